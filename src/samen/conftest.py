@@ -1,0 +1,69 @@
+"""Test fixtures shared by every app: reference data once per session, personas, a browser."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Public reference data is loaded once; every test runs in a transaction on top of it."""
+    from samen.geo.reference import load_geography
+    from samen.partners.reference import load_partner_reference
+
+    with django_db_blocker.unblock():
+        load_geography()
+        load_partner_reference()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """For live-server tests: the transactional flush removes the session's reference data."""
+    from samen.geo.reference import load_geography
+    from samen.partners.reference import load_partner_reference
+
+    load_geography()
+    load_partner_reference()
+
+
+@pytest.fixture
+def demo_data(reference_data):
+    from samen.demo.accounts_data import seed_accounts
+    from samen.demo.partners_data import seed_partners
+
+    seed_partners()
+    seed_accounts()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,114 @@
+"""`samen demo`: create the database, load reference and demo data, serve the site and a worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from samen.demo.accounts_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from samen.demo.seed import run_steps
+
+
+class Command(BaseCommand):
+    help = "Set up Samen with real geography and demo data, then serve it with a background worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--reset", action="store_true", help="Start from an empty database.")
+        parser.add_argument("--no-serve", action="store_true", help="Set up the data and stop.")
+        parser.add_argument("--workers", type=int, default=2, help="Web server processes.")
+        # --db is handled by the samen command before settings load; accepted here for --help.
+        parser.add_argument("--db", help="SQLite file to use (sets DATABASE_URL).")
+
+    def handle(self, *args, **options):
+        db = settings.DATABASES["default"]
+        self.stdout.write(self.style.MIGRATE_HEADING("Samen demo"))
+        if options["reset"]:
+            self._reset(db)
+        if db["ENGINE"].endswith("sqlite3"):
+            Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+            self.stdout.write(f"Database: SQLite file {db['NAME']}")
+        else:
+            self.stdout.write(f"Database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')} on {db.get('HOST')}")
+        self.stdout.write("Creating or updating the tables ...")
+        call_command("migrate", interactive=False, verbosity=0)
+        if options["reset"] and not db["ENGINE"].endswith("sqlite3"):
+            call_command("flush", interactive=False, verbosity=0)
+        run_steps(lambda line: self.stdout.write(line))
+        self._print_accounts(options)
+        if options["no_serve"]:
+            return
+        self._serve(options)
+
+    def _reset(self, db: dict) -> None:
+        if db["ENGINE"].endswith("sqlite3"):
+            connection.close()
+            for suffix in ("", "-wal", "-shm"):
+                path = Path(f"{db['NAME']}{suffix}")
+                if path.exists():
+                    path.unlink()
+            self.stdout.write("Removed the old demo database.")
+
+    def _print_accounts(self, options) -> None:
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Samen is ready at {url}"))
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        from samen.accounts.models import User
+
+        users = {u.username: u for u in User.objects.select_related("organisation")}
+        for account in DEMO_ACCOUNTS:
+            user = users.get(account.username)
+            if user is None:
+                continue
+            roles = ", ".join(user.role_labels)
+            self.stdout.write(f"  {account.username:<12} {roles:<40} {user.organisation}")
+        self.stdout.write("Press Ctrl-C to stop the web server and the worker.")
+
+    def _serve(self, options) -> None:
+        env = dict(os.environ)
+        env.setdefault("DJANGO_SETTINGS_MODULE", "samen.settings")
+        web = subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "samen.wsgi:application",
+                "--bind",
+                f"{options['host']}:{options['port']}",
+                "--workers",
+                str(options["workers"]),
+                "--access-logfile",
+                "-",
+                "--access-logformat",
+                "%(m)s %(U)s %(s)s %(M)sms",
+            ],
+            env=env,
+        )
+        worker = subprocess.Popen([sys.executable, "-m", "samen.cli", "worker"], env=env)
+        processes = [web, worker]
+        try:
+            while all(p.poll() is None for p in processes):
+                time.sleep(0.5)
+            self.stderr.write("A demo process stopped unexpectedly; stopping the other one.")
+        except KeyboardInterrupt:
+            self.stdout.write("\nStopping ...")
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()

@@ -1,0 +1,25 @@
+"""The demo data set as a list of named steps; each step is idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from samen.demo.accounts_data import seed_accounts
+from samen.demo.partners_data import seed_partners
+from samen.geo.reference import load_geography
+from samen.partners.reference import load_partner_reference
+
+Step = tuple[str, Callable[[], object]]
+
+STEPS: list[Step] = [
+    ("Geography: 342 municipalities, regions and postcodes", load_geography),
+    ("Reference data: forms of exploitation, target groups, domains", load_partner_reference),
+    ("Demo organisations and contact points", seed_partners),
+    ("Demo accounts", seed_accounts),
+]
+
+
+def run_steps(report: Callable[[str], None] = print) -> None:
+    for number, (label, step) in enumerate(STEPS, start=1):
+        result = step()
+        report(f"[{number}/{len(STEPS)}] {label}: {result}")

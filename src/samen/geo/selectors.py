@@ -1,0 +1,86 @@
+"""Finding municipalities and regions by what a person types."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from samen.geo.models import Municipality, Postcode, Region
+from samen.geo.names import search_key
+
+_POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})?\s*$")
+
+
+@dataclass(frozen=True)
+class MunicipalityLookup:
+    """The outcome of resolving free text to a municipality.
+
+    `municipality` is set when the text names exactly one; `candidates` holds the options when
+    it is ambiguous or only partly typed; `error` says in words why nothing was found.
+    """
+
+    query: str
+    municipality: Municipality | None = None
+    candidates: list[Municipality] = field(default_factory=list)
+    via_postcode: str = ""
+    error: str = ""
+
+
+def municipalities_with_regions() -> QuerySet[Municipality]:
+    return Municipality.objects.select_related("province", "safety_region", "police_unit", "riec")
+
+
+def is_postcode(text: str) -> bool:
+    return bool(_POSTCODE.match(text))
+
+
+def lookup_municipality(text: str) -> MunicipalityLookup:
+    """Resolve a name, an alias ('Den Haag'), a CBS code or a postcode ('1503 AB', '1503')."""
+    from django.utils.translation import gettext as _
+
+    query = (text or "").strip()
+    if not query:
+        return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
+    base = municipalities_with_regions()
+    match = _POSTCODE.match(query)
+    if match:
+        postcode = Postcode.objects.filter(pc4=match.group(1)).select_related("municipality").first()
+        if postcode is None or postcode.municipality_id is None:
+            return MunicipalityLookup(
+                query=query, error=_("Postcode %(postcode)s is not known to us.") % {"postcode": match.group(1)}
+            )
+        return MunicipalityLookup(
+            query=query, municipality=base.get(pk=postcode.municipality_id), via_postcode=match.group(1)
+        )
+    if re.fullmatch(r"(?i)gm\d{4}", query):
+        found = base.filter(code=query.upper()).first()
+        if found:
+            return MunicipalityLookup(query=query, municipality=found)
+    key = search_key(query)
+    if not key:
+        return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
+    exact = list(base.filter(Q(search_name=key) | Q(aliases__search_name=key)).distinct())
+    if len(exact) == 1:
+        return MunicipalityLookup(query=query, municipality=exact[0])
+    partial = list(
+        base.filter(Q(search_name__startswith=key) | Q(aliases__search_name__startswith=key)).distinct()[:10]
+    )
+    if len(partial) == 1:
+        return MunicipalityLookup(query=query, municipality=partial[0])
+    if partial:
+        return MunicipalityLookup(query=query, candidates=partial)
+    return MunicipalityLookup(
+        query=query, error=_("We do not know a municipality called “%(name)s”.") % {"name": query}
+    )
+
+
+def region_get(code: str) -> Region | None:
+    return Region.objects.filter(code=code).first()
+
+
+def region_municipalities(region: Region) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(
+        Q(province=region) | Q(safety_region=region) | Q(police_unit=region) | Q(riec=region)
+    ).order_by("name")

@@ -1,0 +1,57 @@
+import pytest
+
+from samen.geo.models import Municipality, Region, RegionKind
+from samen.geo.names import search_key
+from samen.geo.reference import load_geography
+from samen.geo.selectors import lookup_municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def test_all_342_municipalities_are_loaded_with_their_four_regions():
+    assert Municipality.objects.count() == 342
+    utrecht = Municipality.objects.get(name="Utrecht")
+    assert utrecht.police_unit.name == "Midden-Nederland"
+    assert utrecht.safety_region.kind == RegionKind.SAFETY_REGION
+    assert utrecht.riec.name == "RIEC Midden-Nederland"
+    assert utrecht.province.name == "Utrecht"
+
+
+def test_loading_the_reference_data_twice_duplicates_nothing():
+    before = (Municipality.objects.count(), Region.objects.count())
+    load_geography()
+    assert (Municipality.objects.count(), Region.objects.count()) == before
+
+
+@pytest.mark.parametrize("text", ["Zaanstad", "zaanstad", "  ZAANSTAD ", "GM0479", "1503", "1503 AB", "1503ab"])
+def test_a_municipality_is_found_by_name_code_or_postcode(text):
+    assert lookup_municipality(text).municipality.name == "Zaanstad"
+
+
+def test_an_alias_finds_the_official_name():
+    assert lookup_municipality("Den Haag").municipality.name == "'s-Gravenhage"
+    assert lookup_municipality("'s-Gravenhage").municipality.name == "'s-Gravenhage"
+    assert lookup_municipality("Den Bosch").municipality.name == "'s-Hertogenbosch"
+
+
+def test_a_municipality_with_a_suffix_is_found_without_it():
+    assert lookup_municipality("Beek").municipality.name == "Beek (L.)"
+
+
+def test_a_prefix_that_fits_several_municipalities_offers_the_candidates():
+    lookup = lookup_municipality("Hengelo")
+    assert lookup.municipality is not None or lookup.candidates
+    ambiguous = lookup_municipality("Ber")
+    assert ambiguous.municipality is None and len(ambiguous.candidates) > 1
+
+
+@pytest.mark.parametrize("text", ["Atlantis", "0000", "9990", "", "   ", "%%%"])
+def test_unknown_places_and_postcodes_get_a_message_not_an_error(text):
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None
+    assert lookup.error
+
+
+def test_search_keys_ignore_case_accents_and_punctuation():
+    assert search_key("Súdwest-Fryslân") == "sudwest fryslan"
+    assert search_key("'s-Gravenhage") == search_key("s Gravenhage")

@@ -1,0 +1,126 @@
+"""Forms for searching and editing the partner map."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samen.geo.models import Municipality, Region
+from samen.geo.selectors import MunicipalityLookup, lookup_municipality
+from samen.partners.models import (
+    ContactPoint,
+    DomainCode,
+    ExploitationForm,
+    Organisation,
+    OrganisationType,
+    TargetGroupCode,
+)
+
+
+def _blank(label):
+    return [("", label)]
+
+
+class PartnerSearchForm(forms.Form):
+    gemeente = forms.CharField(
+        label=_("Municipality or postcode"),
+        required=False,
+        max_length=80,
+        help_text=_("For example Zaanstad, Den Haag or 1503."),
+    )
+    vorm = forms.ModelChoiceField(
+        label=_("Form of exploitation"),
+        queryset=ExploitationForm.objects.all(),
+        required=False,
+        empty_label=_("All forms"),
+        to_field_name="code",
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Target group"), required=False, choices=_blank(_("All target groups")) + TargetGroupCode.choices
+    )
+    domein = forms.ChoiceField(label=_("Domain"), required=False, choices=_blank(_("All domains")) + DomainCode.choices)
+    type = forms.ChoiceField(
+        label=_("Type of organisation"), required=False, choices=_blank(_("All types")) + OrganisationType.choices
+    )
+    q = forms.CharField(label=_("Name of the organisation"), required=False, max_length=80)
+
+    lookup: MunicipalityLookup | None = None
+
+    def clean_gemeente(self) -> Municipality | None:
+        text = self.cleaned_data.get("gemeente", "").strip()
+        if not text:
+            return None
+        self.lookup = lookup_municipality(text)
+        if self.lookup.municipality is None:
+            if self.lookup.candidates:
+                names = ", ".join(m.name for m in self.lookup.candidates)
+                raise forms.ValidationError(
+                    _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}
+                )
+            raise forms.ValidationError(self.lookup.error)
+        return self.lookup.municipality
+
+
+class OrganisationForm(forms.ModelForm):
+    """What an organisation administrator maintains about their own organisation."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "goal",
+            "description",
+            "website",
+            "phone",
+            "email",
+            "based_in",
+            "forms",
+            "target_groups",
+            "domains",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "forms": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "domains": forms.CheckboxSelectMultiple,
+        }
+
+
+class OrganisationScopeForm(OrganisationForm):
+    """The national administrator also decides type, coverage and whether the organisation is active."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = [
+            *OrganisationForm.Meta.fields,
+            "type",
+            "shelter_kind",
+            "is_national",
+            "regions",
+            "municipalities",
+            "is_active",
+        ]
+        widgets = {
+            **OrganisationForm.Meta.widgets,
+            "regions": forms.SelectMultiple(attrs={"size": 10}),
+            "municipalities": forms.SelectMultiple(attrs={"size": 12}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].queryset = Region.objects.order_by("kind", "name")
+
+
+class ContactPointForm(forms.ModelForm):
+    class Meta:
+        model = ContactPoint
+        fields = ["name", "function", "phone", "email", "reachable", "is_available", "backup", "position"]
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        backups = ContactPoint.objects.select_related("organisation").order_by("organisation__name", "name")
+        if self.instance.pk:
+            backups = backups.exclude(pk=self.instance.pk)
+        self.fields["backup"].queryset = backups
+        self.fields["backup"].label_from_instance = lambda cp: f"{cp.organisation.short_name or cp.organisation} – {cp}"
+        self.fields["phone"].required = True

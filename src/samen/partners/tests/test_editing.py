@@ -1,0 +1,131 @@
+import pytest
+from django.urls import reverse
+
+from samen.accounts.models import Role
+from samen.partners.models import ChangeRecord, ContactPoint
+from samen.testing.factories import ContactPointFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisation():
+    return OrganisationFactory(name="Gemeente Zaanstad", slug="gemeente-zaanstad", municipalities=["GM0479"])
+
+
+def _edit_payload(organisation, **changes):
+    data = {
+        "name": organisation.name,
+        "short_name": "",
+        "goal": organisation.goal,
+        "description": "",
+        "website": "",
+        "phone": "",
+        "email": "",
+        "based_in": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_organisation_administrator_edits_their_own_organisation_and_the_change_is_kept(client, organisation):
+    admin = UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN], first_name="Bas")
+    client.force_login(admin)
+    url = reverse("partners:organisation_edit", args=[organisation.slug])
+    response = client.post(url, _edit_payload(organisation, goal="Uitbuiting in Zaanstad stoppen."))
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.goal == "Uitbuiting in Zaanstad stoppen."
+    change = ChangeRecord.objects.get(organisation=organisation)
+    assert change.actor == admin
+    assert change.changes["goal"] == ["Uitbuiting voorkomen.", "Uitbuiting in Zaanstad stoppen."]
+    assert "Bas" in change.actor_label
+
+
+def test_an_organisation_administrator_cannot_edit_another_organisation(client, organisation):
+    other = OrganisationFactory()
+    client.force_login(UserFactory(organisation=other, roles=[Role.ORGANISATION_ADMIN]))
+    response = client.post(
+        reverse("partners:organisation_edit", args=[organisation.slug]), _edit_payload(organisation, goal="gekaapt")
+    )
+    assert response.status_code == 403
+    assert "administrators of this organisation" in response.content.decode() or response.status_code == 403
+    organisation.refresh_from_db()
+    assert organisation.goal != "gekaapt"
+
+
+@pytest.mark.parametrize("roles", [[], [Role.CASE_WORKER], [Role.COORDINATOR, Role.ANALYST]])
+def test_other_roles_cannot_edit(client, organisation, roles):
+    client.force_login(UserFactory(organisation=organisation, roles=roles))
+    assert client.get(reverse("partners:organisation_edit", args=[organisation.slug])).status_code == 403
+
+
+def test_anonymous_visitors_cannot_edit(client, organisation):
+    assert client.get(reverse("partners:organisation_edit", args=[organisation.slug])).status_code == 403
+
+
+def test_the_national_administrator_edits_every_organisation_including_its_coverage(client, organisation):
+    client.force_login(UserFactory(roles=[Role.NATIONAL_ADMIN]))
+    payload = _edit_payload(organisation, type="municipality", is_national="", is_active="on", shelter_kind="")
+    payload["municipalities"] = [str(organisation.municipalities.get().pk)]
+    response = client.post(reverse("partners:organisation_edit", args=[organisation.slug]), payload)
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.type == "municipality"
+    assert ChangeRecord.objects.filter(organisation=organisation).count() == 1
+
+
+def test_an_incomplete_edit_form_shows_a_message_per_field_and_changes_nothing(client, organisation):
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    response = client.post(
+        reverse("partners:organisation_edit", args=[organisation.slug]),
+        {"name": "", "email": "geen-adres", "forms": ["NOT-A-FORM"]},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("utrecht-form-field-error-message") >= 3
+    organisation.refresh_from_db()
+    assert organisation.name == "Gemeente Zaanstad"
+    assert not ChangeRecord.objects.exists()
+
+
+def test_a_forged_backup_outside_the_choices_is_refused(client, organisation):
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    response = client.post(
+        reverse("partners:contact_add", args=[organisation.slug]),
+        {"name": "Anna", "function": "Coördinator", "phone": "088-1", "backup": "999999", "position": "0"},
+    )
+    assert response.status_code == 200
+    assert not ContactPoint.objects.exists()
+
+
+def test_adding_editing_and_removing_a_contact_point_is_recorded(client, organisation):
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    backup = ContactPointFactory(organisation=organisation, name="Achterwacht")
+    response = client.post(
+        reverse("partners:contact_add", args=[organisation.slug]),
+        {
+            "name": "Anna de Boer",
+            "function": "Ketenregisseur",
+            "phone": "075-1234567",
+            "email": "anna@example.org",
+            "reachable": "ma-vr",
+            "is_available": "on",
+            "backup": str(backup.pk),
+            "position": "1",
+        },
+    )
+    assert response.status_code == 302
+    anna = ContactPoint.objects.get(name="Anna de Boer")
+    assert anna.backup == backup
+    client.post(reverse("partners:contact_delete", args=[organisation.slug, anna.pk]))
+    assert not ContactPoint.objects.filter(pk=anna.pk).exists()
+    actions = list(ChangeRecord.objects.filter(organisation=organisation).values_list("action", flat=True))
+    assert sorted(actions) == ["contact_added", "contact_removed"]
+
+
+def test_a_contact_point_of_another_organisation_cannot_be_edited_through_this_one(client, organisation):
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    foreign = ContactPointFactory()
+    url = reverse("partners:contact_edit", args=[organisation.slug, foreign.pk])
+    assert client.get(url).status_code == 404

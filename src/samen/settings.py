@@ -1,0 +1,193 @@
+"""Samen settings: one module, fed by the environment.
+
+`SAMEN_MODE=production` turns on the strict profile: every secret must come from the
+environment (a missing one is an error, never a default) and the transport/cookie hardening
+is switched on. The default mode serves the demo and the tests on an embedded SQLite file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from samen.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+MODE = env_str("SAMEN_MODE", "development")
+PRODUCTION = MODE == "production"
+DATA_DIR = Path(env_str("SAMEN_DATA_DIR", str(Path.cwd() / "var")))
+
+if PRODUCTION:
+    SECRET_KEY = env_str("SAMEN_SECRET_KEY", required=True)
+else:
+    # Only ever used outside production mode; production refuses to start without a real key.
+    SECRET_KEY = env_str("SAMEN_SECRET_KEY", "samen-development-only-not-secret")
+
+DEBUG = env_bool("SAMEN_DEBUG", False)
+ALLOWED_HOSTS = env_list("SAMEN_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("SAMEN_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "samen.web",
+    "samen.accounts",
+    "samen.geo",
+    "samen.partners",
+    "samen.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "samen.urls"
+WSGI_APPLICATION = "samen.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "samen.web.context.site",
+            ],
+        },
+    },
+]
+
+
+def _database_from_env() -> dict:
+    url = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'samen.sqlite3'}")
+    config = dj_database_url.parse(url, conn_max_age=60 if url.startswith("postgres") else 0, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL + synchronous FULL: a committed signal survives power loss; IMMEDIATE makes writers
+        # queue for the lock instead of failing with "database is locked".
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+        }
+        config["TEST"] = {"NAME": env_str("SAMEN_TEST_DB", "") or None}
+    return config
+
+
+DATABASES = {"default": _database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Amsterdam"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("SAMEN_STATIC_ROOT", str(DATA_DIR / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Outside production whitenoise serves straight from the app folders, so no collectstatic step
+# is needed for the demo or the browser tests.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SAMEN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+_redis_url = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+EMAIL_BACKEND = env_str("SAMEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("SAMEN_FROM_EMAIL", "Samen <noreply@samen.example>")
+
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SAMEN_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+PAGE_SIZE = env_int("SAMEN_PAGE_SIZE", 25)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("SAMEN_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request logs carry URLs and are kept at WARNING; no URL in Samen holds personal data,
+        # but the quieter default keeps logs small.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
+}
+CSRF_FAILURE_VIEW = "samen.web.views.csrf_failure"
+
+# Outside production whitenoise serves from the app folders; its warning about the empty
+# STATIC_ROOT is noise there.
+if not PRODUCTION:
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+FORMS_URLFIELD_ASSUME_HTTPS = True

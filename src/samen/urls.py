@@ -1,0 +1,17 @@
+"""Top-level URL map: each app owns its own URLs under one prefix."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("account/", include("samen.accounts.urls")),
+    path("partners/", include("samen.partners.urls")),
+    path("", include("samen.web.urls")),
+]
+
+handler400 = "samen.web.views.bad_request"
+handler403 = "samen.web.views.permission_denied"
+handler404 = "samen.web.views.page_not_found"
+handler500 = "samen.web.views.server_error"

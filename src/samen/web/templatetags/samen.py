@@ -1,0 +1,46 @@
+"""Template helpers that render Django form fields with NL Design System markup."""
+
+from __future__ import annotations
+
+from django import forms, template
+
+register = template.Library()
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+@register.inclusion_tag("web/_field.html")
+def field(bound: forms.BoundField, description: str = "") -> dict:
+    """Render one field: label, description, error and input, wired with aria attributes."""
+    widget = bound.field.widget
+    choice_list = isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))
+    attrs: dict[str, str] = {}
+    if not choice_list:
+        css = next((c for w, c in _WIDGET_CLASSES.items() if isinstance(widget, w)), None)
+        if css is None:
+            css = "utrecht-textbox utrecht-textbox--html-input"
+        if bound.errors:
+            css += " utrecht-textbox--invalid utrecht-select--invalid utrecht-textarea--invalid"
+            attrs["aria-invalid"] = "true"
+        attrs["class"] = css
+    described = []
+    help_text = description or bound.help_text
+    if help_text:
+        described.append(f"{bound.auto_id}-help")
+    if bound.errors:
+        described.append(f"{bound.auto_id}-error")
+    if described and not choice_list:
+        attrs["aria-describedby"] = " ".join(described)
+    return {
+        "bound": bound,
+        "widget_html": bound.as_widget(attrs=attrs) if not choice_list else "",
+        "choice_list": choice_list,
+        "checkbox": isinstance(widget, forms.CheckboxInput),
+        "help_text": help_text,
+        "described": " ".join(described),
+    }

@@ -1,0 +1,55 @@
+"""The home page, the health check and friendly error pages in the user's language."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    return render(request, "errors/error.html", {"title": title, "message": message}, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(request, 400, _("Something is wrong with this request"), _("Go back and try again."))
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    detail = str(exception) if exception and str(exception) else _("You are not allowed to do this.")
+    return _error(request, 403, _("No access"), detail)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        _("Page not found"),
+        _("This page does not exist (anymore). Check the address or start again at the home page."),
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request, 500, _("Something went wrong on our side"), _("Nothing you entered is lost. Try again in a moment.")
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("The form has expired"),
+        _("For your safety a form is valid for a limited time. Go back, reload the page and submit it again."),
+    )
