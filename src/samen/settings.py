@@ -80,7 +80,10 @@ TEMPLATES = [
 
 
 def _database_from_env() -> dict:
-    url = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'samen.sqlite3'}")
+    default = DATA_DIR / "samen.sqlite3"
+    url = env_str("DATABASE_URL", f"sqlite:///{default}")
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     config = dj_database_url.parse(url, conn_max_age=60 if url.startswith("postgres") else 0, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL + synchronous FULL: a committed signal survives power loss; IMMEDIATE makes writers
@@ -190,4 +193,3 @@ if not PRODUCTION:
     import warnings
 
     warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,0 +1,99 @@
+"""`samen demo` and the `samen` front door, run as a newcomer would run them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def _samen(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "samen.cli", *args],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120, check=False, **kwargs,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed table names
+
+
+def test_demo_sets_up_once_and_a_second_run_duplicates_nothing(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    first = _samen("demo", "--no-serve", "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "[1/" in first.stdout and "Samen is ready at http://127.0.0.1:8000/" in first.stdout
+    for username in ("intake", "zorg", "coordinator", "tafel", "analist", "privacy", "beheer", "landelijk"):
+        assert f"  {username} " in first.stdout
+    counts = {t: _count(db, t) for t in ("geo_municipality", "partners_organisation", "accounts_user")}
+    assert counts["geo_municipality"] == 342
+    second = _samen("demo", "--no-serve", "--db", str(db))
+    assert second.returncode == 0, second.stderr
+    assert {t: _count(db, t) for t in counts} == counts
+
+
+def test_reset_starts_from_an_empty_database(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    assert _samen("demo", "--no-serve", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM partners_changerecord")
+        conn.execute("INSERT INTO geo_municipalityalias (municipality_id, name, search_name) VALUES (1, 'x', 'x')")
+    reset = _samen("demo", "--no-serve", "--reset", "--db", str(db))
+    assert reset.returncode == 0, reset.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM geo_municipalityalias WHERE name = 'x'").fetchone()[0] == 0
+
+
+def test_database_url_selects_the_database_for_any_management_command(tmp_path):
+    db = tmp_path / "other.sqlite3"
+    result = _samen("migrate", "--noinput", env={"DATABASE_URL": f"sqlite:///{db}"})
+    assert result.returncode == 0, result.stderr
+    assert _count(db, "django_migrations") > 0
+
+
+def test_demo_serves_the_site_with_a_worker_and_stops_both_on_ctrl_c(tmp_path):
+    db, port = tmp_path / "serve.sqlite3", _free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "samen.cli", "demo", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        deadline, body = time.monotonic() + 60, ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/partners/?gemeente=Zaanstad") as response:  # noqa: S310
+                    body = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "Zaanstad" in body
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0, output
+    assert "Starting worker" in output or "worker" in output.lower()
+    assert "Stopping" in output
+
+
+@pytest.mark.parametrize("flag", ["--db"])
+def test_a_missing_option_value_is_a_clear_message(flag):
+    result = _samen("demo", flag)
+    assert result.returncode != 0
+    assert "needs a path" in result.stderr
