@@ -192,4 +192,4 @@ CSRF_FAILURE_VIEW = "samen.web.views.csrf_failure"
 if not PRODUCTION:
     import warnings
 
-    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+    warnings.filterwarnings("ignore", message="No directory at")

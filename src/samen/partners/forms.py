@@ -61,16 +61,10 @@ class PartnerSearchForm(forms.Form):
         return self.lookup.municipality
 
 
-def _formfield(db_field, **kwargs):
-    if db_field.name == "website":
-        kwargs["assume_scheme"] = "https"
-    return db_field.formfield(**kwargs)
-
-
 class OrganisationForm(forms.ModelForm):
     """What an organisation administrator maintains about their own organisation."""
 
-    formfield_callback = _formfield
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation

@@ -219,7 +219,7 @@ def coverage_report(main_forms: tuple[str, ...]) -> CoverageReport:
         gap = RegionGaps(
             region=unit,
             missing_forms=[forms[c] for c in main_forms if c in forms and c not in form_codes],
-            missing_target_groups=[str(label) for code, label in TargetGroupCode.choices if code not in groups],
+            missing_target_groups=[code for code in TargetGroupCode if code not in groups],
         )
         if gap.missing_forms or gap.missing_target_groups:
             gaps.append(gap)
