@@ -1,0 +1,233 @@
+"""Blocking: which pairs of encodings are worth scoring at all.
+
+This module owns candidate generation. It uses MinHash locality-sensitive
+hashing over the set bits of the encodings: ``bands`` band keys per record, each
+combining ``rows`` MinHash values; two records become a candidate pair when any
+band key is equal. The probability of that is 1 - (1 - J**rows)**bands for two
+records whose set bits have Jaccard similarity J, so it depends only on the two
+records and not on how many others are stored: the recall of blocking stays the
+same when the number of records grows, while the number of candidates grows with
+the number of genuinely similar pairs instead of with n².
+
+Only fields named in the :class:`BlockingConfig` take part (low-entropy fields
+such as sex would make every pair look similar). Band keys are derived from the
+encodings alone, so they reveal nothing the encodings do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit, prange
+
+from samen.linkage.encoding import EncodingSchema
+from samen.linkage.kernel import popcount64
+
+__all__ = ["BlockingConfig", "BlockingIndex", "band_keys", "candidate_pairs"]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockingConfig:
+    """MinHash LSH parameters.
+
+    Each *view* is a group of fields; a band key of a view combines ``rows``
+    MinHash values of every field in it, so two records collide in a view only
+    when all its fields are similar. Views are OR-ed: a true pair is found when
+    any one combination of its fields survived the clerical errors.
+    """
+
+    views: tuple[tuple[str, ...], ...]
+    bands: int = 8
+    rows: int = 2
+    seed: int = 20240601
+
+    @property
+    def total_bands(self) -> int:
+        """Band keys per record."""
+        return len(self.views) * self.bands
+
+
+@njit(cache=True, parallel=True)
+def _minhash(encodings: np.ndarray, start: int, stop: int, perms: np.ndarray) -> np.ndarray:
+    n = encodings.shape[0]
+    nhash = perms.shape[0]
+    out = np.full((n, nhash), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    for i in prange(n):
+        for w in range(start, stop):
+            word = encodings[i, w]
+            while word:
+                bit = popcount64((word & (~word + np.uint64(1))) - np.uint64(1))  # index of the lowest set bit
+                pos = (w - start) * 64 + bit
+                for h in range(nhash):
+                    v = perms[h, pos]
+                    if v < out[i, h]:
+                        out[i, h] = v
+                word &= word - np.uint64(1)
+    return out
+
+
+@njit(cache=True, parallel=True)
+def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: int, nfields: int) -> np.ndarray:
+    # mins: (nfields, n, bands * rows); FNV-1a style mix of view, band and MinHash values.
+    n = mins.shape[1]
+    out = np.zeros((n, bands), dtype=np.uint64)
+    for i in prange(n):
+        if not valid[i]:
+            continue
+        for b in range(bands):
+            key = np.uint64(0xCBF29CE484222325) ^ np.uint64(view * 1000 + b)
+            for f in range(nfields):
+                for r in range(rows):
+                    key = (key ^ np.uint64(mins[f, i, b * rows + r])) * np.uint64(0x100000001B3)
+            out[i, b] = key | np.uint64(1)  # never 0, which marks "no key"
+    return out
+
+
+def band_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingConfig) -> np.ndarray:
+    """The (n, views * bands) LSH band keys of a batch of encodings; 0 where a view's field is missing."""
+    enc = np.ascontiguousarray(encodings, dtype=np.uint64)
+    rng = np.random.default_rng(config.seed)
+    nhash = config.bands * config.rows
+    out = np.zeros((enc.shape[0], config.total_bands), dtype=np.uint64)
+    for v, view in enumerate(config.views):
+        mins = []
+        valid = np.ones(enc.shape[0], dtype=bool)
+        for name in view:
+            f = schema.field_index(name)
+            start, stop = schema.offsets[f], schema.offsets[f + 1]
+            nbits = (stop - start) * 64
+            perms = np.stack([rng.permutation(nbits).astype(np.uint32) for _ in range(nhash)])
+            mins.append(_minhash(enc, start, stop, perms))
+            valid &= np.any(enc[:, start:stop] != 0, axis=1)
+        out[:, v * config.bands : (v + 1) * config.bands] = _combine(
+            np.stack(mins), valid, v, config.bands, config.rows, len(view)
+        )
+    return out
+
+
+def candidate_pairs(keys_a: np.ndarray, keys_b: np.ndarray, max_bucket: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (row in a, row in b) pairs that share at least one band key.
+
+    ``max_bucket`` > 0 skips buckets with more records on either side (a guard
+    against degenerate data); 0 means no limit.
+    """
+    lefts: list[np.ndarray] = []
+    rights: list[np.ndarray] = []
+    for band in range(keys_a.shape[1]):
+        ka = keys_a[:, band]
+        kb = keys_b[:, band]
+        order_a = np.argsort(ka, kind="stable")
+        order_b = np.argsort(kb, kind="stable")
+        sa = ka[order_a]
+        sb = kb[order_b]
+        common = np.intersect1d(sa, sb, assume_unique=False)
+        common = common[common != 0]
+        if common.size == 0:
+            continue
+        a_lo = np.searchsorted(sa, common, "left")
+        a_hi = np.searchsorted(sa, common, "right")
+        b_lo = np.searchsorted(sb, common, "left")
+        b_hi = np.searchsorted(sb, common, "right")
+        sizes_a = a_hi - a_lo
+        sizes_b = b_hi - b_lo
+        keep = np.ones(common.size, dtype=bool)
+        if max_bucket:
+            keep = (sizes_a <= max_bucket) & (sizes_b <= max_bucket)
+        l_part, r_part = _expand(order_a, order_b, a_lo[keep], sizes_a[keep], b_lo[keep], sizes_b[keep])
+        lefts.append(l_part)
+        rights.append(r_part)
+    if not lefts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    nb = max(keys_b.shape[0], 1)
+    flat = np.unique(np.concatenate(lefts) * nb + np.concatenate(rights))
+    return flat // nb, flat % nb
+
+
+@njit(cache=True)
+def _expand(order_a: np.ndarray, order_b: np.ndarray, a_lo: np.ndarray, sizes_a: np.ndarray,
+            b_lo: np.ndarray, sizes_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    total = 0
+    for g in range(a_lo.shape[0]):
+        total += sizes_a[g] * sizes_b[g]
+    left = np.empty(total, dtype=np.int64)
+    right = np.empty(total, dtype=np.int64)
+    p = 0
+    for g in range(a_lo.shape[0]):
+        for x in range(sizes_a[g]):
+            for y in range(sizes_b[g]):
+                left[p] = order_a[a_lo[g] + x]
+                right[p] = order_b[b_lo[g] + y]
+                p += 1
+    return left, right
+
+
+class BlockingIndex:
+    """Band keys of stored encodings, searchable one query at a time.
+
+    Keys are kept sorted per band (binary search per query); new keys go to a
+    short unsorted tail that is merged once it grows, so adding is cheap and a
+    query stays logarithmic in the number of stored encodings.
+    """
+
+    def __init__(self, bands: int, merge_every: int = 4096) -> None:
+        self._bands = bands
+        self._merge_every = merge_every
+        self._sorted_keys = np.zeros((bands, 0), dtype=np.uint64)
+        self._sorted_rows = np.zeros((bands, 0), dtype=np.int64)
+        self._tail_keys: list[np.ndarray] = []
+        self._tail_rows: list[int] = []
+
+    def __len__(self) -> int:
+        return self._sorted_keys.shape[1] + len(self._tail_rows)
+
+    def add(self, row: int, keys: np.ndarray) -> None:
+        """Register the band keys of stored row ``row``."""
+        self._tail_keys.append(np.asarray(keys, dtype=np.uint64))
+        self._tail_rows.append(row)
+        if len(self._tail_rows) >= self._merge_every:
+            self._merge()
+
+    def add_many(self, first_row: int, keys: np.ndarray) -> None:
+        """Register consecutive rows starting at ``first_row`` at once."""
+        self._merge()
+        rows = np.arange(first_row, first_row + keys.shape[0], dtype=np.int64)
+        all_keys = np.concatenate([self._sorted_keys, keys.T.astype(np.uint64)], axis=1)
+        all_rows = np.concatenate([self._sorted_rows, np.broadcast_to(rows, (self._bands, rows.size))], axis=1)
+        order = np.argsort(all_keys, axis=1, kind="stable")
+        self._sorted_keys = np.take_along_axis(all_keys, order, axis=1)
+        self._sorted_rows = np.take_along_axis(all_rows, order, axis=1)
+
+    def _merge(self) -> None:
+        if not self._tail_rows:
+            return
+        keys = np.stack(self._tail_keys)
+        first = self._tail_rows
+        self._tail_keys, self._tail_rows = [], []
+        rows = np.asarray(first, dtype=np.int64)
+        all_keys = np.concatenate([self._sorted_keys, keys.T], axis=1)
+        all_rows = np.concatenate([self._sorted_rows, np.broadcast_to(rows, (self._bands, rows.size))], axis=1)
+        order = np.argsort(all_keys, axis=1, kind="stable")
+        self._sorted_keys = np.take_along_axis(all_keys, order, axis=1)
+        self._sorted_rows = np.take_along_axis(all_rows, order, axis=1)
+
+    def query(self, keys: np.ndarray) -> np.ndarray:
+        """Stored rows sharing at least one band key with ``keys``."""
+        found: list[np.ndarray] = []
+        for band in range(self._bands):
+            key = keys[band]
+            if key == 0:
+                continue
+            band_keys_sorted = self._sorted_keys[band]
+            lo = np.searchsorted(band_keys_sorted, key, "left")
+            hi = np.searchsorted(band_keys_sorted, key, "right")
+            if hi > lo:
+                found.append(self._sorted_rows[band, lo:hi])
+        if self._tail_rows:
+            tail = np.stack(self._tail_keys)
+            hit = np.any((tail == keys[None, :]) & (keys[None, :] != 0), axis=1)
+            found.append(np.asarray(self._tail_rows, dtype=np.int64)[hit])
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(found))
