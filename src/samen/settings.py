@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samen.accounts",
     "samen.geo",
     "samen.partners",
+    "samen.routing",
     "samen.demo",
 ]
 

@@ -8,6 +8,7 @@ from samen.demo.accounts_data import seed_accounts
 from samen.demo.partners_data import seed_partners
 from samen.geo.reference import load_geography
 from samen.partners.reference import load_partner_reference
+from samen.routing.demo_rules import seed_routing_rules
 
 Step = tuple[str, Callable[[], object]]
 
@@ -16,6 +17,7 @@ STEPS: list[Step] = [
     ("Reference data: forms of exploitation, target groups, domains", load_partner_reference),
     ("Demo organisations and contact points", seed_partners),
     ("Demo accounts", seed_accounts),
+    ("Routing rules covering the whole country", seed_routing_rules),
 ]
 
 

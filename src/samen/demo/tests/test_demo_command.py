@@ -76,7 +76,7 @@ def test_demo_serves_the_site_with_a_worker_and_stops_both_on_ctrl_c(tmp_path):
         deadline, body = time.monotonic() + 60, ""
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/partners/?gemeente=Zaanstad") as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/partners/?gemeente=Zaanstad") as response:
                     body = response.read().decode()
                 break
             except OSError:

@@ -1,0 +1,192 @@
+"""Evaluating routing rules: plain data in, a decision with its reason in words out.
+
+Rules are compiled once into tuples of integers and codes and kept per process until a rule
+changes (`invalidate()`), so a decision is a short loop without database queries. When no rule
+matches, the national fallback decides: the last fallback rule of the track, or else the
+configured fallback organisation, so no signal is ever without an owner.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from samen.partners.models import ExploitationForm
+from samen.routing.models import RoutingRule, Track
+
+
+@dataclass(frozen=True)
+class SignalFacts:
+    """What routing needs to know about a signal; nothing identifying."""
+
+    municipality_id: int | None
+    municipality_name: str
+    region_ids: frozenset[int]
+    region_names: dict[int, str]
+    form_codes: frozenset[str]
+    form_names: dict[str, str]
+    is_minor: bool | None
+    roles: frozenset[str]
+    channel: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    track: str
+    rule_id: int | None
+    owner_id: int
+    owner_name: str
+    contact_point_id: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rule_id: int
+    track: str
+    municipality_id: int | None
+    region_id: int | None
+    form_codes: frozenset[str] | None
+    age: str
+    role: str
+    channel: str
+    owner_id: int
+    owner_name: str
+    contact_point_id: int | None
+    name: str
+    fallback: bool
+
+
+class NoOwnerError(RuntimeError):
+    """Raised only when neither a rule nor a fallback exists: a configuration error, caught by checks."""
+
+
+# Compiled rules per process. Another process's edit is picked up within RECHECK_SECONDS: the
+# rule table's version (count and last change) is compared at most that often.
+RECHECK_SECONDS = 1.0
+_lock = threading.Lock()
+_cache: dict[str, list[_Compiled]] | None = None
+_version: tuple | None = None
+_checked_at = 0.0
+
+
+def invalidate() -> None:
+    global _cache
+    with _lock:
+        _cache = None
+
+
+def _current_version() -> tuple:
+    from django.db.models import Count, Max
+
+    row = RoutingRule.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (row["n"], row["last"])
+
+
+def _compile() -> dict[str, list[_Compiled]]:
+    rules = RoutingRule.objects.filter(is_active=True).select_related("owner", "form").order_by("priority", "pk")
+    compiled: dict[str, list[_Compiled]] = {Track.VICTIM: [], Track.PERPETRATOR: []}
+    children: dict[str, set[str]] = {}
+    for code, parent in ExploitationForm.objects.values_list("code", "parent_id"):
+        if parent:
+            children.setdefault(parent, set()).add(code)
+    for rule in rules:
+        forms = frozenset({rule.form_id, *children.get(rule.form_id, ())}) if rule.form_id else None
+        compiled[rule.track].append(
+            _Compiled(
+                rule.pk,
+                rule.track,
+                rule.municipality_id,
+                rule.region_id,
+                forms,
+                rule.age,
+                rule.role,
+                rule.channel,
+                rule.owner_id,
+                rule.owner.name,
+                rule.contact_point_id,
+                rule.name,
+                rule.is_fallback,
+            )
+        )
+    return compiled
+
+
+def _rules() -> dict[str, list[_Compiled]]:
+    global _cache, _version, _checked_at
+    now = time.monotonic()
+    if _cache is not None and now - _checked_at < RECHECK_SECONDS:
+        return _cache
+    with _lock:
+        version = _current_version()
+        if _cache is None or version != _version:
+            _cache, _version = _compile(), version
+        _checked_at = now
+        return _cache
+
+
+def _matches(rule: _Compiled, facts: SignalFacts) -> bool:
+    if rule.municipality_id is not None and rule.municipality_id != facts.municipality_id:
+        return False
+    if rule.region_id is not None and rule.region_id not in facts.region_ids:
+        return False
+    if rule.form_codes is not None and not (rule.form_codes & facts.form_codes):
+        return False
+    if rule.age and (facts.is_minor is None or (rule.age == "minor") != facts.is_minor):
+        return False
+    if rule.role and rule.role not in facts.roles:
+        return False
+    return not (rule.channel and rule.channel != facts.channel)
+
+
+def _reason(rule: _Compiled, facts: SignalFacts) -> str:
+    """The decision in words, in Dutch: it is stored with the signal and read by the chain."""
+    with translation.override("nl"):
+        return _reason_text(rule, facts)
+
+
+def _reason_text(rule: _Compiled, facts: SignalFacts) -> str:
+    parts: list[str] = []
+    if rule.municipality_id is not None:
+        parts.append(_("the signal concerns %(place)s") % {"place": facts.municipality_name})
+    if rule.region_id is not None:
+        parts.append(
+            _("%(place)s lies in %(region)s")
+            % {"place": facts.municipality_name or _("the place"), "region": facts.region_names.get(rule.region_id, "")}
+        )
+    if rule.age:
+        parts.append(_("the victim is a minor") if rule.age == "minor" else _("the victim is an adult"))
+    if rule.role:
+        parts.append(
+            _("a possible victim is involved") if rule.role == "victim" else _("a possible perpetrator is involved")
+        )
+    if rule.form_codes is not None:
+        names = [facts.form_names.get(code, code) for code in sorted(rule.form_codes & facts.form_codes)]
+        parts.append(", ".join(names).lower())
+    if rule.channel:
+        parts.append(_("reported through channel %(channel)s") % {"channel": rule.channel})
+    if not parts:
+        parts.append(_("national fallback: no regional rule applies"))
+    return f"{rule.owner_name}: " + "; ".join(parts)
+
+
+def route(facts: SignalFacts, track: str) -> Decision:
+    """The owner of one track of a signal, with the reason in words.
+
+    Every track keeps an active rule without conditions (enforced by `services` and a system
+    check), so the loop always ends in a decision.
+    """
+    for rule in _rules()[track]:
+        if _matches(rule, facts):
+            return Decision(
+                track, rule.rule_id, rule.owner_id, rule.owner_name, rule.contact_point_id, _reason(rule, facts)
+            )
+    raise NoOwnerError(f"no routing rule and no fallback for the {track} track")
+
+
+def route_both(facts: SignalFacts) -> tuple[Decision, Decision]:
+    return route(facts, Track.VICTIM), route(facts, Track.PERPETRATOR)

@@ -1,0 +1,40 @@
+"""Building routing facts from a municipality and what is known about the signal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from samen.geo.models import Municipality
+from samen.partners.models import ExploitationForm
+from samen.routing.engine import SignalFacts
+
+_FORM_NAMES: dict[str, str] | None = None
+
+
+def _form_names() -> dict[str, str]:
+    global _FORM_NAMES
+    if _FORM_NAMES is None:
+        _FORM_NAMES = {f.code: f.name_nl for f in ExploitationForm.objects.all()}
+    return _FORM_NAMES
+
+
+def signal_facts(
+    *,
+    municipality: Municipality | None,
+    form_codes: Iterable[str] = (),
+    is_minor: bool | None = None,
+    roles: Iterable[str] = (),
+    channel: str = "",
+) -> SignalFacts:
+    regions = municipality.regions if municipality is not None else []
+    return SignalFacts(
+        municipality_id=municipality.pk if municipality else None,
+        municipality_name=municipality.name if municipality else "",
+        region_ids=frozenset(r.pk for r in regions),
+        region_names={r.pk: r.display_name for r in regions},
+        form_codes=frozenset(form_codes),
+        form_names=_form_names(),
+        is_minor=is_minor,
+        roles=frozenset(roles),
+        channel=channel,
+    )
