@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samen.geo",
     "samen.partners",
     "samen.routing",
+    "samen.intake",
     "samen.demo",
 ]
 
@@ -113,7 +114,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Professional pages offer nl and en; the public intake pages all seven (see intake/_public_base.html).
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("bg", _("Bulgarian")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"

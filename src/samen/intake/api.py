@@ -1,0 +1,137 @@
+"""The partner API: `POST /api/v1/signals/`, `GET /api/v1/signals/<receipt>/`, the OpenAPI document.
+
+JSON is validated with the same Django forms as the web pages and stored by the same service.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samen.intake import selectors, services
+from samen.intake.api_schema import SIGNAL_FIELDS, schema
+from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm
+from samen.intake.models import Channel, ReporterType
+
+
+def _error(status: int, message: str, **extra: Any) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+def _token(request: HttpRequest):
+    header = request.headers.get("Authorization", "")
+    scheme, _, raw = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return selectors.api_token_get(raw.strip())
+
+
+def _unauthorised() -> JsonResponse:
+    response = _error(401, "A valid bearer token is required.")
+    response["WWW-Authenticate"] = 'Bearer realm="samen"'
+    return response
+
+
+def _form_data(body: dict[str, Any]) -> dict[str, Any]:
+    """Map the JSON body onto the field names of the professional form."""
+    data: dict[str, Any] = {}
+    for name in SIGNAL_FIELDS:
+        if name in body and body[name] is not None:
+            value = body[name]
+            data[name] = ("on" if value else "") if isinstance(value, bool) else value
+    if "forms" in body:
+        data["exploitation_forms"] = body["forms"]
+    if "contact" in body and isinstance(body["contact"], dict):
+        contact = body["contact"]
+        data["contact_choice"] = "contact"
+        for key in ("name", "phone", "email"):
+            data[f"contact_{key}"] = contact.get(key, "")
+        for key in ("safe_way", "safe_time"):
+            data[key] = contact.get(key, "")
+    data.setdefault("reporter_type", ReporterType.PROFESSIONAL)
+    return data
+
+
+class _Data(dict):
+    """A dict with `getlist`, so Django's multiple-choice widgets read JSON lists."""
+
+    def getlist(self, key: str, default: Any = None) -> list:
+        value = self.get(key, default if default is not None else [])
+        return value if isinstance(value, list) else [value]
+
+
+def _errors(form, prefix: str = "") -> dict[str, list[str]]:
+    renamed = {"exploitation_forms": "forms", "__all__": "non_field_errors"}
+    return {f"{prefix}{renamed.get(k, k)}": [str(m) for m in v] for k, v in form.errors.items()}
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def signal_create(request: HttpRequest) -> JsonResponse:
+    token = _token(request)
+    if token is None:
+        return _unauthorised()
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 100:
+        return _error(400, "The Idempotency-Key header is required (at most 100 characters).")
+    try:
+        body = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return _error(400, "The body is not valid JSON.")
+    if not isinstance(body, dict):
+        return _error(400, "The body must be a JSON object.")
+    persons_raw = body.get("persons") or []
+    if not isinstance(persons_raw, list) or not all(isinstance(p, dict) for p in persons_raw):
+        return _error(400, "Invalid input.", fields={"persons": ["Must be a list of objects."]})
+
+    form = ProfessionalSignalForm(_Data(_form_data(body)))
+    errors = {} if form.is_valid() else _errors(form)
+    persons = []
+    for n, raw in enumerate(persons_raw):
+        role = raw.get("role")
+        if role not in ("victim", "perpetrator", "other"):
+            errors[f"persons[{n}].role"] = ["Must be one of victim, perpetrator, other."]
+            continue
+        data = {k: ("on" if v is True else "" if v is False else v) for k, v in raw.items() if v is not None}
+        person = ProfessionalPersonForm(data, role=role, prefix="")
+        if person.is_valid():
+            persons.append(person.to_input())
+        else:
+            errors.update(_errors(person, f"persons[{n}]."))
+    if errors:
+        return _error(400, "Invalid input.", fields=errors)
+
+    organisation = token.organisation
+    try:
+        result = services.signal_submit(
+            data=form.to_signal_input(persons, organisation=organisation),
+            channel=Channel.API,
+            actor=None,
+            idempotency_key=f"api:{organisation.pk}:{key}",
+            fingerprint=services.fingerprint_of(body),
+        )
+    except services.IdempotencyConflict:
+        return _error(422, "This Idempotency-Key was used before with a different request body.")
+    return JsonResponse(
+        {"receipt": result.receipt, "status": result.signal.public_status}, status=201 if result.created else 200
+    )
+
+
+@require_GET
+def signal_status(request: HttpRequest, receipt: str) -> JsonResponse:
+    token = _token(request)
+    if token is None:
+        return _unauthorised()
+    signal = selectors.signal_for_organisation(token.organisation, receipt)
+    if signal is None:
+        return _error(404, "No signal of your organisation has this receipt code.")
+    return JsonResponse({"receipt": signal.receipt_code, "status": signal.public_status})
+
+
+@require_GET
+def openapi(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(schema(), json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,131 @@
+"""The hand-written OpenAPI 3.1 document of the partner API. Tests check that every documented
+field is accepted by the endpoint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samen.intake.models import Gender, PersonRole, PublicStatus, Sector
+
+# Top-level fields of the request body that map one-to-one onto the professional form.
+SIGNAL_FIELDS = (
+    "what",
+    "where",
+    "place",
+    "when",
+    "acute_danger",
+    "reporter_type",
+    "sector",
+    "organisation_reference",
+    "indicators",
+    "answers",
+)
+
+_str = {"type": "string"}
+
+
+def _person() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["role"],
+        "properties": {
+            "role": {"type": "string", "enum": list(PersonRole.values)},
+            "age": {**_str, "description": "Approximate age or age band, e.g. 'about 20'."},
+            "gender": {"type": "string", "enum": list(Gender.values)},
+            "nationality": _str,
+            "description": _str,
+            "consent": {"type": "boolean", "description": "The person agrees to being reported."},
+            "name": {**_str, "description": "Identifying; stored apart from the signal."},
+            "birth_date": {**_str, "description": "Dutch formats: 14-03-1998, 14 maart 1998, 1998-03-14."},
+            "phone": {**_str, "description": "Normalised to E.164; numbers without country code are Dutch."},
+            "address": _str,
+            "bsn": {**_str, "description": "Nine digits passing the eleven-test."},
+        },
+        "additionalProperties": False,
+    }
+
+
+def _signal() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["what", "where"],
+        "properties": {
+            "what": {**_str, "description": "What was noticed, in free text."},
+            "where": {**_str, "description": "Municipality name, CBS code (GM0363) or postcode (1503 or 1503 AB)."},
+            "place": _str,
+            "when": {**_str, "description": "A date or a period in words."},
+            "acute_danger": {"type": "boolean"},
+            "reporter_type": {"type": "string", "enum": ["self", "witness", "relative", "professional"]},
+            "sector": {"type": "string", "enum": list(Sector.values)},
+            "organisation_reference": {**_str, "description": "Your own reference for this signal."},
+            "forms": {"type": "array", "items": _str, "description": "Codes of suspected forms of exploitation."},
+            "indicators": {"type": "array", "items": _str, "description": "Indicator ids, e.g. ILO-CD01."},
+            "answers": {"type": "array", "items": _str, "description": "Keys of situation questions answered yes."},
+            "persons": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
+            "contact": {
+                "type": "object",
+                "properties": {k: _str for k in ("name", "phone", "email", "safe_way", "safe_time")},
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+    }
+
+
+def schema() -> dict[str, Any]:
+    status = {
+        "type": "object",
+        "required": ["receipt", "status"],
+        "properties": {"receipt": _str, "status": {"type": "string", "enum": list(PublicStatus.values)}},
+    }
+    error = {"type": "object", "properties": {"error": _str, "fields": {"type": "object"}}}
+    json_of = lambda ref: {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}  # noqa: E731
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Samen intake API", "version": "1.0.0"},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/signals/": {
+                "post": {
+                    "operationId": "createSignal",
+                    "summary": "Report a signal on behalf of your organisation",
+                    "parameters": [
+                        {
+                            "name": "Idempotency-Key",
+                            "in": "header",
+                            "required": True,
+                            "schema": {"type": "string", "maxLength": 100},
+                        }
+                    ],
+                    "requestBody": {"required": True, "content": json_of("Signal")},
+                    "responses": {
+                        "201": {"description": "Stored", "content": json_of("Status")},
+                        "200": {
+                            "description": "Retry with the same key and body",
+                            "content": json_of("Status"),
+                        },
+                        "400": {"description": "Invalid input, per field", "content": json_of("Error")},
+                        "401": {"description": "Missing or invalid token", "content": json_of("Error")},
+                        "422": {"description": "Key reused with a different body", "content": json_of("Error")},
+                    },
+                }
+            },
+            "/signals/{receipt}/": {
+                "get": {
+                    "operationId": "getSignalStatus",
+                    "summary": "Coarse status of a signal your organisation reported",
+                    "parameters": [{"name": "receipt", "in": "path", "required": True, "schema": _str}],
+                    "responses": {
+                        "200": {"description": "Status", "content": json_of("Status")},
+                        "401": {"description": "Missing or invalid token", "content": json_of("Error")},
+                        "404": {"description": "Not a signal of your organisation", "content": json_of("Error")},
+                    },
+                }
+            },
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {"Signal": _signal(), "Person": _person(), "Status": status, "Error": error},
+        },
+    }

@@ -1,0 +1,263 @@
+"""The intake forms. The public form, the professional form and the API share these classes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samen.geo.models import Municipality
+from samen.geo.selectors import lookup_municipality
+from samen.intake.fields import BirthDateField, BSNField, PhoneNumberField
+from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
+from samen.intake.models import OFFICER_CHANNELS, Channel, Gender, PersonRole, ReporterType, Sector
+from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
+from samen.partners.models import ExploitationForm, Organisation
+
+PUBLIC_REPORTER_TYPES = [c for c in ReporterType.choices if c[0] != ReporterType.PROFESSIONAL]
+PERSON_PREFIXES = (PersonRole.VICTIM, PersonRole.PERPETRATOR, PersonRole.OTHER)
+
+
+class ContactChoice:
+    ANONYMOUS = "anonymous"
+    CONTACT = "contact"
+    CHOICES = [
+        ("anonymous", _("No, I want to stay anonymous")),
+        ("contact", _("Yes, you may contact me")),
+    ]
+
+
+class SignalForm(forms.Form):
+    """What the public form asks; everything a professional fills in starts here."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    acute_danger = forms.BooleanField(label=_("Someone is in danger right now"), required=False)
+    what = forms.CharField(
+        label=_("What did you notice?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        help_text=_("Tell it in your own words. What did you see or hear? Who was there?"),
+    )
+    where = forms.CharField(
+        label=_("In which municipality or postcode area?"),
+        max_length=80,
+        help_text=_("For example Rotterdam, Den Haag or 3011."),
+    )
+    place = forms.CharField(
+        label=_("Where exactly? (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("A street, a building, a company or a website."),
+    )
+    when = forms.CharField(
+        label=_("When did you notice this? (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("A date, or for example 'last summer' or 'every weekend'."),
+    )
+    reporter_type = forms.ChoiceField(
+        label=_("Who are you?"),
+        choices=PUBLIC_REPORTER_TYPES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    answers = forms.MultipleChoiceField(
+        label=_("What fits the situation? Tick what you know."),
+        choices=[(q.key, q.text) for q in SITUATION_QUESTIONS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact_choice = forms.ChoiceField(
+        label=_("May we contact you?"),
+        choices=ContactChoice.CHOICES,
+        initial=ContactChoice.ANONYMOUS,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200)
+    contact_phone = PhoneNumberField(label=_("Your phone number"), required=False, max_length=40)
+    contact_email = forms.EmailField(label=_("Your e-mail address"), required=False)
+    safe_way = forms.CharField(
+        label=_("What is the safest way to reach you?"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: only text messages, or do not leave a voicemail."),
+    )
+    safe_time = forms.CharField(label=_("When is it safe to contact you?"), required=False, max_length=200)
+
+    municipality: Municipality | None = None
+
+    def clean_where(self) -> Municipality:
+        text = self.cleaned_data.get("where", "").strip()
+        lookup = lookup_municipality(text)
+        if lookup.municipality is None:
+            if lookup.candidates:
+                names = ", ".join(m.name for m in lookup.candidates)
+                raise forms.ValidationError(
+                    _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}
+                )
+            raise forms.ValidationError(lookup.error)
+        return lookup.municipality
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("contact_choice") == ContactChoice.CONTACT and not (
+            data.get("contact_phone") or data.get("contact_email")
+        ):
+            if "contact_phone" not in self.errors:
+                self.add_error("contact_phone", _("Give a phone number or an e-mail address, or choose anonymous."))
+        return data
+
+    # ---------------------------------------------------------------- building the input
+
+    def contact_input(self) -> ContactInput | None:
+        d = self.cleaned_data
+        if d.get("contact_choice") != ContactChoice.CONTACT:
+            return None
+        return ContactInput(
+            name=d["contact_name"],
+            phone=d["contact_phone"] or "",
+            email=d["contact_email"],
+            safe_way=d["safe_way"],
+            safe_time=d["safe_time"],
+        )
+
+    def to_input(self, persons: list[PersonInput]) -> SignalInput:
+        d = self.cleaned_data
+        answers = list(d.get("answers") or [])
+        return SignalInput(
+            what=d["what"],
+            municipality=d["where"],
+            reporter_type=d.get("reporter_type") or ReporterType.WITNESS,
+            place=d["place"],
+            when=d["when"],
+            acute_danger=d["acute_danger"],
+            persons=persons,
+            answers=answers,
+            indicator_ids=list(indicator_ids_for_answers(answers)),
+            contact=self.contact_input(),
+        )
+
+
+def _indicator_choices() -> list[tuple[str, str]]:
+    return [(i.id, i.id) for i in load_indicators()]
+
+
+class ProfessionalSignalForm(SignalForm):
+    """The public form plus the indicator checklist, forms, sector and the organisation's reference."""
+
+    channel = forms.ChoiceField(
+        label=_("How did the signal come in?"),
+        choices=[(c.value, c.label) for c in OFFICER_CHANNELS],
+        initial=Channel.PROFESSIONAL_WEB,
+        required=False,
+    )
+    reporter_type = forms.ChoiceField(
+        label=_("Who reports?"), choices=ReporterType.choices, initial=ReporterType.PROFESSIONAL, required=False
+    )
+    exploitation_forms = forms.ModelMultipleChoiceField(
+        label=_("Suspected forms of exploitation"),
+        queryset=ExploitationForm.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, required=False)
+    organisation_reference = forms.CharField(
+        label=_("Your organisation's own reference (optional)"), required=False, max_length=100
+    )
+    indicators = forms.MultipleChoiceField(
+        label=_("Indicators"), choices=_indicator_choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, may_choose_channel: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_choose_channel:
+            del self.fields["channel"]
+
+    def to_signal_input(self, persons: list[PersonInput], organisation: Organisation | None) -> SignalInput:
+        data = self.to_input(persons)
+        d = self.cleaned_data
+        data.reporter_type = d.get("reporter_type") or ReporterType.PROFESSIONAL
+        data.indicator_ids = list(dict.fromkeys([*data.indicator_ids, *d.get("indicators", [])]))
+        data.form_codes = [f.code for f in d.get("exploitation_forms") or []]
+        data.sector = d.get("sector", "")
+        data.organisation = organisation
+        data.organisation_reference = d.get("organisation_reference", "")
+        return data
+
+    def chosen_channel(self) -> str:
+        return self.cleaned_data.get("channel") or Channel.PROFESSIONAL_WEB
+
+
+class PersonForm(forms.Form):
+    """One person in the situation, as the public sees them: no identifying data."""
+
+    age = forms.CharField(
+        label=_("Approximate age"), required=False, max_length=40, help_text=_("For example 'about 20'.")
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
+    nationality = forms.CharField(label=_("Nationality or origin"), required=False, max_length=100)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What do they look like, what do they do?"),
+    )
+
+    def __init__(self, *args: Any, role: str = PersonRole.OTHER, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", role)
+        super().__init__(*args, **kwargs)
+        self.role = role
+
+    @property
+    def role_label(self) -> str:
+        return str(PersonRole(self.role).label)
+
+    def is_filled(self) -> bool:
+        return self.is_bound and self.has_changed()
+
+    def to_input(self) -> PersonInput:
+        d = self.cleaned_data
+        return PersonInput(
+            role=self.role, age=d["age"], gender=d["gender"], nationality=d["nationality"], description=d["description"]
+        )
+
+
+class ProfessionalPersonForm(PersonForm):
+    """A person with identifying data, stored apart in PersonIdentity."""
+
+    consent = forms.BooleanField(label=_("This person agrees to being reported"), required=False)
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    birth_date = BirthDateField(
+        label=_("Date of birth"), required=False, help_text=_("For example 14-03-1998 or 14 maart 1998.")
+    )
+    phone = PhoneNumberField(label=_("Phone number"), required=False, max_length=40)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    bsn = BSNField(label=_("BSN"), required=False, max_length=20)
+
+    def to_input(self) -> PersonInput:
+        person = super().to_input()
+        d = self.cleaned_data
+        person.consent = d["consent"]
+        person.identity = IdentityInput(
+            name=d["name"], birth_date=d["birth_date"], phone=d["phone"] or "", address=d["address"], bsn=d["bsn"] or ""
+        )
+        return person
+
+
+def person_forms(form_class: type[PersonForm], data: Any = None) -> list[PersonForm]:
+    """The fixed person blocks of the web forms: a possible victim, a possible perpetrator, another person."""
+    return [form_class(data, role=role) for role in PERSON_PREFIXES]
+
+
+class StatusForm(forms.Form):
+    code = forms.CharField(label=_("Receipt code"), max_length=20, help_text=_("For example MH-7K3P-Q9XD."))
+    secret = forms.CharField(
+        label=_("Secret"),
+        max_length=40,
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("The secret you wrote down when you sent the report."),
+    )

@@ -1,0 +1,230 @@
+"""Signals as they come in: what was noticed, where, who is involved, and who reported it.
+
+Identifying data of a person lives in `PersonIdentity`, a table of its own, so that the
+privacy app can encrypt it and restrict who reads it. No IP address is ever stored.
+Writes go through `services.signal_submit`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samen.geo.models import Municipality
+from samen.partners.models import ExploitationForm, Organisation
+
+
+class Channel(models.TextChoices):
+    PUBLIC_WEB = "public_web", _("public web form")
+    PROFESSIONAL_WEB = "professional_web", _("professional web form")
+    PHONE = "phone", _("phone")
+    EMAIL = "email", _("e-mail")
+    WALK_IN = "walk_in", _("walk-in")
+    API = "api", _("partner system (API)")
+
+
+# The channels an intake officer may choose when entering a signal on behalf of a reporter.
+OFFICER_CHANNELS = (Channel.PROFESSIONAL_WEB, Channel.PHONE, Channel.EMAIL, Channel.WALK_IN)
+
+
+class ReporterType(models.TextChoices):
+    SELF = "self", _("It is about me")
+    WITNESS = "witness", _("I saw or heard something")
+    RELATIVE = "relative", _("It is about someone I know")
+    PROFESSIONAL = "professional", _("Professional")
+
+
+class PublicStatus(models.TextChoices):
+    """The coarse status a reporter sees; never the details of the handling."""
+
+    RECEIVED = "received", _("Received")
+    BEING_HANDLED = "being_handled", _("Being handled")
+    HANDLED = "handled", _("Handled")
+
+
+class Sector(models.TextChoices):
+    UNKNOWN = "", _("unknown")
+    AGRICULTURE = "agriculture", _("agriculture and horticulture")
+    CONSTRUCTION = "construction", _("construction")
+    HOSPITALITY = "hospitality", _("hospitality")
+    CLEANING = "cleaning", _("cleaning")
+    LOGISTICS = "logistics", _("transport and logistics")
+    MEAT = "meat", _("meat processing")
+    BEAUTY = "beauty", _("beauty and nail salons")
+    DOMESTIC = "domestic", _("domestic work")
+    SEX_WORK = "sex_work", _("sex work")
+    CARE = "care", _("care")
+    RETAIL = "retail", _("retail")
+    ONLINE = "online", _("online")
+    CRIME = "crime", _("criminal activities")
+    OTHER = "other", _("other")
+
+
+class Signal(models.Model):
+    receipt_code = models.CharField(_("receipt code"), max_length=20, unique=True)
+    secret_hash = models.CharField(max_length=200, help_text="Hash of the reporter's status secret.")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    reporter_type = models.CharField(_("reporter"), max_length=20, choices=ReporterType.choices)
+    what = models.TextField(_("what was noticed"))
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="signals"
+    )
+    place = models.CharField(_("place or address"), max_length=300, blank=True)
+    when = models.CharField(_("when"), max_length=200, blank=True)
+    acute_danger = models.BooleanField(_("acute danger"), default=False)
+    forms = models.ManyToManyField(
+        ExploitationForm, verbose_name=_("suspected forms of exploitation"), blank=True, related_name="signals"
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("reporting organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_signals",
+    )
+    organisation_reference = models.CharField(_("reference of the organisation"), max_length=100, blank=True)
+    # Only for professionals; an anonymous reporter is never linked to a user.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    public_status = models.CharField(
+        _("status"), max_length=20, choices=PublicStatus.choices, default=PublicStatus.RECEIVED
+    )
+    deidentified_text = models.TextField(_("de-identified description"), blank=True)
+    deidentified_at = models.DateTimeField(null=True, blank=True)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+
+    def __str__(self) -> str:
+        return self.receipt_code
+
+
+class PersonRole(models.TextChoices):
+    VICTIM = "victim", _("possible victim")
+    PERPETRATOR = "perpetrator", _("possible perpetrator")
+    OTHER = "other", _("other person")
+
+
+class Gender(models.TextChoices):
+    UNKNOWN = "", _("unknown")
+    FEMALE = "female", _("woman or girl")
+    MALE = "male", _("man or boy")
+    OTHER = "other", _("other")
+
+
+class SignalPerson(models.Model):
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="persons")
+    role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices)
+    age = models.CharField(_("approximate age"), max_length=40, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    nationality = models.CharField(_("nationality or origin"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    consent = models.BooleanField(_("consents to being reported"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["signal", "position"]
+        verbose_name = _("person in a signal")
+        verbose_name_plural = _("persons in a signal")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} ({self.signal_id})"
+
+
+class PersonIdentity(models.Model):
+    """Identifying data of one person; kept apart so it can be encrypted and access-checked."""
+
+    person = models.OneToOneField(SignalPerson, on_delete=models.CASCADE, related_name="identity")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+
+    class Meta:
+        verbose_name = _("identity of a person")
+        verbose_name_plural = _("identities of persons")
+
+    def __str__(self) -> str:
+        return f"identity of person {self.person_id}"
+
+
+class SignalIndicator(models.Model):
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="indicators")
+    indicator_id = models.CharField(_("indicator"), max_length=20)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["signal", "indicator_id"], name="intake_indicator_once_per_signal")
+        ]
+        verbose_name = _("indicator of a signal")
+        verbose_name_plural = _("indicators of a signal")
+
+    def __str__(self) -> str:
+        return self.indicator_id
+
+
+class SignalAnswer(models.Model):
+    """A situation question of the public form answered "yes"."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="answers")
+    question_key = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["signal", "question_key"], name="intake_answer_once")]
+
+    def __str__(self) -> str:
+        return self.question_key
+
+
+class ReporterContact(models.Model):
+    signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="reporter_contact")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    safe_way = models.CharField(_("safest way to reach you"), max_length=300, blank=True)
+    safe_time = models.CharField(_("safest time to reach you"), max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"contact for {self.signal_id}"
+
+
+class ReporterMessage(models.Model):
+    """A message from the handling organisation to the reporter, shown on the status page."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="reporter_messages")
+    text = models.TextField(_("message"))
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"message for {self.signal_id}"
+
+
+class ApiToken(models.Model):
+    """A bearer token of a partner system; only the SHA-256 of the token is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation} / {self.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

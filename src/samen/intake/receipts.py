@@ -1,0 +1,55 @@
+"""Receipt codes and status secrets: short, unambiguous, and the secret stored only as a keyed hash."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+# No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+PREFIX = "MH"
+_CODE = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
+_SALT = "samen.intake.status-secret"
+
+
+def _chunk(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def new_receipt_code() -> str:
+    """A code like MH-7K3P-Q9XD (40 bits)."""
+    return f"{PREFIX}-{_chunk(4)}-{_chunk(4)}"
+
+
+def new_secret() -> str:
+    """A secret like 7KQP-M3XD-RTW4 (59 bits), shown to the reporter once."""
+    return f"{_chunk(4)}-{_chunk(4)}-{_chunk(4)}"
+
+
+def normalise(text: str) -> str:
+    """Upper-case, drop spaces, read look-alikes as the characters we do use, restore dashes."""
+    cleaned = re.sub(r"[\s\-–]", "", (text or "").upper()).replace("O", "0").replace("I", "1")
+    return cleaned
+
+
+def normalise_code(text: str) -> str:
+    cleaned = normalise(text)
+    if len(cleaned) == 10 and cleaned.startswith(PREFIX):
+        return f"{PREFIX}-{cleaned[2:6]}-{cleaned[6:]}"
+    return cleaned
+
+
+def is_receipt_code(text: str) -> bool:
+    return bool(_CODE.match(text))
+
+
+def hash_secret(secret: str) -> str:
+    """A keyed hash of the secret. The secret has ~59 bits of entropy, so a slow hash adds nothing
+    but latency to every intake; the key keeps a stolen table useless without the settings."""
+    return salted_hmac(_SALT, normalise(secret), algorithm="sha256").hexdigest()
+
+
+def check_secret(secret: str, secret_hash: str) -> bool:
+    return constant_time_compare(hash_secret(secret), secret_hash)

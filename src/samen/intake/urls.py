@@ -1,0 +1,11 @@
+from django.urls import path
+
+from samen.intake import views
+
+app_name = "intake"
+urlpatterns = [
+    path("melden/", views.report, name="report"),
+    path("melden/ontvangen/", views.receipt, name="receipt"),
+    path("melden/professioneel/", views.report_professional, name="report_professional"),
+    path("status/", views.status, name="status"),
+]

@@ -1,0 +1,181 @@
+"""Intake pages: the public form, the receipt, the status page and the professional form.
+
+Thin: forms validate, `services.signal_submit` stores, `selectors` read.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from samen.intake import permissions, ratelimit, selectors, services
+from samen.intake.forms import (
+    PersonForm,
+    ProfessionalPersonForm,
+    ProfessionalSignalForm,
+    SignalForm,
+    StatusForm,
+    person_forms,
+)
+from samen.intake.indicators import load_groups
+from samen.intake.models import Channel
+
+_SESSION_RECEIPT = "intake_receipt"
+
+
+def _too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
+    response = render(request, "intake/too_many.html", {"minutes": max(1, retry_after // 60)}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _fingerprint(request: HttpRequest) -> str:
+    payload = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+    return services.fingerprint_of(payload)
+
+
+def _idempotency_key(form: SignalForm) -> str:
+    key = (form.cleaned_data.get("idempotency_key") or "").strip()
+    return f"web:{key}" if key else f"web:{uuid.uuid4()}"
+
+
+def _remember_receipt(request: HttpRequest, result: services.SubmitResult) -> None:
+    if result.created:
+        request.session[_SESSION_RECEIPT] = {"code": result.receipt, "secret": result.secret}
+    else:
+        stored = request.session.get(_SESSION_RECEIPT) or {}
+        if stored.get("code") != result.receipt:
+            request.session[_SESSION_RECEIPT] = {"code": result.receipt, "secret": None}
+
+
+def _submit(request: HttpRequest, form: SignalForm, data: services.SignalInput, channel: str, actor):
+    try:
+        result = services.signal_submit(
+            data=data,
+            channel=channel,
+            actor=actor,
+            idempotency_key=_idempotency_key(form),
+            fingerprint=_fingerprint(request),
+        )
+    except services.IdempotencyConflict:
+        form.add_error(None, _("This form was already sent with other answers. Please check and send it again."))
+        form.data = form.data.copy()
+        form.data["idempotency_key"] = str(uuid.uuid4())
+        return None
+    _remember_receipt(request, result)
+    return result
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    """The public form: no login, plain language, acute danger first."""
+    if request.method == "POST":
+        retry_after = ratelimit.hit(request, "report", ratelimit.public_form_limit())
+        if retry_after is not None:
+            return _too_many(request, retry_after)
+        form = SignalForm(request.POST)
+        persons = person_forms(PersonForm, request.POST)
+        if form.is_valid() and all(p.is_valid() for p in persons):
+            data = form.to_input([p.to_input() for p in persons if p.is_filled()])
+            # The public form never links a signal to a user, even one who happens to be signed in.
+            if _submit(request, form, data, Channel.PUBLIC_WEB, actor=None) is not None:
+                return redirect("intake:receipt")
+    else:
+        form = SignalForm(initial={"idempotency_key": str(uuid.uuid4())})
+        persons = person_forms(PersonForm)
+    return render(request, "intake/report.html", {"form": form, "persons": persons})
+
+
+@never_cache
+def receipt(request: HttpRequest) -> HttpResponse:
+    # Shown once: on a shared phone the next person must not find the secret.
+    stored = request.session.pop(_SESSION_RECEIPT, None)
+    return render(request, "intake/receipt.html", {"receipt": stored})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status(request: HttpRequest) -> HttpResponse:
+    """Code and secret come by POST only, so they never end up in a URL or a log."""
+    signal, failed = None, False
+    if request.method == "POST":
+        retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
+        if retry_after is not None:
+            return _too_many(request, retry_after)
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            signal = selectors.signal_for_reporter(form.cleaned_data["code"], form.cleaned_data["secret"])
+            failed = signal is None
+    else:
+        form = StatusForm()
+    context = {
+        "form": form,
+        "signal": signal,
+        "failed": failed,
+        "messages_for_reporter": list(signal.reporter_messages.all()) if signal else [],
+    }
+    return render(request, "intake/status.html", context)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_professional(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_report_as_professional(request.user):
+        raise PermissionDenied
+    may_choose_channel = permissions.can_choose_channel(request.user)
+    if request.method == "POST":
+        form = ProfessionalSignalForm(request.POST, may_choose_channel=may_choose_channel)
+        persons = person_forms(ProfessionalPersonForm, request.POST)
+        if form.is_valid() and all(p.is_valid() for p in persons):
+            data = form.to_signal_input(
+                [p.to_input() for p in persons if p.is_filled()], organisation=request.user.organisation
+            )
+            result = _submit(request, form, data, form.chosen_channel(), actor=request.user)
+            if result is not None:
+                return redirect("intake:receipt")
+    else:
+        form = ProfessionalSignalForm(
+            initial={"idempotency_key": str(uuid.uuid4())}, may_choose_channel=may_choose_channel
+        )
+        persons = person_forms(ProfessionalPersonForm)
+    context = {
+        "form": form,
+        "persons": persons,
+        "indicator_groups": _indicator_groups(form),
+        "organisation": request.user.organisation,
+    }
+    return render(request, "intake/report_professional.html", context)
+
+
+def _indicator_groups(form: ProfessionalSignalForm) -> list[dict]:
+    """The checklist grouped as in the reference data, each with its strengths per context."""
+    selected = set(form["indicators"].value() or [])
+    groups = []
+    for group in load_groups():
+        groups.append(
+            {
+                "name": group.name_for(),
+                "code": group.code,
+                "indicators": [
+                    {
+                        "id": i.id,
+                        "label": i.label_for(),
+                        "checked": i.id in selected,
+                        "strengths": [
+                            s for s in (i.strength_adult_labour, i.strength_child_labour, i.strength_adult_sexual)
+                        ],
+                    }
+                    for i in group.indicators
+                ],
+            }
+        )
+    return groups
