@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit, prange
 
-from samen.linkage.encoding import EncodingSchema
+from samen.linkage.encoding import PERSON_SCHEMA, EncodingSchema
 from samen.linkage.kernel import field_popcounts, fs_score_pairs, popcount64
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "choose_threshold",
     "fit_match_model",
     "greedy_one_to_one",
+    "person_prior_model",
     "score_pairs",
 ]
 
@@ -273,3 +274,32 @@ def greedy_one_to_one(left: np.ndarray, right: np.ndarray, scores: np.ndarray) -
         used_right.add(j)
         keep[p] = True
     return keep
+
+
+def person_prior_model() -> MatchModel:
+    """A starting model for :data:`~samen.linkage.encoding.PERSON_SCHEMA` until enough real encodings exist.
+
+    Fitted without labels (:func:`fit_match_model`) on the thin-record version of
+    the synthetic FEBRL4 data set (given name, family name, date of birth,
+    suburb as place); the sex row, absent there, is set by hand. Replace it with
+    :meth:`samen.linkage.matcher.LinkageIndex.refit_model` once the platform holds
+    a few thousand encodings.
+    """
+    m = np.array((
+        (0.768034, 0.00395674, 0.115425, 0.0594844, 0.0530995),
+        (0.723188, 0.00665099, 0.141951, 0.0939677, 0.0342422),
+        (0.943226, 0.00511153, 0.00702697, 0.0385209, 0.00611432),
+        (0.97, 0.001, 0.001, 0.001, 0.027),
+        (0.76593, 0.0128244, 0.126067, 0.0404126, 0.054766),
+    ))
+    u = np.array((
+        (4.42176e-05, 0.000257347, 0.00380111, 0.00678594, 0.989111),
+        (6.02668e-05, 0.000195545, 0.00405069, 0.00359175, 0.992102),
+        (4.1535e-05, 0.00105429, 0.0348842, 0.487978, 0.476042),
+        (0.5, 0.001, 0.001, 0.001, 0.497),
+        (0.00136602, 4.81963e-05, 0.000438361, 0.0143132, 0.983834),
+    ))
+    return MatchModel(
+        schema_version=PERSON_SCHEMA.version, cuts=DEFAULT_CUTS, m=m, u=u,
+        match_share=0.000382338, threshold=11.2864,
+    )  # fmt: skip
