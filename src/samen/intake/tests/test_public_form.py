@@ -1,0 +1,129 @@
+"""The public form: plain, forgiving with valid input, rate-limited without storing addresses."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from samen.intake.models import Channel, Signal
+from samen.intake.tests.factories import public_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_form_puts_the_emergency_number_and_the_quick_exit_first(client):
+    html = client.get("/melden/").content.decode()
+    assert html.index("112") < html.index('name="what"')
+    assert 'class="utrecht-button-link' in html and "https://www.google.nl/" in html
+    assert "<script>" not in html  # the quick exit works without (inline) script
+    assert 'name="idempotency_key"' in html
+
+
+def test_a_valid_report_gives_a_receipt_code_and_secret_once(client):
+    response = client.post("/melden/", public_form_data(), follow=True)
+    signal = Signal.objects.get()
+    html = response.content.decode()
+    assert signal.receipt_code in html and 'id="receipt-secret"' in html
+    assert signal.channel == Channel.PUBLIC_WEB and signal.created_by is None
+    assert signal.persons.count() == 2  # victim and perpetrator filled in, the other block empty
+    assert set(signal.answers.values_list("question_key", flat=True)) == {"fear", "movement"}
+    assert signal.indicators.exists()
+    again = client.get("/melden/ontvangen/").content.decode()
+    assert 'id="receipt-secret"' not in again
+
+
+def test_sending_the_same_form_twice_stores_one_signal(client):
+    data = public_form_data()
+    client.post("/melden/", data)
+    client.post("/melden/", data)
+    assert Signal.objects.count() == 1
+
+
+def test_a_signed_in_professional_using_the_public_form_stays_anonymous(client):
+    from samen.testing.factories import UserFactory
+
+    client.force_login(UserFactory())
+    client.post("/melden/", public_form_data())
+    assert Signal.objects.get().created_by is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("what", "", "required"),
+        ("where", "Atlantis", "Atlantis"),
+        ("when", "x" * 201, "200"),
+        ("contact_phone", "12", "phone"),
+        ("contact_email", "not-an-address", "e-mail"),
+        ("victim-gender", "robot", "robot"),
+    ],
+)
+def test_an_invalid_field_keeps_every_valid_answer_and_explains_itself(client, field, value, message, settings):
+    settings.LANGUAGE_CODE = "en"
+    data = public_form_data(**{field: value}, contact_choice="contact", contact_name="Marieke")
+    if field != "contact_phone":
+        data["contact_phone"] = "0612345678"
+    response = client.post("/melden/", data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert not Signal.objects.exists()
+    form = response.context["form"]
+    assert field in form.errors or field.removeprefix("victim-") in response.context["persons"][0].errors
+    html = response.content.decode()
+    assert 'aria-invalid="true"' in html or "utrecht-form-fieldset--invalid" in html
+    assert message.lower() in html.lower()
+    # The valid answers are still there.
+    if field != "place":
+        assert 'value="Stationsstraat"' in html
+    assert "Marieke" in html
+
+
+def test_contact_without_phone_or_email_is_explained(client):
+    response = client.post("/melden/", public_form_data(contact_choice="contact"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "contact_phone" in response.context["form"].errors
+
+
+def test_more_than_one_fitting_municipality_is_listed_as_a_choice(client):
+    response = client.post("/melden/", public_form_data(where="Berg"), HTTP_ACCEPT_LANGUAGE="en")
+    errors = response.context["form"].errors.get("where", [])
+    assert errors and ("More than one" in errors[0] or "Bergen" in errors[0] or errors)
+
+
+def test_a_postcode_finds_the_municipality(client):
+    client.post("/melden/", public_form_data(where="1503"))
+    assert Signal.objects.get().municipality.name == "Zaanstad"
+
+
+def test_the_public_form_is_rate_limited_per_client_without_storing_the_address(client, settings):
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 3
+    address = "203.0.113.77"
+    for _ in range(3):
+        assert client.post("/melden/", public_form_data(), REMOTE_ADDR=address).status_code == 302
+    refused = client.post("/melden/", public_form_data(), REMOTE_ADDR=address)
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert "Try again" in refused.content.decode() or "Probeer" in refused.content.decode()
+    assert client.post("/melden/", public_form_data(), REMOTE_ADDR="198.51.100.5").status_code == 302
+    assert Signal.objects.count() == 4
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from introspection
+            for row in cursor.fetchall():
+                assert not any(address in str(value) for value in row), table
+
+
+def test_the_rate_limit_key_changes_every_day():
+    import datetime
+
+    from django.test import RequestFactory
+
+    from samen.intake.ratelimit import client_key
+
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.77")
+    today = client_key(request, today=datetime.date(2026, 1, 1))
+    assert today != client_key(request, today=datetime.date(2026, 1, 2))
+    assert "203.0.113.77" not in today
+
+
+def test_the_page_never_fails_on_nonsense(client):
+    response = client.post("/melden/", {"answers": ["nope"], "victim-age": "x" * 500, "where": "\x00"})
+    assert response.status_code == 200

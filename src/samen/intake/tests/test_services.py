@@ -1,0 +1,132 @@
+"""The one storage service: atomic, idempotent, receipt after commit, no user for anonymous reporters."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from samen.geo.models import Municipality
+from samen.intake import receipts, services
+from samen.intake.models import Channel, PersonIdentity, PersonRole, Signal, SignalPerson
+from samen.intake.services import IdentityInput, PersonInput, SignalInput
+from samen.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _input(**overrides) -> SignalInput:
+    data = SignalInput(
+        what="Vier vrouwen werken dag en nacht in een nagelsalon en slapen achter de winkel.",
+        municipality=Municipality.objects.get(name="Zaanstad"),
+        answers=["housing", "long_hours"],
+        indicator_ids=["NL-AFH-01"],
+        persons=[
+            PersonInput(
+                role=PersonRole.VICTIM,
+                age="about 30",
+                identity=IdentityInput(name="Ana Popescu", phone="+31612345678", bsn="111222333"),
+            ),
+            PersonInput(role=PersonRole.PERPETRATOR, description="Eigenaar van de salon"),
+        ],
+    )
+    for key, value in overrides.items():
+        setattr(data, key, value)
+    return data
+
+
+def _submit(key="k1", fingerprint="f1", **overrides):
+    return services.signal_submit(
+        data=_input(**overrides), channel=Channel.PUBLIC_WEB, actor=None, idempotency_key=key, fingerprint=fingerprint
+    )
+
+
+def test_a_submitted_signal_is_stored_with_its_persons_identities_and_indicators():
+    result = _submit()
+    signal = result.signal
+    assert result.created and receipts.is_receipt_code(result.receipt)
+    assert signal.persons.count() == 2
+    assert signal.indicators.count() == 1 and signal.answers.count() == 2
+    identity = PersonIdentity.objects.get(person__signal=signal)
+    assert identity.bsn == "111222333" and identity.name == "Ana Popescu"
+    # The perpetrator had no identifying data: no empty identity row either.
+    assert not PersonIdentity.objects.filter(person__role=PersonRole.PERPETRATOR).exists()
+
+
+def test_the_secret_is_only_stored_as_a_hash():
+    result = _submit()
+    assert result.secret and result.secret not in result.signal.secret_hash
+    assert receipts.check_secret(result.secret, result.signal.secret_hash)
+    assert receipts.check_secret(result.secret.lower().replace("-", " "), result.signal.secret_hash)
+    assert not receipts.check_secret("AAAA-BBBB-CCCC", result.signal.secret_hash)
+
+
+def test_a_receipt_code_has_no_ambiguous_characters():
+    for _ in range(200):
+        code = receipts.new_receipt_code()
+        assert receipts.is_receipt_code(code)
+        assert not set(code[3:]) & set("0O1IL")
+
+
+def test_submitting_twice_with_the_same_key_stores_one_signal():
+    first = _submit()
+    second = _submit()
+    assert Signal.objects.count() == 1
+    assert second.signal.pk == first.signal.pk and not second.created and second.secret is None
+
+
+def test_the_same_key_with_another_payload_is_refused():
+    _submit()
+    with pytest.raises(services.IdempotencyConflict):
+        _submit(fingerprint="other")
+    assert Signal.objects.count() == 1
+
+
+def test_a_concurrent_request_with_the_same_key_gets_the_winners_result(monkeypatch):
+    winner = _submit(key="race")
+    real_existing = services._existing
+    calls = []
+
+    def first_miss(key, fingerprint):
+        calls.append(key)
+        return None if len(calls) == 1 else real_existing(key, fingerprint)
+
+    monkeypatch.setattr(services, "_existing", first_miss)
+    result = _submit(key="race")  # the insert hits the unique constraint, the re-read finds the winner
+    assert result.signal.pk == winner.signal.pk and not result.created
+    assert Signal.objects.count() == 1
+
+
+def test_the_deidentification_task_is_enqueued_after_the_commit(django_capture_on_commit_callbacks):
+    from django_tasks import default_task_backend
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = _submit()
+    assert default_task_backend.results == [] and len(callbacks) == 1
+    callbacks[0]()
+    [queued] = default_task_backend.results
+    assert queued.task.name == "deidentify_signal" and list(queued.args) == [result.signal.pk]
+
+
+def test_an_anonymous_reporter_is_never_linked_to_a_user():
+    result = services.signal_submit(
+        data=_input(), channel=Channel.PUBLIC_WEB, actor=AnonymousUser(), idempotency_key="a", fingerprint="a"
+    )
+    assert result.signal.created_by is None
+
+
+def test_a_professional_is_recorded_as_creator():
+    user = UserFactory()
+    result = services.signal_submit(
+        data=_input(organisation=user.organisation),
+        channel=Channel.PROFESSIONAL_WEB,
+        actor=user,
+        idempotency_key="p",
+        fingerprint="p",
+    )
+    assert result.signal.created_by == user and result.signal.organisation == user.organisation
+
+
+def test_persons_keep_their_order():
+    result = _submit()
+    roles = list(SignalPerson.objects.filter(signal=result.signal).values_list("role", flat=True))
+    assert roles == [PersonRole.VICTIM, PersonRole.PERPETRATOR]
