@@ -1,0 +1,75 @@
+"""Django form fields for the intake forms, built on `samen.intake.validators`."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+
+from samen.intake.validators import (
+    normalise_bsn,
+    normalise_phone,
+    normalise_postcode,
+    parse_dutch_date,
+    validate_birth_date,
+)
+
+__all__ = ["BSNField", "BirthDateField", "DutchDateField", "PhoneNumberField", "PostcodeField"]
+
+
+class DutchDateField(forms.DateField):
+    """A date field that reads every format `parse_dutch_date` accepts."""
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        return parse_dutch_date(str(value))
+
+
+class BirthDateField(DutchDateField):
+    """A Dutch date field that also refuses future dates and ages over 120."""
+
+    default_validators = [validate_birth_date]
+
+
+class _NormalisingCharField(forms.CharField):
+    """A text field whose cleaned value is the normalised form of the input."""
+
+    def normalise(self, value: str) -> str:
+        raise NotImplementedError
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return text
+        return self.normalise(text)
+
+
+class BSNField(_NormalisingCharField):
+    """A BSN, cleaned to nine digits."""
+
+    def normalise(self, value: str) -> str:
+        return normalise_bsn(value)
+
+
+class PhoneNumberField(_NormalisingCharField):
+    """A phone number, cleaned to E.164; numbers without country code are read as Dutch."""
+
+    def __init__(self, *, default_region: str = "NL", **kwargs: Any) -> None:
+        self.default_region = default_region
+        super().__init__(**kwargs)
+
+    def normalise(self, value: str) -> str:
+        return normalise_phone(value, self.default_region)
+
+
+class PostcodeField(_NormalisingCharField):
+    """A Dutch postcode, cleaned to `1234 AB`."""
+
+    def normalise(self, value: str) -> str:
+        return normalise_postcode(value)

@@ -1,0 +1,376 @@
+"""Tests for de-identification of free text: real deduce plus Samen's own patterns."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from samen.intake.deidentify import (
+    Span,
+    deidentify_text,
+    find_own_identifiers,
+    get_deduce,
+    is_loaded,
+    warm_up,
+)
+from samen.intake.validators import bsn_checksum
+
+# ----------------------------------------------------------------- helpers
+
+
+def tags_covering(text: str, needle: str, spans: list[Span]) -> set[str]:
+    """The tags of the spans that each cover the first occurrence of `needle` completely."""
+    start = text.index(needle)
+    end = start + len(needle)
+    return {s.tag for s in spans if s.start <= start and s.end >= end}
+
+
+def found_as(text: str, needle: str, tag: str, **kwargs: object) -> bool:
+    return tag in tags_covering(text, needle, find_own_identifiers(text, **kwargs))  # type: ignore[arg-type]
+
+
+def untouched(text: str, needle: str) -> bool:
+    start = text.index(needle)
+    end = start + len(needle)
+    return not any(s.start < end and s.end > start for s in find_own_identifiers(text))
+
+
+# ------------------------------------------------- own patterns (no deduce)
+
+SIDECODE_EXAMPLES = [
+    "AB-12-34",
+    "12-34-AB",
+    "12-AB-34",
+    "AB-12-CD",
+    "AB-CD-12",
+    "12-AB-CD",
+    "12-ABC-3",
+    "1-ABC-23",
+    "XX-123-Y",
+    "X-123-YZ",
+    "ABC-12-D",
+    "A-12-BCD",
+    "1-AB-234",
+    "123-AB-4",
+]
+
+
+@pytest.mark.parametrize("plate", SIDECODE_EXAMPLES)
+def test_licence_plates_of_every_dutch_sidecode_are_found(plate: str) -> None:
+    text = f"Het busje met kenteken {plate} stond voor de deur."
+    assert found_as(text, plate, "KENTEKEN")
+
+
+@pytest.mark.parametrize("plate", ["xx-123-y", "XX123Y", "12ABC3"])
+def test_licence_plates_are_found_in_lower_case_with_dashes_and_compact_in_capitals(plate: str) -> None:
+    assert found_as(f"Kenteken {plate}.", plate, "KENTEKEN")
+
+
+@pytest.mark.parametrize("word", ["COVID-19", "A4", "MP3", "24/7", "2671", "B1-niveau"])
+def test_ordinary_codes_are_not_taken_for_licence_plates(word: str) -> None:
+    text = f"Zij noemde {word} twee keer."
+    assert "KENTEKEN" not in tags_covering(text, word, find_own_identifiers(text))
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "NL91 ABNA 0417 1643 00",
+        "NL91ABNA0417164300",
+        "nl91abna0417164300",
+        "PL61 1090 1014 0000 0712 1981 2874",
+        "PL61109010140000071219812874",
+        "RO49 AAAA 1B31 0075 9384 0000",
+        "BG80 BNBG 9661 1020 3456 78",
+        "UA21 3223 1300 0002 6007 2335 6600 1",
+        "DE89 3704 0044 0532 0130 00",
+        "NL91 ABNA 0417 1643 01",  # a typo: fails mod-97 but is still someone's account
+    ],
+)
+def test_ibans_of_any_country_with_and_without_spaces_are_found(iban: str) -> None:
+    text = f"Het loon gaat naar {iban}, zegt ze."
+    assert "IBAN" in tags_covering(text, iban, find_own_identifiers(text))
+
+
+def test_an_iban_in_groups_of_four_does_not_swallow_the_next_word() -> None:
+    text = "Ze betaalt naar BE68 5390 0754 7034 voor de huur."
+    spans = [s for s in find_own_identifiers(text) if s.tag == "IBAN"]
+    assert [text[s.start : s.end] for s in spans] == ["BE68 5390 0754 7034"]
+
+
+def test_a_lower_case_word_shaped_like_an_iban_but_failing_the_check_is_left_alone() -> None:
+    text = "De code ab12cdefghijklmnop staat op het pakket."
+    assert untouched(text, "ab12cdefghijklmnop")
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "06-12345678",
+        "0612345678",
+        "06 12 34 56 78",
+        "+31 6 87654321",
+        "+31 (0)6 1234 5678",
+        "+31(0)6-12345678",
+        "0031612345678",
+        "070-1234567",
+        "+48 512 345 678",
+        "0048 512345678",
+        "+40 721 234 567",
+        "+359 88 123 4567",
+        "+380 50 123 4567",
+        "+44 7700 900123",
+        "+1 (415) 555-2671",
+    ],
+)
+def test_phone_numbers_in_many_formats_are_found_whole(phone: str) -> None:
+    text = f"Ze is bereikbaar op {phone} of via haar zus."
+    assert "TELEFOONNUMMER" in tags_covering(text, phone, find_own_identifiers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Ze verzorgen 12.000 planten per kas.", "12.000"),
+        ("Ze werkte daar van 2018-2020 zonder contract.", "2018-2020"),
+        ("Ze krijgt 400 euro per maand.", "400"),
+        ("Ze werkt 12 uur per dag, 7 dagen per week.", "12 uur per dag, 7 dagen"),
+        ("Ze moet 24/7 klaarstaan.", "24/7"),
+        ("Ze werkt van 10-12 uur in de kas.", "10-12"),
+        ("Er wonen 14 mensen in het huis.", "14 mensen"),
+    ],
+)
+def test_counts_amounts_hours_and_ranges_are_not_redacted(text: str, needle: str) -> None:
+    assert untouched(text, needle)
+
+
+def test_a_nine_digit_number_is_a_bsn_only_when_it_passes_the_eleven_test() -> None:
+    assert found_as("BSN 111222333.", "111222333", "BSN")
+    assert found_as("Nummer 1112.22.333.", "1112.22.333", "BSN")
+    assert not found_as("Nummer 123456789.", "123456789", "BSN")
+
+
+@given(st.lists(st.integers(0, 9), min_size=8, max_size=8))
+def test_any_valid_bsn_in_a_sentence_is_found(first_eight: list[int]) -> None:
+    digits = "".join(map(str, first_eight))
+    check = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+    assume(check != 10 and digits != "00000000")
+    bsn = digits + str(check)
+    assert bsn_checksum(bsn) == 0
+    text = f"Haar nummer is {bsn} volgens de werkgever."
+    assert "BSN" in tags_covering(text, bsn, find_own_identifiers(text))
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "12-05-1990",
+        "12/05/1990",
+        "12.05.1990",
+        "1990-05-12",
+        "12-05-90",
+        "3 maart 2024",
+        "3 maart",
+        "14 juli",
+        "1 jul. 1990",
+        "14 July",
+        "July 14",
+        "July 14, 2023",
+        "14th of July 2023",
+        "1e mei",
+    ],
+)
+def test_dates_with_and_without_a_year_are_found(date: str) -> None:
+    assert found_as(f"Ze kwam op {date} aan in Nederland.", date, "DATUM")
+
+
+@given(st.dates(), st.sampled_from(["{d:%d-%m-%Y}", "{d.day} {month} {d.year}", "{d.day} {month}"]))
+def test_any_date_written_the_dutch_way_is_found(date: object, template: str) -> None:
+    months = "januari februari maart april mei juni juli augustus september oktober november december"
+    written = template.format(d=date, month=months.split()[date.month - 1])  # type: ignore[attr-defined]
+    assume(len(str(date.year)) == 4)  # type: ignore[attr-defined]
+    text = f"Sinds {written} werkt ze daar."
+    assert "DATUM" in tags_covering(text, written, find_own_identifiers(text))
+
+
+def test_the_sentence_full_stop_after_a_month_is_kept() -> None:
+    text = "De afspraak is op 14 juli. Daarna belt ze."
+    spans = [s for s in find_own_identifiers(text) if s.tag == "DATUM"]
+    assert [text[s.start : s.end] for s in spans] == ["14 juli"]
+
+
+def test_known_names_are_found_case_and_accent_insensitively_and_by_each_part() -> None:
+    text = "OKSANA zei dat kovalenko en Stefan Ionescu samen werken; Ştefan belt later."
+    spans = find_own_identifiers(text, known_names=["Oksana Kovalenko", "Ştefan Ionescu"])
+    for needle in ["OKSANA", "kovalenko", "Stefan Ionescu", "Ştefan"]:
+        assert "PERSOON" in tags_covering(text, needle, spans), needle
+
+
+def test_name_particles_and_short_name_parts_are_not_removed_on_their_own() -> None:
+    text = "Een van de collega's van Jan van der Berg, Li, zegt dat de baas der dingen boos is."
+    spans = find_own_identifiers(text, known_names=["Jan van der Berg", "Li"])
+    found = {text[s.start : s.end] for s in spans if s.tag == "PERSOON"}
+    assert found == {"Jan van der Berg", "Li"}
+    assert untouched(text, "Een van de collega's")
+
+
+def test_a_name_part_inside_a_longer_word_is_not_a_match() -> None:
+    text = "Ionescu en de regionale ionen."
+    spans = find_own_identifiers(text, known_names=["Ion Popescu"])
+    assert spans == []
+
+
+# ----------------------------------------------------- with the real deduce
+
+
+SIGNAL_TEXT = """\
+Melding van wijkagent Pieter Bakker, 3 maart 2024.
+Oksana Kovalenko (geboren 12-05-1990, BSN 111222333) werkt sinds februari in de kassen in het \
+Westland via een uitzendbureau. Ze woont met acht anderen aan de Kerkstraat 12, 2671 AB Naaldwijk; \
+die woning regelt het uitzendbureau. Haar paspoort ligt bij de baas, Marek Nowak.
+Oksana is bereikbaar op +31 6 87654321, haar zus in Polen op +48 512 345 678. Collega Ion Popescu \
+heeft een Roemeens nummer, +40 721 234 567, en zijn broer belt vanaf 0031623456789. Ook het nummer \
+06-34567890 werd genoemd.
+Het loon gaat naar NL91 ABNA 0417 1643 00 (op naam van Nowak), niet naar haar eigen rekening \
+PL61109010140000071219812874. Ze worden elke ochtend opgehaald met een busje, kenteken XX-123-Y.
+E-mail: oksana.k1990@gmail.com. On 14 July she told me: "Marek keeps my passport and I must pay \
+a debt of 2000 euro." Volgende afspraak op 21 juli.
+"""
+
+KNOWN_NAMES = ["Oksana Kovalenko", "Ion Popescu", "Marek Nowak"]
+
+NAMES = ["Pieter", "Bakker", "Oksana", "Kovalenko", "Ion", "Popescu", "Marek", "Nowak"]
+PHONES = ["+31 6 87654321", "+48 512 345 678", "+40 721 234 567", "0031623456789", "06-34567890"]
+OTHER_IDENTIFIERS = [
+    "111222333",
+    "NL91 ABNA 0417 1643 00",
+    "NL91ABNA0417164300",
+    "ABNA",
+    "PL61109010140000071219812874",
+    "XX-123-Y",
+    "oksana.k1990@gmail.com",
+    "12-05-1990",
+    "3 maart 2024",
+    "14 July",
+    "21 juli",
+    "Kerkstraat 12",
+    "2671 AB",
+]
+
+
+@pytest.fixture(scope="module")
+def deidentified_signal(deduce_loaded: None) -> str:
+    # deduce_loaded (session-scoped, conftest.py) loads deduce once for all test modules.
+    return deidentify_text(SIGNAL_TEXT, known_names=KNOWN_NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_deidentified_signal_contains_none_of_the_names(deidentified_signal: str, name: str) -> None:
+    assert not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", deidentified_signal, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_the_deidentified_signal_contains_no_phone_number_in_any_notation(deidentified_signal: str, phone: str) -> None:
+    assert phone not in deidentified_signal
+    digits = re.sub(r"\D", "", phone)
+    national = digits[-9:]
+    squashed = re.sub(r"[\s\-.()/+]", "", deidentified_signal)
+    assert digits not in squashed
+    assert national not in squashed
+
+
+@pytest.mark.parametrize("identifier", OTHER_IDENTIFIERS)
+def test_the_deidentified_signal_contains_no_bsn_iban_plate_email_date_or_address(
+    deidentified_signal: str, identifier: str
+) -> None:
+    assert identifier.casefold() not in deidentified_signal.casefold()
+    assert identifier.replace(" ", "") not in deidentified_signal.replace(" ", "")
+
+
+@pytest.mark.parametrize("word", ["kassen", "uitzendbureau", "paspoort", "busje", "passport", "debt", "2000 euro"])
+def test_the_deidentified_signal_keeps_the_ordinary_words(deidentified_signal: str, word: str) -> None:
+    assert word in deidentified_signal
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["PERSOON", "TELEFOONNUMMER", "BSN", "IBAN", "KENTEKEN", "EMAILADRES", "DATUM", "LOCATIE"],
+)
+def test_the_deidentified_signal_uses_deduce_style_tags(deidentified_signal: str, tag: str) -> None:
+    assert f"[{tag}-1]" in deidentified_signal
+
+
+def test_no_half_redacted_identifiers_remain(deidentified_signal: str) -> None:
+    # e.g. "NL91ABNA[ID-1]" or "+31 6 [ID-1]": an identifier with a tag glued to it.
+    assert not re.search(r"[\w+]\[[A-Z]+-\d+\]|\[[A-Z]+-\d+\]\w", deidentified_signal)
+    assert not re.search(r"\+\d+\s*\[", deidentified_signal)
+
+
+def test_the_same_person_gets_the_same_tag_by_full_name_and_first_name(deduce_loaded: None) -> None:
+    result = deidentify_text(
+        "Oksana Kovalenko werkt in de kas. Volgens de buren is OKSANA erg moe.",
+        known_names=["Oksana Kovalenko"],
+    )
+    assert result == "[PERSOON-1] werkt in de kas. Volgens de buren is [PERSOON-1] erg moe."
+
+
+def test_the_same_phone_number_in_two_notations_gets_the_same_tag(deduce_loaded: None) -> None:
+    result = deidentify_text("Bel 06-12345678 of 0031612345678, niet +48 512 345 678.")
+    assert result == "Bel [TELEFOONNUMMER-1] of [TELEFOONNUMMER-1], niet [TELEFOONNUMMER-2]."
+
+
+def test_empty_and_blank_texts_are_returned_unchanged(deduce_loaded: None) -> None:
+    assert deidentify_text("") == ""
+    assert deidentify_text("  \n ") == "  \n "
+
+
+def test_deduce_is_loaded_once_per_process(deduce_loaded: None) -> None:
+    assert is_loaded()
+    first = get_deduce()
+    warm_up()
+    assert get_deduce() is first
+    instances = []
+    threads = [threading.Thread(target=lambda: instances.append(get_deduce())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(instance is get_deduce() for instance in instances)
+
+
+def test_parallel_deidentification_gives_the_same_result_as_serial(deduce_loaded: None) -> None:
+    expected = deidentify_text(SIGNAL_TEXT, known_names=KNOWN_NAMES)
+    results: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(deidentify_text(SIGNAL_TEXT, known_names=KNOWN_NAMES)))
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 4
+
+
+def test_importing_deduce_leaves_the_root_logger_as_it_was() -> None:
+    # deduce configures logging when imported, so this needs a fresh interpreter.
+    script = (
+        "import logging\n"
+        "from samen.intake.deidentify import _import_deduce\n"
+        "root = logging.getLogger()\n"
+        "before = (list(root.handlers), root.level)\n"
+        "_import_deduce()\n"
+        "assert (list(root.handlers), root.level) == before, (root.handlers, root.level)\n"
+        "logging.getLogger('samen.test').debug('must not be printed')\n"
+    )
+    result = subprocess.run(  # noqa: S603 - a fixed script run by this interpreter
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "must not be printed" not in result.stdout + result.stderr

@@ -1,0 +1,80 @@
+"""Tests for the intake form fields."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+
+from samen.intake.fields import BirthDateField, BSNField, DutchDateField, PhoneNumberField, PostcodeField
+
+
+class PersonForm(forms.Form):
+    date_of_birth = BirthDateField()
+    appointment = DutchDateField(required=False)
+    bsn = BSNField(required=False)
+    phone = PhoneNumberField(required=False)
+    postcode = PostcodeField(required=False)
+
+
+def test_a_form_with_dutch_notations_cleans_to_normalised_values() -> None:
+    form = PersonForm(
+        data={
+            "date_of_birth": "1 juli 1990",
+            "appointment": "14-07-2025",
+            "bsn": "1112.22.333",
+            "phone": "06-12345678",
+            "postcode": "2671ab",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {
+        "date_of_birth": datetime.date(1990, 7, 1),
+        "appointment": datetime.date(2025, 7, 14),
+        "bsn": "111222333",
+        "phone": "+31612345678",
+        "postcode": "2671 AB",
+    }
+
+
+def test_optional_fields_left_empty_stay_empty() -> None:
+    form = PersonForm(data={"date_of_birth": "01-07-1990"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["appointment"] is None
+    assert form.cleaned_data["bsn"] == ""
+    assert form.cleaned_data["phone"] == ""
+
+
+def test_a_birth_date_in_the_future_is_a_form_error_on_that_field() -> None:
+    form = PersonForm(data={"date_of_birth": "1 januari 9999"})
+    assert not form.is_valid()
+    assert form.has_error("date_of_birth", code="future")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("date_of_birth", "1-7-90", "two_digit_year"),
+        ("bsn", "111222334", "invalid_checksum"),
+        ("phone", "+999 123 456 789", "invalid_country_code"),
+        ("postcode", "0123 AB", "invalid"),
+    ],
+)
+def test_invalid_input_is_reported_on_its_own_field_with_its_own_code(field: str, value: str, code: str) -> None:
+    form = PersonForm(data={"date_of_birth": "01-07-1990", field: value})
+    assert not form.is_valid()
+    assert form.has_error(field, code=code)
+
+
+def test_a_date_field_accepts_date_and_datetime_objects() -> None:
+    field = DutchDateField()
+    assert field.clean(datetime.date(1990, 7, 1)) == datetime.date(1990, 7, 1)
+    assert field.clean(datetime.datetime(1990, 7, 1, 12, 0)) == datetime.date(1990, 7, 1)
+
+
+def test_a_phone_field_can_read_numbers_from_another_region() -> None:
+    assert PhoneNumberField(default_region="PL").clean("512 345 678") == "+48512345678"
+    with pytest.raises(ValidationError):
+        PhoneNumberField().clean("512 345 678 9")

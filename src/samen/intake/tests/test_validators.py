@@ -1,0 +1,251 @@
+"""Tests for BSN, phone number, date and postcode validation."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from samen.intake.validators import (
+    bsn_checksum,
+    is_valid_bsn,
+    normalise_bsn,
+    normalise_phone,
+    normalise_postcode,
+    parse_dutch_date,
+    validate_birth_date,
+    validate_bsn,
+    validate_postcode,
+)
+
+
+def error_code(excinfo: pytest.ExceptionInfo[ValidationError]) -> str | None:
+    return excinfo.value.code
+
+
+# --------------------------------------------------------------------------- BSN
+
+eight_digits = st.lists(st.integers(0, 9), min_size=8, max_size=8)
+
+
+def make_bsn(first_eight: list[int]) -> str:
+    total = sum(d * w for d, w in zip(first_eight, range(9, 1, -1), strict=True)) % 11
+    assume(total != 10)  # no check digit exists for these eight digits
+    bsn = "".join(map(str, first_eight)) + str(total)
+    assume(bsn != "000000000")
+    return bsn
+
+
+@given(eight_digits)
+def test_every_generated_valid_bsn_passes(first_eight: list[int]) -> None:
+    bsn = make_bsn(first_eight)
+    assert bsn_checksum(bsn) == 0
+    assert is_valid_bsn(bsn)
+    assert normalise_bsn(bsn) == bsn
+    validate_bsn(bsn)
+
+
+@given(eight_digits, st.integers(0, 8), st.integers(1, 9))
+def test_changing_any_single_digit_of_a_valid_bsn_makes_it_fail(
+    first_eight: list[int], position: int, shift: int
+) -> None:
+    bsn = make_bsn(first_eight)
+    changed = bsn[:position] + str((int(bsn[position]) + shift) % 10) + bsn[position + 1 :]
+    assert not is_valid_bsn(changed)
+    with pytest.raises(ValidationError):
+        validate_bsn(changed)
+
+
+@given(eight_digits)
+def test_a_valid_bsn_with_a_leading_zero_is_accepted_without_it(first_eight: list[int]) -> None:
+    bsn = make_bsn([0, *first_eight[1:]])
+    assert normalise_bsn(bsn[1:]) == bsn
+
+
+@pytest.mark.parametrize("written", ["111222333", "111 222 333", "111.222.333", "1112.22.333", " 111222333 "])
+def test_a_bsn_may_be_written_with_spaces_and_dots(written: str) -> None:
+    assert normalise_bsn(written) == "111222333"
+
+
+def test_a_bsn_given_as_an_integer_is_accepted() -> None:
+    assert is_valid_bsn(111222333)
+
+
+def test_all_zeros_is_not_a_bsn_even_though_it_passes_the_eleven_test() -> None:
+    assert bsn_checksum("000000000") == 0
+    with pytest.raises(ValidationError) as excinfo:
+        normalise_bsn("000000000")
+    assert error_code(excinfo) == "invalid"
+
+
+@pytest.mark.parametrize("value", ["", "1234567", "1234567890", "11122233A", "１１１２２２３３３", "111-222-333"])
+def test_a_bsn_that_is_not_eight_or_nine_digits_is_refused_as_a_format_error(value: str) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        normalise_bsn(value)
+    assert error_code(excinfo) == "invalid_format"
+
+
+def test_a_bsn_failing_the_eleven_test_gets_a_message_that_says_so() -> None:
+    with pytest.raises(ValidationError) as excinfo, translation.override("en"):
+        validate_bsn("111222334")
+    assert error_code(excinfo) == "invalid_checksum"
+    with translation.override("en"):
+        assert "eleven-test" in excinfo.value.messages[0]
+
+
+@pytest.mark.parametrize("value", [None, True, 1.5, ["111222333"]])
+def test_values_that_are_not_text_or_numbers_are_not_a_bsn(value: object) -> None:
+    assert not is_valid_bsn(value)
+
+
+# ------------------------------------------------------------------ Phone numbers
+
+
+@pytest.mark.parametrize(
+    ("written", "e164"),
+    [
+        ("06-12345678", "+31612345678"),
+        ("0612345678", "+31612345678"),
+        ("06 12 34 56 78", "+31612345678"),
+        ("+31 6 1234 5678", "+31612345678"),
+        ("+31 (0)6 1234 5678", "+31612345678"),
+        ("0031612345678", "+31612345678"),
+        ("070-1234567", "+31701234567"),
+        ("+48 512 345 678", "+48512345678"),
+        ("0048 512 345 678", "+48512345678"),
+        ("+40 721 234 567", "+40721234567"),
+        ("+359 88 123 4567", "+359881234567"),
+        ("+380 50 123 4567", "+380501234567"),
+    ],
+)
+def test_phone_numbers_in_common_notations_are_normalised_to_e164(written: str, e164: str) -> None:
+    assert normalise_phone(written) == e164
+
+
+def test_a_number_without_country_code_is_read_in_the_given_region() -> None:
+    assert normalise_phone("512 345 678", default_region="PL") == "+48512345678"
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("", "invalid"),
+        ("call me", "invalid"),
+        ("123", "too_short"),
+        ("+999 123 456 789", "invalid_country_code"),
+        ("+31 6 1234 56789", "invalid"),
+        ("06-1234567890123", "too_long"),
+    ],
+)
+def test_impossible_or_invalid_phone_numbers_are_refused_with_a_reason(value: str, code: str) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        normalise_phone(value)
+    assert error_code(excinfo) == code
+    with translation.override("en"):
+        assert excinfo.value.messages[0].endswith(".")
+
+
+# -------------------------------------------------------------------------- Dates
+
+DUTCH_MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+DUTCH_ABBREVIATIONS = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
+ENGLISH_MONTHS = "January February March April May June July August September October November December".split()
+
+FORMATS = [
+    lambda d: f"{d.day:02d}-{d.month:02d}-{d.year}",
+    lambda d: f"{d.day}-{d.month}-{d.year}",
+    lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
+    lambda d: f"{d.day}/{d.month}/{d.year}",
+    lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
+    lambda d: f"{d.day:02d}{d.month:02d}{d.year}",
+    lambda d: d.isoformat(),
+    lambda d: f"{d.day} {DUTCH_MONTHS[d.month - 1]} {d.year}",
+    lambda d: f"{d.day} {DUTCH_MONTHS[d.month - 1].capitalize()} {d.year}",
+    lambda d: f"{d.day} {DUTCH_ABBREVIATIONS[d.month - 1]} {d.year}",
+    lambda d: f"{d.day} {DUTCH_ABBREVIATIONS[d.month - 1]}. {d.year}",
+    lambda d: f"{d.day}e {DUTCH_MONTHS[d.month - 1]} {d.year}",
+    lambda d: f"{d.day} {ENGLISH_MONTHS[d.month - 1]} {d.year}",
+    lambda d: f"{ENGLISH_MONTHS[d.month - 1]} {d.day}, {d.year}",
+    lambda d: f"  {d.day}   {ENGLISH_MONTHS[d.month - 1].upper()}  {d.year} ",
+]
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1)), st.sampled_from(range(len(FORMATS))))
+def test_dates_round_trip_through_every_accepted_format(date: datetime.date, format_index: int) -> None:
+    assert parse_dutch_date(FORMATS[format_index](date)) == date
+
+
+@pytest.mark.parametrize("written", ["01-07-1990", "1-7-1990", "01/07/1990", "1990-07-01", "1 juli 1990", "1 jul 1990"])
+def test_the_examples_from_the_intake_form_all_mean_the_first_of_july_1990(written: str) -> None:
+    assert parse_dutch_date(written) == datetime.date(1990, 7, 1)
+
+
+@pytest.mark.parametrize("written", ["01-07-90", "1/7/90", "1 juli 90", "1 juli '90", "July 1, 90", "010790"])
+def test_two_digit_years_are_refused_because_they_are_ambiguous(written: str) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        parse_dutch_date(written)
+    assert error_code(excinfo) == "two_digit_year"
+
+
+@pytest.mark.parametrize("written", ["31-02-1990", "29 februari 2023", "32 juli 1990", "1990-13-01", "00-07-1990"])
+def test_dates_that_do_not_exist_are_refused(written: str) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        parse_dutch_date(written)
+    assert error_code(excinfo) == "nonexistent"
+
+
+@pytest.mark.parametrize("written", ["", "gisteren", "1 juliet 1990", "01-07/1990", "1990", "07-1990", "1-7-19900"])
+def test_text_that_is_not_a_date_is_refused_with_an_example_of_a_date(written: str) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        parse_dutch_date(written)
+    assert error_code(excinfo) == "invalid"
+    with translation.override("en"):
+        assert "31-12-1990" in excinfo.value.messages[0]
+
+
+TODAY = datetime.date(2025, 6, 15)
+
+
+def test_a_date_of_birth_today_is_accepted() -> None:
+    validate_birth_date(TODAY, today=TODAY)
+
+
+def test_a_date_of_birth_in_the_future_is_refused() -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        validate_birth_date(TODAY + datetime.timedelta(days=1), today=TODAY)
+    assert error_code(excinfo) == "future"
+
+
+def test_a_person_aged_120_is_plausible_but_one_who_turned_121_is_not() -> None:
+    validate_birth_date(datetime.date(1904, 6, 16), today=TODAY)
+    with pytest.raises(ValidationError) as excinfo:
+        validate_birth_date(datetime.date(1904, 6, 15), today=TODAY)
+    assert error_code(excinfo) == "implausible_age"
+    with translation.override("en"):
+        assert "120" in excinfo.value.messages[0]
+
+
+def test_a_birth_date_check_without_a_given_today_uses_the_current_date() -> None:
+    validate_birth_date(datetime.date(1990, 7, 1))
+    with pytest.raises(ValidationError):
+        validate_birth_date(datetime.date(9999, 1, 1))
+
+
+# ----------------------------------------------------------------------- Postcode
+
+
+@pytest.mark.parametrize("written", ["1234 AB", "1234AB", "1234ab", " 1234  ab ", "1234 aB"])
+def test_a_dutch_postcode_is_normalised_to_four_digits_space_two_capitals(written: str) -> None:
+    assert normalise_postcode(written) == "1234 AB"
+
+
+@pytest.mark.parametrize(
+    "written", ["0123 AB", "1234 SA", "1234 SD", "1234 SS", "12345", "1234 A", "AB 1234", "1234-AB", ""]
+)
+def test_strings_that_are_not_a_dutch_postcode_are_refused(written: str) -> None:
+    with pytest.raises(ValidationError):
+        validate_postcode(written)

@@ -1,0 +1,262 @@
+"""Validation and normalisation of the identifying data taken at intake.
+
+Covers the BSN (eleven-test), phone numbers (normalised to E.164 with `phonenumbers`),
+dates written the Dutch (or English) way, dates of birth, and Dutch postcodes (PC6).
+Every function raises `django.core.exceptions.ValidationError` with a message a
+professional can act on, so they can be used as Django field validators directly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import phonenumbers
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+__all__ = [
+    "MAX_AGE_YEARS",
+    "MONTHS",
+    "bsn_checksum",
+    "is_valid_bsn",
+    "normalise_bsn",
+    "normalise_phone",
+    "normalise_postcode",
+    "parse_dutch_date",
+    "validate_birth_date",
+    "validate_bsn",
+    "validate_phone",
+    "validate_postcode",
+]
+
+# --------------------------------------------------------------------------- BSN
+
+_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+_BSN_SEPARATORS = re.compile(r"[\s.]")
+
+
+def bsn_checksum(digits: str) -> int:
+    """Return the eleven-test sum of nine digits (9*d1 + 8*d2 + ... + 2*d8 - 1*d9) modulo 11."""
+    return sum(int(d) * w for d, w in zip(digits, _BSN_WEIGHTS, strict=True)) % 11
+
+
+def normalise_bsn(value: str | int) -> str:
+    """Return the BSN as nine digits, or raise `ValidationError`.
+
+    Spaces and dots are ignored; eight digits are accepted with a leading zero added,
+    because a BSN that starts with 0 often loses it in spreadsheets and older systems.
+    """
+    text = _BSN_SEPARATORS.sub("", str(value))
+    if not text.isascii() or not text.isdigit() or len(text) not in (8, 9):
+        raise ValidationError(_("Enter a BSN of 9 digits. Spaces and dots are allowed."), code="invalid_format")
+    text = text.zfill(9)
+    if text == "000000000":
+        raise ValidationError(_("This is not a valid BSN."), code="invalid")
+    if bsn_checksum(text) != 0:
+        raise ValidationError(
+            _("This BSN is not correct: it does not pass the eleven-test. Check for a typing error."),
+            code="invalid_checksum",
+        )
+    return text
+
+
+def is_valid_bsn(value: object) -> bool:
+    """Whether `value` is a valid BSN (see `normalise_bsn` for what is accepted)."""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return False
+    try:
+        normalise_bsn(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def validate_bsn(value: str | int) -> None:
+    """Django validator: raise `ValidationError` unless `value` is a valid BSN."""
+    normalise_bsn(value)
+
+
+# ------------------------------------------------------------------ Phone numbers
+
+_PHONE_REASONS = {
+    phonenumbers.ValidationResult.TOO_SHORT: (
+        _("This phone number is too short. Check that you entered all digits."),
+        "too_short",
+    ),
+    phonenumbers.ValidationResult.TOO_LONG: (
+        _("This phone number is too long. Check for extra digits."),
+        "too_long",
+    ),
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: (
+        _("This country code does not exist. Start with + and the country code, for example +48."),
+        "invalid_country_code",
+    ),
+    phonenumbers.ValidationResult.INVALID_LENGTH: (
+        _("This phone number has the wrong number of digits for its country."),
+        "invalid_length",
+    ),
+}
+
+
+def normalise_phone(value: str, default_region: str = "NL") -> str:
+    """Return the phone number in E.164 (`+31612345678`), or raise `ValidationError`.
+
+    Numbers without a country code are read as numbers from `default_region`; the
+    international prefix of that region (00 for the Netherlands) is understood.
+    """
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(_("Enter a phone number, for example 06-12345678 or +48 512 345 678."), code="invalid")
+    try:
+        number = phonenumbers.parse(text, default_region)
+    except phonenumbers.NumberParseException as exc:
+        if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
+            message, code = _PHONE_REASONS[phonenumbers.ValidationResult.INVALID_COUNTRY_CODE]
+            raise ValidationError(message, code=code) from exc
+        if exc.error_type == phonenumbers.NumberParseException.TOO_SHORT_NSN:
+            message, code = _PHONE_REASONS[phonenumbers.ValidationResult.TOO_SHORT]
+            raise ValidationError(message, code=code) from exc
+        if exc.error_type == phonenumbers.NumberParseException.TOO_LONG:
+            message, code = _PHONE_REASONS[phonenumbers.ValidationResult.TOO_LONG]
+            raise ValidationError(message, code=code) from exc
+        raise ValidationError(
+            _("Enter a phone number, for example 06-12345678 or +48 512 345 678."), code="invalid"
+        ) from exc
+
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason in _PHONE_REASONS:
+        message, code = _PHONE_REASONS[reason]
+        raise ValidationError(message, code=code)
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("This phone number does not exist. Check the number and the country code."),
+            code="invalid",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_phone(value: str) -> None:
+    """Django validator: raise `ValidationError` unless `value` is a valid phone number."""
+    normalise_phone(value)
+
+
+# -------------------------------------------------------------------------- Dates
+
+MAX_AGE_YEARS = 120
+
+# Dutch and English month names and their usual abbreviations, lower case.
+MONTHS: dict[str, int] = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "february": 2, "feb": 2,
+    "maart": 3, "march": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "augustus": 8, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+
+_DATE_INVALID = _("Enter a valid date, for example 31-12-1990 or 31 december 1990.")
+_TWO_DIGIT_YEAR = _("Write the year with four digits, for example 1990 instead of 90.")
+
+_NUMERIC_DMY = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d+)")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_COMPACT_DMY = re.compile(r"(\d{2})(\d{2})(\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\.?\s+(?:of\s+)?([a-z]+)\.?,?\s+'?(\d+)")
+_MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+'?(\d+)")
+
+
+def _build_date(year: str, month: int, day: int) -> datetime.date:
+    if len(year) == 2:
+        raise ValidationError(_TWO_DIGIT_YEAR, code="two_digit_year")
+    if len(year) != 4:
+        raise ValidationError(_DATE_INVALID, code="invalid")
+    try:
+        return datetime.date(int(year), month, day)
+    except ValueError as exc:
+        raise ValidationError(_("This date does not exist. Check the day and the month."), code="nonexistent") from exc
+
+
+def _month_number(name: str) -> int:
+    try:
+        return MONTHS[name]
+    except KeyError as exc:
+        raise ValidationError(_DATE_INVALID, code="invalid") from exc
+
+
+def parse_dutch_date(value: str) -> datetime.date:
+    """Parse a date written the Dutch way (day first) into a `datetime.date`.
+
+    Accepted: `01-07-1990`, `1-7-1990`, `01/07/1990`, `01.07.1990`, `01071990`,
+    `1990-07-01`, `1 juli 1990`, `1 jul. 1990`, `1 July 1990`, `July 1, 1990`.
+    Two-digit years are refused because `01-07-20` could be 1920 or 2020.
+    """
+    text = " ".join(str(value).split()).lower()
+    if match := _NUMERIC_DMY.fullmatch(text):
+        day, _sep, month, year = match.groups()
+        return _build_date(year, int(month), int(day))
+    if match := _ISO.fullmatch(text):
+        year, month, day = match.groups()
+        return _build_date(year, int(month), int(day))
+    if match := _COMPACT_DMY.fullmatch(text):
+        day, month, year = match.groups()
+        return _build_date(year, int(month), int(day))
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month_name, year = match.groups()
+        return _build_date(year, _month_number(month_name), int(day))
+    if match := _MONTH_DAY_YEAR.fullmatch(text):
+        month_name, day, year = match.groups()
+        return _build_date(year, _month_number(month_name), int(day))
+    if re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{6}", text):
+        raise ValidationError(_TWO_DIGIT_YEAR, code="two_digit_year")
+    raise ValidationError(_DATE_INVALID, code="invalid")
+
+
+def _today() -> datetime.date:
+    try:
+        return timezone.localdate()
+    except ImproperlyConfigured:
+        # Outside a configured Django project (plain scripts, settings-free tests).
+        return datetime.date.today()
+
+
+def validate_birth_date(value: datetime.date, *, today: datetime.date | None = None) -> None:
+    """Django validator: refuse dates of birth in the future or more than 120 years ago."""
+    today = today or _today()
+    if value > today:
+        raise ValidationError(_("A date of birth cannot be in the future."), code="future")
+    age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
+    if age > MAX_AGE_YEARS:
+        raise ValidationError(
+            _("This date of birth means the person is older than %(max_age)s. Check the year."),
+            code="implausible_age",
+            params={"max_age": MAX_AGE_YEARS},
+        )
+
+
+# ----------------------------------------------------------------------- Postcode
+
+# Letter pairs SA, SD and SS are never issued by PostNL.
+_POSTCODE = re.compile(r"([1-9]\d{3})\s*(?!SA|SD|SS)([A-Z]{2})")
+
+
+def normalise_postcode(value: str) -> str:
+    """Return a Dutch six-position postcode as `1234 AB`, or raise `ValidationError`."""
+    match = _POSTCODE.fullmatch(str(value).strip().upper())
+    if not match:
+        raise ValidationError(
+            _("Enter a Dutch postcode: four digits and two letters, for example 1234 AB."),
+            code="invalid",
+        )
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def validate_postcode(value: str) -> None:
+    """Django validator: raise `ValidationError` unless `value` is a Dutch postcode."""
+    normalise_postcode(value)
