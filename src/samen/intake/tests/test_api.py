@@ -1,0 +1,162 @@
+"""The partner API: bearer tokens per organisation, idempotency keys, per-field errors, the schema."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from samen.intake.api_schema import schema
+from samen.intake.api_tokens import api_token_create
+from samen.intake.models import ApiToken, Channel, PersonIdentity, Signal
+from samen.testing.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = {
+    "what": "Arbeidsmigranten op een kwekerij krijgen hun loon niet uitbetaald.",
+    "where": "GM0479",
+    "persons": [{"role": "victim", "age": "30-40", "nationality": "Pools"}],
+}
+
+
+@pytest.fixture
+def token():
+    organisation = OrganisationFactory(slug="nla-test")
+    _token, raw = api_token_create(organisation=organisation, name="zaaksysteem")
+    return raw
+
+
+def _post(client, token, body=BODY, key="key-1"):
+    headers = {}
+    if token:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    if key:
+        headers["HTTP_IDEMPOTENCY_KEY"] = key
+    return client.post("/api/v1/signals/", json.dumps(body), content_type="application/json", **headers)
+
+
+def test_without_or_with_a_bad_token_the_api_answers_401(client, token):
+    assert _post(client, None).status_code == 401
+    assert _post(client, "samen_wrong").status_code == 401
+    ApiToken.objects.update(revoked_at="2026-01-01T00:00:00Z")
+    assert _post(client, token).status_code == 401
+
+
+def test_a_new_signal_gets_201_and_a_retry_200_with_the_same_body(client, token):
+    first = _post(client, token)
+    assert first.status_code == 201
+    assert first.json()["status"] == "received" and first.json()["receipt"].startswith("MH-")
+    again = _post(client, token)
+    assert again.status_code == 200 and again.json() == first.json()
+    signal = Signal.objects.get()
+    assert signal.channel == Channel.API and signal.organisation.slug == "nla-test"
+
+
+def test_the_same_key_with_another_body_answers_422(client, token):
+    _post(client, token)
+    assert _post(client, token, {**BODY, "what": "Iets anders"}).status_code == 422
+    assert Signal.objects.count() == 1
+
+
+def test_the_idempotency_key_is_required(client, token):
+    assert _post(client, token, key=None).status_code == 400
+
+
+def test_invalid_input_answers_400_per_field(client, token):
+    body = {"where": "Atlantis", "persons": [{"role": "victim", "bsn": "123456789"}, {"role": "boss"}]}
+    response = _post(client, token, body)
+    assert response.status_code == 400
+    fields = response.json()["fields"]
+    assert set(fields) >= {"what", "where", "persons[0].bsn", "persons[1].role"}
+    assert not Signal.objects.exists()
+
+
+def test_malformed_json_is_a_400_not_a_500(client, token):
+    response = client.post(
+        "/api/v1/signals/",
+        "{nope",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY="x",
+    )
+    assert response.status_code == 400
+    assert _post(client, token, ["a list"]).status_code == 400
+
+
+def test_an_organisation_reads_the_status_of_its_own_signals_only(client, token):
+    receipt = _post(client, token).json()["receipt"]
+    response = client.get(f"/api/v1/signals/{receipt}/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200 and response.json() == {"receipt": receipt, "status": "received"}
+    _other, other_token = api_token_create(organisation=OrganisationFactory(), name="ander")
+    assert client.get(f"/api/v1/signals/{receipt}/", HTTP_AUTHORIZATION=f"Bearer {other_token}").status_code == 404
+    assert client.get(f"/api/v1/signals/{receipt}/").status_code == 401
+
+
+def test_the_same_key_from_two_organisations_makes_two_signals(client, token):
+    _other, other_token = api_token_create(organisation=OrganisationFactory(), name="ander")
+    assert _post(client, token).status_code == 201
+    assert _post(client, other_token).status_code == 201
+
+
+def test_the_openapi_document_describes_both_operations(client):
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    assert set(document["paths"]) == {"/signals/", "/signals/{receipt}/"}
+
+
+def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
+    components = schema()["components"]["schemas"]
+    example = {
+        "what": "Een jongen van 16 verkoopt drugs voor een oudere man.",
+        "where": "1503 AB",
+        "place": "Stationsplein",
+        "when": "2026-03-01",
+        "acute_danger": True,
+        "reporter_type": "professional",
+        "sector": "crime",
+        "organisation_reference": "REF-1",
+        "forms": ["CRIM"],
+        "indicators": ["ILO-CD06"],
+        "answers": ["crime", "minor"],
+        "persons": [
+            {
+                "role": "victim",
+                "age": "16",
+                "gender": "male",
+                "nationality": "Nederlands",
+                "description": "Draagt een rode jas.",
+                "consent": False,
+                "name": "Jan de Vries",
+                "birth_date": "01-02-2010",
+                "phone": "+31 6 12345678",
+                "address": "Kerkstraat 2",
+                "bsn": "111222333",
+            }
+        ],
+        "contact": {
+            "name": "Wijkagent",
+            "phone": "0612345678",
+            "email": "a@example.nl",
+            "safe_way": "bel",
+            "safe_time": "overdag",
+        },
+    }
+    assert set(example) == set(components["Signal"]["properties"])
+    assert set(example["persons"][0]) == set(components["Person"]["properties"])
+    response = _post(client, token, example)
+    assert response.status_code == 201, response.json()
+    signal = Signal.objects.get()
+    assert signal.acute_danger and signal.sector == "crime" and signal.organisation_reference == "REF-1"
+    assert list(signal.forms.values_list("code", flat=True)) == ["CRIM"]
+    assert PersonIdentity.objects.get().bsn == "111222333"
+    assert signal.reporter_contact.safe_time == "overdag"
+
+
+def test_the_api_token_command_prints_a_token_once_and_stores_its_hash(capsys):
+    OrganisationFactory(slug="politie-test")
+    call_command("api_token", "politie-test", "bron")
+    raw = capsys.readouterr().out.strip()
+    stored = ApiToken.objects.get()
+    assert raw.startswith("samen_") and raw not in stored.token_hash

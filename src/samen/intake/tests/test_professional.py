@@ -1,0 +1,87 @@
+"""The professional form: identities stored apart, checklist, forms, the organisation's reference."""
+
+from __future__ import annotations
+
+import pytest
+
+from samen.accounts.models import Role
+from samen.intake.models import Channel, PersonIdentity, ReporterType, Signal
+from samen.intake.tests.factories import public_form_data
+from samen.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _data(**overrides):
+    data = public_form_data(
+        reporter_type="professional",
+        exploitation_forms=["ARBEID"],
+        sector="agriculture",
+        organisation_reference="ZAAK-2026-17",
+        indicators=["ILO-CD01", "ILO-EC01"],
+        **{
+            "victim-name": "Oksana Kovalenko",
+            "victim-birth_date": "14 maart 1998",
+            "victim-phone": "06 1234 5678",
+            "victim-bsn": "111222333",
+            "victim-address": "Dorpsstraat 1, Zaandam",
+            "victim-consent": "on",
+        },
+    )
+    data.update(overrides)
+    return data
+
+
+def test_the_professional_form_needs_a_login(client):
+    response = client.get("/melden/professioneel/")
+    assert response.status_code == 302 and "/account/" in response["Location"]
+
+
+def test_a_professional_signal_stores_identifying_data_apart(client):
+    user = UserFactory(roles=[Role.CASE_WORKER])
+    client.force_login(user)
+    response = client.post("/melden/professioneel/", _data())
+    assert response.status_code == 302, response.context["form"].errors
+    signal = Signal.objects.get()
+    assert signal.channel == Channel.PROFESSIONAL_WEB and signal.reporter_type == ReporterType.PROFESSIONAL
+    assert signal.organisation == user.organisation and signal.created_by == user
+    assert signal.organisation_reference == "ZAAK-2026-17" and signal.sector == "agriculture"
+    assert list(signal.forms.values_list("code", flat=True)) == ["ARBEID"]
+    assert {"ILO-CD01", "ILO-EC01"} <= set(signal.indicators.values_list("indicator_id", flat=True))
+    identity = PersonIdentity.objects.get()
+    assert identity.phone == "+31612345678" and identity.bsn == "111222333"
+    assert str(identity.birth_date) == "1998-03-14"
+    assert identity.person.consent is True
+    assert "Oksana" not in signal.what
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("victim-bsn", "123456789"), ("victim-birth_date", "31-02-1998"), ("victim-phone", "12"), ("indicators", "XX")],
+)
+def test_invalid_identifying_data_is_refused_per_field(client, field, value):
+    client.force_login(UserFactory())
+    response = client.post("/melden/professioneel/", _data(**{field: value}))
+    assert response.status_code == 200 and not Signal.objects.exists()
+    html = response.content.decode()
+    assert "ZAAK-2026-17" in html and "Oksana Kovalenko" in html
+
+
+def test_an_intake_officer_picks_the_channel(client):
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    assert 'name="channel"' in client.get("/melden/professioneel/").content.decode()
+    client.post("/melden/professioneel/", _data(channel="phone"))
+    assert Signal.objects.get().channel == Channel.PHONE
+
+
+def test_other_roles_cannot_pick_a_channel(client):
+    client.force_login(UserFactory(roles=[Role.ANALYST]))
+    assert 'name="channel"' not in client.get("/melden/professioneel/").content.decode()
+    client.post("/melden/professioneel/", _data(channel="phone"))
+    assert Signal.objects.get().channel == Channel.PROFESSIONAL_WEB
+
+
+def test_the_checklist_shows_groups_and_strengths(client):
+    client.force_login(UserFactory())
+    html = client.get("/melden/professioneel/").content.decode()
+    assert 'value="ILO-CD01"' in html and "<details" in html

@@ -1,0 +1,48 @@
+"""The status page: code and secret by POST, one generic message for anything wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from samen.intake import services
+from samen.intake.models import PublicStatus
+from samen.intake.tests.factories import SignalFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "TEST-SECR-ET22"
+
+
+def test_the_right_code_and_secret_show_the_status_and_messages(client):
+    signal = SignalFactory(public_status=PublicStatus.BEING_HANDLED)
+    services.reporter_message_add(
+        signal=signal, text="Dank voor uw melding, we gaan ermee aan de slag.", organisation=None
+    )
+    response = client.post("/status/", {"code": signal.receipt_code.lower(), "secret": SECRET.lower()})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "In behandeling" in html or "Being handled" in html
+    assert "Dank voor uw melding" in html
+
+
+@pytest.mark.parametrize("case", ["wrong secret", "unknown code"])
+def test_a_wrong_code_or_secret_gets_one_generic_message(client, case):
+    signal = SignalFactory()
+    code = signal.receipt_code if case == "wrong secret" else "MH-2222-2222"
+    response = client.post("/status/", {"code": code, "secret": "WRNG-SECR-ET33" if case == "wrong secret" else SECRET})
+    assert response.context["failed"] is True and response.context["signal"] is None
+    assert signal.what not in response.content.decode()
+
+
+def test_the_status_page_does_not_take_the_code_from_the_url(client):
+    signal = SignalFactory()
+    response = client.get(f"/status/?code={signal.receipt_code}&secret={SECRET}")
+    assert response.context["signal"] is None
+
+
+def test_the_status_page_has_its_own_rate_limit(client, settings):
+    settings.INTAKE_STATUS_RATE_LIMIT = 2
+    for _ in range(2):
+        assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 200
+    assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 429
+    assert client.post("/melden/", {}).status_code == 200  # the report form counts separately
