@@ -1,0 +1,107 @@
+"""The public intake in real Chromium: a report and its status in Dutch, English and Arabic; 0 axe violations."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from samen.testing.axe import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["nl", "en", "pl", "ro", "bg", "uk", "ar"]
+LABELS = {
+    "nl": (
+        "Wat heeft u gezien of gehoord?",
+        "In welke gemeente of welk postcodegebied?",
+        "Melding versturen",
+        "Ontvangstcode",
+        "Geheim",
+        "Status bekijken",
+        "Ontvangen",
+    ),
+    "en": (
+        "What did you notice?",
+        "In which municipality or postcode area?",
+        "Send report",
+        "Receipt code",
+        "Secret",
+        "Show status",
+        "Received",
+    ),
+    "ar": (
+        "ماذا لاحظت؟",
+        "في أي بلدية أو منطقة رمز بريدي؟",
+        "إرسال البلاغ",
+        "رمز الاستلام",
+        "الكلمة السرية",
+        "عرض الحالة",
+        "تم الاستلام",
+    ),
+}
+
+
+def _use(page, live_server, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "ar"])
+def test_a_reporter_sends_the_public_form_and_checks_the_status(live_server, page, reference_data, language):
+    what, where, send, code_label, secret_label, show, received = LABELS[language]
+    _use(page, live_server, language)
+    page.goto(live_server.url + "/melden/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    page.get_by_label(what).fill("Drie jonge mannen slapen in een schuur achter een garage.")
+    page.get_by_label(where).fill("Zaanstad")
+    page.get_by_role("button", name=send).click()
+    code = page.locator("#receipt-code").inner_text()
+    secret = page.locator("#receipt-secret").inner_text()
+    assert code.startswith("MH-")
+    assert_accessible(page)
+    page.goto(live_server.url + "/status/")
+    page.get_by_label(code_label).fill(code)
+    page.get_by_label(secret_label).fill(secret)
+    page.get_by_role("button", name=show).click()
+    expect(page.locator("#status")).to_contain_text(received)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_intake_page_has_no_accessibility_violations(live_server, page, reference_data, language):
+    _use(page, live_server, language)
+    for path in ["/melden/", "/status/", "/melden/ontvangen/"]:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+    page.goto(live_server.url + "/melden/")
+    page.locator("form.utrecht-form button[type=submit]").click()  # empty form: errors shown
+    assert_accessible(page)
+    page.goto(live_server.url + "/status/")
+    page.locator("#id_code").fill("MH-2222-2222")
+    page.locator("#id_secret").fill("nope")
+    page.locator("form.utrecht-form button[type=submit]").click()
+    assert_accessible(page)
+
+
+def test_the_quick_exit_leaves_without_javascript(live_server, browser, reference_data):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.route("https://www.google.nl/**", lambda route: route.fulfill(status=200, body="neutral"))
+    page.goto(live_server.url + "/melden/")
+    page.locator(".samen-quick-exit").click()
+    page.wait_for_url("https://www.google.nl/**")
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_professional_form_has_no_accessibility_violations(live_server, page, demo_data, language):
+    from samen.demo.accounts_data import DEMO_PASSWORD
+
+    _use(page, live_server, language)
+    page.goto(live_server.url + "/account/inloggen/")
+    page.locator("#id_username").fill("zorg")
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.goto(live_server.url + "/melden/professioneel/")
+    assert_accessible(page)
+    page.locator("form.utrecht-form button[type=submit]").last.click()
+    assert_accessible(page)
