@@ -16,6 +16,7 @@ encodings alone, so they reveal nothing the encodings do not.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,21 +88,22 @@ def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: i
 def band_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingConfig) -> np.ndarray:
     """The (n, views * bands) LSH band keys of a batch of encodings; 0 where a view's field is missing."""
     enc = np.ascontiguousarray(encodings, dtype=np.uint64)
-    rng = np.random.default_rng(config.seed)
     nhash = config.bands * config.rows
+    # MinHashes are computed once per field and shared by the views the field takes part in.
+    mins: dict[str, np.ndarray] = {}
+    valid: dict[str, np.ndarray] = {}
+    for name in dict.fromkeys(itertools.chain.from_iterable(config.views)):
+        f = schema.field_index(name)
+        start, stop = schema.offsets[f], schema.offsets[f + 1]
+        rng = np.random.default_rng([config.seed, f])
+        perms = np.stack([rng.permutation((stop - start) * 64).astype(np.uint32) for _ in range(nhash)])
+        mins[name] = _minhash(enc, start, stop, perms)
+        valid[name] = np.any(enc[:, start:stop] != 0, axis=1)
     out = np.zeros((enc.shape[0], config.total_bands), dtype=np.uint64)
     for v, view in enumerate(config.views):
-        mins = []
-        valid = np.ones(enc.shape[0], dtype=bool)
-        for name in view:
-            f = schema.field_index(name)
-            start, stop = schema.offsets[f], schema.offsets[f + 1]
-            nbits = (stop - start) * 64
-            perms = np.stack([rng.permutation(nbits).astype(np.uint32) for _ in range(nhash)])
-            mins.append(_minhash(enc, start, stop, perms))
-            valid &= np.any(enc[:, start:stop] != 0, axis=1)
+        ok = np.logical_and.reduce([valid[name] for name in view])
         out[:, v * config.bands : (v + 1) * config.bands] = _combine(
-            np.stack(mins), valid, v, config.bands, config.rows, len(view)
+            np.stack([mins[name] for name in view]), ok, v, config.bands, config.rows, len(view)
         )
     return out
 

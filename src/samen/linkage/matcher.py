@@ -42,8 +42,8 @@ PERSON_BLOCKING = BlockingConfig(
         ("family_name", "place_of_birth"),
         ("date_of_birth", "place_of_birth"),
     ),
-    bands=10,
-    rows=3,
+    bands=32,
+    rows=4,
 )
 
 

