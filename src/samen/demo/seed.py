@@ -7,6 +7,7 @@ from collections.abc import Callable
 from samen.demo.accounts_data import seed_accounts
 from samen.demo.partners_data import seed_partners
 from samen.geo.reference import load_geography
+from samen.intake.demo import seed_signals
 from samen.partners.reference import load_partner_reference
 from samen.routing.demo_rules import seed_routing_rules
 
@@ -18,6 +19,7 @@ STEPS: list[Step] = [
     ("Demo organisations and contact points", seed_partners),
     ("Demo accounts", seed_accounts),
     ("Routing rules covering the whole country", seed_routing_rules),
+    ("Demo signals across the country", seed_signals),
 ]
 
 

@@ -1,0 +1,152 @@
+"""Demo step: a few hundred realistic signals across the country, deterministic and idempotent.
+
+Signals go through `signal_submit` like real ones, so the demo worker de-identifies them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from samen.geo.models import Municipality
+from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
+from samen.intake.models import Channel, Gender, PersonRole, ReporterType, Sector, Signal
+from samen.intake.services import IdentityInput, PersonInput, SignalInput, fingerprint_of, signal_submit
+from samen.partners.models import Organisation
+
+DEMO_COUNT = 300
+SEED = 20260315
+_KEY = "demo:signal:"
+
+NAMES = {
+    "Nederlands": (["Sanne", "Daan", "Lotte", "Bram", "Fleur", "Thijs"], ["de Vries", "Jansen", "Bakker", "Visser"]),
+    "Pools": (["Agnieszka", "Piotr", "Katarzyna", "Tomasz", "Marta"], ["Kowalski", "Nowak", "Wiśniewska", "Zieliński"]),
+    "Roemeens": (["Ioana", "Andrei", "Elena", "Mihai", "Alina"], ["Popescu", "Ionescu", "Dumitru", "Stan"]),
+    "Bulgaars": (["Desislava", "Georgi", "Mariya", "Ivan"], ["Petrova", "Dimitrov", "Ivanova", "Georgiev"]),
+    "Oekraïens": (["Oksana", "Taras", "Iryna", "Dmytro"], ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko"]),
+    "Eritrees": (["Semhar", "Yonas", "Helen", "Tesfay"], ["Tesfamariam", "Ghebremedhin", "Haile", "Kidane"]),
+    "Nigeriaans": (["Blessing", "Chinedu", "Joy", "Emeka"], ["Okafor", "Adeyemi", "Eze", "Obi"]),
+    "Vietnamees": (["Linh", "Minh", "Thu", "Quang"], ["Nguyen", "Tran", "Le", "Pham"]),
+}
+
+SCENARIOS = [
+    (
+        "ARBEID",
+        Sector.AGRICULTURE,
+        ["housing", "long_hours", "low_pay", "documents"],
+        "Op een kwekerij werken {n} mensen uit {land} zeven dagen per week. "
+        "{naam} zegt dat de baas hun paspoorten heeft.",
+    ),
+    (
+        "ARBEID",
+        Sector.CONSTRUCTION,
+        ["debt", "low_pay", "deceived"],
+        "Bouwvakkers uit {land} moeten een schuld afbetalen aan een bemiddelaar. {naam} kreeg maanden geen loon.",
+    ),
+    (
+        "ARBEID",
+        Sector.BEAUTY,
+        ["movement", "housing", "fear"],
+        "In een nagelsalon werken jonge vrouwen die nooit alleen naar buiten gaan. Eén van hen heet {naam}.",
+    ),
+    (
+        "SEKS",
+        Sector.SEX_WORK,
+        ["sex", "hand_over_money", "threats"],
+        "Een vrouw uit {land}, {naam}, wordt elke avond naar verschillende adressen "
+        "gebracht en moet haar geld afgeven.",
+    ),
+    (
+        "SEKS",
+        Sector.ONLINE,
+        ["sex", "fear", "minor"],
+        "Er staan advertenties online met steeds andere namen maar hetzelfde telefoonnummer; het meisje lijkt jong.",
+    ),
+    (
+        "CRIM",
+        Sector.CRIME,
+        ["crime", "minor", "threats"],
+        "Een jongen van ongeveer 15 verkoopt drugs bij het station in opdracht van oudere mannen. "
+        "Hij noemde zich {naam}.",
+    ),
+    (
+        "CRIM",
+        Sector.RETAIL,
+        ["crime", "debt"],
+        "Een groep uit {land} steelt in winkels; {naam} vertelde dat ze een reisschuld moeten terugbetalen.",
+    ),
+    (
+        "ARBEID",
+        Sector.DOMESTIC,
+        ["movement", "contact", "long_hours"],
+        "Een huishoudster uit {land} mag het huis niet uit en heeft geen telefoon. Ze heet {naam}.",
+    ),
+    (
+        "ARBEID",
+        Sector.MEAT,
+        ["housing", "hand_over_money", "deceived"],
+        "Uitzendkrachten in een slachterij betalen een groot deel van hun loon aan huur voor een overvol huis.",
+    ),
+]
+CHANNELS = [Channel.PUBLIC_WEB] * 5 + [Channel.PROFESSIONAL_WEB] * 3 + [Channel.PHONE, Channel.EMAIL, Channel.API]
+
+
+def seed_signals() -> str:
+    if Signal.objects.filter(idempotency_key__startswith=_KEY).exists():
+        return "already present"
+    rng = random.Random(SEED)
+    municipalities = list(Municipality.objects.order_by("code"))
+    organisations = list(Organisation.objects.order_by("slug"))
+    indicator_ids = [i.id for i in load_indicators()]
+    question_keys = [q.key for q in SITUATION_QUESTIONS]
+    now = timezone.now()
+    for n in range(DEMO_COUNT):
+        form, sector, answers, text = rng.choice(SCENARIOS)
+        land = rng.choice(list(NAMES))
+        first, last = NAMES[land]
+        name = f"{rng.choice(first)} {rng.choice(last)}"
+        channel = rng.choice(CHANNELS)
+        professional = channel != Channel.PUBLIC_WEB and organisations
+        extra = rng.sample(question_keys, k=rng.randint(0, 2))
+        chosen = sorted(set(answers) | set(extra))
+        victim = PersonInput(
+            role=PersonRole.VICTIM,
+            age=str(rng.randint(15, 45)) if "minor" not in chosen else str(rng.randint(13, 17)),
+            gender=rng.choice([Gender.FEMALE, Gender.MALE]),
+            nationality=land,
+            consent=rng.random() < 0.4 if professional else None,
+            identity=IdentityInput(name=name) if professional else None,
+        )
+        perpetrator = PersonInput(
+            role=PersonRole.PERPETRATOR,
+            description=rng.choice(
+                ["Man van rond de 40 met een zwarte Audi.", "Vrouw die het woord doet.", "Eigenaar van het bedrijf."]
+            ),
+        )
+        data = SignalInput(
+            what=text.format(n=rng.randint(3, 20), land=land.lower(), naam=name),
+            municipality=rng.choice(municipalities),
+            reporter_type=ReporterType.PROFESSIONAL
+            if professional
+            else rng.choice([ReporterType.WITNESS, ReporterType.RELATIVE, ReporterType.SELF]),
+            when=rng.choice(["", "vorige week", "sinds de zomer", "elk weekend"]),
+            acute_danger=rng.random() < 0.05,
+            persons=[victim, perpetrator],
+            answers=chosen,
+            indicator_ids=list(indicator_ids_for_answers(chosen))
+            + (rng.sample(indicator_ids, k=rng.randint(1, 4)) if professional else []),
+            form_codes=[form] if professional else [],
+            sector=sector if professional else "",
+            organisation=rng.choice(organisations) if professional else None,
+            organisation_reference=f"DEMO-{n:04d}" if professional else "",
+        )
+        key = f"{_KEY}{n}"
+        result = signal_submit(
+            data=data, channel=channel, actor=None, idempotency_key=key, fingerprint=fingerprint_of(key)
+        )
+        # Spread the demo over the past year so the insights have a history to show.
+        created = now - datetime.timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
+        Signal.objects.filter(pk=result.signal.pk).update(created_at=created)
+    return f"{DEMO_COUNT} signals"

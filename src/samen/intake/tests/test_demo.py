@@ -1,0 +1,23 @@
+"""The demo signals: a few hundred, varied, deterministic, and idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from samen.demo.partners_data import seed_partners
+from samen.intake.demo import DEMO_COUNT, seed_signals
+from samen.intake.models import PersonIdentity, Signal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_signals_are_varied_and_created_once():
+    seed_partners()
+    assert seed_signals() == f"{DEMO_COUNT} signals"
+    assert seed_signals() == "already present"
+    assert Signal.objects.count() == DEMO_COUNT
+    assert Signal.objects.values("channel").distinct().count() >= 5
+    assert Signal.objects.values("municipality").distinct().count() > 100
+    assert Signal.objects.filter(created_by__isnull=False).count() == 0
+    assert PersonIdentity.objects.exists()
+    assert not Signal.objects.filter(channel="public_web", organisation__isnull=False).exists()
