@@ -1,0 +1,193 @@
+"""Intake speed: signals accepted per second through gunicorn, against a bare Django view.
+
+Run: uv run python benchmarks/intake.py [--requests 1500] [--workers 2] [--clients 4]
+Starts gunicorn on a fresh SQLite database (and on PostgreSQL when a `postgres` binary is
+available), posts signals to `POST /api/v1/signals/` with fresh idempotency keys, and the same
+body to a bare view in the same server. Prints requests per second, p50/p95 latency and the
+ratio intake/bare per database; the last line is `intake_ratio: X` (the lowest ratio measured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BODY = {
+    "what": "Op een kwekerij werken twaalf mensen zeven dagen per week; de baas houdt hun paspoorten.",
+    "where": "Westland",
+    "when": "sinds de zomer",
+    "answers": ["documents", "long_hours"],
+    "persons": [
+        {"role": "victim", "age": "about 30", "nationality": "Pools", "name": "Piotr Nowak", "phone": "0612345678"},
+        {"role": "perpetrator", "description": "Eigenaar van de kwekerij"},
+    ],
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="intake_app.settings",
+        PYTHONPATH=f"{HERE}{os.pathsep}{env.get('PYTHONPATH', '')}",
+        SAMEN_LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def _prepare(env: dict[str, str]) -> str:
+    script = (
+        "import django; django.setup()\n"
+        "from django.core.management import call_command\n"
+        "call_command('migrate', verbosity=0)\n"
+        "from samen.geo.reference import load_geography\n"
+        "from samen.partners.reference import load_partner_reference\n"
+        "from samen.testing.factories import OrganisationFactory\n"
+        "from samen.intake.api_tokens import api_token_create\n"
+        "load_geography(); load_partner_reference()\n"
+        "org = OrganisationFactory(slug='bench-org')\n"
+        "print(api_token_create(organisation=org, name='bench')[1])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-2000:])
+    return out.stdout.strip().splitlines()[-1]
+
+
+def _client(args: tuple[int, str, str, int]) -> list[float]:
+    port, path, token, count = args
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    body = json.dumps(BODY)
+    latencies = []
+    for _ in range(count):
+        headers = {
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {token}",
+            "Idempotency-Key": str(uuid.uuid4()),
+        }
+        start = time.perf_counter()
+        conn.request("POST", path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        latencies.append(time.perf_counter() - start)
+        if response.status != 201:
+            raise RuntimeError(f"{path} answered {response.status}")
+    conn.close()
+    return latencies
+
+
+def _load(port: int, path: str, token: str, total: int, clients: int) -> tuple[float, float, float]:
+    per_client = max(1, total // clients)
+    with ProcessPoolExecutor(clients) as pool:
+        list(pool.map(_client, [(port, path, token, 20)] * clients))  # warm up every worker
+        start = time.perf_counter()
+        results = list(pool.map(_client, [(port, path, token, per_client)] * clients))
+        elapsed = time.perf_counter() - start
+    latencies = sorted(x for r in results for x in r)
+    p50 = statistics.median(latencies)
+    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    return len(latencies) / elapsed, p50 * 1000, p95 * 1000
+
+
+def _serve(env: dict[str, str], workers: int):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "samen.wsgi:application", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--keep-alive", "30"],
+        env=env,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return proc, port
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def measure(label: str, database_url: str, args: argparse.Namespace) -> float:
+    env = _env(database_url)
+    token = _prepare(env)
+    proc, port = _serve(env, args.workers)
+    try:
+        bare = _load(port, "/bench/bare/", token, args.requests, args.clients)
+        intake = _load(port, "/api/v1/signals/", token, args.requests, args.clients)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    ratio = intake[0] / bare[0]
+    for name, (rps, p50, p95) in (("bare view", bare), ("intake", intake)):
+        print(f"{label:10} {name:10} {rps:8.0f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    print(f"{label:10} ratio intake/bare: {ratio:.2f}")
+    return ratio
+
+
+def _postgres(tmp: Path):
+    """A throw-away PostgreSQL server, or None when there is none to start."""
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if not (initdb and pg_ctl):
+        return None
+    data = tmp / "pg"
+    data.mkdir()
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(tmp, "nobody")
+        shutil.chown(data, "nobody")
+        prefix = ["runuser", "-u", "nobody", "--"]
+    port = _free_port()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run([*prefix, initdb, "-D", str(data), "-U", "bench", "--auth=trust"], check=True, **quiet)
+    subprocess.run(
+        [*prefix, pg_ctl, "-D", str(data), "-w", "-o", f"-p {port} -k {tmp} -c fsync=on", "start"], check=True, **quiet
+    )
+    subprocess.run([*prefix, "createdb", "-h", str(tmp), "-p", str(port), "-U", "bench", "samen"], check=True, **quiet)
+    stop = [*prefix, pg_ctl, "-D", str(data), "-m", "fast", "stop"]
+    return f"postgres://bench@127.0.0.1:{port}/samen", stop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=1500)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="samen-intake-bench-"))
+    os.chmod(tmp, 0o777)
+    ratios = [measure("sqlite", f"sqlite:///{tmp}/bench.sqlite3", args)]
+    try:
+        pg = _postgres(tmp)
+    except (subprocess.CalledProcessError, OSError, LookupError) as exc:
+        print(f"postgres   skipped: {exc}")
+        pg = None
+    if pg:
+        url, stop = pg
+        try:
+            ratios.append(measure("postgres", url, args))
+        finally:
+            subprocess.run(stop, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shutil.rmtree(tmp, ignore_errors=True)
+    print(f"intake_ratio: {min(ratios):.2f}")
+
+
+if __name__ == "__main__":
+    main()
