@@ -67,7 +67,7 @@ def _prepare(env: dict[str, str]) -> str:
         "org = OrganisationFactory(slug='bench-org')\n"
         "print(api_token_create(organisation=org, name='bench')[1])\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)  # noqa: S603
     if out.returncode:
         raise RuntimeError(out.stderr[-2000:])
     return out.stdout.strip().splitlines()[-1]
@@ -110,7 +110,7 @@ def _load(port: int, path: str, token: str, total: int, clients: int) -> tuple[f
 
 def _serve(env: dict[str, str], workers: int):
     port = _free_port()
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "samen.wsgi:application", "--workers", str(workers),
          "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--keep-alive", "30"],
         env=env,
@@ -156,11 +156,11 @@ def _postgres(tmp: Path):
         prefix = ["runuser", "-u", "nobody", "--"]
     port = _free_port()
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    subprocess.run([*prefix, initdb, "-D", str(data), "-U", "bench", "--auth=trust"], check=True, **quiet)
-    subprocess.run(
+    subprocess.run([*prefix, initdb, "-D", str(data), "-U", "bench", "--auth=trust"], check=True, **quiet)  # noqa: S603
+    subprocess.run(  # noqa: S603
         [*prefix, pg_ctl, "-D", str(data), "-w", "-o", f"-p {port} -k {tmp} -c fsync=on", "start"], check=True, **quiet
     )
-    subprocess.run([*prefix, "createdb", "-h", str(tmp), "-p", str(port), "-U", "bench", "samen"], check=True, **quiet)
+    subprocess.run([*prefix, "createdb", "-h", str(tmp), "-p", str(port), "-U", "bench", "samen"], check=True, **quiet)  # noqa: S603
     stop = [*prefix, pg_ctl, "-D", str(data), "-m", "fast", "stop"]
     return f"postgres://bench@127.0.0.1:{port}/samen", stop
 
@@ -172,7 +172,6 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="samen-intake-bench-"))
-    os.chmod(tmp, 0o777)
     ratios = [measure("sqlite", f"sqlite:///{tmp}/bench.sqlite3", args)]
     try:
         pg = _postgres(tmp)
@@ -184,7 +183,7 @@ def main() -> None:
         try:
             ratios.append(measure("postgres", url, args))
         finally:
-            subprocess.run(stop, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(stop, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"intake_ratio: {min(ratios):.2f}")
 
