@@ -69,6 +69,23 @@ def _errors(form, prefix: str = "") -> dict[str, list[str]]:
     return {f"{prefix}{renamed.get(k, k)}": [str(m) for m in v] for k, v in form.errors.items()}
 
 
+def _unknown_fields(body: dict[str, Any]) -> list[str]:
+    """Names the OpenAPI document does not describe: a typo must not silently drop data."""
+    schemas = schema()["components"]["schemas"]
+    allowed = set(schemas["Signal"]["properties"])
+    person_fields = set(schemas["Person"]["properties"])
+    unknown = sorted(set(body) - allowed)
+    for n, person in enumerate(body.get("persons") or []):
+        if isinstance(person, dict):
+            unknown += [f"persons[{n}].{k}" for k in sorted(set(person) - person_fields)]
+    contact = body.get("contact")
+    if isinstance(contact, dict):
+        unknown += [
+            f"contact.{k}" for k in sorted(set(contact) - set(schemas["Signal"]["properties"]["contact"]["properties"]))
+        ]
+    return unknown
+
+
 @csrf_exempt
 @require_http_methods(["POST"])
 def signal_create(request: HttpRequest) -> JsonResponse:
@@ -84,6 +101,9 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         return _error(400, "The body is not valid JSON.")
     if not isinstance(body, dict):
         return _error(400, "The body must be a JSON object.")
+    unknown = _unknown_fields(body)
+    if unknown:
+        return _error(400, "Invalid input.", fields={name: ["Unknown field."] for name in unknown})
     persons_raw = body.get("persons") or []
     if not isinstance(persons_raw, list) or not all(isinstance(p, dict) for p in persons_raw):
         return _error(400, "Invalid input.", fields={"persons": ["Must be a list of objects."]})

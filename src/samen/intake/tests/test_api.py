@@ -160,3 +160,23 @@ def test_the_api_token_command_prints_a_token_once_and_stores_its_hash(capsys):
     raw = capsys.readouterr().out.strip()
     stored = ApiToken.objects.get()
     assert raw.startswith("samen_") and raw not in stored.token_hash
+
+
+def test_unknown_fields_are_refused_rather_than_dropped(client, token):
+    response = _post(client, token, {**BODY, "wat": "typo", "persons": [{"role": "victim", "naam": "x"}]})
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"wat", "persons[0].naam"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"what": 12, "where": ["Zaanstad"]},
+        {"what": "x", "where": "Zaanstad", "answers": "minor", "indicators": {"a": 1}},
+        {"what": "x", "where": "Zaanstad", "persons": "victim"},
+        {"what": "x", "where": "Zaanstad", "persons": [{"role": "victim", "birth_date": 19980314, "consent": "ja"}]},
+        {"what": "x", "where": "Zaanstad", "contact": "bel me", "acute_danger": "maybe"},
+    ],
+)
+def test_odd_json_gets_an_answer_never_a_server_error(client, token, body):
+    assert _post(client, token, body).status_code in (200, 201, 400)
