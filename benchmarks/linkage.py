@@ -307,13 +307,22 @@ def one_against_a_million(base: np.ndarray, quick: bool) -> None:
     index = BlockingIndex(PERSON_BLOCKING.total_bands)
     index.add_many(0, keys)
     build = time.perf_counter() - t
-    qkeys = band_keys(query[None, :], PERSON_SCHEMA, PERSON_BLOCKING)[0]
+    from samen.linkage.kernel import fs_score_pairs
+
+    def blocked_query() -> np.ndarray:
+        rows = index.query(band_keys(query[None, :], PERSON_SCHEMA, PERSON_BLOCKING)[0])
+        fs_score_pairs(query[None, :], qcounts[None, :], stored, counts, np.zeros(rows.size, dtype=np.int64), rows,
+                       offsets, cuts, weights, sa, sb)  # fmt: skip
+        return rows
+
+    blocked_query()
     t = time.perf_counter()
     for _ in range(runs):
-        rows = index.query(qkeys)
+        rows = blocked_query()
     blocked_ms = (time.perf_counter() - t) / runs * 1000
-    print(f"  blocked lookup against {size:,}: {blocked_ms:.2f} ms ({rows.size} candidates; "
-          f"index built in {build:.1f}s)")
+    print(f"  blocked (band keys + lookup + Fellegi-Sunter on the candidates) against {size:,}: {blocked_ms:.2f} ms "
+          f"({rows.size} candidates; index built in {build:.1f}s; the 1M are 50k encodings repeated with one "
+          "bit flipped, so buckets are ~20x fuller than with distinct people)")
 
 
 def attack(rows_a: list, rows_b: list) -> None:
