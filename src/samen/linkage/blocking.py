@@ -16,6 +16,7 @@ encodings alone, so they reveal nothing the encodings do not.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -85,6 +86,13 @@ def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: i
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _permutations(seed: int, field: int, nbits: int, nhash: int) -> np.ndarray:
+    # Cached: drawing them costs far more than hashing one query encoding.
+    rng = np.random.default_rng([seed, field])
+    return np.stack([rng.permutation(nbits).astype(np.uint32) for _ in range(nhash)])
+
+
 def band_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingConfig) -> np.ndarray:
     """The (n, views * bands) LSH band keys of a batch of encodings; 0 where a view's field is missing."""
     enc = np.ascontiguousarray(encodings, dtype=np.uint64)
@@ -95,8 +103,7 @@ def band_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingCon
     for name in dict.fromkeys(itertools.chain.from_iterable(config.views)):
         f = schema.field_index(name)
         start, stop = schema.offsets[f], schema.offsets[f + 1]
-        rng = np.random.default_rng([config.seed, f])
-        perms = np.stack([rng.permutation((stop - start) * 64).astype(np.uint32) for _ in range(nhash)])
+        perms = _permutations(config.seed, f, (stop - start) * 64, nhash)
         mins[name] = _minhash(enc, start, stop, perms)
         valid[name] = np.any(enc[:, start:stop] != 0, axis=1)
     out = np.zeros((enc.shape[0], config.total_bands), dtype=np.uint64)
