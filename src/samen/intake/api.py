@@ -15,14 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samen.intake import selectors, services
 from samen.intake.api_schema import SIGNAL_FIELDS, schema
 from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm
-from samen.intake.models import Channel, ReporterType
+from samen.intake.models import ApiToken, Channel, ReporterType
 
 
 def _error(status: int, message: str, **extra: Any) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
-def _token(request: HttpRequest):
+def _token(request: HttpRequest) -> ApiToken | None:
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer":

@@ -8,7 +8,6 @@ with the same payload returns the original signal; with another payload it is re
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -178,7 +177,10 @@ def signal_submit(
                 result = _store(
                     data, channel=channel, actor=actor, idempotency_key=idempotency_key, fingerprint=fingerprint
                 )
-                transaction.on_commit(functools.partial(_after_intake, result.signal.pk))
+                # Robust: the signal is stored once committed; a failing enqueue must not turn the
+                # reporter's receipt into an error page. Signals without `deidentified_at` can be
+                # swept up again later.
+                transaction.on_commit(lambda pk=result.signal.pk: _after_intake(pk), robust=True)
             return result
         except IntegrityError:
             # A concurrent request with the same key won the race; or, once in a trillion,

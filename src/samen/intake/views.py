@@ -6,6 +6,7 @@ Thin: forms validate, `services.signal_submit` stores, `selectors` read.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -55,7 +56,9 @@ def _remember_receipt(request: HttpRequest, result: services.SubmitResult) -> No
             request.session[_SESSION_RECEIPT] = {"code": result.receipt, "secret": None}
 
 
-def _submit(request: HttpRequest, form: SignalForm, data: services.SignalInput, channel: str, actor):
+def _submit(
+    request: HttpRequest, form: SignalForm, data: services.SignalInput, channel: str, actor: Any
+) -> services.SubmitResult | None:
     try:
         result = services.signal_submit(
             data=data,

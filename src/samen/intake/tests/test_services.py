@@ -130,3 +130,13 @@ def test_persons_keep_their_order():
     result = _submit()
     roles = list(SignalPerson.objects.filter(signal=result.signal).values_list("role", flat=True))
     assert roles == [PersonRole.VICTIM, PersonRole.PERPETRATOR]
+
+
+def test_a_failing_enqueue_after_the_commit_still_gives_the_receipt(django_capture_on_commit_callbacks, monkeypatch):
+    def broken(signal_id):
+        raise RuntimeError("queue down")
+
+    monkeypatch.setattr(services, "_after_intake", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = _submit()
+    assert result.created and Signal.objects.filter(pk=result.signal.pk).exists()
