@@ -19,10 +19,23 @@ from django.http import HttpRequest
 WINDOW_SECONDS = 3600
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address, used only as HMAC input and never stored.
+
+    Behind a reverse proxy every request comes from the proxy; set
+    `INTAKE_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"` and the entry the proxy appended
+    (the last one; earlier ones are whatever the client claimed) is used instead.
+    """
+    header = getattr(settings, "INTAKE_CLIENT_ADDRESS_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
 def client_key(request: HttpRequest, *, today: datetime.date | None = None) -> str:
     today = today or datetime.date.today()
     salt = f"{settings.SECRET_KEY}:samen.intake.ratelimit:{today.isoformat()}".encode()
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request)
     return hmac.new(salt, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 

@@ -105,3 +105,15 @@ def test_the_professional_form_has_no_accessibility_violations(live_server, page
     assert_accessible(page)
     page.locator("form.utrecht-form button[type=submit]").last.click()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_the_public_form_works_on_a_phone(live_server, browser, reference_data, language):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL", has_touch=True)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + "/melden/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scrolling
+    expect(page.locator(".samen-quick-exit")).to_be_visible()
+    assert_accessible(page)
+    context.close()

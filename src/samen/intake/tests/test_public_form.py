@@ -127,3 +127,19 @@ def test_the_rate_limit_key_changes_every_day():
 def test_the_page_never_fails_on_nonsense(client):
     response = client.post("/melden/", {"answers": ["nope"], "victim-age": "x" * 500, "where": "\x00"})
     assert response.status_code == 200
+
+
+def test_behind_a_proxy_the_address_the_proxy_appended_is_limited(client, settings):
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 1
+    settings.INTAKE_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert (
+        client.post("/melden/", public_form_data(), HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.9", **proxy).status_code
+        == 302
+    )
+    # A forged first entry does not give a fresh allowance.
+    assert (
+        client.post("/melden/", public_form_data(), HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.9", **proxy).status_code
+        == 429
+    )
+    assert client.post("/melden/", public_form_data(), HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy).status_code == 302
