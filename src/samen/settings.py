@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "samen.partners",
     "samen.routing",
     "samen.intake",
+    "samen.casework",
+    "samen.insights",
     "samen.demo",
 ]
 
@@ -182,6 +184,18 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
 
 PAGE_SIZE = env_int("SAMEN_PAGE_SIZE", 25)
+
+# Insights: cells below this count are suppressed; a signal is counted once it is this many
+# seconds old (ids are handed out before commit, so younger ones may still be in flight).
+SAMEN_SUPPRESSION_THRESHOLD = env_int("SAMEN_SUPPRESSION_THRESHOLD", 10)
+SAMEN_INSIGHTS_SETTLE_SECONDS = env_int("SAMEN_INSIGHTS_SETTLE_SECONDS", 30)
+
+# Jobs that `samen worker` enqueues periodically: (dotted path of a django-tasks task, seconds).
+SAMEN_PERIODIC_TASKS = [
+    ("samen.casework.tasks.drain_intake_outbox_task", 2),
+    ("samen.casework.tasks.escalate_overdue_task", 300),
+    ("samen.insights.tasks.refresh_insights_task", 60),
+]
 
 LOGGING = {
     "version": 1,

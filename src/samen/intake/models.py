@@ -228,3 +228,21 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class IntakeOutbox(models.Model):
+    """One row per stored signal, written in the same transaction: the hand-over to casework.
+
+    Casework drains unprocessed rows (`casework.pipeline.drain_intake_outbox`); a row that is
+    written is never lost, even when the task queue is down at the moment of intake.
+    """
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"outbox {self.signal_id}"

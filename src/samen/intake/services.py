@@ -20,6 +20,7 @@ from samen.geo.models import Municipality
 from samen.intake import receipts
 from samen.intake.models import (
     Channel,
+    IntakeOutbox,
     PersonIdentity,
     PersonRole,
     ReporterContact,
@@ -157,6 +158,8 @@ def _store(data: SignalInput, *, channel: str, actor: Any, idempotency_key: str,
     SignalAnswer.objects.bulk_create(SignalAnswer(signal=signal, question_key=k) for k in dict.fromkeys(data.answers))
     if data.contact is not None:
         ReporterContact.objects.create(signal=signal, **data.contact.__dict__)
+    # The outbox row commits with the signal, so casework picks up every stored signal.
+    IntakeOutbox.objects.create(signal=signal)
     return SubmitResult(signal=signal, created=True, secret=secret)
 
 

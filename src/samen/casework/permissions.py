@@ -1,0 +1,105 @@
+"""Who may see and do what in casework. One predicate per question.
+
+Every view, template and selector of casework asks these functions and nothing else, so the
+central access policy of `samen.privacy` can later take them over in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samen.accounts.models import Role
+
+WORKING_ROLES = (Role.CASE_WORKER, Role.COORDINATOR)
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.organisation_id)
+
+
+def is_case_worker(user: Any) -> bool:
+    """Professionals who work on tracks: case workers and coordinators of an organisation."""
+    return _active(user) and any(user.has_role(role) for role in WORKING_ROLES)
+
+
+def _owner_ids(signal: Any) -> set[int]:
+    """Owners of the signal's tracks; uses prefetched tracks when present."""
+    return {track.owner_id for track in signal.tracks.all()}
+
+
+def _transfer_ids(signal: Any) -> set[int]:
+    return {track.transfer_to_id for track in signal.tracks.all() if track.transfer_to_id}
+
+
+def is_owner_member(user: Any, signal: Any) -> bool:
+    """The user works at an organisation that owns a track of the signal."""
+    return _active(user) and user.organisation_id in _owner_ids(signal)
+
+
+def is_reporting_professional(user: Any, signal: Any) -> bool:
+    """The user's organisation reported the signal but owns none of its tracks."""
+    return (
+        _active(user)
+        and signal.organisation_id is not None
+        and user.organisation_id == signal.organisation_id
+        and not is_owner_member(user, signal)
+    )
+
+
+def can_view_signal(user: Any, signal: Any) -> bool:
+    """Owners, an organisation asked to take a track over, and the reporting organisation."""
+    if not _active(user):
+        return False
+    org = user.organisation_id
+    return org in _owner_ids(signal) or org in _transfer_ids(signal) or org == signal.organisation_id
+
+
+def can_see_details(user: Any, signal: Any) -> bool:
+    """Details of the follow-up (timeline, actions, notes, people): owners and a transfer's receiver.
+
+    A reporting professional sees only whether each track was picked up and its outcome category.
+    """
+    if not _active(user):
+        return False
+    return user.organisation_id in _owner_ids(signal) or user.organisation_id in _transfer_ids(signal)
+
+
+def can_see_original_text(user: Any, signal: Any) -> bool:
+    """The original free text: only the owning organisations; everyone else reads the de-identified text."""
+    return is_owner_member(user, signal)
+
+
+def can_see_identities(user: Any, signal: Any) -> bool:
+    """Names, birth dates, phone numbers, addresses, BSN: only case workers of an owning organisation."""
+    return is_owner_member(user, signal) and is_case_worker(user)
+
+
+def can_act_on_track(user: Any, track: Any) -> bool:
+    """Case workers and coordinators of the organisation that owns the track."""
+    return is_case_worker(user) and user.organisation_id == track.owner_id
+
+
+def can_decide_transfer(user: Any, track: Any) -> bool:
+    """The receiving organisation accepts or rejects a requested transfer."""
+    return is_case_worker(user) and track.transfer_to_id is not None and user.organisation_id == track.transfer_to_id
+
+
+def can_message_reporter(user: Any, signal: Any) -> bool:
+    return is_owner_member(user, signal) and is_case_worker(user)
+
+
+def can_manage_cases(user: Any) -> bool:
+    return is_case_worker(user)
+
+
+def can_view_case(user: Any, case: Any) -> bool:
+    return _active(user) and case.organisation_id == user.organisation_id
+
+
+def can_edit_routing(user: Any) -> bool:
+    """Routing rules are edited by coordinators and the national administrator."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.has_role(Role.COORDINATOR) or user.has_role(Role.NATIONAL_ADMIN))
+    )

@@ -1,0 +1,116 @@
+"""What happens to a signal after intake, as named steps: route → open tracks → notify.
+
+`drain_intake_outbox` reads the rows that `intake.services.signal_submit` writes in its own
+transaction and processes each in a transaction of its own; running it twice never opens a
+second pair of tracks (one track per (signal, kind), enforced by a unique constraint).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samen.casework import services
+from samen.casework.models import SignalTrack
+from samen.intake.models import Channel, IntakeOutbox, PersonRole, Signal
+from samen.routing.engine import Decision, SignalFacts, route_both
+from samen.routing.facts import signal_facts
+
+log = logging.getLogger(__name__)
+
+# Intake channels as the routing rules name them.
+_CHANNELS = {
+    Channel.PUBLIC_WEB: "public",
+    Channel.PROFESSIONAL_WEB: "professional",
+    Channel.PHONE: "phone",
+    Channel.EMAIL: "email",
+    Channel.WALK_IN: "walk_in",
+    Channel.API: "api",
+}
+_MINOR_WORDS = ("minderjarig", "minor", "kind", "child", "tiener", "teen")
+
+
+def is_minor_age(age: str) -> bool | None:
+    """Minor/adult from an approximate age as people write it ("16", "about 20"); None if unknown."""
+    text = age.strip().lower()
+    if not text:
+        return None
+    number = re.search(r"\d+", text)
+    if number:
+        return int(number.group()) < 18
+    if any(word in text for word in _MINOR_WORDS):
+        return True
+    return None
+
+
+def facts_for(signal: Signal) -> SignalFacts:
+    """Routing facts of a signal: place, forms, minor/adult of the possible victims, roles, channel."""
+    persons = list(signal.persons.all())
+    victims = [is_minor_age(p.age) for p in persons if p.role == PersonRole.VICTIM]
+    known = [v for v in victims if v is not None]
+    return signal_facts(
+        municipality=signal.municipality,
+        form_codes=[f.pk for f in signal.forms.all()],
+        is_minor=any(known) if known else None,
+        roles={p.role for p in persons},
+        channel=_CHANNELS.get(signal.channel, ""),
+    )
+
+
+def route_signal(signal: Signal) -> tuple[Decision, Decision]:
+    return route_both(facts_for(signal))
+
+
+def open_tracks(signal: Signal, decisions: tuple[Decision, ...]) -> list[SignalTrack]:
+    """Open the victim and perpetrator tracks; returns only the tracks opened now."""
+    opened = []
+    for decision in decisions:
+        track, created = services.track_open(signal=signal, decision=decision)
+        if created:
+            opened.append(track)
+    return opened
+
+
+def notify_owners(tracks: list[SignalTrack]) -> None:
+    for track in tracks:
+        with translation.override("nl"):
+            text = _("New signal %(code)s: the %(track)s is yours. %(reason)s") % {
+                "code": track.signal.receipt_code,
+                "track": track.get_kind_display(),
+                "reason": track.routing_reason,
+            }
+        emails = [track.contact_point.email] if track.contact_point and track.contact_point.email else []
+        services.notify(users=services.workers_of(track.owner_id), track=track, text=text, emails=emails)
+
+
+@transaction.atomic
+def process_new_signal(signal: Signal) -> list[SignalTrack]:
+    """Route the signal, open both tracks with owner, contact point, reason and deadline, and tell the owners."""
+    decisions = route_signal(signal)
+    opened = open_tracks(signal, decisions)
+    notify_owners(opened)
+    return opened
+
+
+def drain_intake_outbox(*, limit: int = 500) -> int:
+    """Process unprocessed outbox rows, each in its own transaction. Returns the rows processed."""
+    pending = list(IntakeOutbox.objects.filter(processed_at__isnull=True).values_list("pk", flat=True)[:limit])
+    done = 0
+    for pk in pending:
+        try:
+            with transaction.atomic():
+                row = IntakeOutbox.objects.select_for_update().select_related("signal__municipality").get(pk=pk)
+                if row.processed_at is not None:
+                    continue
+                process_new_signal(row.signal)
+                row.processed_at = timezone.now()
+                row.save(update_fields=["processed_at"])
+                done += 1
+        except Exception:
+            # One broken signal must not block the others; it stays unprocessed and is retried.
+            log.exception("could not process intake outbox row %s", pk)
+    return done

@@ -1,0 +1,470 @@
+"""Writes of casework. One service = one transaction: the change, its `TrackEvent` row, and the
+side effects (e-mail) registered with `on_commit`.
+
+The signaaltafel (`samen.meetings`) records its decisions with `track_decision_record` and
+flags tracks with `track_flag_for_table`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samen.accounts.models import Role, User
+from samen.casework import deadlines, permissions, workflow
+from samen.casework.models import Case, CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
+from samen.casework.workflow import Event, State
+from samen.intake import services as intake_services
+from samen.intake.models import PublicStatus, Signal
+from samen.partners.models import ContactPoint, Organisation, OrganisationType
+from samen.routing.engine import Decision
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _event(
+    track: SignalTrack,
+    kind: str,
+    *,
+    actor: Any = None,
+    reason: str = "",
+    event: str = "",
+    from_state: str = "",
+    to_state: str = "",
+) -> TrackEvent:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return TrackEvent.objects.create(
+        track=track,
+        kind=kind,
+        event=event,
+        from_state=from_state,
+        to_state=to_state,
+        actor=user,
+        organisation_id=getattr(user, "organisation_id", None),
+        reason=reason,
+    )
+
+
+def workers_of(organisation_id: int) -> list[User]:
+    """Case workers and coordinators of an organisation: who is told about its tracks."""
+    return list(
+        User.objects.filter(
+            organisation_id=organisation_id,
+            is_active=True,
+            role_assignments__role__in=permissions.WORKING_ROLES,
+        ).distinct()
+    )
+
+
+def coordinators_for(track: SignalTrack) -> list[User]:
+    """Coordinators of the owner; else those of the care coordinator of the signal's police unit."""
+    own = list(
+        User.objects.filter(organisation_id=track.owner_id, is_active=True, role_assignments__role=Role.COORDINATOR)
+    )
+    if own:
+        return own
+    unit_id = track.signal.municipality.police_unit_id
+    return list(
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.COORDINATOR,
+            organisation__type=OrganisationType.CARE_COORDINATOR,
+            organisation__regions=unit_id,
+        ).distinct()
+    )
+
+
+def notify(
+    *, users: Iterable[User], track: SignalTrack | None, text: str, emails: Iterable[str] = (), subject: str = ""
+) -> int:
+    """In-app notification rows now, e-mail after the commit. Returns the number of users told."""
+    users = list({u.pk: u for u in users}.values())
+    Notification.objects.bulk_create(Notification(user=u, track=track, text=text[:300]) for u in users)
+    addresses = sorted({*(u.email for u in users if u.email), *(e for e in emails if e)})
+    if addresses:
+        # No personal data in e-mail: the text names the receipt code and the track only.
+        messages = [(subject or text[:80], text, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses]
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    return len(users)
+
+
+def _track_label(track: SignalTrack) -> str:
+    return f"{track.get_kind_display()} {track.signal.receipt_code}"
+
+
+def _sync_public_status(signal: Signal) -> None:
+    """received → being handled (a track was taken) → handled (both tracks closed)."""
+    states = list(SignalTrack.objects.filter(signal=signal).values_list("state", flat=True))
+    if states and all(s in workflow.CLOSED_STATES for s in states):
+        status = PublicStatus.HANDLED
+    elif any(s not in (State.NEW,) for s in states):
+        status = PublicStatus.BEING_HANDLED
+    else:
+        status = PublicStatus.RECEIVED
+    if signal.public_status != status:
+        Signal.objects.filter(pk=signal.pk).update(public_status=status)
+        signal.public_status = status
+
+
+def signal_is_closed(signal: Signal) -> bool:
+    """A signal is closed when both tracks have an outcome or a reasoned waiver."""
+    states = [t.state for t in signal.tracks.all()]
+    return len(states) == 2 and all(s in workflow.CLOSED_STATES for s in states)
+
+
+def _first_contact_point(organisation_id: int) -> ContactPoint | None:
+    return ContactPoint.objects.filter(organisation_id=organisation_id).order_by("position", "pk").first()
+
+
+# --- opening and routing -----------------------------------------------------------------------
+
+
+def track_open(*, signal: Signal, decision: Decision) -> tuple[SignalTrack, bool]:
+    """Open one track with the routing decision as owner and reason; existing tracks are kept."""
+    existing = SignalTrack.objects.filter(signal=signal, kind=decision.track).first()
+    if existing is not None:
+        return existing, False
+    contact_id = decision.contact_point_id or getattr(_first_contact_point(decision.owner_id), "pk", None)
+    track = SignalTrack.objects.create(
+        signal=signal,
+        kind=decision.track,
+        owner_id=decision.owner_id,
+        contact_point_id=contact_id,
+        routing_rule_id=decision.rule_id,
+        routing_reason=decision.reason,
+        due_on=deadlines.due_on_for(decision.track, State.NEW),
+    )
+    _event(track, TrackEvent.Kind.OPENED, reason=decision.reason, to_state=State.NEW)
+    return track, True
+
+
+@transaction.atomic
+def signal_reroute(*, signal: Signal, actor: Any) -> list[SignalTrack]:
+    """Route again after the place or forms changed; record the decision and move ownership if it changed."""
+    from samen.casework.pipeline import route_signal
+
+    changed = []
+    for decision in route_signal(signal):
+        track = SignalTrack.objects.select_for_update().filter(signal=signal, kind=decision.track).first()
+        if track is None:
+            track, _created = track_open(signal=signal, decision=decision)
+            changed.append(track)
+            continue
+        reason = decision.reason
+        if track.owner_id != decision.owner_id and not track.is_closed:
+            previous = track.owner_id
+            track.owner_id = decision.owner_id
+            track.contact_point_id = decision.contact_point_id or getattr(
+                _first_contact_point(decision.owner_id), "pk", None
+            )
+            track.assignee = None
+            track.transfer_to = None
+            track.routing_rule_id = decision.rule_id
+            track.routing_reason = reason
+            track.save()
+            with translation.override("nl"):
+                text = _("%(track)s was routed to your organisation.") % {"track": _track_label(track)}
+            notify(users=workers_of(track.owner_id), track=track, text=text)
+            reason = f"{reason} (was {Organisation.objects.get(pk=previous).name})"
+            changed.append(track)
+        else:
+            track.routing_reason = reason
+            track.routing_rule_id = decision.rule_id
+            track.save(update_fields=["routing_reason", "routing_rule_id", "updated_at"])
+        _event(
+            track, TrackEvent.Kind.REROUTED, actor=actor, reason=reason, from_state=track.state, to_state=track.state
+        )
+    return changed
+
+
+# --- the state machine -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def track_transition(
+    *,
+    track: SignalTrack,
+    event: str,
+    actor: Any,
+    reason: str = "",
+    outcome: str | None = None,
+    transfer_to: Organisation | None = None,
+) -> SignalTrack:
+    """Apply one event of the transition table to a track and write the event row.
+
+    Raises `workflow.TransitionError` when the table or a guard refuses.
+    """
+    track = SignalTrack.objects.select_for_update().select_related("signal").get(pk=track.pk)
+    new_state = workflow.next_state(track.state, event, reason=reason, outcome=outcome)
+    old_state = track.state
+    if event == Event.TRANSFER:
+        if transfer_to is None or transfer_to.pk == track.owner_id:
+            raise workflow.TransitionError("a transfer needs another organisation")
+        track.transfer_to = transfer_to
+    elif event == Event.ACCEPT_TRANSFER:
+        track.owner_id = track.transfer_to_id
+        track.contact_point = _first_contact_point(track.owner_id)
+        track.transfer_to = None
+        track.assignee = None
+    elif event == Event.REJECT_TRANSFER:
+        track.transfer_to = None
+    elif event == Event.RECORD_OUTCOME:
+        track.outcome = outcome or ""
+        track.closing_reason = reason
+    elif event == Event.WAIVE:
+        track.outcome = ""
+        track.closing_reason = reason
+    elif event == Event.REOPEN:
+        track.outcome = ""
+        track.closing_reason = ""
+    if event == Event.TAKE and track.assignee_id is None and getattr(actor, "is_authenticated", False):
+        track.assignee = actor
+    track.state = new_state
+    track.due_on = deadlines.due_on_for(track.kind, new_state)
+    track.escalated_for = None
+    track.save()
+    detail = reason
+    if outcome:
+        detail = f"{workflow.Outcome(outcome).label}: {reason}".rstrip(": ")
+    if event == Event.TRANSFER and transfer_to is not None:
+        detail = f"→ {transfer_to.name}: {reason}".rstrip(": ")
+    _event(
+        track,
+        TrackEvent.Kind.TRANSITION,
+        actor=actor,
+        reason=detail,
+        event=event,
+        from_state=old_state,
+        to_state=new_state,
+    )
+    _sync_public_status(track.signal)
+    with translation.override("nl"):
+        if event == Event.TRANSFER and transfer_to is not None:
+            text = _("%(track)s: your organisation is asked to take this track over.") % {"track": _track_label(track)}
+            notify(users=workers_of(transfer_to.pk), track=track, text=text)
+        elif event in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER):
+            text = _("%(track)s: the transfer was %(answer)s.") % {
+                "track": _track_label(track),
+                "answer": _("accepted") if event == Event.ACCEPT_TRANSFER else _("rejected"),
+            }
+            last = track.events.filter(event=Event.TRANSFER).order_by("-pk").first()
+            notify(
+                users=workers_of(last.organisation_id) if last and last.organisation_id else [], track=track, text=text
+            )
+    return track
+
+
+def track_transition_as(
+    *,
+    track: SignalTrack,
+    event: str,
+    actor: Any,
+    reason: str = "",
+    outcome: str | None = None,
+    transfer_to: Organisation | None = None,
+) -> SignalTrack:
+    """`track_transition` for a user acting through the interface: checks who may fire the event."""
+    allowed = (
+        permissions.can_decide_transfer(actor, track)
+        if event in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)
+        else permissions.can_act_on_track(actor, track)
+    )
+    if not allowed:
+        raise PermissionDenied(_("You may not change this track."))
+    return track_transition(
+        track=track, event=event, actor=actor, reason=reason, outcome=outcome, transfer_to=transfer_to
+    )
+
+
+@transaction.atomic
+def track_assign(*, track: SignalTrack, assignee: User | None, actor: Any) -> SignalTrack:
+    if assignee is not None and assignee.organisation_id != track.owner_id:
+        raise ValidationError(_("Only a member of the owning organisation can be assigned."))
+    track.assignee = assignee
+    track.save(update_fields=["assignee", "updated_at"])
+    _event(track, TrackEvent.Kind.ASSIGNED, actor=actor, reason=assignee.get_full_name() if assignee else "")
+    return track
+
+
+# --- actions, notes, reporter --------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_add(
+    *,
+    track: SignalTrack,
+    description: str,
+    actor: Any,
+    organisation: Organisation | None = None,
+    owner: User | None = None,
+    due_on: datetime.date | None = None,
+) -> TrackAction:
+    organisation_id = organisation.pk if organisation else (owner.organisation_id if owner else track.owner_id)
+    action = TrackAction.objects.create(
+        track=track,
+        description=description,
+        organisation_id=organisation_id,
+        owner=owner,
+        due_on=due_on,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _event(track, TrackEvent.Kind.ACTION, actor=actor, reason=_("Action added: %(a)s") % {"a": description})
+    if owner is not None and owner != actor:
+        notify(users=[owner], track=track, text=_("New action for you: %(a)s") % {"a": description})
+    return action
+
+
+@transaction.atomic
+def action_set_done(*, action: TrackAction, done: bool, actor: Any) -> TrackAction:
+    action.done_at = timezone.now() if done else None
+    action.save(update_fields=["done_at"])
+    label = _("Action done: %(a)s") if done else _("Action reopened: %(a)s")
+    _event(action.track, TrackEvent.Kind.ACTION, actor=actor, reason=label % {"a": action.description})
+    return action
+
+
+@transaction.atomic
+def note_add(*, track: SignalTrack, text: str, actor: Any) -> TrackNote:
+    note = TrackNote.objects.create(track=track, text=text, author=actor)
+    _event(track, TrackEvent.Kind.NOTE, actor=actor, reason=_("Note added"))
+    return note
+
+
+@transaction.atomic
+def reporter_message_send(*, signal: Signal, text: str, actor: Any) -> None:
+    """A message the reporter reads on the public status page; recorded on the owner's tracks."""
+    if not permissions.can_message_reporter(actor, signal):
+        raise PermissionDenied(_("Only an owning organisation can write to the reporter."))
+    intake_services.reporter_message_add(signal=signal, text=text, organisation=actor.organisation)
+    for track in signal.tracks.filter(owner_id=actor.organisation_id):
+        _event(track, TrackEvent.Kind.REPORTER_MESSAGE, actor=actor, reason=text)
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    return rows.update(read_at=timezone.now())
+
+
+# --- signaaltafel hooks ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def track_flag_for_table(*, track: SignalTrack, actor: Any, reason: str, flag: bool = True) -> SignalTrack:
+    """The owner asks the signaaltafel for a joint decision (or withdraws the request)."""
+    track.needs_joint_decision = flag
+    track.save(update_fields=["needs_joint_decision", "updated_at"])
+    _event(track, TrackEvent.Kind.FLAGGED, actor=actor, reason=reason if flag else _("Removed from the agenda"))
+    return track
+
+
+@transaction.atomic
+def track_decision_record(
+    *,
+    track: SignalTrack,
+    decision: str,
+    actor: Any,
+    action_description: str = "",
+    action_organisation: Organisation | None = None,
+    action_due_on: datetime.date | None = None,
+    settled: bool = True,
+) -> TrackAction | None:
+    """A decision of the signaaltafel on a track, optionally with an action for an organisation.
+
+    `settled` takes the track off the agenda. The decision lands on the track's timeline.
+    """
+    _event(track, TrackEvent.Kind.DECISION, actor=actor, reason=decision)
+    if settled and track.needs_joint_decision:
+        track.needs_joint_decision = False
+        track.save(update_fields=["needs_joint_decision", "updated_at"])
+    if action_description:
+        return action_add(
+            track=track,
+            description=action_description,
+            actor=actor,
+            organisation=action_organisation,
+            due_on=action_due_on,
+        )
+    return None
+
+
+# --- escalation --------------------------------------------------------------------------------
+
+
+def escalate_overdue(*, today: datetime.date | None = None) -> int:
+    """Escalate every overdue open track once per deadline to the contact point's backup and the
+    regional coordinator, by e-mail and in-app notification, and record it on the timeline."""
+    today = today or timezone.localdate()
+    overdue = (
+        SignalTrack.objects.filter(state__in=workflow.OPEN_STATES, due_on__lt=today)
+        .filter(Q(escalated_for__isnull=True) | ~Q(escalated_for=F("due_on")))
+        .values_list("pk", flat=True)
+    )
+    count = 0
+    for pk in list(overdue):
+        with transaction.atomic():
+            track = (
+                SignalTrack.objects.select_for_update()
+                .select_related("signal__municipality", "contact_point__backup", "owner")
+                .get(pk=pk)
+            )
+            if track.escalated_for == track.due_on or track.is_closed:
+                continue
+            backup = track.contact_point.backup if track.contact_point else None
+            coordinators = coordinators_for(track)
+            with translation.override("nl"):
+                text = _("%(track)s at %(owner)s is past its deadline of %(due)s.") % {
+                    "track": _track_label(track),
+                    "owner": track.owner.name,
+                    "due": track.due_on.strftime("%d-%m-%Y") if track.due_on else "",
+                }
+                who = [str(backup)] if backup else []
+                who += [u.get_full_name() or u.username for u in coordinators]
+                reason = _("Escalated to %(who)s.") % {"who": ", ".join(who) or _("nobody (no backup or coordinator)")}
+            notify(
+                users=coordinators,
+                track=track,
+                text=text,
+                emails=[backup.email] if backup and backup.email else [],
+                subject=text,
+            )
+            track.escalated_for = track.due_on
+            track.save(update_fields=["escalated_for"])
+            _event(track, TrackEvent.Kind.ESCALATED, reason=reason, from_state=track.state, to_state=track.state)
+            count += 1
+    return count
+
+
+# --- cases ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_create(*, title: str, actor: User, signals: Iterable[Signal] = ()) -> Case:
+    if not permissions.can_manage_cases(actor):
+        raise PermissionDenied(_("Only case workers can make cases."))
+    case = Case.objects.create(title=title, organisation_id=actor.organisation_id, created_by=actor)
+    for signal in signals:
+        case_add_signal(case=case, signal=signal, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_add_signal(*, case: Case, signal: Signal, actor: User) -> CaseSignal:
+    membership, _created = CaseSignal.objects.get_or_create(case=case, signal=signal, defaults={"added_by": actor})
+    return membership
+
+
+@transaction.atomic
+def case_remove_signal(*, case: Case, signal: Signal, actor: User) -> None:
+    CaseSignal.objects.filter(case=case, signal=signal).delete()

@@ -1,0 +1,71 @@
+"""Casework fixtures: the demo partner map, accounts and routing rules, and a way to file a signal."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from samen.accounts.models import User
+from samen.geo.models import Municipality
+from samen.intake.models import Channel, PersonRole, ReporterType, Signal
+from samen.intake.services import IdentityInput, PersonInput, SignalInput, fingerprint_of, signal_submit
+from samen.partners.models import Organisation
+from samen.routing import engine
+
+
+@pytest.fixture(autouse=True)
+def _dummy_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def world(db, django_capture_on_commit_callbacks):
+    """Demo organisations, accounts and routing rules (Rotterdam: care coordinator RE07 + police RE07)."""
+    from samen.demo.accounts_data import seed_accounts
+    from samen.demo.partners_data import seed_partners
+    from samen.routing.demo_rules import seed_routing_rules
+
+    seed_partners()
+    seed_accounts()
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_routing_rules()
+    engine.invalidate()
+    yield
+    engine.invalidate()
+
+
+def file_signal(
+    *,
+    place: str = "Rotterdam",
+    age: str = "25",
+    forms: tuple[str, ...] = (),
+    organisation: Organisation | None = None,
+    name: str = "Anna Nowak",
+) -> tuple[Signal, str]:
+    """A signal through intake's own service; returns the signal and the reporter's secret."""
+    key = f"test:{uuid.uuid4()}"
+    data = SignalInput(
+        what=f"{name} werkt zeven dagen per week in een nagelsalon en slaapt daar ook.",
+        municipality=Municipality.objects.get(name=place),
+        reporter_type=ReporterType.PROFESSIONAL if organisation else ReporterType.WITNESS,
+        persons=[
+            PersonInput(
+                role=PersonRole.VICTIM, age=age, gender="female", nationality="Pools", identity=IdentityInput(name=name)
+            ),
+            PersonInput(role=PersonRole.PERPETRATOR, description="Eigenaar van de salon."),
+        ],
+        form_codes=list(forms),
+        organisation=organisation,
+    )
+    channel = Channel.PROFESSIONAL_WEB if organisation else Channel.PUBLIC_WEB
+    result = signal_submit(data=data, channel=channel, actor=None, idempotency_key=key, fingerprint=fingerprint_of(key))
+    return result.signal, result.secret or ""
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def org(slug: str) -> Organisation:
+    return Organisation.objects.get(slug=slug)
