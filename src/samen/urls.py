@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("samen.accounts.urls")),
     path("partners/", include("samen.partners.urls")),
+    path("privacy/", include("samen.privacy.urls")),
     path("api/v1/", include("samen.intake.api_urls")),
     path("", include("samen.intake.urls")),
     path("", include("samen.web.urls")),

@@ -1,0 +1,76 @@
+"""Forms of the privacy pages: sharing agreements, revoking, breaking the glass, reviewing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samen.geo.models import Region
+from samen.partners.models import Organisation
+from samen.privacy.models import DataCategory, Purpose, SharingAgreement
+
+AGREEMENT_FIELDS = ["name", "reference", "avg_basis", "sector_basis", "valid_from", "valid_until"]
+
+
+class AgreementForm(forms.ModelForm):
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"), queryset=Organisation.objects.filter(is_active=True), widget=forms.CheckboxSelectMultiple
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Area"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_("Signals in these regions are covered; no region means the whole country."),
+    )
+    purposes = forms.MultipleChoiceField(
+        label=_("Purposes"), choices=Purpose.choices, widget=forms.CheckboxSelectMultiple
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Data categories"), choices=DataCategory.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = SharingAgreement
+        fields = AGREEMENT_FIELDS
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parties"].initial = list(self.instance.parties.all())
+            self.fields["regions"].initial = list(self.instance.regions.all())
+            self.fields["purposes"].initial = self.instance.purposes
+            self.fields["categories"].initial = self.instance.categories
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in AGREEMENT_FIELDS}
+        data["parties"] = self.cleaned_data["parties"]
+        data["regions"] = self.cleaned_data["regions"]
+        data["purposes"] = list(self.cleaned_data["purposes"])
+        data["categories"] = list(self.cleaned_data["categories"])
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need this access now?"),
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Your access lasts one hour, is logged and is reviewed by the privacy officer."),
+    )
+
+
+class ReviewForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=[("justified", _("justified")), ("unjustified", _("not justified"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

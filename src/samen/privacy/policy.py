@@ -1,0 +1,277 @@
+"""The access policy: one place that answers "may this user do this, to this, for this purpose?".
+
+    decide(user, action, signal, category=..., purpose=...) -> Decision
+    may(...) -> bool
+    visible_signals(user, purpose, category=...) -> QuerySet of signals
+
+Relationships that give access to a signal record, in the order they are tried:
+
+1. break the glass: a stated reason, time-limited, reviewed by the privacy officer;
+2. assignee of one of its tracks;
+3. member (case worker, coordinator, table member, intake officer) of an organisation that owns one
+   of its tracks;
+4. table member of an organisation that is party to a sharing agreement in force that covers the
+   purpose, the data category and the signal's area, with an owner of the signal as another party;
+5. the reporting organisation: the status only.
+
+Analysts see aggregates only, never a record; privacy officers see the audit only; administrators
+manage, they do not read records. No setting or flag switches a check off, and `is_superuser`
+gives nothing by itself: superuser access is its own action that needs a reason and is audited.
+
+Agreements and break-the-glass rows are read from the database at every decision (nothing is cached
+beyond the call), so a revoked or expired agreement stops access at once.
+
+Casework sits above privacy in the layering: tracks are read through the reverse relation
+`signal.tracks` (`owner_id`, `assignee_id`), never by importing casework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samen.accounts.models import Role
+from samen.privacy.models import BreakGlassAccess, DataCategory, Purpose, SharingAgreement
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"
+    EXPORT = "export"
+    VIEW_AGGREGATES = "view_aggregates"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_AGREEMENTS = "manage_agreements"
+    BREAK_GLASS = "break_glass"
+    SUPERUSER_ACCESS = "superuser_access"
+
+
+class Basis(StrEnum):
+    NONE = ""
+    BREAK_GLASS = "break_glass"
+    ASSIGNEE = "assignee"
+    OWNER = "owner_organisation"
+    TRANSFER = "transfer_receiver"
+    AGREEMENT = "agreement"
+    REPORTER = "reporting_organisation"
+    ROLE = "role"
+    SUPERUSER = "superuser"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    basis: Basis = Basis.NONE
+    agreement: SharingAgreement | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+# Roles that work on records; the others work on aggregates, the audit or administration.
+RECORD_ROLES = frozenset({Role.CASE_WORKER, Role.COORDINATOR, Role.TABLE_MEMBER, Role.INTAKE_OFFICER})
+# Roles that may change a record of their own organisation.
+CHANGE_ROLES = frozenset({Role.CASE_WORKER, Role.COORDINATOR})
+# Purposes of the follow-up; the owning organisation works for any of them.
+CASEWORK_PURPOSES = frozenset({Purpose.CARE, Purpose.INVESTIGATION, Purpose.ADMINISTRATIVE, Purpose.JOINT_DECISION})
+RECORD_ACTIONS = frozenset({Action.VIEW, Action.CHANGE, Action.EXPORT})
+
+
+def _active(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _has_any(user, roles) -> bool:
+    return any(user.has_role(role) for role in roles)
+
+
+def _deny(reason: str) -> Decision:
+    return Decision(False, reason)
+
+
+def active_agreements(*, organisation_id: int | None = None, day=None):
+    """Agreements in force today (fresh from the database), optionally those with this party."""
+    day = day or timezone.localdate()
+    qs = SharingAgreement.objects.filter(revoked_at__isnull=True, valid_from__lte=day).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+    if organisation_id is not None:
+        qs = qs.filter(parties=organisation_id)
+    return qs.prefetch_related("parties", "regions")
+
+
+def _signal_regions(signal) -> set[int]:
+    m = signal.municipality
+    return {m.province_id, m.safety_region_id, m.police_unit_id, m.riec_id}
+
+
+def agreement_covers(agreement: SharingAgreement, signal, owners: set[int], *, category: str, purpose: str) -> bool:
+    """Does this agreement let its parties see this category of this signal for this purpose?"""
+    if purpose not in agreement.purposes or category not in agreement.categories:
+        return False
+    parties = {o.pk for o in agreement.parties.all()}
+    if not owners & parties:
+        return False
+    regions = {r.pk for r in agreement.regions.all()}
+    return not regions or bool(regions & _signal_regions(signal))
+
+
+def _tracks(signal) -> list[tuple[int, int | None, int | None]]:
+    """(owner, assignee, organisation asked to take over) per track; prefetched tracks are used."""
+    tracks = getattr(signal, "tracks", None)
+    if tracks is None:
+        return []
+    return [(t.owner_id, t.assignee_id, getattr(t, "transfer_to_id", None)) for t in tracks.all()]
+
+
+def _active_break_glass(user, signal) -> BreakGlassAccess | None:
+    return BreakGlassAccess.objects.filter(user=user, signal=signal, expires_at__gt=timezone.now()).first()
+
+
+def decide(user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE,
+           reason: str = "") -> Decision:
+    """Decide one access. `obj` is a signal for record actions and None for the others."""
+    action = Action(action)
+    if not _active(user):
+        return _deny(_("You are not logged in."))
+
+    if action is Action.SUPERUSER_ACCESS:
+        if not user.is_superuser:
+            return _deny(_("Only a superuser can use superuser access."))
+        if not reason.strip():
+            return _deny(_("Superuser access needs a stated reason."))
+        return Decision(True, _("Superuser access with a stated reason; it is logged."), Basis.SUPERUSER)
+
+    if action is Action.VIEW_AGGREGATES:
+        if user.has_role(Role.ANALYST) or user.has_role(Role.NATIONAL_ADMIN):
+            return Decision(True, _("Analysts see aggregated figures."), Basis.ROLE)
+        return _deny(_("Only analysts see aggregated figures."))
+    if action is Action.VIEW_AUDIT:
+        if user.has_role(Role.PRIVACY_OFFICER):
+            return Decision(True, _("Privacy officers supervise the audit log."), Basis.ROLE)
+        return _deny(_("Only privacy officers see the audit log."))
+    if action is Action.MANAGE_AGREEMENTS:
+        if user.has_role(Role.PRIVACY_OFFICER):
+            return Decision(True, _("Privacy officers manage sharing agreements."), Basis.ROLE)
+        return _deny(_("Only privacy officers manage sharing agreements."))
+    if action is Action.BREAK_GLASS:
+        if _has_any(user, RECORD_ROLES) and user.organisation_id:
+            return Decision(True, _("Professionals who work on records may break the glass with a reason."),
+                            Basis.ROLE)
+        return _deny(_("Only professionals who work on records may break the glass."))
+
+    # Record actions from here on.
+    if obj is None:
+        return _deny(_("There is nothing to access."))
+    category = DataCategory(category)
+    purpose = Purpose(purpose)
+    signal = obj
+    tracks = _tracks(signal)
+    owners = {owner for owner, _assignee, _transfer in tracks}
+    receivers = {transfer for _owner, _assignee, transfer in tracks if transfer}
+    record_role = _has_any(user, RECORD_ROLES)
+
+    if action is Action.VIEW and purpose in CASEWORK_PURPOSES:
+        glass = _active_break_glass(user, signal) if record_role else None
+        if glass is not None:
+            return Decision(True, _("You broke the glass for this signal; the access is logged and reviewed."),
+                            Basis.BREAK_GLASS)
+
+    if purpose in CASEWORK_PURPOSES:
+        if any(assignee == user.pk for _owner, assignee, _transfer in tracks) and record_role:
+            return Decision(True, _("A track of this signal is assigned to you."), Basis.ASSIGNEE)
+        if record_role and user.organisation_id in owners:
+            if action is Action.CHANGE and not _has_any(user, CHANGE_ROLES):
+                return _deny(_("Only case workers and coordinators change a signal."))
+            return Decision(True, _("Your organisation owns a track of this signal."), Basis.OWNER)
+        if action is Action.VIEW and record_role and user.organisation_id in receivers:
+            return Decision(True, _("Your organisation is asked to take over a track of this signal."),
+                            Basis.TRANSFER)
+        if action is Action.VIEW and user.has_role(Role.TABLE_MEMBER) and user.organisation_id:
+            for agreement in active_agreements(organisation_id=user.organisation_id):
+                if agreement_covers(agreement, signal, owners, category=category, purpose=purpose):
+                    return Decision(
+                        True,
+                        _("Shared through the sharing agreement “%(name)s”.") % {"name": agreement.name},
+                        Basis.AGREEMENT,
+                        agreement,
+                    )
+
+    if (
+        action is Action.VIEW
+        and category is DataCategory.STATUS
+        and purpose in (Purpose.STATUS, *CASEWORK_PURPOSES)
+        and user.organisation_id
+        and signal.organisation_id == user.organisation_id
+        and record_role
+    ):
+        return Decision(True, _("Your organisation reported this signal; it sees the status."), Basis.REPORTER)
+
+    if user.has_role(Role.ANALYST) and not record_role:
+        return _deny(_("Analysts see aggregated figures, never a single signal."))
+    if user.has_role(Role.PRIVACY_OFFICER) and not record_role:
+        return _deny(_("Privacy officers see the audit log, not the signals themselves."))
+    return _deny(_("No relationship or sharing agreement gives you access to this for this purpose."))
+
+
+def may(user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE,
+        reason: str = "") -> bool:
+    return decide(user, action, obj, category=category, purpose=purpose, reason=reason).allowed
+
+
+def _signal_model():
+    return apps.get_model("intake", "Signal")
+
+
+def _tracks_installed() -> bool:
+    """Casework adds `signal.tracks`; before it is installed no signal has an owner."""
+    return "tracks" in {f.name for f in _signal_model()._meta.get_fields()}
+
+
+def visible_signals_q(user, purpose: str = Purpose.CARE, *, category: str = DataCategory.STATUS) -> Q | None:
+    """The filter behind `visible_signals`; None means nothing is visible."""
+    if not _active(user) or not _has_any(user, RECORD_ROLES):
+        return None
+    purpose = Purpose(purpose)
+    category = DataCategory(category)
+    q = Q(pk__in=[])
+    if purpose in CASEWORK_PURPOSES:
+        glass_ids = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values("signal_id")
+        q |= Q(pk__in=glass_ids)
+        if _tracks_installed():
+            q |= Q(tracks__assignee=user.pk)
+        if user.organisation_id and _tracks_installed():
+            q |= Q(tracks__owner=user.organisation_id) | Q(tracks__transfer_to=user.organisation_id)
+            if user.has_role(Role.TABLE_MEMBER):
+                for agreement in active_agreements(organisation_id=user.organisation_id):
+                    if purpose not in agreement.purposes or category not in agreement.categories:
+                        continue
+                    part = Q(tracks__owner__in=[o.pk for o in agreement.parties.all()])
+                    regions = [r.pk for r in agreement.regions.all()]
+                    if regions:
+                        part &= (
+                            Q(municipality__province__in=regions)
+                            | Q(municipality__safety_region__in=regions)
+                            | Q(municipality__police_unit__in=regions)
+                            | Q(municipality__riec__in=regions)
+                        )
+                    q |= part
+    if category is DataCategory.STATUS and user.organisation_id and purpose in (Purpose.STATUS, *CASEWORK_PURPOSES):
+        q |= Q(organisation=user.organisation_id)
+    return q
+
+
+def visible_signals(user, purpose: str = Purpose.CARE, *, category: str = DataCategory.STATUS,
+                    queryset: QuerySet | None = None) -> QuerySet:
+    """Signals this user may see (this category of, for this purpose): for lists, searches, exports."""
+    qs = queryset if queryset is not None else _signal_model().objects.all()
+    q = visible_signals_q(user, purpose, category=category)
+    if q is None:
+        return qs.none()
+    # A subquery keeps the outer queryset free of joins (no duplicates, orderable, countable).
+    return qs.filter(pk__in=_signal_model().objects.filter(q).values("pk"))

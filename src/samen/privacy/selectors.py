@@ -1,0 +1,59 @@
+"""Reads of the privacy app: agreements, break-the-glass accesses and the sharing panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from samen.privacy import policy
+from samen.privacy.models import BreakGlassAccess, DataCategory, Purpose, SharingAgreement
+
+
+def agreements_all() -> QuerySet[SharingAgreement]:
+    return SharingAgreement.objects.prefetch_related("parties", "regions").order_by("revoked_at", "name", "pk")
+
+
+def break_glass_all() -> QuerySet[BreakGlassAccess]:
+    return BreakGlassAccess.objects.select_related("user", "user__organisation", "signal", "reviewed_by")
+
+
+@dataclass
+class PartnerShare:
+    """What may go to one partner organisation, and on which agreement."""
+
+    organisation: object
+    lines: list[dict] = field(default_factory=list)
+
+
+def sharing_panel(user, signal) -> list[PartnerShare]:
+    """Per partner organisation: which data categories may be shared, for which purposes, on which basis.
+
+    Only for someone who may see the signal; the panel lists agreements in force today that have
+    the user's organisation as a party and cover the signal's area.
+    """
+    if not policy.may(user, policy.Action.VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE) and \
+            not policy.may(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.CARE):
+        return []
+    if not user.organisation_id:
+        return []
+    shares: dict[int, PartnerShare] = {}
+    regions = policy._signal_regions(signal)
+    for agreement in policy.active_agreements(organisation_id=user.organisation_id, day=timezone.localdate()):
+        area = {r.pk for r in agreement.regions.all()}
+        if area and not area & regions:
+            continue
+        for party in agreement.parties.all():
+            if party.pk == user.organisation_id:
+                continue
+            share = shares.setdefault(party.pk, PartnerShare(organisation=party))
+            share.lines.append(
+                {
+                    "agreement": agreement,
+                    "purposes": agreement.purpose_labels(),
+                    "categories": agreement.category_labels(),
+                    "basis": agreement.basis_text,
+                }
+            )
+    return sorted(shares.values(), key=lambda s: s.organisation.name)

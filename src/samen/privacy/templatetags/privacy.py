@@ -1,0 +1,14 @@
+"""`{% sharing_panel signal %}`: the "what may I share, with whom, and why" panel on a signal page."""
+
+from __future__ import annotations
+
+from django import template
+
+from samen.privacy.selectors import sharing_panel as _sharing_panel
+
+register = template.Library()
+
+
+@register.inclusion_tag("privacy/_sharing_panel.html", takes_context=True)
+def sharing_panel(context, signal) -> dict:
+    return {"sharing_panel": _sharing_panel(context["request"].user, signal), "signal": signal}

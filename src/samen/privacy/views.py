@@ -1,0 +1,117 @@
+"""Privacy pages: sharing agreements (privacy officer), breaking the glass, and its review."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from samen.privacy import policy, selectors, services
+from samen.privacy.auditing import audit
+from samen.privacy.forms import AgreementForm, BreakGlassForm, ReviewForm, RevokeForm
+from samen.privacy.models import BreakGlassAccess, SharingAgreement
+
+
+def _require(request: HttpRequest, action: str) -> None:
+    decision = policy.decide(request.user, action)
+    if not decision.allowed:
+        audit(actor=request.user, action=action, result="denied", reason=decision.reason, request=request)
+        raise PermissionDenied(decision.reason)
+
+
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    _require(request, policy.Action.MANAGE_AGREEMENTS)
+    return render(request, "privacy/agreement_list.html", {"agreements": selectors.agreements_all()})
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    for name, errs in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errs)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require(request, policy.Action.MANAGE_AGREEMENTS)
+    agreement = get_object_or_404(SharingAgreement, pk=pk) if pk is not None else None
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.agreement_save(actor=request.user, data=form.service_data(), agreement=agreement)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The sharing agreement “%(name)s” has been saved.") % {"name": saved.name})
+            return redirect("privacy:agreements")
+    return render(request, "privacy/agreement_edit.html", {"form": form, "agreement": agreement,
+                                                           "revoke_form": RevokeForm()})
+
+
+@login_required
+@require_POST
+def agreement_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, policy.Action.MANAGE_AGREEMENTS)
+    agreement = get_object_or_404(SharingAgreement, pk=pk)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        services.agreement_revoke(actor=request.user, agreement=agreement, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The sharing agreement has been revoked; access through it has stopped."))
+        return redirect("privacy:agreements")
+    return render(request, "privacy/agreement_edit.html",
+                  {"form": AgreementForm(instance=agreement), "agreement": agreement, "revoke_form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def break_glass(request: HttpRequest, signal_id: int) -> HttpResponse:
+    _require(request, policy.Action.BREAK_GLASS)
+    signal = apps.get_model("intake", "Signal").objects.filter(pk=signal_id).first()
+    if signal is None:
+        raise Http404(_("There is no signal at this address."))
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.break_glass_open(actor=request.user, signal=signal, reason=form.cleaned_data["reason"],
+                                      request=request)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.warning(request, _("You have access to this signal for one hour. The privacy officer reviews it."))
+            return redirect(request.POST.get("next") or "web:home")
+    return render(request, "privacy/break_glass.html", {"form": form, "signal": signal})
+
+
+@login_required
+def break_glass_list(request: HttpRequest) -> HttpResponse:
+    _require(request, policy.Action.VIEW_AUDIT)
+    accesses = selectors.break_glass_all()
+    return render(
+        request,
+        "privacy/break_glass_list.html",
+        {
+            "open": [a for a in accesses if a.reviewed_at is None],
+            "reviewed": [a for a in accesses if a.reviewed_at is not None][:50],
+            "form": ReviewForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def break_glass_review(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, policy.Action.VIEW_AUDIT)
+    access = get_object_or_404(BreakGlassAccess, pk=pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        services.break_glass_review(actor=request.user, access=access, verdict=form.cleaned_data["verdict"],
+                                    note=form.cleaned_data["note"])
+        messages.success(request, _("The review has been saved."))
+    else:
+        messages.error(request, _("Choose a verdict."))
+    return redirect("privacy:break_glass_list")
