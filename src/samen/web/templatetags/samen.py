@@ -14,6 +14,20 @@ _WIDGET_CLASSES = {
 }
 
 
+def _render_widget(bound: forms.BoundField, attrs: dict[str, str]) -> str:
+    """Render the input with `aria-required` instead of `required`.
+
+    Forms are validated on the server (`novalidate`); the HTML `required` attribute would only
+    make the NL Design System paint empty mandatory fields as invalid before anyone typed.
+    """
+    attrs = bound.build_widget_attrs(attrs)
+    if attrs.pop("required", False):
+        attrs["aria-required"] = "true"
+    if bound.auto_id and "id" not in bound.field.widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    return bound.field.widget.render(bound.html_name, bound.value(), attrs=attrs, renderer=bound.form.renderer)
+
+
 @register.inclusion_tag("web/_field.html")
 def field(bound: forms.BoundField, description: str = "") -> dict:
     """Render one field: label, description, error and input, wired with aria attributes."""
@@ -38,7 +52,7 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
         attrs["aria-describedby"] = " ".join(described)
     return {
         "bound": bound,
-        "widget_html": bound.as_widget(attrs=attrs) if not choice_list else "",
+        "widget_html": _render_widget(bound, attrs) if not choice_list else "",
         "choice_list": choice_list,
         "checkbox": isinstance(widget, forms.CheckboxInput),
         "help_text": help_text,
