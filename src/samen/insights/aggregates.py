@@ -1,0 +1,288 @@
+"""Keeping the summary tables up to date, and reading counts from them.
+
+Refresh is incremental: `refresh_insights` reads only signals with an id above the watermark,
+counts them in memory and adds the counts to every summary table with one upsert per table
+(`INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n`, on SQLite and PostgreSQL alike), and
+moves the watermark in the same transaction. A signal younger than `SAMEN_INSIGHTS_SETTLE_SECONDS`
+(default 30) stops the run there: ids are handed out before commit, so a slightly older id may
+still be in flight, and the next run picks both up. `rebuild_insights` recomputes everything from
+scratch; the tests check that both give the same tables.
+
+Counting rules (one definition, used by every page): a signal counts once, in the month it was
+received (Dutch time), in its municipality, under its form (or "several forms", see
+`dimensions.form_key`). A person counts once per signal they are named in. Identities are never
+read; only the role, approximate age, gender and nationality of `SignalPerson`.
+
+Reading: `counts(...)` picks the smallest table holding every dimension it needs (`CUBES`) and
+runs one GROUP BY; regions and quarters/years are derived in Python from the municipality and
+month, which keeps the tables small.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from samen.insights import dimensions
+from samen.insights.maps import MUNICIPALITY, region_mapping
+from samen.insights.models import (
+    PersonCount,
+    PersonNationalCount,
+    SignalAreaCount,
+    SignalCount,
+    SignalNationalCount,
+    Watermark,
+)
+from samen.intake.models import Signal, SignalPerson
+
+WATERMARK = "signals"
+SIGNALS = "signals"
+PERSONS = "persons"
+SIGNAL_DIMENSIONS = ("form", "sector", "channel", "reporter_type")
+PERSON_DIMENSIONS = ("role", "age_band", "gender", "nationality_group")
+
+# Each subject's tables, smallest first, with the dimensions each holds.
+CUBES: dict[str, list[tuple[type[models.Model], frozenset[str]]]] = {
+    SIGNALS: [
+        (SignalAreaCount, frozenset({"month", "municipality", "form"})),
+        (SignalNationalCount, frozenset({"month", *SIGNAL_DIMENSIONS})),
+        (SignalCount, frozenset({"month", "municipality", *SIGNAL_DIMENSIONS})),
+    ],
+    PERSONS: [
+        (PersonNationalCount, frozenset({"month", *PERSON_DIMENSIONS})),
+        (PersonCount, frozenset({"month", "municipality", *PERSON_DIMENSIONS})),
+    ],
+}
+
+
+def _settle_seconds() -> int:
+    return int(getattr(settings, "SAMEN_INSIGHTS_SETTLE_SECONDS", 30))
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE or "Europe/Amsterdam")
+
+
+# --- refresh -----------------------------------------------------------------------------------
+
+
+def _upsert(model: type[models.Model], columns: Sequence[str], counts: Counter) -> None:
+    if not counts:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    placeholders = ", ".join(["%s"] * (len(columns) + 1))
+    sql = (
+        f"INSERT INTO {table} ({names}, n) VALUES ({placeholders}) "  # noqa: S608 - names from model meta
+        f"ON CONFLICT ({names}) DO UPDATE SET n = {table}.n + excluded.n"
+    )
+    rows = [(*key, n) for key, n in counts.items()]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+@dataclass
+class _Batch:
+    signals: Counter = field(default_factory=Counter)
+    persons: Counter = field(default_factory=Counter)
+
+    def write(self) -> None:
+        area: Counter = Counter()
+        national: Counter = Counter()
+        for (month, municipality, form, sector, channel, reporter), n in self.signals.items():
+            area[month, municipality, form] += n
+            national[month, form, sector, channel, reporter] += n
+        _upsert(SignalCount, ["month", "municipality", "form", "sector", "channel", "reporter_type"], self.signals)
+        _upsert(SignalAreaCount, ["month", "municipality", "form"], area)
+        _upsert(SignalNationalCount, ["month", "form", "sector", "channel", "reporter_type"], national)
+        person_national: Counter = Counter()
+        for (month, _municipality, *rest), n in self.persons.items():
+            person_national[(month, *rest)] += n
+        _upsert(PersonCount, ["month", "municipality", "role", "age_band", "gender", "nationality_group"], self.persons)
+        _upsert(PersonNationalCount, ["month", "role", "age_band", "gender", "nationality_group"], person_national)
+
+
+def _count_batch(rows: list[tuple], zone: ZoneInfo) -> _Batch:
+    low, high = rows[0][0], rows[-1][0]
+    forms: dict[int, list[str]] = {}
+    through = Signal.forms.through
+    for signal_id, code in (
+        through.objects.filter(signal_id__gte=low, signal_id__lte=high)
+        .order_by("signal_id", "exploitationform_id")
+        .values_list("signal_id", "exploitationform_id")
+    ):
+        forms.setdefault(signal_id, []).append(code)
+    batch = _Batch()
+    where: dict[int, tuple[date, str]] = {}
+    for signal_id, created_at, municipality, channel, reporter, sector in rows:
+        local = created_at.astimezone(zone)
+        month = date(local.year, local.month, 1)
+        where[signal_id] = (month, municipality)
+        form = dimensions.form_key(forms.get(signal_id, []))
+        batch.signals[month, municipality, form, sector or "", channel, reporter] += 1
+    for signal_id, role, age, gender, nationality in SignalPerson.objects.filter(
+        signal_id__gte=low, signal_id__lte=high
+    ).values_list("signal_id", "role", "age", "gender", "nationality"):
+        if signal_id not in where:  # in the id range but not old enough yet: next run
+            continue
+        month, municipality = where[signal_id]
+        key = (
+            month,
+            municipality,
+            role,
+            dimensions.age_band(age),
+            gender or "",
+            dimensions.nationality_group(nationality),
+        )
+        batch.persons[key] += 1
+    return batch
+
+
+def refresh_insights(*, batch_size: int = 50_000, settle_seconds: int | None = None) -> int:
+    """Count the signals received since the last run into the summary tables; return how many."""
+    settle = _settle_seconds() if settle_seconds is None else settle_seconds
+    cutoff = timezone.now() - timedelta(seconds=settle)
+    zone = _zone()
+    done = 0
+    while True:
+        with transaction.atomic():
+            mark, _ = Watermark.objects.select_for_update().get_or_create(name=WATERMARK)
+            rows = list(
+                Signal.objects.filter(pk__gt=mark.last_signal_id)
+                .order_by("pk")
+                .values_list("pk", "created_at", "municipality__code", "channel", "reporter_type", "sector")[
+                    :batch_size
+                ]
+            )
+            ready = []
+            for row in rows:
+                if row[1] > cutoff:
+                    break
+                ready.append(row)
+            if ready:
+                _count_batch(ready, zone).write()
+                mark.last_signal_id = ready[-1][0]
+                done += len(ready)
+            mark.refreshed_at = timezone.now()
+            mark.save(update_fields=["last_signal_id", "refreshed_at"])
+        if len(ready) < batch_size:
+            return done
+
+
+def rebuild_insights(*, batch_size: int = 50_000) -> int:
+    """Throw the summary tables away and count every signal again (a full recompute)."""
+    with transaction.atomic():
+        for model in (SignalCount, SignalAreaCount, SignalNationalCount, PersonCount, PersonNationalCount):
+            model.objects.all().delete()
+        Watermark.objects.filter(name=WATERMARK).delete()
+    return refresh_insights(batch_size=batch_size, settle_seconds=0)
+
+
+def last_refresh() -> datetime | None:
+    mark = Watermark.objects.filter(name=WATERMARK).first()
+    return mark.refreshed_at if mark else None
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a page asks for. Empty strings mean "all"; months are first days, both inclusive."""
+
+    start: date | None = None
+    end: date | None = None
+    level: str = MUNICIPALITY
+    region: str = ""
+    form: str | None = None
+    sector: str | None = None
+    channel: str | None = None
+    reporter_type: str | None = None
+    role: str | None = None
+    age_band: str | None = None
+    gender: str | None = None
+    nationality_group: str | None = None
+
+    def dimension_filters(self, subject: str) -> dict[str, str]:
+        names = SIGNAL_DIMENSIONS if subject == SIGNALS else PERSON_DIMENSIONS
+        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
+
+
+def municipalities_in(level: str, region: str) -> list[str]:
+    if level == MUNICIPALITY:
+        return [region]
+    return sorted(code for code, area in region_mapping(level).items() if area == region)
+
+
+def _cube(subject: str, needed: set[str]) -> type[models.Model]:
+    for model, held in CUBES[subject]:
+        if needed <= held:
+            return model
+    raise ValueError(f"no summary table holds {sorted(needed)} for {subject}")
+
+
+def counts(subject: str, by: Sequence[str], filters: Filters, *, grain: str = "month") -> Counter:
+    """Counts grouped by ``by`` (any of: period, area, and the subject's dimensions).
+
+    ``period`` is the month, quarter or year label (``grain``); ``area`` is the municipality or
+    region code at ``filters.level``. Returns a Counter keyed by tuples in the order of ``by``.
+    """
+    wanted = [{"period": "month", "area": "municipality"}.get(name, name) for name in by]
+    dimension_filters = filters.dimension_filters(subject)
+    needed = set(wanted) | set(dimension_filters)
+    query = {f"{name}": value for name, value in dimension_filters.items()}
+    if filters.region:
+        needed.add("municipality")
+        query["municipality__in"] = municipalities_in(filters.level, filters.region)
+    if filters.start:
+        query["month__gte"] = filters.start
+    if filters.end:
+        query["month__lte"] = filters.end
+    model = _cube(subject, needed | {"month"})
+    rows = model.objects.filter(**query).values_list(*wanted).annotate(total=Sum("n")).order_by()
+    mapping = region_mapping(filters.level) if filters.level != MUNICIPALITY and "area" in by else None
+    result: Counter = Counter()
+    for row in rows:
+        *keys, total = row
+        out = []
+        for name, value in zip(by, keys, strict=True):
+            if name == "period":
+                value = dimensions.period_key(value, grain)
+            elif name == "area" and mapping is not None:
+                value = mapping.get(value, value)
+            out.append(value)
+        result[tuple(out)] += total
+    return result
+
+
+def months_covered() -> tuple[date, date] | None:
+    """The first and last month with any signal in the summary tables."""
+    span = SignalAreaCount.objects.aggregate(first=models.Min("month"), last=models.Max("month"))
+    if span["first"] is None:
+        return None
+    return span["first"], span["last"]
+
+
+def month_range(first: date, last: date) -> list[date]:
+    months, current = [], first
+    while current <= last:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return months
+
+
+def period_labels(first: date, last: date, grain: str) -> list[str]:
+    return list(dict.fromkeys(dimensions.period_key(m, grain) for m in month_range(first, last)))
+
+
+def ordered(keys: Iterable[str]) -> list[str]:
+    return sorted(keys, key=lambda k: (k == "", k))
