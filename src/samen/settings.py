@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "samen.privacy",
     "samen.casework",
     "samen.insights",
+    "samen.audit",
+    "samen.vault",
+    "samen.retention",
     "samen.demo",
 ]
 
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees the exception first: an unwritable audit entry answers 503 with no data.
+    "samen.audit.middleware.AuditFailClosedMiddleware",
 ]
 
 ROOT_URLCONF = "samen.urls"
@@ -187,6 +192,24 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
 
 PAGE_SIZE = env_int("SAMEN_PAGE_SIZE", 25)
+
+# Audit log (samen.audit) and identity vault (samen.vault): keys come from the environment and
+# never from the database. Outside production clearly labelled development keys are derived.
+if PRODUCTION:
+    AUDIT_KEY = env_str("SAMEN_AUDIT_KEY", required=True)
+    VAULT_INDEX_KEY = env_str("SAMEN_VAULT_INDEX_KEY", required=True)
+    VAULT_DEV_MASTER_KEY = ""
+    if not (env_str("SAMEN_VAULT_KEYS", "") or env_str("SAMEN_VAULT_KEY_FILE", "")):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("SAMEN_VAULT_KEYS or SAMEN_VAULT_KEY_FILE is required in production mode.")
+else:
+    AUDIT_KEY = env_str("SAMEN_AUDIT_KEY", "samen-development-audit-key-not-secret")
+    VAULT_INDEX_KEY = env_str("SAMEN_VAULT_INDEX_KEY", "samen-development-index-key-not-secret")
+    VAULT_DEV_MASTER_KEY = "samen-development-vault-master-key-not-secret"
+# JSON {"<scope>:<version>": "<base64 of 32 bytes>"}; scope is "org<id>" or "platform".
+VAULT_KEYS = env_str("SAMEN_VAULT_KEYS", "")
+VAULT_KEY_FILE = env_str("SAMEN_VAULT_KEY_FILE", "")
 
 # Insights: cells below this count are suppressed; a signal is counted once it is this many
 # seconds old (ids are handed out before commit, so younger ones may still be in flight).

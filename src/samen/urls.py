@@ -9,6 +9,8 @@ urlpatterns = [
     path("account/", include("samen.accounts.urls")),
     path("partners/", include("samen.partners.urls")),
     path("privacy/", include("samen.privacy.urls")),
+    path("audit/", include("samen.audit.urls")),
+    path("inzage/", include("samen.vault.urls")),
     path("api/v1/", include("samen.intake.api_urls")),
     path("", include("samen.intake.urls")),
     path("", include("samen.web.urls")),

@@ -1,0 +1,45 @@
+"""The audit log. Call `audit.record(...)` for every read, search, export and write of personal data.
+
+    from samen import audit
+    audit.record(actor=request.user, action=audit.Action.READ, object_type="signal", object_id=signal.pk,
+                 fields=["signal"], activity=audit.CASEWORK, origin="casework.signal_detail")
+
+`record` raises `AuditUnavailable` when the entry cannot be written; the middleware turns that
+into a 503 page with no data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samen.audit.codes import (
+    CASEWORK,
+    INTAKE,
+    OVERSIGHT,
+    PARTNER_MAP,
+    RETENTION,
+    SUBJECT_ACCESS,
+    Action,
+    AuditUnavailable,
+    Result,
+)
+
+__all__ = [
+    "CASEWORK",
+    "INTAKE",
+    "OVERSIGHT",
+    "PARTNER_MAP",
+    "RETENTION",
+    "SUBJECT_ACCESS",
+    "Action",
+    "AuditUnavailable",
+    "Result",
+    "record",
+]
+
+
+def record(**kwargs: Any) -> Any:
+    """Write one audit entry; see `samen.audit.services.record` for the keyword arguments."""
+    from samen.audit.services import record as _record
+
+    return _record(**kwargs)

@@ -1,0 +1,232 @@
+"""Writing and checking the audit log.
+
+`record` appends one entry to the hash chain: row hash = SHA-256(previous hash ‖ canonical JSON
+of the row). Appends are serialised (PostgreSQL: a transaction-scoped advisory lock; SQLite:
+the IMMEDIATE transactions already let one writer in at a time) and move the HMAC-keyed head
+in the same transaction. `verify_chain` walks the whole chain and reports every break.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from samen.audit.codes import Action, AuditUnavailable, Result
+from samen.audit.models import AuditEntry, AuditHead
+
+GENESIS = "0" * 64
+_ADVISORY_LOCK_ID = 0x5A3E_A0D1  # any constant; only the audit log takes this lock
+_HEAD_PK = 1
+
+# Entries hold codes and numbers only. These patterns make content impossible to log by mistake.
+_TOKEN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_OBJECT_ID = re.compile(r"^[A-Za-z0-9_-]{0,40}$")
+_ORIGIN = re.compile(r"^[A-Za-z0-9_.:/-]{1,120}$")
+_CODE = re.compile(r"^[A-Za-z0-9_.,:()/ -]{1,120}$")
+
+CHAINED_FIELDS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "organisation_id",
+    "roles",
+    "action",
+    "object_type",
+    "object_id",
+    "fields",
+    "purpose",
+    "processing_code",
+    "legal_basis",
+    "result",
+    "origin",
+    "prev_hash",
+)
+
+
+def _audit_key() -> bytes:
+    return settings.AUDIT_KEY.encode()
+
+
+def canonical(entry: AuditEntry) -> str:
+    """The row as canonical JSON: sorted keys, no spaces, UTC time with microseconds."""
+    data: dict[str, Any] = {}
+    for name in CHAINED_FIELDS:
+        value = getattr(entry, name)
+        if isinstance(value, datetime.datetime):
+            value = value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        data[name] = value
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def row_hash(prev_hash: str, entry: AuditEntry) -> str:
+    return hashlib.sha256((prev_hash + canonical(entry)).encode()).hexdigest()
+
+
+def head_mac(count: int, last_hash: str) -> str:
+    return hmac.new(_audit_key(), f"samen-audit-head:{count}:{last_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def _actor_fields(actor: Any) -> tuple[int | None, str, int | None, list[str]]:
+    """(actor id, non-identifying label, organisation id, roles) for a user, an API token or a process."""
+    if isinstance(actor, str):
+        # A process of the platform itself, e.g. "system:retention".
+        if not _ORIGIN.match(actor):
+            raise ValueError("a system actor is a short code")
+        return None, actor, None, []
+    meta = getattr(actor, "_meta", None)
+    if meta is not None and meta.label == "intake.ApiToken":
+        return actor.pk, f"api-token:{actor.pk}", actor.organisation_id, ["api"]
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return actor.pk, f"user:{actor.pk}", getattr(actor, "organisation_id", None), sorted(actor.role_codes)
+    return None, "anonymous", None, []
+
+
+def _check_tokens(values: Iterable[str], what: str) -> list[str]:
+    values = [str(v) for v in values]
+    for value in values:
+        if not _TOKEN.match(value):
+            raise ValueError(f"audit {what} must be short codes, not {value!r}")
+    return values
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: Any = "",
+    fields: Iterable[str] = (),
+    activity: tuple[str, str, str] | None = None,
+    purpose: str = "",
+    processing_code: str = "",
+    legal_basis: str = "",
+    result: str = Result.ALLOWED,
+    origin: str,
+    organisation: Any = None,
+    roles: Iterable[str] | None = None,
+) -> AuditEntry:
+    """Append one audit entry, in the caller's transaction if there is one.
+
+    `actor` is a user (anonymous or not), an `intake.ApiToken`, or a code such as
+    "system:retention". `activity` is a (purpose, processing code, legal basis) triple from
+    `samen.audit.codes`; the three can also be passed one by one. `organisation` (an
+    Organisation or its id) is whom the actor acts for; by default the actor's own.
+    `origin` names the view or API operation, never a URL.
+
+    Raises `AuditUnavailable` if the entry cannot be written (fail closed), `ValueError` for
+    an entry that would carry anything but codes and numbers.
+    """
+    if activity is not None:
+        purpose, processing_code, legal_basis = (
+            (purpose or activity[0]),
+            (processing_code or activity[1]),
+            (legal_basis or activity[2]),
+        )
+    actor_id, label, actor_org, actor_roles = _actor_fields(actor)
+    if organisation is None:
+        organisation_id = actor_org
+    else:
+        organisation_id = getattr(organisation, "pk", organisation)
+    object_id = "" if object_id is None else str(object_id)
+    if not _OBJECT_ID.match(object_id):
+        raise ValueError("an audit object id is a number or a code")
+    if not _ORIGIN.match(origin) or not processing_code or not _CODE.match(processing_code):
+        raise ValueError("an audit entry needs an origin code and a processing code")
+    if legal_basis and not _CODE.match(legal_basis):
+        raise ValueError("a legal basis is a short reference")
+    entry = AuditEntry(
+        occurred_at=timezone.now(),
+        actor_id=actor_id,
+        actor_label=label,
+        organisation_id=organisation_id,
+        roles=",".join(_check_tokens(actor_roles if roles is None else roles, "roles")),
+        action=Action(action),
+        object_type=_check_tokens([object_type], "object types")[0],
+        object_id=object_id,
+        fields=",".join(_check_tokens(fields, "field categories")),
+        purpose=_check_tokens([purpose], "purposes")[0],
+        processing_code=processing_code,
+        legal_basis=legal_basis,
+        result=Result(result),
+        origin=origin,
+    )
+    try:
+        with transaction.atomic():
+            _append(entry)
+    except DatabaseError as exc:
+        raise AuditUnavailable("the audit entry could not be written") from exc
+    return entry
+
+
+def _append(entry: AuditEntry) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_ID])
+    head = AuditHead.objects.select_for_update().filter(pk=_HEAD_PK).first()
+    if head is None:
+        head = AuditHead(pk=_HEAD_PK, count=0, last_hash=GENESIS)
+    entry.seq = head.count + 1
+    entry.prev_hash = head.last_hash
+    entry.hash = row_hash(entry.prev_hash, entry)
+    entry.save(force_insert=True)
+    head.count, head.last_hash = entry.seq, entry.hash
+    head.mac = head_mac(head.count, head.last_hash)
+    head.save()
+
+
+@dataclass
+class Problem:
+    seq: int | None
+    kind: str  # edited, missing, inserted, broken_link, truncated, head
+    message: str
+
+
+@dataclass
+class VerifyReport:
+    count: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_chain(*, chunk_size: int = 5000) -> VerifyReport:
+    """Walk the chain in order and report every edited, missing, inserted or reordered entry,
+    and a head that does not match the last entry (a truncated tail) or its HMAC."""
+    report = VerifyReport()
+    expected_seq, prev_hash = 1, GENESIS
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=chunk_size):
+        report.count += 1
+        if entry.seq != expected_seq:
+            kind = "missing" if entry.seq > expected_seq else "inserted"
+            report.problems.append(Problem(entry.seq, kind, f"expected entry {expected_seq}, found {entry.seq}"))
+        if entry.prev_hash != prev_hash:
+            report.problems.append(Problem(entry.seq, "broken_link", "does not point to the entry before it"))
+        if row_hash(entry.prev_hash, entry) != entry.hash:
+            report.problems.append(Problem(entry.seq, "edited", "content does not match its hash"))
+        expected_seq, prev_hash = entry.seq + 1, entry.hash
+    head = AuditHead.objects.filter(pk=_HEAD_PK).first()
+    if head is None:
+        if report.count:
+            report.problems.append(Problem(None, "head", "the head record is missing"))
+        return report
+    if not hmac.compare_digest(head.mac, head_mac(head.count, head.last_hash)):
+        report.problems.append(Problem(None, "head", "the head record's HMAC is wrong"))
+    if head.count != report.count or head.last_hash != prev_hash:
+        kind = "truncated" if head.count > report.count else "head"
+        report.problems.append(
+            Problem(None, kind, f"the head says {head.count} entries, the table holds {report.count}")
+        )
+    return report

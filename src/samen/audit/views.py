@@ -1,0 +1,44 @@
+"""The audit log for privacy officers: search with filters and pages. Every search is itself logged."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from samen import audit
+from samen.audit import permissions, selectors
+from samen.audit.forms import AuditSearchForm
+
+
+@never_cache
+def search(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_search_audit_log(request.user):
+        if request.user.is_authenticated:
+            audit.record(
+                actor=request.user,
+                action=audit.Action.SEARCH,
+                object_type="audit_log",
+                activity=audit.OVERSIGHT,
+                result=audit.Result.DENIED,
+                origin="audit.search",
+            )
+        raise PermissionDenied
+    form = AuditSearchForm(request.GET or None)
+    criteria = form.to_filter() if form.is_valid() else selectors.AuditFilter()
+    page = Paginator(selectors.audit_entries(criteria), 50).get_page(request.GET.get("page"))
+    # Logged before anything is shown: reading the log is a read of personal data too.
+    audit.record(
+        actor=request.user,
+        action=audit.Action.SEARCH,
+        object_type="audit_log",
+        fields=["audit"],
+        activity=audit.OVERSIGHT,
+        origin="audit.search",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "audit/search.html", context)
