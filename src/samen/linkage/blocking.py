@@ -26,7 +26,7 @@ from numba import njit, prange
 from samen.linkage.encoding import EncodingSchema
 from samen.linkage.kernel import popcount64
 
-__all__ = ["BlockingConfig", "BlockingIndex", "band_keys", "candidate_pairs"]
+__all__ = ["BlockingConfig", "BlockingIndex", "band_keys", "blocked_pairs", "candidate_pairs", "probe_keys", "swapped"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,15 @@ class BlockingConfig:
     bands: int = 8
     rows: int = 2
     seed: int = 20240601
+    #: Per-field overrides of ``rows``, e.g. more rows for a field whose unrelated values overlap a lot.
+    field_rows: tuple[tuple[str, int], ...] = ()
+    #: Two fields of equal width that may be written the other way round (given and family name);
+    #: :func:`probe_keys` then also gives the keys the record would have with them exchanged.
+    swap_fields: tuple[str, str] | None = None
+
+    def rows_of(self, name: str) -> int:
+        """MinHash values per band that field ``name`` contributes."""
+        return dict(self.field_rows).get(name, self.rows)
 
     @property
     def total_bands(self) -> int:
@@ -70,9 +79,11 @@ def _minhash(encodings: np.ndarray, start: int, stop: int, perms: np.ndarray) ->
 
 
 @njit(cache=True, parallel=True)
-def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: int, nfields: int) -> np.ndarray:
-    # mins: (nfields, n, bands * rows); FNV-1a style mix of view, band and MinHash values.
+def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: np.ndarray,
+             nfields: int) -> np.ndarray:  # fmt: skip
+    # mins: (nfields, n, bands * max(rows)); FNV-1a style mix of view, band and MinHash values.
     n = mins.shape[1]
+    stride = mins.shape[2] // bands
     out = np.zeros((n, bands), dtype=np.uint64)
     for i in prange(n):
         if not valid[i]:
@@ -80,8 +91,8 @@ def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: i
         for b in range(bands):
             key = np.uint64(0xCBF29CE484222325) ^ np.uint64(view * 1000 + b)
             for f in range(nfields):
-                for r in range(rows):
-                    key = (key ^ np.uint64(mins[f, i, b * rows + r])) * np.uint64(0x100000001B3)
+                for r in range(rows[f]):
+                    key = (key ^ np.uint64(mins[f, i, b * stride + r])) * np.uint64(0x100000001B3)
             out[i, b] = key | np.uint64(1)  # never 0, which marks "no key"
     return out
 
@@ -93,26 +104,72 @@ def _permutations(seed: int, field: int, nbits: int, nhash: int) -> np.ndarray:
     return np.stack([rng.permutation(nbits).astype(np.uint32) for _ in range(nhash)])
 
 
+def swapped(encodings: np.ndarray, schema: EncodingSchema, fields: tuple[str, str]) -> np.ndarray:
+    """A copy of the encodings with the words of two equally wide fields exchanged."""
+    fa, fb = schema.field_index(fields[0]), schema.field_index(fields[1])
+    sa = slice(schema.offsets[fa], schema.offsets[fa + 1])
+    sb = slice(schema.offsets[fb], schema.offsets[fb + 1])
+    source = np.array(encodings, dtype=np.uint64, ndmin=2)
+    out = source.copy()
+    out[:, sa] = source[:, sb]
+    out[:, sb] = source[:, sa]
+    return out
+
+
 def band_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingConfig) -> np.ndarray:
     """The (n, views * bands) LSH band keys of a batch of encodings; 0 where a view's field is missing."""
     enc = np.ascontiguousarray(encodings, dtype=np.uint64)
-    nhash = config.bands * config.rows
+    nhash = config.bands * max(config.rows_of(name) for name in itertools.chain.from_iterable(config.views))
+    # A field takes only as many MinHash values as its rows need; the rest of its row stays unused.
     # MinHashes are computed once per field and shared by the views the field takes part in.
     mins: dict[str, np.ndarray] = {}
     valid: dict[str, np.ndarray] = {}
     for name in dict.fromkeys(itertools.chain.from_iterable(config.views)):
         f = schema.field_index(name)
         start, stop = schema.offsets[f], schema.offsets[f + 1]
-        perms = _permutations(config.seed, f, (stop - start) * 64, nhash)
-        mins[name] = _minhash(enc, start, stop, perms)
+        need = config.bands * config.rows_of(name)
+        perms = _permutations(config.seed, f, (stop - start) * 64, need)
+        field_mins = np.full((enc.shape[0], nhash), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+        field_mins.reshape(enc.shape[0], config.bands, -1)[:, :, : config.rows_of(name)] = _minhash(
+            enc, start, stop, perms
+        ).reshape(enc.shape[0], config.bands, -1)
+        mins[name] = field_mins
         valid[name] = np.any(enc[:, start:stop] != 0, axis=1)
     out = np.zeros((enc.shape[0], config.total_bands), dtype=np.uint64)
     for v, view in enumerate(config.views):
         ok = np.logical_and.reduce([valid[name] for name in view])
         out[:, v * config.bands : (v + 1) * config.bands] = _combine(
-            np.stack([mins[name] for name in view]), ok, v, config.bands, config.rows, len(view)
-        )
+            np.stack([mins[name] for name in view]), ok, v, config.bands,
+            np.asarray([config.rows_of(name) for name in view], dtype=np.int64), len(view),
+        )  # fmt: skip
     return out
+
+
+def probe_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingConfig) -> np.ndarray:
+    """Band keys to look up for a batch: (n, views * bands), or twice as wide with ``swap_fields``.
+
+    The second half are the keys the records would have with the two swappable
+    fields exchanged, so "Jan Berg" finds "Berg Jan". Stored records need only
+    :func:`band_keys`; probing with both is enough, because the swap is its own inverse.
+    """
+    keys = band_keys(encodings, schema, config)
+    if config.swap_fields is None:
+        return keys
+    crossed = band_keys(swapped(encodings, schema, config.swap_fields), schema, config)
+    return np.concatenate([keys, crossed], axis=1)
+
+
+def blocked_pairs(a: np.ndarray, b: np.ndarray, schema: EncodingSchema, config: BlockingConfig,
+                  max_bucket: int = 0) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Candidate pairs (row in a, row in b) of two batches of encodings, swapped names included."""
+    keys_a = band_keys(a, schema, config)
+    probes_b = probe_keys(b, schema, config)
+    width = keys_a.shape[1]
+    if probes_b.shape[1] == width:
+        return candidate_pairs(keys_a, probes_b, max_bucket)
+    # Column c of the stored keys is compared with column c of each probe half.
+    both = np.concatenate([keys_a, keys_a], axis=1)
+    return candidate_pairs(both, probes_b, max_bucket)
 
 
 def candidate_pairs(keys_a: np.ndarray, keys_b: np.ndarray, max_bucket: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -222,10 +279,15 @@ class BlockingIndex:
         self._sorted_rows = np.take_along_axis(all_rows, order, axis=1)
 
     def query(self, keys: np.ndarray) -> np.ndarray:
-        """Stored rows sharing at least one band key with ``keys``."""
+        """Stored rows sharing at least one band key with ``keys``.
+
+        ``keys`` may be several probes side by side (see :func:`probe_keys`):
+        column c is looked up in band c modulo the number of bands.
+        """
         found: list[np.ndarray] = []
-        for band in range(self._bands):
-            key = keys[band]
+        for column in range(keys.shape[0]):
+            band = column % self._bands
+            key = keys[column]
             if key == 0:
                 continue
             band_keys_sorted = self._sorted_keys[band]
@@ -234,7 +296,7 @@ class BlockingIndex:
             if hi > lo:
                 found.append(self._sorted_rows[band, lo:hi])
         if self._tail_rows:
-            tail = np.stack(self._tail_keys)
+            tail = np.tile(np.stack(self._tail_keys), keys.shape[0] // self._bands)
             hit = np.any((tail == keys[None, :]) & (keys[None, :] != 0), axis=1)
             found.append(np.asarray(self._tail_rows, dtype=np.int64)[hit])
         if not found:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from samen.linkage.blocking import BlockingConfig, BlockingIndex, band_keys, candidate_pairs
+from samen.linkage.blocking import BlockingConfig, BlockingIndex, band_keys, blocked_pairs, probe_keys
 from samen.linkage.encoding import PERSON_SCHEMA, EncodingError, EncodingSchema, PersonEncoding
 from samen.linkage.kernel import field_popcounts, fs_score_one_to_many, fs_score_pairs
 from samen.linkage.scoring import MatchModel, agreement_levels, fit_match_model, swap_indices
@@ -32,7 +32,9 @@ from samen.linkage.scoring import MatchModel, agreement_levels, fit_match_model,
 __all__ = ["PERSON_BLOCKING", "Candidate", "LinkageIndex"]
 
 #: Blocking for :data:`~samen.linkage.encoding.PERSON_SCHEMA`: every pair of the
-#: four informative fields, so a true pair is found while any two survived.
+#: four informative fields, so a true pair is found while any two survived; given
+#: and family name are also probed the other way round. The date of birth takes
+#: more rows because unrelated dates share digits.
 PERSON_BLOCKING = BlockingConfig(
     views=(
         ("given_names", "family_name"),
@@ -44,6 +46,8 @@ PERSON_BLOCKING = BlockingConfig(
     ),
     bands=32,
     rows=4,
+    field_rows=(("date_of_birth", 8),),
+    swap_fields=("given_names", "family_name"),
 )
 
 
@@ -230,7 +234,7 @@ class LinkageIndex:
             scores = fs_score_one_to_many(words, query_counts, self._enc[:n], self._counts[:n], self._offsets,
                                           self._cuts, self._weights, *self._swap)  # fmt: skip
         else:
-            rows = self._blocks.query(band_keys(words[None, :], self.schema, self.blocking)[0])
+            rows = self._blocks.query(probe_keys(words[None, :], self.schema, self.blocking)[0])
             scores = fs_score_pairs(words[None, :], query_counts[None, :], self._enc, self._counts,
                                     np.zeros(rows.size, dtype=np.int64), rows, self._offsets, self._cuts,
                                     self._weights, *self._swap)  # fmt: skip
@@ -283,8 +287,7 @@ class LinkageIndex:
         if n < 2:
             raise ValueError("too few stored encodings to learn from")
         enc = self._enc[:n]
-        keys = band_keys(enc, self.schema, self.blocking)
-        left, right = candidate_pairs(keys, keys)
+        left, right = blocked_pairs(enc, enc, self.schema, self.blocking)
         orgs = self._org[:n]
         keep = (left < right) & (orgs[left] != orgs[right])
         left, right = left[keep], right[keep]

@@ -96,3 +96,15 @@ def test_add_and_match_compares_first_and_stores_after(index):
 def test_encodings_under_another_key_are_refused(index):
     with pytest.raises(EncodingError):
         index.query(encode_person(STORED[0][2], demo_linkage_key("other")), "x")
+
+
+def test_swapped_names_are_found_by_blocking_alone(index):
+    # Only the names agree (crosswise): no straight two-field view could collide.
+    query = encode_person({"given_names": "Kovalenko", "family_name": "Olena"}, KEY)
+    stored = encode_person({"given_names": "Olena", "family_name": "Kovalenko"}, KEY)
+    from samen.linkage.blocking import blocked_pairs
+    from samen.linkage.encoding import PERSON_SCHEMA
+    from samen.linkage.matcher import PERSON_BLOCKING
+
+    left, _ = blocked_pairs(stored.words[None, :], query.words[None, :], PERSON_SCHEMA, PERSON_BLOCKING)
+    assert left.size == 1
