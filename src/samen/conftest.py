@@ -67,3 +67,11 @@ def demo_data(reference_data):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _verified_logins():
+    """Professionals log in with a password and a TOTP code; test logins make a verified session."""
+    from samen.testing.auth import install
+
+    install()

@@ -64,6 +64,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samen.accounts.middleware.SessionLimitsMiddleware",
+    "samen.accounts.middleware.TwoFactorRequiredMiddleware",
+    "samen.accounts.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -174,6 +179,25 @@ EMAIL_BACKEND = env_str("SAMEN_EMAIL_BACKEND", "django.core.mail.backends.consol
 DEFAULT_FROM_EMAIL = env_str("SAMEN_FROM_EMAIL", "Samen <noreply@samen.example>")
 
 SESSION_COOKIE_AGE = 12 * 60 * 60
+# Idle limit and recent-authentication window, enforced by samen.accounts.middleware/security.
+SAMEN_SESSION_IDLE_SECONDS = 30 * 60
+SAMEN_RECENT_AUTH_SECONDS = 5 * 60
+OTP_TOTP_ISSUER = "Samen"
+# Content-Security-Policy (django-csp): everything from our own origin, nothing inline, no frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -6,6 +6,9 @@ from samen.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("inloggen/code/", views.otp_step, name="otp"),
+    path("inloggen/app-koppelen/", views.enrol, name="enrol"),
+    path("bevestigen/", views.reauth, name="reauth"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.profile, name="profile"),
 ]

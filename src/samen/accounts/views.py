@@ -1,14 +1,113 @@
-"""Login, logout and the professional's own profile page."""
+"""Login in two steps (password, then a TOTP code), enrolment, re-authentication, logout, profile."""
 
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from samen.accounts import otp, security
+from samen.accounts.forms import PasswordConfirmForm, ThrottledAuthenticationForm, TokenForm
+
+
+def _next_url(request: HttpRequest, default: str = "web:home") -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return default
 
 
 class LoginView(auth_views.LoginView):
+    """Step one: the password. Django cycles the session key here; the TOTP step cycles it again."""
+
     template_name = "accounts/login.html"
-    redirect_authenticated_user = True
+    authentication_form = ThrottledAuthenticationForm
+    redirect_authenticated_user = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        security.mark_authenticated(self.request, fresh_login=True)
+        user = form.get_user()
+        step = "accounts:otp" if otp.confirmed_device(user) else "accounts:enrol"
+        response["Location"] = f"{reverse(step)}?{urlencode({'next': self.get_success_url()})}"
+        return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_step(request: HttpRequest) -> HttpResponse:
+    """Step two: a code from the authenticator app."""
+    device = otp.confirmed_device(request.user)
+    if device is None:
+        return redirect("accounts:enrol")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if otp.verify(device, form.cleaned_data["token"]):
+            otp.session_verify(request, device)
+            security.mark_authenticated(request)
+            return redirect(_next_url(request))
+        form.add_error("token", _("This code is not correct or was already used. Wait for the next code."))
+    return render(request, "accounts/otp.html", {"form": form, "next": _next_url(request, "")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrol(request: HttpRequest) -> HttpResponse:
+    """First use: link an authenticator app by QR code or by typing the secret, then confirm a code."""
+    if otp.confirmed_device(request.user) is not None:
+        return redirect("accounts:otp")
+    device = otp.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if otp.device_confirm(device=device, token=form.cleaned_data["token"]):
+            otp.session_verify(request, device)
+            security.mark_authenticated(request)
+            messages.success(request, _("Your authenticator app is linked. From now on you log in with a code."))
+            return redirect(_next_url(request))
+        form.add_error("token", _("This code is not correct. Check the time on your phone and try the next code."))
+    context = {
+        "form": form,
+        "qr": otp.qr_svg(device, request.user.get_username()),
+        "secret": otp.secret_base32(device),
+        "next": _next_url(request, ""),
+    }
+    return render(request, "accounts/enrol.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reauth(request: HttpRequest) -> HttpResponse:
+    """Confirm it is still you, with a TOTP code or the password, before identities or exports."""
+    device = otp.confirmed_device(request.user)
+    token_form = TokenForm(request.POST if "token" in request.POST else None, prefix=None)
+    password_form = PasswordConfirmForm(request.POST if "password" in request.POST else None)
+    if request.method == "POST":
+        ok = False
+        if "token" in request.POST and token_form.is_valid() and device is not None:
+            ok = otp.verify(device, token_form.cleaned_data["token"])
+            if not ok:
+                token_form.add_error("token", _("This code is not correct or was already used."))
+        elif "password" in request.POST and password_form.is_valid():
+            username = request.user.get_username()
+            if security.login_is_locked(username):
+                password_form.add_error("password", _("Too many attempts; try again later."))
+            elif request.user.check_password(password_form.cleaned_data["password"]):
+                ok = True
+                security.login_succeeded(username)
+            else:
+                security.login_failed(username)
+                password_form.add_error("password", _("This password is not correct."))
+        if ok:
+            security.mark_authenticated(request)
+            return redirect(_next_url(request))
+    context = {"token_form": token_form, "password_form": password_form, "next": _next_url(request, "")}
+    return render(request, "accounts/reauth.html", context)
 
 
 @login_required
