@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("samen.accounts.urls")),
     path("partners/", include("samen.partners.urls")),
+    path("werk/", include("samen.casework.urls")),
     path("privacy/", include("samen.privacy.urls")),
     path("audit/", include("samen.audit.urls")),
     path("inzage/", include("samen.vault.urls")),

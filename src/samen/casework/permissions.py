@@ -103,3 +103,10 @@ def can_edit_routing(user: Any) -> bool:
         and user.is_active
         and (user.has_role(Role.COORDINATOR) or user.has_role(Role.NATIONAL_ADMIN))
     )
+
+
+def can_complete_action(user: Any, action: Any) -> bool:
+    """The track's owner, the person the action is for, or the organisation it lies with."""
+    if can_act_on_track(user, action.track):
+        return True
+    return is_case_worker(user) and (action.owner_id == user.pk or action.organisation_id == user.organisation_id)

@@ -72,14 +72,18 @@ def coordinators_for(track: SignalTrack) -> list[User]:
     )
     if own:
         return own
-    unit_id = track.signal.municipality.police_unit_id
+    # The care coordinator covering the signal's place: by its police unit (or the safety region
+    # that some units' coordination is organised by) or by municipality.
+    municipality = track.signal.municipality
+    region_ids = [municipality.police_unit_id, municipality.safety_region_id]
     return list(
         User.objects.filter(
             is_active=True,
             role_assignments__role=Role.COORDINATOR,
             organisation__type=OrganisationType.CARE_COORDINATOR,
-            organisation__regions=unit_id,
-        ).distinct()
+        )
+        .filter(Q(organisation__regions__in=region_ids) | Q(organisation__municipalities=municipality))
+        .distinct()
     )
 
 
@@ -273,6 +277,7 @@ def track_transition_as(
     transfer_to: Organisation | None = None,
 ) -> SignalTrack:
     """`track_transition` for a user acting through the interface: checks who may fire the event."""
+    track = SignalTrack.objects.get(pk=track.pk)  # decide on the stored owner, not a stale copy
     allowed = (
         permissions.can_decide_transfer(actor, track)
         if event in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)

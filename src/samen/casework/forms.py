@@ -1,0 +1,112 @@
+"""Forms of the work pages; they validate, services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samen.accounts.models import User
+from samen.casework.models import Case
+from samen.casework.workflow import Event, Outcome, State
+from samen.partners.models import Organisation
+from samen.routing.models import RoutingRule, Track
+
+
+class QueueFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Track"), required=False, choices=[("", _("both tracks")), *Track.choices])
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("all open states")), *State.choices])
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    mine = forms.BooleanField(label=_("Only assigned to me"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("due", _("deadline")), ("new", _("newest signal")), ("old", _("oldest signal"))],
+    )
+
+
+class TransitionForm(forms.Form):
+    event = forms.ChoiceField(choices=Event.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
+    transfer_to = forms.ModelChoiceField(
+        label=_("Transfer to"), required=False, queryset=Organisation.objects.filter(is_active=True)
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        event = data.get("event")
+        if event == Event.RECORD_OUTCOME and not data.get("outcome"):
+            self.add_error("outcome", _("Choose the outcome."))
+        if event in (Event.WAIVE, Event.TRANSFER, Event.REOPEN) and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason."))
+        if event == Event.TRANSFER and not data.get("transfer_to"):
+            self.add_error("transfer_to", _("Choose the organisation."))
+        return data
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Person (optional)"), required=False, queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(organisation_id=organisation_id, is_active=True)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(label=_("Why a joint decision is needed"), required=False, max_length=500)
+    flag = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ReporterMessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Message to the reporter"),
+        help_text=_("The reporter reads this on the status page. Write nothing that identifies anyone."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class CaseMembershipForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Existing case"), required=False, queryset=Case.objects.none())
+    title = forms.CharField(label=_("Or a new case with title"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = Case.objects.filter(organisation_id=organisation_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("case") and not (data.get("title") or "").strip():
+            raise forms.ValidationError(_("Choose a case or give a title for a new one."))
+        return data
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+
+class RoutingRuleForm(forms.ModelForm):
+    class Meta:
+        model = RoutingRule
+        fields = [
+            "track",
+            "priority",
+            "name",
+            "municipality",
+            "region",
+            "form",
+            "age",
+            "role",
+            "channel",
+            "owner",
+            "contact_point",
+            "is_active",
+        ]

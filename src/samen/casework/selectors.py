@@ -1,0 +1,280 @@
+"""Reads of casework, each with its access rule built in (`permissions.py`).
+
+For the signaaltafel: `tracks_needing_joint_decision`. For the privacy engineer: every read of
+a signal's detail goes through `signal_get_for_user` and `signal_page`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samen.casework import permissions, workflow
+from samen.casework.models import Case as CaseModel
+from samen.casework.models import CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
+from samen.intake.models import PersonIdentity, Signal, SignalPerson
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def signals_visible_to(user: Any) -> QuerySet[Signal]:
+    """Signals whose tracks the user's organisation owns or is asked to take over, or that it reported."""
+    if not permissions.is_case_worker(user) and not getattr(user, "organisation_id", None):
+        return Signal.objects.none()
+    org = user.organisation_id
+    tracks = SignalTrack.objects.filter(signal=OuterRef("pk")).filter(Q(owner_id=org) | Q(transfer_to_id=org))
+    return Signal.objects.filter(Q(Exists(tracks)) | Q(organisation_id=org))
+
+
+def _with_overdue(tracks: QuerySet[SignalTrack], today: datetime.date) -> QuerySet[SignalTrack]:
+    return tracks.annotate(
+        is_overdue=Case(
+            When(state__in=workflow.OPEN_STATES, due_on__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    kind: str = ""
+    state: str = ""
+    overdue: bool = False
+    mine: bool = False
+    open_only: bool = True
+    sort: str = "due"
+
+
+SORTS = {
+    "due": ("-is_overdue", "due_on", "pk"),
+    "new": ("-is_overdue", "-signal__created_at", "pk"),
+    "old": ("-is_overdue", "signal__created_at", "pk"),
+}
+
+
+def queue_for_user(user: Any, criteria: QueueFilter | None = None) -> QuerySet[SignalTrack]:
+    """The tracks of the user's organisation (and transfers offered to it), overdue first."""
+    criteria = criteria or QueueFilter()
+    if not permissions.is_case_worker(user):
+        return SignalTrack.objects.none()
+    org = user.organisation_id
+    tracks = SignalTrack.objects.filter(Q(owner_id=org) | Q(transfer_to_id=org))
+    today = _today()
+    if criteria.kind:
+        tracks = tracks.filter(kind=criteria.kind)
+    if criteria.state:
+        tracks = tracks.filter(state=criteria.state)
+    elif criteria.open_only:
+        tracks = tracks.filter(state__in=workflow.OPEN_STATES)
+    if criteria.overdue:
+        tracks = tracks.filter(state__in=workflow.OPEN_STATES, due_on__lt=today)
+    if criteria.mine:
+        tracks = tracks.filter(assignee=user)
+    tracks = _with_overdue(tracks, today).select_related("signal__municipality", "owner", "assignee", "transfer_to")
+    return tracks.order_by(*SORTS.get(criteria.sort, SORTS["due"]))
+
+
+def signal_get_for_user(user: Any, pk: int) -> Signal:
+    """The signal with its tracks, or 404 when it does not exist or the user may not see it."""
+    tracks = SignalTrack.objects.select_related("owner", "contact_point", "assignee", "transfer_to").order_by("kind")
+    signal = (
+        Signal.objects.select_related("municipality", "organisation")
+        .prefetch_related(Prefetch("tracks", queryset=tracks))
+        .filter(pk=pk)
+        .first()
+    )
+    if signal is None or not permissions.can_view_signal(user, signal):
+        raise Http404(_("There is no signal at this address, or you may not see it."))
+    return signal
+
+
+@dataclass
+class PersonView:
+    role: str
+    age: str
+    gender: str
+    nationality: str
+    name: str = ""
+    phone: str = ""
+    birth_date: datetime.date | None = None
+
+
+@dataclass
+class TrackView:
+    track: SignalTrack
+    is_overdue: bool
+    can_act: bool
+    can_decide_transfer: bool
+    events: list[str] = field(default_factory=list)
+    actions: list[TrackAction] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)
+    picked_up: bool = False
+
+
+@dataclass
+class SignalPage:
+    signal: Signal
+    details: bool
+    text: str
+    text_is_original: bool
+    persons: list[PersonView]
+    tracks: list[TrackView]
+    timeline: list[TrackEvent]
+    cases: list[CaseModel]
+    can_message_reporter: bool
+    is_closed: bool
+    reporter_messages: list[Any]
+
+
+def _persons(user: Any, signal: Signal) -> list[PersonView]:
+    people = list(SignalPerson.objects.filter(signal=signal).order_by("position"))
+    identities: dict[int, PersonIdentity] = {}
+    if permissions.can_see_identities(user, signal):
+        identities = {i.person_id: i for i in PersonIdentity.objects.filter(person__signal=signal)}
+    views = []
+    for p in people:
+        view = PersonView(p.get_role_display(), p.age, p.get_gender_display() if p.gender else "", p.nationality)
+        identity = identities.get(p.pk)
+        if identity is not None:
+            view.name, view.phone, view.birth_date = identity.name, identity.phone, identity.birth_date
+        views.append(view)
+    return views
+
+
+def signal_page(user: Any, signal: Signal) -> SignalPage:
+    """Everything the signal page shows this user, in a fixed number of queries."""
+    details = permissions.can_see_details(user, signal)
+    original = permissions.can_see_original_text(user, signal)
+    tracks = list(signal.tracks.all())
+    today = _today()
+    views: list[TrackView] = []
+    timeline: list[TrackEvent] = []
+    if details:
+        track_ids = [t.pk for t in tracks]
+        actions = list(TrackAction.objects.filter(track_id__in=track_ids).select_related("organisation", "owner"))
+        notes = list(TrackNote.objects.filter(track_id__in=track_ids).select_related("author"))
+        timeline = list(
+            TrackEvent.objects.filter(track_id__in=track_ids)
+            .select_related("actor", "organisation", "track")
+            .order_by("at", "pk")
+        )
+    for track in tracks:
+        view = TrackView(
+            track=track,
+            is_overdue=track.state in workflow.OPEN_STATES and track.due_on is not None and track.due_on < today,
+            can_act=permissions.can_act_on_track(user, track),
+            can_decide_transfer=permissions.can_decide_transfer(user, track),
+            picked_up=track.state != workflow.State.NEW,
+        )
+        if details:
+            view.actions = [a for a in actions if a.track_id == track.pk]
+            view.notes = [n for n in notes if n.track_id == track.pk]
+        views.append(view)
+    cases = (
+        list(CaseModel.objects.filter(memberships__signal=signal, organisation_id=user.organisation_id))
+        if details
+        else []
+    )
+    return SignalPage(
+        signal=signal,
+        details=details,
+        text=signal.what if original else signal.deidentified_text,
+        text_is_original=original,
+        persons=_persons(user, signal) if details else [],
+        tracks=views,
+        timeline=timeline,
+        cases=cases,
+        can_message_reporter=permissions.can_message_reporter(user, signal),
+        is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
+        reporter_messages=list(signal.reporter_messages.all()) if details else [],
+    )
+
+
+def track_get_for_user(user: Any, signal: Signal, track_pk: int) -> SignalTrack:
+    for track in signal.tracks.all():
+        if track.pk == track_pk:
+            return track
+    raise Http404(_("This signal has no such track."))
+
+
+def actions_open_for_user(user: Any) -> QuerySet[TrackAction]:
+    """Open actions for the user, or for their organisation without a named person; oldest due first."""
+    if not permissions.is_case_worker(user):
+        return TrackAction.objects.none()
+    return (
+        TrackAction.objects.filter(done_at__isnull=True)
+        .filter(Q(owner=user) | Q(owner__isnull=True, organisation_id=user.organisation_id))
+        .select_related("track__signal", "organisation")
+        .order_by("due_on", "pk")
+    )
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("track__signal").order_by("read_at", "-created_at")
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def cases_for(user: Any) -> QuerySet[CaseModel]:
+    from django.db.models import Count
+
+    if not getattr(user, "organisation_id", None):
+        return CaseModel.objects.none()
+    return (
+        CaseModel.objects.filter(organisation_id=user.organisation_id)
+        .annotate(n_signals=Count("memberships"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def case_get_for_user(user: Any, pk: int) -> CaseModel:
+    case = CaseModel.objects.filter(pk=pk).first()
+    if case is None or not permissions.can_view_case(user, case):
+        raise Http404(_("There is no case at this address, or you may not see it."))
+    return case
+
+
+def case_signals(case: CaseModel) -> QuerySet[CaseSignal]:
+    return case.memberships.select_related("signal__municipality").prefetch_related("signal__tracks__owner")
+
+
+def tracks_needing_joint_decision(
+    *, region_id: int | None = None, today: datetime.date | None = None
+) -> QuerySet[SignalTrack]:
+    """Open tracks the signaaltafel should discuss, annotated with why:
+
+    - `agenda_flagged`: an owner asked for a joint decision (`services.track_flag_for_table`);
+    - `agenda_overdue`: past its deadline;
+    - `agenda_shared`: concerns more than one organisation (an open action lies with another
+      organisation than the owner, or a transfer is pending).
+
+    `region_id` limits to signals in a police unit (the table's region).
+    """
+    today = today or _today()
+    other_org_action = TrackAction.objects.filter(track=OuterRef("pk"), done_at__isnull=True).exclude(
+        organisation_id=OuterRef("owner_id")
+    )
+    tracks = SignalTrack.objects.filter(state__in=workflow.OPEN_STATES).annotate(
+        agenda_flagged=Case(When(needs_joint_decision=True, then=Value(True)), default=Value(False)),
+        agenda_overdue=Case(When(due_on__lt=today, then=Value(True)), default=Value(False)),
+        agenda_shared=Case(
+            When(Q(Exists(other_org_action)) | Q(transfer_to__isnull=False), then=Value(True)), default=Value(False)
+        ),
+    )
+    tracks = tracks.filter(Q(agenda_flagged=True) | Q(agenda_overdue=True) | Q(agenda_shared=True))
+    if region_id is not None:
+        tracks = tracks.filter(signal__municipality__police_unit_id=region_id)
+    return tracks.select_related("signal__municipality", "owner").order_by("-agenda_flagged", "due_on", "pk")

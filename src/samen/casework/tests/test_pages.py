@@ -1,0 +1,234 @@
+"""The work pages: who sees what, the buttons post to services, no N+1 queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from samen.casework import pipeline, services
+from samen.casework.models import SignalTrack, TrackAction
+from samen.casework.tests.conftest import file_signal, org, user
+from samen.casework.workflow import Event, Outcome, State
+from samen.intake.models import PublicStatus, Signal
+from samen.routing.models import RoutingRule, Track
+from samen.testing.auth import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signal(world):
+    signal, _secret = file_signal(place="Rotterdam", organisation=org("comensha"), name="Agnieszka Kowalska")
+    pipeline.drain_intake_outbox()
+    return Signal.objects.get(pk=signal.pk)
+
+
+def _track(signal: Signal, kind: str) -> SignalTrack:
+    return SignalTrack.objects.get(signal=signal, kind=kind)
+
+
+def test_the_queue_lists_only_tracks_of_the_own_organisation(client, signal):
+    login(client, user("coordinator"))
+    response = client.get(reverse("casework:queue"))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 1
+    assert signal.receipt_code in response.content.decode()
+    login(client, user("zorg"))
+    response = client.get(reverse("casework:queue"))
+    assert response.context["page"].paginator.count == 0
+
+
+def test_the_queue_answers_htmx_with_the_results_fragment_only(client, signal):
+    login(client, user("politie"))
+    response = client.get(reverse("casework:queue"), {"kind": "perpetrator"}, headers={"HX-Request": "true"})
+    assert response.templates[0].name == "casework/_queue_results.html"
+    assert signal.receipt_code in response.content.decode()
+
+
+def test_an_outsider_organisation_gets_404_on_a_signal(client, signal):
+    login(client, user("zorg"))
+    assert client.get(reverse("casework:signal", args=[signal.pk])).status_code == 404
+    response = client.post(
+        reverse("casework:transition", args=[signal.pk, _track(signal, Track.VICTIM).pk]),
+        {f"t{_track(signal, Track.VICTIM).pk}-event": "take"},
+    )
+    assert response.status_code == 404
+
+
+def test_someone_without_a_case_worker_role_may_not_use_the_work_pages(client, signal):
+    login(client, user("analist"))
+    assert client.get(reverse("casework:queue")).status_code == 403
+
+
+def test_the_owner_sees_the_original_text_and_identities_another_owner_too_and_the_reporter_only_the_outline(
+    client, signal
+):
+    Signal.objects.filter(pk=signal.pk).update(deidentified_text="[NAAM] werkt zeven dagen per week.")
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Agnieszka Kowalska werkt" in page
+    assert "Pools" in page
+    assert "Why this owner" in page or "Waarom deze eigenaar" in page
+    # The reporting organisation (CoMensha, no owner) sees pick-up and outcome only.
+    reporter = services.workers_of(org("comensha").pk)
+    assert not reporter  # comensha has only an intake officer in the demo
+    from samen.testing.factories import UserFactory
+
+    professional = UserFactory(organisation=org("comensha"), roles=["case_worker"])
+    login(client, professional)
+    victim = _track(signal, Track.VICTIM)
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Agnieszka" not in page and "zeven dagen" not in page
+    assert "Not yet picked up" in page or "Nog niet opgepakt" in page
+    services.track_transition(track=victim, event=Event.TAKE, actor=user("coordinator"))
+    services.track_transition(
+        track=victim,
+        event=Event.RECORD_OUTCOME,
+        actor=user("coordinator"),
+        outcome=Outcome.REFERRED_TO_CARE,
+        reason="Vertrouwelijk: opgevangen bij familie.",
+    )
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert str(Outcome.REFERRED_TO_CARE.label) in page or "doorverwezen" in page.lower()
+    assert "Vertrouwelijk" not in page
+    assert "Timeline" not in page and "Tijdlijn" not in page
+
+
+def test_identities_are_shown_only_to_the_owning_organisation(client, signal):
+    login(client, user("politie"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "<strong>Agnieszka Kowalska</strong>" in page
+
+
+def test_a_non_owner_sees_the_de_identified_text(client, signal):
+    Signal.objects.filter(pk=signal.pk).update(deidentified_text="[NAAM] werkt zeven dagen per week.")
+    victim = _track(signal, Track.VICTIM)
+    services.track_transition(
+        track=victim,
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    login(client, user("zorg"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "[NAAM] werkt zeven dagen" in page
+    assert "Agnieszka" not in page
+
+
+def test_buttons_take_a_track_add_an_action_and_close_it_with_an_outcome(client, signal):
+    victim = _track(signal, Track.VICTIM)
+    login(client, user("coordinator"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    assert client.post(url, {f"t{victim.pk}-event": "take"}).status_code == 302
+    client.post(
+        reverse("casework:action_add", args=[signal.pk, victim.pk]),
+        {f"a{victim.pk}-description": "Opvangplek zoeken", f"a{victim.pk}-due_on": "2030-01-02"},
+    )
+    action = TrackAction.objects.get(track=victim)
+    client.post(reverse("casework:action_done", args=[action.pk]), {"done": "1"})
+    client.post(reverse("casework:note_add", args=[signal.pk, victim.pk]), {f"n{victim.pk}-text": "Gesprek gehad."})
+    response = client.post(url, {f"t{victim.pk}-event": "record_outcome"}, follow=True)
+    assert _track(signal, Track.VICTIM).state == State.TRIAGE  # no outcome chosen: refused
+    client.post(url, {f"t{victim.pk}-event": "record_outcome", f"t{victim.pk}-outcome": "placed_in_shelter"})
+    victim.refresh_from_db()
+    action.refresh_from_db()
+    assert (victim.state, victim.outcome) == (State.OUTCOME, Outcome.PLACED_IN_SHELTER)
+    assert action.done_at is not None
+    response = client.get(reverse("casework:signal", args=[signal.pk]))
+    assert "Gesprek gehad." in response.content.decode()
+
+
+def test_a_police_user_cannot_move_the_victim_track(client, signal):
+    victim = _track(signal, Track.VICTIM)
+    login(client, user("politie"))
+    response = client.post(reverse("casework:transition", args=[signal.pk, victim.pk]), {f"t{victim.pk}-event": "take"})
+    assert response.status_code == 403
+    assert _track(signal, Track.VICTIM).state == State.NEW
+
+
+def test_the_reporter_status_page_shows_being_handled_then_handled(client, world):
+    signal, secret = file_signal(place="Rotterdam")
+    pipeline.drain_intake_outbox()
+    status_url = reverse("intake:status")
+    data = {"code": signal.receipt_code, "secret": secret}
+    victim, perpetrator = _track(signal, Track.VICTIM), _track(signal, Track.PERPETRATOR)
+    services.track_transition(track=victim, event=Event.TAKE, actor=user("coordinator"))
+    assert Signal.objects.get(pk=signal.pk).public_status == PublicStatus.BEING_HANDLED
+    page = client.post(status_url, data).content.decode()
+    assert str(PublicStatus.BEING_HANDLED.label) in page or "In behandeling" in page
+    services.reporter_message_send(
+        signal=signal, text="We hebben contact gezocht met hulpverlening.", actor=user("coordinator")
+    )
+    services.track_transition(
+        track=victim, event=Event.RECORD_OUTCOME, actor=user("coordinator"), outcome="referred_to_care"
+    )
+    services.track_transition(
+        track=perpetrator, event=Event.WAIVE, actor=user("politie"), reason="Geen aanknopingspunten."
+    )
+    page = client.post(status_url, data).content.decode()
+    assert "Afgehandeld" in page or str(PublicStatus.HANDLED.label) in page
+    assert "We hebben contact gezocht met hulpverlening." in page
+
+
+def test_the_reporter_can_be_messaged_from_the_signal_page(client, signal):
+    login(client, user("coordinator"))
+    client.post(reverse("casework:reporter_message", args=[signal.pk]), {"text": "Dank voor uw melding."})
+    assert list(signal.reporter_messages.values_list("text", flat=True)) == ["Dank voor uw melding."]
+
+
+def test_cases_are_made_from_a_signal_and_list_their_signals(client, signal):
+    login(client, user("coordinator"))
+    client.post(reverse("casework:case_membership", args=[signal.pk]), {"title": "Nagelsalons"})
+    response = client.get(reverse("casework:cases"))
+    case = response.context["page"].object_list[0]
+    assert case.title == "Nagelsalons"
+    page = client.get(reverse("casework:case", args=[case.pk])).content.decode()
+    assert signal.receipt_code in page
+    login(client, user("politie"))
+    assert client.get(reverse("casework:case", args=[case.pk])).status_code == 404
+
+
+def test_my_actions_and_notifications_pages(client, signal):
+    victim = _track(signal, Track.VICTIM)
+    services.action_add(track=victim, description="Bel de opvang", actor=user("coordinator"), owner=user("coordinator"))
+    login(client, user("coordinator"))
+    assert "Bel de opvang" in client.get(reverse("casework:actions")).content.decode()
+    response = client.get(reverse("casework:notifications"))
+    assert signal.receipt_code in response.content.decode()
+    client.post(reverse("casework:notifications_read"))
+    assert not user("coordinator").notifications.filter(read_at__isnull=True).exists()
+
+
+def test_coordinators_edit_routing_rules_and_case_workers_may_not(client, world):
+    rule = RoutingRule.objects.filter(track=Track.PERPETRATOR, priority=300).first()
+    login(client, user("politie"))
+    assert client.get(reverse("casework:routing")).status_code == 403
+    login(client, user("coordinator"))
+    assert client.get(reverse("casework:routing")).status_code == 200
+    url = reverse("casework:routing_edit", args=[rule.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data["priority"] = 301
+    data["is_active"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    rule.refresh_from_db()
+    assert rule.priority == 301
+
+
+def test_the_queue_and_the_signal_page_make_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    for _ in range(12):
+        file_signal(place="Rotterdam")
+    pipeline.drain_intake_outbox()
+    signal = Signal.objects.order_by("pk").first()
+    victim = _track(signal, Track.VICTIM)
+    for n in range(5):
+        services.action_add(track=victim, description=f"Actie {n}", actor=user("coordinator"))
+        services.note_add(track=victim, text=f"Notitie {n}", actor=user("coordinator"))
+    login(client, user("coordinator"))
+    client.get(reverse("casework:queue"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("casework:queue"))
+    with django_assert_max_num_queries(22):
+        client.get(reverse("casework:signal", args=[signal.pk]))

@@ -1,0 +1,323 @@
+"""Work pages for professionals. Thin: selectors read with access built in, services write,
+permissions decide. No identifying data in URLs: ids only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from samen.casework import permissions, selectors, services
+from samen.casework.forms import (
+    ActionForm,
+    CaseForm,
+    CaseMembershipForm,
+    FlagForm,
+    NoteForm,
+    QueueFilterForm,
+    ReporterMessageForm,
+    RoutingRuleForm,
+    TransitionForm,
+)
+from samen.casework.models import TrackAction
+from samen.casework.workflow import Event, TransitionError, events_from
+from samen.intake.models import Signal
+from samen.routing import services as routing_services
+from samen.routing.models import RoutingRule
+
+
+def _require_worker(request: HttpRequest) -> None:
+    if not permissions.is_case_worker(request.user):
+        raise PermissionDenied(_("The work pages are for case workers and coordinators."))
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    _require_worker(request)
+    form = QueueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    criteria = selectors.QueueFilter(
+        kind=data.get("kind") or "",
+        state=data.get("state") or "",
+        overdue=bool(data.get("overdue")),
+        mine=bool(data.get("mine")),
+        sort=data.get("sort") or "due",
+    )
+    page = Paginator(selectors.queue_for_user(request.user, criteria), settings.PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "casework/_queue_results.html" if request.htmx else "casework/queue.html"
+    return render(request, template, context)
+
+
+def _signal_context(request: HttpRequest, signal: Signal) -> dict:
+    page = selectors.signal_page(request.user, signal)
+    org_id = request.user.organisation_id
+    tracks = []
+    for view in page.tracks:
+        events = [e for e in events_from(view.track.state) if e not in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)]
+        tracks.append(
+            {
+                "view": view,
+                "events": events if view.can_act else [],
+                "transition_form": TransitionForm(prefix=f"t{view.track.pk}"),
+                "action_form": ActionForm(prefix=f"a{view.track.pk}", organisation_id=view.track.owner_id),
+                "note_form": NoteForm(prefix=f"n{view.track.pk}"),
+                "flag_form": FlagForm(prefix=f"f{view.track.pk}"),
+            }
+        )
+    return {
+        "page": page,
+        "signal": signal,
+        "tracks": tracks,
+        "message_form": ReporterMessageForm(),
+        "case_form": CaseMembershipForm(organisation_id=org_id),
+        "can_manage_cases": page.details and permissions.can_manage_cases(request.user),
+        "can_reroute": any(t["view"].can_act for t in tracks),
+        "Event": Event,
+    }
+
+
+@login_required
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = selectors.signal_get_for_user(request.user, pk)
+    return render(request, "casework/signal.html", _signal_context(request, signal))
+
+
+def _back(signal: Signal, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("casework:signal", args=[signal.pk]) + (f"#{anchor}" if anchor else ""))
+
+
+@login_required
+@require_POST
+def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
+    signal = selectors.signal_get_for_user(request.user, pk)
+    track = selectors.track_get_for_user(request.user, signal, track_pk)
+    form = TransitionForm(request.POST, prefix=f"t{track.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _back(signal, f"track-{track.pk}")
+    data = form.cleaned_data
+    try:
+        services.track_transition_as(
+            track=track,
+            event=data["event"],
+            actor=request.user,
+            reason=data["reason"] or "",
+            outcome=data["outcome"] or None,
+            transfer_to=data["transfer_to"],
+        )
+    except TransitionError:
+        messages.error(request, _("This step is not possible in the track's current state."))
+        return _back(signal, f"track-{track.pk}")
+    messages.success(request, _("The track has been updated."))
+    # After a transfer is rejected the receiving organisation no longer sees the signal.
+    if _still_visible(request, pk):
+        return _back(signal, f"track-{track.pk}")
+    return redirect("casework:queue")
+
+
+def _still_visible(request: HttpRequest, pk: int) -> bool:
+    try:
+        selectors.signal_get_for_user(request.user, pk)
+    except Http404:
+        return False
+    return True
+
+
+def _acting_track(request: HttpRequest, pk: int, track_pk: int):
+    signal = selectors.signal_get_for_user(request.user, pk)
+    track = selectors.track_get_for_user(request.user, signal, track_pk)
+    if not permissions.can_act_on_track(request.user, track):
+        raise PermissionDenied(_("You may not change this track."))
+    return signal, track
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
+    signal, track = _acting_track(request, pk, track_pk)
+    form = ActionForm(request.POST, prefix=f"a{track.pk}", organisation_id=track.owner_id)
+    if form.is_valid():
+        services.action_add(
+            track=track,
+            description=form.cleaned_data["description"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+            actor=request.user,
+        )
+        messages.success(request, _("The action has been added."))
+    else:
+        messages.error(request, _("The action could not be added: describe it."))
+    return _back(signal, f"track-{track.pk}")
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(TrackAction.objects.select_related("track"), pk=pk)
+    if not permissions.can_complete_action(request.user, action):
+        raise PermissionDenied(_("You may not change this action."))
+    services.action_set_done(action=action, done=request.POST.get("done") == "1", actor=request.user)
+    if request.POST.get("next") == "actions" or not _still_visible(request, action.track.signal_id):
+        return redirect("casework:actions")
+    return redirect(reverse("casework:signal", args=[action.track.signal_id]) + f"#track-{action.track_id}")
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
+    signal, track = _acting_track(request, pk, track_pk)
+    form = NoteForm(request.POST, prefix=f"n{track.pk}")
+    if form.is_valid():
+        services.note_add(track=track, text=form.cleaned_data["text"], actor=request.user)
+        messages.success(request, _("The note has been added."))
+    return _back(signal, f"track-{track.pk}")
+
+
+@login_required
+@require_POST
+def track_flag(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
+    signal, track = _acting_track(request, pk, track_pk)
+    form = FlagForm(request.POST, prefix=f"f{track.pk}")
+    if form.is_valid():
+        services.track_flag_for_table(
+            track=track, actor=request.user, reason=form.cleaned_data["reason"], flag=form.cleaned_data["flag"]
+        )
+        messages.success(request, _("The signaaltafel agenda has been updated."))
+    return _back(signal, f"track-{track.pk}")
+
+
+@login_required
+@require_POST
+def reporter_message(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = selectors.signal_get_for_user(request.user, pk)
+    form = ReporterMessageForm(request.POST)
+    if form.is_valid():
+        services.reporter_message_send(signal=signal, text=form.cleaned_data["text"], actor=request.user)
+        messages.success(request, _("The reporter can read your message on the status page."))
+    return _back(signal, "reporter")
+
+
+@login_required
+@require_POST
+def reroute(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = selectors.signal_get_for_user(request.user, pk)
+    if not any(permissions.can_act_on_track(request.user, t) for t in signal.tracks.all()):
+        raise PermissionDenied(_("Only an owner can route this signal again."))
+    services.signal_reroute(signal=signal, actor=request.user)
+    messages.success(request, _("The signal has been routed again; see the timeline."))
+    if _still_visible(request, pk):
+        return _back(signal, "timeline")
+    return redirect("casework:queue")
+
+
+@login_required
+@require_POST
+def case_membership(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = selectors.signal_get_for_user(request.user, pk)
+    if not (permissions.can_see_details(request.user, signal) and permissions.can_manage_cases(request.user)):
+        raise PermissionDenied(_("You may not group this signal."))
+    form = CaseMembershipForm(request.POST, organisation_id=request.user.organisation_id)
+    if form.is_valid():
+        case = form.cleaned_data["case"]
+        if case is None:
+            case = services.case_create(title=form.cleaned_data["title"].strip(), actor=request.user)
+        services.case_add_signal(case=case, signal=signal, actor=request.user)
+        messages.success(request, _("The signal is part of the case."))
+    else:
+        messages.error(request, " ".join(form.non_field_errors()))
+    return _back(signal, "cases")
+
+
+@login_required
+def my_actions(request: HttpRequest) -> HttpResponse:
+    _require_worker(request)
+    page = Paginator(selectors.actions_open_for_user(request.user), settings.PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "casework/actions.html", {"page": page})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.notifications_for(request.user), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "casework/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+    services.notifications_mark_read(user=request.user, ids=ids)
+    return redirect("casework:notifications")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cases(request: HttpRequest) -> HttpResponse:
+    _require_worker(request)
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = services.case_create(title=form.cleaned_data["title"], actor=request.user)
+        return redirect("casework:case", pk=case.pk)
+    page = Paginator(selectors.cases_for(request.user), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "casework/cases.html", {"page": page, "form": form})
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get_for_user(request.user, pk)
+    return render(request, "casework/case.html", {"case": case, "memberships": selectors.case_signals(case)})
+
+
+@login_required
+@require_POST
+def case_remove_signal(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
+    case = selectors.case_get_for_user(request.user, pk)
+    signal = get_object_or_404(Signal, pk=signal_pk)
+    services.case_remove_signal(case=case, signal=signal, actor=request.user)
+    messages.success(request, _("The signal has been removed from the case."))
+    return redirect("casework:case", pk=case.pk)
+
+
+def _require_routing_editor(request: HttpRequest) -> None:
+    if not permissions.can_edit_routing(request.user):
+        raise PermissionDenied(_("Routing rules are edited by coordinators and the national administrator."))
+
+
+@login_required
+def routing_rules(request: HttpRequest) -> HttpResponse:
+    _require_routing_editor(request)
+    rules = RoutingRule.objects.select_related("owner", "region", "municipality", "form").order_by(
+        "track", "priority", "pk"
+    )
+    page = Paginator(rules, 50).get_page(request.GET.get("pagina"))
+    return render(request, "casework/routing.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routing_rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_routing_editor(request)
+    rule = get_object_or_404(RoutingRule, pk=pk) if pk else None
+    form = RoutingRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            routing_services.rule_save(rule=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The routing rule has been saved."))
+            return redirect("casework:routing")
+    return render(request, "casework/routing_edit.html", {"form": form, "rule": rule})
