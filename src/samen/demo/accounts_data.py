@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from samen.accounts.models import Role, User
+from samen.accounts.otp import device_set_fixed
 from samen.accounts.services import user_create
 from samen.partners.models import Organisation
 
@@ -36,6 +39,12 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def demo_totp_secret(username: str) -> str:
+    """A fixed TOTP secret per demo account, printed by `samen demo` for an authenticator app."""
+    raw = hashlib.sha256(f"samen-demo-totp:{username}".encode()).digest()[:10]
+    return base64.b32encode(raw).decode()
+
+
 @transaction.atomic
 def seed_accounts() -> int:
     organisations = {
@@ -58,4 +67,6 @@ def seed_accounts() -> int:
             email=f"{account.username}@demo.example",
         )
         created += 1
+    for user in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]):
+        device_set_fixed(user=user, secret=demo_totp_secret(user.username))
     return created

@@ -9,6 +9,7 @@ from samen.demo.partners_data import seed_partners
 from samen.geo.reference import load_geography
 from samen.intake.demo import seed_signals
 from samen.partners.reference import load_partner_reference
+from samen.privacy.demo import seed_agreements
 from samen.routing.demo_rules import seed_routing_rules
 
 Step = tuple[str, Callable[[], object]]
@@ -20,6 +21,7 @@ STEPS: list[Step] = [
     ("Demo accounts", seed_accounts),
     ("Routing rules covering the whole country", seed_routing_rules),
     ("Demo signals across the country", seed_signals),
+    ("Sharing agreements (convenants) per police-unit region, some expired", seed_agreements),
 ]
 
 

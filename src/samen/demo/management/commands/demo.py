@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from samen.demo.accounts_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from samen.demo.accounts_data import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_totp_secret
 from samen.demo.seed import run_steps
 
 
@@ -63,7 +63,8 @@ class Command(BaseCommand):
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Samen is ready at {url}"))
-        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}; then a code from an authenticator")
+        self.stdout.write("app set up with the account's TOTP secret, e.g. `oathtool --totp -b SECRET`):")
         from samen.accounts.models import User
 
         users = {u.username: u for u in User.objects.select_related("organisation")}
@@ -72,7 +73,9 @@ class Command(BaseCommand):
             if user is None:
                 continue
             roles = ", ".join(user.role_labels)
-            self.stdout.write(f"  {account.username:<12} {roles:<40} {user.organisation}")
+            self.stdout.write(
+                f"  {account.username:<12} TOTP {demo_totp_secret(account.username)}  {roles:<40} {user.organisation}"
+            )
         self.stdout.write("Press Ctrl-C to stop the web server and the worker.")
 
     def _serve(self, options) -> None:
