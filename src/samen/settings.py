@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samen.intake",
     "samen.privacy",
     "samen.casework",
+    "samen.meetings",
     "samen.insights",
     "samen.audit",
     "samen.vault",
@@ -244,6 +245,7 @@ SAMEN_INSIGHTS_SETTLE_SECONDS = env_int("SAMEN_INSIGHTS_SETTLE_SECONDS", 30)
 SAMEN_PERIODIC_TASKS = [
     ("samen.casework.tasks.drain_intake_outbox_task", 2),
     ("samen.casework.tasks.escalate_overdue_task", 300),
+    ("samen.meetings.tasks.agendas_refresh_task", 300),
     ("samen.insights.tasks.refresh_insights_task", 60),
 ]
 

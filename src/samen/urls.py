@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("samen.accounts.urls")),
     path("partners/", include("samen.partners.urls")),
     path("werk/", include("samen.casework.urls")),
+    path("tafel/", include("samen.meetings.urls")),
     path("privacy/", include("samen.privacy.urls")),
     path("audit/", include("samen.audit.urls")),
     path("inzage/", include("samen.vault.urls")),

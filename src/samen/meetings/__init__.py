@@ -1,0 +1,1 @@
+"""The signaaltafel: regional tables, their meetings, agendas built from signals, decisions and actions."""

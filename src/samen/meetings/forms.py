@@ -1,0 +1,110 @@
+"""Forms of the signal table pages; one per item get a prefix so ids stay unique on the meeting page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samen.accounts.models import User
+from samen.casework.models import SignalTrack
+from samen.meetings.models import AgendaItem, SignalTable
+from samen.meetings.permissions import SEATED_ROLES
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("What the table decided, without names or other identifying data."),
+    )
+    settled = forms.BooleanField(label=_("This settles the request for a joint decision"), required=False, initial=True)
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        kwargs.setdefault("prefix", f"decision-{item.pk}")
+        super().__init__(*args, **kwargs)
+
+
+class _UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        org = obj.organisation.short_name or obj.organisation.name if obj.organisation else ""
+        return f"{obj.get_full_name() or obj.username} ({org})"
+
+
+class _TrackChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: SignalTrack) -> str:
+        return f"{obj.get_kind_display()} ({obj.owner.short_name or obj.owner.name})"
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=300)
+    track = _TrackChoice(label=_("Track"), queryset=SignalTrack.objects.none(), empty_label=None)
+    organisation = forms.ModelChoiceField(label=_("Carried out by"), queryset=None)
+    owner = _UserChoice(label=_("Person (optional)"), queryset=User.objects.none(), required=False)
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, item: AgendaItem, table: SignalTable, tracks=None, users=None, **kwargs):
+        kwargs.setdefault("prefix", f"action-{item.pk}")
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = SignalTrack.objects.filter(signal_id=item.signal_id).select_related("owner")
+        if tracks is not None:
+            self.fields["track"].choices = [(t.pk, self.fields["track"].label_from_instance(t)) for t in tracks]
+        self.fields["organisation"].queryset = table.members.all()
+        self.fields["organisation"].choices = [("", "---------")] + [(o.pk, o.name) for o in table.members.all()]
+        self.fields["owner"].queryset = table_users(table)
+        if users is not None:
+            self.fields["owner"].choices = [("", "---------")] + [
+                (u.pk, self.fields["owner"].label_from_instance(u)) for u in users
+            ]
+
+    def clean(self):
+        data = super().clean()
+        owner, organisation = data.get("owner"), data.get("organisation")
+        if owner and organisation and owner.organisation_id != organisation.pk:
+            self.add_error("owner", _("This person does not work at the organisation you chose."))
+        return data
+
+
+def table_users(table: SignalTable):
+    return (
+        User.objects.filter(
+            is_active=True,
+            organisation__in=table.members.all(),
+            role_assignments__role__in=SEATED_ROLES,
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("organisation__name", "last_name", "username")
+    )
+
+
+class MeetingPlanForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, initial="online", help_text=_('An address, or "online".'))
+
+
+class AttendeesForm(forms.Form):
+    attendees = _UserChoice(label=_("Attendees"), queryset=User.objects.none())
+
+    def __init__(self, *args, table: SignalTable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"] = forms.ModelMultipleChoiceField(
+            label=_("Who attended"),
+            queryset=table_users(table),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields["attendees"].label_from_instance = _UserChoice.label_from_instance.__get__(self.fields["attendees"])
+
+
+class BringToTableForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does this signal need a joint decision?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Recorded on the track's timeline. The table sees only that your organisation asks for a decision."
+        ),
+    )

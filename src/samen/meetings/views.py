@@ -1,0 +1,225 @@
+"""Signal table pages. Thin: selectors read and check access, services write, permissions decide."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from samen.casework import permissions as casework_permissions
+from samen.intake.models import Signal
+from samen.meetings import permissions, selectors, services
+from samen.meetings.forms import ActionForm, AttendeesForm, BringToTableForm, DecisionForm, MeetingPlanForm, table_users
+from samen.meetings.models import AgendaItem, Meeting
+
+
+@login_required
+def table_list(request: HttpRequest) -> HttpResponse:
+    tables = list(selectors.tables_for_user(request.user))
+    for table in tables:
+        table.next = selectors.next_meeting(table)
+    return render(request, "meetings/table_list.html", {"tables": tables})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def table_detail(request: HttpRequest, table: str) -> HttpResponse:
+    signal_table = selectors.table_get_for_user(request.user, table)
+    can_plan = permissions.can_plan_meetings(request.user, signal_table)
+    form = MeetingPlanForm(request.POST or None)
+    if request.method == "POST":
+        if not can_plan:
+            raise PermissionDenied(_("Only table members and coordinators plan meetings."))
+        if form.is_valid():
+            meeting = services.meeting_plan(table=signal_table, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The meeting has been planned and its agenda built."))
+            return redirect(meeting)
+    upcoming, past = selectors.meetings_of(signal_table)
+    context = {"table": signal_table, "upcoming": upcoming, "past": past, "can_plan": can_plan, "form": form}
+    return render(request, "meetings/table.html", context)
+
+
+def _item_context(request: HttpRequest, meeting: Meeting, item: AgendaItem, *, tracks=None, users=None, **forms):
+    return {
+        "meeting": meeting,
+        "table": meeting.table,
+        "item": item,
+        "can_manage": permissions.can_manage_meeting(request.user, meeting),
+        "details": permissions.can_see_item_details(request.user, item),
+        "decision_form": forms.get("decision_form") or DecisionForm(item=item),
+        "action_form": forms.get("action_form")
+        or ActionForm(item=item, table=meeting.table, tracks=tracks, users=users),
+    }
+
+
+@login_required
+def meeting_detail(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
+    the_meeting = selectors.meeting_get_for_user(request.user, table, meeting)
+    items = selectors.agenda_of(the_meeting)
+    can_manage = permissions.can_manage_meeting(request.user, the_meeting)
+    users = list(table_users(the_meeting.table)) if can_manage else []
+    earlier = selectors.open_actions_from_earlier(the_meeting)
+    rows = []
+    for item in items:
+        tracks = list(item.signal.tracks.all())
+        ctx = _item_context(request, the_meeting, item, tracks=tracks, users=users)
+        ctx["earlier_actions"] = earlier.get(item.signal_id, [])
+        rows.append(ctx)
+    context = {
+        "meeting": the_meeting,
+        "table": the_meeting.table,
+        "rows": rows,
+        "can_manage": can_manage,
+        "attendees_form": AttendeesForm(table=the_meeting.table) if can_manage and not the_meeting.is_held else None,
+    }
+    return render(request, "meetings/meeting.html", context)
+
+
+def _managed_item(request: HttpRequest, table: str, meeting: int, item: int) -> tuple[Meeting, AgendaItem]:
+    the_meeting = selectors.meeting_get_for_user(request.user, table, meeting)
+    if not permissions.can_manage_meeting(request.user, the_meeting):
+        raise PermissionDenied(_("Only table members and coordinators record what the table decides."))
+    the_item = get_object_or_404(
+        AgendaItem.objects.select_related("signal__municipality"), meeting=the_meeting, pk=item
+    )
+    the_item.meeting = the_meeting
+    return the_meeting, the_item
+
+
+def _render_item(request: HttpRequest, meeting: Meeting, item_pk: int, status: int = 200, **forms) -> HttpResponse:
+    item = next(i for i in selectors.agenda_of(meeting) if i.pk == item_pk)
+    ctx = _item_context(request, meeting, item, **forms)
+    ctx["earlier_actions"] = selectors.open_actions_from_earlier(meeting).get(item.signal_id, [])
+    return render(request, "meetings/_item.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def decision_add(request: HttpRequest, table: str, meeting: int, item: int) -> HttpResponse:
+    the_meeting, the_item = _managed_item(request, table, meeting, item)
+    form = DecisionForm(request.POST, item=the_item)
+    if form.is_valid():
+        services.decision_record(
+            item=the_item, text=form.cleaned_data["text"], actor=request.user, settled=form.cleaned_data["settled"]
+        )
+        if not request.htmx:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect(the_meeting.get_absolute_url() + f"#item-{the_item.pk}")
+        return _render_item(request, the_meeting, the_item.pk)
+    if request.htmx:
+        return _render_item(request, the_meeting, the_item.pk, status=422, decision_form=form)
+    messages.error(
+        request, _("The decision could not be recorded: %(e)s") % {"e": " ".join(form.errors.get("text", []))}
+    )
+    return redirect(the_meeting)
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, table: str, meeting: int, item: int) -> HttpResponse:
+    the_meeting, the_item = _managed_item(request, table, meeting, item)
+    form = ActionForm(request.POST, item=the_item, table=the_meeting.table)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.action_record(
+            item=the_item,
+            track=data["track"],
+            description=data["description"],
+            organisation=data["organisation"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+            actor=request.user,
+        )
+        if not request.htmx:
+            messages.success(request, _("The action has been recorded."))
+            return redirect(the_meeting.get_absolute_url() + f"#item-{the_item.pk}")
+        return _render_item(request, the_meeting, the_item.pk)
+    if request.htmx:
+        return _render_item(request, the_meeting, the_item.pk, status=422, action_form=form)
+    messages.error(request, _("The action could not be recorded; check the fields."))
+    return redirect(the_meeting)
+
+
+def _managed_meeting(request: HttpRequest, table: str, meeting: int) -> Meeting:
+    the_meeting = selectors.meeting_get_for_user(request.user, table, meeting)
+    if not permissions.can_manage_meeting(request.user, the_meeting):
+        raise PermissionDenied(_("Only table members and coordinators manage meetings."))
+    return the_meeting
+
+
+@login_required
+@require_POST
+def agenda_rebuild(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
+    the_meeting = _managed_meeting(request, table, meeting)
+    try:
+        items = services.agenda_build(meeting=the_meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The agenda has been built: %(n)s items.") % {"n": len(items)})
+    return redirect(the_meeting)
+
+
+@login_required
+@require_POST
+def meeting_held(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
+    the_meeting = _managed_meeting(request, table, meeting)
+    form = AttendeesForm(request.POST, table=the_meeting.table)
+    if form.is_valid():
+        services.meeting_mark_held(meeting=the_meeting, attendees=form.cleaned_data["attendees"], actor=request.user)
+        messages.success(request, _("The meeting is marked as held; the next meeting has been planned."))
+    return redirect(the_meeting)
+
+
+@login_required
+@require_POST
+def minutes_finalise(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
+    the_meeting = _managed_meeting(request, table, meeting)
+    try:
+        services.minutes_finalise(meeting=the_meeting, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The minutes are final."))
+    return redirect(the_meeting)
+
+
+@login_required
+def minutes(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
+    the_meeting = selectors.meeting_get_for_user(request.user, table, meeting)
+    context = {
+        "meeting": the_meeting,
+        "table": the_meeting.table,
+        "items": selectors.agenda_of(the_meeting),
+        "attendees": the_meeting.attendees.select_related("organisation").order_by("organisation__name", "last_name"),
+    }
+    return render(request, "meetings/minutes.html", context)
+
+
+@login_required
+@require_POST
+def bring_to_table(request: HttpRequest, signal: int) -> HttpResponse:
+    """The casework signal page posts here: the owner asks the table for a joint decision."""
+    the_signal = get_object_or_404(Signal.objects.prefetch_related("tracks"), pk=signal)
+    if not casework_permissions.can_view_signal(request.user, the_signal):
+        raise Http404(_("There is no signal at this address."))
+    form = BringToTableForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the signal needs a joint decision."))
+    else:
+        try:
+            services.signal_bring_to_table(signal=the_signal, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            raise PermissionDenied(" ".join(error.messages)) from error
+        messages.success(request, _("The signal is on the agenda of the next meeting of the signal table."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "meetings:tables"
+    return redirect(target)
