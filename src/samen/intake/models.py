@@ -7,12 +7,18 @@ Writes go through `services.signal_submit`.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samen.geo.models import Municipality
 from samen.partners.models import ExploitationForm, Organisation
+from samen.vault.fields import BlindIndexField, VaultField
+
+# Identities are sealed under the key of the organisation that reported the signal.
+_SIGNAL_ORG = "person.signal.organisation_id"
 
 
 class Channel(models.TextChoices):
@@ -144,11 +150,16 @@ class PersonIdentity(models.Model):
     """Identifying data of one person; kept apart so it can be encrypted and access-checked."""
 
     person = models.OneToOneField(SignalPerson, on_delete=models.CASCADE, related_name="identity")
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    phone = models.CharField(_("phone number"), max_length=20, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+    # Encrypted at rest under the key of the reporting organisation (samen.vault); the uuid is
+    # part of each value's associated data, so a value cannot be moved to another row.
+    vault_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = VaultField(_("name"), blank=True, scope_from=_SIGNAL_ORG)
+    birth_date = VaultField(_("date of birth"), kind="date", null=True, blank=True, scope_from=_SIGNAL_ORG)
+    phone = VaultField(_("phone number"), blank=True, scope_from=_SIGNAL_ORG)
+    address = VaultField(_("address"), blank=True, scope_from=_SIGNAL_ORG)
+    bsn = VaultField(_("BSN"), blank=True, scope_from=_SIGNAL_ORG)
+    bsn_index = BlindIndexField(source="bsn", kind="bsn")
+    phone_index = BlindIndexField(source="phone", kind="phone")
 
     class Meta:
         verbose_name = _("identity of a person")
@@ -188,11 +199,13 @@ class SignalAnswer(models.Model):
 
 class ReporterContact(models.Model):
     signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="reporter_contact")
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    phone = models.CharField(_("phone number"), max_length=20, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    safe_way = models.CharField(_("safest way to reach you"), max_length=300, blank=True)
-    safe_time = models.CharField(_("safest time to reach you"), max_length=200, blank=True)
+    vault_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = VaultField(_("name"), blank=True, scope_from="signal.organisation_id")
+    phone = VaultField(_("phone number"), blank=True, scope_from="signal.organisation_id")
+    email = VaultField(_("e-mail address"), blank=True, scope_from="signal.organisation_id")
+    safe_way = VaultField(_("safest way to reach you"), blank=True, scope_from="signal.organisation_id")
+    safe_time = VaultField(_("safest time to reach you"), blank=True, scope_from="signal.organisation_id")
+    phone_index = BlindIndexField(source="phone", kind="phone")
 
     def __str__(self) -> str:
         return f"contact for {self.signal_id}"

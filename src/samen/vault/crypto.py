@@ -1,0 +1,85 @@
+"""Sealing and opening single values with AES-256-GCM, and blind indexes for exact lookup.
+
+A sealed value reads `v1.<key id>.<base64url(nonce ‖ ciphertext ‖ tag)>`: the key id (scope and
+version) tells which key opens it, the nonce is 96 random bits, and the associated data binds
+the ciphertext to its table, row and field, so a value copied to another row or column fails
+to open.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+
+import phonenumbers
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from samen.vault import keys
+
+PREFIX = "v1"
+
+
+class VaultError(Exception):
+    """A value could not be opened: wrong key, wrong row or field, or a damaged ciphertext."""
+
+
+def associated_data(table: str, row_id: str, field: str) -> bytes:
+    return f"samen-vault|{table}|{row_id}|{field}".encode()
+
+
+def seal(plaintext: str, *, scope: str, aad: bytes) -> str:
+    key_id = keys.current_key_id(scope)
+    nonce = os.urandom(12)
+    ciphertext = AESGCM(keys.key(key_id)).encrypt(nonce, plaintext.encode(), aad)
+    return f"{PREFIX}.{key_id}.{base64.urlsafe_b64encode(nonce + ciphertext).decode().rstrip('=')}"
+
+
+def key_id_of(sealed: str) -> str:
+    _prefix, key_id, _data = _split(sealed)
+    return key_id
+
+
+def _split(sealed: str) -> tuple[str, str, str]:
+    parts = sealed.split(".", 2)
+    if len(parts) != 3 or parts[0] != PREFIX:
+        raise VaultError("not a vault value")
+    return parts[0], parts[1], parts[2]
+
+
+def open_sealed(sealed: str, *, aad: bytes) -> str:
+    _prefix, key_id, data = _split(sealed)
+    try:
+        raw = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+        return AESGCM(keys.key(key_id)).decrypt(raw[:12], raw[12:], aad).decode()
+    except (InvalidTag, ValueError, keys.VaultKeyMissing) as exc:
+        raise VaultError(f"cannot open a value sealed under {key_id}") from exc
+
+
+def normalise_bsn(value: str) -> str:
+    return re.sub(r"\D", "", value or "")
+
+
+def normalise_phone(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "NL")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        return re.sub(r"[^\d+]", "", value)
+
+
+_NORMALISERS = {"bsn": normalise_bsn, "phone": normalise_phone}
+
+
+def blind_index(kind: str, value: str) -> str:
+    """HMAC-SHA256 under the index key (not a vault key) of the normalised value; "" for no value."""
+    normalised = _NORMALISERS[kind](value)
+    if not normalised:
+        return ""
+    return hmac.new(keys.index_key(), f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
