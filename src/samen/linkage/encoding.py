@@ -122,13 +122,14 @@ class EncodingSchema:
         raise KeyError(name)
 
 
-#: The schema Samen uses for persons. 512 bits, so a million encodings fit in 64 MB.
+#: The schema Samen uses for persons. 576 bits, so a million encodings fit in 72 MB.
+#: Version 2: date-of-birth tokens without the century, 128 bits for the date.
 PERSON_SCHEMA = EncodingSchema(
-    version=1,
+    version=2,
     fields=(
         FieldSpec("given_names", "given_name", words=2, hashes=5, domain="name", salted=True),
         FieldSpec("family_name", "family_name", words=2, hashes=5, domain="name", salted=True),
-        FieldSpec("date_of_birth", "date", words=1, hashes=3, domain="dob"),
+        FieldSpec("date_of_birth", "date", words=2, hashes=2, domain="dob"),
         FieldSpec("sex", "sex", words=1, hashes=6, domain="sex"),
         FieldSpec("place_of_birth", "place", words=2, hashes=5, domain="place"),
     ),
@@ -136,11 +137,11 @@ PERSON_SCHEMA = EncodingSchema(
 
 #: The schema the benchmark uses for the FEBRL4 data set, which has address fields.
 FEBRL_SCHEMA = EncodingSchema(
-    version=1001,
+    version=1002,
     fields=(
         FieldSpec("given_names", "given_name", words=2, hashes=5, domain="name", salted=True),
         FieldSpec("family_name", "family_name", words=2, hashes=5, domain="name", salted=True),
-        FieldSpec("date_of_birth", "date", words=1, hashes=3, domain="dob"),
+        FieldSpec("date_of_birth", "date", words=2, hashes=2, domain="dob"),
         FieldSpec("street_number", "text", words=1, hashes=4, domain="street_number"),
         FieldSpec("address_1", "text", words=2, hashes=4, domain="address_1"),
         FieldSpec("address_2", "text", words=2, hashes=4, domain="address_2"),
@@ -155,6 +156,26 @@ FEBRL_SCHEMA = EncodingSchema(
 def _bigrams(word: str) -> list[str]:
     padded = f"_{word}_"
     return [padded[i : i + 2] for i in range(len(padded) - 1)]
+
+
+def _date_tokens(digits: str) -> list[str]:
+    """Tokens of a date written as eight digits (YYYYMMDD, "?" where unknown).
+
+    Positional digits of year-in-century, month and day make a one-digit typo
+    cost one token; the century is left out because nearly every pair shares it,
+    which made unrelated dates look half alike. Whole year and whole month-day
+    tokens separate an exact date from one that shares digits by chance, and the
+    unordered day-month pair keeps a date whose day and month were exchanged
+    ("05-08" for "08-05") close.
+    """
+    tokens = [f"{i}:{d}" for i, d in enumerate(digits) if i >= 2 and d != "?"]
+    year, month, day = digits[:4], digits[4:6], digits[6:8]
+    if "?" not in year:
+        tokens.append(f"y:{year}")
+    if "?" not in month + day:
+        tokens.append(f"md:{month}{day}")
+        tokens.append("dm:" + "".join(sorted((month, day))))
+    return tokens
 
 
 def field_tokens(spec: FieldSpec, value: object) -> list[str]:
@@ -179,8 +200,7 @@ def field_tokens(spec: FieldSpec, value: object) -> list[str]:
             if len(raw) != 8 or raw[:2] not in ("18", "19", "20"):
                 return []
             digits = raw
-        # Positional digits: a one-digit typo costs one token out of eight.
-        return [f"{i}:{d}" for i, d in enumerate(digits) if d != "?"]
+        return _date_tokens(digits)
     if spec.kind == "sex":
         sex = normalise_sex(str(value))
         return [sex] if sex else []

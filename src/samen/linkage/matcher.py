@@ -46,7 +46,7 @@ PERSON_BLOCKING = BlockingConfig(
     ),
     bands=32,
     rows=4,
-    field_rows=(("date_of_birth", 8),),
+    field_rows=(("date_of_birth", 6),),
     swap_fields=("given_names", "family_name"),
 )
 

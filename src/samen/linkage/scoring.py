@@ -41,8 +41,8 @@ __all__ = [
     "score_pairs",
 ]
 
-#: Dice cut points, highest first: level 0 is Dice >= 0.95, the last level below 0.5.
-DEFAULT_CUTS = (0.95, 0.85, 0.7, 0.5)
+#: Dice cut points, highest first: level 0 is Dice >= 0.97, the last level below 0.45.
+DEFAULT_CUTS = (0.97, 0.9, 0.82, 0.72, 0.6, 0.45)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,25 +281,28 @@ def person_prior_model() -> MatchModel:
 
     Fitted without labels (:func:`fit_match_model`) on the thin-record version of
     the synthetic FEBRL4 data set (given name, family name, date of birth,
-    suburb as place); the sex row, absent there, is set by hand. Replace it with
+    suburb as place); the sex row, absent there, is set by hand, and levels that
+    never occurred there are floored at 1e-5 so they weigh nothing either way. Replace it with
     :meth:`samen.linkage.matcher.LinkageIndex.refit_model` once the platform holds
     a few thousand encodings.
     """
     m = np.array((
-        (0.768034, 0.00395674, 0.115425, 0.0594844, 0.0530995),
-        (0.723188, 0.00665099, 0.141951, 0.0939677, 0.0342422),
-        (0.943226, 0.00511153, 0.00702697, 0.0385209, 0.00611432),
-        (0.97, 0.001, 0.001, 0.001, 0.027),
-        (0.76593, 0.0128244, 0.126067, 0.0404126, 0.054766),
+        (0.663684, 0.000465264, 0.0591207, 0.0790456, 0.0867363, 0.033798, 0.0771498),
+        (0.673666, 0.000721154, 0.0374141, 0.105839, 0.0477391, 0.0598713, 0.0747499),
+        (0.931476, 1e-05, 1e-05, 0.00509186, 0.0214159, 0.0194509, 0.0225647),
+        (0.97, 0.001, 0.001, 0.001, 0.001, 0.001, 0.025),
+        (0.809493, 0.00386883, 0.034291, 0.0687458, 0.0144549, 0.00528876, 0.0638576),
     ))
     u = np.array((
-        (4.42176e-05, 0.000257347, 0.00380111, 0.00678594, 0.989111),
-        (6.02668e-05, 0.000195545, 0.00405069, 0.00359175, 0.992102),
-        (4.1535e-05, 0.00105429, 0.0348842, 0.487978, 0.476042),
-        (0.5, 0.001, 0.001, 0.001, 0.497),
-        (0.00136602, 4.81963e-05, 0.000438361, 0.0143132, 0.983834),
+        (1.92364e-05, 1e-05, 0.000903547, 0.00287767, 0.00154784, 0.0158581, 0.978786),
+        (4.76968e-05, 1.06883e-05, 0.000849074, 0.00296127, 0.000761212, 0.0118177, 0.983552),
+        (3.52014e-05, 1e-05, 3.36306e-05, 0.000856391, 0.00335763, 0.027725, 0.967992),
+        (0.5, 0.001, 0.001, 0.001, 0.001, 0.001, 0.495),
+        (0.00111328, 1e-05, 5.37145e-05, 0.000204444, 0.00127651, 0.0360929, 0.961259),
     ))
+    m /= m.sum(axis=1, keepdims=True)
+    u /= u.sum(axis=1, keepdims=True)
     return MatchModel(
         schema_version=PERSON_SCHEMA.version, cuts=DEFAULT_CUTS, m=m, u=u,
-        match_share=0.000382338, threshold=11.2864,
+        match_share=0.000369416, threshold=11.4656,
     )  # fmt: skip
