@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("samen.accounts.urls")),
     path("partners/", include("samen.partners.urls")),
+    path("inzicht/", include("samen.insights.urls")),
     path("werk/", include("samen.casework.urls")),
     path("tafel/", include("samen.meetings.urls")),
     path("privacy/", include("samen.privacy.urls")),

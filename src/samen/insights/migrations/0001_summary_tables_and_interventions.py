@@ -6,117 +6,170 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Watermark',
+            name="Watermark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True)),
-                ('last_signal_id', models.BigIntegerField(default=0)),
-                ('refreshed_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=40, unique=True)),
+                ("last_signal_id", models.BigIntegerField(default=0)),
+                ("refreshed_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Intervention',
+            name="Intervention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(help_text='The first day of the first month it applies.', verbose_name='in force from')),
-                ('form', models.CharField(blank=True, help_text='Leave empty when it targets every form.', max_length=20, verbose_name='form of exploitation')),
-                ('label', models.CharField(max_length=200, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.region', verbose_name='region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "start",
+                    models.DateField(
+                        help_text="The first day of the first month it applies.", verbose_name="in force from"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty when it targets every form.",
+                        max_length=20,
+                        verbose_name="form of exploitation",
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'intervention',
-                'verbose_name_plural': 'interventions',
-                'ordering': ['-start', 'label'],
+                "verbose_name": "intervention",
+                "verbose_name_plural": "interventions",
+                "ordering": ["-start", "label"],
             },
         ),
         migrations.CreateModel(
-            name='PersonCount',
+            name="PersonCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('month', models.DateField()),
-                ('municipality', models.CharField(max_length=6)),
-                ('role', models.CharField(max_length=20)),
-                ('age_band', models.CharField(blank=True, max_length=10)),
-                ('gender', models.CharField(blank=True, max_length=10)),
-                ('nationality_group', models.CharField(blank=True, max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("month", models.DateField()),
+                ("municipality", models.CharField(max_length=6)),
+                ("role", models.CharField(max_length=20)),
+                ("age_band", models.CharField(blank=True, max_length=10)),
+                ("gender", models.CharField(blank=True, max_length=10)),
+                ("nationality_group", models.CharField(blank=True, max_length=20)),
             ],
             options={
-                'indexes': [models.Index(fields=['municipality', 'month'], name='insights_pc_area_month')],
-                'constraints': [models.UniqueConstraint(fields=('month', 'municipality', 'role', 'age_band', 'gender', 'nationality_group'), name='insights_personcount_key')],
+                "indexes": [models.Index(fields=["municipality", "month"], name="insights_pc_area_month")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("month", "municipality", "role", "age_band", "gender", "nationality_group"),
+                        name="insights_personcount_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PersonNationalCount',
+            name="PersonNationalCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('month', models.DateField()),
-                ('role', models.CharField(max_length=20)),
-                ('age_band', models.CharField(blank=True, max_length=10)),
-                ('gender', models.CharField(blank=True, max_length=10)),
-                ('nationality_group', models.CharField(blank=True, max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("month", models.DateField()),
+                ("role", models.CharField(max_length=20)),
+                ("age_band", models.CharField(blank=True, max_length=10)),
+                ("gender", models.CharField(blank=True, max_length=10)),
+                ("nationality_group", models.CharField(blank=True, max_length=20)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('month', 'role', 'age_band', 'gender', 'nationality_group'), name='insights_personnationalcount_key')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("month", "role", "age_band", "gender", "nationality_group"),
+                        name="insights_personnationalcount_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SignalAreaCount',
+            name="SignalAreaCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('month', models.DateField()),
-                ('municipality', models.CharField(max_length=6)),
-                ('form', models.CharField(blank=True, max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("month", models.DateField()),
+                ("municipality", models.CharField(max_length=6)),
+                ("form", models.CharField(blank=True, max_length=20)),
             ],
             options={
-                'indexes': [models.Index(fields=['municipality', 'month'], name='insights_sac_area_month')],
-                'constraints': [models.UniqueConstraint(fields=('month', 'municipality', 'form'), name='insights_signalareacount_key')],
+                "indexes": [models.Index(fields=["municipality", "month"], name="insights_sac_area_month")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("month", "municipality", "form"), name="insights_signalareacount_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SignalCount',
+            name="SignalCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('month', models.DateField()),
-                ('municipality', models.CharField(max_length=6)),
-                ('form', models.CharField(blank=True, max_length=20)),
-                ('sector', models.CharField(blank=True, max_length=20)),
-                ('channel', models.CharField(max_length=20)),
-                ('reporter_type', models.CharField(max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("month", models.DateField()),
+                ("municipality", models.CharField(max_length=6)),
+                ("form", models.CharField(blank=True, max_length=20)),
+                ("sector", models.CharField(blank=True, max_length=20)),
+                ("channel", models.CharField(max_length=20)),
+                ("reporter_type", models.CharField(max_length=20)),
             ],
             options={
-                'indexes': [models.Index(fields=['municipality', 'month'], name='insights_sc_area_month')],
-                'constraints': [models.UniqueConstraint(fields=('month', 'municipality', 'form', 'sector', 'channel', 'reporter_type'), name='insights_signalcount_key')],
+                "indexes": [models.Index(fields=["municipality", "month"], name="insights_sc_area_month")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("month", "municipality", "form", "sector", "channel", "reporter_type"),
+                        name="insights_signalcount_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SignalNationalCount',
+            name="SignalNationalCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('month', models.DateField()),
-                ('form', models.CharField(blank=True, max_length=20)),
-                ('sector', models.CharField(blank=True, max_length=20)),
-                ('channel', models.CharField(max_length=20)),
-                ('reporter_type', models.CharField(max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("month", models.DateField()),
+                ("form", models.CharField(blank=True, max_length=20)),
+                ("sector", models.CharField(blank=True, max_length=20)),
+                ("channel", models.CharField(max_length=20)),
+                ("reporter_type", models.CharField(max_length=20)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('month', 'form', 'sector', 'channel', 'reporter_type'), name='insights_signalnationalcount_key')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("month", "form", "sector", "channel", "reporter_type"),
+                        name="insights_signalnationalcount_key",
+                    )
+                ],
             },
         ),
     ]

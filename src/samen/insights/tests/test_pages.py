@@ -1,0 +1,188 @@
+"""Insight pages through the Django layer: access, disclosure control in pages and CSV, refresh."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+
+from samen.accounts.models import Role
+from samen.insights import aggregates
+from samen.insights.generator import generate_signals
+from samen.insights.models import Intervention
+from samen.insights.tests.factories import make_signal
+from samen.intake.models import Signal
+from samen.testing.auth import login
+from samen.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/inzicht/",
+    "/inzicht/tabel/",
+    "/inzicht/kaart/",
+    "/inzicht/vergelijken/",
+    "/inzicht/waterbed/",
+    "/inzicht/kpi/",
+]
+
+
+@pytest.fixture
+def analyst():
+    return UserFactory(roles=[Role.ANALYST])
+
+
+@pytest.fixture
+def picture(settings):
+    settings.SAMEN_INSIGHTS_SETTLE_SECONDS = 0
+    generate_signals(3000, seed=7)
+    # Three signals in the smallest municipality: a count that must never be shown.
+    for day in (3, 4, 5):
+        make_signal("GM0088", at=datetime(2025, 3, day, 12, tzinfo=UTC), form="SEKS", victim_name="Anna de Vries")
+    aggregates.refresh_insights()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_an_analyst_sees_every_insight_page(client, analyst, picture, url):
+    login(client, analyst)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "Anna de Vries" not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_case_worker_without_an_insight_role_is_refused(client, url):
+    login(client, UserFactory(roles=[Role.CASE_WORKER]))
+    assert client.get(url).status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
+    response = client.get("/inzicht/kaart/")
+    assert response.status_code == 302
+    assert "/account/" in response["Location"]
+
+
+def test_htmx_asks_for_the_result_fragment_only(client, analyst, picture):
+    login(client, analyst)
+    response = client.get("/inzicht/tabel/?by=sector", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "<svg" in body and "<table" in body
+
+
+def _truth(by: str) -> Counter:
+    """Counts straight from the signals table, the way the pages define them."""
+    truth: Counter = Counter()
+    for signal in Signal.objects.select_related("municipality").prefetch_related("forms"):
+        if by == "area":
+            truth[signal.municipality.name] += 1
+        elif by == "channel":
+            truth[signal.get_channel_display()] += 1
+    return truth
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+@pytest.mark.parametrize(
+    ("url", "by"),
+    [("/inzicht/kaart/?level=municipality&format=csv", "area"), ("/inzicht/tabel/?by=channel&format=csv", "channel")],
+)
+def test_the_csv_export_never_shows_a_primary_suppressed_value(client, analyst, picture, settings, url, by):
+    login(client, analyst)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    truth = _truth(by)
+    rows = _csv(response)[1:]
+    shown = {label: value for label, value in rows[:-1]}
+    assert shown, "the export has rows"
+    for label, value in shown.items():
+        true = truth.get(label, 0)
+        if 0 < true < settings.SAMEN_SUPPRESSION_THRESHOLD:
+            assert value == "x", f"{label}: {true} was published"
+        if value != "x":
+            assert int(value) == true, f"{label}: published {value}, true {true}"
+    total = rows[-1][1]
+    assert total == "x" or int(total) == sum(truth.values())
+    if by == "area":
+        assert shown["Schiermonnikoog"] == "x"
+
+
+def test_the_map_page_and_its_table_hide_a_small_municipality(client, analyst, picture):
+    login(client, analyst)
+    body = client.get("/inzicht/kaart/?level=municipality").content.decode()
+    assert "<title>Schiermonnikoog: 3</title>" not in body
+    assert (
+        'scope="row">Schiermonnikoog</th>\n    <td class="utrecht-table__cell utrecht-table__cell--numeric">x</td>'
+        in body
+    )
+
+
+def test_a_breakdown_with_filters_hides_small_cells_in_html_and_csv(client, analyst, picture):
+    login(client, analyst)
+    query = "by=form&level=municipality&region=GM0088"
+    body = client.get(f"/inzicht/tabel/?{query}").content.decode()
+    rows = _csv(client.get(f"/inzicht/tabel/?{query}&format=csv"))
+    assert all(value in ("0", "x") for _label, value in rows[1:]), rows
+    assert ">3</td>" not in body
+
+
+def test_incremental_refresh_equals_a_full_recompute(settings):
+    settings.SAMEN_INSIGHTS_SETTLE_SECONDS = 0
+    generate_signals(400, seed=3)
+    aggregates.refresh_insights(batch_size=70)
+    generate_signals(120, seed=4)
+    make_signal("GM0363", at=datetime(2025, 6, 1, tzinfo=UTC), form=None, victim_age="ongeveer 15")
+    aggregates.refresh_insights(batch_size=50)
+    aggregates.refresh_insights()  # nothing new: must not count twice
+    incremental = _snapshot()
+    aggregates.rebuild_insights()
+    assert _snapshot() == incremental
+    assert sum(n for (_m, _a, _f), n in incremental["SignalAreaCount"].items()) == Signal.objects.count() == 521
+
+
+def test_a_signal_younger_than_the_settle_time_waits_for_the_next_run(settings):
+    settings.SAMEN_INSIGHTS_SETTLE_SECONDS = 3600
+    make_signal("GM0363", at=datetime.now(UTC), form="SEKS")
+    assert aggregates.refresh_insights() == 0
+    assert aggregates.refresh_insights(settle_seconds=0) == 1
+
+
+def _snapshot() -> dict:
+    from samen.insights import models
+
+    out = {}
+    for model in (
+        models.SignalCount,
+        models.SignalAreaCount,
+        models.SignalNationalCount,
+        models.PersonCount,
+        models.PersonNationalCount,
+    ):
+        fields = [f.name for f in model._meta.fields if f.name not in ("id", "n")]
+        out[model.__name__] = {tuple(row[:-1]): row[-1] for row in model.objects.values_list(*fields, "n")}
+    out["SignalAreaCount"] = {k: v for k, v in out["SignalAreaCount"].items()}
+    return out
+
+
+def test_a_coordinator_records_an_intervention_and_an_analyst_may_not(client, analyst):
+    from samen.geo.models import Region
+
+    login(client, analyst)
+    assert client.get("/inzicht/waterbed/interventie/").status_code == 403
+    login(client, UserFactory(roles=[Role.COORDINATOR]))
+    region = Region.objects.get(code="VR17")
+    response = client.post(
+        "/inzicht/waterbed/interventie/",
+        {"label": "Controles raamprostitutie", "region": region.pk, "start": "2025-05", "form": "SEKS"},
+    )
+    assert response.status_code == 302
+    intervention = Intervention.objects.get()
+    assert (intervention.region, intervention.start.isoformat(), intervention.form) == (region, "2025-05-01", "SEKS")
