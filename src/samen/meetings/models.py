@@ -14,7 +14,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samen.casework.models import TrackAction
@@ -126,7 +126,9 @@ class AgendaItem(models.Model):
 
 
 def _track_label(kind: str) -> str:
-    return {"victim": _g("The victim track"), "perpetrator": _g("The perpetrator track")}.get(kind, _g("A track"))
+    return {"victim": gettext("The victim track"), "perpetrator": gettext("The perpetrator track")}.get(
+        kind, gettext("A track")
+    )
 
 
 def reason_text(reason: dict) -> str:
@@ -141,24 +143,26 @@ def reason_text(reason: dict) -> str:
     if reason.get("date"):
         params["date"] = datetime.date.fromisoformat(reason["date"]).strftime("%d-%m-%Y")
     if code == Reason.FLAGGED:
-        return _g("%(track)s: %(organisation)s asks the table for a joint decision.") % params
+        return gettext("%(track)s: %(organisation)s asks the table for a joint decision.") % params
     if code == Reason.OVERDUE:
-        return _g("%(track)s at %(organisation)s is past its deadline of %(date)s.") % params
+        return gettext("%(track)s at %(organisation)s is past its deadline of %(date)s.") % params
     if code == Reason.MULTI_ORGANISATION:
         return (
-            _g("%(track)s at %(organisation)s waits for a partner while another organisation owns the other track.")
+            gettext(
+                "%(track)s at %(organisation)s waits for a partner while another organisation owns the other track."
+            )
             % params
         )
     if code == Reason.TRANSFER:
         return (
-            _g("%(track)s: %(organisation)s asked another organisation to take it over; the answer is pending.")
+            gettext("%(track)s: %(organisation)s asked another organisation to take it over; the answer is pending.")
             % params
         )
     if code == Reason.POSSIBLE_LINK:
-        text = _g("Possibly concerns the same person or place as signal %(other)s.") % params
+        text = gettext("Possibly concerns the same person or place as signal %(other)s.") % params
         return f"{text} {params['note']}".strip()
     if code == Reason.OPEN_ACTIONS:
-        return _g("Actions agreed at an earlier meeting are still open.")
+        return gettext("Actions agreed at an earlier meeting are still open.")
     return str(code)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from samen.casework import pipeline
 from samen.casework.models import SignalTrack
-from samen.casework.tests.conftest import file_signal, org, user, world  # noqa: F401 (fixture)
+from samen.casework.tests.conftest import file_signal, org, user, world
 from samen.geo.models import Region
 from samen.intake.models import Signal
 from samen.meetings import services

@@ -1,0 +1,221 @@
+"""The table pages through the Django test client: who sees what, what a decision and an action cause."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from samen.accounts.models import Role
+from samen.casework import services as casework_services
+from samen.casework.models import TrackAction, TrackEvent
+from samen.intake.models import PersonIdentity
+from samen.meetings.models import AgendaItem, ItemAction, TableDecision
+from samen.meetings.tests.conftest import org, plan, signal_with_tracks, user
+from samen.testing.auth import login
+from samen.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agenda(table):
+    """A planned meeting with one flagged signal on its agenda."""
+    signal, victim, perpetrator = signal_with_tracks(name="Katarzyna Wiśniewska")
+    casework_services.track_flag_for_table(track=victim, actor=user("coordinator"), reason="Opvang")
+    meeting = plan(table)
+    item = AgendaItem.objects.get(meeting=meeting, signal=signal)
+    return meeting, item, victim, perpetrator
+
+
+def _url(meeting, suffix: str = "") -> str:
+    return f"/tafel/{meeting.table.slug}/overleg/{meeting.pk}/{suffix}"
+
+
+def test_a_member_sees_her_tables_and_an_outsider_sees_none(client, table, chair):
+    login(client, chair)
+    assert table.name in client.get("/tafel/").content.decode()
+    login(client, user("zorg"))  # care coordinator of another region
+    page = client.get("/tafel/").content.decode()
+    assert table.name not in page
+    assert client.get(f"/tafel/{table.slug}/").status_code == 404
+
+
+def test_pages_of_a_table_are_404_for_outsiders_and_a_login_for_the_anonymous(client, agenda):
+    meeting, item, *_ = agenda
+    urls = [f"/tafel/{meeting.table.slug}/", _url(meeting), _url(meeting, "notulen/")]
+    for url in urls:
+        assert client.get(url).status_code == 302
+    login(client, user("tafel"))  # table member of Noord-Nederland
+    for url in urls:
+        assert client.get(url).status_code == 404
+    assert client.post(_url(meeting, f"punt/{item.pk}/besluit/"), {f"decision-{item.pk}-text": "x"}).status_code == 404
+    analyst = UserFactory(organisation=org("gemeente-gm0599"), roles=[Role.ANALYST])
+    login(client, analyst)  # a member organisation, but no seat
+    assert client.get(_url(meeting)).status_code == 404
+
+
+def test_a_case_worker_reads_the_agenda_but_only_members_and_coordinators_record(client, agenda):
+    meeting, item, *_ = agenda
+    login(client, user("politie"))  # case worker at police RE07
+    page = client.get(_url(meeting))
+    assert page.status_code == 200
+    assert "Record the decision" not in page.content.decode() and "Besluit vastleggen" not in page.content.decode()
+    response = client.post(_url(meeting, f"punt/{item.pk}/besluit/"), {f"decision-{item.pk}-text": "x"})
+    assert response.status_code == 403
+    assert not TableDecision.objects.exists()
+
+
+def test_recording_a_decision_puts_it_on_both_timelines_and_settles_the_request(client, agenda, chair):
+    meeting, item, victim, perpetrator = agenda
+    login(client, chair)
+    response = client.post(
+        _url(meeting, f"punt/{item.pk}/besluit/"),
+        {
+            f"decision-{item.pk}-text": "Zorgcoördinatie zoekt opvang; politie start verkennend onderzoek.",
+            f"decision-{item.pk}-settled": "on",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert f'id="item-{item.pk}"' in response.content.decode()  # the fragment, not the page
+    assert "<html" not in response.content.decode()
+    decision = TableDecision.objects.get()
+    assert (decision.recorded_by, decision.organisation) == (chair, org("gemeente-gm0599"))
+    for track in (victim, perpetrator):
+        event = TrackEvent.objects.get(track=track, kind=TrackEvent.Kind.DECISION)
+        assert "verkennend onderzoek" in event.reason and event.actor == chair
+    victim.refresh_from_db()
+    assert not victim.needs_joint_decision
+
+
+def test_recording_an_action_creates_the_casework_action_for_its_owner(client, agenda, chair):
+    meeting, item, victim, _perpetrator = agenda
+    login(client, chair)
+    owner = user("coordinator")
+    due = timezone.localdate() + datetime.timedelta(days=14)
+    response = client.post(
+        _url(meeting, f"punt/{item.pk}/actie/"),
+        {
+            f"action-{item.pk}-description": "Opvangplek zoeken",
+            f"action-{item.pk}-track": victim.pk,
+            f"action-{item.pk}-organisation": owner.organisation_id,
+            f"action-{item.pk}-owner": owner.pk,
+            f"action-{item.pk}-due_on": due.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    action = TrackAction.objects.get(track=victim)
+    assert (action.description, action.organisation, action.owner, action.due_on) == (
+        "Opvangplek zoeken",
+        org("zorgcoordinatie-re07"),
+        owner,
+        due,
+    )
+    assert ItemAction.objects.get().item == item
+    assert TrackEvent.objects.filter(track=victim, kind=TrackEvent.Kind.ACTION).exists()
+    login(client, owner)
+    assert "Opvangplek zoeken" in client.get("/werk/acties/").content.decode()
+
+
+def test_an_action_for_a_person_of_another_organisation_is_refused(client, agenda, chair):
+    meeting, item, victim, _perpetrator = agenda
+    login(client, chair)
+    response = client.post(
+        _url(meeting, f"punt/{item.pk}/actie/"),
+        {
+            f"action-{item.pk}-description": "Iets",
+            f"action-{item.pk}-track": victim.pk,
+            f"action-{item.pk}-organisation": org("politie-re07").pk,
+            f"action-{item.pk}-owner": user("coordinator").pk,
+            f"action-{item.pk}-due_on": timezone.localdate().isoformat(),
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert not TrackAction.objects.exists()
+
+
+def test_the_agenda_and_minutes_never_show_who_the_people_in_the_signal_are(client, agenda, chair):
+    meeting, item, victim, _perpetrator = agenda
+    from samen.meetings import services
+
+    services.decision_record(item=item, text="Opvang regelen", actor=chair)
+    services.action_record(
+        item=item, track=victim, description="Plek zoeken", organisation=org("zorgcoordinatie-re07"), actor=chair
+    )
+    services.meeting_mark_held(meeting=meeting, attendees=[chair, user("politie")], actor=chair)
+    identity = PersonIdentity.objects.get(person__signal=item.signal)
+    assert identity.name == "Katarzyna Wiśniewska"
+    login(client, chair)
+    for url in (_url(meeting), _url(meeting, "notulen/")):
+        html = client.get(url).content.decode()
+        assert "Wiśniewska" not in html and "Katarzyna" not in html
+        assert item.signal.what not in html  # only the de-identified text
+    minutes = client.get(_url(meeting, "notulen/")).content.decode()
+    assert "Opvang regelen" in minutes and "Plek zoeken" in minutes
+    assert "Vera Voorzitter" in minutes  # attendees are listed
+    assert "minutes.css" in minutes
+
+
+def test_the_meeting_page_needs_the_same_queries_for_two_or_six_items(client, table, chair):
+    login(client, chair)
+
+    def add_flagged(n: int) -> None:
+        for _ in range(n):
+            _signal, victim, _p = signal_with_tracks()
+            casework_services.track_flag_for_table(track=victim, actor=None, reason="x")
+
+    add_flagged(2)
+    meeting = plan(table)
+    client.get(_url(meeting))
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(_url(meeting)).status_code == 200
+    add_flagged(4)
+    from samen.meetings import services
+
+    services.agenda_build(meeting=meeting)
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 6
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(_url(meeting)).status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert len(few) <= 25
+
+
+def test_marking_held_plans_the_next_meeting_and_final_minutes_are_closed(client, agenda, chair):
+    meeting, item, *_ = agenda
+    login(client, chair)
+    response = client.post(_url(meeting, "gehouden/"), {"attendees": [chair.pk]})
+    assert response.status_code == 302
+    assert meeting.table.meetings.count() == 2
+    client.post(_url(meeting, "vaststellen/"))
+    meeting.refresh_from_db()
+    assert meeting.minutes_finalised_at is not None
+    response = client.post(_url(meeting, f"punt/{item.pk}/besluit/"), {f"decision-{item.pk}-text": "te laat"})
+    assert response.status_code == 403
+
+
+def test_a_member_plans_a_meeting_from_the_table_page(client, table, chair):
+    login(client, chair)
+    response = client.post(f"/tafel/{table.slug}/", {"starts_at": "2026-12-15T14:00", "place": "Stadhuis Rotterdam"})
+    assert response.status_code == 302
+    meeting = table.meetings.get()
+    assert meeting.place == "Stadhuis Rotterdam" and meeting.agenda_built_at is not None
+    login(client, user("politie"))
+    assert client.post(f"/tafel/{table.slug}/", {"starts_at": "2026-12-16T14:00"}).status_code == 403
+
+
+def test_the_owner_brings_a_signal_to_the_table_and_an_outsider_cannot(client, table):
+    signal, _victim, _p = signal_with_tracks()
+    plan(table)
+    login(client, user("tafel"))
+    assert client.post(f"/tafel/signaal/{signal.pk}/agenderen/", {"reason": "x"}).status_code == 404
+    login(client, user("coordinator"))
+    response = client.post(
+        f"/tafel/signaal/{signal.pk}/agenderen/", {"reason": "Opvang nodig", "next": f"/werk/signaal/{signal.pk}/"}
+    )
+    assert response.status_code == 302 and response["Location"] == f"/werk/signaal/{signal.pk}/"
+    assert AgendaItem.objects.filter(signal=signal).exists()
