@@ -12,6 +12,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samen import audit
 from samen.intake import selectors, services
 from samen.intake.api_schema import SIGNAL_FIELDS, schema
 from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm
@@ -130,7 +131,8 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         result = services.signal_submit(
             data=form.to_signal_input(persons, organisation=organisation),
             channel=Channel.API,
-            actor=None,
+            # The token is the actor of the audit entry; the signal links to no user.
+            actor=token,
             idempotency_key=f"api:{organisation.pk}:{key}",
             fingerprint=services.fingerprint_of(body),
         )
@@ -147,6 +149,16 @@ def signal_status(request: HttpRequest, receipt: str) -> JsonResponse:
     if token is None:
         return _unauthorised()
     signal = selectors.signal_for_organisation(token.organisation, receipt)
+    audit.record(
+        actor=token,
+        action=audit.Action.READ,
+        object_type="signal",
+        object_id=signal.pk if signal is not None else "",
+        fields=["signal_status"],
+        activity=audit.INTAKE,
+        result=audit.Result.ALLOWED if signal is not None else audit.Result.DENIED,
+        origin="api.signal_status",
+    )
     if signal is None:
         return _error(404, "No signal of your organisation has this receipt code.")
     return JsonResponse({"receipt": signal.receipt_code, "status": signal.public_status})

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from samen import audit
 from samen.geo.models import Municipality
 from samen.intake import receipts
 from samen.intake.models import (
@@ -160,7 +161,29 @@ def _store(data: SignalInput, *, channel: str, actor: Any, idempotency_key: str,
         ReporterContact.objects.create(signal=signal, **data.contact.__dict__)
     # The outbox row commits with the signal, so casework picks up every stored signal.
     IntakeOutbox.objects.create(signal=signal)
+    _audit_write(signal, data, channel=channel, actor=actor)
     return SubmitResult(signal=signal, created=True, secret=secret)
+
+
+def _audit_write(signal: Signal, data: SignalInput, *, channel: str, actor: Any) -> None:
+    """The write of personal data is logged in the same transaction (samen.audit); no content."""
+    categories = ["signal", "free_text"]
+    if data.persons:
+        categories.append("person")
+    if any(p.identity is not None and not p.identity.is_empty for p in data.persons):
+        categories.append("identity")
+    if data.contact is not None:
+        categories.append("contact")
+    audit.record(
+        actor=actor,
+        organisation=data.organisation,
+        action=audit.Action.WRITE,
+        object_type="signal",
+        object_id=signal.pk,
+        fields=categories,
+        activity=audit.INTAKE,
+        origin=f"intake.signal_submit.{channel}",
+    )
 
 
 def signal_submit(

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from samen import audit
 from samen.partners.models import ChangeRecord, ContactPoint, Organisation
 
 
@@ -98,6 +99,19 @@ def organisation_create(*, data: dict[str, Any], actor) -> Organisation:
 CONTACT_FIELDS = ["name", "function", "phone", "email", "reachable", "is_available", "backup", "position"]
 
 
+def _audit(actor, action: str, pk: int, origin: str) -> None:
+    """A contact point names a person: its writes go to the audit log in the same transaction."""
+    audit.record(
+        actor=actor,
+        action=action,
+        object_type="contact_point",
+        object_id=pk,
+        fields=["contact"],
+        activity=audit.PARTNER_MAP,
+        origin=origin,
+    )
+
+
 @transaction.atomic
 def contact_point_save(
     *, organisation: Organisation, data: dict[str, Any], actor, contact_point: ContactPoint | None = None
@@ -117,6 +131,7 @@ def contact_point_save(
     if changes:
         changes = {f"{contact_point.name}: {k}": v for k, v in changes.items()}
         _record(organisation, actor, "contact_added" if creating else "contact_updated", changes)
+    _audit(actor, audit.Action.WRITE, contact_point.pk, "partners.contact_point_save")
     return contact_point
 
 
@@ -124,5 +139,6 @@ def contact_point_save(
 def contact_point_delete(*, contact_point: ContactPoint, actor) -> None:
     organisation = contact_point.organisation
     label = str(contact_point)
+    _audit(actor, audit.Action.DELETE, contact_point.pk, "partners.contact_point_delete")
     contact_point.delete()
     _record(organisation, actor, "contact_removed", {"contact": [label, None]})

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samen import audit
 from samen.geo.models import Region, RegionKind
 from samen.geo.selectors import region_get, region_municipalities
 from samen.partners import permissions, selectors, services
@@ -60,6 +61,18 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _editable_organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not permissions.can_edit_organisation(request.user, organisation):
+        if request.user.is_authenticated:
+            # A refused attempt to change contact persons' data is logged too.
+            audit.record(
+                actor=request.user,
+                action=audit.Action.WRITE,
+                object_type="organisation",
+                object_id=organisation.pk,
+                fields=["contact"],
+                activity=audit.PARTNER_MAP,
+                result=audit.Result.DENIED,
+                origin="partners.edit",
+            )
         raise PermissionDenied(_("Only the administrators of this organisation can change it."))
     return organisation
 
@@ -85,6 +98,16 @@ def contact_point_edit(request: HttpRequest, slug: str, pk: int | None = None) -
     organisation = _editable_organisation(request, slug)
     contact = get_object_or_404(ContactPoint, pk=pk, organisation=organisation) if pk else None
     form = ContactPointForm(request.POST or None, instance=contact, organisation=organisation)
+    if contact is not None and request.method == "GET":
+        audit.record(
+            actor=request.user,
+            action=audit.Action.READ,
+            object_type="contact_point",
+            object_id=contact.pk,
+            fields=["contact"],
+            activity=audit.PARTNER_MAP,
+            origin="partners.contact_point_edit",
+        )
     if request.method == "POST" and form.is_valid():
         services.contact_point_save(
             organisation=organisation,
