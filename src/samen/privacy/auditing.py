@@ -1,34 +1,56 @@
-"""Writing privacy events to the audit log.
+"""Writing privacy events to the append-only audit log (`samen.audit`).
 
-The audit app (`samen.audit`) owns the append-only log. Privacy only calls its service; until that
-app is installed, events go to the `samen.privacy` logger so nothing is lost silently.
+Audit entries hold codes and numbers only: the stated reason of a break-the-glass access stays in
+`BreakGlassAccess` for the privacy officer's review; the log holds who, what, which object, the
+result and the processing activity.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
+from typing import Any
 
-from django.apps import apps
+from samen import audit as audit_log
+from samen.audit.codes import CASEWORK, OVERSIGHT
 
-logger = logging.getLogger("samen.privacy")
+# Privacy officers' work is supervision; everything else is done for the follow-up of signals.
+_OVERSIGHT_ACTIONS = frozenset({"agreement_create", "agreement_change", "agreement_revoke", "break_glass_review"})
+_ACTION_CODES = {
+    "break_glass": "break_glass",
+    "superuser_access": "read",
+    "agreement_create": "write",
+    "agreement_change": "write",
+    "agreement_revoke": "write",
+    "break_glass_review": "write",
+}
 
 
-def audit(*, actor, action: str, obj=None, result: str = "allowed", reason: str = "", purpose: str = "",
-          request=None) -> None:
-    """Record one privacy event: who, what, on which object, allowed or denied, and why."""
-    if apps.is_installed("samen.audit"):
-        services = importlib.import_module("samen.audit.services")
-        record = getattr(services, "record", None) or importlib.import_module("samen.audit").record
-        try:
-            record(actor=actor, action=action, obj=obj, result=result, reason=reason, purpose=purpose,
-                   request=request)
-            return
-        except TypeError:
-            # The audit service's keywords differ: fall back to the common core.
-            record(actor=actor, action=action, obj=obj)
-            return
-    logger.info(
-        "privacy %s by %s on %s: %s (%s)", action, getattr(actor, "pk", None), getattr(obj, "pk", None), result,
-        reason,
+def _object(obj: Any) -> tuple[str, str]:
+    if obj is None:
+        return "privacy", ""
+    label = {
+        "intake.Signal": "signal",
+        "privacy.SharingAgreement": "sharing_agreement",
+        "privacy.BreakGlassAccess": "break_glass_access",
+    }.get(obj._meta.label, obj._meta.model_name)
+    return label, str(obj.pk)
+
+
+def audit(*, actor, action: str, obj=None, result: str = "allowed", origin: str = "privacy", fields=(),
+          purpose: str = "") -> None:
+    """Record one privacy event (allowed or denied) in the audit log; raises if it cannot be written."""
+    object_type, object_id = _object(obj)
+    code = _ACTION_CODES.get(action, "read")
+    if result == "denied":
+        code = "denied"
+    activity = OVERSIGHT if action in _OVERSIGHT_ACTIONS else CASEWORK
+    audit_log.record(
+        actor=actor,
+        action=code,
+        object_type=object_type,
+        object_id=object_id,
+        fields=list(fields),
+        activity=activity,
+        purpose=purpose or activity[0],
+        result="denied" if result == "denied" else "allowed",
+        origin=f"privacy.{action}"[:120] if origin == "privacy" else origin,
     )

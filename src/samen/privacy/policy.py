@@ -275,3 +275,21 @@ def visible_signals(user, purpose: str = Purpose.CARE, *, category: str = DataCa
         return qs.none()
     # A subquery keeps the outer queryset free of joins (no duplicates, orderable, countable).
     return qs.filter(pk__in=_signal_model().objects.filter(q).values("pk"))
+
+
+def check(user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE,
+          reason: str = "", origin: str = "privacy") -> Decision:
+    """`decide`, and write what must be accounted for to the audit log.
+
+    Denials, break-the-glass reads and superuser access are logged here; ordinary allowed reads are
+    logged by the view that discloses the data (it knows which fields it shows).
+    """
+    from samen.privacy.auditing import audit
+
+    decision = decide(user, action, obj, category=category, purpose=purpose, reason=reason)
+    if not decision.allowed:
+        audit(actor=user, action=str(action), obj=obj, result="denied", origin=origin, fields=[category])
+    elif decision.basis in (Basis.BREAK_GLASS, Basis.SUPERUSER):
+        audit(actor=user, action="break_glass" if decision.basis is Basis.BREAK_GLASS else "superuser_access",
+              obj=obj, origin=origin, fields=[category])
+    return decision

@@ -26,7 +26,7 @@ BREAK_GLASS_DURATION = timedelta(hours=1)
 def _require(user, action: str) -> None:
     decision = policy.decide(user, action)
     if not decision.allowed:
-        audit(actor=user, action=action, result="denied", reason=decision.reason)
+        audit(actor=user, action=action, result="denied")
         raise PermissionDenied(decision.reason)
 
 
@@ -79,16 +79,16 @@ def agreement_revoke(*, actor, agreement: SharingAgreement, reason: str) -> Shar
         agreement.revoked_at = timezone.now()
         agreement.revoked_reason = reason.strip()
         agreement.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
-        audit(actor=actor, action="agreement_revoke", obj=agreement, reason=reason)
+        audit(actor=actor, action="agreement_revoke", obj=agreement)
     return agreement
 
 
 @transaction.atomic
-def break_glass_open(*, actor, signal, reason: str, request=None) -> BreakGlassAccess:
+def break_glass_open(*, actor, signal, reason: str) -> BreakGlassAccess:
     """Open a time-limited access outside the rules; it is logged and waits for review."""
     decision = policy.decide(actor, policy.Action.BREAK_GLASS)
     if not decision.allowed:
-        audit(actor=actor, action="break_glass", obj=signal, result="denied", reason=decision.reason, request=request)
+        audit(actor=actor, action="break_glass", obj=signal, result="denied")
         raise PermissionDenied(decision.reason)
     reason = reason.strip()
     if len(reason) < 20:
@@ -97,7 +97,7 @@ def break_glass_open(*, actor, signal, reason: str, request=None) -> BreakGlassA
     access = BreakGlassAccess.objects.create(
         user=actor, signal=signal, reason=reason, created_at=now, expires_at=now + BREAK_GLASS_DURATION
     )
-    audit(actor=actor, action="break_glass", obj=signal, reason=reason, request=request)
+    audit(actor=actor, action="break_glass", obj=signal)
     return access
 
 
@@ -113,5 +113,5 @@ def break_glass_review(*, actor, access: BreakGlassAccess, verdict: str, note: s
     access.review_verdict = verdict
     access.review_note = note.strip()
     access.save(update_fields=["reviewed_at", "reviewed_by", "review_verdict", "review_note"])
-    audit(actor=actor, action="break_glass_review", obj=access, result=verdict, reason=note)
+    audit(actor=actor, action="break_glass_review", obj=access)
     return access

@@ -20,7 +20,7 @@ from samen.privacy.models import BreakGlassAccess, SharingAgreement
 def _require(request: HttpRequest, action: str) -> None:
     decision = policy.decide(request.user, action)
     if not decision.allowed:
-        audit(actor=request.user, action=action, result="denied", reason=decision.reason, request=request)
+        audit(actor=request.user, action=action, result="denied")
         raise PermissionDenied(decision.reason)
 
 
@@ -77,8 +77,7 @@ def break_glass(request: HttpRequest, signal_id: int) -> HttpResponse:
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.break_glass_open(actor=request.user, signal=signal, reason=form.cleaned_data["reason"],
-                                      request=request)
+            services.break_glass_open(actor=request.user, signal=signal, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             _form_errors(form, error)
         else:
