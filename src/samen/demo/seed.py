@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from samen.casework.demo import seed_casework
 from samen.demo.accounts_data import seed_accounts
 from samen.demo.partners_data import seed_partners
 from samen.geo.reference import load_geography
 from samen.intake.demo import seed_signals
+from samen.meetings.demo import seed_tables
 from samen.partners.reference import load_partner_reference
 from samen.privacy.demo import seed_agreements
 from samen.routing.demo_rules import seed_routing_rules
@@ -22,6 +24,8 @@ STEPS: list[Step] = [
     ("Routing rules covering the whole country", seed_routing_rules),
     ("Demo signals across the country", seed_signals),
     ("Sharing agreements (convenants) per police-unit region, some expired", seed_agreements),
+    ("Casework: tracks in every state, overdue, transferred, closed, cases", seed_casework),
+    ("Signal tables per police unit: a meeting held, the next agenda built", seed_tables),
 ]
 
 

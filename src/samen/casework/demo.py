@@ -1,0 +1,142 @@
+"""Demo step: the demo signals become tracks and move deterministically through every state.
+
+Some are overdue (deadlines backdated), some transferred (pending and accepted), some closed
+with outcomes on both tracks or a waiver, a few grouped into cases, some with a message to the
+reporter and some on the signaaltafel agenda.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from samen.accounts.models import User
+from samen.casework import pipeline, services
+from samen.casework.models import Case, SignalTrack
+from samen.casework.workflow import Event, Outcome
+from samen.intake.models import Signal
+from samen.partners.models import Organisation, OrganisationType
+from samen.routing.models import Track
+
+_CASE_TITLES = ["Nagelsalons {place}", "Uitzendbureau {place}", "Woning {place}"]
+
+
+def _actor(track: SignalTrack, cache: dict[int, User | None]) -> User | None:
+    if track.owner_id not in cache:
+        workers = services.workers_of(track.owner_id)
+        cache[track.owner_id] = workers[0] if workers else None
+    return cache[track.owner_id]
+
+
+def _move(track: SignalTrack, events: list[tuple[str, dict]], actor: User | None) -> None:
+    for event, extra in events:
+        services.track_transition(track=track, event=event, actor=actor, **extra)
+
+
+def _transfer_target(track: SignalTrack) -> Organisation | None:
+    kind = OrganisationType.CARE_COORDINATOR if track.kind == Track.VICTIM else OrganisationType.POLICE
+    return Organisation.objects.filter(type=kind).exclude(pk=track.owner_id).order_by("slug").first()
+
+
+TAKE = (Event.TAKE, {})
+START = (Event.START, {})
+WAIT = (Event.WAIT, {"reason": "Wacht op informatie van de IND."})
+VICTIM_DONE = (Event.RECORD_OUTCOME, {"outcome": Outcome.PLACED_IN_SHELTER, "reason": "Geplaatst in COSM-opvang."})
+B8 = (Event.RECORD_OUTCOME, {"outcome": Outcome.B8_GRANTED, "reason": "Bedenktijd (B8) aangevraagd en verleend."})
+PERP_DONE = (Event.RECORD_OUTCOME, {"outcome": Outcome.INVESTIGATION_STARTED, "reason": "Opsporingsonderzoek gestart."})
+WAIVE = (Event.WAIVE, {"reason": "Geen aanknopingspunten voor opsporing; melding bewaard voor analyse."})
+
+
+def _plan(pattern: int, kind: str) -> list[tuple[str, dict]]:
+    victim = kind == Track.VICTIM
+    return {
+        0: [],
+        1: [TAKE],
+        2: [TAKE, START],
+        3: [TAKE, START, WAIT],
+        4: [TAKE, START, VICTIM_DONE if victim else PERP_DONE],
+        5: [TAKE, B8 if victim else WAIVE],
+        6: [TAKE],
+        7: [TAKE, START],
+        8: [TAKE, START],
+        9: [TAKE, START, VICTIM_DONE] if victim else [TAKE, START],
+    }[pattern]
+
+
+def seed_casework() -> str:
+    if SignalTrack.objects.filter(signal__idempotency_key__startswith="demo:").exists():
+        return "already present"
+    # The demo sends no real mail: hundreds of notices would flood the console.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        processed = pipeline.drain_intake_outbox(limit=10_000)
+        counts = _walk()
+    return f"{processed} signals routed; " + ", ".join(f"{n} {label}" for label, n in counts.items())
+
+
+@transaction.atomic
+def _walk() -> dict[str, int]:
+    today = timezone.localdate()
+    actors: dict[int, User | None] = {}
+    counts = {"overdue": 0, "transferred": 0, "closed": 0, "cases": 0}
+    signals = list(Signal.objects.filter(idempotency_key__startswith="demo:").order_by("pk"))
+    for index, signal in enumerate(signals):
+        pattern = index % 10
+        tracks = list(SignalTrack.objects.filter(signal=signal).order_by("kind"))
+        for track in tracks:
+            _move(track, _plan(pattern, track.kind), _actor(track, actors))
+            track.refresh_from_db()
+            if pattern == 2 and track.kind == Track.VICTIM:
+                services.action_add(
+                    track=track,
+                    description="Intakegesprek plannen met tolk",
+                    actor=_actor(track, actors),
+                    due_on=today + datetime.timedelta(days=3),
+                )
+            if pattern in (6, 7) and track.kind == Track.VICTIM and (target := _transfer_target(track)):
+                actor = _actor(track, actors)
+                services.track_transition(
+                    track=track, event=Event.TRANSFER, actor=actor, reason="Slachtoffer verhuist.", transfer_to=target
+                )
+                if pattern == 7:
+                    services.track_transition(track=track, event=Event.ACCEPT_TRANSFER, actor=None)
+                counts["transferred"] += 1
+            if pattern == 8 and track.kind == Track.VICTIM:
+                services.track_flag_for_table(
+                    track=track, actor=_actor(track, actors), reason="Opvang en opsporing samen afstemmen."
+                )
+        if pattern in (0, 3) and index % 20 < 10:
+            # Backdate: these tracks are past their deadline, so they escalate and head the queues.
+            SignalTrack.objects.filter(signal=signal).update(due_on=today - datetime.timedelta(days=3 + index % 7))
+            counts["overdue"] += 1
+        if pattern in (4, 5):
+            counts["closed"] += 1
+            owner = tracks[0]
+            actor = _actor(owner, actors)
+            if actor is not None:
+                services.reporter_message_send(
+                    signal=signal, text="Dank voor uw melding. Wij hebben de situatie opgepakt.", actor=actor
+                )
+    _cases(signals, counts)
+    return counts
+
+
+def _cases(signals: list[Signal], counts: dict[str, int]) -> None:
+    by_owner: dict[int, list[Signal]] = {}
+    victim_owner = dict(
+        SignalTrack.objects.filter(kind=Track.VICTIM, signal__in=signals).values_list("signal_id", "owner_id")
+    )
+    for signal in signals:
+        by_owner.setdefault(victim_owner.get(signal.pk, 0), []).append(signal)
+    groups = sorted(((o, s) for o, s in by_owner.items() if len(s) >= 3), key=lambda item: (-len(item[1]), item[0]))
+    for number, (owner_id, members) in enumerate(groups[: len(_CASE_TITLES)]):
+        worker = next(iter(services.workers_of(owner_id)), None)
+        if worker is None:
+            continue
+        title = _CASE_TITLES[number].format(place=members[0].municipality.name)
+        case = Case.objects.create(title=title, organisation_id=owner_id, created_by=worker)
+        for signal in members[:3]:
+            services.case_add_signal(case=case, signal=signal, actor=worker)
+        counts["cases"] += 1
