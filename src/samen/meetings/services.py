@@ -235,6 +235,7 @@ def meeting_mark_held(*, meeting: Meeting, attendees: Iterable[User], actor: Any
 
 @transaction.atomic
 def minutes_finalise(*, meeting: Meeting, actor: Any) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError(_("Only the minutes of a meeting that was held can be finalised."))
     meeting.minutes_finalised_at = timezone.now()
