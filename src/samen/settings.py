@@ -247,6 +247,7 @@ SAMEN_PERIODIC_TASKS = [
     ("samen.casework.tasks.escalate_overdue_task", 300),
     ("samen.meetings.tasks.agendas_refresh_task", 300),
     ("samen.insights.tasks.refresh_insights_task", 60),
+    ("samen.retention.tasks.apply_retention_task", 86_400),
 ]
 
 LOGGING = {

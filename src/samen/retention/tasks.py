@@ -1,0 +1,12 @@
+"""The daily retention run (scheduled by `samen worker` through SAMEN_PERIODIC_TASKS)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from samen.retention.services import retention_apply
+
+
+@task()
+def apply_retention_task() -> int:
+    return len(retention_apply())
