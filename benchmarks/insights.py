@@ -102,7 +102,9 @@ def main() -> None:
     print(f"database: {connection.vendor}; signals: {Signal.objects.count()}")
     print(f"generate: {generated - started:.1f} s; refresh summaries: {refreshed - generated:.1f} s")
     print(f"finest summary table: {SignalCount.objects.count()} rows")
-    Intervention.objects.create(region=Region.objects.get(code="VR17"), start=_months_ago(9), form="SEKS", label="Bench")
+    Intervention.objects.create(
+        region=Region.objects.get(code="VR17"), start=_months_ago(9), form="SEKS", label="Bench"
+    )
 
     def baseline() -> None:
         list(
