@@ -60,7 +60,9 @@ def open_sealed(sealed: str, *, aad: bytes) -> str:
 
 
 def normalise_bsn(value: str) -> str:
-    return re.sub(r"\D", "", value or "")
+    digits = re.sub(r"\D", "", value or "")
+    # A BSN that lost its leading zero in a spreadsheet is the same BSN (as in intake's validator).
+    return digits.zfill(9) if len(digits) == 8 else digits
 
 
 def normalise_phone(value: str) -> str:

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from samen.vault import views
+
 app_name = "vault"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.subject_access, name="subject_access"),
+    path("persoon/<int:person_id>/", views.subject_access_person, name="subject_access_person"),
+]

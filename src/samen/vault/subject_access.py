@@ -1,0 +1,136 @@
+"""The subject-access export (AVG art. 15): everything one organisation holds on a person, and who looked at it.
+
+Persons are found by blind index (BSN, phone) or by a person of a signal, within the signals
+the organisation reported or owns a track of. Items under a recorded exemption whose review
+date has not passed are left out, and that decision is logged; so is the export itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from samen import audit
+from samen.audit.selectors import accesses_to
+from samen.intake.models import PersonIdentity, Signal, SignalPerson
+from samen.vault.models import Exemption
+
+ORIGIN = "vault.subject_access"
+
+
+def signals_held_by(organisation_id: int) -> QuerySet[Signal]:
+    return Signal.objects.filter(Q(organisation_id=organisation_id) | Q(tracks__owner_id=organisation_id)).distinct()
+
+
+@dataclass
+class Export:
+    generated_at: datetime.datetime
+    organisation_id: int
+    persons: list[dict[str, Any]] = field(default_factory=list)
+    accesses: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "generated_at": self.generated_at.isoformat(),
+            "organisation": self.organisation_id,
+            "persons": self.persons,
+            "accesses": self.accesses,
+        }
+
+
+def _identity(person: SignalPerson) -> dict[str, Any] | None:
+    identity = PersonIdentity.objects.filter(person=person).first()
+    if identity is None:
+        return None
+    return {
+        "name": identity.name,
+        "birth_date": identity.birth_date.isoformat() if identity.birth_date else None,
+        "phone": identity.phone,
+        "address": identity.address,
+        "bsn": identity.bsn,
+    }
+
+
+def _person(person: SignalPerson) -> dict[str, Any]:
+    signal = person.signal
+    return {
+        "person": person.pk,
+        "role": person.get_role_display(),
+        "age": person.age,
+        "gender": person.get_gender_display() if person.gender else "",
+        "nationality": person.nationality,
+        "description": person.description,
+        "identity": _identity(person),
+        "signal": {
+            "id": signal.pk,
+            "receipt_code": signal.receipt_code,
+            "received_at": signal.created_at.isoformat(),
+            "municipality": str(signal.municipality),
+            "what": signal.what,
+            "place": signal.place,
+            "when": signal.when,
+        },
+    }
+
+
+def _exemption_for(person: SignalPerson, today: datetime.date) -> Exemption | None:
+    return (
+        Exemption.objects.filter(Q(person=person) | Q(signal_id=person.signal_id), review_date__gte=today)
+        .order_by("pk")
+        .first()
+    )
+
+
+def subject_access_export(*, actor: Any, persons: list[SignalPerson]) -> Export:
+    """Build the export for these persons (already limited to the actor's organisation) and log it."""
+    now = timezone.now()
+    export = Export(generated_at=now, organisation_id=actor.organisation_id)
+    included: list[SignalPerson] = []
+    for person in persons:
+        exemption = _exemption_for(person, timezone.localdate())
+        if exemption is not None:
+            # Logged, not shown: the export must not reveal that something was withheld.
+            audit.record(
+                actor=actor,
+                action=audit.Action.EXPORT,
+                object_type="person",
+                object_id=person.pk,
+                fields=["person", "identity", "signal"],
+                activity=audit.SUBJECT_ACCESS,
+                legal_basis=exemption.legal_ground,
+                result=audit.Result.DENIED,
+                origin=ORIGIN,
+            )
+            continue
+        included.append(person)
+    signal_ids = sorted({str(p.signal_id) for p in included})
+    person_ids = [str(p.pk) for p in included]
+    accesses = list(accesses_to("signal", signal_ids)) + list(accesses_to("person", person_ids))
+    for entry in sorted(accesses, key=lambda e: e.seq):
+        export.accesses.append(
+            {
+                "at": entry.occurred_at.isoformat(),
+                "who": entry.actor_label,
+                "organisation": entry.organisation_id,
+                "action": entry.action,
+                "object": f"{entry.object_type} {entry.object_id}",
+                "purpose": entry.purpose,
+                "result": entry.result,
+            }
+        )
+    for person in included:
+        audit.record(
+            actor=actor,
+            action=audit.Action.EXPORT,
+            object_type="person",
+            object_id=person.pk,
+            fields=["person", "identity", "signal", "free_text", "audit"],
+            activity=audit.SUBJECT_ACCESS,
+            origin=ORIGIN,
+        )
+        export.persons.append(_person(person))
+    return export

@@ -1,0 +1,108 @@
+"""Subject access: the owning organisation's privacy officer exports everything on a person, with the
+accesses; an exempted item is left out and that decision is logged."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from samen import audit
+from samen.audit.models import AuditEntry
+from samen.intake.tests.factories import SignalFactory, SignalPersonFactory
+from samen.testing.auth import login
+from samen.testing.factories import OrganisationFactory, UserFactory
+from samen.vault.models import Exemption
+from samen.vault.tests.factories import PersonIdentityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    organisation = OrganisationFactory()
+    worker = UserFactory(organisation=organisation, roles=["case_worker"])
+    officer = UserFactory(organisation=organisation, roles=["privacy_officer"])
+    first = SignalPersonFactory(signal=SignalFactory(organisation=organisation, what="Werkt zeven dagen per week."))
+    second = SignalPersonFactory(signal=SignalFactory(organisation=organisation, what="Politieonderzoek loopt."))
+    elsewhere = SignalPersonFactory(signal=SignalFactory(organisation=OrganisationFactory(), what="Andere melder."))
+    for person in (first, second, elsewhere):
+        PersonIdentityFactory(person=person, bsn="111222333", phone="+31612345678")
+    audit.record(
+        actor=worker,
+        action="read",
+        object_type="signal",
+        object_id=first.signal_id,
+        fields=["signal"],
+        activity=audit.CASEWORK,
+        origin="casework.signal_detail",
+    )
+    return {
+        "organisation": organisation,
+        "worker": worker,
+        "officer": officer,
+        "first": first,
+        "second": second,
+        "elsewhere": elsewhere,
+    }
+
+
+def test_the_export_lists_the_persons_data_and_who_accessed_it(client, world):
+    login(client, world["officer"])
+    response = client.post(reverse("vault:subject_access"), {"bsn": "1112 22 333"})
+    assert response.status_code == 200
+    export = response.context["export"]
+    assert sorted(p["person"] for p in export.persons) == sorted([world["first"].pk, world["second"].pk])
+    first = next(p for p in export.persons if p["person"] == world["first"].pk)
+    assert first["identity"]["name"] == "Ana Popescu" and first["identity"]["bsn"] == "111222333"
+    assert first["signal"]["what"] == "Werkt zeven dagen per week."
+    assert [a["who"] for a in export.accesses] == [f"user:{world['worker'].pk}"]
+    content = response.content.decode()
+    assert "Ana Popescu" in content and "Andere melder" not in content
+    exports = AuditEntry.objects.filter(action="export", result="allowed")
+    assert sorted(int(e.object_id) for e in exports) == sorted([world["first"].pk, world["second"].pk])
+    assert AuditEntry.objects.filter(action="search", object_type="person", actor_id=world["officer"].pk).count() == 1
+
+
+def test_an_exempted_item_is_left_out_and_the_decision_is_logged(client, world):
+    Exemption.objects.create(
+        signal=world["second"].signal,
+        legal_ground="UAVG art. 41 lid 1 sub d",
+        review_date=datetime.date.today() + datetime.timedelta(days=90),
+    )
+    login(client, world["officer"])
+    response = client.post(reverse("vault:subject_access"), {"phone": "06 1234 5678", "format": "json"})
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert [p["person"] for p in data["persons"]] == [world["first"].pk]
+    assert "Politieonderzoek" not in response.content.decode()
+    decision = AuditEntry.objects.get(result="denied", action="export")
+    assert (decision.object_type, decision.object_id) == ("person", str(world["second"].pk))
+    assert decision.legal_basis == "UAVG art. 41 lid 1 sub d" and decision.actor_id == world["officer"].pk
+
+
+def test_an_exemption_past_its_review_date_no_longer_withholds(client, world):
+    Exemption.objects.create(
+        person=world["second"],
+        legal_ground="UAVG art. 41 lid 1 sub d",
+        review_date=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    login(client, world["officer"])
+    response = client.get(reverse("vault:subject_access_person", args=[world["second"].pk]))
+    assert [p["person"] for p in response.context["export"].persons] == [world["second"].pk]
+
+
+def test_the_export_of_a_person_of_another_organisation_is_refused_and_logged(client, world):
+    login(client, world["officer"])
+    response = client.get(reverse("vault:subject_access_person", args=[world["elsewhere"].pk]))
+    assert response.status_code == 404
+    assert AuditEntry.objects.get(result="denied").object_id == str(world["elsewhere"].pk)
+
+
+@pytest.mark.parametrize("roles", [["case_worker"], ["organisation_admin"]])
+def test_only_privacy_officers_handle_access_requests(client, world, roles):
+    login(client, UserFactory(organisation=world["organisation"], roles=roles))
+    assert client.post(reverse("vault:subject_access"), {"bsn": "111222333"}).status_code == 403
+    assert AuditEntry.objects.filter(result="denied").count() == 1
