@@ -78,6 +78,14 @@ def _minhash(encodings: np.ndarray, start: int, stop: int, perms: np.ndarray) ->
     return out
 
 
+@njit(cache=True, inline="always")
+def _mix64(x: np.uint64) -> np.uint64:
+    # splitmix64's finaliser.
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
 @njit(cache=True, parallel=True)
 def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: np.ndarray,
              nfields: int) -> np.ndarray:  # fmt: skip
@@ -89,11 +97,15 @@ def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: n
         if not valid[i]:
             continue
         for b in range(bands):
-            key = np.uint64(0xCBF29CE484222325) ^ np.uint64(view * 1000 + b)
+            # The view and band enter through a full 64-bit mix: with plain FNV, small
+            # MinHash values could cancel a small (view, band) difference, so keys of
+            # different bands would collide and the join of all bands at once would
+            # produce spurious pairs.
+            key = _mix64(np.uint64(0xCBF29CE484222325) ^ np.uint64(view * 1000 + b))
             for f in range(nfields):
                 for r in range(rows[f]):
                     key = (key ^ np.uint64(mins[f, i, b * stride + r])) * np.uint64(0x100000001B3)
-            out[i, b] = key | np.uint64(1)  # never 0, which marks "no key"
+            out[i, b] = _mix64(key) | np.uint64(1)  # never 0, which marks "no key"
     return out
 
 
@@ -162,71 +174,84 @@ def probe_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingCo
 def blocked_pairs(a: np.ndarray, b: np.ndarray, schema: EncodingSchema, config: BlockingConfig,
                   max_bucket: int = 0) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """Candidate pairs (row in a, row in b) of two batches of encodings, swapped names included."""
-    keys_a = band_keys(a, schema, config)
-    probes_b = probe_keys(b, schema, config)
-    width = keys_a.shape[1]
-    if probes_b.shape[1] == width:
-        return candidate_pairs(keys_a, probes_b, max_bucket)
-    # Column c of the stored keys is compared with column c of each probe half.
-    both = np.concatenate([keys_a, keys_a], axis=1)
-    return candidate_pairs(both, probes_b, max_bucket)
+    return candidate_pairs(band_keys(a, schema, config), probe_keys(b, schema, config), max_bucket)
 
 
 def candidate_pairs(keys_a: np.ndarray, keys_b: np.ndarray, max_bucket: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (row in a, row in b) pairs that share at least one band key.
 
-    ``max_bucket`` > 0 skips buckets with more records on either side (a guard
-    against degenerate data); 0 means no limit.
+    Column c of ``keys_b`` is compared with column c modulo the width of
+    ``keys_a`` (so ``keys_b`` may hold several probes side by side, see
+    :func:`probe_keys`). Band keys mix in their view and band, so all columns
+    are joined at once: one sort per side and a merge. ``max_bucket`` > 0 skips
+    buckets with more records on either side (a guard against degenerate data);
+    0 means no limit.
     """
-    lefts: list[np.ndarray] = []
-    rights: list[np.ndarray] = []
-    for band in range(keys_a.shape[1]):
-        ka = keys_a[:, band]
-        kb = keys_b[:, band]
-        order_a = np.argsort(ka, kind="stable")
-        order_b = np.argsort(kb, kind="stable")
-        sa = ka[order_a]
-        sb = kb[order_b]
-        common = np.intersect1d(sa, sb, assume_unique=False)
-        common = common[common != 0]
-        if common.size == 0:
-            continue
-        a_lo = np.searchsorted(sa, common, "left")
-        a_hi = np.searchsorted(sa, common, "right")
-        b_lo = np.searchsorted(sb, common, "left")
-        b_hi = np.searchsorted(sb, common, "right")
-        sizes_a = a_hi - a_lo
-        sizes_b = b_hi - b_lo
-        keep = np.ones(common.size, dtype=bool)
-        if max_bucket:
-            keep = (sizes_a <= max_bucket) & (sizes_b <= max_bucket)
-        l_part, r_part = _expand(order_a, order_b, a_lo[keep], sizes_a[keep], b_lo[keep], sizes_b[keep])
-        lefts.append(l_part)
-        rights.append(r_part)
-    if not lefts:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
+    width = keys_a.shape[1]
+    if keys_b.shape[1] % max(width, 1):
+        raise ValueError("keys_b must be keys_a's width or a multiple of it")
+    # Sort (key, row) packed into one word: the row in the low bits, the key's top bits
+    # above it. A plain sort of uint64 is many times faster than an argsort; two different
+    # keys that agree in their top 40+ bits only add a spurious candidate, which scoring rejects.
+    row_bits = max(int(keys_a.shape[0] - 1).bit_length(), int(keys_b.shape[0] - 1).bit_length(), 1)
+    if row_bits > 24:
+        raise ValueError("at most 2**24 records per side")
+    low = np.uint64((1 << row_bits) - 1)
+    rows_a = np.repeat(np.arange(keys_a.shape[0], dtype=np.uint64), width)
+    rows_b = np.repeat(np.arange(keys_b.shape[0], dtype=np.uint64), keys_b.shape[1])
+    packed_a = np.sort((keys_a.ravel() & ~low) | rows_a)
+    packed_b = np.sort((keys_b.ravel() & ~low) | rows_b)
+    left, right = _merge_join(packed_a, packed_b, row_bits, max_bucket)
+    if left.size == 0:
+        return left, right
     nb = max(keys_b.shape[0], 1)
-    flat = np.unique(np.concatenate(lefts) * nb + np.concatenate(rights))
+    flat = np.unique(left * nb + right)
     return flat // nb, flat % nb
 
 
 @njit(cache=True)
-def _expand(order_a: np.ndarray, order_b: np.ndarray, a_lo: np.ndarray, sizes_a: np.ndarray,
-            b_lo: np.ndarray, sizes_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    total = 0
-    for g in range(a_lo.shape[0]):
-        total += sizes_a[g] * sizes_b[g]
-    left = np.empty(total, dtype=np.int64)
-    right = np.empty(total, dtype=np.int64)
-    p = 0
-    for g in range(a_lo.shape[0]):
-        for x in range(sizes_a[g]):
-            for y in range(sizes_b[g]):
-                left[p] = order_a[a_lo[g] + x]
-                right[p] = order_b[b_lo[g] + y]
-                p += 1
-    return left, right
+def _merge_join(pa: np.ndarray, pb: np.ndarray, row_bits: int, max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
+    # pa, pb: sorted (key << row_bits | row) words; key 0 means "no key". Two passes:
+    # count the pairs, then write them.
+    shift = np.uint64(row_bits)
+    low = (np.uint64(1) << shift) - np.uint64(1)
+    out_l = np.empty(0, dtype=np.int64)
+    out_r = np.empty(0, dtype=np.int64)
+    na = pa.shape[0]
+    nb = pb.shape[0]
+    for write in range(2):
+        i = 0
+        j = 0
+        p = 0
+        while i < na and j < nb:
+            ka = pa[i] >> shift
+            kb = pb[j] >> shift
+            if ka == 0 or ka < kb:
+                i += 1
+            elif kb == 0 or kb < ka:
+                j += 1
+            else:
+                i_end = i
+                while i_end < na and (pa[i_end] >> shift) == ka:
+                    i_end += 1
+                j_end = j
+                while j_end < nb and (pb[j_end] >> shift) == kb:
+                    j_end += 1
+                if max_bucket <= 0 or (i_end - i <= max_bucket and j_end - j <= max_bucket):
+                    if write:
+                        for x in range(i, i_end):
+                            for y in range(j, j_end):
+                                out_l[p] = np.int64(pa[x] & low)
+                                out_r[p] = np.int64(pb[y] & low)
+                                p += 1
+                    else:
+                        p += (i_end - i) * (j_end - j)
+                i = i_end
+                j = j_end
+        if not write:
+            out_l = np.empty(p, dtype=np.int64)
+            out_r = np.empty(p, dtype=np.int64)
+    return out_l, out_r
 
 
 class BlockingIndex:
