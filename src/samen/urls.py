@@ -11,6 +11,7 @@ urlpatterns = [
     path("inzicht/", include("samen.insights.urls")),
     path("werk/", include("samen.casework.urls")),
     path("tafel/", include("samen.meetings.urls")),
+    path("koppelingen/", include("samen.linkage.urls")),
     path("privacy/", include("samen.privacy.urls")),
     path("audit/", include("samen.audit.urls")),
     path("inzage/", include("samen.vault.urls")),

@@ -1,0 +1,10 @@
+"""Django app configuration of linkage: the workflow around the database-free core."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LinkageConfig(AppConfig):
+    name = "samen.linkage"
+    label = "linkage"
+    verbose_name = _("Linkage")
