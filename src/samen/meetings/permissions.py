@@ -65,9 +65,17 @@ def can_plan_meetings(user: Any, table: Any) -> bool:
 
 
 def can_see_item_details(user: Any, item: Any) -> bool:
-    """The follow-up details behind an agenda item (the casework signal page): only owners of a track,
-    as casework decides. Everyone else at the table reads the de-identified summary."""
-    return casework_permissions.can_see_details(user, item.signal)
+    """The follow-up details behind an agenda item (a link to the casework signal page): only an
+    organisation that owns a track of the signal or is asked to take one over. Everyone else at the
+    table reads the de-identified summary. The casework page itself asks the access policy again.
+
+    Reads the prefetched tracks, so a whole agenda costs no extra query; when `samen.privacy`
+    takes this over, decide for the whole agenda at once (`policy.visible_signals`).
+    """
+    if not _active(user):
+        return False
+    org = user.organisation_id
+    return any(t.owner_id == org or t.transfer_to_id == org for t in item.signal.tracks.all())
 
 
 def can_bring_to_table(user: Any, track: Any) -> bool:
