@@ -35,6 +35,7 @@ __all__ = [
     "AuditUnavailable",
     "Result",
     "record",
+    "record_many",
 ]
 
 
@@ -43,3 +44,10 @@ def record(**kwargs: Any) -> Any:
     from samen.audit.services import record as _record
 
     return _record(**kwargs)
+
+
+def record_many(**kwargs: Any) -> Any:
+    """One entry per object in `object_ids`, appended at once; see `samen.audit.services.record_many`."""
+    from samen.audit.services import record_many as _record_many
+
+    return _record_many(**kwargs)

@@ -127,62 +127,100 @@ def record(
     Raises `AuditUnavailable` if the entry cannot be written (fail closed), `ValueError` for
     an entry that would carry anything but codes and numbers.
     """
+    return record_many(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_ids=[object_id],
+        fields=fields,
+        activity=activity,
+        purpose=purpose,
+        processing_code=processing_code,
+        legal_basis=legal_basis,
+        result=result,
+        origin=origin,
+        organisation=organisation,
+        roles=roles,
+    )[0]
+
+
+def record_many(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_ids: Iterable[Any],
+    fields: Iterable[str] = (),
+    activity: tuple[str, str, str] | None = None,
+    purpose: str = "",
+    processing_code: str = "",
+    legal_basis: str = "",
+    result: str = Result.ALLOWED,
+    origin: str,
+    organisation: Any = None,
+    roles: Iterable[str] | None = None,
+) -> list[AuditEntry]:
+    """One entry per object (e.g. per signal a list discloses), appended in one go: same rules as `record`."""
     if activity is not None:
-        purpose, processing_code, legal_basis = (
-            (purpose or activity[0]),
-            (processing_code or activity[1]),
-            (legal_basis or activity[2]),
-        )
+        purpose = purpose or activity[0]
+        processing_code = processing_code or activity[1]
+        legal_basis = legal_basis or activity[2]
     actor_id, label, actor_org, actor_roles = _actor_fields(actor)
-    if organisation is None:
-        organisation_id = actor_org
-    else:
-        organisation_id = getattr(organisation, "pk", organisation)
-    object_id = "" if object_id is None else str(object_id)
-    if not _OBJECT_ID.match(object_id):
-        raise ValueError("an audit object id is a number or a code")
+    organisation_id = actor_org if organisation is None else getattr(organisation, "pk", organisation)
     if not _ORIGIN.match(origin) or not processing_code or not _CODE.match(processing_code):
         raise ValueError("an audit entry needs an origin code and a processing code")
     if legal_basis and not _CODE.match(legal_basis):
         raise ValueError("a legal basis is a short reference")
-    entry = AuditEntry(
-        occurred_at=timezone.now(),
-        actor_id=actor_id,
-        actor_label=label,
-        organisation_id=organisation_id,
-        roles=",".join(_check_tokens(actor_roles if roles is None else roles, "roles")),
-        action=Action(action),
-        object_type=_check_tokens([object_type], "object types")[0],
-        object_id=object_id,
-        fields=",".join(_check_tokens(fields, "field categories")),
-        purpose=_check_tokens([purpose], "purposes")[0],
-        processing_code=processing_code,
-        legal_basis=legal_basis,
-        result=Result(result),
-        origin=origin,
-    )
+    common = {
+        "actor_id": actor_id,
+        "actor_label": label,
+        "organisation_id": organisation_id,
+        "roles": ",".join(_check_tokens(actor_roles if roles is None else roles, "roles")),
+        "action": Action(action),
+        "object_type": _check_tokens([object_type], "object types")[0],
+        "fields": ",".join(_check_tokens(fields, "field categories")),
+        "purpose": _check_tokens([purpose], "purposes")[0],
+        "processing_code": processing_code,
+        "legal_basis": legal_basis,
+        "result": Result(result),
+        "origin": origin,
+    }
+    entries = []
+    now = timezone.now()
+    for object_id in object_ids:
+        object_id = "" if object_id is None else str(object_id)
+        if not _OBJECT_ID.match(object_id):
+            raise ValueError("an audit object id is a number or a code")
+        entries.append(AuditEntry(occurred_at=now, object_id=object_id, **common))
+    if not entries:
+        return []
     try:
         with transaction.atomic():
-            _append(entry)
+            _append(entries)
     except DatabaseError as exc:
         raise AuditUnavailable("the audit entry could not be written") from exc
-    return entry
+    return entries
 
 
-def _append(entry: AuditEntry) -> None:
+def _append(entries: list[AuditEntry]) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_ID])
     head = AuditHead.objects.select_for_update().filter(pk=_HEAD_PK).first()
+    exists = head is not None
     if head is None:
         head = AuditHead(pk=_HEAD_PK, count=0, last_hash=GENESIS)
-    entry.seq = head.count + 1
-    entry.prev_hash = head.last_hash
-    entry.hash = row_hash(entry.prev_hash, entry)
-    entry.save(force_insert=True)
-    head.count, head.last_hash = entry.seq, entry.hash
+    for entry in entries:
+        entry.seq = head.count + 1
+        entry.prev_hash = head.last_hash
+        entry.hash = row_hash(entry.prev_hash, entry)
+        head.count, head.last_hash = entry.seq, entry.hash
+    AuditEntry.objects.bulk_create(entries)
     head.mac = head_mac(head.count, head.last_hash)
-    head.save()
+    if exists:
+        head.save(force_update=True)
+    else:
+        head.save(force_insert=True)
 
 
 @dataclass

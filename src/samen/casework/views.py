@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samen import audit
 from samen.casework import permissions, selectors, services
 from samen.casework.forms import (
     ActionForm,
@@ -53,6 +54,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.queue_for_user(request.user, criteria), settings.PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
+    # One audit entry per signal the list discloses, written before the page is rendered.
+    audit.record_many(
+        actor=request.user,
+        action=audit.Action.SEARCH,
+        object_type="signal",
+        object_ids=dict.fromkeys(track.signal_id for track in page.object_list),
+        fields=["signal"],
+        activity=audit.CASEWORK,
+        origin="casework.queue",
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -90,8 +101,19 @@ def _signal_context(request: HttpRequest, signal: Signal) -> dict:
 
 @login_required
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = selectors.signal_get_for_user(request.user, pk)
-    return render(request, "casework/signal.html", _signal_context(request, signal))
+    entry = {"actor": request.user, "object_type": "signal", "object_id": pk, "activity": audit.CASEWORK}
+    try:
+        signal = selectors.signal_get_for_user(request.user, pk)
+    except Http404:
+        audit.record(**entry, action=audit.Action.READ, result=audit.Result.DENIED, origin="casework.signal_detail")
+        raise
+    context = _signal_context(request, signal)
+    page = context["page"]
+    fields = ["signal"] + (["person", "free_text"] if page.details else [])
+    if any(p.name or p.phone or p.birth_date for p in page.persons):
+        fields.append("identity")
+    audit.record(**entry, action=audit.Action.READ, fields=fields, origin="casework.signal_detail")
+    return render(request, "casework/signal.html", context)
 
 
 def _back(signal: Signal, anchor: str = "") -> HttpResponse:
