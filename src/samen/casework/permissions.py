@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from samen.accounts.models import Role
+from samen.privacy import policy
+from samen.privacy.models import DataCategory, Purpose
 
 WORKING_ROLES = (Role.CASE_WORKER, Role.COORDINATOR)
 
@@ -47,11 +49,9 @@ def is_reporting_professional(user: Any, signal: Any) -> bool:
 
 
 def can_view_signal(user: Any, signal: Any) -> bool:
-    """Owners, an organisation asked to take a track over, and the reporting organisation."""
-    if not _active(user):
-        return False
-    org = user.organisation_id
-    return org in _owner_ids(signal) or org in _transfer_ids(signal) or org == signal.organisation_id
+    """Owners, an organisation asked to take a track over, the reporting organisation, a table
+    member under a sharing agreement in force, and a break-the-glass access (`samen.privacy.policy`)."""
+    return policy.may(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.CARE)
 
 
 def can_see_details(user: Any, signal: Any) -> bool:
@@ -59,24 +59,26 @@ def can_see_details(user: Any, signal: Any) -> bool:
 
     A reporting professional sees only whether each track was picked up and its outcome category.
     """
-    if not _active(user):
-        return False
-    return user.organisation_id in _owner_ids(signal) or user.organisation_id in _transfer_ids(signal)
+    return policy.may(user, policy.Action.VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE)
 
 
 def can_see_original_text(user: Any, signal: Any) -> bool:
-    """The original free text: only the owning organisations; everyone else reads the de-identified text."""
-    return is_owner_member(user, signal)
+    """The original free text: owners (and what an agreement allows); everyone else reads the de-identified text."""
+    return policy.may(user, policy.Action.VIEW, signal, category=DataCategory.FREE_TEXT, purpose=Purpose.CARE)
 
 
 def can_see_identities(user: Any, signal: Any) -> bool:
-    """Names, birth dates, phone numbers, addresses, BSN: only case workers of an owning organisation."""
-    return is_owner_member(user, signal) and is_case_worker(user)
+    """Names, birth dates, phone numbers, addresses, BSN: case workers of an owning organisation (policy)."""
+    return policy.may(user, policy.Action.VIEW, signal, category=DataCategory.IDENTIFYING, purpose=Purpose.CARE)
 
 
 def can_act_on_track(user: Any, track: Any) -> bool:
     """Case workers and coordinators of the organisation that owns the track."""
-    return is_case_worker(user) and user.organisation_id == track.owner_id
+    return (
+        is_case_worker(user)
+        and user.organisation_id == track.owner_id
+        and policy.may(user, policy.Action.CHANGE, track.signal, category=DataCategory.STATUS, purpose=Purpose.CARE)
+    )
 
 
 def can_decide_transfer(user: Any, track: Any) -> bool:
@@ -85,7 +87,7 @@ def can_decide_transfer(user: Any, track: Any) -> bool:
 
 
 def can_message_reporter(user: Any, signal: Any) -> bool:
-    return is_owner_member(user, signal) and is_case_worker(user)
+    return policy.may(user, policy.Action.CHANGE, signal, category=DataCategory.STATUS, purpose=Purpose.CARE)
 
 
 def can_manage_cases(user: Any) -> bool:

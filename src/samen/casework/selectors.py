@@ -19,6 +19,8 @@ from samen.casework import permissions, workflow
 from samen.casework.models import Case as CaseModel
 from samen.casework.models import CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
 from samen.intake.models import PersonIdentity, Signal, SignalPerson
+from samen.privacy import policy
+from samen.privacy.models import DataCategory, Purpose
 
 
 def _today() -> datetime.date:
@@ -26,12 +28,8 @@ def _today() -> datetime.date:
 
 
 def signals_visible_to(user: Any) -> QuerySet[Signal]:
-    """Signals whose tracks the user's organisation owns or is asked to take over, or that it reported."""
-    if not permissions.is_case_worker(user) and not getattr(user, "organisation_id", None):
-        return Signal.objects.none()
-    org = user.organisation_id
-    tracks = SignalTrack.objects.filter(signal=OuterRef("pk")).filter(Q(owner_id=org) | Q(transfer_to_id=org))
-    return Signal.objects.filter(Q(Exists(tracks)) | Q(organisation_id=org))
+    """Signals the access policy lets this user see (owners, transfers, reporters, agreements, break the glass)."""
+    return policy.visible_signals(user, Purpose.CARE, category=DataCategory.STATUS)
 
 
 def _with_overdue(tracks: QuerySet[SignalTrack], today: datetime.date) -> QuerySet[SignalTrack]:

@@ -6,10 +6,11 @@
 
 Relationships that give access to a signal record, in the order they are tried:
 
-1. break the glass: a stated reason, time-limited, reviewed by the privacy officer;
-2. assignee of one of its tracks;
-3. member (case worker, coordinator, table member, intake officer) of an organisation that owns one
-   of its tracks;
+1. assignee of one of its tracks;
+2. member (case worker, coordinator, table member, intake officer) of an organisation that owns one
+   of its tracks; identifying, special-category and criminal-law data, and changes, only for its case
+   workers and coordinators; an organisation asked to take a track over sees the status and the de-identified summary;
+3. break the glass: a stated reason, time-limited, reviewed by the privacy officer;
 4. table member of an organisation that is party to a sharing agreement in force that covers the
    purpose, the data category and the signal's area, with an owner of the signal as another party;
 5. the reporting organisation: the status only.
@@ -80,6 +81,11 @@ CHANGE_ROLES = frozenset({Role.CASE_WORKER, Role.COORDINATOR})
 # Purposes of the follow-up; the owning organisation works for any of them.
 CASEWORK_PURPOSES = frozenset({Purpose.CARE, Purpose.INVESTIGATION, Purpose.ADMINISTRATIVE, Purpose.JOINT_DECISION})
 RECORD_ACTIONS = frozenset({Action.VIEW, Action.CHANGE, Action.EXPORT})
+# Need to know inside the owning organisation: identities, special categories and criminal-law data
+# are for its case workers and coordinators, not for everyone with a record role there.
+SENSITIVE = frozenset({DataCategory.IDENTIFYING, DataCategory.SPECIAL, DataCategory.CRIMINAL})
+# An organisation asked to take a track over decides on the status and the de-identified summary.
+RECEIVER_CATEGORIES = frozenset({DataCategory.STATUS, DataCategory.SUMMARY})
 
 
 def _active(user) -> bool:
@@ -176,22 +182,26 @@ def decide(user, action: str, obj=None, *, category: str = DataCategory.STATUS, 
     receivers = {transfer for _owner, _assignee, transfer in tracks if transfer}
     record_role = _has_any(user, RECORD_ROLES)
 
-    if action is Action.VIEW and purpose in CASEWORK_PURPOSES:
-        glass = _active_break_glass(user, signal) if record_role else None
-        if glass is not None:
-            return Decision(True, _("You broke the glass for this signal; the access is logged and reviewed."),
-                            Basis.BREAK_GLASS)
-
     if purpose in CASEWORK_PURPOSES:
         if any(assignee == user.pk for _owner, assignee, _transfer in tracks) and record_role:
             return Decision(True, _("A track of this signal is assigned to you."), Basis.ASSIGNEE)
-        if record_role and user.organisation_id in owners:
-            if action is Action.CHANGE and not _has_any(user, CHANGE_ROLES):
-                return _deny(_("Only case workers and coordinators change a signal."))
+        owner_member = record_role and user.organisation_id in owners
+        if owner_member and (action is not Action.CHANGE and category not in SENSITIVE or _has_any(user, CHANGE_ROLES)):
             return Decision(True, _("Your organisation owns a track of this signal."), Basis.OWNER)
-        if action is Action.VIEW and record_role and user.organisation_id in receivers:
+        if owner_member and action is Action.CHANGE:
+            return _deny(_("Only case workers and coordinators change a signal."))
+        if (
+            action is Action.VIEW
+            and record_role
+            and user.organisation_id in receivers
+            and category in RECEIVER_CATEGORIES
+        ):
             return Decision(True, _("Your organisation is asked to take over a track of this signal."),
                             Basis.TRANSFER)
+        # Asked only when no ordinary relationship applies, so an owner's page costs no query here.
+        if action is Action.VIEW and record_role and _active_break_glass(user, signal) is not None:
+            return Decision(True, _("You broke the glass for this signal; the access is logged and reviewed."),
+                            Basis.BREAK_GLASS)
         if action is Action.VIEW and user.has_role(Role.TABLE_MEMBER) and user.organisation_id:
             for agreement in active_agreements(organisation_id=user.organisation_id):
                 if agreement_covers(agreement, signal, owners, category=category, purpose=purpose):
@@ -246,7 +256,10 @@ def visible_signals_q(user, purpose: str = Purpose.CARE, *, category: str = Data
         if _tracks_installed():
             q |= Q(tracks__assignee=user.pk)
         if user.organisation_id and _tracks_installed():
-            q |= Q(tracks__owner=user.organisation_id) | Q(tracks__transfer_to=user.organisation_id)
+            if category not in SENSITIVE or _has_any(user, CHANGE_ROLES):
+                q |= Q(tracks__owner=user.organisation_id)
+            if category in RECEIVER_CATEGORIES:
+                q |= Q(tracks__transfer_to=user.organisation_id)
             if user.has_role(Role.TABLE_MEMBER):
                 for agreement in active_agreements(organisation_id=user.organisation_id):
                     if purpose not in agreement.purposes or category not in agreement.categories:

@@ -49,7 +49,12 @@ def reference(*, roles, org, is_user_assignee, owners, reporter, region, agreeme
         if is_user_assignee:
             return True
         if org in owners:
-            return action != "change" or bool(roles & {"case_worker", "coordinator"})
+            if roles & {"case_worker", "coordinator"}:
+                return True
+            if action == "change":
+                return False
+            if category not in {"identifying", "special", "criminal"}:
+                return True
         if action == "view" and "table_member" in roles:
             for a in agreements:
                 if (a.in_force and org in a.parties and purpose in a.purposes and category in a.categories
