@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -171,6 +172,7 @@ def period_key(month: date, grain: str) -> str:
 _NUMBER = re.compile(r"\d{1,3}")
 
 
+@lru_cache(maxsize=4096)
 def age_band(text: str) -> str:
     """The band of an approximate age: the first number, or the middle of a range ("30-35")."""
     numbers = [int(n) for n in _NUMBER.findall(text or "")][:2]
@@ -185,6 +187,7 @@ def age_band(text: str) -> str:
     return "50+"
 
 
+@lru_cache(maxsize=4096)
 def nationality_group(text: str) -> str:
     words = re.findall(r"[a-zë-ü\-]+", (text or "").lower())
     if not words:

@@ -20,6 +20,12 @@ from samen.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The assertions read the English msgids; the site's default language is Dutch."""
+    client.cookies["django_language"] = "en"
+
 PAGES = [
     "/inzicht/",
     "/inzicht/tabel/",

@@ -16,6 +16,12 @@ from samen.testing.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The assertions read the English msgids; the site's default language is Dutch."""
+    client.cookies["django_language"] = "en"
+
+
 @pytest.fixture
 def analyst_client(client):
     login(client, UserFactory(roles=[Role.ANALYST]))
