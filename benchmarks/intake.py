@@ -64,6 +64,9 @@ def _prepare(env: dict[str, str]) -> str:
         "from samen.testing.factories import OrganisationFactory\n"
         "from samen.intake.api_tokens import api_token_create\n"
         "load_geography(); load_partner_reference()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as c: c.execute('CREATE TABLE bench_row (id %s PRIMARY KEY, body TEXT)' % "
+        "('SERIAL' if connection.vendor == 'postgresql' else 'INTEGER'))\n"
         "org = OrganisationFactory(slug='bench-org')\n"
         "print(api_token_create(organisation=org, name='bench')[1])\n"
     )
@@ -131,14 +134,15 @@ def measure(label: str, database_url: str, args: argparse.Namespace) -> float:
     proc, port = _serve(env, args.workers)
     try:
         bare = _load(port, "/bench/bare/", token, args.requests, args.clients)
+        bare_write = _load(port, "/bench/bare-write/", token, args.requests, args.clients)
         intake = _load(port, "/api/v1/signals/", token, args.requests, args.clients)
     finally:
         proc.terminate()
         proc.wait(10)
     ratio = intake[0] / bare[0]
-    for name, (rps, p50, p95) in (("bare view", bare), ("intake", intake)):
+    for name, (rps, p50, p95) in (("bare view", bare), ("bare write", bare_write), ("intake", intake)):
         print(f"{label:10} {name:10} {rps:8.0f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
-    print(f"{label:10} ratio intake/bare: {ratio:.2f}")
+    print(f"{label:10} ratio intake/bare: {ratio:.2f}   intake/bare-write: {intake[0] / bare_write[0]:.2f}")
     return ratio
 
 

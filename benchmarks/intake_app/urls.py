@@ -1,5 +1,6 @@
 import json
 
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -12,4 +13,13 @@ def bare(request):
     return JsonResponse({"receipt": "MH-2222-2222", "status": "received", "n": len(body)}, status=201)
 
 
-urlpatterns = [path("bench/bare/", bare), path("", include("samen.urls"))]
+@csrf_exempt
+def bare_write(request):
+    """A second baseline: the same, plus one durable row insert (what any accepting view must pay)."""
+    body = json.loads(request.body)
+    with transaction.atomic(durable=True), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_row (body) VALUES (%s)", [request.body.decode()])
+    return JsonResponse({"receipt": "MH-2222-2222", "status": "received", "n": len(body)}, status=201)
+
+
+urlpatterns = [path("bench/bare/", bare), path("bench/bare-write/", bare_write), path("", include("samen.urls"))]

@@ -96,17 +96,6 @@ def test_a_concurrent_request_with_the_same_key_gets_the_winners_result(monkeypa
     assert Signal.objects.count() == 1
 
 
-def test_the_deidentification_task_is_enqueued_after_the_commit(django_capture_on_commit_callbacks):
-    from django_tasks import default_task_backend
-
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        result = _submit()
-    assert default_task_backend.results == [] and len(callbacks) == 1
-    callbacks[0]()
-    [queued] = default_task_backend.results
-    assert queued.task.name == "deidentify_signal" and list(queued.args) == [result.signal.pk]
-
-
 def test_an_anonymous_reporter_is_never_linked_to_a_user():
     result = services.signal_submit(
         data=_input(), channel=Channel.PUBLIC_WEB, actor=AnonymousUser(), idempotency_key="a", fingerprint="a"
@@ -130,13 +119,3 @@ def test_persons_keep_their_order():
     result = _submit()
     roles = list(SignalPerson.objects.filter(signal=result.signal).values_list("role", flat=True))
     assert roles == [PersonRole.VICTIM, PersonRole.PERPETRATOR]
-
-
-def test_a_failing_enqueue_after_the_commit_still_gives_the_receipt(django_capture_on_commit_callbacks, monkeypatch):
-    def broken(signal_id):
-        raise RuntimeError("queue down")
-
-    monkeypatch.setattr(services, "_after_intake", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        result = _submit()
-    assert result.created and Signal.objects.filter(pk=result.signal.pk).exists()
