@@ -108,6 +108,8 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     persons_raw = body.get("persons") or []
     if not isinstance(persons_raw, list) or not all(isinstance(p, dict) for p in persons_raw):
         return _error(400, "Invalid input.", fields={"persons": ["Must be a list of objects."]})
+    if body.get("contact") is not None and not isinstance(body["contact"], dict):
+        return _error(400, "Invalid input.", fields={"contact": ["Must be an object."]})
 
     form = ProfessionalSignalForm(_Data(_form_data(body)))
     errors = {} if form.is_valid() else _errors(form)

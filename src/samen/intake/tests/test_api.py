@@ -180,3 +180,9 @@ def test_unknown_fields_are_refused_rather_than_dropped(client, token):
 )
 def test_odd_json_gets_an_answer_never_a_server_error(client, token, body):
     assert _post(client, token, body).status_code in (200, 201, 400)
+
+
+def test_contact_details_that_are_not_an_object_are_refused_not_ignored(client, token):
+    response = _post(client, token, {"what": "Uitbuiting in een kas", "where": "Westland", "contact": "bel 0612345678"})
+    assert response.status_code == 400
+    assert "contact" in response.json()["fields"]
