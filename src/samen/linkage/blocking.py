@@ -24,7 +24,6 @@ import numpy as np
 from numba import njit, prange
 
 from samen.linkage.encoding import EncodingSchema
-from samen.linkage.kernel import popcount64
 
 __all__ = ["BlockingConfig", "BlockingIndex", "band_keys", "blocked_pairs", "candidate_pairs", "probe_keys", "swapped"]
 
@@ -60,21 +59,22 @@ class BlockingConfig:
 
 
 @njit(cache=True, parallel=True)
-def _minhash(encodings: np.ndarray, start: int, stop: int, perms: np.ndarray) -> np.ndarray:
+def _minhash(encodings: np.ndarray, start: int, stop: int, orders: np.ndarray) -> np.ndarray:
+    # MinHash value h of a record = the rank, in the random order orders[h], of the first
+    # position whose bit is set. Walking the order stops after about nbits / (set bits + 1)
+    # steps, far fewer than visiting every set bit for every hash.
     n = encodings.shape[0]
-    nhash = perms.shape[0]
+    nhash = orders.shape[0]
+    nbits = orders.shape[1]
     out = np.full((n, nhash), np.uint32(0xFFFFFFFF), dtype=np.uint32)
     for i in prange(n):
-        for w in range(start, stop):
-            word = encodings[i, w]
-            while word:
-                bit = popcount64((word & (~word + np.uint64(1))) - np.uint64(1))  # index of the lowest set bit
-                pos = (w - start) * 64 + bit
-                for h in range(nhash):
-                    v = perms[h, pos]
-                    if v < out[i, h]:
-                        out[i, h] = v
-                word &= word - np.uint64(1)
+        row = encodings[i, start:stop]
+        for h in range(nhash):
+            for r in range(nbits):
+                pos = orders[h, r]
+                if (row[pos >> 6] >> np.uint64(pos & 63)) & np.uint64(1):
+                    out[i, h] = r
+                    break
     return out
 
 
@@ -113,7 +113,7 @@ def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: n
 def _permutations(seed: int, field: int, nbits: int, nhash: int) -> np.ndarray:
     # Cached: drawing them costs far more than hashing one query encoding.
     rng = np.random.default_rng([seed, field])
-    return np.stack([rng.permutation(nbits).astype(np.uint32) for _ in range(nhash)])
+    return np.stack([rng.permutation(nbits).astype(np.int64) for _ in range(nhash)])
 
 
 def swapped(encodings: np.ndarray, schema: EncodingSchema, fields: tuple[str, str]) -> np.ndarray:
@@ -182,10 +182,10 @@ def candidate_pairs(keys_a: np.ndarray, keys_b: np.ndarray, max_bucket: int = 0)
 
     Column c of ``keys_b`` is compared with column c modulo the width of
     ``keys_a`` (so ``keys_b`` may hold several probes side by side, see
-    :func:`probe_keys`). Band keys mix in their view and band, so all columns
-    are joined at once: one sort per side and a merge. ``max_bucket`` > 0 skips
-    buckets with more records on either side (a guard against degenerate data);
-    0 means no limit.
+    :func:`probe_keys`). Band keys mix in their view and band (keys of different
+    bands never coincide, see :func:`band_keys`), so all columns are joined at
+    once: one sort per side and a merge. ``max_bucket`` > 0 skips buckets with
+    more records on either side (a guard against degenerate data); 0 means no limit.
     """
     width = keys_a.shape[1]
     if keys_b.shape[1] % max(width, 1):
