@@ -1,0 +1,83 @@
+"""The whole journey in real Chromium: a care coordinator and the police close a signal, the
+reporter reads "Afgehandeld"; every casework page has 0 axe violations."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from samen.casework import pipeline
+from samen.casework.models import SignalTrack
+from samen.casework.tests.conftest import file_signal
+from samen.demo.accounts_data import DEMO_PASSWORD
+from samen.intake.models import PublicStatus, Signal
+from samen.routing import engine
+from samen.routing.models import Track
+from samen.testing.auth import browser_login
+from samen.testing.axe import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def new_signal(demo_data):
+    from samen.routing.demo_rules import seed_routing_rules
+
+    seed_routing_rules()
+    engine.invalidate()
+    signal, secret = file_signal(place="Rotterdam")
+    pipeline.drain_intake_outbox()
+    yield signal, secret
+    engine.invalidate()
+
+
+def _close_track(page, track: SignalTrack, outcome_label: str, with_action: bool) -> None:
+    section = page.locator(f"#track-{track.pk}")
+    section.get_by_role("button", name="Dit spoor oppakken").click()
+    expect(page.locator(f"#track-{track.pk}")).to_contain_text("beoordeling")
+    section = page.locator(f"#track-{track.pk}")
+    if with_action:
+        section.get_by_text("Actie toevoegen", exact=True).first.click()
+        section.get_by_label("Actie *", exact=True).fill("Opvangplek zoeken bij COSM")
+        section.get_by_role("button", name="Actie toevoegen").click()
+        expect(page.locator(f"#track-{track.pk}")).to_contain_text("Opvangplek zoeken bij COSM")
+        assert_accessible(page)
+        section = page.locator(f"#track-{track.pk}")
+    section.get_by_label("Uitkomst", exact=True).select_option(label=outcome_label)
+    section.get_by_role("button", name="Afsluiten met deze uitkomst").click()
+    expect(page.locator(f"#track-{track.pk}")).to_contain_text(outcome_label)
+
+
+def test_coordinator_and_police_close_a_signal_and_the_reporter_reads_handled(live_server, page, new_signal):
+    signal, secret = new_signal
+    victim = SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
+    perpetrator = SignalTrack.objects.get(signal=signal, kind=Track.PERPETRATOR)
+
+    browser_login(page, live_server.url, "coordinator", DEMO_PASSWORD)
+    page.goto(live_server.url + "/werk/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Werkvoorraad")
+    assert_accessible(page)
+    page.get_by_role("link", name=signal.receipt_code).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(signal.receipt_code)
+    assert_accessible(page)
+    _close_track(page, victim, "geplaatst in opvang", with_action=True)
+    for path in ["/werk/acties/", "/werk/meldingen/", "/werk/casussen/", "/werk/routering/", "/werk/?overdue=on"]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    page.goto(live_server.url + "/werk/routering/")
+    page.get_by_role("link", name="Landelijk vangnet").first.click()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    browser_login(page, live_server.url, "politie", DEMO_PASSWORD)
+    page.goto(live_server.url + f"/werk/signaal/{signal.pk}/")
+    _close_track(page, perpetrator, "opsporingsonderzoek gestart", with_action=False)
+    expect(page.get_by_text("Afgesloten: beide sporen")).to_be_visible()
+    assert Signal.objects.get(pk=signal.pk).public_status == PublicStatus.HANDLED
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/status/")
+    page.locator("input[name=code]").fill(signal.receipt_code)
+    page.locator("input[name=secret]").fill(secret)
+    page.locator("form.utrecht-form button[type=submit]").click()
+    expect(page.locator("#status")).to_contain_text("Afgehandeld")
