@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from samen.accounts.models import Role
+from samen.privacy import policy
 
 
 def can_report_as_professional(user) -> bool:
     """Every signed-in, active professional may report, whatever their role."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+    return policy.may(user, policy.Action.REPORT)
 
 
 def can_choose_channel(user) -> bool:
     """Intake officers enter signals on behalf of reporters who called, wrote or came by."""
-    return can_report_as_professional(user) and user.has_role(Role.INTAKE_OFFICER)
+    return policy.may(user, policy.Action.REPORT_ON_BEHALF)

@@ -48,6 +48,8 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_AGREEMENTS = "manage_agreements"
     BREAK_GLASS = "break_glass"
+    REPORT = "report"
+    REPORT_ON_BEHALF = "report_on_behalf"
     SUPERUSER_ACCESS = "superuser_access"
 
 
@@ -165,6 +167,12 @@ def decide(user, action: str, obj=None, *, category: str = DataCategory.STATUS, 
         if user.has_role(Role.PRIVACY_OFFICER):
             return Decision(True, _("Privacy officers manage sharing agreements."), Basis.ROLE)
         return _deny(_("Only privacy officers manage sharing agreements."))
+    if action is Action.REPORT:
+        return Decision(True, _("Every professional may report a signal."), Basis.ROLE)
+    if action is Action.REPORT_ON_BEHALF:
+        if user.has_role(Role.INTAKE_OFFICER):
+            return Decision(True, _("Intake officers enter signals on behalf of reporters."), Basis.ROLE)
+        return _deny(_("Only intake officers enter signals on behalf of a reporter."))
     if action is Action.BREAK_GLASS:
         if _has_any(user, RECORD_ROLES) and user.organisation_id:
             return Decision(True, _("Professionals who work on records may break the glass with a reason."),
@@ -186,7 +194,8 @@ def decide(user, action: str, obj=None, *, category: str = DataCategory.STATUS, 
         if any(assignee == user.pk for _owner, assignee, _transfer in tracks) and record_role:
             return Decision(True, _("A track of this signal is assigned to you."), Basis.ASSIGNEE)
         owner_member = record_role and user.organisation_id in owners
-        if owner_member and (action is not Action.CHANGE and category not in SENSITIVE or _has_any(user, CHANGE_ROLES)):
+        need_to_know = (action is not Action.CHANGE and category not in SENSITIVE) or _has_any(user, CHANGE_ROLES)
+        if owner_member and need_to_know:
             return Decision(True, _("Your organisation owns a track of this signal."), Basis.OWNER)
         if owner_member and action is Action.CHANGE:
             return _deny(_("Only case workers and coordinators change a signal."))
