@@ -460,7 +460,6 @@ def _resolve(link: PossibleLink, actor: Any) -> None:
         _tell(link, side, text)
 
 
-@transaction.atomic
 def link_decide(*, link: PossibleLink, actor: Any, confirm: bool, reason: str) -> PossibleLink:
     """One organisation confirms or rejects a possible link, with a reason (shown to itself only).
 
@@ -468,14 +467,20 @@ def link_decide(*, link: PossibleLink, actor: Any, confirm: bool, reason: str) -
     case if a sharing agreement in force lets the two organisations follow them up together, and
     otherwise the link goes on the agenda of the next signaaltafel both sit at.
     """
+    if not permissions.can_decide(actor, link):
+        # Outside the transaction below, so the refusal stays in the audit log.
+        _audit_link(link, actor, "linkage.link_decide", action=audit.Action.DENIED)
+        raise PermissionDenied(_("Only case workers of the two organisations can answer a possible link."))
+    with transaction.atomic():
+        return _decide(link.pk, actor=actor, confirm=confirm, reason=reason)
+
+
+def _decide(pk: int, *, actor: Any, confirm: bool, reason: str) -> PossibleLink:
     link = (
         PossibleLink.objects.select_for_update()
         .select_related("organisation_a", "organisation_b", "encoding_a__person__signal", "encoding_b__person__signal")
-        .get(pk=link.pk)
+        .get(pk=pk)
     )
-    if not permissions.can_decide(actor, link):
-        _audit_link(link, actor, "linkage.link_decide", action=audit.Action.DENIED)
-        raise PermissionDenied(_("Only case workers of the two organisations can answer a possible link."))
     side = link.side_of(actor.organisation_id)
     if not link.is_open or link.status_of(side) != SideStatus.OPEN:
         raise ValidationError(_("This possible link has already been answered."))
