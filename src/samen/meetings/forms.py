@@ -85,18 +85,19 @@ class MeetingPlanForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200, initial="online", help_text=_('An address, or "online".'))
 
 
+class _UsersChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return _UserChoice.label_from_instance(self, obj)
+
+
 class AttendeesForm(forms.Form):
-    attendees = _UserChoice(label=_("Attendees"), queryset=User.objects.none())
+    attendees = _UsersChoice(
+        label=_("Who attended"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
 
     def __init__(self, *args, table: SignalTable, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"] = forms.ModelMultipleChoiceField(
-            label=_("Who attended"),
-            queryset=table_users(table),
-            widget=forms.CheckboxSelectMultiple,
-            required=False,
-        )
-        self.fields["attendees"].label_from_instance = _UserChoice.label_from_instance.__get__(self.fields["attendees"])
+        self.fields["attendees"].queryset = table_users(table)
 
 
 class BringToTableForm(forms.Form):

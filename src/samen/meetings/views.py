@@ -91,11 +91,11 @@ def _managed_item(request: HttpRequest, table: str, meeting: int, item: int) -> 
     return the_meeting, the_item
 
 
-def _render_item(request: HttpRequest, meeting: Meeting, item_pk: int, status: int = 200, **forms) -> HttpResponse:
+def _render_item(request: HttpRequest, meeting: Meeting, item_pk: int, **forms) -> HttpResponse:
     item = next(i for i in selectors.agenda_of(meeting) if i.pk == item_pk)
     ctx = _item_context(request, meeting, item, **forms)
     ctx["earlier_actions"] = selectors.open_actions_from_earlier(meeting).get(item.signal_id, [])
-    return render(request, "meetings/_item.html", ctx, status=status)
+    return render(request, "meetings/_item.html", ctx)
 
 
 @login_required
@@ -112,7 +112,7 @@ def decision_add(request: HttpRequest, table: str, meeting: int, item: int) -> H
             return redirect(the_meeting.get_absolute_url() + f"#item-{the_item.pk}")
         return _render_item(request, the_meeting, the_item.pk)
     if request.htmx:
-        return _render_item(request, the_meeting, the_item.pk, status=422, decision_form=form)
+        return _render_item(request, the_meeting, the_item.pk, decision_form=form)  # htmx swaps only 2xx
     messages.error(
         request, _("The decision could not be recorded: %(e)s") % {"e": " ".join(form.errors.get("text", []))}
     )
@@ -140,7 +140,7 @@ def action_add(request: HttpRequest, table: str, meeting: int, item: int) -> Htt
             return redirect(the_meeting.get_absolute_url() + f"#item-{the_item.pk}")
         return _render_item(request, the_meeting, the_item.pk)
     if request.htmx:
-        return _render_item(request, the_meeting, the_item.pk, status=422, action_form=form)
+        return _render_item(request, the_meeting, the_item.pk, action_form=form)  # htmx swaps only 2xx
     messages.error(request, _("The action could not be recorded; check the fields."))
     return redirect(the_meeting)
 

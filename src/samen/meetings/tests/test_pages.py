@@ -135,7 +135,8 @@ def test_an_action_for_a_person_of_another_organisation_is_refused(client, agend
         },
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 422
+    assert response.status_code == 200  # the item again, with the error next to the field (htmx swaps 2xx only)
+    assert "aria-invalid" in response.content.decode()
     assert not TrackAction.objects.exists()
 
 
