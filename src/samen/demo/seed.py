@@ -10,6 +10,7 @@ from samen.demo.partners_data import seed_partners
 from samen.geo.reference import load_geography
 from samen.insights.demo import seed_history
 from samen.intake.demo import seed_signals
+from samen.linkage.demo import seed_linkage
 from samen.meetings.demo import seed_tables
 from samen.partners.reference import load_partner_reference
 from samen.privacy.demo import seed_agreements
@@ -27,6 +28,7 @@ STEPS: list[Step] = [
     ("Sharing agreements (convenants) per police-unit region, some expired", seed_agreements),
     ("Casework: tracks in every state, overdue, transferred, closed, cases", seed_casework),
     ("Signal tables per police unit: a meeting held, the next agenda built", seed_tables),
+    ("Linkage: persons recurring across regions encoded and matched; possible links for both owners", seed_linkage),
     ("Insights: two years of generated history (demo data), an intervention, summaries refreshed", seed_history),
 ]
 
