@@ -192,3 +192,12 @@ def test_a_coordinator_records_an_intervention_and_an_analyst_may_not(client, an
     assert response.status_code == 302
     intervention = Intervention.objects.get()
     assert (intervention.region, intervention.start.isoformat(), intervention.form) == (region, "2025-05-01", "SEKS")
+
+
+def test_the_insights_link_shows_only_to_those_who_may_open_the_pages(client, analyst):
+    login(client, UserFactory(roles=[Role.CASE_WORKER]))
+    assert 'href="/inzicht/"' not in client.get("/").content.decode()
+    client.logout()
+    client.cookies["django_language"] = "en"
+    login(client, analyst)
+    assert 'href="/inzicht/"' in client.get("/").content.decode()
