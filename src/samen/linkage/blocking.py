@@ -24,6 +24,7 @@ import numpy as np
 from numba import njit, prange
 
 from samen.linkage.encoding import EncodingSchema
+from samen.linkage.kernel import compile_variants
 
 __all__ = ["BlockingConfig", "BlockingIndex", "band_keys", "blocked_pairs", "candidate_pairs", "probe_keys", "swapped"]
 
@@ -58,8 +59,7 @@ class BlockingConfig:
         return len(self.views) * self.bands
 
 
-@njit(cache=True, parallel=True)
-def _minhash(encodings: np.ndarray, start: int, stop: int, orders: np.ndarray) -> np.ndarray:
+def _minhash_body(encodings: np.ndarray, start: int, stop: int, orders: np.ndarray) -> np.ndarray:
     # MinHash value h of a record = the rank, in the random order orders[h], of the first
     # position whose bit is set. Walking the order stops after about nbits / (set bits + 1)
     # steps, far fewer than visiting every set bit for every hash.
@@ -78,6 +78,10 @@ def _minhash(encodings: np.ndarray, start: int, stop: int, orders: np.ndarray) -
     return out
 
 
+# One query at a time runs serially: waking a thread pool costs more than the work.
+_minhash_parallel, _minhash_serial = compile_variants(_minhash_body)
+
+
 @njit(cache=True, inline="always")
 def _mix64(x: np.uint64) -> np.uint64:
     # splitmix64's finaliser.
@@ -86,12 +90,11 @@ def _mix64(x: np.uint64) -> np.uint64:
     return x ^ (x >> np.uint64(31))
 
 
-@njit(cache=True, parallel=True)
-def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: np.ndarray,
-             nfields: int) -> np.ndarray:  # fmt: skip
-    # mins: (nfields, n, bands * max(rows)); FNV-1a style mix of view, band and MinHash values.
-    n = mins.shape[1]
-    stride = mins.shape[2] // bands
+def _combine_body(mins: np.ndarray, starts: np.ndarray, rows: np.ndarray, valid: np.ndarray, view: int,
+                  bands: int) -> np.ndarray:  # fmt: skip
+    # mins: (n, sum over the view's fields of bands * rows[f]), field f from starts[f], band b of
+    # field f at starts[f] + b * rows[f]; FNV-1a style mix of view, band and MinHash values.
+    n = mins.shape[0]
     out = np.zeros((n, bands), dtype=np.uint64)
     for i in prange(n):
         if not valid[i]:
@@ -102,11 +105,15 @@ def _combine(mins: np.ndarray, valid: np.ndarray, view: int, bands: int, rows: n
             # different bands would collide and the join of all bands at once would
             # produce spurious pairs.
             key = _mix64(np.uint64(0xCBF29CE484222325) ^ np.uint64(view * 1000 + b))
-            for f in range(nfields):
+            for f in range(starts.shape[0]):
+                base = starts[f] + b * rows[f]
                 for r in range(rows[f]):
-                    key = (key ^ np.uint64(mins[f, i, b * stride + r])) * np.uint64(0x100000001B3)
+                    key = (key ^ np.uint64(mins[i, base + r])) * np.uint64(0x100000001B3)
             out[i, b] = _mix64(key) | np.uint64(1)  # never 0, which marks "no key"
     return out
+
+
+_combine_parallel, _combine_serial = compile_variants(_combine_body)
 
 
 @functools.lru_cache(maxsize=64)
@@ -131,29 +138,25 @@ def swapped(encodings: np.ndarray, schema: EncodingSchema, fields: tuple[str, st
 def band_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingConfig) -> np.ndarray:
     """The (n, views * bands) LSH band keys of a batch of encodings; 0 where a view's field is missing."""
     enc = np.ascontiguousarray(encodings, dtype=np.uint64)
-    nhash = config.bands * max(config.rows_of(name) for name in itertools.chain.from_iterable(config.views))
-    # A field takes only as many MinHash values as its rows need; the rest of its row stays unused.
+    serial = enc.shape[0] < 256
+    minhash = _minhash_serial if serial else _minhash_parallel
+    combine = _combine_serial if serial else _combine_parallel
     # MinHashes are computed once per field and shared by the views the field takes part in.
     mins: dict[str, np.ndarray] = {}
     valid: dict[str, np.ndarray] = {}
     for name in dict.fromkeys(itertools.chain.from_iterable(config.views)):
         f = schema.field_index(name)
         start, stop = schema.offsets[f], schema.offsets[f + 1]
-        need = config.bands * config.rows_of(name)
-        perms = _permutations(config.seed, f, (stop - start) * 64, need)
-        field_mins = np.full((enc.shape[0], nhash), np.uint32(0xFFFFFFFF), dtype=np.uint32)
-        field_mins.reshape(enc.shape[0], config.bands, -1)[:, :, : config.rows_of(name)] = _minhash(
-            enc, start, stop, perms
-        ).reshape(enc.shape[0], config.bands, -1)
-        mins[name] = field_mins
+        orders = _permutations(config.seed, f, (stop - start) * 64, config.bands * config.rows_of(name))
+        mins[name] = minhash(enc, start, stop, orders)
         valid[name] = np.any(enc[:, start:stop] != 0, axis=1)
     out = np.zeros((enc.shape[0], config.total_bands), dtype=np.uint64)
     for v, view in enumerate(config.views):
         ok = np.logical_and.reduce([valid[name] for name in view])
-        out[:, v * config.bands : (v + 1) * config.bands] = _combine(
-            np.stack([mins[name] for name in view]), ok, v, config.bands,
-            np.asarray([config.rows_of(name) for name in view], dtype=np.int64), len(view),
-        )  # fmt: skip
+        rows = np.asarray([config.rows_of(name) for name in view], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(rows * config.bands)[:-1]]).astype(np.int64)
+        joined = np.concatenate([mins[name] for name in view], axis=1)
+        out[:, v * config.bands : (v + 1) * config.bands] = combine(joined, starts, rows, ok, v, config.bands)
     return out
 
 
@@ -254,24 +257,56 @@ def _merge_join(pa: np.ndarray, pb: np.ndarray, row_bits: int, max_bucket: int) 
     return out_l, out_r
 
 
+_ROW_BITS = 24
+_ROW_MASK = np.uint64((1 << _ROW_BITS) - 1)
+
+
+@njit(cache=True)
+def _lookup(packed: np.ndarray, size: int, keys: np.ndarray) -> np.ndarray:
+    # packed: (bands, capacity) sorted (key top bits | row) words, the first ``size`` in use.
+    bands = packed.shape[0]
+    mask = np.uint64((1 << 24) - 1)
+    total = 0
+    spans = np.zeros((keys.shape[0], 2), dtype=np.int64)
+    for c in range(keys.shape[0]):
+        key = keys[c] & ~mask
+        if key == 0:
+            continue
+        band = packed[c % bands, :size]
+        lo = np.searchsorted(band, key)
+        hi = np.searchsorted(band, key | mask, side="right")
+        spans[c, 0] = lo
+        spans[c, 1] = hi
+        total += hi - lo
+    out = np.empty(total, dtype=np.int64)
+    p = 0
+    for c in range(keys.shape[0]):
+        band = packed[c % bands]
+        for x in range(spans[c, 0], spans[c, 1]):
+            out[p] = np.int64(band[x] & mask)
+            p += 1
+    return out
+
+
 class BlockingIndex:
     """Band keys of stored encodings, searchable one query at a time.
 
-    Keys are kept sorted per band (binary search per query); new keys go to a
-    short unsorted tail that is merged once it grows, so adding is cheap and a
-    query stays logarithmic in the number of stored encodings.
+    Per band, the stored (key, row) pairs are kept sorted, packed into one word
+    (the row in the low 24 bits, so at most 16.7 million rows per index), and a
+    query is a binary search per band. New keys go to a short unsorted tail that
+    is merged once it grows, so adding is cheap and a query stays logarithmic in
+    the number of stored encodings.
     """
 
     def __init__(self, bands: int, merge_every: int = 4096) -> None:
         self._bands = bands
         self._merge_every = merge_every
-        self._sorted_keys = np.zeros((bands, 0), dtype=np.uint64)
-        self._sorted_rows = np.zeros((bands, 0), dtype=np.int64)
+        self._packed = np.zeros((bands, 0), dtype=np.uint64)
         self._tail_keys: list[np.ndarray] = []
         self._tail_rows: list[int] = []
 
     def __len__(self) -> int:
-        return self._sorted_keys.shape[1] + len(self._tail_rows)
+        return self._packed.shape[1] + len(self._tail_rows)
 
     def add(self, row: int, keys: np.ndarray) -> None:
         """Register the band keys of stored row ``row``."""
@@ -283,25 +318,23 @@ class BlockingIndex:
     def add_many(self, first_row: int, keys: np.ndarray) -> None:
         """Register consecutive rows starting at ``first_row`` at once."""
         self._merge()
-        rows = np.arange(first_row, first_row + keys.shape[0], dtype=np.int64)
-        all_keys = np.concatenate([self._sorted_keys, keys.T.astype(np.uint64)], axis=1)
-        all_rows = np.concatenate([self._sorted_rows, np.broadcast_to(rows, (self._bands, rows.size))], axis=1)
-        order = np.argsort(all_keys, axis=1, kind="stable")
-        self._sorted_keys = np.take_along_axis(all_keys, order, axis=1)
-        self._sorted_rows = np.take_along_axis(all_rows, order, axis=1)
+        self._insert(np.arange(first_row, first_row + keys.shape[0], dtype=np.uint64), keys)
+
+    def _insert(self, rows: np.ndarray, keys: np.ndarray) -> None:
+        if rows.size and int(rows.max()) > int(_ROW_MASK):
+            raise ValueError("a blocking index holds at most 2**24 rows")
+        new = (np.asarray(keys, dtype=np.uint64).T & ~_ROW_MASK) | rows[None, :]
+        merged = np.concatenate([self._packed, new], axis=1)
+        merged.sort(axis=1)
+        self._packed = merged
 
     def _merge(self) -> None:
         if not self._tail_rows:
             return
         keys = np.stack(self._tail_keys)
-        first = self._tail_rows
+        rows = np.asarray(self._tail_rows, dtype=np.uint64)
         self._tail_keys, self._tail_rows = [], []
-        rows = np.asarray(first, dtype=np.int64)
-        all_keys = np.concatenate([self._sorted_keys, keys.T], axis=1)
-        all_rows = np.concatenate([self._sorted_rows, np.broadcast_to(rows, (self._bands, rows.size))], axis=1)
-        order = np.argsort(all_keys, axis=1, kind="stable")
-        self._sorted_keys = np.take_along_axis(all_keys, order, axis=1)
-        self._sorted_rows = np.take_along_axis(all_rows, order, axis=1)
+        self._insert(rows, keys)
 
     def query(self, keys: np.ndarray) -> np.ndarray:
         """Stored rows sharing at least one band key with ``keys``.
@@ -309,21 +342,11 @@ class BlockingIndex:
         ``keys`` may be several probes side by side (see :func:`probe_keys`):
         column c is looked up in band c modulo the number of bands.
         """
-        found: list[np.ndarray] = []
-        for column in range(keys.shape[0]):
-            band = column % self._bands
-            key = keys[column]
-            if key == 0:
-                continue
-            band_keys_sorted = self._sorted_keys[band]
-            lo = np.searchsorted(band_keys_sorted, key, "left")
-            hi = np.searchsorted(band_keys_sorted, key, "right")
-            if hi > lo:
-                found.append(self._sorted_rows[band, lo:hi])
+        keys = np.ascontiguousarray(keys, dtype=np.uint64)
+        found = _lookup(self._packed, self._packed.shape[1], keys)
         if self._tail_rows:
-            tail = np.tile(np.stack(self._tail_keys), keys.shape[0] // self._bands)
-            hit = np.any((tail == keys[None, :]) & (keys[None, :] != 0), axis=1)
-            found.append(np.asarray(self._tail_rows, dtype=np.int64)[hit])
-        if not found:
-            return np.zeros(0, dtype=np.int64)
-        return np.unique(np.concatenate(found))
+            tail = np.tile(np.stack(self._tail_keys), keys.shape[0] // self._bands) & ~_ROW_MASK
+            probe = keys[None, :] & ~_ROW_MASK
+            hit = np.any((tail == probe) & (probe != 0), axis=1)
+            found = np.concatenate([found, np.asarray(self._tail_rows, dtype=np.int64)[hit]])
+        return np.unique(found)

@@ -13,6 +13,10 @@ comparison costs one AND and one popcount per word.
 
 from __future__ import annotations
 
+import types as types_module
+from collections.abc import Callable
+from typing import Any
+
 import numba
 import numpy as np
 from numba import njit, prange, types
@@ -26,6 +30,7 @@ __all__ = [
     "field_popcounts",
     "fs_score_one_to_many",
     "fs_score_pairs",
+    "fs_score_pairs_serial",
     "popcount64",
 ]
 
@@ -196,8 +201,7 @@ def _fs_score(
     return total
 
 
-@njit(cache=True, parallel=True)
-def fs_score_pairs(
+def _fs_score_pairs_body(
     a: np.ndarray, a_counts: np.ndarray, b: np.ndarray, b_counts: np.ndarray, left: np.ndarray,
     right: np.ndarray, offsets: np.ndarray, cuts: np.ndarray, weights: np.ndarray, swap_a: int, swap_b: int,
 ) -> np.ndarray:  # fmt: skip
@@ -215,6 +219,26 @@ def fs_score_pairs(
         j = right[p]
         out[p] = _fs_score(a[i], a_counts[i], b[j], b_counts[j], offsets, cuts, weights, swap_a, swap_b)
     return out
+
+
+def compile_variants(func: Callable[..., Any]) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """A parallel and a serial compiled version of one function that uses ``prange``.
+
+    Each gets its own name, so numba's on-disk cache keeps them apart (it keys
+    cached code by the function's name, not by the parallel flag).
+    """
+    variants = []
+    for suffix, parallel in (("_parallel", True), ("_serial", False)):
+        clone = types_module.FunctionType(func.__code__, func.__globals__, func.__name__ + suffix,
+                                          func.__defaults__, func.__closure__)  # fmt: skip
+        clone.__qualname__ = func.__qualname__ + suffix
+        variants.append(njit(cache=True, parallel=parallel)(clone))
+    return variants[0], variants[1]
+
+
+#: ``fs_score_pairs_serial`` is the same on one thread: for the few candidates of one query,
+#: where waking the thread pool costs more than the work.
+fs_score_pairs, fs_score_pairs_serial = compile_variants(_fs_score_pairs_body)
 
 
 @njit(cache=True, parallel=True)

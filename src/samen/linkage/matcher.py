@@ -26,7 +26,7 @@ import numpy as np
 
 from samen.linkage.blocking import BlockingConfig, BlockingIndex, band_keys, blocked_pairs, probe_keys
 from samen.linkage.encoding import PERSON_SCHEMA, EncodingError, EncodingSchema, PersonEncoding
-from samen.linkage.kernel import field_popcounts, fs_score_one_to_many, fs_score_pairs
+from samen.linkage.kernel import field_popcounts, fs_score_one_to_many, fs_score_pairs_serial
 from samen.linkage.scoring import MatchModel, agreement_levels, fit_match_model, swap_indices
 
 __all__ = ["PERSON_BLOCKING", "Candidate", "LinkageIndex"]
@@ -235,7 +235,7 @@ class LinkageIndex:
                                           self._cuts, self._weights, *self._swap)  # fmt: skip
         else:
             rows = self._blocks.query(probe_keys(words[None, :], self.schema, self.blocking)[0])
-            scores = fs_score_pairs(words[None, :], query_counts[None, :], self._enc, self._counts,
+            scores = fs_score_pairs_serial(words[None, :], query_counts[None, :], self._enc, self._counts,
                                     np.zeros(rows.size, dtype=np.int64), rows, self._offsets, self._cuts,
                                     self._weights, *self._swap)  # fmt: skip
         keep = scores >= limit

@@ -64,6 +64,7 @@ def test_blocking_finds_planted_duplicates_and_few_other_pairs():
 @given(st.integers(1, 30), st.integers(1, 30), st.integers(1, 4), st.integers(1, 2), st.integers(0, 2**32 - 1))
 def test_candidate_pairs_are_exactly_the_pairs_sharing_a_key(na, nb, width, probes, seed):
     rng = np.random.default_rng(seed)
+
     # Like band_keys: 0 is "no key", and keys of different bands never coincide.
     def keys(n, columns):
         values = rng.integers(0, 4, (n, columns)).astype(np.uint64)
