@@ -61,6 +61,25 @@ class SignalAreaCount(_Count):
         indexes = [models.Index(fields=["municipality", "month"], name="insights_sac_area_month")]
 
 
+class SignalRegionCount(_Count):
+    """Roll-up by region: signals per level x region x month x form (regions, waterbed, maps).
+
+    One row set per region level (safety region, police unit, RIEC, province), so a page at a
+    region level reads a few thousand rows instead of mapping every municipality row.
+    """
+
+    level = models.CharField(max_length=20)
+    region = models.CharField(max_length=20)
+    month = models.DateField()
+    form = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "region", "month", "form"], name="insights_signalregioncount_key")
+        ]
+        indexes = [models.Index(fields=["level", "month"], name="insights_src_level_month")]
+
+
 class SignalNationalCount(_Count):
     """Roll-up without geography: signals per month x form x sector x channel x reporter type."""
 

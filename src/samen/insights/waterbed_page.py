@@ -1,23 +1,21 @@
 """The waterbed page's data: each recorded intervention tested against the summary tables.
 
 Counts per month x region (at the intervention region's level) x form come from
-`SignalAreaCount`; neighbours are regions sharing a border in the shipped boundaries. Numbers in
+`SignalRegionCount`; neighbours are regions sharing a border in the shipped boundaries. Numbers in
 the evidence that fall below the suppression threshold are not shown.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from samen.geo.models import RegionKind
 from samen.insights import reports
 from samen.insights.maps import neighbours_from_topology, region_mapping, region_names
-from samen.insights.models import Intervention, SignalAreaCount
+from samen.insights.models import Intervention, SignalRegionCount
 from samen.insights.waterbed import Intervention as Plan
 from samen.insights.waterbed import MonthlyCount, RateComparison, WaterbedAnalysis, analyse_waterbed
 
@@ -35,13 +33,13 @@ def _neighbours(level: str) -> dict[str, frozenset[str]]:
 
 
 def monthly_counts(level: str) -> list[MonthlyCount]:
-    mapping = region_mapping(level)
-    totals: Counter = Counter()
-    for month, municipality, form, n in (
-        SignalAreaCount.objects.values_list("month", "municipality", "form").annotate(t=Sum("n")).order_by()
-    ):
-        totals[mapping.get(municipality, municipality), month, form] += n
-    return [MonthlyCount(region, month, n, form) for (region, month, form), n in totals.items()]
+    """Signals per region x month x form at ``level``, from the region roll-up."""
+    return [
+        MonthlyCount(region, month, n, form)
+        for region, month, form, n in SignalRegionCount.objects.filter(level=level).values_list(
+            "region", "month", "form", "n"
+        )
+    ]
 
 
 @dataclass(frozen=True)

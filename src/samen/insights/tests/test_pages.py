@@ -154,6 +154,24 @@ def test_incremental_refresh_equals_a_full_recompute(settings):
     assert sum(n for (_m, _a, _f), n in incremental["SignalAreaCount"].items()) == Signal.objects.count() == 521
 
 
+def test_the_region_roll_up_agrees_with_the_municipalities_it_sums(settings):
+    from samen.insights.maps import region_mapping
+
+    settings.SAMEN_INSIGHTS_SETTLE_SECONDS = 0
+    generate_signals(300, seed=5)
+    aggregates.refresh_insights(batch_size=90)
+    for level in aggregates.REGION_LEVELS:
+        filters = aggregates.Filters(level=level)
+        mapped: Counter = Counter()
+        by_municipality = aggregates.counts(aggregates.SIGNALS, ["area", "form"], aggregates.Filters())
+        for (municipality, form), n in by_municipality.items():
+            mapped[region_mapping(level).get(municipality, municipality), form] += n
+        assert aggregates.counts(aggregates.SIGNALS, ["area", "form"], filters) == mapped
+        region = next(iter(mapped))[0]
+        only = aggregates.counts(aggregates.SIGNALS, ["period"], aggregates.Filters(level=level, region=region))
+        assert sum(only.values()) == sum(n for (r, _f), n in mapped.items() if r == region)
+
+
 def test_a_signal_younger_than_the_settle_time_waits_for_the_next_run(settings):
     settings.SAMEN_INSIGHTS_SETTLE_SECONDS = 3600
     make_signal("GM0363", at=datetime.now(UTC), form="SEKS")
@@ -169,6 +187,7 @@ def _snapshot() -> dict:
         models.SignalCount,
         models.SignalAreaCount,
         models.SignalNationalCount,
+        models.SignalRegionCount,
         models.PersonCount,
         models.PersonNationalCount,
     ):
