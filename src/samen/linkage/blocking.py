@@ -59,29 +59,6 @@ class BlockingConfig:
         return len(self.views) * self.bands
 
 
-def _minhash_body(encodings: np.ndarray, start: int, stop: int, orders: np.ndarray) -> np.ndarray:
-    # MinHash value h of a record = the rank, in the random order orders[h], of the first
-    # position whose bit is set. Walking the order stops after about nbits / (set bits + 1)
-    # steps, far fewer than visiting every set bit for every hash.
-    n = encodings.shape[0]
-    nhash = orders.shape[0]
-    nbits = orders.shape[1]
-    out = np.full((n, nhash), np.uint32(0xFFFFFFFF), dtype=np.uint32)
-    for i in prange(n):
-        row = encodings[i, start:stop]
-        for h in range(nhash):
-            for r in range(nbits):
-                pos = orders[h, r]
-                if (row[pos >> 6] >> np.uint64(pos & 63)) & np.uint64(1):
-                    out[i, h] = r
-                    break
-    return out
-
-
-# One query at a time runs serially: waking a thread pool costs more than the work.
-_minhash_parallel, _minhash_serial = compile_variants(_minhash_body)
-
-
 @njit(cache=True, inline="always")
 def _mix64(x: np.uint64) -> np.uint64:
     # splitmix64's finaliser.
@@ -90,30 +67,62 @@ def _mix64(x: np.uint64) -> np.uint64:
     return x ^ (x >> np.uint64(31))
 
 
-def _combine_body(mins: np.ndarray, starts: np.ndarray, rows: np.ndarray, valid: np.ndarray, view: int,
-                  bands: int) -> np.ndarray:  # fmt: skip
-    # mins: (n, sum over the view's fields of bands * rows[f]), field f from starts[f], band b of
-    # field f at starts[f] + b * rows[f]; FNV-1a style mix of view, band and MinHash values.
-    n = mins.shape[0]
-    out = np.zeros((n, bands), dtype=np.uint64)
+def _band_keys_body(enc: np.ndarray, word_start: np.ndarray, word_stop: np.ndarray, orders: np.ndarray,
+                    hash_start: np.ndarray, rows: np.ndarray, view_fields: np.ndarray,
+                    bands: int) -> np.ndarray:  # fmt: skip
+    # Per record: the MinHash values of every field taking part (hash_start[f] onwards, band b
+    # of field f at hash_start[f] + b * rows[f]), then one key per view and band.
+    # MinHash value h = the rank, in the random order orders[h], of the first position whose
+    # bit is set: walking the order stops after about nbits / (set bits + 1) steps.
+    n = enc.shape[0]
+    nfields = word_start.shape[0]
+    nviews = view_fields.shape[0]
+    total_hashes = orders.shape[0]
+    out = np.zeros((n, nviews * bands), dtype=np.uint64)
     for i in prange(n):
-        if not valid[i]:
-            continue
-        for b in range(bands):
-            # The view and band enter through a full 64-bit mix: with plain FNV, small
-            # MinHash values could cancel a small (view, band) difference, so keys of
-            # different bands would collide and the join of all bands at once would
-            # produce spurious pairs.
-            key = _mix64(np.uint64(0xCBF29CE484222325) ^ np.uint64(view * 1000 + b))
-            for f in range(starts.shape[0]):
-                base = starts[f] + b * rows[f]
-                for r in range(rows[f]):
-                    key = (key ^ np.uint64(mins[i, base + r])) * np.uint64(0x100000001B3)
-            out[i, b] = _mix64(key) | np.uint64(1)  # never 0, which marks "no key"
+        mins = np.empty(total_hashes, dtype=np.uint32)
+        valid = np.zeros(nfields, dtype=np.bool_)
+        for f in range(nfields):
+            for w in range(word_start[f], word_stop[f]):
+                if enc[i, w] != 0:
+                    valid[f] = True
+            if not valid[f]:
+                continue
+            nbits = (word_stop[f] - word_start[f]) * 64
+            for h in range(hash_start[f], hash_start[f] + bands * rows[f]):
+                mins[h] = np.uint32(0xFFFFFFFF)
+                for r in range(nbits):
+                    pos = orders[h, r]
+                    if (enc[i, word_start[f] + (pos >> 6)] >> np.uint64(pos & 63)) & np.uint64(1):
+                        mins[h] = r
+                        break
+        for v in range(nviews):
+            ok = True
+            for k in range(view_fields.shape[1]):
+                f = view_fields[v, k]
+                if f >= 0 and not valid[f]:
+                    ok = False
+            if not ok:
+                continue
+            for b in range(bands):
+                # The view and band enter through a full 64-bit mix: with plain FNV, small
+                # MinHash values could cancel a small (view, band) difference, so keys of
+                # different bands would collide and the join of all bands at once would
+                # produce spurious pairs.
+                key = _mix64(np.uint64(0xCBF29CE484222325) ^ np.uint64(v * 1000 + b))
+                for k in range(view_fields.shape[1]):
+                    f = view_fields[v, k]
+                    if f < 0:
+                        continue
+                    base = hash_start[f] + b * rows[f]
+                    for r in range(rows[f]):
+                        key = (key ^ np.uint64(mins[base + r])) * np.uint64(0x100000001B3)
+                out[i, v * bands + b] = _mix64(key) | np.uint64(1)  # never 0, which marks "no key"
     return out
 
 
-_combine_parallel, _combine_serial = compile_variants(_combine_body)
+# One query at a time runs serially: waking a thread pool costs more than the work.
+_band_keys_parallel, _band_keys_serial = compile_variants(_band_keys_body)
 
 
 @functools.lru_cache(maxsize=64)
@@ -135,29 +144,34 @@ def swapped(encodings: np.ndarray, schema: EncodingSchema, fields: tuple[str, st
     return out
 
 
+@functools.lru_cache(maxsize=16)
+def _plan(schema: EncodingSchema, config: BlockingConfig) -> tuple[np.ndarray, ...]:
+    """The arrays the band-key kernel needs for one schema and configuration (cached)."""
+    names = list(dict.fromkeys(itertools.chain.from_iterable(config.views)))
+    index = {name: k for k, name in enumerate(names)}
+    fields = [schema.field_index(name) for name in names]
+    word_start = np.asarray([schema.offsets[f] for f in fields], dtype=np.int64)
+    word_stop = np.asarray([schema.offsets[f + 1] for f in fields], dtype=np.int64)
+    rows = np.asarray([config.rows_of(name) for name in names], dtype=np.int64)
+    counts = rows * config.bands
+    hash_start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    max_bits = int((word_stop - word_start).max()) * 64
+    orders = np.zeros((int(counts.sum()), max_bits), dtype=np.int64)
+    for k, f in enumerate(fields):
+        nbits = int(word_stop[k] - word_start[k]) * 64
+        orders[hash_start[k] : hash_start[k] + counts[k], :nbits] = _permutations(config.seed, f, nbits, int(counts[k]))
+    width = max(len(view) for view in config.views)
+    view_fields = np.full((len(config.views), width), -1, dtype=np.int64)
+    for v, view in enumerate(config.views):
+        view_fields[v, : len(view)] = [index[name] for name in view]
+    return word_start, word_stop, orders, hash_start, rows, view_fields
+
+
 def band_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingConfig) -> np.ndarray:
     """The (n, views * bands) LSH band keys of a batch of encodings; 0 where a view's field is missing."""
     enc = np.ascontiguousarray(encodings, dtype=np.uint64)
-    serial = enc.shape[0] < 256
-    minhash = _minhash_serial if serial else _minhash_parallel
-    combine = _combine_serial if serial else _combine_parallel
-    # MinHashes are computed once per field and shared by the views the field takes part in.
-    mins: dict[str, np.ndarray] = {}
-    valid: dict[str, np.ndarray] = {}
-    for name in dict.fromkeys(itertools.chain.from_iterable(config.views)):
-        f = schema.field_index(name)
-        start, stop = schema.offsets[f], schema.offsets[f + 1]
-        orders = _permutations(config.seed, f, (stop - start) * 64, config.bands * config.rows_of(name))
-        mins[name] = minhash(enc, start, stop, orders)
-        valid[name] = np.any(enc[:, start:stop] != 0, axis=1)
-    out = np.zeros((enc.shape[0], config.total_bands), dtype=np.uint64)
-    for v, view in enumerate(config.views):
-        ok = np.logical_and.reduce([valid[name] for name in view])
-        rows = np.asarray([config.rows_of(name) for name in view], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(rows * config.bands)[:-1]]).astype(np.int64)
-        joined = np.concatenate([mins[name] for name in view], axis=1)
-        out[:, v * config.bands : (v + 1) * config.bands] = combine(joined, starts, rows, ok, v, config.bands)
-    return out
+    kernel = _band_keys_serial if enc.shape[0] < 256 else _band_keys_parallel
+    return kernel(enc, *_plan(schema, config), config.bands)
 
 
 def probe_keys(encodings: np.ndarray, schema: EncodingSchema, config: BlockingConfig) -> np.ndarray:
