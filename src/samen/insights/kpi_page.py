@@ -1,9 +1,14 @@
 """The programme's goals as figures: records built from casework and intake, definitions from `kpis`.
 
-Casework (tracks, their events and outcomes) is read when the app is installed; otherwise the
-figures that need it say "not yet available". Linkage notices are not available yet. Every
+Casework (tracks, their events and outcomes) and linkage (possible-link notices) are read when
+those apps are installed; otherwise the figures that need them say "not yet available". Every
 count shown passes the same suppression as the tables: a share is only shown when both the
 part that met the goal and the part that did not are publishable.
+
+Reading every track of a year is too slow for a page with a million signals, so the raw figures
+are computed by `refresh_kpis` (the refresh task, at most every `SAMEN_INSIGHTS_KPI_MINUTES`,
+default 15) into a `KpiSnapshot`; the page draws the newest snapshot and computes one itself only
+when there is none yet.
 
 Definitions used here on top of `kpis`:
 * first action of a track: its first event that is a state change out of "new" or an action;
@@ -12,7 +17,9 @@ Definitions used here on top of `kpis`:
 * identified victim: a possible victim in a signal whose victim track closed with care, shelter
   or a B8 reflection period; placed in shelter: ... closed with "placed in shelter";
 * feedback: a reporter who left contact details asked for feedback; it was given when the
-  handling organisation sent a message to the status page.
+  handling organisation sent a message to the status page;
+* link across regions: a possible-link notice confirmed by both organisations whose two signals
+  lie in different safety regions (`kpis.cross_region_links`).
 """
 
 from __future__ import annotations
@@ -20,11 +27,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef
+from django.conf import settings
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samen.insights import kpis, reports
+from samen.insights.maps import region_mapping
+from samen.insights.models import KpiSnapshot
 from samen.insights.suppression import suppress_1d
 from samen.intake.models import PersonRole, ReporterContact, ReporterMessage, Signal
 
@@ -45,21 +55,29 @@ def track_facts(since: datetime) -> list[kpis.TrackFacts]:
             "pk", "signal_id", "kind", "owner_id", "created_at", "outcome", "signal__municipality__code"
         )
     )
-    ids = [t[0] for t in tracks]
+    # One row per track with its first action, last state change and closing moment (one GROUP BY).
     first_action: dict[int, datetime] = {}
     closed: dict[int, datetime] = {}
     last_change: dict[int, datetime] = {}
-    events = TrackEvent.objects.filter(track_id__in=ids).order_by("at", "pk")
-    for track_id, kind, from_state, to_state, at in events.values_list(
-        "track_id", "kind", "from_state", "to_state", "at"
-    ):
-        acted = kind == "action" or (kind == "transition" and from_state == "new")
-        if acted and track_id not in first_action:
-            first_action[track_id] = at
-        if kind == "transition":
-            last_change[track_id] = at
-            if to_state in ("outcome", "waived"):
-                closed[track_id] = at
+    transition = Q(kind="transition")
+    events = (
+        TrackEvent.objects.filter(track__created_at__gte=since)
+        .values("track_id")
+        .annotate(
+            first=Min("at", filter=Q(kind="action") | (transition & Q(from_state="new"))),
+            last=Max("at", filter=transition),
+            closed=Max("at", filter=transition & Q(to_state__in=["outcome", "waived"])),
+        )
+        .order_by()
+        .values_list("track_id", "first", "last", "closed")
+    )
+    for track_id, first, last, closing in events:
+        if first is not None:
+            first_action[track_id] = first
+        if last is not None:
+            last_change[track_id] = last
+        if closing is not None:
+            closed[track_id] = closing
     deadlines: dict[tuple[str, object], datetime | None] = {}
     facts = []
     zone = timezone.get_current_timezone()
@@ -143,34 +161,120 @@ def _share(ratio: kpis.Ratio, threshold: int) -> dict:
     }
 
 
-def kpi_context(*, now: datetime | None = None) -> dict:
+def link_ratio(since: datetime) -> kpis.Ratio | None:
+    """`kpis.cross_region_links` at safety-region level over the notices made since ``since``."""
+    if not apps.is_installed("samen.linkage"):
+        return None
+    from samen.linkage.models import PossibleLink, SideStatus
+
+    mapping = region_mapping("safety_region")
+    links = []
+    for pk, where_a, where_b, status_a, status_b in PossibleLink.objects.filter(created_at__gte=since).values_list(
+        "pk",
+        "encoding_a__person__signal__municipality__code",
+        "encoding_b__person__signal__municipality__code",
+        "status_a",
+        "status_b",
+    ):
+        links.append(
+            kpis.LinkFacts(
+                link_id=str(pk),
+                regions_a=frozenset({mapping[where_a]}) if where_a in mapping else frozenset(),
+                regions_b=frozenset({mapping[where_b]}) if where_b in mapping else frozenset(),
+                confirmed=status_a == SideStatus.CONFIRMED and status_b == SideStatus.CONFIRMED,
+            )
+        )
+    return kpis.cross_region_links(links, level="safety_region")
+
+
+def kpi_figures(*, now: datetime | None = None) -> dict:
+    """The raw (unsuppressed) figures of the programme goals, as JSON-ready values."""
     now = now or timezone.now()
     since = now - timedelta(days=PERIOD_DAYS)
+    feedback = feedback_ratio(since, now)
+    figures: dict = {
+        "now": now.isoformat(),
+        "since": since.isoformat(),
+        "casework": _casework_available(),
+        "feedback": [feedback.numerator, feedback.denominator],
+    }
+    links = link_ratio(since)
+    figures["links"] = None if links is None else [links.numerator, links.denominator]
+    if not figures["casework"]:
+        return figures
+    tracks = track_facts(since)
+    both = kpis.both_tracks_on_time(tracks, as_of=now)
+    figures["both_on_time"] = [both.numerator, both.denominator]
+    figures["times"] = {}
+    for kind in (kpis.TrackKind.VICTIM, kpis.TrackKind.PERPETRATOR):
+        distribution = kpis.time_to_first_action(tracks, kind=kind)
+        figures["times"][str(kind)] = [
+            distribution.count,
+            distribution.median,
+            distribution.p90,
+            distribution.not_yet_acted,
+        ]
+    figures["stuck"] = kpis.stuck_per_organisation(tracks, as_of=now)
+    victims = kpis.victims_identified_and_sheltered(person_facts(since), start=since, end=now)
+    figures["victims"] = [victims.identified, victims.placed_in_shelter]
+    return figures
+
+
+def refresh_kpis(*, now: datetime | None = None, max_age_minutes: int | None = None) -> KpiSnapshot | None:
+    """Compute a new snapshot when the newest is older than ``max_age_minutes`` (None: always)."""
+    now = now or timezone.now()
+    if max_age_minutes is not None:
+        if KpiSnapshot.objects.filter(computed_at__gt=now - timedelta(minutes=max_age_minutes)).exists():
+            return None
+    snapshot = KpiSnapshot.objects.create(computed_at=now, figures=kpi_figures(now=now))
+    KpiSnapshot.objects.filter(computed_at__lt=snapshot.computed_at).delete()
+    return snapshot
+
+
+def kpi_minutes() -> int:
+    return int(getattr(settings, "SAMEN_INSIGHTS_KPI_MINUTES", 15))
+
+
+def kpi_context(*, now: datetime | None = None) -> dict:
+    """What the page shows: the newest snapshot's figures (computed now only when ``now`` is given
+    or there is none), each passed through suppression."""
+    if now is None:
+        snapshot = KpiSnapshot.objects.order_by("-computed_at").first()
+        figures = snapshot.figures if snapshot else refresh_kpis().figures
+    else:
+        figures = kpi_figures(now=now)
     threshold = reports.threshold()
-    context: dict = {"casework": _casework_available(), "since": since, "now": now, "linkage": False}
-    context["feedback"] = _share(feedback_ratio(since, now), threshold)
+    since = datetime.fromisoformat(figures["since"])
+    context: dict = {
+        "casework": figures["casework"],
+        "since": since,
+        "now": datetime.fromisoformat(figures["now"]),
+        "linkage": figures["links"] is not None,
+    }
+    context["feedback"] = _share(kpis.Ratio(*figures["feedback"]), threshold)
+    if figures["links"] is not None:
+        context["links"] = _share(kpis.Ratio(*figures["links"]), threshold)
     if not context["casework"]:
         return context
-    tracks = track_facts(since)
-    context["both_on_time"] = _share(kpis.both_tracks_on_time(tracks, as_of=now), threshold)
+    context["both_on_time"] = _share(kpis.Ratio(*figures["both_on_time"]), threshold)
     times = []
     for kind, label in (
         (kpis.TrackKind.VICTIM, _("victim track")),
         (kpis.TrackKind.PERPETRATOR, _("perpetrator track")),
     ):
-        distribution = kpis.time_to_first_action(tracks, kind=kind)
-        enough = distribution.count >= threshold
+        count, median, p90, waiting = figures["times"][str(kind)]
+        enough = count >= threshold
         times.append(
             {
                 "label": label,
-                "count": distribution.count if enough else None,
-                "median": distribution.median if enough else None,
-                "p90": distribution.p90 if enough else None,
-                "waiting": distribution.not_yet_acted,
+                "count": count if enough else None,
+                "median": median if enough else None,
+                "p90": p90 if enough else None,
+                "waiting": waiting,
             }
         )
     context["times"] = times
-    stuck = kpis.stuck_per_organisation(tracks, as_of=now)
+    stuck = figures["stuck"]
     from samen.partners.models import Organisation
 
     names = dict(Organisation.objects.filter(pk__in=[int(k) for k in stuck]).values_list("pk", "name"))
@@ -179,11 +283,8 @@ def kpi_context(*, now: datetime | None = None) -> dict:
         [(names.get(int(org), org), cell) for org, cell in table.items() if cell.value != 0] if table else []
     )
     context["stuck_total"] = table.total if table else None
-    victims = kpis.victims_identified_and_sheltered(person_facts(since), start=since, end=now)
-    victim_table = suppress_1d(
-        {"identified_only": victims.identified - victims.placed_in_shelter, "sheltered": victims.placed_in_shelter},
-        threshold=threshold,
-    )
+    identified, sheltered = figures["victims"]
+    victim_table = suppress_1d({"identified_only": identified - sheltered, "sheltered": sheltered}, threshold=threshold)
     context["victims_identified"] = victim_table.total
     context["victims_sheltered"] = victim_table["sheltered"]
     context["period_start"] = since.astimezone(UTC).date()

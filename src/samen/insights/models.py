@@ -146,6 +146,20 @@ class Watermark(models.Model):
         return f"{self.name}: {self.last_signal_id}"
 
 
+class KpiSnapshot(models.Model):
+    """The programme goals' raw figures, computed by the refresh task and read by the KPI page.
+
+    Counts and durations only (no signal id, no person). Suppression is applied when the page
+    is drawn, like for every other summary table.
+    """
+
+    computed_at = models.DateTimeField(db_index=True)
+    figures = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"KPIs at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
 class Intervention(models.Model):
     """A measure taken in a region from a month on (a raid, a permit regime, a campaign).
 
