@@ -61,7 +61,7 @@ def otp_step(request: HttpRequest) -> HttpResponse:
 def enrol(request: HttpRequest) -> HttpResponse:
     """First use: link an authenticator app by QR code or by typing the secret, then confirm a code."""
     if otp.confirmed_device(request.user) is not None:
-        return redirect("accounts:otp")
+        return redirect(_next_url(request) if request.user.is_verified() else "accounts:otp")
     device = otp.pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

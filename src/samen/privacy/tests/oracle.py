@@ -1,0 +1,161 @@
+"""The authorisation oracle: who may open which page, written down apart from the implementation.
+
+This file is data, to be read by the partners' privacy officers; `test_authorisation_matrix.py`
+requests every URL pattern of the site for every role (and anonymous) and every object scope
+and compares the answer with this table. A route missing here fails the test with the line to add.
+
+Roles: the eight of `accounts.Role`; personas all work at one organisation `P` ("persona").
+Scopes for signal pages (see `world.py`): own, shared (agreement in force), expired, revoked,
+other, reported (P reported it), unknown (no such id).
+
+Rules:
+- PUBLIC: everyone, anonymous too.
+- LOGIN: every professional with a verified (password + TOTP) session; anonymous is sent to login.
+- roles(...): only these roles; every other role is refused, anonymous is sent to login.
+- signal(TABLE): a page about one signal: allowed for exactly the (role, scope) pairs in TABLE.
+- NOBODY: no persona may open it (admin: no persona is staff; API: bearer tokens only).
+- skip(reason): classified but not requested here, with the reason (tested elsewhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CW, CO, TM, IO = "case_worker", "coordinator", "table_member", "intake_officer"
+AN, PO, OA, NA = "analyst", "privacy_officer", "organisation_admin", "national_admin"
+ALL_ROLES = (IO, CW, CO, TM, AN, PO, OA, NA)
+RECORD_ROLES = (IO, CW, CO, TM)
+SCOPES = ("own", "shared", "expired", "revoked", "other", "reported", "unknown")
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # public | login | roles | signal | nobody | skip
+    roles: tuple = ()
+    table: dict = field(default_factory=dict)
+    method: str = "get"
+    reason: str = ""
+
+
+PUBLIC = Rule("public")
+LOGIN = Rule("login")
+NOBODY = Rule("nobody")
+
+
+def roles(*names: str, method: str = "get") -> Rule:
+    return Rule("roles", roles=tuple(names), method=method)
+
+
+def signal(table: dict, method: str = "get") -> Rule:
+    return Rule("signal", table=table, method=method)
+
+
+def skip(reason: str) -> Rule:
+    return Rule("skip", reason=reason)
+
+
+# Who sees that a signal exists and its status (casework's signal page).
+SEE_SIGNAL = {
+    IO: {"own", "reported"},
+    CW: {"own", "reported"},
+    CO: {"own", "reported"},
+    TM: {"own", "shared", "reported"},
+}
+# Who changes a signal's tracks: case workers and coordinators of the owning organisation.
+CHANGE_SIGNAL = {CW: {"own"}, CO: {"own"}}
+# Breaking the glass: any professional who works on records, for any existing signal.
+BREAK_GLASS = {role: set(SCOPES) - {"unknown"} for role in RECORD_ROLES}
+
+ROUTES: dict[str, Rule] = {
+    # Accounts
+    "account/inloggen/": PUBLIC,
+    "account/inloggen/code/": LOGIN,
+    "account/inloggen/app-koppelen/": LOGIN,
+    "account/bevestigen/": LOGIN,
+    "account/uitloggen/": skip("ends the session; tested in accounts/tests/test_login.py"),
+    "account/": LOGIN,
+    "i18n/setlang/": skip("POST-only language switch; holds no data"),
+    # Public pages
+    "": PUBLIC,
+    "healthz": PUBLIC,
+    "melden/": PUBLIC,
+    "melden/ontvangen/": PUBLIC,
+    "status/": PUBLIC,
+    "melden/professioneel/": LOGIN,
+    # Partner map
+    "partners/": PUBLIC,
+    "partners/dekking/": PUBLIC,
+    "partners/regio/": PUBLIC,
+    "partners/regio/<str:code>/": PUBLIC,
+    "partners/organisatie/<slug:slug>/": PUBLIC,
+    "partners/organisatie/<slug:slug>/bewerken/": roles(OA, NA),
+    "partners/organisatie/<slug:slug>/contactpunt/nieuw/": roles(OA, NA),
+    "partners/organisatie/<slug:slug>/contactpunt/<int:pk>/": roles(OA, NA),
+    "partners/organisatie/<slug:slug>/contactpunt/<int:pk>/verwijderen/": skip(
+        "deletes the contact point; tested in partners/tests/test_editing.py"
+    ),
+    # Insights: aggregates only
+    "inzicht/": roles(AN, CO, TM, NA),
+    "inzicht/tabel/": roles(AN, CO, TM, NA),
+    "inzicht/kaart/": roles(AN, CO, TM, NA),
+    "inzicht/vergelijken/": roles(AN, CO, TM, NA),
+    "inzicht/waterbed/": roles(AN, CO, TM, NA),
+    "inzicht/waterbed/interventie/": roles(CO, NA),
+    "inzicht/kpi/": roles(AN, CO, TM, NA),
+    # Casework
+    "werk/": roles(CW, CO),
+    "werk/signaal/<int:pk>/": signal(SEE_SIGNAL),
+    "werk/signaal/<int:pk>/spoor/<int:track_pk>/overgang/": signal(CHANGE_SIGNAL, method="post"),
+    "werk/signaal/<int:pk>/spoor/<int:track_pk>/actie/": signal(CHANGE_SIGNAL, method="post"),
+    "werk/signaal/<int:pk>/spoor/<int:track_pk>/notitie/": signal(CHANGE_SIGNAL, method="post"),
+    "werk/signaal/<int:pk>/spoor/<int:track_pk>/tafel/": signal(CHANGE_SIGNAL, method="post"),
+    "werk/signaal/<int:pk>/melder/": signal(CHANGE_SIGNAL, method="post"),
+    "werk/signaal/<int:pk>/casus/": signal(CHANGE_SIGNAL, method="post"),
+    "werk/signaal/<int:pk>/opnieuw-routeren/": signal(CHANGE_SIGNAL, method="post"),
+    "werk/actie/<int:pk>/klaar/": skip("needs an action object; tested in casework/tests"),
+    "werk/acties/": roles(CW, CO),
+    "werk/meldingen/": LOGIN,
+    "werk/meldingen/gelezen/": skip("POST marks the user's own notifications read; holds no data"),
+    "werk/casussen/": roles(CW, CO),
+    "werk/casussen/<int:pk>/": skip("needs a case object; tested in casework/tests"),
+    "werk/casussen/<int:pk>/signaal/<int:signal_pk>/verwijderen/": skip("needs a case; tested in casework/tests"),
+    "werk/routering/": roles(CO, NA),
+    "werk/routering/nieuw/": roles(CO, NA),
+    "werk/routering/<int:pk>/": skip("needs a routing rule; tested in casework/tests"),
+    # Signaaltafel (meetings): objects are made by the meetings tests
+    "tafel/": LOGIN,
+    "tafel/signaal/<int:signal>/agenderen/": signal(CHANGE_SIGNAL, method="post"),
+    "tafel/<slug:table>/": skip("needs a table; to be given scopes by the meetings engineer"),
+    "tafel/<slug:table>/overleg/<int:meeting>/": skip("needs a meeting; meetings tests"),
+    "tafel/<slug:table>/overleg/<int:meeting>/agenda/": skip("needs a meeting; meetings tests"),
+    "tafel/<slug:table>/overleg/<int:meeting>/gehouden/": skip("needs a meeting; meetings tests"),
+    "tafel/<slug:table>/overleg/<int:meeting>/vaststellen/": skip("needs a meeting; meetings tests"),
+    "tafel/<slug:table>/overleg/<int:meeting>/notulen/": skip("needs a meeting; meetings tests"),
+    "tafel/<slug:table>/overleg/<int:meeting>/punt/<int:item>/besluit/": skip("needs a meeting; meetings tests"),
+    "tafel/<slug:table>/overleg/<int:meeting>/punt/<int:item>/actie/": skip("needs a meeting; meetings tests"),
+    # Privacy
+    "privacy/convenanten/": roles(PO),
+    "privacy/convenanten/nieuw/": roles(PO),
+    "privacy/convenanten/<int:pk>/": roles(PO),
+    "privacy/convenanten/<int:pk>/intrekken/": roles(PO, method="post"),
+    "privacy/doorbraak/": roles(PO),
+    "privacy/doorbraak/<int:pk>/beoordelen/": roles(PO, method="post"),
+    "privacy/doorbraak/signaal/<int:signal_id>/": signal(BREAK_GLASS),
+    # Audit and subject access: privacy officers
+    "audit/": roles(PO),
+    "inzage/": roles(PO),
+    "inzage/persoon/<int:person_id>/": skip("needs a person; vault tests"),
+    # Linkage: case workers see the possible matches of their own organisation
+    "koppelingen/": roles(CW, CO),
+    "koppelingen/<int:pk>/": skip("needs a link; linkage tests"),
+    # Django admin: logging out ends the session; every other admin page falls under ADMIN_RULE
+    "admin/logout/": skip("ends the session"),
+    # Partner API: bearer tokens only, never a session
+    "api/v1/signals/": skip("POST with a bearer token; API tests and the schemathesis run"),
+    "api/v1/signals/<str:receipt>/": NOBODY,
+    "api/v1/openapi.json": PUBLIC,
+}
+
+# Django admin: no persona is staff, so none gets in; superusers use it with explicit, audited access.
+ADMIN_PREFIX = "admin/"
+ADMIN_RULE = NOBODY

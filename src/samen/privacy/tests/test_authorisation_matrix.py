@@ -1,0 +1,224 @@
+"""T2: every URL pattern × every role (and anonymous) × every object scope, against `oracle.py`.
+
+Also: no URL lets a password-only session past the second step (T4), and the work queue lists
+exactly the signals the oracle allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from samen.accounts.models import Role
+from samen.partners.models import ContactPoint
+from samen.privacy.models import BreakGlassAccess
+from samen.privacy.tests import oracle
+from samen.privacy.tests.world import UNKNOWN_ID, make_agreement
+from samen.testing.auth import login
+from samen.testing.factories import UserFactory
+
+ANONYMOUS = "anonymous"
+PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def all_routes() -> list[str]:
+    """Every URL pattern of the site as one route string, e.g. "werk/signaal/<int:pk>/"."""
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern)
+
+    return list(dict.fromkeys(walk(get_resolver().url_patterns)))
+
+
+def rule_for(route: str) -> oracle.Rule | None:
+    if route in oracle.ROUTES:
+        return oracle.ROUTES[route]
+    if route.startswith(oracle.ADMIN_PREFIX):
+        return oracle.ADMIN_RULE
+    return None
+
+
+def test_every_url_pattern_is_classified_in_the_oracle():
+    missing = [route for route in all_routes() if rule_for(route) is None]
+    routes = all_routes()
+    stale = [route for route in oracle.ROUTES if route not in routes]
+    hint = "\n".join(f'    "{route}": roles(...),  # or PUBLIC, LOGIN, signal(...), NOBODY, skip("why")'
+                     for route in missing)
+    assert not missing, (
+        "These URL patterns are not in the authorisation oracle. Add them to ROUTES in "
+        f"src/samen/privacy/tests/oracle.py:\n{hint}"
+    )
+    assert not stale, f"The oracle lists routes that no longer exist; remove them: {stale}"
+
+
+def _url(route: str, kwargs: dict) -> str:
+    if route.startswith("^") or "(?P" in route:
+        route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs.get(m[1], "1")), route).strip("^$")
+    return "/" + PARAM.sub(lambda m: str(kwargs.get(m["name"], "1")), route)
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    if status in (401, 403, 404):
+        return "deny"
+    if status in (301, 302, 303):
+        location = response["Location"]
+        if location.startswith(("/account/inloggen/code/", "/account/inloggen/app-koppelen/")):
+            return "second-step"
+        if location.startswith("/account/inloggen/") or location.startswith("/admin/login/"):
+            return "deny"
+        return "allow"
+    if status in (200, 201, 204):
+        return "allow"
+    return f"status {status}"
+
+
+def _expected(rule: oracle.Rule, who: str, scope: str) -> str:
+    if who == ANONYMOUS:
+        return "allow" if rule.kind == "public" else "deny"
+    if rule.kind == "public" or rule.kind == "login":
+        return "allow"
+    if rule.kind == "roles":
+        return "allow" if who in rule.roles else "deny"
+    if rule.kind == "signal":
+        return "allow" if scope in rule.table.get(who, set()) else "deny"
+    return "deny"
+
+
+@pytest.fixture
+def matrix_world(world):
+    from samen.routing.models import RoutingRule
+
+    spare = make_agreement(parties=[world.persona_org], name="Reserve")
+    for kind in ("victim", "perpetrator"):
+        RoutingRule.objects.create(track=kind, priority=999, name="Landelijk vangnet", owner=world.persona_org)
+    contact = ContactPoint.objects.create(organisation=world.persona_org, name="Contact", function="Zorg")
+    glass = BreakGlassAccess.objects.create(
+        user=world.users[Role.CASE_WORKER], signal=world.signals["other"], reason="Test van de matrix.",
+        expires_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    world.extra = {"agreement": spare.pk, "contact": contact.pk, "glass": glass.pk}
+    return world
+
+
+def _kwargs(world, route: str, rule: oracle.Rule, scope: str) -> dict:
+    signal_id = world.signal_id(scope)
+    track = world.signals[scope].tracks.first() if scope != "unknown" else None
+    kwargs = {
+        "code": "RE03",
+        "slug": "persona",
+        "receipt": world.signals["own"].receipt_code,
+        "track_pk": track.pk if track else UNKNOWN_ID,
+        "signal_id": signal_id,
+        "signal": signal_id,
+        "signal_pk": signal_id,
+        "app_label": "accounts",
+        "object_id": "1",
+        "content_type_id": "1",
+        "url": "x",
+    }
+    if rule.kind == "signal":
+        kwargs["pk"] = signal_id
+    elif route.startswith("privacy/convenanten/"):
+        kwargs["pk"] = world.extra["agreement"]
+    elif route.startswith("privacy/doorbraak/"):
+        kwargs["pk"] = world.extra["glass"]
+    elif "contactpunt" in route:
+        kwargs["pk"] = world.extra["contact"]
+    return kwargs
+
+
+def _post_data(route: str, kwargs: dict) -> dict:
+    """A valid form for the POST routes that check the permission only after the form."""
+    if route.endswith("/overgang/"):
+        return {f"t{kwargs['track_pk']}-event": "take"}
+    if route.endswith("/melder/"):
+        return {"text": "We hebben uw melding opgepakt."}
+    if route.endswith("/agenderen/"):
+        return {"reason": "Gezamenlijk besluit nodig over opvang."}
+    return {}
+
+
+def _request(client: Client, method: str, url: str, data: dict | None = None):
+    # Each request runs in a transaction that is rolled back: a POST that is allowed changes nothing
+    # for the requests after it.
+    with transaction.atomic():
+        response = client.post(url, data or {}) if method == "post" else client.get(url)
+        transaction.set_rollback(True)
+    return response
+
+
+def test_every_route_role_and_scope_answers_as_the_oracle_says(matrix_world):
+    world = matrix_world
+    clients = {ANONYMOUS: Client(raise_request_exception=False)}
+    for role, user in world.users.items():
+        clients[role] = Client(raise_request_exception=False)
+        login(clients[role], user)
+    unexpected = []
+    checked = 0
+    for route in all_routes():
+        rule = rule_for(route)
+        if rule is None or rule.kind == "skip":
+            continue
+        scopes = oracle.SCOPES if rule.kind == "signal" else ("own",)
+        for scope in scopes:
+            kwargs = _kwargs(world, route, rule, scope)
+            url = _url(route, kwargs)
+            for who, client in clients.items():
+                got = _outcome(_request(client, rule.method, url, _post_data(route, kwargs)))
+                want = _expected(rule, who, scope)
+                checked += 1
+                if got != want:
+                    unexpected.append(f"{rule.method.upper()} {url} as {who} ({scope}): got {got}, oracle says {want}")
+    assert checked > 500
+    assert not unexpected, f"{len(unexpected)} unexpected answers:\n" + "\n".join(unexpected)
+
+
+# Pages a password-only session may open (the second step itself and leaving).
+SECOND_STEP_ROUTES = {"account/inloggen/", "account/inloggen/code/", "account/inloggen/app-koppelen/",
+                      "account/uitloggen/", "i18n/setlang/"}
+
+
+def test_a_password_only_session_reaches_nothing_but_the_second_step(matrix_world):
+    world = matrix_world
+    user = UserFactory(username="half", organisation=world.persona_org, roles=list(Role.values))
+    client = Client()
+    login(client, user, verified=False)
+    bypasses = []
+    for route in all_routes():
+        if route in SECOND_STEP_ROUTES:
+            continue
+        rule = rule_for(route) or oracle.LOGIN
+        for method in ("get", "post"):
+            url = _url(route, _kwargs(world, route, rule, "own"))
+            response = _request(client, method, url)
+            if _outcome(response) != "second-step":
+                bypasses.append(f"{method.upper()} {url}: {response.status_code} {response.get('Location', '')}")
+    assert not bypasses, "A password-only session got past the TOTP step:\n" + "\n".join(bypasses)
+
+
+def test_the_work_queue_lists_exactly_the_own_organisations_signals(matrix_world):
+    world = matrix_world
+    client = Client()
+    login(client, world.users[Role.CASE_WORKER])
+    page = client.get("/werk/?state=").content.decode()
+    shown = {scope for scope, signal in world.signals.items() if signal.receipt_code in page}
+    assert shown == {"own"}
+
+
+def test_the_break_glass_review_lists_accesses_only_to_privacy_officers(matrix_world):
+    world = matrix_world
+    client = Client()
+    login(client, world.users[Role.PRIVACY_OFFICER])
+    page = client.get("/privacy/doorbraak/").content.decode()
+    assert world.signals["other"].receipt_code in page
