@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -73,6 +74,13 @@ def mark_authenticated(request, *, fresh_login: bool = False) -> None:
 def has_recent_auth(request) -> bool:
     auth_at = request.session.get(SESSION_AUTH_AT)
     return auth_at is not None and time.time() - auth_at <= recent_auth_seconds()
+
+
+def recent_auth_redirect(request) -> HttpResponse | None:
+    """For views that reveal identities only to some users: a redirect to confirm, or None when recent."""
+    if has_recent_auth(request):
+        return None
+    return redirect(f"{reverse('accounts:reauth')}?{urlencode({'next': request.get_full_path()})}")
 
 
 def require_recent_auth(view: Callable) -> Callable:

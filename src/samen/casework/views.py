@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samen import audit
+from samen.accounts.security import recent_auth_redirect
 from samen.casework import permissions, selectors, services
 from samen.casework.forms import (
     ActionForm,
@@ -107,6 +108,9 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Http404:
         audit.record(**entry, action=audit.Action.READ, result=audit.Result.DENIED, origin="casework.signal_detail")
         raise
+    # Identities are shown only after a password or TOTP check in the last five minutes.
+    if permissions.can_see_identities(request.user, signal) and (confirm := recent_auth_redirect(request)):
+        return confirm
     context = _signal_context(request, signal)
     page = context["page"]
     fields = ["signal"] + (["person", "free_text"] if page.details else [])

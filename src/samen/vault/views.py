@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from samen import audit
+from samen.accounts.security import require_recent_auth
 from samen.intake.models import SignalPerson
 from samen.vault import permissions
 from samen.vault.forms import SubjectSearchForm
@@ -46,6 +47,7 @@ def _respond(request: HttpRequest, export: Export, form: SubjectSearchForm | Non
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@require_recent_auth
 def subject_access(request: HttpRequest) -> HttpResponse:
     """Identifiers come by POST only, so a BSN never ends up in a URL or a log."""
     user = _officer(request)
@@ -71,6 +73,7 @@ def subject_access(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_recent_auth
 def subject_access_person(request: HttpRequest, person_id: int) -> HttpResponse:
     """The export for a person of a signal the organisation holds (from the signal page)."""
     user = _officer(request)
