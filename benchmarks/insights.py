@@ -75,6 +75,7 @@ def main() -> None:
     from samen.geo.reference import load_geography
     from samen.insights.aggregates import refresh_insights
     from samen.insights.generator import Plant, generate_signals
+    from samen.insights.kpi_page import refresh_kpis
     from samen.insights.maps import region_mapping
     from samen.insights.models import Intervention, SignalCount
     from samen.intake.models import Signal
@@ -84,6 +85,9 @@ def main() -> None:
 
     load_geography()
     load_partner_reference()
+    from samen.testing.factories import OrganisationFactory
+
+    OrganisationFactory.create_batch(12)  # owners of the generated casework tracks
     vr = region_mapping("safety_region")
     started = time.perf_counter()
     generate_signals(
@@ -99,8 +103,13 @@ def main() -> None:
     generated = time.perf_counter()
     refresh_insights(settle_seconds=0)
     refreshed = time.perf_counter()
+    refresh_kpis()
+    kpis_done = time.perf_counter()
     print(f"database: {connection.vendor}; signals: {Signal.objects.count()}")
-    print(f"generate: {generated - started:.1f} s; refresh summaries: {refreshed - generated:.1f} s")
+    print(
+        f"generate (signals + casework tracks): {generated - started:.1f} s; refresh summaries: "
+        f"{refreshed - generated:.1f} s; programme goals snapshot: {kpis_done - refreshed:.1f} s"
+    )
     print(f"finest summary table: {SignalCount.objects.count()} rows")
     Intervention.objects.create(
         region=Region.objects.get(code="VR17"), start=_months_ago(9), form="SEKS", label="Bench"

@@ -10,6 +10,14 @@ follow a Zipf-like curve; about 40% sexual, 40% labour and 15% criminal exploita
 signals with several forms, public reports often without a form; a slow upward trend with a
 summer peak. A `Plant` moves signals of one form out of one region into another from a month
 on, so that the waterbed page has something real to find.
+
+Casework tracks (generator only): when casework is installed, every signal of the last twelve
+months (the period of the programme goals) gets a victim and a perpetrator track with an owner,
+an "opened" event and usually a first action (most within the deadline, some late, some never),
+and many an outcome ("placed in shelter", "referred to care", "investigation started", ...);
+open tracks without a state change for weeks are the stuck ones. These rows go straight into
+casework's tables with the same bulk INSERTs, bypassing `casework.services`, because a million
+service calls would take hours; application code never does this.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -162,6 +171,7 @@ def generate_signals(
     next_signal = (Signal.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     next_person = (SignalPerson.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     next_link = (forms_through.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    tracks = _TrackWriter.for_run(rng, since=latest - timedelta(days=365), now=latest)
     written = 0
     while written < count:
         size = min(batch_size, count - written)
@@ -229,6 +239,8 @@ def generate_signals(
                 }
             )
             next_person += 1
+            if tracks is not None:
+                tracks.add(signal_id, created)
             if rng.random() < 0.7:
                 persons.append(
                     {
@@ -247,6 +259,8 @@ def generate_signals(
             _insert(Signal, signals)
             _insert(forms_through, links)
             _insert(SignalPerson, persons)
+            if tracks is not None:
+                tracks.flush()
         written += size
         if report:
             report(f"{written} signals written")
@@ -254,8 +268,122 @@ def generate_signals(
     return written
 
 
+VICTIM_OUTCOMES = [("placed_in_shelter", 25), ("referred_to_care", 35), ("b8_granted", 5), ("no_indications", 35)]
+PERPETRATOR_OUTCOMES = [
+    ("investigation_started", 30),
+    ("administrative_measure", 15),
+    ("labour_inspection", 15),
+    ("no_indications", 40),
+]
+
+
+class _TrackWriter:
+    """Victim and perpetrator tracks with their events for generated signals (see the module doc)."""
+
+    def __init__(self, rng: random.Random, *, since: datetime, now: datetime) -> None:
+        from samen.casework.models import SignalTrack, TrackEvent
+        from samen.partners.models import Organisation
+
+        self.rng, self.since, self.now = rng, since, now
+        self.track_model, self.event_model = SignalTrack, TrackEvent
+        owners = list(Organisation.objects.order_by("pk").values_list("pk", flat=True)[:40])
+        self.pick_owner = _weighted(rng, [(pk, 1.0 / (1 + i) ** 0.5) for i, pk in enumerate(owners)])
+        self.pick_outcome = {
+            "victim": _weighted(rng, VICTIM_OUTCOMES),
+            "perpetrator": _weighted(rng, PERPETRATOR_OUTCOMES),
+        }
+        self.next_track = (SignalTrack.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.next_event = (TrackEvent.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.tracks: list[dict[str, object]] = []
+        self.events: list[dict[str, object]] = []
+
+    @classmethod
+    def for_run(cls, rng: random.Random, *, since: datetime, now: datetime) -> _TrackWriter | None:
+        """A writer when casework is installed and there are organisations to own tracks; else None."""
+        if not apps.is_installed("samen.casework"):
+            return None
+        from samen.partners.models import Organisation
+
+        return cls(rng, since=since, now=now) if Organisation.objects.exists() else None
+
+    def _event(
+        self, track_id: int, kind: str, at: datetime, *, event: str = "", from_state: str = "", to_state: str = ""
+    ) -> None:
+        adapt = connection.ops.adapt_datetimefield_value
+        self.events.append(
+            {
+                "id": self.next_event,
+                "track_id": track_id,
+                "kind": kind,
+                "event": event,
+                "from_state": from_state,
+                "to_state": to_state,
+                "reason": "",
+                "at": adapt(min(at, self.now)),
+            }
+        )
+        self.next_event += 1
+
+    def add(self, signal_id: int, created: datetime) -> None:
+        if created < self.since:
+            return
+        rng = self.rng
+        adapt = connection.ops.adapt_datetimefield_value
+        for kind in ("victim", "perpetrator"):
+            track_id = self.next_track
+            self.next_track += 1
+            due = (created + timedelta(days=5)).date()
+            self._event(track_id, "opened", created, to_state="new")
+            state, outcome, updated = "new", "", created
+            roll = rng.random()
+            if roll < 0.9:  # a first action: most within the deadline (3 working days), some late
+                hours = rng.expovariate(1 / 30) if rng.random() < 0.85 else 24 * rng.uniform(6, 20)
+                acted = created + timedelta(hours=hours)
+                if acted <= self.now:
+                    self._event(track_id, "transition", acted, event="take", from_state="new", to_state="triage")
+                    state, updated = "triage", acted
+                    closing = acted + timedelta(days=rng.expovariate(1 / 25))
+                    if rng.random() < 0.7 and closing <= self.now:
+                        outcome = str(self.pick_outcome[kind]())
+                        self._event(
+                            track_id,
+                            "transition",
+                            closing,
+                            event="record_outcome",
+                            from_state="triage",
+                            to_state="outcome",
+                        )
+                        state, updated = "outcome", closing
+            self.tracks.append(
+                {
+                    "id": track_id,
+                    "signal_id": signal_id,
+                    "kind": kind,
+                    "state": state,
+                    "owner_id": self.pick_owner(),
+                    "routing_reason": "",
+                    "due_on": due,
+                    "outcome": outcome,
+                    "closing_reason": "",
+                    "needs_joint_decision": False,
+                    "created_at": adapt(created),
+                    "updated_at": adapt(updated),
+                }
+            )
+
+    def flush(self) -> None:
+        _insert(self.track_model, self.tracks)
+        _insert(self.event_model, self.events)
+        self.tracks, self.events = [], []
+
+
 def _reset_sequences() -> None:
-    statements = connection.ops.sequence_reset_sql(no_style(), [Signal, SignalPerson, Signal.forms.through])
+    models = [Signal, SignalPerson, Signal.forms.through]
+    if apps.is_installed("samen.casework"):
+        from samen.casework.models import SignalTrack, TrackEvent
+
+        models += [SignalTrack, TrackEvent]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
     if statements:
         with connection.cursor() as cursor:
             for sql in statements:

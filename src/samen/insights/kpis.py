@@ -13,6 +13,7 @@ decree, or an organisation's own days off) through ``holidays``.
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections import defaultdict
@@ -177,8 +178,16 @@ def working_days_between(start: date | datetime, end: date | datetime, holidays:
     first, last = _as_date(start), _as_date(end)
     if last <= first:
         return 0
+    if not holidays:  # the common case: a year of tracks has at most a few hundred distinct days
+        return _working_days_cached(first, last)
     begin, stop = first + timedelta(days=1), last + timedelta(days=1)
     return int(np.busday_count(begin, stop, holidays=_holidays_between(begin, last, holidays)))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _working_days_cached(first: date, last: date) -> int:
+    begin, stop = first + timedelta(days=1), last + timedelta(days=1)
+    return int(np.busday_count(begin, stop, holidays=_holidays_between(begin, last, ())))
 
 
 # --- KPIs -----------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""`samen generate --signals N`: fill the database with synthetic signals for measurement."""
+"""`samen generate --signals N`: fill the database with synthetic signals for measurement.
+
+With casework installed, the signals of the last twelve months also get casework tracks and events
+written by bulk INSERT (see `samen.insights.generator`), so the programme goals have data at scale.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from samen.insights.aggregates import refresh_insights
 from samen.insights.generator import generate_signals
+from samen.insights.kpi_page import refresh_kpis
 
 
 class Command(BaseCommand):
@@ -36,3 +41,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{counted} signals counted into the summaries in {time.perf_counter() - generated:.1f} s"
             )
+            started = time.perf_counter()
+            refresh_kpis()
+            self.stdout.write(f"programme goals computed in {time.perf_counter() - started:.1f} s")
