@@ -166,3 +166,15 @@ def test_production_mode_without_a_key_refuses_to_encode(settings, monkeypatch):
         services.linkage_key()
     settings.PRODUCTION = False
     assert services.linkage_key().fingerprint() == services.demo_linkage_key(services.DEMO_KEY_LABEL).fingerprint()
+
+
+def test_the_periodic_task_encodes_with_the_key_from_the_environment_and_matches(world, settings, monkeypatch):
+    from samen.linkage import tasks
+
+    monkeypatch.setenv("SAMEN_LINKAGE_KEY", "ab" * 32)
+    monkeypatch.setenv("SAMEN_LINKAGE_KEY_VERSION", "3")
+    assert ("samen.linkage.tasks.encode_pending_task", 30) in settings.SAMEN_PERIODIC_TASKS
+    file_signal(OLENA, place="Utrecht")
+    file_signal(OLENA_SWAPPED, place="Rotterdam")
+    assert tasks.encode_pending_task.call() == 1
+    assert set(PersonEncoding.objects.values_list("key_version", flat=True)) == {3}
