@@ -1,0 +1,196 @@
+"""Programme goals through the Django layer: hand-built signals, tracks and events, each figure asserted.
+
+Tracks are opened and moved through casework's own services; only their moments are set back
+in time afterwards (tests control the clock, services stamp "now"). The week used: Monday
+2 March 2026 (no public holiday); a victim track's first-action deadline is the end of the next
+working day, a perpetrator track's the end of the second (casework's default deadlines).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from samen.accounts.models import Role
+from samen.casework import services
+from samen.casework.models import SignalTrack, TrackEvent
+from samen.insights.kpi_page import kpi_context, kpi_figures, refresh_kpis
+from samen.insights.tests.factories import make_signal
+from samen.intake.models import ReporterContact, ReporterMessage, Signal
+from samen.routing.engine import Decision
+from samen.testing.auth import login
+from samen.testing.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _no_background_tasks(settings):
+    """Intake's pipeline would open tracks by routing; these tests open their own."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.SAMEN_SUPPRESSION_THRESHOLD = 1  # every figure visible: the definitions are under test
+
+
+@pytest.fixture
+def police():
+    return OrganisationFactory(name="Politie Rotterdam")
+
+
+@pytest.fixture
+def care():
+    return OrganisationFactory(name="Zorgcoördinatie Rijnmond")
+
+
+def _track(signal: Signal, kind: str, owner, *, opened: datetime) -> SignalTrack:
+    decision = Decision(
+        track=kind, rule_id=None, owner_id=owner.pk, owner_name=owner.name, contact_point_id=None, reason="test"
+    )
+    track, _created = services.track_open(signal=signal, decision=decision)
+    SignalTrack.objects.filter(pk=track.pk).update(created_at=opened)
+    TrackEvent.objects.filter(track=track).update(at=opened)
+    track.refresh_from_db()
+    return track
+
+
+def _act(track: SignalTrack, at: datetime, *, event: str = "take", outcome: str | None = None) -> None:
+    before = set(TrackEvent.objects.filter(track=track).values_list("pk", flat=True))
+    services.track_transition(track=track, event=event, actor=None, reason="test", outcome=outcome)
+    TrackEvent.objects.filter(track=track).exclude(pk__in=before).update(at=at)
+
+
+def _signal(at: datetime = MONDAY) -> Signal:
+    return make_signal("GM0599", at=at, form="ARBEID")
+
+
+def test_both_tracks_on_time_counts_signals_whose_two_tracks_got_a_first_action_by_the_deadline(police, care):
+    on_time = _signal()
+    _act(_track(on_time, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=3))
+    _act(_track(on_time, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(days=2))  # Wednesday: in time
+    victim_late = _signal()
+    _act(_track(victim_late, "victim", care, opened=MONDAY), MONDAY + timedelta(days=2))  # Wednesday: late
+    _act(_track(victim_late, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
+    never = _signal()
+    _track(never, "victim", care, opened=MONDAY)  # no action and the deadline long past: late
+    _act(_track(never, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
+    one_track = _signal()
+    _act(_track(one_track, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=1))  # left out: no pair
+
+    figures = kpi_figures(now=NOW)
+
+    assert figures["both_on_time"] == [1, 3]
+    assert kpi_context(now=NOW)["both_on_time"]["share"] == "33%"
+
+
+def test_time_to_first_action_is_in_working_days_per_kind_of_track(police, care):
+    friday = MONDAY + timedelta(days=4)
+    for acted in (friday + timedelta(hours=1), friday + timedelta(days=3), friday + timedelta(days=4)):
+        _act(_track(_signal(friday), "victim", care, opened=friday), acted)  # 0, 1 and 2 working days
+    _track(_signal(friday), "victim", care, opened=friday)  # waiting: censored, not counted
+    _act(_track(_signal(friday), "perpetrator", police, opened=friday), friday + timedelta(days=7))  # 5
+
+    times = kpi_figures(now=NOW)["times"]
+
+    assert times["victim"] == [3, 1, 2, 1]  # count, median, p90, not yet acted
+    assert times["perpetrator"] == [1, 5, 5, 0]
+
+
+def test_a_signal_is_stuck_at_an_organisation_when_its_open_track_did_not_move_for_ten_working_days(police, care):
+    stuck = _signal(NOW - timedelta(days=40))
+    _act(_track(stuck, "victim", care, opened=NOW - timedelta(days=40)), NOW - timedelta(days=30))
+    _track(stuck, "perpetrator", police, opened=NOW - timedelta(days=40))
+    moving = _signal(NOW - timedelta(days=40))
+    _act(_track(moving, "victim", care, opened=NOW - timedelta(days=40)), NOW - timedelta(days=2))
+    closed = _signal(NOW - timedelta(days=40))
+    track = _track(closed, "perpetrator", police, opened=NOW - timedelta(days=40))
+    _act(track, NOW - timedelta(days=39))
+    _act(track, NOW - timedelta(days=38), event="record_outcome", outcome="investigation_started")
+
+    stuck_figures = kpi_figures(now=NOW)["stuck"]
+
+    assert stuck_figures == {str(care.pk): 1, str(police.pk): 1}
+
+
+def test_victims_identified_and_placed_in_shelter_count_victims_not_suspects(police, care):
+    sheltered = _signal()
+    track = _track(sheltered, "victim", care, opened=MONDAY)
+    _act(track, MONDAY + timedelta(hours=1))
+    _act(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="placed_in_shelter")
+    cared = _signal()
+    track = _track(cared, "victim", care, opened=MONDAY)
+    _act(track, MONDAY + timedelta(hours=1))
+    _act(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="referred_to_care")
+    nothing = _signal()
+    track = _track(nothing, "victim", care, opened=MONDAY)
+    _act(track, MONDAY + timedelta(hours=1))
+    _act(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="no_indications")
+    # The perpetrator track's outcome never makes the suspect a victim.
+    track = _track(nothing, "perpetrator", police, opened=MONDAY)
+    _act(track, MONDAY + timedelta(hours=1))
+    _act(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="investigation_started")
+
+    assert kpi_figures(now=NOW)["victims"] == [2, 1]  # each signal names one victim and one suspect
+
+
+def test_feedback_counts_reporters_with_contact_details_who_got_a_message(police):
+    answered, silent, anonymous = _signal(), _signal(), _signal()
+    for signal in (answered, silent):
+        ReporterContact.objects.create(signal=signal, email="melder@example.org")
+    ReporterMessage.objects.create(signal=answered, text="Dank u, we pakken het op.", organisation=police)
+    ReporterMessage.objects.create(signal=anonymous, text="Dank u.", organisation=police)
+
+    assert kpi_figures(now=datetime.now(UTC) + timedelta(minutes=1))["feedback"] == [1, 2]
+
+
+def test_links_across_regions_need_both_organisations_to_confirm(police, care):
+    pytest.importorskip("samen.linkage.models")
+    from samen.linkage.models import PersonEncoding, PossibleLink
+
+    def encoding(place: str, organisation):
+        person = make_signal(place, at=MONDAY).persons.get(role="victim")
+        return PersonEncoding.objects.create(
+            person=person,
+            organisation=organisation,
+            schema_version=1,
+            key_version=1,
+            key_fingerprint="f",
+            encoding=b"x",
+        )
+
+    rotterdam, amsterdam, schiedam = encoding("GM0599", care), encoding("GM0363", police), encoding("GM0606", police)
+    for a, b, status_b in (
+        (rotterdam, amsterdam, "confirmed"),
+        (rotterdam, schiedam, "confirmed"),
+        (amsterdam, schiedam, "open"),
+    ):
+        a, b = sorted((a, b), key=lambda e: e.pk)
+        PossibleLink.objects.create(
+            encoding_a=a,
+            encoding_b=b,
+            organisation_a=a.organisation,
+            organisation_b=b.organisation,
+            band="high",
+            status_a="confirmed",
+            status_b=status_b,
+        )
+
+    # Rotterdam–Amsterdam crosses safety regions, Rotterdam–Schiedam does not, the third is unconfirmed.
+    assert kpi_figures(now=datetime.now(UTC) + timedelta(minutes=1))["links"] == [1, 2]
+
+
+def test_the_page_shows_the_snapshot_the_refresh_task_computed(client, police, care):
+    signal = _signal()
+    _act(_track(signal, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=1))
+    _act(_track(signal, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
+    refresh_kpis(now=NOW)
+    assert refresh_kpis(now=NOW + timedelta(minutes=5), max_age_minutes=15) is None  # still fresh
+    client.cookies["django_language"] = "en"
+    login(client, UserFactory(roles=[Role.ANALYST]))
+
+    body = client.get("/inzicht/kpi/").content.decode()
+
+    assert "100%" in body
+    assert "1 of 1 signals with a known outcome" in body
