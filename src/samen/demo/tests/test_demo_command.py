@@ -73,7 +73,7 @@ def test_demo_serves_the_site_with_a_worker_and_stops_both_on_ctrl_c(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
     try:
-        deadline, body = time.monotonic() + 60, ""
+        deadline, body = time.monotonic() + 300, ""
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/partners/?gemeente=Zaanstad") as response:

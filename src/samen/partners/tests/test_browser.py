@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from samen.demo.accounts_data import DEMO_PASSWORD
+from samen.testing.auth import browser_login
 from samen.testing.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,10 +33,7 @@ def test_every_partner_map_page_has_no_accessibility_violations(live_server, pag
 
 
 def test_a_professional_finds_who_handles_labour_exploitation_of_minors_in_zaanstad(live_server, page, demo_data):
-    page.goto(live_server.url + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("zorg")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    browser_login(page, live_server.url, "zorg", DEMO_PASSWORD)
     page.goto(live_server.url + "/partners/")
     page.get_by_label("Gemeente of postcode").fill("Zaanstad")
     page.get_by_label("Vorm van uitbuiting").select_option("ARBEID")
