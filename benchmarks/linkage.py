@@ -309,7 +309,7 @@ def one_against_a_million(base: np.ndarray, quick: bool) -> None:
     index = BlockingIndex(PERSON_BLOCKING.total_bands)
     index.add_many(0, keys)
     build = time.perf_counter() - t
-    from samen.linkage.kernel import fs_score_pairs
+    from samen.linkage.kernel import fs_score_pairs_serial as fs_score_pairs
 
     def blocked_query() -> np.ndarray:
         rows = index.query(probe_keys(query[None, :], PERSON_SCHEMA, PERSON_BLOCKING)[0])

@@ -12,6 +12,20 @@ the number of genuinely similar pairs instead of with n².
 Only fields named in the :class:`BlockingConfig` take part (low-entropy fields
 such as sex would make every pair look similar). Band keys are derived from the
 encodings alone, so they reveal nothing the encodings do not.
+
+Given and family name written the other way round are found by probing with
+the keys the record would have with the two exchanged (:func:`probe_keys`).
+A field can take more MinHash rows than the others (``field_rows``): unrelated
+dates of birth share digits, so the date takes more rows to collide only when
+nearly equal.
+
+Cost: a batch join sorts all band keys of each side once and merges them
+(:func:`candidate_pairs`); one query against the stored keys is a binary search
+per band (:class:`BlockingIndex`). The number of candidates is the number of
+similar pairs plus a share of unrelated pairs that happen to agree on two
+fields (people with the same name in the same place); that share is a floor
+that does not shrink with n, so with many records of few distinct names the
+candidate count eventually grows with n², at a small constant.
 """
 
 from __future__ import annotations
