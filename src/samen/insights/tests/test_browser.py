@@ -41,7 +41,7 @@ def test_filters_update_the_table_in_place(live_server, page, demo_data):
     page.goto(live_server.url + "/inzicht/tabel/")
     page.locator("select[name=by]").select_option("channel")
     page.locator("#result").evaluate("el => el.dataset.before = 'yes'")
-    page.get_by_role("button", name="Toon").or_(page.get_by_role("button", name="Show")).first.click()
+    page.get_by_role("button", name="Tonen").or_(page.get_by_role("button", name="Show")).first.click()
     page.wait_for_url("**by=channel**")
     assert page.locator("#result").get_attribute("data-before") == "yes"  # swapped by htmx, not reloaded
     assert page.locator("#result table caption").count() == 1
