@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samen.accounts.models import User
 from samen.casework.models import Case
 from samen.casework.workflow import Event, Outcome, State
-from samen.partners.models import Organisation
+from samen.partners.models import Organisation, OrganisationType
 from samen.routing.models import RoutingRule, Track
 
 
@@ -26,6 +26,23 @@ class QueueFilterForm(forms.Form):
     )
 
 
+TRANSFER_TYPES = {
+    Track.VICTIM: [
+        OrganisationType.CARE_COORDINATOR,
+        OrganisationType.VEILIG_THUIS,
+        OrganisationType.COMENSHA,
+        OrganisationType.MUNICIPALITY,
+    ],
+    Track.PERPETRATOR: [
+        OrganisationType.POLICE,
+        OrganisationType.LABOUR_INSPECTORATE,
+        OrganisationType.KMAR,
+        OrganisationType.RIEC,
+        OrganisationType.MUNICIPALITY,
+    ],
+}
+
+
 class TransitionForm(forms.Form):
     event = forms.ChoiceField(choices=Event.choices, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -33,6 +50,14 @@ class TransitionForm(forms.Form):
     transfer_to = forms.ModelChoiceField(
         label=_("Transfer to"), required=False, queryset=Organisation.objects.filter(is_active=True)
     )
+
+    def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind:
+            # Only organisations that can own this kind of track: a short list, quick to render.
+            self.fields["transfer_to"].queryset = Organisation.objects.filter(
+                is_active=True, type__in=TRANSFER_TYPES[kind]
+            ).only("pk", "name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -54,8 +54,9 @@ class QueueFilter:
 
 SORTS = {
     "due": ("-is_overdue", "due_on", "pk"),
-    "new": ("-is_overdue", "-signal__created_at", "pk"),
-    "old": ("-is_overdue", "signal__created_at", "pk"),
+    # Tracks are opened when their signal is processed, so their own creation time orders by signal age.
+    "new": ("-is_overdue", "-created_at", "-pk"),
+    "old": ("-is_overdue", "created_at", "pk"),
 }
 
 

@@ -82,7 +82,7 @@ def _signal_context(request: HttpRequest, signal: Signal) -> dict:
             {
                 "view": view,
                 "events": events if view.can_act else [],
-                "transition_form": TransitionForm(prefix=f"t{view.track.pk}"),
+                "transition_form": TransitionForm(prefix=f"t{view.track.pk}", kind=view.track.kind),
                 "action_form": ActionForm(prefix=f"a{view.track.pk}", organisation_id=view.track.owner_id),
                 "note_form": NoteForm(prefix=f"n{view.track.pk}"),
                 "flag_form": FlagForm(prefix=f"f{view.track.pk}"),
