@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from samen.testing.auth import browser_login
 from samen.testing.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,10 +98,7 @@ def test_the_professional_form_has_no_accessibility_violations(live_server, page
     from samen.demo.accounts_data import DEMO_PASSWORD
 
     _use(page, live_server, language)
-    page.goto(live_server.url + "/account/inloggen/")
-    page.locator("#id_username").fill("zorg")
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    browser_login(page, live_server.url, "zorg", DEMO_PASSWORD)
     page.goto(live_server.url + "/melden/professioneel/")
     assert_accessible(page)
     page.locator("form.utrecht-form button[type=submit]").last.click()
