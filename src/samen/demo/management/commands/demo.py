@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.test.utils import override_settings
 
 from samen.demo.accounts_data import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_totp_secret
 from samen.demo.seed import run_steps
@@ -44,7 +45,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if options["reset"] and not db["ENGINE"].endswith("sqlite3"):
             call_command("flush", interactive=False, verbosity=0)
-        run_steps(lambda line: self.stdout.write(line))
+        # Notifications the demo data triggers while it is built are kept in memory, not printed:
+        # the console is for progress. The served site uses the configured backend.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            run_steps(lambda line: self.stdout.write(line))
         self._print_accounts(options)
         if options["no_serve"]:
             return
