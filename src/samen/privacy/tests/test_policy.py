@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samen.accounts.models import Role
 from samen.privacy import policy, services
@@ -85,7 +85,8 @@ def test_an_analyst_sees_aggregates_never_a_record(world):
     analyst = world.users[Role.ANALYST]
     assert policy.may(analyst, policy.Action.VIEW_AGGREGATES)
     for scope in ("own", "shared", "reported"):
-        decision = policy.decide(analyst, VIEW, world.signals[scope], category=DataCategory.STATUS)
+        with translation.override("en"):
+            decision = policy.decide(analyst, VIEW, world.signals[scope], category=DataCategory.STATUS)
         assert not decision.allowed
         assert "aggregated" in decision.reason
     assert not policy.visible_signals(analyst, Purpose.CARE).exists()

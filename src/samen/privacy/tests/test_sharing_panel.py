@@ -7,6 +7,7 @@ import datetime as dt
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from samen.accounts.models import Role
 from samen.privacy.selectors import sharing_panel
@@ -14,7 +15,8 @@ from samen.testing.auth import login
 
 
 def test_the_panel_lists_partners_of_agreements_in_force_with_their_basis(world):
-    shares = sharing_panel(world.users[Role.CASE_WORKER], world.signals["own"])
+    with translation.override("en"):
+        shares = sharing_panel(world.users[Role.CASE_WORKER], world.signals["own"])
     assert [s.organisation for s in shares] == [world.orgs["A"]]
     line = shares[0].lines[0]
     assert line["agreement"] == world.agreements["shared"]
