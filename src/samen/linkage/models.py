@@ -41,6 +41,9 @@ class PersonEncoding(models.Model):
     # False when the person had no name, date of birth or phone number: stored so the person is
     # not looked at again under this key, and never compared.
     usable = models.BooleanField(default=True)
+    # Whether a date of birth went into the encoding: names alone are too common to bother two
+    # organisations with (see services.is_corroborated). Says nothing about the person.
+    has_birth_date = models.BooleanField(default=False)
     matched_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -160,6 +160,7 @@ def person_encode(*, person: SignalPerson, key: LinkageKey | None = None) -> Per
     tokens = [t for t in (phone_token(p, key) for p in phones) if t]
     usable = bool(fields["given_names"] or fields["family_name"] or fields["date_of_birth"] or tokens)
     encoding = encode_person(fields, key) if usable else None
+    has_birth_date = bool(fields["date_of_birth"])
     del fields, phones, identity  # plaintext goes no further than this function
     try:
         with transaction.atomic():
@@ -172,6 +173,7 @@ def person_encode(*, person: SignalPerson, key: LinkageKey | None = None) -> Per
                 encoding=encoding.to_bytes() if encoding is not None else b"",
                 phone_tokens=b"".join(bytes.fromhex(t) for t in tokens),
                 usable=usable,
+                has_birth_date=has_birth_date,
                 matched_at=None if usable else timezone.now(),
             )
     except IntegrityError:
@@ -282,9 +284,20 @@ def _notify_new(link: PossibleLink) -> None:
         _tell(link, side, text)
 
 
+def is_corroborated(encoding: PersonEncoding, other: PersonEncoding, candidate: Candidate) -> bool:
+    """A notice needs more than a name: an equal phone number, or dates of birth on both sides.
+
+    Two records that share only a (common) name are no reason to bring two organisations
+    together; with a date of birth on both sides the match weight includes its comparison.
+    """
+    return candidate.phone_match or (encoding.has_birth_date and other.has_birth_date)
+
+
 def _link_create(encoding: PersonEncoding, candidate: Candidate, threshold: float) -> PossibleLink | None:
     other = PersonEncoding.objects.select_related("person__signal", "organisation").get(pk=candidate.encoding_id)
     if other.person.signal_id == encoding.person.signal_id or other.organisation_id == encoding.organisation_id:
+        return None
+    if not is_corroborated(encoding, other, candidate):
         return None
     first, second = sorted((encoding, other), key=lambda e: e.pk)
     link, created = PossibleLink.objects.get_or_create(

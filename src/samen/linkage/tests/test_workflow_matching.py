@@ -17,6 +17,7 @@ from samen.linkage.tests.workflow_factories import (
     OLENA_SWAPPED,
     OLENA_TYPO,
     SANNE,
+    Person,
     file_signal,
     run_linkage,
     seed_world,
@@ -74,6 +75,13 @@ def test_two_different_people_born_on_the_same_day_give_no_notice(world):
     b = file_signal(SANNE, place="Rotterdam")
     run_linkage()
     assert not links_between(a, b).exists()
+
+
+def test_the_same_name_without_a_date_of_birth_or_phone_gives_no_notice(world):
+    a = file_signal(Person("Alina Ionescu"), place="Utrecht")
+    b = file_signal(Person("Alina Ionescu"), place="Rotterdam")
+    run_linkage()
+    assert not PossibleLink.objects.filter(encoding_a__person__signal__in=[a, b]).exists()
 
 
 def test_the_same_phone_number_alone_gives_a_notice_with_the_phone_flag(world):
