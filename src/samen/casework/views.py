@@ -67,7 +67,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("pagina", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "rows": selectors.with_details(page.object_list), "query": query.urlencode()}
     template = "casework/_queue_results.html" if request.htmx else "casework/queue.html"
     return render(request, template, context)
 
