@@ -67,7 +67,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("pagina", None)
-    context = {"form": form, "page": page, "rows": selectors.with_details(page.object_list), "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": selectors.with_details(page.object_list),
+        "offers": selectors.transfers_offered_to(request.user) if not request.htmx else [],
+        "query": query.urlencode(),
+    }
     template = "casework/_queue_results.html" if request.htmx else "casework/queue.html"
     return render(request, template, context)
 
