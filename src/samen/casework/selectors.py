@@ -275,8 +275,13 @@ def case_get_for_user(user: Any, pk: int) -> CaseModel:
     return case
 
 
-def case_signals(case: CaseModel) -> QuerySet[CaseSignal]:
-    return case.memberships.select_related("signal__municipality").prefetch_related("signal__tracks__owner")
+def case_signals(case: CaseModel, user: Any) -> QuerySet[CaseSignal]:
+    """The case's signals this user may still see: an agreement can lapse after a link was confirmed."""
+    return (
+        case.memberships.filter(signal__in=signals_visible_to(user))
+        .select_related("signal__municipality")
+        .prefetch_related("signal__tracks__owner")
+    )
 
 
 def tracks_needing_joint_decision(

@@ -324,7 +324,8 @@ def action_add(
     )
     _event(track, TrackEvent.Kind.ACTION, actor=actor, reason=_("Action added: %(a)s") % {"a": description})
     if owner is not None and owner != actor:
-        notify(users=[owner], track=track, text=_("New action for you: %(a)s") % {"a": description})
+        # The description is free text and may name people: it stays in the app, not in e-mail.
+        notify(users=[owner], track=track, text=_("New action for you on %(track)s.") % {"track": _track_label(track)})
     return action
 
 
@@ -351,7 +352,8 @@ def reporter_message_send(*, signal: Signal, text: str, actor: Any) -> None:
         raise PermissionDenied(_("Only an owning organisation can write to the reporter."))
     intake_services.reporter_message_add(signal=signal, text=text, organisation=actor.organisation)
     for track in signal.tracks.filter(owner_id=actor.organisation_id):
-        _event(track, TrackEvent.Kind.REPORTER_MESSAGE, actor=actor, reason=text)
+        # The text itself lives once, with the reporter message; the timeline says that one was sent.
+        _event(track, TrackEvent.Kind.REPORTER_MESSAGE, actor=actor, reason=_("Message sent to the reporter."))
 
 
 @transaction.atomic

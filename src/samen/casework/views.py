@@ -310,14 +310,16 @@ def cases(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(request.user, pk)
-    return render(request, "casework/case.html", {"case": case, "memberships": selectors.case_signals(case)})
+    memberships = selectors.case_signals(case, request.user)
+    return render(request, "casework/case.html", {"case": case, "memberships": memberships})
 
 
 @login_required
 @require_POST
 def case_remove_signal(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(request.user, pk)
-    signal = get_object_or_404(Signal, pk=signal_pk)
+    membership = get_object_or_404(case.memberships.select_related("signal"), signal_id=signal_pk)
+    signal = membership.signal
     services.case_remove_signal(case=case, signal=signal, actor=request.user)
     messages.success(request, _("The signal has been removed from the case."))
     return redirect("casework:case", pk=case.pk)

@@ -102,12 +102,12 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         return _error(400, "The body is not valid JSON.")
     if not isinstance(body, dict):
         return _error(400, "The body must be a JSON object.")
-    unknown = _unknown_fields(body)
-    if unknown:
-        return _error(400, "Invalid input.", fields={name: ["Unknown field."] for name in unknown})
     persons_raw = body.get("persons") or []
     if not isinstance(persons_raw, list) or not all(isinstance(p, dict) for p in persons_raw):
         return _error(400, "Invalid input.", fields={"persons": ["Must be a list of objects."]})
+    unknown = _unknown_fields(body)
+    if unknown:
+        return _error(400, "Invalid input.", fields={name: ["Unknown field."] for name in unknown})
     if body.get("contact") is not None and not isinstance(body["contact"], dict):
         return _error(400, "Invalid input.", fields={"contact": ["Must be an object."]})
 

@@ -218,6 +218,8 @@ def action_record(
 def meeting_mark_held(*, meeting: Meeting, attendees: Iterable[User], actor: Any) -> Meeting:
     """The meeting took place: record who attended and plan the next one after the table's cadence."""
     meeting = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("This meeting was already marked as held."))
     meeting.status = MeetingStatus.HELD
     meeting.save(update_fields=["status"])
     meeting.attendees.set(list(attendees))

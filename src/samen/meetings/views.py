@@ -171,8 +171,14 @@ def meeting_held(request: HttpRequest, table: str, meeting: int) -> HttpResponse
     the_meeting = _managed_meeting(request, table, meeting)
     form = AttendeesForm(request.POST, table=the_meeting.table)
     if form.is_valid():
-        services.meeting_mark_held(meeting=the_meeting, attendees=form.cleaned_data["attendees"], actor=request.user)
-        messages.success(request, _("The meeting is marked as held; the next meeting has been planned."))
+        try:
+            services.meeting_mark_held(
+                meeting=the_meeting, attendees=form.cleaned_data["attendees"], actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The meeting is marked as held; the next meeting has been planned."))
     return redirect(the_meeting)
 
 

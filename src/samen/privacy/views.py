@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -67,6 +68,14 @@ def agreement_revoke(request: HttpRequest, pk: int) -> HttpResponse:
                   {"form": AgreementForm(instance=agreement), "agreement": agreement, "revoke_form": form})
 
 
+def _safe_next(request: HttpRequest) -> str:
+    """Only a local address: a crafted `next` must not send someone with fresh access elsewhere."""
+    candidate = request.POST.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return "web:home"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def break_glass(request: HttpRequest, signal_id: int) -> HttpResponse:
@@ -82,7 +91,7 @@ def break_glass(request: HttpRequest, signal_id: int) -> HttpResponse:
             _form_errors(form, error)
         else:
             messages.warning(request, _("You have access to this signal for one hour. The privacy officer reviews it."))
-            return redirect(request.POST.get("next") or "web:home")
+            return redirect(_safe_next(request))
     return render(request, "privacy/break_glass.html", {"form": form, "signal": signal})
 
 

@@ -174,6 +174,7 @@ def test_unknown_fields_are_refused_rather_than_dropped(client, token):
         {"what": 12, "where": ["Zaanstad"]},
         {"what": "x", "where": "Zaanstad", "answers": "minor", "indicators": {"a": 1}},
         {"what": "x", "where": "Zaanstad", "persons": "victim"},
+        {"what": "x", "where": "Zaanstad", "persons": 5},
         {"what": "x", "where": "Zaanstad", "persons": [{"role": "victim", "birth_date": 19980314, "consent": "ja"}]},
         {"what": "x", "where": "Zaanstad", "contact": "bel me", "acute_danger": "maybe"},
     ],
