@@ -95,7 +95,8 @@ def can_manage_cases(user: Any) -> bool:
 
 
 def can_view_case(user: Any, case: Any) -> bool:
-    return _active(user) and case.organisation_id == user.organisation_id
+    """Case workers and coordinators of the organisation that made the case (not its other roles)."""
+    return is_case_worker(user) and case.organisation_id == user.organisation_id
 
 
 def can_edit_routing(user: Any) -> bool:

@@ -189,6 +189,18 @@ def test_cases_are_made_from_a_signal_and_list_their_signals(client, signal):
     assert client.get(reverse("casework:case", args=[case.pk])).status_code == 404
 
 
+def test_other_roles_of_the_case_organisation_may_not_open_or_change_its_cases(client, signal):
+    from samen.testing.factories import UserFactory
+
+    coordinator = user("coordinator")
+    case = services.case_create(title="Nagelsalons", actor=coordinator, signals=[signal])
+    analyst = UserFactory(organisation=coordinator.organisation, roles=["analyst", "privacy_officer"])
+    login(client, analyst)
+    assert client.get(reverse("casework:case", args=[case.pk])).status_code == 404
+    assert client.post(reverse("casework:case_remove", args=[case.pk, signal.pk])).status_code == 404
+    assert case.memberships.filter(signal=signal).exists()
+
+
 def test_my_actions_and_notifications_pages(client, signal):
     victim = _track(signal, Track.VICTIM)
     services.action_add(track=victim, description="Bel de opvang", actor=user("coordinator"), owner=user("coordinator"))

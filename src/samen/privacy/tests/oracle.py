@@ -26,6 +26,9 @@ AN, PO, OA, NA = "analyst", "privacy_officer", "organisation_admin", "national_a
 ALL_ROLES = (IO, CW, CO, TM, AN, PO, OA, NA)
 RECORD_ROLES = (IO, CW, CO, TM)
 SCOPES = ("own", "shared", "expired", "revoked", "other", "reported", "unknown")
+# Scopes of the other objects (actions, cases, routing rules, tables, links, persons): the object
+# belongs to P, to A (active agreement with P), B (expired), C (revoked), D (none), or does not exist.
+OBJECT_SCOPES = ("own", "shared", "expired", "revoked", "other", "unknown")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Rule:
     table: dict = field(default_factory=dict)
     method: str = "get"
     reason: str = ""
+    obj: str = "signal"  # signal | action | case | routing_rule | table | link | person
 
 
 PUBLIC = Rule("public")
@@ -48,6 +52,11 @@ def roles(*names: str, method: str = "get") -> Rule:
 
 def signal(table: dict, method: str = "get") -> Rule:
     return Rule("signal", table=table, method=method)
+
+
+def on(obj: str, table: dict, method: str = "get") -> Rule:
+    """A page about one object of kind `obj`: allowed for exactly the (role, scope) pairs in TABLE."""
+    return Rule("signal", table=table, method=method, obj=obj)
 
 
 def skip(reason: str) -> Rule:
@@ -65,6 +74,21 @@ SEE_SIGNAL = {
 CHANGE_SIGNAL = {CW: {"own"}, CO: {"own"}}
 # Breaking the glass: any professional who works on records, for any existing signal.
 BREAK_GLASS = {role: set(SCOPES) - {"unknown"} for role in RECORD_ROLES}
+# Casework objects (an action, a case) of the own organisation: its case workers and coordinators.
+OWN_WORK = {CW: {"own"}, CO: {"own"}}
+# Routing rules are one national set: coordinators and the national administrator edit any of them.
+EXISTING = set(OBJECT_SCOPES) - {"unknown"}
+EDIT_ROUTING = {CO: EXISTING, NA: EXISTING}
+# A signal table: the seated roles (table member, coordinator, case worker) of a member organisation
+# read it; table members and coordinators record what it decides. P sits only at the "own" table.
+SEE_TABLE = {TM: {"own"}, CO: {"own"}, CW: {"own"}}
+MANAGE_MEETING = {TM: {"own"}, CO: {"own"}}
+# A possible link: case workers and coordinators of the two organisations of the link, nobody else.
+SEE_LINK = {CW: {"own"}, CO: {"own"}}
+# The subject access export of a person: the privacy officer of an organisation that holds the signal,
+# i.e. owns a track of it or reported it (the identity is kept under the reporting organisation's key;
+# `vault.subject_access.signals_held_by`).
+EXPORT_PERSON = {PO: {"own", "reported"}}
 
 ROUTES: dict[str, Rule] = {
     # Accounts
@@ -112,27 +136,27 @@ ROUTES: dict[str, Rule] = {
     "werk/signaal/<int:pk>/melder/": signal(CHANGE_SIGNAL, method="post"),
     "werk/signaal/<int:pk>/casus/": signal(CHANGE_SIGNAL, method="post"),
     "werk/signaal/<int:pk>/opnieuw-routeren/": signal(CHANGE_SIGNAL, method="post"),
-    "werk/actie/<int:pk>/klaar/": skip("needs an action object; tested in casework/tests"),
+    "werk/actie/<int:pk>/klaar/": on("action", OWN_WORK, method="post"),
     "werk/acties/": roles(CW, CO),
     "werk/meldingen/": LOGIN,
     "werk/meldingen/gelezen/": skip("POST marks the user's own notifications read; holds no data"),
     "werk/casussen/": roles(CW, CO),
-    "werk/casussen/<int:pk>/": skip("needs a case object; tested in casework/tests"),
-    "werk/casussen/<int:pk>/signaal/<int:signal_pk>/verwijderen/": skip("needs a case; tested in casework/tests"),
+    "werk/casussen/<int:pk>/": on("case", OWN_WORK),
+    "werk/casussen/<int:pk>/signaal/<int:signal_pk>/verwijderen/": on("case", OWN_WORK, method="post"),
     "werk/routering/": roles(CO, NA),
     "werk/routering/nieuw/": roles(CO, NA),
-    "werk/routering/<int:pk>/": skip("needs a routing rule; tested in casework/tests"),
-    # Signaaltafel (meetings): objects are made by the meetings tests
+    "werk/routering/<int:pk>/": on("routing_rule", EDIT_ROUTING),
+    # Signaaltafel (meetings): one table per scope, with a planned meeting and the scope's signal on its agenda
     "tafel/": LOGIN,
     "tafel/signaal/<int:signal>/agenderen/": signal(CHANGE_SIGNAL, method="post"),
-    "tafel/<slug:table>/": skip("needs a table; to be given scopes by the meetings engineer"),
-    "tafel/<slug:table>/overleg/<int:meeting>/": skip("needs a meeting; meetings tests"),
-    "tafel/<slug:table>/overleg/<int:meeting>/agenda/": skip("needs a meeting; meetings tests"),
-    "tafel/<slug:table>/overleg/<int:meeting>/gehouden/": skip("needs a meeting; meetings tests"),
-    "tafel/<slug:table>/overleg/<int:meeting>/vaststellen/": skip("needs a meeting; meetings tests"),
-    "tafel/<slug:table>/overleg/<int:meeting>/notulen/": skip("needs a meeting; meetings tests"),
-    "tafel/<slug:table>/overleg/<int:meeting>/punt/<int:item>/besluit/": skip("needs a meeting; meetings tests"),
-    "tafel/<slug:table>/overleg/<int:meeting>/punt/<int:item>/actie/": skip("needs a meeting; meetings tests"),
+    "tafel/<slug:table>/": on("table", SEE_TABLE),
+    "tafel/<slug:table>/overleg/<int:meeting>/": on("table", SEE_TABLE),
+    "tafel/<slug:table>/overleg/<int:meeting>/agenda/": on("table", MANAGE_MEETING, method="post"),
+    "tafel/<slug:table>/overleg/<int:meeting>/gehouden/": on("table", MANAGE_MEETING, method="post"),
+    "tafel/<slug:table>/overleg/<int:meeting>/vaststellen/": on("table", MANAGE_MEETING, method="post"),
+    "tafel/<slug:table>/overleg/<int:meeting>/notulen/": on("table", SEE_TABLE),
+    "tafel/<slug:table>/overleg/<int:meeting>/punt/<int:item>/besluit/": on("table", MANAGE_MEETING, method="post"),
+    "tafel/<slug:table>/overleg/<int:meeting>/punt/<int:item>/actie/": on("table", MANAGE_MEETING, method="post"),
     # Privacy
     "privacy/convenanten/": roles(PO),
     "privacy/convenanten/nieuw/": roles(PO),
@@ -144,10 +168,10 @@ ROUTES: dict[str, Rule] = {
     # Audit and subject access: privacy officers
     "audit/": roles(PO),
     "inzage/": roles(PO),
-    "inzage/persoon/<int:person_id>/": skip("needs a person; vault tests"),
+    "inzage/persoon/<int:person_id>/": on("person", EXPORT_PERSON),
     # Linkage: case workers see the possible matches of their own organisation
     "koppelingen/": roles(CW, CO),
-    "koppelingen/<int:pk>/": skip("needs a link; linkage tests"),
+    "koppelingen/<int:pk>/": on("link", SEE_LINK),
     # Django admin: logging out ends the session; every other admin page falls under ADMIN_RULE
     "admin/logout/": skip("ends the session"),
     # Partner API: bearer tokens only, never a session
