@@ -61,7 +61,8 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     key = search_key(query)
     if not key:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
-    exact = list(base.filter(Q(search_name=key) | Q(aliases__search_name=key)).distinct())
+    # Two plain indexed lookups instead of one OR over a join: intake resolves a place per signal.
+    exact = list(base.filter(search_name=key)) or list(base.filter(aliases__search_name=key))
     if len(exact) == 1:
         return MunicipalityLookup(query=query, municipality=exact[0])
     partial = list(
