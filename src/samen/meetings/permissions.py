@@ -5,10 +5,9 @@ Members of a table are the active users of its member organisations who hold the
 carry out its actions, so they read its agenda and decisions too. Only `table_member` and
 `coordinator` record what the table decides (`can_manage_meeting`).
 
-Until the access policy of `samen.privacy` takes these over, a member sees of each signal only
-its de-identified summary (de-identified text, roles, ages, gender, forms, municipality). The
-details of the follow-up stay with the organisations that own a track
-(`can_see_item_details`), exactly as casework decides. Never `PersonIdentity`.
+A member sees of each signal only its de-identified summary (de-identified text, roles, ages,
+gender, forms, municipality). Whether the details of the follow-up are opened to them is asked of
+the access policy of `samen.privacy` (`can_see_item_details`). Never `PersonIdentity`.
 """
 
 from __future__ import annotations
@@ -17,6 +16,10 @@ from typing import Any
 
 from samen.accounts.models import Role
 from samen.casework import permissions as casework_permissions
+from samen.intake.models import Signal
+from samen.meetings.models import AgendaItem
+from samen.privacy import policy
+from samen.privacy.models import DataCategory, Purpose
 
 SEATED_ROLES = (Role.TABLE_MEMBER, Role.COORDINATOR, Role.CASE_WORKER)
 RECORDING_ROLES = (Role.TABLE_MEMBER, Role.COORDINATOR)
@@ -65,17 +68,33 @@ def can_plan_meetings(user: Any, table: Any) -> bool:
 
 
 def can_see_item_details(user: Any, item: Any) -> bool:
-    """The follow-up details behind an agenda item (a link to the casework signal page): only an
-    organisation that owns a track of the signal or is asked to take one over. Everyone else at the
-    table reads the de-identified summary. The casework page itself asks the access policy again.
+    """The follow-up details behind an agenda item (a link to the casework signal page): the access
+    policy decides, for the de-identified summary and the purpose of a joint decision at the table
+    (owners of a track, an organisation asked to take one over, a sharing agreement in force that
+    covers it). Everyone else at the table reads the summary on the agenda only. The casework page
+    itself asks the access policy again.
 
-    Reads the prefetched tracks, so a whole agenda costs no extra query; when `samen.privacy`
-    takes this over, decide for the whole agenda at once (`policy.visible_signals`).
+    Decided for the whole agenda at once (`policy.visible_signals`, a fixed number of queries) and
+    kept on the meeting for this user, so an agenda of any length costs the same.
     """
     if not _active(user):
         return False
-    org = user.organisation_id
-    return any(t.owner_id == org or t.transfer_to_id == org for t in item.signal.tracks.all())
+    meeting = item.meeting
+    cache = meeting.__dict__.setdefault("_details_visible", {})
+    if user.pk not in cache:
+        agenda = Signal.objects.filter(pk__in=AgendaItem.objects.filter(meeting=meeting).values("signal_id"))
+        visible = policy.visible_signals(user, Purpose.JOINT_DECISION, category=DataCategory.SUMMARY, queryset=agenda)
+        cache[user.pk] = (
+            set(AgendaItem.objects.filter(meeting=meeting).values_list("signal_id", flat=True)),
+            set(visible.values_list("pk", flat=True)),
+        )
+    on_agenda, visible_ids = cache[user.pk]
+    if item.signal_id in on_agenda:
+        return item.signal_id in visible_ids
+    # An item added after the agenda was read: ask for this signal alone.
+    return policy.may(
+        user, policy.Action.VIEW, item.signal, category=DataCategory.SUMMARY, purpose=Purpose.JOINT_DECISION
+    )
 
 
 def can_bring_to_table(user: Any, track: Any) -> bool:
