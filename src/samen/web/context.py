@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import Role
+from samen.insights.permissions import INSIGHT_ROLES
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class MenuItem:
 
 
 _CASEWORK = frozenset({Role.CASE_WORKER, Role.COORDINATOR, Role.INTAKE_OFFICER, Role.TABLE_MEMBER})
-_INSIGHTS = frozenset({Role.ANALYST, Role.COORDINATOR, Role.TABLE_MEMBER, Role.NATIONAL_ADMIN})
+_INSIGHTS = frozenset(INSIGHT_ROLES)
 
 # The menu says where each role works; the pages themselves still decide access.
 MENU = [
