@@ -103,7 +103,11 @@ def drain_intake_outbox(*, limit: int = 500) -> int:
     for pk in pending:
         try:
             with transaction.atomic():
-                row = IntakeOutbox.objects.select_for_update().select_related("signal__municipality").get(pk=pk)
+                row = (
+                    IntakeOutbox.objects.select_for_update(of=("self",))
+                    .select_related("signal__municipality")
+                    .get(pk=pk)
+                )
                 if row.processed_at is not None:
                     continue
                 process_new_signal(row.signal)

@@ -207,7 +207,7 @@ def track_transition(
 
     Raises `workflow.TransitionError` when the table or a guard refuses.
     """
-    track = SignalTrack.objects.select_for_update().select_related("signal").get(pk=track.pk)
+    track = SignalTrack.objects.select_for_update(of=("self",)).select_related("signal").get(pk=track.pk)
     new_state = workflow.next_state(track.state, event, reason=reason, outcome=outcome)
     old_state = track.state
     if event == Event.TRANSFER:
@@ -422,7 +422,8 @@ def escalate_overdue(*, today: datetime.date | None = None) -> int:
     for pk in list(overdue):
         with transaction.atomic():
             track = (
-                SignalTrack.objects.select_for_update()
+                # Lock the track row only: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+                SignalTrack.objects.select_for_update(of=("self",))
                 .select_related("signal__municipality", "contact_point__backup", "owner")
                 .get(pk=pk)
             )

@@ -45,7 +45,7 @@ def seed_history(count: int = HISTORY_COUNT) -> str:
         refresh_insights(settle_seconds=0)
         return "already present"
     start = months_ago(MONTHS_AGO)
-    generate_signals(count, seed=2026, plant=displacement_plant(start))
+    generate_signals(count, seed=2026, plant=displacement_plant(start), with_tracks=False)
     Intervention.objects.get_or_create(
         label=DEMO_LABEL, defaults={"region": Region.objects.get(code=SOURCE), "start": start, "form": FORM}
     )

@@ -140,8 +140,13 @@ def generate_signals(
     plant: Plant | None = None,
     batch_size: int = 20_000,
     report: Callable[[str], None] | None = None,
+    with_tracks: bool = True,
 ) -> int:
-    """Write ``count`` synthetic signals spread over the ``months`` up to ``end`` (this month)."""
+    """Write ``count`` synthetic signals spread over the ``months`` up to ``end`` (this month).
+
+    ``with_tracks=False`` leaves casework alone: the demo's history must not fill the
+    professionals' work queues with generated signals owned by random organisations.
+    """
     rng = random.Random(seed)
     municipalities = list(Municipality.objects.order_by("code").values_list("pk", "code"))
     if not municipalities:
@@ -171,7 +176,7 @@ def generate_signals(
     next_signal = (Signal.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     next_person = (SignalPerson.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     next_link = (forms_through.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-    tracks = _TrackWriter.for_run(rng, since=latest - timedelta(days=365), now=latest)
+    tracks = _TrackWriter.for_run(rng, since=latest - timedelta(days=365), now=latest) if with_tracks else None
     written = 0
     while written < count:
         size = min(batch_size, count - written)

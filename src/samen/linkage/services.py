@@ -336,7 +336,9 @@ def encoding_match(*, encoding: PersonEncoding) -> list[PossibleLink]:
         threshold = cached.index.model.threshold
     made = []
     with transaction.atomic():
-        locked = PersonEncoding.objects.select_for_update().select_related("person__signal").get(pk=encoding.pk)
+        locked = (
+            PersonEncoding.objects.select_for_update(of=("self",)).select_related("person__signal").get(pk=encoding.pk)
+        )
         if locked.matched_at is not None:
             return []
         for candidate in candidates:

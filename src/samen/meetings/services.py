@@ -83,7 +83,7 @@ def agenda_build(*, meeting: Meeting, today: datetime.date | None = None) -> lis
     Idempotent: run it as often as you like until the meeting is held. An item that no longer
     qualifies disappears, unless the table already recorded a decision or action on it.
     """
-    meeting = Meeting.objects.select_for_update().select_related("table__region").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("table__region").get(pk=meeting.pk)
     if meeting.status == MeetingStatus.HELD:
         raise ValidationError(_("The agenda of a meeting that was held cannot change."))
     found = agenda.candidates(meeting.table, meeting=meeting, today=today or timezone.localdate())
@@ -217,7 +217,7 @@ def action_record(
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting, attendees: Iterable[User], actor: Any) -> Meeting:
     """The meeting took place: record who attended and plan the next one after the table's cadence."""
-    meeting = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("table").get(pk=meeting.pk)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("This meeting was already marked as held."))
     meeting.status = MeetingStatus.HELD
