@@ -36,6 +36,7 @@ __all__ = [
     "Result",
     "record",
     "record_many",
+    "record_refusal",
 ]
 
 
@@ -51,3 +52,9 @@ def record_many(**kwargs: Any) -> Any:
     from samen.audit.services import record_many as _record_many
 
     return _record_many(**kwargs)
+
+
+def record_refusal(*, actor: Any, **kwargs: Any) -> None:
+    """Log a refused attempt by a logged-in user (anonymous visitors are sent to the login page)."""
+    if getattr(actor, "is_authenticated", False):
+        record(actor=actor, result=Result.DENIED, **kwargs)

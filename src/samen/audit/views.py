@@ -16,15 +16,13 @@ from samen.audit.forms import AuditSearchForm
 @never_cache
 def search(request: HttpRequest) -> HttpResponse:
     if not permissions.can_search_audit_log(request.user):
-        if request.user.is_authenticated:
-            audit.record(
-                actor=request.user,
-                action=audit.Action.SEARCH,
-                object_type="audit_log",
-                activity=audit.OVERSIGHT,
-                result=audit.Result.DENIED,
-                origin="audit.search",
-            )
+        audit.record_refusal(
+            actor=request.user,
+            action=audit.Action.SEARCH,
+            object_type="audit_log",
+            activity=audit.OVERSIGHT,
+            origin="audit.search",
+        )
         raise PermissionDenied
     form = AuditSearchForm(request.GET or None)
     criteria = form.to_filter() if form.is_valid() else selectors.AuditFilter()

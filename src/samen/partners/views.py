@@ -61,18 +61,16 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _editable_organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not permissions.can_edit_organisation(request.user, organisation):
-        if request.user.is_authenticated:
-            # A refused attempt to change contact persons' data is logged too.
-            audit.record(
-                actor=request.user,
-                action=audit.Action.WRITE,
-                object_type="organisation",
-                object_id=organisation.pk,
-                fields=["contact"],
-                activity=audit.PARTNER_MAP,
-                result=audit.Result.DENIED,
-                origin="partners.edit",
-            )
+        # A refused attempt to change contact persons' data is logged too.
+        audit.record_refusal(
+            actor=request.user,
+            action=audit.Action.WRITE,
+            object_type="organisation",
+            object_id=organisation.pk,
+            fields=["contact"],
+            activity=audit.PARTNER_MAP,
+            origin="partners.edit",
+        )
         raise PermissionDenied(_("Only the administrators of this organisation can change it."))
     return organisation
 

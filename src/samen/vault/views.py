@@ -22,15 +22,13 @@ from samen.vault.subject_access import ORIGIN, Export, signals_held_by, subject_
 
 def _officer(request: HttpRequest):
     if not permissions.can_handle_subject_access(request.user):
-        if request.user.is_authenticated:
-            audit.record(
-                actor=request.user,
-                action=audit.Action.EXPORT,
-                object_type="person",
-                activity=audit.SUBJECT_ACCESS,
-                result=audit.Result.DENIED,
-                origin=ORIGIN,
-            )
+        audit.record_refusal(
+            actor=request.user,
+            action=audit.Action.EXPORT,
+            object_type="person",
+            activity=audit.SUBJECT_ACCESS,
+            origin=ORIGIN,
+        )
         raise PermissionDenied
     return request.user
 
