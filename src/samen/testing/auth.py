@@ -22,6 +22,8 @@ import time
 
 from django.test import Client
 
+from samen.testing.browser import click_and_wait
+
 _original_force_login = Client.force_login
 
 
@@ -84,8 +86,7 @@ def browser_login(page, base_url: str, username: str, password: str) -> None:
     page.goto(base_url + "/account/inloggen/")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
-    page.locator("form.utrecht-form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page.locator("form.utrecht-form button[type=submit]"))
     if "/account/inloggen/app-koppelen/" in page.url:
         secret = page.locator(".samen-secret").inner_text().strip()
         device = TOTPDevice(key=otp.key_from_base32(secret))
@@ -96,5 +97,4 @@ def browser_login(page, base_url: str, username: str, password: str) -> None:
     else:
         return
     page.locator("input[name=token]").fill(current_code(device))
-    page.locator("form.utrecht-form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page.locator("form.utrecht-form button[type=submit]"))

@@ -15,6 +15,7 @@ from samen.routing import engine
 from samen.routing.models import Track
 from samen.testing.auth import browser_login
 from samen.testing.axe import assert_accessible
+from samen.testing.browser import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,7 +66,7 @@ def test_coordinator_and_police_close_a_signal_and_the_reporter_reads_handled(li
         page.goto(live_server.url + path)
         assert_accessible(page)
     page.goto(live_server.url + "/werk/routering/")
-    page.get_by_role("link", name="Landelijk vangnet").first.click()
+    click_and_wait(page.get_by_role("link", name="Landelijk vangnet").first)
     assert_accessible(page)
 
     page.context.clear_cookies()

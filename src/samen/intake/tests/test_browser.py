@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from samen.testing.auth import browser_login
 from samen.testing.axe import assert_accessible
+from samen.testing.browser import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,12 +75,12 @@ def test_every_public_intake_page_has_no_accessibility_violations(live_server, p
         assert page.locator("html").get_attribute("lang") == language
         assert_accessible(page)
     page.goto(live_server.url + "/melden/")
-    page.locator("form.utrecht-form button[type=submit]").click()  # empty form: errors shown
+    click_and_wait(page.locator("form.utrecht-form button[type=submit]"))  # empty form: errors shown
     assert_accessible(page)
     page.goto(live_server.url + "/status/")
     page.locator("#id_code").fill("MH-2222-2222")
     page.locator("#id_secret").fill("nope")
-    page.locator("form.utrecht-form button[type=submit]").click()
+    click_and_wait(page.locator("form.utrecht-form button[type=submit]"))
     assert_accessible(page)
 
 
@@ -101,7 +102,7 @@ def test_the_professional_form_has_no_accessibility_violations(live_server, page
     browser_login(page, live_server.url, "zorg", DEMO_PASSWORD)
     page.goto(live_server.url + "/melden/professioneel/")
     assert_accessible(page)
-    page.locator("form.utrecht-form button[type=submit]").last.click()
+    click_and_wait(page.locator("form.utrecht-form button[type=submit]").last)
     assert_accessible(page)
 
 

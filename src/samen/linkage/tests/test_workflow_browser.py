@@ -16,6 +16,7 @@ from samen.linkage.tests.workflow_factories import (
 )
 from samen.testing.auth import browser_login
 from samen.testing.axe import assert_accessible
+from samen.testing.browser import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +52,7 @@ def test_the_possible_link_pages_have_no_accessibility_violations(live_server, p
         page.goto(live_server.url + path)
         assert_accessible(page)
     # The form with its error message shown.
-    page.get_by_role("button", name="Antwoord vastleggen" if language == "nl" else "Record the answer").click()
+    click_and_wait(page.get_by_role("button", name="Antwoord vastleggen" if language == "nl" else "Record the answer"))
     assert_accessible(page)
 
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from samen.demo.accounts_data import DEMO_PASSWORD
 from samen.testing.auth import browser_login
 from samen.testing.axe import assert_accessible
+from samen.testing.browser import click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +32,7 @@ def test_a_privacy_officer_logs_in_with_a_code_and_manages_agreements(live_serve
     expect(page.locator("table")).to_contain_text("Convenant Mensenhandel Midden-Nederland")
     expect(page.locator("table")).to_contain_text("verlopen")
     assert_accessible(page)
-    page.get_by_role("link", name="Convenant Mensenhandel Midden-Nederland").click()
+    click_and_wait(page.get_by_role("link", name="Convenant Mensenhandel Midden-Nederland"))
     assert_accessible(page)
     page.goto(live_server.url + "/privacy/convenanten/nieuw/")
     assert_accessible(page)
@@ -68,5 +69,5 @@ def test_the_code_step_and_break_the_glass_form_are_accessible(live_server, page
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen: code")
     assert_accessible(page)
     page.locator("input[name=token]").fill("000000")
-    page.locator("form.utrecht-form button[type=submit]").click()
+    click_and_wait(page.locator("form.utrecht-form button[type=submit]"))
     assert_accessible(page)
