@@ -245,7 +245,7 @@ SAMEN_INSIGHTS_SETTLE_SECONDS = env_int("SAMEN_INSIGHTS_SETTLE_SECONDS", 30)
 # Jobs that `samen worker` enqueues periodically: (dotted path of a django-tasks task, seconds).
 SAMEN_PERIODIC_TASKS = [
     ("samen.casework.tasks.drain_intake_outbox_task", 2),
-    ("samen.intake.tasks.deidentify_pending_task", 300),
+    ("samen.intake.tasks.deidentify_pending_task", 5),
     ("samen.casework.tasks.escalate_overdue_task", 300),
     ("samen.meetings.tasks.agendas_refresh_task", 300),
     ("samen.linkage.tasks.encode_pending_task", 30),

@@ -19,9 +19,11 @@ process, created under a lock by `warm_up()` at worker start (or lazily on first
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
+import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -68,6 +70,23 @@ def _import_deduce() -> type[Deduce]:
     return Deduce
 
 
+def _build_deduce() -> Deduce:
+    """A new deduce instance; one process at a time on this machine.
+
+    deduce rebuilds its lookup cache (a pickle inside site-packages) when it thinks the cache
+    is stale, and writes it in place: two processes doing that at once (test workers, web and
+    task workers starting together) leave a pickle that no longer loads. The second process
+    waits here, then loads the cache the first one wrote.
+    """
+    lock_path = os.path.join(tempfile.gettempdir(), "samen-deduce-cache.lock")
+    with open(lock_path, "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            return _import_deduce()()
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
 def get_deduce() -> Deduce:
     """Return this process's deduce instance, creating it on first use."""
     global _deduce
@@ -75,7 +94,7 @@ def get_deduce() -> Deduce:
     if instance is None:
         with _lock:
             if _deduce is None:
-                _deduce = _import_deduce()()
+                _deduce = _build_deduce()
             instance = _deduce
     return instance
 

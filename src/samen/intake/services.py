@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 
 from samen import audit
+from samen.bulk_insert import insert_rows
 from samen.geo.models import Municipality
 from samen.intake import receipts
 from samen.intake.models import (
@@ -122,8 +123,9 @@ def _existing(idempotency_key: str, fingerprint: str) -> SubmitResult | None:
 
 
 def _store(data: SignalInput, *, channel: str, actor: Any, idempotency_key: str, fingerprint: str) -> SubmitResult:
+    """Insert the signal and everything that belongs to it: one multi-row INSERT per table."""
     secret = receipts.new_secret()
-    signal = Signal.objects.create(
+    signal = Signal(
         receipt_code=receipts.new_receipt_code(),
         secret_hash=receipts.hash_secret(secret),
         channel=channel,
@@ -141,10 +143,11 @@ def _store(data: SignalInput, *, channel: str, actor: Any, idempotency_key: str,
         idempotency_key=idempotency_key,
         fingerprint=fingerprint,
     )
-    if data.form_codes:
-        signal.forms.set(data.form_codes)
-    for position, person in enumerate(data.persons):
-        row = SignalPerson.objects.create(
+    insert_rows([signal])
+    forms = Signal.forms.through
+    insert_rows([forms(signal=signal, exploitationform_id=code) for code in dict.fromkeys(data.form_codes)])
+    persons = [
+        SignalPerson(
             signal=signal,
             role=person.role,
             age=person.age,
@@ -154,16 +157,23 @@ def _store(data: SignalInput, *, channel: str, actor: Any, idempotency_key: str,
             consent=person.consent,
             position=position,
         )
-        if person.identity is not None and not person.identity.is_empty:
-            PersonIdentity.objects.create(person=row, **person.identity.__dict__)
-    SignalIndicator.objects.bulk_create(
-        SignalIndicator(signal=signal, indicator_id=i) for i in dict.fromkeys(data.indicator_ids)
+        for position, person in enumerate(data.persons)
+    ]
+    insert_rows(persons)
+    insert_rows(
+        [
+            PersonIdentity(person=row, **person.identity.__dict__)
+            for row, person in zip(persons, data.persons, strict=True)
+            if person.identity is not None and not person.identity.is_empty
+        ]
     )
-    SignalAnswer.objects.bulk_create(SignalAnswer(signal=signal, question_key=k) for k in dict.fromkeys(data.answers))
+    insert_rows([SignalIndicator(signal=signal, indicator_id=i) for i in dict.fromkeys(data.indicator_ids)])
+    insert_rows([SignalAnswer(signal=signal, question_key=k) for k in dict.fromkeys(data.answers)])
     if data.contact is not None:
-        ReporterContact.objects.create(signal=signal, **data.contact.__dict__)
-    # The outbox row commits with the signal, so casework picks up every stored signal.
-    IntakeOutbox.objects.create(signal=signal)
+        insert_rows([ReporterContact(signal=signal, **data.contact.__dict__)])
+    # The outbox row commits with the signal, so casework picks up every stored signal; its
+    # pipeline de-identifies the free texts first (`signal_deidentify`).
+    insert_rows([IntakeOutbox(signal=signal)])
     _audit_write(signal, data, channel=channel, actor=actor)
     return SubmitResult(signal=signal, created=True, secret=secret)
 
@@ -194,58 +204,46 @@ def signal_submit(
 ) -> SubmitResult:
     """Store a signal once per idempotency key; return its receipt only after the commit.
 
-    Raises `IdempotencyConflict` when the key was used before with another payload.
+    The first attempt goes straight to the INSERT: a key that was used before fails on its
+    unique constraint, and only then is the earlier signal looked up. Raises
+    `IdempotencyConflict` when the key was used before with another payload.
     """
     Channel(channel)
-    found = _existing(idempotency_key, fingerprint)
-    if found is not None:
-        return found
     for _attempt in range(3):
         try:
             with transaction.atomic(durable=True):
-                result = _store(
+                return _store(
                     data, channel=channel, actor=actor, idempotency_key=idempotency_key, fingerprint=fingerprint
                 )
-                _after_intake(result.signal.pk)
-            return result
         except IntegrityError:
-            # A concurrent request with the same key won the race; or, once in a trillion,
-            # the receipt code was taken: then nothing is found and we try again.
+            # The key was used before (or by a concurrent request that won the race); or, once
+            # in a trillion, the receipt code was taken: then nothing is found and we try again.
             found = _existing(idempotency_key, fingerprint)
             if found is not None:
                 return found
     raise RuntimeError("could not store the signal")
 
 
-def _after_intake(signal_id: int) -> None:
-    """Queue the de-identification inside the signal's own transaction.
+def deidentify_pending(*, limit: int = 200) -> int:
+    """De-identify the free texts of signals that have no de-identified copy yet; returns how many.
 
-    With the database task backend the task row commits together with the signal: one disk
-    flush per signal instead of two, and a task exists exactly when its signal does. A failing
-    enqueue is contained in a savepoint so it never costs the reporter the receipt;
-    `deidentify_pending` picks such a signal up later. Routing and the rest of the follow-up
-    start from the `IntakeOutbox` row (casework).
+    A periodic task runs this every few seconds (`SAMEN_PERIODIC_TASKS`), so the copy exists
+    seconds after intake without a task row per signal in the signal's own transaction. A
+    signal that fails is logged by its id only and tried again on the next run; it does not
+    hold up the others.
     """
-    from samen.intake.tasks import deidentify_signal
-
-    try:
-        with transaction.atomic():
-            deidentify_signal.enqueue(signal_id)
-    except DatabaseError:
-        logger.warning("De-identification of a new signal could not be queued; the sweep will take it.")
-
-
-def deidentify_pending(*, older_than_seconds: int = 60, limit: int = 500) -> int:
-    """De-identify signals whose task was lost (see `_after_intake`); returns how many."""
-    from django.utils import timezone
-
-    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     pending = list(
-        Signal.objects.filter(deidentified_at__isnull=True, created_at__lt=cutoff).values_list("pk", flat=True)[:limit]
+        Signal.objects.filter(deidentified_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]
     )
+    done = 0
     for signal_id in pending:
-        signal_deidentify(signal_id=signal_id)
-    return len(pending)
+        try:
+            signal_deidentify(signal_id=signal_id)
+        except Exception:
+            logger.exception("De-identification of signal %s failed; it is tried again on the next run.", signal_id)
+        else:
+            done += 1
+    return done
 
 
 def signal_deidentify(*, signal_id: int) -> Signal | None:

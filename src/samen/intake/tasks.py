@@ -1,18 +1,17 @@
-"""Background work after intake (django-tasks, database backend by default)."""
+"""Background work of intake (django-tasks, database backend by default).
+
+The periodic de-identification task picks up new signals every few seconds (see
+`services.deidentify_pending`).
+"""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from samen.intake.services import deidentify_pending, signal_deidentify
-
-
-@task()
-def deidentify_signal(signal_id: int) -> None:
-    signal_deidentify(signal_id=signal_id)
+from samen.intake.services import deidentify_pending
 
 
 @task()
 def deidentify_pending_task() -> int:
-    """The sweep for signals whose de-identification task was never queued."""
+    """De-identify the signals that came in since the last run."""
     return deidentify_pending()

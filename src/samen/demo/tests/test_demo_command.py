@@ -18,7 +18,7 @@ import pytest
 def _samen(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "samen.cli", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120, check=False, **kwargs,
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300, check=False, **kwargs,
     )
 
 

@@ -1,0 +1,172 @@
+"""`insert_rows` stores exactly what `bulk_create` stores, for every model on the intake write path."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from samen.audit.models import AuditEntry
+from samen.bulk_insert import insert_rows
+from samen.geo.models import Municipality
+from samen.intake.models import (
+    IntakeOutbox,
+    PersonIdentity,
+    ReporterContact,
+    Signal,
+    SignalAnswer,
+    SignalIndicator,
+    SignalPerson,
+)
+from samen.testing.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+# Values that must differ between two rows (unique columns, random defaults, clock).
+_DIFFER = {"id", "receipt_code", "idempotency_key", "vault_id", "created_at", "seq", "hash", "signal_id", "person_id"}
+
+
+def _signal(organisation=None) -> Signal:
+    n = next(_numbers)
+    return Signal(
+        receipt_code=f"MH-TEST-{n:04d}",
+        secret_hash="a" * 64,
+        channel="api",
+        reporter_type="professional",
+        what="Acht mannen slapen in een loods.",
+        municipality=Municipality.objects.get(name="Westland"),
+        place="Naaldwijk",
+        when="sinds maart",
+        acute_danger=True,
+        sector="agriculture",
+        organisation=organisation,
+        organisation_reference="REF-7",
+        idempotency_key=f"key-{n}",
+        fingerprint="f" * 64,
+    )
+
+
+def _saved_signal(organisation=None) -> Signal:
+    signal = _signal(organisation)
+    Signal.objects.bulk_create([signal])
+    return signal
+
+
+def _person(signal) -> SignalPerson:
+    return SignalPerson(
+        signal=signal, role="victim", age="about 30", gender="female", nationality="Pools", consent=True, position=1
+    )
+
+
+def _identity(person) -> PersonIdentity:
+    return PersonIdentity(
+        person=person,
+        name="Ana Popescu",
+        birth_date=datetime.date(1994, 3, 14),
+        phone="+31612345678",
+        address="Kerkstraat 1",
+        bsn="111222333",
+    )
+
+
+def _audit_entry() -> AuditEntry:
+    n = next(_numbers)
+    return AuditEntry(
+        seq=10_000 + n,
+        occurred_at=timezone.now().replace(microsecond=123456),
+        actor_label="api-token:3",
+        organisation_id=5,
+        roles="api",
+        action="write",
+        object_type="signal",
+        object_id="42",
+        fields="signal,identity",
+        purpose="intake",
+        processing_code="P1",
+        result="allowed",
+        origin="intake.signal_submit.api",
+        prev_hash="0" * 64,
+        hash=f"{n:064d}",
+    )
+
+
+def _build(kind: str, organisation):
+    """Two equal unsaved instances of one model (parents saved), as the intake path builds them."""
+    if kind == "signal":
+        return _signal(organisation), _signal(organisation)
+    if kind == "person":
+        return _person(_saved_signal(organisation)), _person(_saved_signal(organisation))
+    if kind == "identity":
+        people = [_person(_saved_signal(organisation)) for _ in range(2)]
+        SignalPerson.objects.bulk_create(people)
+        return _identity(people[0]), _identity(people[1])
+    if kind == "contact":
+        return tuple(
+            ReporterContact(signal=_saved_signal(organisation), name="Marieke", phone="0612345678", safe_way="sms")
+            for _ in range(2)
+        )
+    if kind == "indicator":
+        return tuple(SignalIndicator(signal=_saved_signal(), indicator_id="NL-AFH-01") for _ in range(2))
+    if kind == "answer":
+        return tuple(SignalAnswer(signal=_saved_signal(), question_key="documents") for _ in range(2))
+    if kind == "outbox":
+        return tuple(IntakeOutbox(signal=_saved_signal()) for _ in range(2))
+    if kind == "form":
+        through = Signal.forms.through
+        return tuple(through(signal=_saved_signal(), exploitationform_id="ARBEID") for _ in range(2))
+    if kind == "audit":
+        return _audit_entry(), _audit_entry()
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize(
+    "kind", ["signal", "person", "identity", "contact", "indicator", "answer", "outbox", "form", "audit"]
+)
+def test_insert_rows_stores_the_same_values_as_bulk_create(reference_data, kind):
+    organisation = OrganisationFactory()
+    ours, django = _build(kind, organisation)
+    model = type(ours)
+    insert_rows([ours])
+    model.objects.bulk_create([django])
+
+    assert ours.pk is not None and not ours._state.adding
+    stored_ours, stored_django = model.objects.get(pk=ours.pk), model.objects.get(pk=django.pk)
+    compared = [f for f in model._meta.concrete_fields if f.attname not in _DIFFER]
+    assert compared
+    for field in compared:
+        assert getattr(stored_ours, field.attname) == getattr(stored_django, field.attname), field.name
+
+
+def test_identities_are_sealed_at_rest_under_the_reporting_organisations_key(reference_data):
+    organisation = OrganisationFactory()
+    person = _person(_saved_signal(organisation))
+    SignalPerson.objects.bulk_create([person])
+    insert_rows([_identity(person)])
+    raw = PersonIdentity.objects.filter(person=person).values("name", "bsn", "bsn_index").get()
+    assert raw["name"].text.startswith(f"v1.org{organisation.pk}:") and "Ana" not in raw["name"].text
+    assert "111222333" not in raw["bsn"].text and raw["bsn_index"]
+
+
+def test_many_rows_go_in_as_several_statements_and_all_get_their_keys(reference_data):
+    signal = _saved_signal()
+    answers = [SignalAnswer(signal=signal, question_key=f"q{n}") for n in range(2_500)]
+    insert_rows(answers)
+    assert len({a.pk for a in answers}) == 2_500
+    stored = dict(SignalAnswer.objects.filter(signal=signal).values_list("pk", "question_key"))
+    assert all(stored[a.pk] == a.question_key for a in answers)
+
+
+def test_instances_with_and_without_keys_are_not_mixed(reference_data):
+    signal = _saved_signal()
+    with pytest.raises(ValueError, match="primary key"):
+        insert_rows(
+            [SignalAnswer(signal=signal, question_key="a"), SignalAnswer(pk=99, signal=signal, question_key="b")]
+        )
+
+
+def test_an_unsaved_parent_is_refused_like_bulk_create_does(reference_data):
+    with pytest.raises(ValueError, match="unsaved related object"):
+        insert_rows([SignalAnswer(signal=_signal(), question_key="a")])
