@@ -65,6 +65,14 @@ def demo_data(reference_data):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Each test builds the per-process caches (routing rules, municipalities) from its own data."""
+    from samen.process_cache import invalidate_all
+
+    invalidate_all()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

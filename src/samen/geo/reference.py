@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from samen.geo import index
 from samen.geo.models import Municipality, MunicipalityAlias, Postcode, Region, RegionKind
 from samen.geo.names import search_key
 
@@ -99,6 +100,9 @@ def load_geography() -> dict[str, int]:
             if row["pc4"] not in known_pc4
         ]
     )
+    # This process sees the new rows at once, every other one after the commit and its recheck.
+    index.invalidate()
+    transaction.on_commit(index.invalidate)
     return {
         "regions": Region.objects.count(),
         "municipalities": Municipality.objects.count(),

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from samen.geo.models import Municipality, Postcode, Region
+from samen.geo.index import municipality_index
+from samen.geo.models import Municipality, Region
 from samen.geo.names import search_key
 
 _POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})?\s*$")
@@ -37,37 +38,35 @@ def is_postcode(text: str) -> bool:
 
 
 def lookup_municipality(text: str) -> MunicipalityLookup:
-    """Resolve a name, an alias ('Den Haag'), a CBS code or a postcode ('1503 AB', '1503')."""
+    """Resolve a name, an alias ('Den Haag'), a CBS code or a postcode ('1503 AB', '1503').
+
+    Reads the per-process index (`samen.geo.index`): intake resolves a place for every signal.
+    """
     from django.utils.translation import gettext as _
 
     query = (text or "").strip()
     if not query:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
-    base = municipalities_with_regions()
+    index = municipality_index()
     match = _POSTCODE.match(query)
     if match:
-        postcode = Postcode.objects.filter(pc4=match.group(1)).select_related("municipality").first()
-        if postcode is None or postcode.municipality_id is None:
+        pk = index.by_pc4.get(match.group(1))
+        if pk is None:
             return MunicipalityLookup(
                 query=query, error=_("Postcode %(postcode)s is not known to us.") % {"postcode": match.group(1)}
             )
-        return MunicipalityLookup(
-            query=query, municipality=base.get(pk=postcode.municipality_id), via_postcode=match.group(1)
-        )
+        return MunicipalityLookup(query=query, municipality=index.by_pk[pk], via_postcode=match.group(1))
     if re.fullmatch(r"(?i)gm\d{4}", query):
-        found = base.filter(code=query.upper()).first()
-        if found:
-            return MunicipalityLookup(query=query, municipality=found)
+        pk = index.by_code.get(query.upper())
+        if pk is not None:
+            return MunicipalityLookup(query=query, municipality=index.by_pk[pk])
     key = search_key(query)
     if not key:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
-    # Two plain indexed lookups instead of one OR over a join: intake resolves a place per signal.
-    exact = list(base.filter(search_name=key)) or list(base.filter(aliases__search_name=key))
+    exact = index.by_search_name.get(key) or ([index.by_alias[key]] if key in index.by_alias else [])
     if len(exact) == 1:
-        return MunicipalityLookup(query=query, municipality=exact[0])
-    partial = list(
-        base.filter(Q(search_name__startswith=key) | Q(aliases__search_name__startswith=key)).distinct()[:10]
-    )
+        return MunicipalityLookup(query=query, municipality=index.by_pk[exact[0]])
+    partial = index.starting_with(key)
     if len(partial) == 1:
         return MunicipalityLookup(query=query, municipality=partial[0])
     if partial:

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from samen.partners.models import Domain, DomainCode, ExploitationForm, TargetGroup, TargetGroupCode
+from samen.partners.selectors import forget_exploitation_forms
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -38,6 +39,8 @@ def load_partner_reference() -> dict[str, int]:
     for row in rows:
         if row["valt_onder"]:
             ExploitationForm.objects.filter(code=row["code"]).update(parent_id=row["valt_onder"])
+    forget_exploitation_forms()
+    transaction.on_commit(forget_exploitation_forms)
     return {"forms": ExploitationForm.objects.count()}
 
 

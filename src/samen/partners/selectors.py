@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samen.geo.models import Municipality, Region, RegionKind
 from samen.partners.models import ContactPoint, ExploitationForm, Organisation, OrganisationType
+from samen.process_cache import ProcessCache
 
 # How close a responsibility is to a municipality: a partner named for the municipality itself
 # answers first, a national one last.
@@ -224,3 +225,22 @@ def coverage_report(main_forms: tuple[str, ...]) -> CoverageReport:
         if gap.missing_forms or gap.missing_target_groups:
             gaps.append(gap)
     return CoverageReport(without_coordinator, without_backup, gaps, len(municipalities))
+
+
+def _exploitation_forms_version() -> tuple:
+    from django.db.models import Count, Max
+
+    return tuple(ExploitationForm.objects.aggregate(n=Count("code"), last=Max("code")).values())
+
+
+# Reference data read by every intake form; loaded once per process (`samen.process_cache`).
+_exploitation_forms = ProcessCache(lambda: list(ExploitationForm.objects.all()), _exploitation_forms_version)
+
+
+def exploitation_form_choices() -> list[tuple[str, str]]:
+    """(code, name in the active language) of every form of exploitation, in the reference order."""
+    return [(form.code, form.name) for form in _exploitation_forms.get()]
+
+
+def forget_exploitation_forms() -> None:
+    _exploitation_forms.invalidate()

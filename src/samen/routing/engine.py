@@ -8,14 +8,13 @@ configured fallback organisation, so no signal is ever without an owner.
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samen.partners.models import ExploitationForm
+from samen.process_cache import ProcessCache
 from samen.routing.models import RoutingRule, Track
 
 
@@ -65,21 +64,6 @@ class NoOwnerError(RuntimeError):
     """Raised only when neither a rule nor a fallback exists: a configuration error, caught by checks."""
 
 
-# Compiled rules per process. Another process's edit is picked up within RECHECK_SECONDS: the
-# rule table's version (count and last change) is compared at most that often.
-RECHECK_SECONDS = 1.0
-_lock = threading.Lock()
-_cache: dict[str, list[_Compiled]] | None = None
-_version: tuple | None = None
-_checked_at = 0.0
-
-
-def invalidate() -> None:
-    global _cache
-    with _lock:
-        _cache = None
-
-
 def _current_version() -> tuple:
     from django.db.models import Count, Max
 
@@ -116,17 +100,16 @@ def _compile() -> dict[str, list[_Compiled]]:
     return compiled
 
 
+# Compiled rules per process; another process's edit is picked up within a second.
+_cache = ProcessCache(_compile, _current_version)
+
+
+def invalidate() -> None:
+    _cache.invalidate()
+
+
 def _rules() -> dict[str, list[_Compiled]]:
-    global _cache, _version, _checked_at
-    now = time.monotonic()
-    if _cache is not None and now - _checked_at < RECHECK_SECONDS:
-        return _cache
-    with _lock:
-        version = _current_version()
-        if _cache is None or version != _version:
-            _cache, _version = _compile(), version
-        _checked_at = now
-        return _cache
+    return _cache.get()
 
 
 def _matches(rule: _Compiled, facts: SignalFacts) -> bool:

@@ -1,0 +1,80 @@
+"""The municipalities, their aliases and PC4 postcodes as dictionaries, held per process.
+
+Every signal names a place, and resolving it through the database cost more than storing the
+signal. The geography is public reference data that changes when `load_geography` runs, so it
+is read once into an `Index` (342 municipalities with their four regions, their aliases, 4,074
+postcodes) and rebuilt when the tables change (`samen.process_cache`).
+
+The municipalities in the index are shared by every request of the process: read them, never
+change them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from samen.geo.models import Municipality, MunicipalityAlias, Postcode
+from samen.process_cache import ProcessCache
+
+# A prefix search offers at most this many candidates, as the form has room for.
+MAX_CANDIDATES = 10
+
+
+@dataclass(frozen=True)
+class Index:
+    by_pk: dict[int, Municipality]
+    by_code: dict[str, int]
+    # Two municipalities can share a name without its suffix: Bergen (L.) and Bergen (NH.).
+    by_search_name: dict[str, list[int]]
+    by_alias: dict[str, int]
+    by_pc4: dict[str, int | None]
+    # (search name or alias, municipality pk), sorted, for prefix search.
+    prefixes: list[tuple[str, int]]
+
+    def starting_with(self, key: str) -> list[Municipality]:
+        """Municipalities whose name or an alias starts with `key`, by name, at most MAX_CANDIDATES."""
+        found: set[int] = set()
+        for name, pk in self.prefixes[bisect.bisect_left(self.prefixes, (key, -1)) :]:
+            if not name.startswith(key):
+                break
+            found.add(pk)
+        return sorted((self.by_pk[pk] for pk in found), key=lambda m: m.name)[:MAX_CANDIDATES]
+
+
+def _build() -> Index:
+    municipalities = Municipality.objects.select_related("province", "safety_region", "police_unit", "riec")
+    by_pk = {m.pk: m for m in municipalities}
+    aliases = list(MunicipalityAlias.objects.values_list("search_name", "municipality_id"))
+    prefixes = sorted([(m.search_name, m.pk) for m in by_pk.values()] + aliases)
+    by_search_name: dict[str, list[int]] = {}
+    for m in by_pk.values():
+        by_search_name.setdefault(m.search_name, []).append(m.pk)
+    return Index(
+        by_pk=by_pk,
+        by_code={m.code: m.pk for m in by_pk.values()},
+        by_search_name=by_search_name,
+        by_alias=dict(aliases),
+        by_pc4=dict(Postcode.objects.values_list("pc4", "municipality_id")),
+        prefixes=prefixes,
+    )
+
+
+def _version() -> tuple:
+    return tuple(
+        tuple(model.objects.aggregate(n=Count("pk"), last=Max("pk")).values())
+        for model in (Municipality, MunicipalityAlias, Postcode)
+    )
+
+
+_cache = ProcessCache(_build, _version)
+
+
+def municipality_index() -> Index:
+    return _cache.get()
+
+
+def invalidate() -> None:
+    _cache.invalidate()
