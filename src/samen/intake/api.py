@@ -15,8 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samen import audit
 from samen.intake import selectors, services
 from samen.intake.api_schema import SIGNAL_FIELDS, schema
-from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm
+from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm, validation_only
 from samen.intake.models import ApiToken, Channel, ReporterType
+
+# The web pages' forms, without a copy of every field per request: the API never renders them.
+SignalForm = validation_only(ProfessionalSignalForm)
+PersonForm = validation_only(ProfessionalPersonForm)
 
 
 def _error(status: int, message: str, **extra: Any) -> JsonResponse:
@@ -111,7 +115,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     if body.get("contact") is not None and not isinstance(body["contact"], dict):
         return _error(400, "Invalid input.", fields={"contact": ["Must be an object."]})
 
-    form = ProfessionalSignalForm(_Data(_form_data(body)))
+    form = SignalForm(_Data(_form_data(body)))
     errors = {} if form.is_valid() else _errors(form)
     persons = []
     for n, raw in enumerate(persons_raw):
@@ -120,7 +124,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
             errors[f"persons[{n}].role"] = ["Must be one of victim, perpetrator, other."]
             continue
         data = {k: ("on" if v is True else "" if v is False else v) for k, v in raw.items() if v is not None}
-        person = ProfessionalPersonForm(data, role=role, prefix="")
+        person = PersonForm(data, role=role, prefix="")
         if person.is_valid():
             persons.append(person.to_input())
         else:

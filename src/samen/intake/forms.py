@@ -13,7 +13,8 @@ from samen.intake.fields import BirthDateField, BSNField, PhoneNumberField
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import OFFICER_CHANNELS, Channel, Gender, PersonRole, ReporterType, Sector
 from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
-from samen.partners.models import ExploitationForm, Organisation
+from samen.partners.models import Organisation
+from samen.partners.selectors import exploitation_form_choices
 
 PUBLIC_REPORTER_TYPES = [c for c in ReporterType.choices if c[0] != ReporterType.PROFESSIONAL]
 PERSON_PREFIXES = (PersonRole.VICTIM, PersonRole.PERPETRATOR, PersonRole.OTHER)
@@ -156,10 +157,9 @@ class ProfessionalSignalForm(SignalForm):
     reporter_type = forms.ChoiceField(
         label=_("Who reports?"), choices=ReporterType.choices, initial=ReporterType.PROFESSIONAL, required=False
     )
-    exploitation_forms = forms.ModelMultipleChoiceField(
+    exploitation_forms = forms.MultipleChoiceField(
         label=_("Suspected forms of exploitation"),
-        queryset=ExploitationForm.objects.all(),
-        to_field_name="code",
+        choices=exploitation_form_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -181,7 +181,7 @@ class ProfessionalSignalForm(SignalForm):
         d = self.cleaned_data
         data.reporter_type = d.get("reporter_type") or ReporterType.PROFESSIONAL
         data.indicator_ids = list(dict.fromkeys([*data.indicator_ids, *d.get("indicators", [])]))
-        data.form_codes = [f.code for f in d.get("exploitation_forms") or []]
+        data.form_codes = list(d.get("exploitation_forms") or [])
         data.sector = d.get("sector", "")
         data.organisation = organisation
         data.organisation_reference = d.get("organisation_reference", "")
@@ -246,6 +246,52 @@ class ProfessionalPersonForm(PersonForm):
             name=d["name"], birth_date=d["birth_date"], phone=d["phone"] or "", address=d["address"], bsn=d["bsn"] or ""
         )
         return person
+
+
+class _FieldsSharedOnCopy(dict):
+    """`base_fields` that a form instance shares instead of deep-copying (see `validation_only`)."""
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return dict(self)
+
+
+class _CleanWithoutBoundFields:
+    """Django's `_clean_fields` (forms/forms.py, 5.2) without building a BoundField per field.
+
+    A BoundField evaluates its field's translated help text when it is made; for a form that
+    is only validated, that was a fifth of the API's CPU time. Same order, same `clean_<name>`
+    hooks, same errors.
+    """
+
+    def _clean_fields(self) -> None:
+        for name, field in self.fields.items():
+            value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            try:
+                self.cleaned_data[name] = field.clean(value)
+                if hasattr(self, f"clean_{name}"):
+                    self.cleaned_data[name] = getattr(self, f"clean_{name}")()
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+
+
+def validation_only(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    """A subclass of `form_class` for validating data that no one sees as a form (the API).
+
+    Django deep-copies every field and widget for each form instance, so that a view may change
+    them before rendering, and builds a BoundField per field while cleaning; for a form that is
+    only validated, those were most of the cost of validation. Instances share the class's field
+    objects (each still has its own field dict, so removing a field is fine) and must never
+    change a field or be rendered.
+    """
+    if any(f.disabled or isinstance(f, forms.FileField) for f in form_class.base_fields.values()):
+        raise TypeError("validation_only does not handle disabled fields or file fields")
+    subclass = type(
+        f"{form_class.__name__}ForValidation",
+        (_CleanWithoutBoundFields, form_class),
+        {"__module__": form_class.__module__},
+    )
+    subclass.base_fields = _FieldsSharedOnCopy(subclass.base_fields)
+    return subclass
 
 
 def person_forms(form_class: type[PersonForm], data: Any = None) -> list[PersonForm]:

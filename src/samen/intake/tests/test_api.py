@@ -187,3 +187,38 @@ def test_contact_details_that_are_not_an_object_are_refused_not_ignored(client, 
     response = _post(client, token, {"what": "Uitbuiting in een kas", "where": "Westland", "contact": "bel 0612345678"})
     assert response.status_code == 400
     assert "contact" in response.json()["fields"]
+
+
+def test_the_api_forms_share_their_fields_and_the_web_forms_do_not():
+    from samen.intake.api import SignalForm
+    from samen.intake.forms import ProfessionalSignalForm
+
+    first, second = SignalForm({}), SignalForm({})
+    assert first.fields["what"] is second.fields["what"]
+    del first.fields["what"]  # each instance still has a field dict of its own
+    assert "what" in second.fields and "what" in SignalForm({}).fields
+    assert ProfessionalSignalForm({}).fields["what"] is not ProfessionalSignalForm({}).fields["what"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"what": "Acht mannen in een loods", "where": "Westland", "answers": ["documents"]},
+        {"what": "", "where": "Atlantis", "answers": ["no-such-question"], "sector": "space"},
+        {"what": "x" * 10_001, "where": "Ber", "contact_choice": "contact"},
+        {"what": "Iets", "where": "1503", "exploitation_forms": ["ARBEID", "NOPE"], "indicators": ["NL-AFH-01"]},
+        {"what": "Iets", "where": "Zaanstad", "contact_choice": "contact", "contact_phone": "12", "contact_email": "x@"},
+    ],
+)
+def test_the_api_form_cleans_exactly_like_the_web_form(data):
+    from samen.intake.api import PersonForm, SignalForm, _Data
+    from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm
+
+    web, api = ProfessionalSignalForm(_Data(data)), SignalForm(_Data(data))
+    assert web.is_valid() == api.is_valid()
+    assert web.errors == api.errors
+    assert web.cleaned_data == api.cleaned_data
+    person = {"name": "Ana", "birth_date": "31-02-1990", "phone": "06123", "bsn": "123456789", "age": "30"}
+    web_person, api_person = ProfessionalPersonForm(person, role="victim"), PersonForm(person, role="victim")
+    assert web_person.is_valid() == api_person.is_valid()
+    assert web_person.errors == api_person.errors
