@@ -34,6 +34,8 @@ __all__ = [
     "Action",
     "AuditUnavailable",
     "Result",
+    "append_entries",
+    "build_entries",
     "record",
     "record_many",
     "record_refusal",
@@ -52,6 +54,20 @@ def record_many(**kwargs: Any) -> Any:
     from samen.audit.services import record_many as _record_many
 
     return _record_many(**kwargs)
+
+
+def build_entries(**kwargs: Any) -> Any:
+    """Checked, unsaved entries for `append_entries`; see `samen.audit.services.build_entries`."""
+    from samen.audit.services import build_entries as _build_entries
+
+    return _build_entries(**kwargs)
+
+
+def append_entries(entries: Any) -> None:
+    """Append entries of one or several actors in one go; see `samen.audit.services.append_entries`."""
+    from samen.audit.services import append_entries as _append_entries
+
+    _append_entries(entries)
 
 
 def record_refusal(*, actor: Any, **kwargs: Any) -> None:

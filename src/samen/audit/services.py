@@ -145,7 +145,14 @@ def record(
     )[0]
 
 
-def record_many(
+def record_many(**kwargs: Any) -> list[AuditEntry]:
+    """One entry per object (e.g. per signal a list discloses), appended in one go: same rules as `record`."""
+    entries = build_entries(**kwargs)
+    append_entries(entries)
+    return entries
+
+
+def build_entries(
     *,
     actor: Any,
     action: str,
@@ -161,7 +168,7 @@ def record_many(
     organisation: Any = None,
     roles: Iterable[str] | None = None,
 ) -> list[AuditEntry]:
-    """One entry per object (e.g. per signal a list discloses), appended in one go: same rules as `record`."""
+    """Checked, unsaved entries, one per object, with the arguments of `record`; `append_entries` writes them."""
     if activity is not None:
         purpose = purpose or activity[0]
         processing_code = processing_code or activity[1]
@@ -193,14 +200,22 @@ def record_many(
         if not _OBJECT_ID.match(object_id):
             raise ValueError("an audit object id is a number or a code")
         entries.append(AuditEntry(occurred_at=now, object_id=object_id, **common))
+    return entries
+
+
+def append_entries(entries: list[AuditEntry]) -> None:
+    """Append entries from `build_entries` (of one actor or several) to the chain in one go.
+
+    In the caller's transaction if there is one; raises `AuditUnavailable` when they cannot be
+    written (fail closed).
+    """
     if not entries:
-        return []
+        return
     try:
         with transaction.atomic():
             _append(entries)
     except DatabaseError as exc:
         raise AuditUnavailable("the audit entry could not be written") from exc
-    return entries
 
 
 def _head_sql(sql: str) -> str:

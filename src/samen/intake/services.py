@@ -2,109 +2,51 @@
 
 `signal_submit` stores the signal with its persons, identities, indicators and answers in one
 durable transaction and hands out the receipt only after the commit. The same idempotency key
-with the same payload returns the original signal; with another payload it is refused.
+with the same payload returns the original signal; with another payload it is refused. The
+rows are written by `storage`; submissions that arrive together share a transaction
+(`group_commit`).
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from samen import audit
-from samen.bulk_insert import insert_rows
-from samen.geo.models import Municipality
-from samen.intake import receipts
-from samen.intake.models import (
-    Channel,
-    IntakeOutbox,
-    PersonIdentity,
-    PersonRole,
-    ReporterContact,
-    ReporterType,
-    Signal,
-    SignalAnswer,
-    SignalIndicator,
-    SignalPerson,
+from samen.intake import storage
+from samen.intake.group_commit import GroupCommit
+from samen.intake.inputs import (
+    ContactInput,
+    IdempotencyConflict,
+    IdentityInput,
+    PersonInput,
+    SignalInput,
+    SubmitResult,
 )
+from samen.intake.models import Channel, ReporterContact, Signal
+from samen.intake.storage import Submission
 from samen.partners.models import Organisation
 
+__all__ = [
+    "ContactInput",
+    "IdempotencyConflict",
+    "IdentityInput",
+    "PersonInput",
+    "SignalInput",
+    "SubmitResult",
+    "deidentify_pending",
+    "fingerprint_of",
+    "payload_for_fingerprint",
+    "reporter_message_add",
+    "signal_deidentify",
+    "signal_submit",
+]
+
 logger = logging.getLogger(__name__)
-
-
-class IdempotencyConflict(Exception):
-    """The idempotency key was used before for a different payload."""
-
-
-@dataclass
-class IdentityInput:
-    name: str = ""
-    birth_date: datetime.date | None = None
-    phone: str = ""
-    address: str = ""
-    bsn: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.name or self.birth_date or self.phone or self.address or self.bsn)
-
-
-@dataclass
-class PersonInput:
-    role: str = PersonRole.OTHER
-    age: str = ""
-    gender: str = ""
-    nationality: str = ""
-    description: str = ""
-    consent: bool | None = None
-    identity: IdentityInput | None = None
-
-
-@dataclass
-class ContactInput:
-    name: str = ""
-    phone: str = ""
-    email: str = ""
-    safe_way: str = ""
-    safe_time: str = ""
-
-
-@dataclass
-class SignalInput:
-    """Validated data of one signal, whatever channel it came through."""
-
-    what: str
-    municipality: Municipality
-    reporter_type: str = ReporterType.WITNESS
-    place: str = ""
-    when: str = ""
-    acute_danger: bool = False
-    persons: list[PersonInput] = field(default_factory=list)
-    answers: list[str] = field(default_factory=list)
-    indicator_ids: list[str] = field(default_factory=list)
-    form_codes: list[str] = field(default_factory=list)
-    sector: str = ""
-    organisation: Organisation | None = None
-    organisation_reference: str = ""
-    contact: ContactInput | None = None
-
-
-@dataclass(frozen=True)
-class SubmitResult:
-    signal: Signal
-    created: bool
-    # The plain secret exists only in the result of the request that created the signal.
-    secret: str | None = None
-
-    @property
-    def receipt(self) -> str:
-        return self.signal.receipt_code
 
 
 def fingerprint_of(payload: Any) -> str:
@@ -122,81 +64,47 @@ def _existing(idempotency_key: str, fingerprint: str) -> SubmitResult | None:
     return SubmitResult(signal=signal, created=False)
 
 
-def _store(data: SignalInput, *, channel: str, actor: Any, idempotency_key: str, fingerprint: str) -> SubmitResult:
-    """Insert the signal and everything that belongs to it: one multi-row INSERT per table."""
-    secret = receipts.new_secret()
-    signal = Signal(
-        receipt_code=receipts.new_receipt_code(),
-        secret_hash=receipts.hash_secret(secret),
-        channel=channel,
-        reporter_type=data.reporter_type,
-        what=data.what,
-        municipality=data.municipality,
-        place=data.place,
-        when=data.when,
-        acute_danger=data.acute_danger,
-        sector=data.sector,
-        organisation=data.organisation,
-        organisation_reference=data.organisation_reference,
-        # Anonymous reporters are never linked to a user, whatever the caller passes.
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        idempotency_key=idempotency_key,
-        fingerprint=fingerprint,
-    )
-    insert_rows([signal])
-    forms = Signal.forms.through
-    insert_rows([forms(signal=signal, exploitationform_id=code) for code in dict.fromkeys(data.form_codes)])
-    persons = [
-        SignalPerson(
-            signal=signal,
-            role=person.role,
-            age=person.age,
-            gender=person.gender,
-            nationality=person.nationality,
-            description=person.description,
-            consent=person.consent,
-            position=position,
-        )
-        for position, person in enumerate(data.persons)
-    ]
-    insert_rows(persons)
-    insert_rows(
-        [
-            PersonIdentity(person=row, **person.identity.__dict__)
-            for row, person in zip(persons, data.persons, strict=True)
-            if person.identity is not None and not person.identity.is_empty
-        ]
-    )
-    insert_rows([SignalIndicator(signal=signal, indicator_id=i) for i in dict.fromkeys(data.indicator_ids)])
-    insert_rows([SignalAnswer(signal=signal, question_key=k) for k in dict.fromkeys(data.answers)])
-    if data.contact is not None:
-        insert_rows([ReporterContact(signal=signal, **data.contact.__dict__)])
-    # The outbox row commits with the signal, so casework picks up every stored signal; its
-    # pipeline de-identifies the free texts first (`signal_deidentify`).
-    insert_rows([IntakeOutbox(signal=signal)])
-    _audit_write(signal, data, channel=channel, actor=actor)
-    return SubmitResult(signal=signal, created=True, secret=secret)
+def _store_one(submission: Submission) -> SubmitResult:
+    """One submission in a durable transaction of its own.
+
+    The first attempt goes straight to the INSERT: a key that was used before fails on its
+    unique constraint, and only then is the earlier signal looked up.
+    """
+    for _attempt in range(3):
+        try:
+            with transaction.atomic(durable=True):
+                return storage.store([submission])[0]
+        except IntegrityError:
+            # The key was used before (or by a concurrent request that won the race); or, once
+            # in a trillion, the receipt code was taken: then nothing is found and we try again.
+            found = _existing(submission.idempotency_key, submission.fingerprint)
+            if found is not None:
+                return found
+    raise RuntimeError("could not store the signal")
 
 
-def _audit_write(signal: Signal, data: SignalInput, *, channel: str, actor: Any) -> None:
-    """The write of personal data is logged in the same transaction (samen.audit); no content."""
-    categories = ["signal", "free_text"]
-    if data.persons:
-        categories.append("person")
-    if any(p.identity is not None and not p.identity.is_empty for p in data.persons):
-        categories.append("identity")
-    if data.contact is not None:
-        categories.append("contact")
-    audit.record(
-        actor=actor,
-        organisation=data.organisation,
-        action=audit.Action.WRITE,
-        object_type="signal",
-        object_id=signal.pk,
-        fields=categories,
-        activity=audit.INTAKE,
-        origin=f"intake.signal_submit.{channel}",
-    )
+def _store_batch(batch: list[Submission]) -> list[SubmitResult | BaseException]:
+    """Store a batch in one durable transaction; if that fails, each submission on its own.
+
+    One submission can spoil a batch (a retried idempotency key, a key used twice in the same
+    batch); storing them one by one then gives each its own outcome, as if they had come alone.
+    """
+    if len(batch) > 1:
+        try:
+            with transaction.atomic(durable=True):
+                return list(storage.store(batch))
+        except Exception:  # noqa: S110 - sorted out one by one below
+            pass
+    outcomes: list[SubmitResult | BaseException] = []
+    for submission in batch:
+        try:
+            outcomes.append(_store_one(submission))
+        except Exception as exc:
+            outcomes.append(exc)
+    return outcomes
+
+
+_group_commit: GroupCommit[Submission, SubmitResult] = GroupCommit(_store_batch)
 
 
 def signal_submit(
@@ -204,24 +112,12 @@ def signal_submit(
 ) -> SubmitResult:
     """Store a signal once per idempotency key; return its receipt only after the commit.
 
-    The first attempt goes straight to the INSERT: a key that was used before fails on its
-    unique constraint, and only then is the earlier signal looked up. Raises
+    Signals submitted at the same moment on other threads of this process may share the
+    transaction (`samen.intake.group_commit`); each still gets its own outcome. Raises
     `IdempotencyConflict` when the key was used before with another payload.
     """
     Channel(channel)
-    for _attempt in range(3):
-        try:
-            with transaction.atomic(durable=True):
-                return _store(
-                    data, channel=channel, actor=actor, idempotency_key=idempotency_key, fingerprint=fingerprint
-                )
-        except IntegrityError:
-            # The key was used before (or by a concurrent request that won the race); or, once
-            # in a trillion, the receipt code was taken: then nothing is found and we try again.
-            found = _existing(idempotency_key, fingerprint)
-            if found is not None:
-                return found
-    raise RuntimeError("could not store the signal")
+    return _group_commit.submit(Submission(data, channel, actor, idempotency_key, fingerprint))
 
 
 def deidentify_pending(*, limit: int = 200) -> int:

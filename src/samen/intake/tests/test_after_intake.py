@@ -52,12 +52,17 @@ def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(refe
     assert Signal.objects.get(pk=broken.pk).deidentified_at is not None
 
 
-def test_a_failed_store_leaves_nothing_behind(reference_data, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk on fire")
+def test_a_signal_whose_audit_entry_cannot_be_written_is_not_stored(reference_data, monkeypatch):
+    from django.db import DatabaseError
 
-    monkeypatch.setattr(services, "_audit_write", broken)
-    with pytest.raises(RuntimeError):
+    from samen import audit
+    from samen.audit import services as audit_services
+
+    def broken(entries):
+        raise DatabaseError("disk on fire")
+
+    monkeypatch.setattr(audit_services, "_append", broken)
+    with pytest.raises(audit.AuditUnavailable):
         _submit("e")
     assert not Signal.objects.exists()
     assert not SignalPerson.objects.exists()

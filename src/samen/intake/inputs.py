@@ -1,0 +1,83 @@
+"""What a signal submission carries once validated, whatever channel it came through.
+
+The forms and the API build a `SignalInput`; `services.signal_submit` stores it and answers with
+a `SubmitResult`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from samen.geo.models import Municipality
+from samen.intake.models import PersonRole, ReporterType, Signal
+from samen.partners.models import Organisation
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was used before for a different payload."""
+
+
+@dataclass
+class IdentityInput:
+    name: str = ""
+    birth_date: datetime.date | None = None
+    phone: str = ""
+    address: str = ""
+    bsn: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.birth_date or self.phone or self.address or self.bsn)
+
+
+@dataclass
+class PersonInput:
+    role: str = PersonRole.OTHER
+    age: str = ""
+    gender: str = ""
+    nationality: str = ""
+    description: str = ""
+    consent: bool | None = None
+    identity: IdentityInput | None = None
+
+
+@dataclass
+class ContactInput:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    safe_way: str = ""
+    safe_time: str = ""
+
+
+@dataclass
+class SignalInput:
+    """Validated data of one signal, whatever channel it came through."""
+
+    what: str
+    municipality: Municipality
+    reporter_type: str = ReporterType.WITNESS
+    place: str = ""
+    when: str = ""
+    acute_danger: bool = False
+    persons: list[PersonInput] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+    indicator_ids: list[str] = field(default_factory=list)
+    form_codes: list[str] = field(default_factory=list)
+    sector: str = ""
+    organisation: Organisation | None = None
+    organisation_reference: str = ""
+    contact: ContactInput | None = None
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    signal: Signal
+    created: bool
+    # The plain secret exists only in the result of the request that created the signal.
+    secret: str | None = None
+
+    @property
+    def receipt(self) -> str:
+        return self.signal.receipt_code

@@ -1,0 +1,138 @@
+"""Writing submitted signals to the database: every row of a batch with one INSERT per table.
+
+`store` runs in the caller's transaction (`services` opens the durable one) and inserts the
+signals, their forms of exploitation, persons, sealed identities, indicators, answers, reporter
+contacts and outbox rows, and one audit entry per signal, for any number of submissions at once
+(`samen.intake.group_commit`). A batch of one is the same code path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from samen import audit
+from samen.audit.models import AuditEntry
+from samen.bulk_insert import insert_rows
+from samen.intake import receipts
+from samen.intake.inputs import SignalInput, SubmitResult
+from samen.intake.models import (
+    IntakeOutbox,
+    PersonIdentity,
+    ReporterContact,
+    Signal,
+    SignalAnswer,
+    SignalIndicator,
+    SignalPerson,
+)
+
+
+@dataclass(frozen=True)
+class Submission:
+    data: SignalInput
+    channel: str
+    actor: Any
+    idempotency_key: str
+    fingerprint: str
+
+
+def _signal(submission: Submission, secret: str) -> Signal:
+    data, actor = submission.data, submission.actor
+    return Signal(
+        receipt_code=receipts.new_receipt_code(),
+        secret_hash=receipts.hash_secret(secret),
+        channel=submission.channel,
+        reporter_type=data.reporter_type,
+        what=data.what,
+        municipality=data.municipality,
+        place=data.place,
+        when=data.when,
+        acute_danger=data.acute_danger,
+        sector=data.sector,
+        organisation=data.organisation,
+        organisation_reference=data.organisation_reference,
+        # Anonymous reporters are never linked to a user, whatever the caller passes.
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        idempotency_key=submission.idempotency_key,
+        fingerprint=submission.fingerprint,
+    )
+
+
+def store(submissions: list[Submission]) -> list[SubmitResult]:
+    """Insert the submissions in the current transaction; one result per submission, in order.
+
+    Raises `IntegrityError` when any of them breaks a constraint (an idempotency key used
+    before, or twice in the batch) and `AuditUnavailable` when the audit log cannot be written.
+    """
+    secrets = [receipts.new_secret() for _ in submissions]
+    signals = [_signal(s, secret) for s, secret in zip(submissions, secrets, strict=True)]
+    insert_rows(signals)
+    forms_through = Signal.forms.through
+    persons: list[tuple[SignalPerson, Any]] = []
+    forms, indicators, answers, contacts = [], [], [], []
+    for signal, submission in zip(signals, submissions, strict=True):
+        data = submission.data
+        forms += [forms_through(signal=signal, exploitationform_id=code) for code in dict.fromkeys(data.form_codes)]
+        persons += [
+            (
+                SignalPerson(
+                    signal=signal,
+                    role=person.role,
+                    age=person.age,
+                    gender=person.gender,
+                    nationality=person.nationality,
+                    description=person.description,
+                    consent=person.consent,
+                    position=position,
+                ),
+                person,
+            )
+            for position, person in enumerate(data.persons)
+        ]
+        indicators += [SignalIndicator(signal=signal, indicator_id=i) for i in dict.fromkeys(data.indicator_ids)]
+        answers += [SignalAnswer(signal=signal, question_key=key) for key in dict.fromkeys(data.answers)]
+        if data.contact is not None:
+            contacts.append(ReporterContact(signal=signal, **data.contact.__dict__))
+    insert_rows(forms)
+    insert_rows([row for row, _ in persons])
+    insert_rows(
+        [
+            PersonIdentity(person=row, **person.identity.__dict__)
+            for row, person in persons
+            if person.identity is not None and not person.identity.is_empty
+        ]
+    )
+    insert_rows(indicators)
+    insert_rows(answers)
+    insert_rows(contacts)
+    # The outbox row commits with the signal, so casework picks up every stored signal.
+    insert_rows([IntakeOutbox(signal=signal) for signal in signals])
+    audit.append_entries(
+        [entry for signal, s in zip(signals, submissions, strict=True) for entry in _audit_entries(signal, s)]
+    )
+    return [
+        SubmitResult(signal=signal, created=True, secret=secret)
+        for signal, secret in zip(signals, secrets, strict=True)
+    ]
+
+
+def _audit_entries(signal: Signal, submission: Submission) -> list[AuditEntry]:
+    """The write of personal data, logged in the same transaction (samen.audit); no content."""
+    data = submission.data
+    categories = ["signal", "free_text"]
+    if data.persons:
+        categories.append("person")
+    if any(p.identity is not None and not p.identity.is_empty for p in data.persons):
+        categories.append("identity")
+    if data.contact is not None:
+        categories.append("contact")
+    return audit.build_entries(
+        actor=submission.actor,
+        organisation=data.organisation,
+        action=audit.Action.WRITE,
+        object_type="signal",
+        object_ids=[signal.pk],
+        fields=categories,
+        activity=audit.INTAKE,
+        origin=f"intake.signal_submit.{submission.channel}",
+    )
