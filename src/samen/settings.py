@@ -103,7 +103,9 @@ def _database_from_env() -> dict:
     url = env_str("DATABASE_URL", f"sqlite:///{default}")
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    config = dj_database_url.parse(url, conn_max_age=60 if url.startswith("postgres") else 0, conn_health_checks=True)
+    # Persistent connections on SQLite too: closing the last connection to a WAL database
+    # checkpoints it and removes the WAL file, which made every request pay several fsyncs.
+    config = dj_database_url.parse(url, conn_max_age=60 if url.startswith("postgres") else 600, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL + synchronous FULL: a committed signal survives power loss; IMMEDIATE makes writers
         # queue for the lock instead of failing with "database is locked".
