@@ -32,6 +32,20 @@ What the platform learns
   fields are missing.
 * Frequencies of identical encodings: identical inputs give identical Bloom
   filters. This is what frequency attacks exploit.
+* From the blocking tokens (``encoding.blocking_tokens``, keyed 64-bit hashes
+  under their own sub-key of the linkage key, stored with each encoding): which
+  records share a combination of normalised values, up to one typo, of the
+  schema's token views, and how many records share each combination. For
+  ``PERSON_SCHEMA`` these are the date of birth alone, both names (unordered),
+  a name with the date or the place of birth, and date with place. Equal dates,
+  and equal names with equal dates, were already visible as equal unsalted date
+  filters and equal salted name filters. New is that tokens of given and family
+  name together, and of a name with the place of birth, carry no year-of-birth
+  salt: the platform can count how often each full name (or name and place)
+  occurs, across years of birth. The tokens themselves are stored sorted by
+  value, so their order does not say which view they belong to, and each record
+  has about 150 of them (most from deletion variants, which look as random as
+  the others).
 
 Attacks considered
 ------------------
@@ -53,6 +67,13 @@ Attacks considered
   use) and by *XOR-folding*, after which a set bit no longer implies a fixed set
   of n-grams. Not measured by the benchmark (only frequency alignment is
   implemented); residual risk remains for very frequent n-grams in large data.
+* **Frequency alignment of blocking tokens**: an attacker with a public table of
+  full-name frequencies (or of first names with places of birth) could align
+  the most frequent name tokens with the most frequent full names. Full names
+  are far more evenly spread than first names, so only the few most common
+  (such as "Jan de Vries") stand out, and a token says only that records share
+  that name, not which record is whose. Not measured by the benchmark. A token
+  cannot be reversed without the key, like the Bloom filters.
 * **Linking across deployments**: keyed encodings made under different keys are
   unrelated, so two platforms with different keys cannot join their data.
 * **Not mitigated**: an attacker holding the key; an organisation that queries

@@ -22,12 +22,24 @@ not stop):
   only a share keeps part of the name signal when the year is wrong or missing;
 * XOR-folding: each filter is built at twice its stored length and the two halves
   are XOR-ed together, so a stored bit no longer belongs to a fixed set of n-grams.
+
+Blocking tokens travel with the encoding: keyed 64-bit hashes of combinations of
+normalised values (the schema's ``token_views``), made here because only the
+organisation holds the plaintext. Two records that share a token become a
+candidate pair (:mod:`samen.linkage.blocking`). A view may allow a typo in one or
+both values through their deletion neighbourhoods: the value itself and every
+copy with one character left out. Two values within one substitution, insertion,
+deletion or exchange of neighbouring characters share a member ("lowe"/"lowde",
+"reinmuth"/"reimnuth", "19740614"/"19740164"), so exact equality of tokens finds
+them; a date also counts with day and month exchanged. What tokens reveal is in
+the threat model.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -52,8 +64,11 @@ __all__ = [
     "EncodingSchema",
     "FieldSpec",
     "PersonEncoding",
+    "TokenView",
+    "blocking_tokens",
     "encode_many",
     "encode_person",
+    "encode_tokens_many",
     "field_tokens",
 ]
 
@@ -82,6 +97,19 @@ class FieldSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class TokenView:
+    """One kind of blocking token: a combination of one or two fields.
+
+    ``typos`` is how many of the values may differ by one typo and still give a
+    common token: 0 (all equal), 1 (one of two) or 2 (both). Each allowed typo
+    multiplies the tokens per record by the length of a value.
+    """
+
+    fields: tuple[str, ...]
+    typos: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class EncodingSchema:
     """A versioned description of how records are encoded.
 
@@ -96,6 +124,10 @@ class EncodingSchema:
     salted_hashes: int = 1
     xor_fold: bool = True
     swap_fields: tuple[str, str] | None = ("given_names", "family_name")
+    #: Blocking tokens made with each encoding. A view naming one of ``swap_fields`` is made
+    #: with either name in its place, and one naming both takes them unordered, so a swapped
+    #: name order still shares tokens.
+    token_views: tuple[TokenView, ...] = ()
     offsets: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -108,6 +140,9 @@ class EncodingSchema:
             raise EncodingError("field names in a schema must be unique")
         if self.swap_fields and not set(self.swap_fields) <= set(names):
             raise EncodingError("swap_fields must name fields of the schema")
+        for view in self.token_views:
+            if not set(view.fields) <= set(names) or not 1 <= len(view.fields) <= 2 or view.typos > len(view.fields):
+                raise EncodingError("a token view names one or two fields of the schema and at most one typo each")
 
     @property
     def words(self) -> int:
@@ -122,16 +157,28 @@ class EncodingSchema:
         raise KeyError(name)
 
 
-#: The schema Samen uses for persons. 576 bits, so a million encodings fit in 72 MB.
+#: The schema Samen uses for persons. 576 bits, so a million encodings fit in 72 MB, plus
+#: about 150 blocking tokens (1.2 kB) per record.
 #: Version 2: date-of-birth tokens without the century, 128 bits for the date.
+#: Version 3: blocking tokens. Their views were chosen on FEBRL4 (see benchmarks/linkage.py):
+#: the date alone (an equal date already gives an equal unsalted date filter); both names with
+#: a typo in each, which FEBRL4 has in one pair of a thousand; and every other pair of fields
+#: with a typo in one of them. A pair sharing fewer than two such fields is left to the band keys.
 PERSON_SCHEMA = EncodingSchema(
-    version=2,
+    version=3,
     fields=(
         FieldSpec("given_names", "given_name", words=2, hashes=5, domain="name", salted=True),
         FieldSpec("family_name", "family_name", words=2, hashes=5, domain="name", salted=True),
         FieldSpec("date_of_birth", "date", words=2, hashes=2, domain="dob"),
         FieldSpec("sex", "sex", words=1, hashes=6, domain="sex"),
         FieldSpec("place_of_birth", "place", words=2, hashes=5, domain="place"),
+    ),
+    token_views=(
+        TokenView(("date_of_birth",)),
+        TokenView(("given_names", "family_name"), typos=2),
+        TokenView(("given_names", "date_of_birth"), typos=1),
+        TokenView(("given_names", "place_of_birth"), typos=1),
+        TokenView(("date_of_birth", "place_of_birth"), typos=1),
     ),
 )
 
@@ -178,37 +225,41 @@ def _date_tokens(digits: str) -> list[str]:
     return tokens
 
 
-def field_tokens(spec: FieldSpec, value: object) -> list[str]:
-    """The n-grams of one identifier after normalisation (empty when unknown)."""
+def normalised_value(spec: FieldSpec, value: object) -> str:
+    """One identifier after normalisation, as compared ("" when unknown); a date as eight digits."""
     if value is None:
-        return []
+        return ""
     if spec.kind == "given_name":
         # Only the first given name: organisations differ in whether they record
         # all official given names or only the one a person uses.
         names = normalise_given_names(str(value))
-        return _bigrams(names[0]) if names else []
+        return names[0] if names else ""
     if spec.kind == "family_name":
-        core = normalise_family_name(str(value))
-        return _bigrams(core) if core else []
+        return normalise_family_name(str(value))
     if spec.kind == "date":
         date = parse_birth_date(value)
         if date is not None:
-            digits = date.digits()
-        else:
-            # A mistyped compact date ("19740164") still shares most digits with the right one.
-            raw = "".join(ch for ch in str(value) if ch.isdigit())
-            if len(raw) != 8 or raw[:2] not in ("18", "19", "20"):
-                return []
-            digits = raw
-        return _date_tokens(digits)
+            return date.digits()
+        # A mistyped compact date ("19740164") still shares most digits with the right one.
+        raw = "".join(ch for ch in str(value) if ch.isdigit())
+        return raw if len(raw) == 8 and raw[:2] in ("18", "19", "20") else ""
     if spec.kind == "sex":
-        sex = normalise_sex(str(value))
-        return [sex] if sex else []
+        return normalise_sex(str(value))
     if spec.kind == "place":
-        place = normalise_place(str(value))
-        return _bigrams(place) if place else []
-    text = normalise_text(str(value)).replace(" ", "")
-    return _bigrams(text) if text else []
+        return normalise_place(str(value))
+    return normalise_text(str(value)).replace(" ", "")
+
+
+def field_tokens(spec: FieldSpec, value: object) -> list[str]:
+    """The n-grams of one identifier after normalisation (empty when unknown)."""
+    normal = normalised_value(spec, value)
+    if not normal:
+        return []
+    if spec.kind == "date":
+        return _date_tokens(normal)
+    if spec.kind == "sex":
+        return [normal]
+    return _bigrams(normal)
 
 
 def _salt_of(schema: EncodingSchema, identifiers: Mapping[str, object]) -> str:
@@ -271,9 +322,97 @@ def _encode_into(
         out[start : start + spec.words] = packed
 
 
+def _variants(spec: FieldSpec, value: str) -> set[str]:
+    """The value with at most one typo: itself and every copy with one character left out.
+
+    Two values within one substitution, insertion, deletion or exchange of
+    neighbouring characters share a member. A date also gives itself with day and
+    month exchanged, a confusion of date formats that is two edits apart.
+    """
+    out = {value} | {value[:i] + value[i + 1 :] for i in range(len(value)) if len(value) > 1}
+    if spec.kind == "date":
+        out.add(value[:4] + value[6:8] + value[4:6])
+    return out
+
+
+def _combinations(parts: list[str], variants: list[set[str]], typos: int, unordered: bool) -> Iterable[str]:
+    """The value combinations a record gives a view that allows ``typos`` typos, joined by a separator.
+
+    ``unordered``: the two values are written smaller first, so their order does not matter.
+    """
+    if len(parts) == 1:
+        return variants[0] if typos else parts
+    x, y = parts
+    if typos == 0:
+        pairs: Iterable[tuple[str, str]] = [(x, y)]
+    elif typos == 1:
+        pairs = [(x, b) for b in variants[1]] + [(a, y) for a in variants[0]]
+    else:
+        pairs = itertools.product(*variants)
+    if unordered:
+        return [f"{a}\x1f{b}" if a <= b else f"{b}\x1f{a}" for a, b in pairs]
+    return [f"{a}\x1f{b}" for a, b in pairs]
+
+
+class _Tokeniser:
+    """Maps a record's normalised values to its blocking tokens under the linkage key."""
+
+    def __init__(self, key: LinkageKey, schema: EncodingSchema) -> None:
+        # A sub-key of its own, so a token and a Bloom-filter position never share a hash; keyed
+        # BLAKE2b is a MAC like HMAC and a few times faster for a hundred short messages a record.
+        self._secret = key.derive(f"blocking/schema{schema.version}")
+        self._schema = schema
+        self._specs = {spec.name: spec for spec in schema.fields}
+        self._needed = {name for view in schema.token_views for name in view.fields}
+
+    def tokens(self, identifiers: Mapping[str, object]) -> np.ndarray:
+        schema = self._schema
+        values = {name: normalised_value(self._specs[name], identifiers.get(name)) for name in self._needed}
+        swap = schema.swap_fields
+        readings = [values]
+        if swap is not None and swap[0] in values and swap[1] in values:
+            readings.append({**values, swap[0]: values[swap[1]], swap[1]: values[swap[0]]})
+        combos: set[str] = set()
+        for v, view in enumerate(schema.token_views):
+            unordered = swap is not None and set(view.fields) == set(swap)
+            either_name = swap is not None and not unordered and bool(set(view.fields) & set(swap))
+            for reading in readings if either_name else readings[:1]:
+                parts = [reading[name] for name in view.fields]
+                if not all(parts):
+                    continue
+                variants = [_variants(self._specs[name], part) for name, part in zip(view.fields, parts, strict=True)]
+                combos.update(f"{v}\x1f{c}" for c in _combinations(parts, variants, view.typos, unordered))
+        secret = self._secret
+        out = np.fromiter(
+            (int.from_bytes(hashlib.blake2b(c.encode(), digest_size=8, key=secret).digest(), "little") for c in combos),
+            dtype=np.uint64,
+            count=len(combos),
+        )
+        out[out == 0] = 1  # 0 means "no token"
+        # Sorted: the order then says nothing about which view a token belongs to.
+        return np.unique(out)
+
+
+def blocking_tokens(
+    identifiers: Mapping[str, object], key: LinkageKey, schema: EncodingSchema = PERSON_SCHEMA
+) -> np.ndarray:
+    """The sorted blocking tokens (uint64) of one record under the key; empty without ``token_views``."""
+    return _Tokeniser(key, schema).tokens(identifiers)
+
+
+def encode_tokens_many(
+    records: Iterable[Mapping[str, object]], key: LinkageKey, schema: EncodingSchema = PERSON_SCHEMA
+) -> list[np.ndarray]:
+    """The blocking tokens of many records, one sorted uint64 array each."""
+    tokeniser = _Tokeniser(key, schema)
+    return [tokeniser.tokens(identifiers) for identifiers in records]
+
+
 _MAGIC = b"SL"
-_FORMAT = 1
+# Format 2 appends the blocking tokens (a uint32 count, then the tokens); format 1 had none.
+_FORMAT = 2
 _HEADER = struct.Struct("<2sBHH8sH")
+_TOKEN_COUNT = struct.Struct("<I")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -282,13 +421,14 @@ class PersonEncoding:
 
     ``words`` is the concatenation of the field Bloom filters (little-endian
     uint64); ``schema_version``, ``key_version`` and ``key_fingerprint`` say under
-    which schema and key it was made.
+    which schema and key it was made; ``tokens`` are its sorted blocking tokens.
     """
 
     words: np.ndarray
     schema_version: int
     key_version: int
     key_fingerprint: bytes
+    tokens: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PersonEncoding):
@@ -301,10 +441,11 @@ class PersonEncoding:
     def to_bytes(self) -> bytes:
         """Serialise to a self-describing byte string (for a binary database column)."""
         words = np.ascontiguousarray(self.words, dtype="<u8")
+        tokens = np.ascontiguousarray(self.tokens, dtype="<u8")
         header = _HEADER.pack(
             _MAGIC, _FORMAT, self.schema_version, self.key_version, self.key_fingerprint, words.shape[0]
         )
-        return header + words.tobytes()
+        return header + words.tobytes() + _TOKEN_COUNT.pack(tokens.shape[0]) + tokens.tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> PersonEncoding:
@@ -312,13 +453,18 @@ class PersonEncoding:
         if len(data) < _HEADER.size:
             raise EncodingError("encoding too short")
         magic, fmt, schema_version, key_version, fingerprint, nwords = _HEADER.unpack_from(data)
-        if magic != _MAGIC or fmt != _FORMAT:
+        if magic != _MAGIC or fmt not in (1, _FORMAT):
             raise EncodingError("not a Samen linkage encoding, or an unknown format")
         body = data[_HEADER.size :]
-        if len(body) != nwords * 8:
+        ntokens = 0
+        if fmt == _FORMAT and len(body) >= nwords * 8 + _TOKEN_COUNT.size:
+            (ntokens,) = _TOKEN_COUNT.unpack_from(body, nwords * 8)
+        tokens_at = nwords * 8 + (_TOKEN_COUNT.size if fmt == _FORMAT else 0)
+        if len(body) != tokens_at + ntokens * 8:
             raise EncodingError("encoding length does not match its header")
-        words = np.frombuffer(body, dtype="<u8").astype(np.uint64)
-        return cls(words, schema_version, key_version, fingerprint)
+        words = np.frombuffer(body, dtype="<u8", count=nwords).astype(np.uint64)
+        tokens = np.frombuffer(body, dtype="<u8", count=ntokens, offset=tokens_at).astype(np.uint64)
+        return cls(words, schema_version, key_version, fingerprint, tokens)
 
 
 def encode_many(
@@ -343,4 +489,5 @@ def encode_person(
     an organisation recorded it; missing or empty fields are allowed.
     """
     words = encode_many([identifiers], key, schema)[0]
-    return PersonEncoding(words, schema.version, key.version, key.fingerprint())
+    tokens = blocking_tokens(identifiers, key, schema)
+    return PersonEncoding(words, schema.version, key.version, key.fingerprint(), tokens)

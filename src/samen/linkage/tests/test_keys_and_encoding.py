@@ -3,7 +3,7 @@ import base64
 import numpy as np
 import pytest
 
-from samen.linkage.encoding import PERSON_SCHEMA, PersonEncoding, encode_person
+from samen.linkage.encoding import PERSON_SCHEMA, PersonEncoding, blocking_tokens, encode_person
 from samen.linkage.kernel import dice_matrix_numpy
 from samen.linkage.keys import LinkageKey, LinkageKeyError, demo_linkage_key, load_linkage_key
 
@@ -54,6 +54,24 @@ def test_an_encoding_survives_a_round_trip_through_bytes():
     assert again == encoding
     assert again.schema_version == PERSON_SCHEMA.version
     assert again.key_fingerprint == KEY.fingerprint()
+    assert encoding.tokens.size > 0
+    assert np.array_equal(again.tokens, encoding.tokens)
+
+
+def test_an_encoding_stored_without_blocking_tokens_is_still_read():
+    encoding = encode_person(PERSON, KEY)
+    with_tokens = encoding.to_bytes()
+    # Format 1 was the header (its third byte the format) and the words, without a token count and tokens.
+    words_end = len(with_tokens) - 4 - 8 * encoding.tokens.size
+    before_tokens = with_tokens[:2] + bytes([1]) + with_tokens[3:words_end]
+    again = PersonEncoding.from_bytes(before_tokens)
+    assert np.array_equal(again.words, encoding.words)
+    assert again.tokens.size == 0
+
+
+def test_blocking_tokens_are_keyed():
+    other = demo_linkage_key("another organisation group")
+    assert not set(blocking_tokens(PERSON, KEY).tolist()) & set(blocking_tokens(PERSON, other).tolist())
 
 
 def test_an_empty_record_encodes_to_no_bits():
