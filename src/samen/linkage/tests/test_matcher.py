@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from samen.linkage.blocking import BlockingConfig
 from samen.linkage.encoding import EncodingError, encode_person
 from samen.linkage.keys import demo_linkage_key
 from samen.linkage.matcher import LinkageIndex
@@ -108,3 +109,13 @@ def test_swapped_names_are_found_by_blocking_alone(index):
 
     left, _ = blocked_pairs(stored.words[None, :], query.words[None, :], PERSON_SCHEMA, PERSON_BLOCKING)
     assert left.size == 1
+
+
+def test_stored_rows_are_found_by_their_blocking_tokens():
+    # Band keys only of the (absent) sex, so only the blocking tokens stored in the bytes can find the record.
+    no_band_keys = BlockingConfig(views=(("sex",),))
+    stored = encode_person({"given_names": "Jan", "family_name": "Vos", "date_of_birth": "1970-03-05"}, KEY)
+    index = LinkageIndex.from_rows([("v1", "politie", stored.to_bytes())], person_prior_model(), blocking=no_band_keys)
+    query = encode_person({"given_names": "Jaap", "family_name": "Bos", "date_of_birth": "1971-03-05"}, KEY)
+    assert [c.encoding_id for c in index.query(query, "zorg", threshold=-np.inf)] == ["v1"]
+    assert index.query(query.words, "zorg", threshold=-np.inf) == []
