@@ -15,9 +15,10 @@ sharing a token are a candidate pair (:func:`token_pairs`, :class:`TokenIndex`).
 They find what MinHash of short Bloom filters cannot tell from chance: a typo in
 a four-letter name, a date with two digits exchanged, equal names whose salted
 filters differ because the years of birth differ. Tokens of unrelated records
-coincide only when two fields agree up to a typo, so their share of all pairs is
-a few in a hundred thousand instead of about one in a thousand for band keys that
-find as much. :func:`blocked_pairs` takes the union of both.
+coincide only when the dates of birth are equal or two fields agree up to a typo:
+on FEBRL4's names, dates and places recombined, about one unrelated pair in
+10,000, where band keys that found fewer true pairs took one in 1,100.
+:func:`blocked_pairs` takes the union of both.
 
 Only fields named in the :class:`BlockingConfig` take part (low-entropy fields
 such as sex would make every pair look similar). Band keys are derived from the
@@ -29,13 +30,15 @@ A field can take more MinHash rows than the others (``field_rows``): unrelated
 dates of birth share digits, so the date takes more rows to collide only when
 nearly equal.
 
-Cost: a batch join sorts all band keys of each side once and merges them
-(:func:`candidate_pairs`); one query against the stored keys is a binary search
-per band (:class:`BlockingIndex`). The number of candidates is the number of
-similar pairs plus a share of unrelated pairs that happen to agree on two
-fields (people with the same name in the same place); that share is a floor
-that does not shrink with n, so with many records of few distinct names the
-candidate count eventually grows with n², at a small constant.
+Cost: a batch join sorts all band keys (and all tokens) of each side once and
+merges them (:func:`candidate_pairs`, :func:`token_pairs`); one query against
+the stored keys is a binary search per band key and per token
+(:class:`BlockingIndex`, :class:`TokenIndex`). The number of candidates is the
+number of similar pairs plus a share of unrelated pairs that happen to agree on
+two fields (people with the same name in the same place, or born on the same
+day); that share is a floor that does not shrink with n, so with many records of
+few distinct names the candidate count eventually grows with n², at a small
+constant.
 """
 
 from __future__ import annotations

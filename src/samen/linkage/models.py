@@ -1,8 +1,9 @@
 """What the platform stores for linkage: encodings and possible-link notices.
 
-An encoding row holds the keyed Bloom-filter encoding of one person in one signal, as bytes
-made by `samen.linkage.encoding.PersonEncoding.to_bytes`, with the schema version and the key
-version and fingerprint it was made under, and the keyed phone tokens. No key and no plaintext
+An encoding row holds the keyed Bloom-filter encoding of one person in one signal and its keyed
+blocking tokens, as bytes made by `samen.linkage.encoding.PersonEncoding.to_bytes` (about 1.3 kB),
+with the schema version and the key version and fingerprint it was made under, and the keyed
+phone tokens. No key and no plaintext
 identifier is ever stored here (see the threat model in `samen.linkage`).
 
 A possible link is a notice to the two owning organisations: which of their signals, which other
