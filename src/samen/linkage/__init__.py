@@ -44,7 +44,7 @@ What the platform learns
   salt: the platform can count how often each full name (or name and place)
   occurs, across years of birth. The tokens themselves are stored sorted by
   value, so their order does not say which view they belong to, and each record
-  has about 150 of them (most from deletion variants, which look as random as
+  has about 125 of them (most from deletion variants, which look as random as
   the others).
 
 Attacks considered

@@ -158,7 +158,7 @@ class EncodingSchema:
 
 
 #: The schema Samen uses for persons. 576 bits, so a million encodings fit in 72 MB, plus
-#: about 150 blocking tokens (1.2 kB) per record.
+#: about 125 blocking tokens (1 kB) per record.
 #: Version 2: date-of-birth tokens without the century, 128 bits for the date.
 #: Version 3: blocking tokens. Their views were chosen on FEBRL4 (see benchmarks/linkage.py):
 #: the date alone (an equal date already gives an equal unsalted date filter); both names with
@@ -359,7 +359,7 @@ class _Tokeniser:
 
     def __init__(self, key: LinkageKey, schema: EncodingSchema) -> None:
         # A sub-key of its own, so a token and a Bloom-filter position never share a hash; keyed
-        # BLAKE2b is a MAC like HMAC and a few times faster for a hundred short messages a record.
+        # BLAKE2b is a MAC like HMAC and two to three times faster for a hundred short messages a record.
         self._secret = key.derive(f"blocking/schema{schema.version}")
         self._schema = schema
         self._specs = {spec.name: spec for spec in schema.fields}

@@ -1,7 +1,7 @@
 """What the platform stores for linkage: encodings and possible-link notices.
 
 An encoding row holds the keyed Bloom-filter encoding of one person in one signal and its keyed
-blocking tokens, as bytes made by `samen.linkage.encoding.PersonEncoding.to_bytes` (about 1.3 kB),
+blocking tokens, as bytes made by `samen.linkage.encoding.PersonEncoding.to_bytes` (about 1.1 kB),
 with the schema version and the key version and fingerprint it was made under, and the keyed
 phone tokens. No key and no plaintext
 identifier is ever stored here (see the threat model in `samen.linkage`).
