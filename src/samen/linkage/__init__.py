@@ -45,7 +45,8 @@ What the platform learns
   occurs, across years of birth. The tokens themselves are stored sorted by
   value, so their order does not say which view they belong to, and each record
   has about 125 of them (most from deletion variants, which look as random as
-  the others).
+  the others). Their number grows with the lengths of the values, which the
+  numbers of set bits already show.
 
 Attacks considered
 ------------------
