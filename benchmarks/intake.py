@@ -111,10 +111,11 @@ def _load(port: int, path: str, token: str, total: int, clients: int) -> tuple[f
     return len(latencies) / elapsed, p50 * 1000, p95 * 1000
 
 
-def _serve(env: dict[str, str], workers: int):
+def _serve(env: dict[str, str], workers: int, threads: int):
     port = _free_port()
     proc = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "samen.wsgi:application", "--workers", str(workers),
+         "--worker-class", "gthread", "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--keep-alive", "30"],
         env=env,
     )  # fmt: skip
@@ -131,7 +132,7 @@ def _serve(env: dict[str, str], workers: int):
 def measure(label: str, database_url: str, args: argparse.Namespace) -> float:
     env = _env(database_url)
     token = _prepare(env)
-    proc, port = _serve(env, args.workers)
+    proc, port = _serve(env, args.workers, args.threads)
     try:
         bare = _load(port, "/bench/bare/", token, args.requests, args.clients)
         bare_write = _load(port, "/bench/bare-write/", token, args.requests, args.clients)
@@ -174,6 +175,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1500)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="samen-intake-bench-"))
     ratios = [measure("sqlite", f"sqlite:///{tmp}/bench.sqlite3", args)]

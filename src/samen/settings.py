@@ -107,6 +107,7 @@ def _database_from_env() -> dict:
     # checkpoints it and removes the WAL file, which made every request pay several fsyncs.
     config = dj_database_url.parse(url, conn_max_age=60 if url.startswith("postgres") else 600, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["ENGINE"] = "samen.sqlite_backend"  # writers queue on a file lock (see its docstring)
         # WAL + synchronous FULL: a committed signal survives power loss; IMMEDIATE makes writers
         # queue for the lock instead of failing with "database is locked".
         config["OPTIONS"] = {

@@ -207,7 +207,7 @@ def test_the_api_forms_share_their_fields_and_the_web_forms_do_not():
         {"what": "", "where": "Atlantis", "answers": ["no-such-question"], "sector": "space"},
         {"what": "x" * 10_001, "where": "Ber", "contact_choice": "contact"},
         {"what": "Iets", "where": "1503", "exploitation_forms": ["ARBEID", "NOPE"], "indicators": ["NL-AFH-01"]},
-        {"what": "Iets", "where": "Zaanstad", "contact_choice": "contact", "contact_phone": "12", "contact_email": "x@"},
+        {"what": "Iets", "where": "Zaanstad", "contact_choice": "contact", "contact_phone": "1", "contact_email": "x@"},
     ],
 )
 def test_the_api_form_cleans_exactly_like_the_web_form(data):

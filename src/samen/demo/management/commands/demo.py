@@ -36,14 +36,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING("Samen demo"))
         if options["reset"]:
             self._reset(db)
-        if db["ENGINE"].endswith("sqlite3"):
+        if connection.vendor == "sqlite":
             Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
             self.stdout.write(f"Database: SQLite file {db['NAME']}")
         else:
             self.stdout.write(f"Database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')} on {db.get('HOST')}")
         self.stdout.write("Creating or updating the tables ...")
         call_command("migrate", interactive=False, verbosity=0)
-        if options["reset"] and not db["ENGINE"].endswith("sqlite3"):
+        if options["reset"] and connection.vendor != "sqlite":
             call_command("flush", interactive=False, verbosity=0)
         # Notifications the demo data triggers while it is built are kept in memory, not printed:
         # the console is for progress. The served site uses the configured backend.
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         self._serve(options)
 
     def _reset(self, db: dict) -> None:
-        if db["ENGINE"].endswith("sqlite3"):
+        if connection.vendor == "sqlite":
             connection.close()
             for suffix in ("", "-wal", "-shm"):
                 path = Path(f"{db['NAME']}{suffix}")
@@ -95,6 +95,11 @@ class Command(BaseCommand):
                 f"{options['host']}:{options['port']}",
                 "--workers",
                 str(options["workers"]),
+                # Threads, so signals that arrive together share a commit (samen.intake.group_commit).
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "8",
                 "--access-logfile",
                 "-",
                 "--access-logformat",

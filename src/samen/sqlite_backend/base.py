@@ -1,0 +1,67 @@
+"""Django's SQLite backend, with write transactions queued on a file lock instead of retried.
+
+SQLite lets one writer in at a time. A second writer that finds the database locked sleeps in
+SQLite's busy handler — 1, 2, 5, 10, 15 ms and on — and tries again, so under concurrent
+writes (two web workers storing signals) the lock is often free while everyone sleeps. Here
+every write transaction (an outermost `atomic` block, which starts with `BEGIN IMMEDIATE`)
+first takes an exclusive `flock` on `<database>.lock`, one open file per connection, and
+releases it at commit or rollback: the next writer wakes the moment the lock is free, in the
+order the kernel queues them. Reads outside a transaction never wait (WAL).
+
+The lock is advisory: a program that opens the database without it (the sqlite3 shell) is
+still kept out by SQLite's own lock and busy timeout. In-memory databases (the test suite)
+have no file and take no lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+
+from django.db.backends.sqlite3 import base
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    _lock_file = None
+    _holds_lock = False
+
+    def _acquire_writer_lock(self) -> None:
+        if self.is_in_memory_db():
+            return
+        if self._lock_file is None:
+            self._lock_file = open(f"{self.settings_dict['NAME']}.lock", "a")
+        fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+        self._holds_lock = True
+
+    def _release_writer_lock(self) -> None:
+        if self._holds_lock:
+            self._holds_lock = False
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+
+    def _start_transaction_under_autocommit(self) -> None:
+        self._acquire_writer_lock()
+        try:
+            super()._start_transaction_under_autocommit()
+        except BaseException:
+            self._release_writer_lock()
+            raise
+
+    def _commit(self):
+        # A commit that fails leaves the transaction open; the rollback that follows releases.
+        result = super()._commit()
+        self._release_writer_lock()
+        return result
+
+    def _rollback(self):
+        try:
+            return super()._rollback()
+        finally:
+            self._release_writer_lock()
+
+    def _close(self):
+        try:
+            return super()._close()
+        finally:
+            self._release_writer_lock()
+            if self._lock_file is not None:
+                self._lock_file.close()
+                self._lock_file = None
