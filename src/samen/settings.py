@@ -115,7 +115,8 @@ def _database_from_env() -> dict:
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
         }
-        config["TEST"] = {"NAME": env_str("SAMEN_TEST_DB", "") or None}
+        # ":memory:" rather than None: pytest-django only recognises Django's own engine name as SQLite.
+        config["TEST"] = {"NAME": env_str("SAMEN_TEST_DB", "") or ":memory:"}
     return config
 
 
