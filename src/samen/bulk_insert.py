@@ -4,9 +4,10 @@
 about as much as the database work itself for the handful of rows a signal has (a signal, its
 persons and identities, answers, indicators, an outbox row, an audit entry). `insert_rows`
 does the same per-field work as `bulk_create` — `pre_save` (defaults, `auto_now_add`, vault
-sealing, blind indexes) and `get_db_prep_save` — and caches only the statement text, so the
-rows stored are the ones `bulk_create` would store (a test compares both for every model that
-uses it). Like `bulk_create` it sends no model signals and calls no `save()`.
+sealing, blind indexes) and `get_db_prep_save` — from a plan made once per model (its fields,
+columns, foreign keys and statement texts), so the rows stored are the ones `bulk_create`
+would store (a test compares both for every model that uses it). Like `bulk_create` it sends
+no model signals and calls no `save()`.
 
 Used where intake has a throughput target (issue 3, `benchmarks/intake.py`); everywhere else,
 write through the ORM as usual.
@@ -16,17 +17,168 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from django.db import connections, router
+from django.db import connections, models, router
 from django.db.models import Model
+
+_NONE = type(None)
+_MISSING = object()
+# Field classes whose `pre_save` is a plain read and whose `get_db_prep_save` returns a value of
+# these types unchanged (on SQLite and PostgreSQL): such a value goes to the database as it is.
+_UNCHANGED = {
+    models.CharField: (str, _NONE),
+    models.TextField: (str, _NONE),
+    models.IntegerField: (int, _NONE),
+    models.BigIntegerField: (int, _NONE),
+    models.PositiveSmallIntegerField: (int, _NONE),
+    models.BooleanField: (bool, _NONE),
+    models.AutoField: (int, _NONE),
+    models.BigAutoField: (int, _NONE),
+}
+
+
+@dataclass(frozen=True)
+class _Plan:
+    fields: tuple[models.Field, ...]
+    # Per field: the value types stored as they are, or () when every value goes through the field.
+    unchanged: tuple[tuple[type, ...], ...]
+    columns: tuple[str, ...]
+    # Foreign keys whose related object may be cached on the instance.
+    relations: tuple[models.Field, ...]
+
+
+def _unchanged_types(field: models.Field) -> tuple[type, ...]:
+    """The value types this field stores as they are (exact field classes only, not subclasses
+    such as the vault's sealed fields); a foreign key stores its target's."""
+    if type(field) in (models.ForeignKey, models.OneToOneField):
+        field = field.target_field
+    return _UNCHANGED.get(type(field), ())
+
+
+@functools.lru_cache(maxsize=128)
+def _plan(model: type[Model], generated: bool) -> _Plan:
+    fields = tuple(f for f in model._meta.local_concrete_fields if not (generated and f.primary_key))
+    return _Plan(
+        fields=fields,
+        unchanged=tuple(_unchanged_types(f) for f in fields),
+        columns=tuple(f.column for f in fields),
+        relations=tuple(f for f in fields if f.is_relation),
+    )
 
 
 @functools.lru_cache(maxsize=256)
 def _statement(alias: str, table: str, columns: tuple[str, ...], rows: int, returning: str) -> str:
+    """INSERT … VALUES (…), (…) for `rows` rows."""
     quote = connections[alias].ops.quote_name
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     sql = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES {', '.join([one_row] * rows)}"  # noqa: S608 - names from model metadata
     return f"{sql} RETURNING {quote(returning)}" if returning else sql
+
+
+@functools.lru_cache(maxsize=128)
+def _unnest_statement(alias: str, model: type[Model], generated: bool) -> str:
+    """INSERT … SELECT * FROM UNNEST(column arrays): PostgreSQL, any number of rows.
+
+    One array parameter per column, as Django's own bulk_create does on PostgreSQL: the text and
+    the parameter count do not grow with the rows, so psycopg converts the statement once and
+    keeps it (it re-parses statements of more than 50 parameters on every call).
+    """
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    plan = _plan(model, generated)
+    arrays = ", ".join(f"(%s)::{field.db_type(connection).split('(')[0]}[]" for field in plan.fields)
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in plan.columns)}) SELECT * FROM UNNEST({arrays})"  # noqa: S608, E501 - names from model metadata
+    return f"{sql} RETURNING {quote(model._meta.pk.column)}" if generated else sql
+
+
+def _take_related_ids(obj: Model, relations: tuple[models.Field, ...]) -> None:
+    """What `Model._prepare_related_fields_for_save` does, for the foreign keys of the plan only."""
+    for field in relations:
+        if not field.is_cached(obj):
+            continue
+        related = field.get_cached_value(obj)
+        if related is None:
+            continue
+        if related.pk is None:
+            # Django's own wording, as bulk_create raises it.
+            raise ValueError(
+                f"insert_rows() prohibited to prevent data loss due to unsaved related object '{field.name}'"
+            )
+        if getattr(obj, field.attname) in field.empty_values:
+            setattr(obj, field.attname, getattr(related, field.target_field.attname))
+
+
+class PreparedRows:
+    """New instances of one model with their column values computed, ready to be inserted.
+
+    Preparing does all the per-field work (defaults, `pre_save` with vault sealing and blind
+    indexes, `get_db_prep_save`); only the foreign keys are read again at `insert()`, so the
+    instances may point to parents that are inserted in between. Intake prepares a whole batch
+    before it opens its transaction: on SQLite that is the time the database is locked for
+    every other writer.
+    """
+
+    def __init__(self, objs: Sequence[Model]) -> None:
+        self.objs = list(objs)
+        if not self.objs:
+            return
+        self.model = model = type(self.objs[0])
+        if model._meta.parents or any(type(obj) is not model for obj in self.objs):
+            raise ValueError("insert_rows takes instances of one model without parent models")
+        self.alias = router.db_for_write(model)
+        have_pk = [obj.pk is not None for obj in self.objs]
+        if any(have_pk) and not all(have_pk):
+            raise ValueError("either every instance has a primary key or none has")
+        self.generated = not have_pk[0]
+        connection = connections[self.alias]
+        self.plan = plan = _plan(model, self.generated)
+        pairs = tuple(zip(plan.fields, plan.unchanged, strict=True))
+        related = {field.attname for field in plan.relations}
+        self.rows = []
+        for obj in self.objs:
+            values = obj.__dict__
+            row = []
+            for field, unchanged in pairs:
+                value = values.get(field.attname, _MISSING)
+                if field.attname in related:
+                    value = None  # read at insert(), when the parent has its key
+                elif type(value) not in unchanged:
+                    value = field.get_db_prep_save(field.pre_save(obj, True), connection)
+                row.append(value)
+            self.rows.append(row)
+        self._relation_columns = [(index, field) for index, field in enumerate(plan.fields) if field.attname in related]
+
+    def insert(self) -> None:
+        """INSERT the rows, set the instances' primary keys and mark them saved."""
+        if not self.objs:
+            return
+        model, alias, plan, rows = self.model, self.alias, self.plan, self.rows
+        connection = connections[alias]
+        if self.generated and not connection.features.can_return_rows_from_bulk_insert:
+            model._default_manager.using(alias).bulk_create(self.objs)
+            return
+        for obj, row in zip(self.objs, rows, strict=True):
+            _take_related_ids(obj, plan.relations)
+            for index, field in self._relation_columns:
+                row[index] = field.get_db_prep_save(getattr(obj, field.attname), connection)
+        meta = model._meta
+        returning = meta.pk.column if self.generated else ""
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and len(rows) > 1:
+                columns = [list(column) for column in zip(*rows, strict=True)]
+                cursor.execute(_unnest_statement(alias, model, self.generated), columns)
+                _take_keys(self.objs, cursor.fetchall() if self.generated else None)
+            else:
+                batch = max(1, connection.ops.bulk_batch_size(plan.fields, self.objs))
+                for start in range(0, len(rows), batch):
+                    chunk = rows[start : start + batch]
+                    params = [value for row in chunk for value in row]
+                    cursor.execute(_statement(alias, meta.db_table, plan.columns, len(chunk), returning), params)
+                    _take_keys(self.objs[start : start + batch], cursor.fetchall() if self.generated else None)
+        for obj in self.objs:
+            obj._state.adding = False
+            obj._state.db = alias
 
 
 def insert_rows(objs: Sequence[Model]) -> None:
@@ -35,37 +187,10 @@ def insert_rows(objs: Sequence[Model]) -> None:
     Either every instance has its primary key already or none has (then the database assigns
     them, read back with RETURNING). Models with multi-table inheritance are refused.
     """
-    if not objs:
-        return
-    model = type(objs[0])
-    meta = model._meta
-    if meta.parents or any(type(obj) is not model for obj in objs):
-        raise ValueError("insert_rows takes instances of one model without parent models")
-    alias = router.db_for_write(model)
-    connection = connections[alias]
-    have_pk = [obj.pk is not None for obj in objs]
-    if any(have_pk) and not all(have_pk):
-        raise ValueError("either every instance has a primary key or none has")
-    generated = not have_pk[0]
-    if generated and not connection.features.can_return_rows_from_bulk_insert:
-        model._default_manager.using(alias).bulk_create(objs)
-        return
-    fields = [f for f in meta.local_concrete_fields if not (generated and f.primary_key)]
-    columns = tuple(f.column for f in fields)
-    batch = max(1, connection.ops.bulk_batch_size(fields, objs))
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), batch):
-            chunk = objs[start : start + batch]
-            params = []
-            for obj in chunk:
-                obj._prepare_related_fields_for_save(operation_name="insert_rows")
-                for field in fields:
-                    params.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
-            returning = meta.pk.column if generated else ""
-            cursor.execute(_statement(alias, meta.db_table, columns, len(chunk), returning), params)
-            if generated:
-                for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
-                    obj.pk = pk
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = alias
+    PreparedRows(objs).insert()
+
+
+def _take_keys(objs: Sequence[Model], keys: list[tuple] | None) -> None:
+    if keys is not None:
+        for obj, (pk,) in zip(objs, keys, strict=True):
+            obj.pk = pk

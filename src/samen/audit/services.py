@@ -212,7 +212,9 @@ def append_entries(entries: list[AuditEntry]) -> None:
     if not entries:
         return
     try:
-        with transaction.atomic():
+        # No savepoint: a failed entry spoils the caller's whole transaction, so nothing it
+        # disclosed or wrote can commit without its entry.
+        with transaction.atomic(savepoint=False):
             _append(entries)
     except DatabaseError as exc:
         raise AuditUnavailable("the audit entry could not be written") from exc

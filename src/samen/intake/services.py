@@ -72,8 +72,9 @@ def _store_one(submission: Submission) -> SubmitResult:
     """
     for _attempt in range(3):
         try:
+            prepared = storage.prepare([submission])
             with transaction.atomic(durable=True):
-                return storage.store([submission])[0]
+                return storage.write(prepared)[0]
         except IntegrityError:
             # The key was used before (or by a concurrent request that won the race); or, once
             # in a trillion, the receipt code was taken: then nothing is found and we try again.
@@ -91,8 +92,9 @@ def _store_batch(batch: list[Submission]) -> list[SubmitResult | BaseException]:
     """
     if len(batch) > 1:
         try:
+            prepared = storage.prepare(batch)
             with transaction.atomic(durable=True):
-                return list(storage.store(batch))
+                return list(storage.write(prepared))
         except Exception:  # noqa: S110 - sorted out one by one below
             pass
     outcomes: list[SubmitResult | BaseException] = []

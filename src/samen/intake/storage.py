@@ -1,9 +1,10 @@
 """Writing submitted signals to the database: every row of a batch with one INSERT per table.
 
-`store` runs in the caller's transaction (`services` opens the durable one) and inserts the
-signals, their forms of exploitation, persons, sealed identities, indicators, answers, reporter
-contacts and outbox rows, and one audit entry per signal, for any number of submissions at once
-(`samen.intake.group_commit`). A batch of one is the same code path.
+`prepare` builds the rows of any number of submissions (`samen.intake.group_commit`) outside a
+transaction; `write` inserts them in the caller's transaction (`services` opens the durable
+one): the signals, their forms of exploitation, persons, sealed identities, indicators,
+answers, reporter contacts and outbox rows, and one audit entry per signal. A batch of one is
+the same code path.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from samen import audit
 from samen.audit.models import AuditEntry
-from samen.bulk_insert import insert_rows
+from samen.bulk_insert import PreparedRows, insert_rows
 from samen.intake import receipts
 from samen.intake.inputs import SignalInput, SubmitResult
 from samen.intake.models import (
@@ -58,15 +59,26 @@ def _signal(submission: Submission, secret: str) -> Signal:
     )
 
 
-def store(submissions: list[Submission]) -> list[SubmitResult]:
-    """Insert the submissions in the current transaction; one result per submission, in order.
+@dataclass
+class Prepared:
+    """A batch of submissions as rows ready to insert (`prepare`), written by `write`."""
 
-    Raises `IntegrityError` when any of them breaks a constraint (an idempotency key used
-    before, or twice in the batch) and `AuditUnavailable` when the audit log cannot be written.
+    submissions: list[Submission]
+    signals: list[Signal]
+    secrets: list[str]
+    # In insertion order, after the signals: each table's rows point only to rows before it.
+    tables: list[PreparedRows]
+
+
+def prepare(submissions: list[Submission]) -> Prepared:
+    """Every row of the batch, its values computed and sealed, before any transaction is open.
+
+    On SQLite the write transaction locks the database for every other writer, so the work
+    that needs no database (building the rows, sealing identities, computing blind indexes) is
+    done here, outside it.
     """
     secrets = [receipts.new_secret() for _ in submissions]
     signals = [_signal(s, secret) for s, secret in zip(submissions, secrets, strict=True)]
-    insert_rows(signals)
     forms_through = Signal.forms.through
     persons: list[tuple[SignalPerson, Any]] = []
     forms, indicators, answers, contacts = [], [], [], []
@@ -93,26 +105,36 @@ def store(submissions: list[Submission]) -> list[SubmitResult]:
         answers += [SignalAnswer(signal=signal, question_key=key) for key in dict.fromkeys(data.answers)]
         if data.contact is not None:
             contacts.append(ReporterContact(signal=signal, **data.contact.__dict__))
-    insert_rows(forms)
-    insert_rows([row for row, _ in persons])
-    insert_rows(
-        [
-            PersonIdentity(person=row, **person.identity.__dict__)
-            for row, person in persons
-            if person.identity is not None and not person.identity.is_empty
-        ]
-    )
-    insert_rows(indicators)
-    insert_rows(answers)
-    insert_rows(contacts)
+    identities = [
+        PersonIdentity(person=row, **person.identity.__dict__)
+        for row, person in persons
+        if person.identity is not None and not person.identity.is_empty
+    ]
     # The outbox row commits with the signal, so casework picks up every stored signal.
-    insert_rows([IntakeOutbox(signal=signal) for signal in signals])
+    outbox = [IntakeOutbox(signal=signal) for signal in signals]
+    tables = [forms, [row for row, _ in persons], identities, indicators, answers, contacts, outbox]
+    return Prepared(list(submissions), signals, secrets, [PreparedRows(rows) for rows in tables])
+
+
+def write(prepared: Prepared) -> list[SubmitResult]:
+    """Insert a prepared batch in the current transaction; one result per submission, in order.
+
+    Raises `IntegrityError` when any of them breaks a constraint (an idempotency key used
+    before, or twice in the batch) and `AuditUnavailable` when the audit log cannot be written.
+    """
+    insert_rows(prepared.signals)
+    for table in prepared.tables:
+        table.insert()
     audit.append_entries(
-        [entry for signal, s in zip(signals, submissions, strict=True) for entry in _audit_entries(signal, s)]
+        [
+            entry
+            for signal, submission in zip(prepared.signals, prepared.submissions, strict=True)
+            for entry in _audit_entries(signal, submission)
+        ]
     )
     return [
         SubmitResult(signal=signal, created=True, secret=secret)
-        for signal, secret in zip(signals, secrets, strict=True)
+        for signal, secret in zip(prepared.signals, prepared.secrets, strict=True)
     ]
 
 

@@ -93,51 +93,61 @@ def _audit_entry() -> AuditEntry:
     )
 
 
-def _build(kind: str, organisation):
-    """Two equal unsaved instances of one model (parents saved), as the intake path builds them."""
+def _build(kind: str, organisation, count: int) -> list:
+    """`count` equal unsaved instances of one model (parents saved), as the intake path builds them."""
     if kind == "signal":
-        return _signal(organisation), _signal(organisation)
+        return [_signal(organisation) for _ in range(count)]
     if kind == "person":
-        return _person(_saved_signal(organisation)), _person(_saved_signal(organisation))
+        return [_person(_saved_signal(organisation)) for _ in range(count)]
     if kind == "identity":
-        people = [_person(_saved_signal(organisation)) for _ in range(2)]
+        people = [_person(_saved_signal(organisation)) for _ in range(count)]
         SignalPerson.objects.bulk_create(people)
-        return _identity(people[0]), _identity(people[1])
+        return [_identity(person) for person in people]
     if kind == "contact":
-        return tuple(
+        return [
             ReporterContact(signal=_saved_signal(organisation), name="Marieke", phone="0612345678", safe_way="sms")
-            for _ in range(2)
-        )
+            for _ in range(count)
+        ]
     if kind == "indicator":
-        return tuple(SignalIndicator(signal=_saved_signal(), indicator_id="NL-AFH-01") for _ in range(2))
+        return [SignalIndicator(signal=_saved_signal(), indicator_id="NL-AFH-01") for _ in range(count)]
     if kind == "answer":
-        return tuple(SignalAnswer(signal=_saved_signal(), question_key="documents") for _ in range(2))
+        return [SignalAnswer(signal=_saved_signal(), question_key="documents") for _ in range(count)]
     if kind == "outbox":
-        return tuple(IntakeOutbox(signal=_saved_signal()) for _ in range(2))
+        return [IntakeOutbox(signal=_saved_signal()) for _ in range(count)]
     if kind == "form":
         through = Signal.forms.through
-        return tuple(through(signal=_saved_signal(), exploitationform_id="ARBEID") for _ in range(2))
+        return [through(signal=_saved_signal(), exploitationform_id="ARBEID") for _ in range(count)]
     if kind == "audit":
-        return _audit_entry(), _audit_entry()
+        return [_audit_entry() for _ in range(count)]
     raise AssertionError(kind)
 
 
+@pytest.mark.parametrize("rows", [1, 3], ids=["one row", "several rows"])
 @pytest.mark.parametrize(
     "kind", ["signal", "person", "identity", "contact", "indicator", "answer", "outbox", "form", "audit"]
 )
-def test_insert_rows_stores_the_same_values_as_bulk_create(reference_data, kind):
+def test_insert_rows_stores_the_same_values_as_bulk_create(reference_data, kind, rows):
+    # Several rows take another statement on PostgreSQL (UNNEST of column arrays).
     organisation = OrganisationFactory()
-    ours, django = _build(kind, organisation)
-    model = type(ours)
-    insert_rows([ours])
+    ours, django = _build(kind, organisation, rows), _build(kind, organisation, 1)[0]
+    model = type(django)
+    insert_rows(ours)
     model.objects.bulk_create([django])
 
-    assert ours.pk is not None and not ours._state.adding
-    stored_ours, stored_django = model.objects.get(pk=ours.pk), model.objects.get(pk=django.pk)
+    assert all(obj.pk is not None and not obj._state.adding for obj in ours)
+    assert len({obj.pk for obj in ours}) == rows
+    stored_django = model.objects.get(pk=django.pk)
     compared = [f for f in model._meta.concrete_fields if f.attname not in _DIFFER]
     assert compared
-    for field in compared:
-        assert getattr(stored_ours, field.attname) == getattr(stored_django, field.attname), field.name
+    for obj in ours:
+        stored = model.objects.get(pk=obj.pk)
+        for field in compared:
+            assert getattr(stored, field.attname) == getattr(stored_django, field.attname), field.name
+        # The keys came back in the order of the instances: each stored row is the instance's own.
+        own = [name for name in _DIFFER - {"id", "created_at"} if hasattr(obj, name)]
+        assert own
+        for name in own:
+            assert getattr(stored, name) == getattr(obj, name), name
 
 
 def test_identities_are_sealed_at_rest_under_the_reporting_organisations_key(reference_data):

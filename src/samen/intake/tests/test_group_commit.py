@@ -103,14 +103,14 @@ def test_concurrent_signals_are_stored_whole_with_their_own_receipts_and_audit_e
     from samen.intake import storage
 
     sizes: list[int] = []
-    real_store = storage.store
+    real_write = storage.write
 
-    def store_slowly(batch):
-        sizes.append(len(batch))
+    def write_slowly(prepared):
+        sizes.append(len(prepared.submissions))
         time.sleep(0.05)  # long enough for the other threads to queue up
-        return real_store(batch)
+        return real_write(prepared)
 
-    monkeypatch.setattr(storage, "store", store_slowly)
+    monkeypatch.setattr(storage, "write", write_slowly)
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(_submit, [f"key-{n}" for n in range(16)]))
 
@@ -127,23 +127,27 @@ def test_concurrent_signals_are_stored_whole_with_their_own_receipts_and_audit_e
 def test_a_retry_in_the_same_batch_gets_the_original_and_a_conflicting_reuse_is_refused(reference_data, monkeypatch):
     from samen.intake import storage
 
-    real_store = storage.store
-    release = threading.Event()
+    real_write = storage.write
+    holding, release = threading.Event(), threading.Event()
 
-    def store_holding_the_first(batch):
-        if batch[0].idempotency_key == "first":
-            release.wait(5)
-        return real_store(batch)
+    def write_holding_the_first(prepared):
+        if prepared.submissions[0].idempotency_key == "first":
+            holding.set()
+            release.wait(10)
+        return real_write(prepared)
 
-    monkeypatch.setattr(storage, "store", store_holding_the_first)
+    monkeypatch.setattr(storage, "write", write_holding_the_first)
     with ThreadPoolExecutor(5) as pool:
         first = pool.submit(_submit, "first")
-        time.sleep(0.1)
+        assert holding.wait(10)
         original = pool.submit(_submit, "k", "payload-1")
         retry = pool.submit(_submit, "k", "payload-1")
         other = pool.submit(_submit, "k", "payload-2")
         fine = pool.submit(_submit, "fine")
-        time.sleep(0.1)
+        deadline = time.monotonic() + 10
+        while services._group_commit.waiting < 4 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert services._group_commit.waiting == 4  # the next batch holds all four
         release.set()
         outcomes = [original.result(10), retry.result(10)]
         with pytest.raises(services.IdempotencyConflict):
