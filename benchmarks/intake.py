@@ -1,10 +1,15 @@
 """Intake speed: signals accepted per second through gunicorn, against a bare Django view.
 
-Run: uv run python benchmarks/intake.py [--requests 1500] [--workers 2] [--clients 4]
-Starts gunicorn on a fresh SQLite database (and on PostgreSQL when a `postgres` binary is
-available), posts signals to `POST /api/v1/signals/` with fresh idempotency keys, and the same
-body to a bare view in the same server. Prints requests per second, p50/p95 latency and the
-ratio intake/bare per database; the last line is `intake_ratio: X` (the lowest ratio measured).
+Run: uv run python benchmarks/intake.py [--requests 3000] [--rounds 5] [--workers 2] [--threads 32] [--clients 32]
+
+Starts gunicorn (gthread workers, as `samen demo` serves) on a fresh SQLite database and on a
+throw-away PostgreSQL server when its binaries are there, and posts the same JSON body from
+`--clients` concurrent connections to three views of that server: a bare Django view that parses
+it and answers (the baseline), the same view plus one durable INSERT, and the intake API
+(`POST /api/v1/signals/`, fresh idempotency keys, every signal stored durably before the answer).
+The three alternate in short bursts, round by round. Prints requests per second and p50/p95
+latency per view, and per database the median of the per-round ratios intake/bare; the last
+line is `intake_ratio: X`, the lower of the two databases.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import tempfile
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -98,17 +104,30 @@ def _client(args: tuple[int, str, str, int]) -> list[float]:
     return latencies
 
 
-def _load(port: int, path: str, token: str, total: int, clients: int) -> tuple[float, float, float]:
-    per_client = max(1, total // clients)
-    with ProcessPoolExecutor(clients) as pool:
-        list(pool.map(_client, [(port, path, token, 20)] * clients))  # warm up every worker
+@dataclass
+class Series:
+    """Throughput and latencies of one path over all rounds."""
+
+    rates: list[float] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+
+    def burst(self, pool: ProcessPoolExecutor, port: int, path: str, token: str, total: int, clients: int) -> float:
+        per_client = max(1, total // clients)
         start = time.perf_counter()
         results = list(pool.map(_client, [(port, path, token, per_client)] * clients))
         elapsed = time.perf_counter() - start
-    latencies = sorted(x for r in results for x in r)
-    p50 = statistics.median(latencies)
-    p95 = latencies[int(len(latencies) * 0.95) - 1]
-    return len(latencies) / elapsed, p50 * 1000, p95 * 1000
+        done = [x for r in results for x in r]
+        self.latencies += done
+        self.rates.append(len(done) / elapsed)
+        return self.rates[-1]
+
+    def summary(self) -> str:
+        ordered = sorted(self.latencies)
+        p50, p95 = statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+        return (
+            f"{statistics.median(self.rates):8.0f} req/s (median of {len(self.rates)})"
+            f"   p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms"
+        )
 
 
 def _serve(env: dict[str, str], workers: int, threads: int):
@@ -130,20 +149,34 @@ def _serve(env: dict[str, str], workers: int, threads: int):
 
 
 def measure(label: str, database_url: str, args: argparse.Namespace) -> float:
+    """Rounds of a bare burst, a bare-write burst and an intake burst; the median of the per-round ratios.
+
+    Alternating short bursts, instead of one long run per path, keeps the machine's drift (other
+    work on the host, CPU frequency) out of the ratio: each intake burst is compared with the
+    bare burst just before it.
+    """
     env = _env(database_url)
     token = _prepare(env)
     proc, port = _serve(env, args.workers, args.threads)
+    bare, bare_write, intake = Series(), Series(), Series()
+    ratios = []
     try:
-        bare = _load(port, "/bench/bare/", token, args.requests, args.clients)
-        bare_write = _load(port, "/bench/bare-write/", token, args.requests, args.clients)
-        intake = _load(port, "/api/v1/signals/", token, args.requests, args.clients)
+        with ProcessPoolExecutor(args.clients) as pool:
+            for path in ("/bench/bare/", "/bench/bare-write/", "/api/v1/signals/"):  # warm up every worker
+                list(pool.map(_client, [(port, path, token, 20)] * args.clients))
+            per_round = max(args.clients, args.requests // args.rounds)
+            for _ in range(args.rounds):
+                bare_rate = bare.burst(pool, port, "/bench/bare/", token, per_round, args.clients)
+                bare_write.burst(pool, port, "/bench/bare-write/", token, per_round, args.clients)
+                ratios.append(intake.burst(pool, port, "/api/v1/signals/", token, per_round, args.clients) / bare_rate)
     finally:
         proc.terminate()
         proc.wait(10)
-    ratio = intake[0] / bare[0]
-    for name, (rps, p50, p95) in (("bare view", bare), ("bare write", bare_write), ("intake", intake)):
-        print(f"{label:10} {name:10} {rps:8.0f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
-    print(f"{label:10} ratio intake/bare: {ratio:.2f}   intake/bare-write: {intake[0] / bare_write[0]:.2f}")
+    ratio = statistics.median(ratios)
+    for name, series in (("bare view", bare), ("bare write", bare_write), ("intake", intake)):
+        print(f"{label:10} {name:10} {series.summary()}")
+    spread = f"{min(ratios):.2f}-{max(ratios):.2f}"
+    print(f"{label:10} ratio intake/bare: {ratio:.2f} (median of {len(ratios)} rounds, {spread})")
     return ratio
 
 
@@ -172,10 +205,11 @@ def _postgres(tmp: Path):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=1500)
+    parser.add_argument("--requests", type=int, default=3000, help="per path and database, over all rounds")
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=32, help="per worker (gunicorn gthread)")
+    parser.add_argument("--clients", type=int, default=32, help="concurrent client connections")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="samen-intake-bench-"))
     ratios = [measure("sqlite", f"sqlite:///{tmp}/bench.sqlite3", args)]

@@ -5,6 +5,7 @@ JSON is validated with the same Django forms as the web pages and stored by the 
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -28,7 +29,8 @@ def _error(status: int, message: str, **extra: Any) -> JsonResponse:
 
 
 def _token(request: HttpRequest) -> ApiToken | None:
-    header = request.headers.get("Authorization", "")
+    # META rather than request.headers: building the headers mapping copies every header.
+    header = request.META.get("HTTP_AUTHORIZATION", "")
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer":
         return None
@@ -74,20 +76,24 @@ def _errors(form, prefix: str = "") -> dict[str, list[str]]:
     return {f"{prefix}{renamed.get(k, k)}": [str(m) for m in v] for k, v in form.errors.items()}
 
 
+@functools.cache
+def _described_fields() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The field names of a signal, a person and a contact in the OpenAPI document."""
+    signal = schema()["components"]["schemas"]["Signal"]["properties"]
+    person = schema()["components"]["schemas"]["Person"]["properties"]
+    return frozenset(signal), frozenset(person), frozenset(signal["contact"]["properties"])
+
+
 def _unknown_fields(body: dict[str, Any]) -> list[str]:
     """Names the OpenAPI document does not describe: a typo must not silently drop data."""
-    schemas = schema()["components"]["schemas"]
-    allowed = set(schemas["Signal"]["properties"])
-    person_fields = set(schemas["Person"]["properties"])
-    unknown = sorted(set(body) - allowed)
+    signal_fields, person_fields, contact_fields = _described_fields()
+    unknown = sorted(set(body) - signal_fields)
     for n, person in enumerate(body.get("persons") or []):
         if isinstance(person, dict):
             unknown += [f"persons[{n}].{k}" for k in sorted(set(person) - person_fields)]
     contact = body.get("contact")
     if isinstance(contact, dict):
-        unknown += [
-            f"contact.{k}" for k in sorted(set(contact) - set(schemas["Signal"]["properties"]["contact"]["properties"]))
-        ]
+        unknown += [f"contact.{k}" for k in sorted(set(contact) - contact_fields)]
     return unknown
 
 
@@ -97,7 +103,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     token = _token(request)
     if token is None:
         return _unauthorised()
-    key = request.headers.get("Idempotency-Key", "").strip()
+    key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()
     if not key or len(key) > 100:
         return _error(400, "The Idempotency-Key header is required (at most 100 characters).")
     try:

@@ -25,12 +25,14 @@ R = TypeVar("R")
 
 
 class _Slot(Generic[J, R]):
-    __slots__ = ("done", "job", "outcome")
+    __slots__ = ("done", "job", "outcome", "wake")
 
     def __init__(self, job: J) -> None:
         self.job = job
         self.done = False
         self.outcome: R | BaseException | None = None
+        # Set once: when the job is written, or when its thread is to lead the next batch.
+        self.wake = threading.Event()
 
 
 class GroupCommit(Generic[J, R]):
@@ -42,36 +44,40 @@ class GroupCommit(Generic[J, R]):
 
     def _reset(self) -> None:
         # A forked child starts with no queue and no leader, whatever the parent was doing.
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._queue: list[_Slot[J, R]] = []
         self._leading = False
 
     @property
     def waiting(self) -> int:
         """Jobs queued for the next batch."""
-        with self._cond:
+        with self._lock:
             return len(self._queue)
 
     def submit(self, job: J) -> R:
-        """Write `job`, alone or in a batch with others; return its result or raise its exception."""
+        """Write `job`, alone or in a batch with others; return its result or raise its exception.
+
+        Each waiting thread is woken once: with its outcome, or to lead the next batch (the
+        first job still queued when a batch is written leads the next one).
+        """
         slot: _Slot[J, R] = _Slot(job)
-        with self._cond:
+        with self._lock:
             self._queue.append(slot)
-            while self._leading and not slot.done:
-                self._cond.wait()
-            if not slot.done:
-                self._leading = True
-                others = [s for s in self._queue if s is not slot][: self.max_batch - 1]
-                batch = [slot, *others]
-                taken = set(map(id, batch))
-                self._queue = [s for s in self._queue if id(s) not in taken]
+            follow = self._leading
+            self._leading = True
+        if follow:
+            slot.wake.wait()
         if not slot.done:
+            with self._lock:
+                batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
             try:
                 self._run(batch)
             finally:
-                with self._cond:
-                    self._leading = False
-                    self._cond.notify_all()
+                with self._lock:
+                    if self._queue:
+                        self._queue[0].wake.set()
+                    else:
+                        self._leading = False
         if isinstance(slot.outcome, BaseException):
             raise slot.outcome
         return slot.outcome  # type: ignore[return-value]
@@ -85,3 +91,4 @@ class GroupCommit(Generic[J, R]):
             outcomes = [exc] * len(batch)
         for s, outcome in zip(batch, outcomes, strict=True):
             s.outcome, s.done = outcome, True
+            s.wake.set()

@@ -14,8 +14,17 @@ _CODE = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 _SALT = "samen.intake.status-secret"
 
 
+# The largest multiple of the alphabet's size below 256: bytes from it up are dropped, so every
+# character is equally likely.
+_UNBIASED = 256 - 256 % len(ALPHABET)
+
+
 def _chunk(length: int) -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+    """`length` characters drawn uniformly from ALPHABET, from one read of the system's randomness."""
+    chars: list[str] = []
+    while len(chars) < length:
+        chars += [ALPHABET[b % len(ALPHABET)] for b in secrets.token_bytes(length * 2) if b < _UNBIASED]
+    return "".join(chars[:length])
 
 
 def new_receipt_code() -> str:

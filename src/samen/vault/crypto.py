@@ -9,6 +9,7 @@ to open.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -31,10 +32,16 @@ def associated_data(table: str, row_id: str, field: str) -> bytes:
     return f"samen-vault|{table}|{row_id}|{field}".encode()
 
 
+@functools.lru_cache(maxsize=64)
+def _cipher(key: bytes) -> AESGCM:
+    """One AESGCM object per key (it holds no per-message state): intake seals several values a signal."""
+    return AESGCM(key)
+
+
 def seal(plaintext: str, *, scope: str, aad: bytes) -> str:
     key_id = keys.current_key_id(scope)
     nonce = os.urandom(12)
-    ciphertext = AESGCM(keys.key(key_id)).encrypt(nonce, plaintext.encode(), aad)
+    ciphertext = _cipher(keys.key(key_id)).encrypt(nonce, plaintext.encode(), aad)
     return f"{PREFIX}.{key_id}.{base64.urlsafe_b64encode(nonce + ciphertext).decode().rstrip('=')}"
 
 
@@ -54,7 +61,7 @@ def open_sealed(sealed: str, *, aad: bytes) -> str:
     _prefix, key_id, data = _split(sealed)
     try:
         raw = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
-        return AESGCM(keys.key(key_id)).decrypt(raw[:12], raw[12:], aad).decode()
+        return _cipher(keys.key(key_id)).decrypt(raw[:12], raw[12:], aad).decode()
     except (InvalidTag, ValueError, keys.VaultKeyMissing) as exc:
         raise VaultError(f"cannot open a value sealed under {key_id}") from exc
 
