@@ -95,8 +95,8 @@ def _store_batch(batch: list[Submission]) -> list[SubmitResult | BaseException]:
             prepared = storage.prepare(batch)
             with transaction.atomic(durable=True):
                 return list(storage.write(prepared))
-        except Exception:  # noqa: S110 - sorted out one by one below
-            pass
+        except Exception:
+            logger.debug("A batch of %d signals failed as a whole; storing them one by one.", len(batch))
     outcomes: list[SubmitResult | BaseException] = []
     for submission in batch:
         try:
