@@ -8,6 +8,10 @@ first takes an exclusive `flock` on `<database>.lock`, one open file per connect
 releases it at commit or rollback: the next writer wakes the moment the lock is free, in the
 order the kernel queues them. Reads outside a transaction never wait (WAL).
 
+Closing a connection takes the lock too: when the last connection to a WAL database closes,
+SQLite checkpoints it under an exclusive lock, which would otherwise land in the middle of the
+next writer's `BEGIN IMMEDIATE`.
+
 The lock is advisory: a program that opens the database without it (the sqlite3 shell) is
 still kept out by SQLite's own lock and busy timeout. In-memory databases (the test suite)
 have no file and take no lock.
@@ -58,6 +62,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self._release_writer_lock()
 
     def _close(self):
+        # Closing the last connection to a WAL database checkpoints it under an exclusive lock:
+        # a write like any other, so it waits its turn too.
+        if self.connection is not None:
+            self._acquire_writer_lock()
         try:
             return super()._close()
         finally:
