@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connections
 
 from samen.audit.services import verify_chain
 from samen.intake import services
@@ -93,9 +94,14 @@ def test_a_thread_alone_writes_a_batch_of_one():
 
 
 def _submit(key: str, fingerprint: str | None = None):
-    return services.signal_submit(
-        data=_input(), channel=Channel.API, actor=None, idempotency_key=key, fingerprint=fingerprint or key
-    )
+    try:
+        return services.signal_submit(
+            data=_input(), channel=Channel.API, actor=None, idempotency_key=key, fingerprint=fingerprint or key
+        )
+    finally:
+        # A pool thread that led a batch opened a connection of its own; an open one would keep
+        # PostgreSQL from dropping the test database.
+        connections.close_all()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -123,6 +129,15 @@ def test_concurrent_signals_are_stored_whole_with_their_own_receipts_and_audit_e
     assert report.count >= 16
 
 
+def _queued(future, waiting: int):
+    """The submission, once the group commit's queue holds `waiting` jobs."""
+    deadline = time.monotonic() + 10
+    while services._group_commit.waiting < waiting and time.monotonic() < deadline:
+        time.sleep(0.002)
+    assert services._group_commit.waiting == waiting
+    return future
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_retry_in_the_same_batch_gets_the_original_and_a_conflicting_reuse_is_refused(reference_data, monkeypatch):
     from samen.intake import storage
@@ -140,14 +155,11 @@ def test_a_retry_in_the_same_batch_gets_the_original_and_a_conflicting_reuse_is_
     with ThreadPoolExecutor(5) as pool:
         first = pool.submit(_submit, "first")
         assert holding.wait(10)
-        original = pool.submit(_submit, "k", "payload-1")
-        retry = pool.submit(_submit, "k", "payload-1")
-        other = pool.submit(_submit, "k", "payload-2")
-        fine = pool.submit(_submit, "fine")
-        deadline = time.monotonic() + 10
-        while services._group_commit.waiting < 4 and time.monotonic() < deadline:
-            time.sleep(0.005)
-        assert services._group_commit.waiting == 4  # the next batch holds all four
+        # One at a time, so the queue holds them in this order: the first "k" is the original.
+        original = _queued(pool.submit(_submit, "k", "payload-1"), 1)
+        retry = _queued(pool.submit(_submit, "k", "payload-1"), 2)
+        other = _queued(pool.submit(_submit, "k", "payload-2"), 3)
+        fine = _queued(pool.submit(_submit, "fine"), 4)  # the next batch holds all four
         release.set()
         outcomes = [original.result(10), retry.result(10)]
         with pytest.raises(services.IdempotencyConflict):
