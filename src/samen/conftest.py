@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+# Hypothesis's default 200 ms deadline per example is a wall-clock assertion: on a loaded CI
+# machine (or on the first call of a JIT-compiled kernel) it fails tests that are correct.
+settings.register_profile("samen", deadline=None)
+settings.load_profile("samen")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
