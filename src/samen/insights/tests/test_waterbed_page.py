@@ -59,3 +59,57 @@ def test_a_fall_without_a_rise_elsewhere_is_no_waterbed_effect(analyst_client):
     body = analyst_client.get("/inzicht/waterbed/").content.decode()
     assert "No waterbed effect found." in body
     assert "fell significantly" in body
+
+
+def _comparison(kind, region, before, after, form="SEKS", direction=None, significant=False):
+    from samen.insights.waterbed import Direction, RateComparison
+
+    direction = direction or (Direction.FALL if kind == "intervention" else Direction.RISE)
+    return RateComparison(kind, region, form, direction, before, after, 6, 6, 0.01, 0.02, significant)
+
+
+def _analysis(fall, *candidates):
+    from samen.insights.waterbed import Intervention as Plan
+    from samen.insights.waterbed import WaterbedAnalysis
+
+    plan = Plan("A", months_ago(6), "SEKS", "X")
+    detected = any(c.significant for c in candidates)
+    return WaterbedAnalysis(plan, 6, 0.05, fall, tuple(candidates), detected, "from 8.3 to 1.5 per month")
+
+
+def test_evidence_keeps_back_small_counts_and_everything_that_would_give_them_away():
+    from django.utils import translation
+
+    from samen.insights.waterbed_page import evidence
+
+    analysis = _analysis(
+        _comparison("intervention", "A", 50, 9, significant=True),
+        _comparison("neighbour", "B", 40, 60, significant=True),
+        _comparison("neighbour", "C", 3, 30),
+        _comparison("neighbours_together", "B+C", 43, 90),
+    )
+    with translation.override("en"):
+        explanation, rows = evidence(analysis, {}, {}, threshold=10)
+    fall, b, c, together = rows
+    # The fall's count after is small: its change and p-value would reveal it, so would the rates.
+    assert (fall.before, fall.after, fall.change, fall.p_value) == ("50", "fewer than 10", "—", "—")
+    assert "per month" not in explanation
+    # A row with both counts shown keeps its figures.
+    assert (b.before, b.after, b.change) == ("40", "60", "+50%")
+    # C's count before is small; B+C before minus B before would give it: the joint count goes too.
+    assert c.before == "fewer than 10" and c.after == "30"
+    assert together.before == "not shown" and together.after == "90"
+    assert together.change == together.p_value == "—"
+
+
+def test_evidence_with_large_counts_shows_every_figure_and_the_explanation():
+    from samen.insights.waterbed_page import evidence
+
+    analysis = _analysis(
+        _comparison("intervention", "A", 50, 20, significant=True),
+        _comparison("neighbour", "B", 40, 60, significant=True),
+    )
+    explanation, rows = evidence(analysis, {}, {}, threshold=10)
+    assert explanation == "from 8.3 to 1.5 per month"
+    assert [(r.before, r.after) for r in rows] == [("50", "20"), ("40", "60")]
+    assert all(r.p_value != "—" for r in rows)
