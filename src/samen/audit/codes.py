@@ -32,6 +32,7 @@ class AuditUnavailable(Exception):
 # The privacy app's register may refine these; an entry without a processing code is refused.
 INTAKE = ("intake", "SAMEN-INTAKE", "AVG art. 6(1)(e)")
 CASEWORK = ("follow_up", "SAMEN-CASEWORK", "AVG art. 6(1)(e)")
+SIGNAL_TABLE = ("joint_decision", "SAMEN-TABLE", "AVG art. 6(1)(e)")
 PARTNER_MAP = ("partner_map", "SAMEN-PARTNERS", "AVG art. 6(1)(e)")
 OVERSIGHT = ("oversight", "SAMEN-AUDIT", "AVG art. 5(2), 32")
 SUBJECT_ACCESS = ("subject_access", "SAMEN-SAR", "AVG art. 15")

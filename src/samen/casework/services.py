@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samen import audit
 from samen.accounts.models import Role, User
 from samen.casework import deadlines, permissions, workflow
 from samen.casework.models import Case, CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
@@ -41,8 +42,13 @@ def _event(
     from_state: str = "",
     to_state: str = "",
 ) -> TrackEvent:
+    """The timeline row of a change, and its audit entry in the same transaction.
+
+    Every casework write passes through here, so every one is in the audit log: who, which
+    signal, which category of data changed (no content).
+    """
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return TrackEvent.objects.create(
+    row = TrackEvent.objects.create(
         track=track,
         kind=kind,
         event=event,
@@ -51,6 +57,38 @@ def _event(
         actor=user,
         organisation_id=getattr(user, "organisation_id", None),
         reason=reason,
+    )
+    audit.record(
+        actor=user or "system:casework",
+        action=audit.Action.WRITE,
+        object_type="signal",
+        object_id=track.signal_id,
+        fields=[_EVENT_FIELDS.get(kind, "status")],
+        activity=audit.SIGNAL_TABLE if kind in (TrackEvent.Kind.FLAGGED, TrackEvent.Kind.DECISION) else audit.CASEWORK,
+        origin=f"casework.{kind}",
+    )
+    return row
+
+
+# The category of data each kind of timeline event writes: free text is what may name people.
+_EVENT_FIELDS = {
+    TrackEvent.Kind.ACTION: "free_text",
+    TrackEvent.Kind.NOTE: "free_text",
+    TrackEvent.Kind.DECISION: "free_text",
+    TrackEvent.Kind.REPORTER_MESSAGE: "free_text",
+    TrackEvent.Kind.FLAGGED: "free_text",
+}
+
+
+def _audit_case(case: Case, actor: Any, origin: str, signal_ids: Iterable[int]) -> None:
+    audit.record_many(
+        actor=actor,
+        action=audit.Action.WRITE,
+        object_type="signal",
+        object_ids=list(signal_ids),
+        fields=["case"],
+        activity=audit.CASEWORK,
+        origin=origin,
     )
 
 
@@ -469,10 +507,14 @@ def case_create(*, title: str, actor: User, signals: Iterable[Signal] = ()) -> C
 
 @transaction.atomic
 def case_add_signal(*, case: Case, signal: Signal, actor: User) -> CaseSignal:
-    membership, _created = CaseSignal.objects.get_or_create(case=case, signal=signal, defaults={"added_by": actor})
+    membership, created = CaseSignal.objects.get_or_create(case=case, signal=signal, defaults={"added_by": actor})
+    if created:
+        _audit_case(case, actor, "casework.case_add_signal", [signal.pk])
     return membership
 
 
 @transaction.atomic
 def case_remove_signal(*, case: Case, signal: Signal, actor: User) -> None:
-    CaseSignal.objects.filter(case=case, signal=signal).delete()
+    deleted, _rows = CaseSignal.objects.filter(case=case, signal=signal).delete()
+    if deleted:
+        _audit_case(case, actor, "casework.case_remove_signal", [signal.pk])

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samen.casework import permissions as casework_permissions
 from samen.intake.models import Signal
-from samen.meetings import permissions, selectors, services
+from samen.meetings import disclosure, permissions, selectors, services
 from samen.meetings.forms import ActionForm, AttendeesForm, BringToTableForm, DecisionForm, MeetingPlanForm, table_users
 from samen.meetings.models import AgendaItem, Meeting
 
@@ -44,11 +44,14 @@ def table_detail(request: HttpRequest, table: str) -> HttpResponse:
     return render(request, "meetings/table.html", context)
 
 
-def _item_context(request: HttpRequest, meeting: Meeting, item: AgendaItem, *, tracks=None, users=None, **forms):
+def _item_context(
+    request: HttpRequest, meeting: Meeting, item: AgendaItem, access, *, tracks=None, users=None, **forms
+):
     return {
         "meeting": meeting,
         "table": meeting.table,
         "item": item,
+        "access": access,
         "can_manage": permissions.can_manage_meeting(request.user, meeting),
         "details": permissions.can_see_item_details(request.user, item),
         "decision_form": forms.get("decision_form") or DecisionForm(item=item),
@@ -64,10 +67,12 @@ def meeting_detail(request: HttpRequest, table: str, meeting: int) -> HttpRespon
     can_manage = permissions.can_manage_meeting(request.user, the_meeting)
     users = list(table_users(the_meeting.table)) if can_manage else []
     earlier = selectors.open_actions_from_earlier(the_meeting)
+    access = disclosure.agenda_access(request.user, items)
+    disclosure.record_summaries_read(request.user, items, access, origin="meetings.meeting_detail")
     rows = []
     for item in items:
         tracks = list(item.signal.tracks.all())
-        ctx = _item_context(request, the_meeting, item, tracks=tracks, users=users)
+        ctx = _item_context(request, the_meeting, item, access[item.pk], tracks=tracks, users=users)
         ctx["earlier_actions"] = earlier.get(item.signal_id, [])
         rows.append(ctx)
     context = {
@@ -93,7 +98,9 @@ def _managed_item(request: HttpRequest, table: str, meeting: int, item: int) -> 
 
 def _render_item(request: HttpRequest, meeting: Meeting, item_pk: int, **forms) -> HttpResponse:
     item = next(i for i in selectors.agenda_of(meeting) if i.pk == item_pk)
-    ctx = _item_context(request, meeting, item, **forms)
+    access = disclosure.agenda_access(request.user, [item])
+    disclosure.record_summaries_read(request.user, [item], access, origin="meetings.agenda_item")
+    ctx = _item_context(request, meeting, item, access[item.pk], **forms)
     ctx["earlier_actions"] = selectors.open_actions_from_earlier(meeting).get(item.signal_id, [])
     return render(request, "meetings/_item.html", ctx)
 
@@ -198,10 +205,15 @@ def minutes_finalise(request: HttpRequest, table: str, meeting: int) -> HttpResp
 @login_required
 def minutes(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
     the_meeting = selectors.meeting_get_for_user(request.user, table, meeting)
+    items = selectors.agenda_of(the_meeting)
+    access = disclosure.agenda_access(request.user, items)
+    disclosure.record_summaries_read(request.user, items, access, origin="meetings.minutes")
+    for item in items:
+        item.access = access[item.pk]
     context = {
         "meeting": the_meeting,
         "table": the_meeting.table,
-        "items": selectors.agenda_of(the_meeting),
+        "items": items,
         "attendees": the_meeting.attendees.select_related("organisation").order_by("organisation__name", "last_name"),
     }
     return render(request, "meetings/minutes.html", context)

@@ -54,3 +54,16 @@ def audit(*, actor, action: str, obj=None, result: str = "allowed", origin: str 
         result="denied" if result == "denied" else "allowed",
         origin=f"privacy.{action}"[:120] if origin == "privacy" else origin,
     )
+
+
+def legal_basis_of(decision: Any) -> str:
+    """The legal basis an allowed access rests on, for its audit entry; "" for the activity's own.
+
+    Access through a sharing agreement rests on the agreement's AVG article and, where police or
+    justice data are shared, its Wpg/Wjsg ground: those go into the entry, not a fixed text.
+    """
+    agreement = getattr(decision, "agreement", None)
+    if not getattr(decision, "allowed", False) or agreement is None:
+        return ""
+    basis = f"AVG {agreement.avg_basis}"
+    return f"{basis}, {agreement.sector_basis}" if agreement.sector_basis else basis

@@ -229,3 +229,69 @@ def test_only_an_owner_of_a_track_gets_the_link_to_the_follow_up(client, agenda,
     assert link not in client.get(_url(meeting)).content.decode()
     login(client, user("coordinator"))  # owns the victim track
     assert link in client.get(_url(meeting)).content.decode()
+
+
+def _summary_reads(user_):
+    from samen.audit.models import AuditEntry
+
+    return AuditEntry.objects.filter(actor_id=str(user_.pk), fields="summary", origin__startswith="meetings.")
+
+
+def test_without_a_track_or_an_agreement_a_member_reads_why_the_summary_is_withheld(client, agenda, chair):
+    meeting, item, *_ = agenda
+    item.signal.deidentified_text = "Vrouwen werken in een nagelsalon en slapen achter de winkel."
+    item.signal.save(update_fields=["deidentified_text"])
+    login(client, chair)  # municipality: a member of the table, no track, no sharing agreement
+    html = client.get(_url(meeting)).content.decode()
+    assert "nagelsalon" not in html and "<dd>Rotterdam</dd>" not in html  # no text, no municipality
+    assert 'data-testid="summary-withheld"' in html
+    assert "Geen relatie of convenant" in html or "No relationship or sharing agreement" in html
+    minutes = client.get(_url(meeting, "notulen/")).content.decode()
+    assert "nagelsalon" not in minutes and "· Rotterdam</h3>" not in minutes
+    assert not _summary_reads(chair).exists()  # nothing shown, nothing logged as read
+
+
+def test_an_owner_reads_the_summary_and_every_read_is_in_the_audit_log(client, agenda):
+    meeting, item, *_ = agenda
+    item.signal.deidentified_text = "Vrouwen werken in een nagelsalon en slapen achter de winkel."
+    item.signal.save(update_fields=["deidentified_text"])
+    coordinator = user("coordinator")  # owns the victim track
+    login(client, coordinator)
+    html = client.get(_url(meeting)).content.decode()
+    assert "nagelsalon" in html and "<dd>Rotterdam</dd>" in html
+    client.get(_url(meeting, "notulen/"))
+    reads = _summary_reads(coordinator)
+    assert sorted(reads.values_list("origin", flat=True)) == ["meetings.meeting_detail", "meetings.minutes"]
+    assert {(e.object_id, e.purpose, e.processing_code) for e in reads} == {
+        (str(item.signal_id), "joint_decision", "SAMEN-TABLE")
+    }
+
+
+def test_an_agreement_opens_the_summary_with_its_legal_basis_and_revoking_it_closes_it_at_once(client, agenda, chair):
+    from samen.geo.models import Region
+    from samen.privacy import services as privacy_services
+    from samen.privacy.models import DataCategory, Purpose, SharingAgreement
+
+    meeting, item, *_ = agenda
+    item.signal.deidentified_text = "Vrouwen werken in een nagelsalon en slapen achter de winkel."
+    item.signal.save(update_fields=["deidentified_text"])
+    agreement = SharingAgreement.objects.create(
+        name="Convenant signaaltafel Rotterdam",
+        purposes=[Purpose.JOINT_DECISION],
+        categories=[DataCategory.SUMMARY],
+        avg_basis="6.1.e",
+        sector_basis="wpg20",
+        valid_from=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    agreement.parties.set([org("gemeente-gm0599"), org("zorgcoordinatie-re07"), org("politie-re07")])
+    agreement.regions.set([Region.objects.get(code="RE07")])
+    login(client, chair)
+    assert "nagelsalon" in client.get(_url(meeting)).content.decode()
+    entry = _summary_reads(chair).get()
+    assert entry.legal_basis == "AVG 6.1.e, wpg20"
+
+    officer = UserFactory(organisation=org("gemeente-gm0599"), roles=[Role.PRIVACY_OFFICER])
+    privacy_services.agreement_revoke(actor=officer, agreement=agreement, reason="Convenant opgezegd")
+    html = client.get(_url(meeting)).content.decode()
+    assert "nagelsalon" not in html and 'data-testid="summary-withheld"' in html
+    assert _summary_reads(chair).count() == 1
