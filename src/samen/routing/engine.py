@@ -1,9 +1,13 @@
 """Evaluating routing rules: plain data in, a decision with its reason in words out.
 
 Rules are compiled once into tuples of integers and codes and kept per process until a rule
-changes (`invalidate()`), so a decision is a short loop without database queries. When no rule
-matches, the national fallback decides: the last fallback rule of the track, or else the
-configured fallback organisation, so no signal is ever without an owner.
+changes (`invalidate()`), so a decision is a short loop without database queries. When no other
+rule matches, the national fallback decides: the track's active rule without conditions, which
+matches every signal. There is no fallback organisation outside the rules: `services` refuses every
+change that would leave a track without such a rule (interface, admin edit, admin single and bulk
+delete) and a system check warns when the data lacks one, so no signal is ever without an owner.
+Should the rules still be broken, `route` raises `NoOwnerError` and the signal stays in the intake
+outbox, to be routed on the next run, rather than being given an owner nobody chose.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ class _Compiled:
 
 
 class NoOwnerError(RuntimeError):
-    """Raised only when neither a rule nor a fallback exists: a configuration error, caught by checks."""
+    """Raised only when no rule matches, not even a fallback: rules changed around `services`; the check warns."""
 
 
 def _current_version() -> tuple:
@@ -160,8 +164,9 @@ def _reason_text(rule: _Compiled, facts: SignalFacts) -> str:
 def route(facts: SignalFacts, track: str) -> Decision:
     """The owner of one track of a signal, with the reason in words.
 
-    Every track keeps an active rule without conditions (enforced by `services` and a system
-    check), so the loop always ends in a decision.
+    Every track keeps an active rule without conditions (the national fallback, guarded by
+    `services` on every write and by a system check), so the loop always ends in a decision;
+    `NoOwnerError` means the rules were changed around those guards.
     """
     for rule in _rules()[track]:
         if _matches(rule, facts):

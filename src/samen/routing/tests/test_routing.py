@@ -3,10 +3,8 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samen.demo.partners_data import seed_partners
 from samen.geo.models import Municipality
 from samen.routing import engine
-from samen.routing.demo_rules import seed_routing_rules
 from samen.routing.facts import signal_facts
 from samen.routing.models import RoutingRule, Track
 from samen.routing.services import rule_delete, rule_save
@@ -15,16 +13,6 @@ pytestmark = pytest.mark.django_db
 
 FORMS = ["SEKS", "SEKS-PROST", "ARBEID", "ARBEID-BEDEL", "CRIM", "ORGAAN", "ONBEKEND"]
 CHANNELS = ["public", "professional", "phone", "email", "walk_in", "api", ""]
-
-
-@pytest.fixture
-def demo_rules(django_capture_on_commit_callbacks):
-    seed_partners()
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_routing_rules()
-    engine.invalidate()
-    yield
-    engine.invalidate()
 
 
 def _facts(place: str, **kwargs):
