@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from samen.accounts.models import Role
-
-INSIGHT_ROLES = (Role.ANALYST, Role.COORDINATOR, Role.TABLE_MEMBER, Role.NATIONAL_ADMIN)
+from samen.privacy import policy
 
 
 def _active(user) -> bool:
@@ -12,11 +11,11 @@ def _active(user) -> bool:
 
 
 def can_view_insights(user) -> bool:
-    """Analysts, coordinators, table members and the national administrator see the aggregates.
-
-    Insights only ever shows suppressed counts; no page here shows a signal or a person.
+    """The access policy decides (`VIEW_AGGREGATES`: analysts, coordinators, table members, the
+    national administrator). Insights only ever shows suppressed counts; no page here shows a signal
+    or a person.
     """
-    return _active(user) and any(user.has_role(role) for role in INSIGHT_ROLES)
+    return policy.may(user, policy.Action.VIEW_AGGREGATES)
 
 
 def can_manage_interventions(user) -> bool:

@@ -79,6 +79,8 @@ class Decision:
 
 # Roles that work on records; the others work on aggregates, the audit or administration.
 RECORD_ROLES = frozenset({Role.CASE_WORKER, Role.COORDINATOR, Role.TABLE_MEMBER, Role.INTAKE_OFFICER})
+# Roles that see the aggregated figures of `samen.insights`.
+AGGREGATE_ROLES = frozenset({Role.ANALYST, Role.COORDINATOR, Role.TABLE_MEMBER, Role.NATIONAL_ADMIN})
 # Roles that may change a record of their own organisation.
 CHANGE_ROLES = frozenset({Role.CASE_WORKER, Role.COORDINATOR})
 # Purposes of the follow-up; the owning organisation works for any of them.
@@ -196,9 +198,13 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
         return Decision(True, _("Superuser access with a stated reason; it is logged."), Basis.SUPERUSER)
 
     if action is Action.VIEW_AGGREGATES:
-        if user.has_role(Role.ANALYST) or user.has_role(Role.NATIONAL_ADMIN):
-            return Decision(True, _("Analysts see aggregated figures."), Basis.ROLE)
-        return _deny(_("Only analysts see aggregated figures."))
+        # The phenomenon picture is for analysts, the regional coordinators and tables, and the
+        # national administrator; it shows suppressed counts only, never a record.
+        if _has_any(user, AGGREGATE_ROLES):
+            return Decision(True, _("You see aggregated figures, with small numbers suppressed."), Basis.ROLE)
+        return _deny(
+            _("Only analysts, coordinators, table members and the national administrator see aggregated figures.")
+        )
     if action is Action.VIEW_AUDIT:
         if user.has_role(Role.PRIVACY_OFFICER):
             return Decision(True, _("Privacy officers supervise the audit log."), Basis.ROLE)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import Role
-from samen.insights.permissions import INSIGHT_ROLES
+from samen.privacy.policy import AGGREGATE_ROLES
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class MenuItem:
 
 
 _CASEWORK = frozenset({Role.CASE_WORKER, Role.COORDINATOR, Role.INTAKE_OFFICER, Role.TABLE_MEMBER})
-_INSIGHTS = frozenset(INSIGHT_ROLES)
+_INSIGHTS = AGGREGATE_ROLES
 
 # The menu says where each role works; the pages themselves still decide access.
 MENU = [

@@ -92,6 +92,12 @@ def test_an_analyst_sees_aggregates_never_a_record(world):
     assert not policy.visible_signals(analyst, Purpose.CARE).exists()
 
 
+def test_the_aggregated_figures_are_for_analysts_coordinators_tables_and_the_national_administrator(world):
+    assert set(world.users) == set(Role.values)
+    allowed = {role for role in Role.values if policy.may(world.users[role], policy.Action.VIEW_AGGREGATES)}
+    assert allowed == {Role.ANALYST, Role.COORDINATOR, Role.TABLE_MEMBER, Role.NATIONAL_ADMIN}
+
+
 def test_a_privacy_officer_sees_the_audit_not_the_records(world):
     officer = world.users[Role.PRIVACY_OFFICER]
     assert policy.may(officer, policy.Action.VIEW_AUDIT)
