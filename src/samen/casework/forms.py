@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from samen.accounts.models import User
 from samen.casework.models import Case
 from samen.casework.workflow import Event, Outcome, State
+from samen.geo.models import Municipality
 from samen.partners.models import Organisation, OrganisationType
-from samen.routing.models import RoutingRule, Track
+from samen.partners.selectors import exploitation_form_choices
+from samen.routing.models import Track
 
 
 class QueueFilterForm(forms.Form):
@@ -118,20 +120,31 @@ class CaseForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
 
 
-class RoutingRuleForm(forms.ModelForm):
-    class Meta:
-        model = RoutingRule
-        fields = [
-            "track",
-            "priority",
-            "name",
-            "municipality",
-            "region",
-            "form",
-            "age",
-            "role",
-            "channel",
-            "owner",
-            "contact_point",
-            "is_active",
-        ]
+class SignalChangeForm(forms.Form):
+    """Where the signal took place and which forms of exploitation it concerns, as an owner corrects them."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name").only("pk", "name"),
+        error_messages={"invalid_choice": _("Choose a municipality from the list.")},
+    )
+    place = forms.CharField(
+        label=_("Place or address (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("A street, a building, a company or a website."),
+    )
+    form_codes = forms.MultipleChoiceField(
+        label=_("Suspected forms of exploitation"),
+        required=False,
+        choices=exploitation_form_choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose forms of exploitation from the list.")},
+    )
+    reason = forms.CharField(
+        label=_("Why (optional)"),
+        required=False,
+        max_length=500,
+        help_text=_("Shown on the timeline. Write nothing that identifies anyone."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

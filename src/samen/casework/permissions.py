@@ -81,6 +81,11 @@ def can_act_on_track(user: Any, track: Any) -> bool:
     )
 
 
+def can_change_signal(user: Any, signal: Any) -> bool:
+    """Correct the signal's place and forms, and route it again: whoever may act on one of its tracks."""
+    return any(can_act_on_track(user, track) for track in signal.tracks.all())
+
+
 def can_decide_transfer(user: Any, track: Any) -> bool:
     """The receiving organisation accepts or rejects a requested transfer."""
     return is_case_worker(user) and track.transfer_to_id is not None and user.organisation_id == track.transfer_to_id

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samen import audit
 from samen.accounts.security import recent_auth_redirect
-from samen.casework import permissions, selectors, services
+from samen.casework import permissions, selectors, services, signal_changes
 from samen.casework.forms import (
     ActionForm,
     CaseForm,
@@ -25,13 +25,14 @@ from samen.casework.forms import (
     NoteForm,
     QueueFilterForm,
     ReporterMessageForm,
-    RoutingRuleForm,
+    SignalChangeForm,
     TransitionForm,
 )
 from samen.casework.models import TrackAction
 from samen.casework.workflow import Event, TransitionError, events_from
 from samen.intake.models import Signal
 from samen.routing import services as routing_services
+from samen.routing.forms import RoutingRuleForm
 from samen.routing.models import RoutingRule
 
 
@@ -101,7 +102,7 @@ def _signal_context(request: HttpRequest, signal: Signal) -> dict:
         "message_form": ReporterMessageForm(),
         "case_form": CaseMembershipForm(organisation_id=org_id),
         "can_manage_cases": page.details and permissions.can_manage_cases(request.user),
-        "can_reroute": any(t["view"].can_act for t in tracks),
+        "can_change": any(t["view"].can_act for t in tracks),  # = permissions.can_change_signal
         "Event": Event,
     }
 
@@ -245,13 +246,65 @@ def reporter_message(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reroute(request: HttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
-    if not any(permissions.can_act_on_track(request.user, t) for t in signal.tracks.all()):
+    if not permissions.can_change_signal(request.user, signal):
         raise PermissionDenied(_("Only an owner can route this signal again."))
     services.signal_reroute(signal=signal, actor=request.user)
     messages.success(request, _("The signal has been routed again; see the timeline."))
-    if _still_visible(request, pk):
+    return _back_or_queue(request, signal)
+
+
+def _back_or_queue(request: HttpRequest, signal: Signal) -> HttpResponse:
+    """Back to the signal, or to the queue once routing took the signal away from the user's organisation."""
+    if _still_visible(request, signal.pk):
         return _back(signal, "timeline")
     return redirect("casework:queue")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = selectors.signal_get_for_user(request.user, pk)
+    if not permissions.can_change_signal(request.user, signal):
+        raise PermissionDenied(_("Only an owner can change this signal."))
+    initial = {
+        "municipality": signal.municipality_id,
+        "place": signal.place,
+        "form_codes": list(signal.forms.values_list("code", flat=True)),
+    }
+    form = SignalChangeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change = signal_changes.signal_change(
+                signal=signal,
+                actor=request.user,
+                municipality=data["municipality"],
+                place=data["place"],
+                form_codes=data["form_codes"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not change.changed:
+                messages.info(request, _("Nothing was changed."))
+                return _back(signal)
+            if change.rerouted:
+                messages.success(request, _("The signal has been changed and routed again; see the timeline."))
+            else:
+                messages.success(request, _("The signal has been changed; see the timeline."))
+            return _back_or_queue(request, signal)
+    # The form shows the place, free text of the signal: a read of it.
+    audit.record(
+        actor=request.user,
+        action=audit.Action.READ,
+        object_type="signal",
+        object_id=signal.pk,
+        fields=["signal", "free_text"],
+        activity=audit.CASEWORK,
+        origin="casework.signal_change",
+    )
+    return render(request, "casework/signal_change.html", {"signal": signal, "form": form})
 
 
 @login_required

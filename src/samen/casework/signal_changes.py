@@ -1,0 +1,152 @@
+"""Correcting where a signal took place and which forms of exploitation it concerns, after intake.
+
+An owner changes the municipality, the place or the forms; in one transaction the change is stored,
+written on the timeline of every track and in the audit log, and, when the municipality or the forms
+changed, the signal is routed again (`services.signal_reroute`), so ownership moves with the reason
+in words. A change of the place alone routes nothing: the rules read the municipality, not the place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from samen import audit
+from samen.casework import permissions, services
+from samen.casework.models import SignalTrack, TrackEvent
+from samen.geo.models import Municipality
+from samen.geo.selectors import municipalities_with_regions
+from samen.intake.models import Signal
+from samen.partners.models import ExploitationForm
+
+# What routing reads of the fields that can change here.
+ROUTING_FIELDS = frozenset({"municipality", "forms"})
+
+
+@dataclass(frozen=True)
+class SignalChange:
+    """What a change did: the fields that changed and the tracks that moved to another owner."""
+
+    changed: tuple[str, ...] = ()
+    moved: list[SignalTrack] = field(default_factory=list)
+
+    @property
+    def rerouted(self) -> bool:
+        return bool(ROUTING_FIELDS & set(self.changed))
+
+
+def _form_names(codes: Iterable[str]) -> str:
+    names = dict(ExploitationForm.objects.filter(code__in=list(codes)).values_list("code", "name_nl"))
+    return ", ".join(names.get(code, code) for code in sorted(codes)) or _("none")
+
+
+def _description(
+    *, before: Municipality, after: Municipality, forms_before: set[str], forms_after: set[str], changed: list[str]
+) -> str:
+    """The change in words, in Dutch like the routing reasons. The place is named, never quoted:
+    it is free text that an organisation asked to take a track over may not read."""
+    parts = []
+    if "municipality" in changed:
+        parts.append(_("municipality %(before)s → %(after)s") % {"before": before.name, "after": after.name})
+    if "place" in changed:
+        parts.append(_("place or address changed"))
+    if "forms" in changed:
+        parts.append(
+            _("forms of exploitation %(before)s → %(after)s")
+            % {"before": _form_names(forms_before), "after": _form_names(forms_after)}
+        )
+    return _("Signal changed: %(changes)s.") % {"changes": "; ".join(parts)}
+
+
+@transaction.atomic
+def signal_change(
+    *,
+    signal: Signal,
+    actor: Any,
+    municipality: Municipality,
+    place: str,
+    form_codes: Iterable[str],
+    reason: str = "",
+) -> SignalChange:
+    """Change the signal's municipality, place and forms, and route it again if routing reads what changed.
+
+    Only whoever may act on one of the signal's tracks may (`permissions.can_change_signal`); others
+    get `PermissionDenied`; an unknown form code gives `ValidationError`. Changing nothing writes nothing.
+    """
+    # Lock the signal so two corrections at once are applied, and routed, one after the other.
+    signal = (
+        Signal.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .prefetch_related("tracks")
+        .get(pk=signal.pk)
+    )
+    if not permissions.can_change_signal(actor, signal):
+        raise PermissionDenied(_("Only an owner can change this signal."))
+    place = place.strip()
+    forms_before = set(signal.forms.values_list("code", flat=True))
+    forms_after = set(form_codes)
+    unknown = forms_after - set(ExploitationForm.objects.filter(code__in=forms_after).values_list("code", flat=True))
+    if unknown:
+        raise ValidationError(_("Unknown form of exploitation: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
+    changed = [
+        name
+        for name, differs in (
+            ("municipality", municipality.pk != signal.municipality_id),
+            ("place", place != signal.place),
+            ("forms", forms_after != forms_before),
+        )
+        if differs
+    ]
+    if not changed:
+        return SignalChange()
+
+    before = signal.municipality
+    # With its regions, which routing reads.
+    municipality = municipalities_with_regions().get(pk=municipality.pk)
+    signal.municipality = municipality
+    signal.place = place
+    update = ["municipality", "place"]
+    if "place" in changed and signal.deidentified_at is not None:
+        # The de-identified text contains the place: intake's background run makes it again.
+        signal.deidentified_text, signal.deidentified_at = "", None
+        update += ["deidentified_text", "deidentified_at"]
+    signal.save(update_fields=update)
+    if "forms" in changed:
+        signal.forms.set(sorted(forms_after))
+
+    with translation.override("nl"):
+        text = _description(
+            before=before, after=municipality, forms_before=forms_before, forms_after=forms_after, changed=changed
+        )
+    if reason.strip():
+        text = f"{text} {reason.strip()}"
+    TrackEvent.objects.bulk_create(
+        TrackEvent(
+            track=track,
+            kind=TrackEvent.Kind.NOTE,
+            actor=actor,
+            organisation_id=actor.organisation_id,
+            reason=text,
+            from_state=track.state,
+            to_state=track.state,
+        )
+        for track in signal.tracks.all()
+    )
+    audit.record(
+        actor=actor,
+        action=audit.Action.WRITE,
+        object_type="signal",
+        object_id=signal.pk,
+        fields=changed,
+        activity=audit.CASEWORK,
+        origin="casework.signal_change",
+    )
+    rerouted = bool(ROUTING_FIELDS & set(changed))
+    moved = services.signal_reroute(signal=signal, actor=actor) if rerouted else []
+    return SignalChange(changed=tuple(changed), moved=moved)

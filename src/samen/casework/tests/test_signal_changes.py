@@ -1,0 +1,198 @@
+"""Correcting a signal's municipality, place and forms after intake: who may, what is recorded, and
+that ownership moves with the routing rules when what routing reads has changed."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from samen.audit.models import AuditEntry
+from samen.casework import pipeline, signal_changes
+from samen.casework.models import SignalTrack, TrackEvent
+from samen.casework.tests.conftest import file_signal, org, user
+from samen.geo.models import Municipality
+from samen.intake.models import Signal
+from samen.routing import engine
+from samen.routing.models import Track
+from samen.testing.auth import login
+from samen.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signal(world):
+    """Rotterdam, adult victim, reported by CoMensha: care coordinator RE07 and police RE07 own it."""
+    signal, _secret = file_signal(place="Rotterdam", organisation=org("comensha"))
+    pipeline.drain_intake_outbox()
+    return Signal.objects.get(pk=signal.pk)
+
+
+def _owners(signal: Signal) -> dict[str, str]:
+    return {t.kind: t.owner.slug for t in SignalTrack.objects.filter(signal=signal).select_related("owner")}
+
+
+def _change(signal: Signal, actor, *, place: str = "Rotterdam", forms=(), where: str = "", reason: str = ""):
+    return signal_changes.signal_change(
+        signal=signal,
+        actor=actor,
+        municipality=Municipality.objects.get(name=place),
+        place=where,
+        form_codes=forms,
+        reason=reason,
+    )
+
+
+def _post(signal: Signal, **data):
+    defaults = {"municipality": signal.municipality_id, "place": "", "reason": ""}
+    return {**defaults, **data}
+
+
+def test_moving_the_signal_to_another_region_moves_its_tracks_to_the_owners_the_rules_name(signal):
+    assert _owners(signal) == {Track.VICTIM: "zorgcoordinatie-re07", Track.PERPETRATOR: "politie-re07"}
+    change = _change(signal, user("coordinator"), place="Utrecht", reason="Het adres ligt in Utrecht.")
+    assert change.changed == ("municipality",) and change.rerouted
+    signal.refresh_from_db()
+    expected = engine.route_both(pipeline.facts_for(signal))
+    tracks = {t.kind: t for t in SignalTrack.objects.filter(signal=signal)}
+    assert {t.pk for t in change.moved} == {t.pk for t in tracks.values()}
+    for decision in expected:
+        track = tracks[decision.track]
+        assert track.owner_id == decision.owner_id
+        assert track.routing_reason == decision.reason
+        rerouted = track.events.get(kind=TrackEvent.Kind.REROUTED)
+        assert rerouted.reason.startswith(decision.reason) and "(was " in rerouted.reason
+    victim = tracks[Track.VICTIM]
+    assert victim.owner.name == "Zorgcoördinatie Mensenhandel Midden-Nederland"
+    assert "Utrecht ligt in" in victim.routing_reason
+    noted = victim.events.get(kind=TrackEvent.Kind.NOTE)
+    assert "Rotterdam → Utrecht" in noted.reason and "Het adres ligt in Utrecht." in noted.reason
+    assert noted.actor == user("coordinator")
+
+
+def test_adding_labour_exploitation_moves_the_perpetrator_track_to_the_labour_inspectorate(signal):
+    change = _change(signal, user("politie"), forms=["ARBEID"])
+    assert change.changed == ("forms",)
+    assert _owners(signal) == {Track.VICTIM: "zorgcoordinatie-re07", Track.PERPETRATOR: "nla"}
+    assert set(Signal.objects.get(pk=signal.pk).forms.values_list("code", flat=True)) == {"ARBEID"}
+    victim = SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
+    # Routed again with the same outcome: the decision is recorded, the owner stays.
+    assert victim.events.filter(kind=TrackEvent.Kind.REROUTED).count() == 1
+    assert "arbeidsuitbuiting" in victim.events.get(kind=TrackEvent.Kind.NOTE).reason.lower()
+
+
+def test_changing_nothing_does_not_route_again_or_record_anything(signal):
+    events = TrackEvent.objects.filter(track__signal=signal).count()
+    change = _change(signal, user("coordinator"))
+    assert change.changed == () and not change.rerouted and change.moved == []
+    assert TrackEvent.objects.filter(track__signal=signal).count() == events
+    assert not AuditEntry.objects.filter(origin="casework.signal_change").exists()
+
+
+def test_a_new_place_alone_is_recorded_without_routing_and_without_quoting_the_address(signal):
+    Signal.objects.filter(pk=signal.pk).update(deidentified_text="[NAAM] werkt.", deidentified_at="2026-01-01T10:00Z")
+    change = _change(signal, user("coordinator"), where="Nagelsalon, Coolsingel 1")
+    assert change.changed == ("place",) and not change.rerouted
+    assert not TrackEvent.objects.filter(track__signal=signal, kind=TrackEvent.Kind.REROUTED).exists()
+    notes = TrackEvent.objects.filter(track__signal=signal, kind=TrackEvent.Kind.NOTE)
+    assert notes.count() == 2  # on both tracks' timeline
+    assert all("Coolsingel" not in e.reason for e in notes)
+    signal.refresh_from_db()
+    assert signal.place == "Nagelsalon, Coolsingel 1"
+    assert signal.deidentified_at is None  # intake's background run de-identifies the new text
+
+
+def test_the_change_is_written_to_the_audit_log(signal):
+    _change(signal, user("coordinator"), place="Utrecht", forms=["SEKS"])
+    entry = AuditEntry.objects.get(origin="casework.signal_change", action="write")
+    assert entry.object_id == str(signal.pk)
+    assert entry.actor_id == user("coordinator").pk
+    assert "municipality" in entry.fields and "forms" in entry.fields
+
+
+def test_only_an_owner_may_change_a_signal(signal):
+    reporter = UserFactory(organisation=org("comensha"), roles=["case_worker"])
+    analyst = UserFactory(organisation=org("zorgcoordinatie-re07"), roles=["analyst"])
+    for outsider in (user("tafel"), user("zorg"), reporter, analyst):
+        with pytest.raises(PermissionDenied):
+            _change(signal, outsider, place="Utrecht")
+    assert _owners(signal)[Track.VICTIM] == "zorgcoordinatie-re07"
+    assert Signal.objects.get(pk=signal.pk).municipality.name == "Rotterdam"
+
+
+def test_an_unknown_form_code_is_refused(signal):
+    with pytest.raises(ValidationError):
+        _change(signal, user("coordinator"), forms=["NOPE"])
+
+
+# --- the page --------------------------------------------------------------------------------------
+
+
+def test_the_signal_page_links_owners_to_the_change_page(client, signal):
+    url = reverse("casework:signal_change", args=[signal.pk])
+    login(client, user("coordinator"))
+    assert url in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))
+    assert url not in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+
+
+def test_an_outsider_gets_404_and_a_reporting_professional_403_on_the_change_page(client, signal):
+    url = reverse("casework:signal_change", args=[signal.pk])
+    utrecht = Municipality.objects.get(name="Utrecht").pk
+    login(client, user("tafel"))
+    assert client.get(url).status_code == 404
+    assert client.post(url, _post(signal, municipality=utrecht)).status_code == 404
+    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))
+    assert client.get(url).status_code == 403
+    assert client.post(url, _post(signal, municipality=utrecht)).status_code == 403
+    assert Signal.objects.get(pk=signal.pk).municipality.name == "Rotterdam"
+
+
+def test_an_owner_changes_the_forms_through_the_page_and_sees_the_timeline(client, signal):
+    login(client, user("coordinator"))
+    url = reverse("casework:signal_change", args=[signal.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"].initial["municipality"] == signal.municipality_id
+    response = client.post(url, _post(signal, form_codes=["ARBEID"], reason="Werkt in een kas."), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("casework:signal", args=[signal.pk]))
+    content = response.content.decode()
+    assert "Werkt in een kas." in content
+    assert "Nederlandse Arbeidsinspectie" in content
+    assert _owners(signal)[Track.PERPETRATOR] == "nla"
+
+
+def test_an_owner_who_moves_the_signal_away_lands_on_the_queue(client, signal):
+    login(client, user("coordinator"))
+    url = reverse("casework:signal_change", args=[signal.pk])
+    utrecht = Municipality.objects.get(name="Utrecht").pk
+    response = client.post(url, _post(signal, municipality=utrecht))
+    assert response.status_code == 302 and response.url == reverse("casework:queue")
+    assert _owners(signal)[Track.VICTIM] != "zorgcoordinatie-re07"
+
+
+def test_bad_input_gives_a_message_and_changes_nothing(client, signal):
+    login(client, user("coordinator"))
+    url = reverse("casework:signal_change", args=[signal.pk])
+    for data in (
+        _post(signal, municipality="not-a-number"),
+        _post(signal, municipality=999_999_999),
+        _post(signal, form_codes=["NOPE"]),
+        _post(signal, place="x" * 301),
+        {},
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert response.context["form"].errors
+        assert "utrecht-alert--error" in response.content.decode()
+    assert not TrackEvent.objects.filter(track__signal=signal, kind=TrackEvent.Kind.NOTE).exists()
+    assert Signal.objects.get(pk=signal.pk).municipality.name == "Rotterdam"
+
+
+def test_saving_the_page_unchanged_says_nothing_was_changed(client, signal):
+    login(client, user("coordinator"))
+    url = reverse("casework:signal_change", args=[signal.pk])
+    response = client.post(url, _post(signal), follow=True)
+    assert response.status_code == 200
+    assert not TrackEvent.objects.filter(track__signal=signal, kind=TrackEvent.Kind.REROUTED).exists()
