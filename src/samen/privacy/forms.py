@@ -67,6 +67,15 @@ class BreakGlassForm(forms.Form):
     )
 
 
+class BreakGlassByCodeForm(forms.Form):
+    """Break the glass for a signal known by its receipt code (from a phone call, a letter, a partner)."""
+
+    code = forms.CharField(
+        label=_("Receipt code of the signal"), max_length=20, help_text=_("For example MH-7K3P-Q9XD.")
+    )
+    reason = BreakGlassForm.base_fields["reason"]
+
+
 class ReviewForm(forms.Form):
     verdict = forms.ChoiceField(
         label=_("Verdict"),

@@ -129,6 +129,7 @@ ROUTES: dict[str, Rule] = {
     # Casework
     "werk/": roles(CW, CO),
     "werk/signaal/<int:pk>/": signal(SEE_SIGNAL),
+    "werk/signaal/<int:pk>/wijzigen/": signal(CHANGE_SIGNAL),
     "werk/signaal/<int:pk>/spoor/<int:track_pk>/overgang/": signal(CHANGE_SIGNAL, method="post"),
     "werk/signaal/<int:pk>/spoor/<int:track_pk>/actie/": signal(CHANGE_SIGNAL, method="post"),
     "werk/signaal/<int:pk>/spoor/<int:track_pk>/notitie/": signal(CHANGE_SIGNAL, method="post"),
@@ -165,6 +166,7 @@ ROUTES: dict[str, Rule] = {
     "privacy/doorbraak/": roles(PO),
     "privacy/doorbraak/<int:pk>/beoordelen/": roles(PO, method="post"),
     "privacy/doorbraak/signaal/<int:signal_id>/": signal(BREAK_GLASS),
+    "privacy/doorbraak/zoeken/": roles(*RECORD_ROLES),
     # Audit and subject access: privacy officers
     "audit/": roles(PO),
     "inzage/": roles(PO),
