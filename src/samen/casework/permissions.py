@@ -6,7 +6,10 @@ central access policy of `samen.privacy` can later take them over in one place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from samen.accounts.models import Role
 from samen.privacy import policy
@@ -70,6 +73,41 @@ def can_see_original_text(user: Any, signal: Any) -> bool:
 def can_see_identities(user: Any, signal: Any) -> bool:
     """Names, birth dates, phone numbers, addresses, BSN: case workers of an owning organisation (policy)."""
     return policy.may(user, policy.Action.VIEW, signal, category=DataCategory.IDENTIFYING, purpose=Purpose.CARE)
+
+
+@dataclass(frozen=True)
+class SignalPageAccess:
+    """The policy's decisions behind the signal page, with their reasons for what is withheld."""
+
+    details: policy.Decision
+    original_text: policy.Decision
+    identities: policy.Decision
+
+    def withheld(self) -> list[tuple[str, str]]:
+        """(what is not shown, why) for each part of the page this user does not see."""
+        if not self.details.allowed:
+            parts = [(_("The description, the people and the follow-up"), self.details.reason)]
+        else:
+            parts = []
+            if not self.original_text.allowed:
+                what = _("The original description (you read the de-identified one)")
+                parts.append((what, self.original_text.reason))
+            if not self.identities.allowed:
+                parts.append((_("Names and other identifying data"), self.identities.reason))
+        return parts
+
+
+def signal_page_access(user: Any, signal: Any) -> SignalPageAccess:
+    """`can_see_details`, `can_see_original_text` and `can_see_identities` at once, with the reasons."""
+
+    def decide(category: str) -> policy.Decision:
+        return policy.decide(user, policy.Action.VIEW, signal, category=category, purpose=Purpose.CARE)
+
+    return SignalPageAccess(
+        details=decide(DataCategory.SUMMARY),
+        original_text=decide(DataCategory.FREE_TEXT),
+        identities=decide(DataCategory.IDENTIFYING),
+    )
 
 
 def can_act_on_track(user: Any, track: Any) -> bool:

@@ -161,12 +161,14 @@ class SignalPage:
     can_message_reporter: bool
     is_closed: bool
     reporter_messages: list[Any]
+    # What this user does not see on the page, each with the access policy's reason.
+    withheld: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _persons(user: Any, signal: Signal) -> list[PersonView]:
+def _persons(user: Any, signal: Signal, *, identities_allowed: bool) -> list[PersonView]:
     people = list(SignalPerson.objects.filter(signal=signal).order_by("position"))
     identities: dict[int, PersonIdentity] = {}
-    if permissions.can_see_identities(user, signal):
+    if identities_allowed:
         identities = {i.person_id: i for i in PersonIdentity.objects.filter(person__signal=signal)}
     views = []
     for p in people:
@@ -180,8 +182,8 @@ def _persons(user: Any, signal: Signal) -> list[PersonView]:
 
 def signal_page(user: Any, signal: Signal) -> SignalPage:
     """Everything the signal page shows this user, in a fixed number of queries."""
-    details = permissions.can_see_details(user, signal)
-    original = permissions.can_see_original_text(user, signal)
+    access = permissions.signal_page_access(user, signal)
+    details, original = access.details.allowed, access.original_text.allowed
     tracks = list(signal.tracks.all())
     today = _today()
     views: list[TrackView] = []
@@ -217,13 +219,14 @@ def signal_page(user: Any, signal: Signal) -> SignalPage:
         details=details,
         text=signal.what if original else signal.deidentified_text,
         text_is_original=original,
-        persons=_persons(user, signal) if details else [],
+        persons=_persons(user, signal, identities_allowed=access.identities.allowed) if details else [],
         tracks=views,
         timeline=timeline,
         cases=cases,
         can_message_reporter=permissions.can_message_reporter(user, signal),
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
         reporter_messages=list(signal.reporter_messages.all()) if details else [],
+        withheld=access.withheld(),
     )
 
 

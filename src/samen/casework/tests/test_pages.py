@@ -117,6 +117,30 @@ def test_a_non_owner_sees_the_de_identified_text(client, signal):
     assert "Agnieszka" not in page
 
 
+def test_what_is_withheld_is_named_with_the_policy_s_reason(client, signal):
+    from samen.testing.factories import UserFactory
+
+    client.cookies["django_language"] = "en"
+    professional = UserFactory(organisation=org("comensha"), roles=["case_worker"])
+    login(client, professional)  # the reporting organisation: the status only
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert 'data-testid="withheld"' in page
+    assert "The description, the people and the follow-up" in page
+    assert "No relationship or sharing agreement gives you access to this for this purpose." in page
+
+    victim = _track(signal, Track.VICTIM)
+    services.track_transition(
+        track=victim, event=Event.TRANSFER, actor=user("coordinator"), reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )  # fmt: skip
+    login(client, user("zorg"))  # asked to take the track over: the de-identified summary, no identities
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Names and other identifying data" in page and "The original description" in page
+
+    login(client, user("coordinator"))  # owner: everything, nothing withheld
+    assert 'data-testid="withheld"' not in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+
+
 def test_buttons_take_a_track_add_an_action_and_close_it_with_an_outcome(client, signal):
     victim = _track(signal, Track.VICTIM)
     login(client, user("coordinator"))
