@@ -84,4 +84,9 @@ def test_other_roles_cannot_pick_a_channel(client):
 def test_the_checklist_shows_groups_and_strengths(client):
     client.force_login(UserFactory())
     html = client.get("/melden/professioneel/").content.decode()
-    assert 'value="ILO-CD01"' in html and "<details" in html
+    group = html.index("<summary>Dwang op de plaats van bestemming</summary>")
+    indicator = html.index('value="ILO-CD01"')
+    assert group < indicator < html.index("</details>", group)  # in its group
+    # Documents confiscated: strong on the adult and child labour lists, not weighed on the third.
+    assert "Documenten ingenomen <span class=\"samen-muted\">(ILO-CD01: S/S/–)</span>" in html
+    assert "S, M en W" in html or "S, M and W" in html  # what the letters mean
