@@ -1,7 +1,6 @@
 """Reads of casework, each with its access rule built in (`permissions.py`).
 
-For the signaaltafel: `tracks_needing_joint_decision`. For the privacy engineer: every read of
-a signal's detail goes through `signal_get_for_user` and `signal_page`.
+Every read of a signal's detail goes through `signal_get_for_user` and `signal_page`.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -287,30 +286,3 @@ def case_signals(case: CaseModel, user: Any) -> QuerySet[CaseSignal]:
     )
 
 
-def tracks_needing_joint_decision(
-    *, region_id: int | None = None, today: datetime.date | None = None
-) -> QuerySet[SignalTrack]:
-    """Open tracks the signaaltafel should discuss, annotated with why:
-
-    - `agenda_flagged`: an owner asked for a joint decision (`services.track_flag_for_table`);
-    - `agenda_overdue`: past its deadline;
-    - `agenda_shared`: concerns more than one organisation (an open action lies with another
-      organisation than the owner, or a transfer is pending).
-
-    `region_id` limits to signals in a police unit (the table's region).
-    """
-    today = today or _today()
-    other_org_action = TrackAction.objects.filter(track=OuterRef("pk"), done_at__isnull=True).exclude(
-        organisation_id=OuterRef("owner_id")
-    )
-    tracks = SignalTrack.objects.filter(state__in=workflow.OPEN_STATES).annotate(
-        agenda_flagged=Case(When(needs_joint_decision=True, then=Value(True)), default=Value(False)),
-        agenda_overdue=Case(When(due_on__lt=today, then=Value(True)), default=Value(False)),
-        agenda_shared=Case(
-            When(Q(Exists(other_org_action)) | Q(transfer_to__isnull=False), then=Value(True)), default=Value(False)
-        ),
-    )
-    tracks = tracks.filter(Q(agenda_flagged=True) | Q(agenda_overdue=True) | Q(agenda_shared=True))
-    if region_id is not None:
-        tracks = tracks.filter(signal__municipality__police_unit_id=region_id)
-    return tracks.select_related("signal__municipality", "owner").order_by("-agenda_flagged", "due_on", "pk")

@@ -6,7 +6,8 @@ to the region) and the track that gives the reason is owned by a member organisa
 1. flagged: the owner asked for a joint decision ("bring to the table");
 2. overdue: an open track is past its deadline;
 3. more than one organisation: an open track waits for a partner while another organisation owns
-   the other track, or a transfer to another organisation waits for an answer;
+   the other track, or one of its open actions lies with another organisation than its owner, or
+   a transfer to another organisation waits for an answer;
 4. possible link: the linkage service found that two signals may concern the same person or place
    (`services.agenda_add_possible_link`), until the table has discussed it;
 5. open actions: an action agreed at an earlier meeting of this table is not done yet (whatever
@@ -22,10 +23,10 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from samen.casework import workflow
-from samen.casework.models import SignalTrack
+from samen.casework.models import SignalTrack, TrackAction
 from samen.geo.models import RegionKind
 from samen.meetings.models import ItemAction, Meeting, PossibleLink, Reason, SignalTable
 
@@ -61,16 +62,27 @@ def candidates(table: SignalTable, *, meeting: Meeting, today: datetime.date) ->
     member_ids = set(table.members.values_list("pk", flat=True))
     found: dict[int, list[dict]] = defaultdict(list)
 
+    other_organisation_actions = TrackAction.objects.filter(track=OuterRef("pk"), done_at__isnull=True).exclude(
+        organisation_id=OuterRef("owner_id")
+    )
     tracks = list(
         SignalTrack.objects.filter(region_filter(table), state__in=workflow.OPEN_STATES, owner_id__in=member_ids)
         .filter(
             Q(needs_joint_decision=True)
             | Q(due_on__lt=today)
             | Q(state__in=[workflow.State.WAITING, workflow.State.TRANSFER_PENDING])
+            | Q(Exists(other_organisation_actions))
         )
         .select_related("owner")
         .order_by("signal_id", "kind")
     )
+    action_partners: dict[int, set[str]] = defaultdict(set)
+    for track_id, name, short_name in (
+        TrackAction.objects.filter(track__in=[t.pk for t in tracks], done_at__isnull=True)
+        .exclude(organisation_id=F("track__owner_id"))
+        .values_list("track_id", "organisation__name", "organisation__short_name")
+    ):
+        action_partners[track_id].add(short_name or name)
     waiting = [t.signal_id for t in tracks if t.state == workflow.State.WAITING]
     owners: dict[int, set[int]] = defaultdict(set)
     for signal_id, owner_id in SignalTrack.objects.filter(signal_id__in=waiting).values_list("signal_id", "owner_id"):
@@ -83,6 +95,9 @@ def candidates(table: SignalTable, *, meeting: Meeting, today: datetime.date) ->
             found[track.signal_id].append({"code": Reason.TRANSFER.value, **base})
         if track.state == workflow.State.WAITING and len(owners[track.signal_id]) > 1:
             found[track.signal_id].append({"code": Reason.MULTI_ORGANISATION.value, **base})
+        if action_partners[track.pk]:
+            partners = ", ".join(sorted(action_partners[track.pk]))
+            found[track.signal_id].append({"code": Reason.MULTI_ORGANISATION.value, "other": partners, **base})
         if track.due_on and track.due_on < today:
             found[track.signal_id].append({"code": Reason.OVERDUE.value, "date": track.due_on.isoformat(), **base})
 

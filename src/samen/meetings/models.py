@@ -146,6 +146,8 @@ def reason_text(reason: dict) -> str:
         return gettext("%(track)s: %(organisation)s asks the table for a joint decision.") % params
     if code == Reason.OVERDUE:
         return gettext("%(track)s at %(organisation)s is past its deadline of %(date)s.") % params
+    if code == Reason.MULTI_ORGANISATION and params["other"]:
+        return gettext("%(track)s at %(organisation)s has an open action with %(other)s.") % params
     if code == Reason.MULTI_ORGANISATION:
         return (
             gettext(

@@ -176,15 +176,12 @@ def test_a_message_to_the_reporter_comes_from_an_owner_only(tracks):
         services.reporter_message_send(signal=signal, text="Hallo", actor=user("zorg"))
 
 
-def test_the_signaaltafel_agenda_lists_flagged_overdue_and_shared_tracks(tracks):
-    _signal, victim, perpetrator = tracks
+def test_a_table_decision_settles_the_flag_and_lands_on_the_timeline_with_its_action(tracks):
+    # Which signals reach the agenda is the rule of samen.meetings.agenda (tested there).
+    _signal, victim, _perpetrator = tracks
     services.track_flag_for_table(track=victim, actor=user("coordinator"), reason="Opvang en onderzoek afstemmen.")
-    services.action_add(
-        track=perpetrator, description="Gegevens delen met NLA", actor=user("politie"), organisation=org("nla")
-    )
-    agenda = {t.pk: t for t in selectors.tracks_needing_joint_decision()}
-    assert agenda[victim.pk].agenda_flagged
-    assert agenda[perpetrator.pk].agenda_shared and not agenda[perpetrator.pk].agenda_flagged
+    victim.refresh_from_db()
+    assert victim.needs_joint_decision
     services.track_decision_record(
         track=victim,
         decision="Opvang via COSM; politie hoort slachtoffer na bedenktijd.",

@@ -49,6 +49,25 @@ def test_a_track_waiting_for_a_partner_while_another_organisation_owns_the_other
     assert item.reason_codes == [Reason.MULTI_ORGANISATION]
 
 
+def test_a_track_with_an_open_action_at_another_organisation_appears_until_the_action_is_done(table):
+    signal, _victim, perpetrator = signal_with_tracks()
+    action = casework_services.action_add(
+        track=perpetrator, description="Gegevens delen met NLA", actor=user("politie"), organisation=org("nla")
+    )
+    item = _items(plan(table))[signal.pk]
+    assert item.reason_codes == [Reason.MULTI_ORGANISATION]
+    with translation.override("en"):
+        assert item.reason_texts() == ["The perpetrator track at AVIM Rotterdam has an open action with NLA."]
+    casework_services.action_set_done(action=action, done=True, actor=user("politie"))
+    assert signal.pk not in _items(plan(table, days=14))
+
+
+def test_an_action_the_owner_keeps_itself_is_no_reason_for_the_table(table):
+    signal, _victim, perpetrator = signal_with_tracks()
+    casework_services.action_add(track=perpetrator, description="Dossier aanvullen", actor=user("politie"))
+    assert signal.pk not in _items(plan(table))
+
+
 def test_a_pending_transfer_to_another_organisation_appears(table):
     signal, _victim, perpetrator = signal_with_tracks()
     casework_services.track_transition(
