@@ -104,24 +104,22 @@ def workers_of(organisation_id: int) -> list[User]:
 
 
 def coordinators_for(track: SignalTrack) -> list[User]:
-    """Coordinators of the owner; else those of the care coordinator of the signal's police unit."""
-    own = list(
-        User.objects.filter(organisation_id=track.owner_id, is_active=True, role_assignments__role=Role.COORDINATOR)
-    )
-    if own:
-        return own
-    # The care coordinator covering the signal's place: by its police unit (or the safety region
-    # that some units' coordination is organised by) or by municipality.
+    """Coordinators of the owner and of the regional care coordinator of the signal's place.
+
+    The regional care coordinator is found by the signal's police unit (or the safety region that
+    some units' coordination is organised by) or by its municipality; it is told about every
+    escalation in its region, whoever owns the track.
+    """
     municipality = track.signal.municipality
     region_ids = [municipality.police_unit_id, municipality.safety_region_id]
+    regional = Q(organisation__type=OrganisationType.CARE_COORDINATOR) & (
+        Q(organisation__regions__in=region_ids) | Q(organisation__municipalities=municipality)
+    )
     return list(
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role=Role.COORDINATOR,
-            organisation__type=OrganisationType.CARE_COORDINATOR,
-        )
-        .filter(Q(organisation__regions__in=region_ids) | Q(organisation__municipalities=municipality))
+        User.objects.filter(is_active=True, role_assignments__role=Role.COORDINATOR)
+        .filter(Q(organisation_id=track.owner_id) | regional)
         .distinct()
+        .order_by("pk")
     )
 
 

@@ -158,14 +158,20 @@ def test_escalation_goes_once_per_deadline_to_the_backup_and_the_coordinator(
     assert perpetrator.events.filter(kind=TrackEvent.Kind.ESCALATED).count() == 1
 
 
-def test_without_a_coordinator_in_the_owner_the_care_coordinator_of_the_police_unit_is_told(tracks):
+def test_the_regional_care_coordinator_is_told_of_every_escalation_and_so_is_the_owner_s_coordinator(tracks):
+    from samen.testing.factories import UserFactory
+
     _signal, _victim, perpetrator = tracks
     assert perpetrator.owner.slug == "politie-re07"
+    police_coordinator = UserFactory(organisation=org("politie-re07"), roles=["coordinator"])
     with time_machine.travel(
         datetime.datetime.combine(perpetrator.due_on, datetime.time(12)) + datetime.timedelta(days=3)
     ):
         services.escalate_overdue()
-    assert Notification.objects.filter(user=user("coordinator"), track=perpetrator).exists()
+    escalations = Notification.objects.filter(track=perpetrator, text__contains=perpetrator.due_on.strftime("%d-%m-%Y"))
+    told = set(escalations.values_list("user__username", flat=True))
+    # The regional care coordinator (ZC Rotterdam) although the police own the track, and the owner's own.
+    assert told == {user("coordinator").username, police_coordinator.username}
 
 
 def test_a_message_to_the_reporter_comes_from_an_owner_only(tracks):
