@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -237,14 +237,20 @@ def track_get_for_user(user: Any, signal: Signal, track_pk: int) -> SignalTrack:
 
 
 def actions_open_for_user(user: Any) -> QuerySet[TrackAction]:
-    """Open actions for the user, or for their organisation without a named person; oldest due first."""
+    """Open actions for the user, or for their organisation without a named person: overdue first,
+    then by due date, actions without a date last (`is_overdue` annotated)."""
     if not permissions.is_case_worker(user):
         return TrackAction.objects.none()
     return (
         TrackAction.objects.filter(done_at__isnull=True)
         .filter(Q(owner=user) | Q(owner__isnull=True, organisation_id=user.organisation_id))
+        .annotate(
+            is_overdue=Case(
+                When(due_on__lt=_today(), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
         .select_related("track__signal", "organisation")
-        .order_by("due_on", "pk")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
 
 

@@ -226,6 +226,26 @@ def test_other_roles_of_the_case_organisation_may_not_open_or_change_its_cases(c
     assert case.memberships.filter(signal=signal).exists()
 
 
+def test_my_actions_come_overdue_first_and_undated_last(client, signal):
+    import datetime
+
+    from django.utils import timezone
+
+    victim = _track(signal, Track.VICTIM)
+    today = timezone.localdate()
+    for description, due_on in (
+        ("Zonder datum", None),
+        ("Volgende week", today + datetime.timedelta(days=7)),
+        ("Gisteren al", today - datetime.timedelta(days=1)),
+    ):
+        services.action_add(track=victim, description=description, actor=user("coordinator"), due_on=due_on)
+    login(client, user("coordinator"))
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("casework:actions")).content.decode()
+    assert page.index("Gisteren al") < page.index("Volgende week") < page.index("Zonder datum")
+    assert page.count('class="samen-overdue"') == 1
+
+
 def test_my_actions_and_notifications_pages(client, signal):
     victim = _track(signal, Track.VICTIM)
     services.action_add(track=victim, description="Bel de opvang", actor=user("coordinator"), owner=user("coordinator"))
