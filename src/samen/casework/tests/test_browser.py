@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from samen.casework import pipeline
+from samen.casework import pipeline, services
 from samen.casework.models import SignalTrack
-from samen.casework.tests.conftest import file_signal
+from samen.casework.tests.conftest import file_signal, user
 from samen.demo.accounts_data import DEMO_PASSWORD
 from samen.intake.models import PublicStatus, Signal
 from samen.routing import engine
@@ -62,7 +62,11 @@ def test_coordinator_and_police_close_a_signal_and_the_reporter_reads_handled(li
     expect(page.get_by_role("heading", level=1)).to_contain_text(signal.receipt_code)
     assert_accessible(page)
     _close_track(page, victim, "geplaatst in opvang", with_action=True)
-    for path in ["/werk/acties/", "/werk/meldingen/", "/werk/casussen/", "/werk/routering/", "/werk/?overdue=on"]:
+    case = services.case_create(title="Nagelsalons Rotterdam", actor=user("coordinator"), signals=[signal])
+    for path in [
+        "/werk/acties/", "/werk/meldingen/", "/werk/casussen/", f"/werk/casussen/{case.pk}/", "/werk/routering/",
+        "/werk/?overdue=on", f"/werk/signaal/{signal.pk}/wijzigen/", "/privacy/doorbraak/zoeken/",
+    ]:  # fmt: skip
         page.goto(live_server.url + path)
         assert_accessible(page)
     page.goto(live_server.url + "/werk/routering/")
@@ -82,3 +86,4 @@ def test_coordinator_and_police_close_a_signal_and_the_reporter_reads_handled(li
     page.locator("input[name=secret]").fill(secret)
     page.locator("form.utrecht-form button[type=submit]").click()
     expect(page.locator("#status")).to_contain_text("Afgehandeld")
+    assert_accessible(page)  # the status page with a status on it

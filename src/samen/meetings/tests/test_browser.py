@@ -141,11 +141,13 @@ def test_the_journey_from_a_new_signal_through_the_table_to_handled(live_server,
     expect(page.locator("main")).to_contain_text("politie start onderzoek")  # on the timeline
     page.locator(f"[name=t{victim.pk}-outcome]").select_option("placed_in_shelter")
     page.locator(f"#track-{victim.pk} button[data-event=record_outcome]").click()
+    expect(page.locator(f"#track-{victim.pk}")).to_contain_text("geplaatst in opvang")  # stored before we log out
 
     # A police user closes the perpetrator track.
     _login(page, live_server, "politie")
     page.goto(f"{live_server.url}/werk/signaal/{signal.pk}/")
     page.locator(f"#track-{perpetrator.pk} button[data-event=take]").click()
+    expect(page.locator(f"#track-{perpetrator.pk}")).to_contain_text("beoordeling")
     page.locator(f"[name=t{perpetrator.pk}-outcome]").select_option("investigation_started")
     page.locator(f"#track-{perpetrator.pk} button[data-event=record_outcome]").click()
     expect(page.locator("main")).to_contain_text("Afgesloten")
