@@ -331,6 +331,16 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.actions_open_for_user(request.user), settings.PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
+    # The descriptions are free text about a signal: one entry per signal the page shows.
+    audit.record_many(
+        actor=request.user,
+        action=audit.Action.READ,
+        object_type="signal",
+        object_ids=dict.fromkeys(a.track.signal_id for a in page.object_list),
+        fields=["free_text"],
+        activity=audit.CASEWORK,
+        origin="casework.my_actions",
+    )
     return render(request, "casework/actions.html", {"page": page})
 
 
@@ -363,7 +373,16 @@ def cases(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(request.user, pk)
-    memberships = selectors.case_signals(case, request.user)
+    memberships = list(selectors.case_signals(case, request.user))
+    audit.record_many(
+        actor=request.user,
+        action=audit.Action.READ,
+        object_type="signal",
+        object_ids=[m.signal_id for m in memberships],
+        fields=["signal", "case"],
+        activity=audit.CASEWORK,
+        origin="casework.case_detail",
+    )
     return render(request, "casework/case.html", {"case": case, "memberships": memberships})
 
 

@@ -66,3 +66,30 @@ def test_the_signal_page_leaves_one_read_and_a_refused_look_one_denied_entry(cli
     assert entries == [(str(mine.pk), "allowed"), (str(theirs.pk), "denied")]
     assert "identity" in AuditEntry.objects.get(result="allowed").fields
     _no_content()
+
+
+def test_a_case_page_leaves_one_entry_per_signal_it_lists(client, owner):
+    from samen.casework import services
+
+    organisation, worker = owner
+    signals = [_signal(organisation), _signal(organisation)]
+    case = services.case_create(title="Nagelsalons", actor=worker, signals=signals)
+    login(client, worker)
+    assert client.get(reverse("casework:case", args=[case.pk])).status_code == 200
+    entries = AuditEntry.objects.filter(origin="casework.case_detail", action="read")
+    assert sorted(int(e.object_id) for e in entries) == sorted(s.pk for s in signals)
+    _no_content()
+
+
+def test_my_actions_leave_one_entry_per_signal_whose_actions_are_shown(client, owner):
+    from samen.casework import services
+
+    organisation, worker = owner
+    signal = _signal(organisation)
+    track = signal.tracks.first()
+    for text in ("Opvang regelen", "Tolk bellen"):
+        services.action_add(track=track, description=text, actor=worker, owner=worker)
+    login(client, worker)
+    assert client.get(reverse("casework:actions")).status_code == 200
+    entries = AuditEntry.objects.filter(origin="casework.my_actions")
+    assert [(e.object_id, e.fields) for e in entries] == [(str(signal.pk), "free_text")]
