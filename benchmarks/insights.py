@@ -26,6 +26,9 @@ PAGES = [
     "/inzicht/tabel/?by=area&columns=form&level=safety_region",
     "/inzicht/tabel/?by=period&grain=quarter&level=police_unit&region=RE07&sector=sex_work",
     "/inzicht/tabel/?subject=persons&by=age_band&level=safety_region&region=VR13&role=victim",
+    "/inzicht/tabel/?subject=tracks&by=first_action&columns=kind",
+    "/inzicht/tabel/?subject=tracks&by=area&columns=outcome&level=safety_region",
+    "/inzicht/tabel/?subject=tracks&by=period&grain=quarter&level=police_unit&region=RE07&kind=victim",
     "/inzicht/kaart/",
     "/inzicht/kaart/?level=safety_region&form=ARBEID",
     "/inzicht/kaart/?level=municipality&format=csv",
@@ -77,7 +80,7 @@ def main() -> None:
     from samen.insights.generator import Plant, generate_signals
     from samen.insights.kpi_page import refresh_kpis
     from samen.insights.maps import region_mapping
-    from samen.insights.models import Intervention, SignalCount
+    from samen.insights.models import Intervention, SignalCount, TrackCount
     from samen.intake.models import Signal
     from samen.partners.reference import load_partner_reference
     from samen.testing.auth import login
@@ -107,10 +110,10 @@ def main() -> None:
     kpis_done = time.perf_counter()
     print(f"database: {connection.vendor}; signals: {Signal.objects.count()}")
     print(
-        f"generate (signals + casework tracks): {generated - started:.1f} s; refresh summaries: "
+        f"generate (signals + casework tracks): {generated - started:.1f} s; refresh summaries (with tracks): "
         f"{refreshed - generated:.1f} s; programme goals snapshot: {kpis_done - refreshed:.1f} s"
     )
-    print(f"finest summary table: {SignalCount.objects.count()} rows")
+    print(f"finest summary table: {SignalCount.objects.count()} rows; of tracks: {TrackCount.objects.count()} rows")
     Intervention.objects.create(
         region=Region.objects.get(code="VR17"), start=_months_ago(9), form="SEKS", label="Bench"
     )

@@ -13,6 +13,10 @@ received (Dutch time), in its municipality, under its form (or "several forms", 
 `dimensions.form_key`). A person counts once per signal they are named in. Identities are never
 read; only the role, approximate age, gender and nationality of `SignalPerson`.
 
+Tracks (victim and perpetrator) are counted by `tracks.refresh_track_counts`, which this refresh
+calls at its end: their tables are recounted when tracks changed rather than added to, since a
+track's state changes after it is counted (the rules are in that module).
+
 Reading: `counts(...)` picks the smallest table holding every dimension it needs (`CUBES`) and
 runs one GROUP BY; regions and quarters/years are derived in Python from the municipality and
 month, which keeps the tables small.
@@ -40,6 +44,9 @@ from samen.insights.models import (
     SignalCount,
     SignalNationalCount,
     SignalRegionCount,
+    TrackCount,
+    TrackNationalCount,
+    TrackRegionCount,
     Watermark,
 )
 from samen.intake.models import Signal, SignalPerson
@@ -47,8 +54,11 @@ from samen.intake.models import Signal, SignalPerson
 WATERMARK = "signals"
 SIGNALS = "signals"
 PERSONS = "persons"
+TRACKS = "tracks"
 SIGNAL_DIMENSIONS = ("form", "sector", "channel", "reporter_type")
 PERSON_DIMENSIONS = ("role", "age_band", "gender", "nationality_group")
+TRACK_DIMENSIONS = ("form", "kind", "state", "outcome", "first_action")
+DIMENSIONS = {SIGNALS: SIGNAL_DIMENSIONS, PERSONS: PERSON_DIMENSIONS, TRACKS: TRACK_DIMENSIONS}
 # The region levels with their own roll-up (`SignalRegionCount`).
 REGION_LEVELS = ("safety_region", "police_unit", "riec", "province")
 SUMMARY_MODELS = (
@@ -58,6 +68,9 @@ SUMMARY_MODELS = (
     SignalRegionCount,
     PersonCount,
     PersonNationalCount,
+    TrackCount,
+    TrackRegionCount,
+    TrackNationalCount,
 )
 
 # Each subject's tables, smallest first, with the dimensions each holds.
@@ -71,6 +84,15 @@ CUBES: dict[str, list[tuple[type[models.Model], frozenset[str]]]] = {
         (PersonNationalCount, frozenset({"month", *PERSON_DIMENSIONS})),
         (PersonCount, frozenset({"month", "municipality", *PERSON_DIMENSIONS})),
     ],
+    TRACKS: [
+        (TrackNationalCount, frozenset({"month", *TRACK_DIMENSIONS})),
+        (TrackCount, frozenset({"month", "municipality", *TRACK_DIMENSIONS})),
+    ],
+}
+# The roll-ups by region (`level`, `region` instead of the municipality), with what they hold.
+REGION_CUBES: dict[str, tuple[type[models.Model], frozenset[str]]] = {
+    SIGNALS: (SignalRegionCount, frozenset({"month", "municipality", "form"})),
+    TRACKS: (TrackRegionCount, frozenset({"month", "municipality", *TRACK_DIMENSIONS})),
 }
 
 
@@ -85,15 +107,17 @@ def _zone() -> ZoneInfo:
 # --- refresh -----------------------------------------------------------------------------------
 
 
-def _upsert(model: type[models.Model], columns: Sequence[str], counts: Counter) -> None:
+def _upsert(model: type[models.Model], columns: Sequence[str], counts: Counter, *, replace: bool = False) -> None:
+    """Add ``counts`` to the cells (or, with ``replace``, set the cells to them) in one statement per batch."""
     if not counts:
         return
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     placeholders = ", ".join(["%s"] * (len(columns) + 1))
+    new_value = "excluded.n" if replace else f"{table}.n + excluded.n"
     sql = (
         f"INSERT INTO {table} ({names}, n) VALUES ({placeholders}) "  # noqa: S608 - names from model meta
-        f"ON CONFLICT ({names}) DO UPDATE SET n = {table}.n + excluded.n"
+        f"ON CONFLICT ({names}) DO UPDATE SET n = {new_value}"
     )
     rows = [(*key, n) for key, n in counts.items()]
     with connection.cursor() as cursor:
@@ -170,7 +194,18 @@ def _count_batch(rows: list[tuple], zone: ZoneInfo) -> _Batch:
 
 
 def refresh_insights(*, batch_size: int = 50_000, settle_seconds: int | None = None) -> int:
-    """Count the signals received since the last run into the summary tables; return how many."""
+    """Count the signals received since the last run into the summary tables; return how many.
+
+    Then recount the tracks that changed (`tracks.refresh_track_counts`).
+    """
+    done = _refresh_signals(batch_size=batch_size, settle_seconds=settle_seconds)
+    from samen.insights.tracks import refresh_track_counts  # tracks uses this module's helpers
+
+    refresh_track_counts()
+    return done
+
+
+def _refresh_signals(*, batch_size: int, settle_seconds: int | None) -> int:
     settle = _settle_seconds() if settle_seconds is None else settle_seconds
     cutoff = timezone.now() - timedelta(seconds=settle)
     zone = _zone()
@@ -205,7 +240,7 @@ def rebuild_insights(*, batch_size: int = 50_000) -> int:
     with transaction.atomic():
         for model in SUMMARY_MODELS:
             model.objects.all().delete()
-        Watermark.objects.filter(name=WATERMARK).delete()
+        Watermark.objects.all().delete()
     return refresh_insights(batch_size=batch_size, settle_seconds=0)
 
 
@@ -233,9 +268,13 @@ class Filters:
     age_band: str | None = None
     gender: str | None = None
     nationality_group: str | None = None
+    kind: str | None = None
+    state: str | None = None
+    outcome: str | None = None
+    first_action: str | None = None
 
     def dimension_filters(self, subject: str) -> dict[str, str]:
-        names = SIGNAL_DIMENSIONS if subject == SIGNALS else PERSON_DIMENSIONS
+        names = DIMENSIONS[subject]
         return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
 
@@ -269,13 +308,16 @@ def counts(subject: str, by: Sequence[str], filters: Filters, *, grain: str = "m
         query["month__gte"] = filters.start
     if filters.end:
         query["month__lte"] = filters.end
-    if subject == SIGNALS and filters.level != MUNICIPALITY and needed <= {"month", "municipality", "form"}:
+    roll_up = REGION_CUBES.get(subject)
+    # Tracks have a national table, smaller than a region level, for a question without an area.
+    by_region = subject == SIGNALS or "municipality" in needed
+    if filters.level != MUNICIPALITY and roll_up and needed <= roll_up[1] and by_region:
         # The region roll-up holds exactly this: read it instead of mapping municipalities.
         query.pop("municipality__in", None)
         if filters.region:
             query["region"] = filters.region
         wanted = ["region" if name == "municipality" else name for name in wanted]
-        model, mapping = SignalRegionCount, None
+        model, mapping = roll_up[0], None
         query["level"] = filters.level
     else:
         model = _cube(subject, needed | {"month"})
@@ -295,9 +337,10 @@ def counts(subject: str, by: Sequence[str], filters: Filters, *, grain: str = "m
     return result
 
 
-def months_covered() -> tuple[date, date] | None:
-    """The first and last month with any signal in the summary tables."""
-    span = SignalAreaCount.objects.aggregate(first=models.Min("month"), last=models.Max("month"))
+def months_covered(subject: str = SIGNALS) -> tuple[date, date] | None:
+    """The first and last month with any signal (or, for tracks, any track) in the summary tables."""
+    model = TrackNationalCount if subject == TRACKS else SignalAreaCount
+    span = model.objects.aggregate(first=models.Min("month"), last=models.Max("month"))
     if span["first"] is None:
         return None
     return span["first"], span["last"]

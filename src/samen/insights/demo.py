@@ -5,6 +5,10 @@ country, nearly every cell of a table would be suppressed. This step adds a few 
 generated signals (receipt codes ``GEN-``, text "Generated signal (test data)") over 24 months,
 with one recorded intervention in Rotterdam-Rijnmond after which sexual exploitation signals
 partly move to Haaglanden, so the waterbed page has a finding. Then it refreshes the summaries.
+
+The generated history has no casework tracks (they would fill the professionals' queues), so the
+track table shows the demo signals' own tracks, which the casework demo step opened and moved;
+the refresh here counts them.
 """
 
 from __future__ import annotations

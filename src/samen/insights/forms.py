@@ -8,13 +8,15 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samen.casework.workflow import Outcome, State
 from samen.geo.models import Region
 from samen.insights import dimensions
-from samen.insights.aggregates import PERSONS, SIGNALS, Filters
+from samen.insights.aggregates import PERSONS, SIGNALS, TRACKS, Filters
 from samen.insights.maps import MUNICIPALITY
 from samen.insights.models import Intervention
 from samen.intake.models import Channel, Gender, PersonRole, ReporterType, Sector
 from samen.partners.models import ExploitationForm
+from samen.routing.models import Track
 
 ALL = [("", _("all"))]
 LEVELS = [
@@ -25,7 +27,7 @@ LEVELS = [
     ("province", _("province")),
 ]
 GRAINS = [("month", _("month")), ("quarter", _("quarter")), ("year", _("year"))]
-SUBJECTS = [(SIGNALS, _("signals")), (PERSONS, _("persons in signals"))]
+SUBJECTS = [(SIGNALS, _("signals")), (PERSONS, _("persons in signals")), (TRACKS, _("tracks (victim and perpetrator)"))]
 SIGNAL_BY = [
     ("period", _("period")),
     ("area", _("area")),
@@ -42,6 +44,28 @@ PERSON_BY = [
     ("gender", _("gender")),
     ("nationality_group", _("nationality")),
 ]
+TRACK_BY = [
+    ("period", _("period")),
+    ("area", _("area")),
+    ("form", _("form of exploitation")),
+    ("kind", _("track")),
+    ("state", _("state")),
+    ("outcome", _("outcome")),
+    ("first_action", _("first action")),
+]
+# The values of the track dimensions (`kpis.first_action_status` for the first action).
+TRACK_CHOICES: dict[str, list[tuple[str, object]]] = {
+    "kind": list(Track.choices),
+    "state": list(State.choices),
+    "outcome": [*Outcome.choices, ("", _("none (open, or closed without follow-up)"))],
+    "first_action": [
+        ("on_time", _("within the deadline")),
+        ("late", _("after the deadline")),
+        ("overdue", _("none yet, deadline passed")),
+        ("pending", _("none yet, deadline not passed")),
+        ("no_deadline", _("no deadline")),
+    ],
+}
 ANY_VALUE = "*"  # a filter's "all"; "" is a real category (unknown)
 
 
@@ -81,13 +105,30 @@ class MonthField(forms.CharField):
         return month
 
 
+# The filters whose "all" is `ANY_VALUE`.
+FILTERS = (
+    "form",
+    "sector",
+    "channel",
+    "reporter_type",
+    "role",
+    "age_band",
+    "gender",
+    "nationality_group",
+    "kind",
+    "state",
+    "outcome",
+    "first_action",
+)
+
+
 class FilterForm(forms.Form):
     """Period, area and every dimension; each page shows the fields it uses."""
 
     subject = forms.ChoiceField(label=_("Count"), choices=SUBJECTS, required=False)
-    by = forms.ChoiceField(label=_("Rows"), choices=SIGNAL_BY + PERSON_BY[2:], required=False)
+    by = forms.ChoiceField(label=_("Rows"), choices=SIGNAL_BY + PERSON_BY[2:] + TRACK_BY[3:], required=False)
     columns = forms.ChoiceField(
-        label=_("Columns"), choices=[("", _("none")), *SIGNAL_BY, *PERSON_BY[2:]], required=False
+        label=_("Columns"), choices=[("", _("none")), *SIGNAL_BY, *PERSON_BY[2:], *TRACK_BY[3:]], required=False
     )
     grain = forms.ChoiceField(label=_("Period length"), choices=GRAINS, required=False)
     start = MonthField(label=_("From month"))
@@ -123,9 +164,25 @@ class FilterForm(forms.Form):
         required=False,
         choices=[(ANY_VALUE, _("all"))] + [(k, v) for k, v in dimensions.NATIONALITY_GROUPS],
     )
+    kind = forms.ChoiceField(label=_("Track"), required=False, choices=[(ANY_VALUE, _("all")), *TRACK_CHOICES["kind"]])
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[(ANY_VALUE, _("all")), *TRACK_CHOICES["state"]]
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[(ANY_VALUE, _("all")), *TRACK_CHOICES["outcome"]]
+    )
+    first_action = forms.ChoiceField(
+        label=_("First action"), required=False, choices=[(ANY_VALUE, _("all")), *TRACK_CHOICES["first_action"]]
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        if data is not None:
+            # A filter left out of the query means "all". Said so in the data, the select shows
+            # "all" rather than the "" category (unknown, none), which submitting would apply.
+            data = data.copy()
+            for name in FILTERS:
+                data.setdefault(name, ANY_VALUE)
+        super().__init__(data, *args, **kwargs)
         self.fields["form"].choices = [(ANY_VALUE, _("all")), *form_choices()]
 
     def value(self, name: str, default: str = "") -> str:
@@ -150,8 +207,6 @@ class FilterForm(forms.Form):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
 
         def dim(name: str) -> str | None:
-            if name not in self.data:
-                return None
             raw = data.get(name, ANY_VALUE)
             return None if raw in (ANY_VALUE, None) else raw
 
@@ -168,6 +223,10 @@ class FilterForm(forms.Form):
             age_band=dim("age_band"),
             gender=dim("gender"),
             nationality_group=dim("nationality_group"),
+            kind=dim("kind"),
+            state=dim("state"),
+            outcome=dim("outcome"),
+            first_action=dim("first_action"),
         )
 
 

@@ -24,7 +24,9 @@ Definitions used here on top of `kpis`:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+import functools
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django.apps import apps
 from django.conf import settings
@@ -46,8 +48,24 @@ def _casework_available() -> bool:
     return apps.is_installed("samen.casework")
 
 
-def track_facts(since: datetime) -> list[kpis.TrackFacts]:
+# A track's first action: its first event that is an action or a state change out of "new".
+FIRST_ACTION_EVENTS = Q(kind="action") | Q(kind="transition", from_state="new")
+
+
+def first_action_deadlines(zone: tzinfo) -> Callable[[str, date], datetime | None]:
+    """The first-action deadline of a track of a kind opened on a day: the end of the day that the
+    casework deadline of the "new" state falls on, in ``zone``. Remembers what it computed."""
     from samen.casework.deadlines import due_on_for
+
+    @functools.cache
+    def deadline(kind: str, day: date) -> datetime | None:
+        due = due_on_for(kind, "new", entered=day)
+        return datetime.combine(due, time.max, tzinfo=zone) if due else None
+
+    return deadline
+
+
+def track_facts(since: datetime) -> list[kpis.TrackFacts]:
     from samen.casework.models import SignalTrack, TrackEvent
 
     tracks = list(
@@ -64,7 +82,7 @@ def track_facts(since: datetime) -> list[kpis.TrackFacts]:
         TrackEvent.objects.filter(track__created_at__gte=since)
         .values("track_id")
         .annotate(
-            first=Min("at", filter=Q(kind="action") | (transition & Q(from_state="new"))),
+            first=Min("at", filter=FIRST_ACTION_EVENTS),
             last=Max("at", filter=transition),
             closed=Max("at", filter=transition & Q(to_state__in=["outcome", "waived"])),
         )
@@ -78,21 +96,18 @@ def track_facts(since: datetime) -> list[kpis.TrackFacts]:
             last_change[track_id] = last
         if closing is not None:
             closed[track_id] = closing
-    deadlines: dict[tuple[str, object], datetime | None] = {}
     facts = []
     zone = timezone.get_current_timezone()
+    deadline = first_action_deadlines(zone)
     for pk, signal_id, kind, owner, created, outcome, municipality in tracks:
-        day = timezone.localtime(created).date()
-        if (kind, day) not in deadlines:
-            due = due_on_for(kind, "new", entered=day)
-            deadlines[kind, day] = datetime.combine(due, time.max, tzinfo=zone) if due else None
+        day = timezone.localtime(created, zone).date()
         facts.append(
             kpis.TrackFacts(
                 signal_id=str(signal_id),
                 kind=kpis.TrackKind(kind),
                 organisation_id=str(owner),
                 created_at=created,
-                deadline_at=deadlines[kind, day],
+                deadline_at=deadline(kind, day),
                 first_action_at=first_action.get(pk),
                 closed_at=closed.get(pk),
                 outcome=outcome,

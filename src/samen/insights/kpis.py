@@ -193,12 +193,32 @@ def _working_days_cached(first: date, last: date) -> int:
 # --- KPIs -----------------------------------------------------------------------------------
 
 
-def _track_state(track: TrackFacts, as_of: datetime) -> Literal["on_time", "late", "pending", "no_deadline"]:
+FirstActionStatus = Literal["on_time", "late", "overdue", "pending", "no_deadline"]
+FIRST_ACTION_STATUSES: tuple[FirstActionStatus, ...] = ("on_time", "late", "overdue", "pending", "no_deadline")
+
+
+def first_action_status(track: TrackFacts, *, as_of: datetime) -> FirstActionStatus:
+    """Whether a track's first action came within its deadline, as known at ``as_of``.
+
+    * ``no_deadline``: the track has no deadline;
+    * ``on_time``: a first action at or before the deadline (``first_action_at <= deadline_at``);
+    * ``late``: a first action after the deadline;
+    * ``overdue``: no first action, and the deadline lies before ``as_of``;
+    * ``pending``: no first action yet, and the deadline has not passed.
+
+    :func:`both_tracks_on_time` counts ``late`` and ``overdue`` alike as late. The track summary
+    table (`insights.tracks`) computes the same five values in SQL.
+    """
     if track.deadline_at is None:
         return "no_deadline"
     if track.first_action_at is not None:
         return "on_time" if track.first_action_at <= track.deadline_at else "late"
-    return "late" if track.deadline_at < as_of else "pending"
+    return "overdue" if track.deadline_at < as_of else "pending"
+
+
+def _track_state(track: TrackFacts, as_of: datetime) -> Literal["on_time", "late", "pending", "no_deadline"]:
+    status = first_action_status(track, as_of=as_of)
+    return "late" if status == "overdue" else status
 
 
 def both_tracks_on_time(tracks: Iterable[TrackFacts], *, as_of: datetime) -> Ratio:

@@ -4,8 +4,10 @@ The summary tables hold counts only: no signal id, no text, no identity. Each ha
 combination of its dimensions and a count `n`; a page is a GROUP BY over the smallest table
 that has the dimensions it needs (see `aggregates.CUBES`). Months are stored as the first day of
 the month; quarters and years are derived, as are regions (from the municipality code through
-geo). The tables are kept up to date incrementally by `aggregates.refresh_insights`, which
-remembers how far it got in `Watermark`.
+geo). The signal and person tables are kept up to date incrementally by
+`aggregates.refresh_insights`, which remembers how far it got in `Watermark`; the track tables
+are recounted by the same refresh when tracks changed (`tracks`), since a track's state changes
+after it is counted.
 """
 
 from __future__ import annotations
@@ -135,8 +137,59 @@ class PersonNationalCount(_Count):
         ]
 
 
+class _TrackCount(_Count):
+    """Victim and perpetrator tracks, counted by `tracks.refresh_track_counts` (see there for the rules)."""
+
+    month = models.DateField()
+    form = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=12)
+    state = models.CharField(max_length=20)
+    outcome = models.CharField(max_length=30, blank=True)
+    first_action = models.CharField(max_length=12)
+
+    class Meta:
+        abstract = True
+
+
+TRACK_KEY = ["month", "form", "kind", "state", "outcome", "first_action"]
+
+
+class TrackCount(_TrackCount):
+    """Tracks per month x municipality x form x kind x state x outcome x first action (finest grain)."""
+
+    municipality = models.CharField(max_length=6)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", *TRACK_KEY], name="insights_trackcount_key")]
+        indexes = [models.Index(fields=["municipality", "month"], name="insights_tc_area_month")]
+
+
+class TrackRegionCount(_TrackCount):
+    """Roll-up by region: tracks per level x region x the other dimensions (one row set per level)."""
+
+    level = models.CharField(max_length=20)
+    region = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "region", *TRACK_KEY], name="insights_trackregioncount_key")
+        ]
+        indexes = [models.Index(fields=["level", "month"], name="insights_trc_level_month")]
+
+
+class TrackNationalCount(_TrackCount):
+    """Roll-up without geography: tracks per month x form x kind x state x outcome x first action."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=TRACK_KEY, name="insights_tracknationalcount_key")]
+
+
 class Watermark(models.Model):
-    """How far the incremental refresh got: every signal with id <= last_signal_id is counted."""
+    """How far the incremental refresh got: every signal with id <= last_signal_id is counted.
+
+    The track tables keep their own row (``tracks``): there ``last_signal_id`` holds the last
+    track event seen when the tracks were counted, and ``refreshed_at`` when that was.
+    """
 
     name = models.CharField(max_length=40, unique=True)
     last_signal_id = models.BigIntegerField(default=0)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from samen.insights import aggregates, dimensions
-from samen.insights.aggregates import PERSONS, Filters
+from samen.insights.aggregates import PERSONS, SIGNALS, TRACKS, Filters
 from samen.insights.maps import MUNICIPALITY, region_mapping, region_names
 from samen.insights.suppression import Table1D, Table2D, suppress_1d, suppress_2d
 from samen.intake.models import Channel, Gender, PersonRole, ReporterType, Sector
@@ -28,15 +28,22 @@ def area_names(level: str) -> dict[str, str]:
     return region_names(level)
 
 
+# Track dimensions that always have a value: no "unknown" category.
+ALWAYS_KNOWN = frozenset({"kind", "state", "first_action"})
+
+
 def category_labels(name: str, level: str = MUNICIPALITY) -> dict[str, str]:
-    """Display labels of the values of a dimension ("" is always "unknown")."""
-    from samen.insights.forms import form_choices
+    """Display labels of the values of a dimension ("" is "unknown", or for an outcome "none")."""
+    from samen.insights.forms import TRACK_CHOICES, form_choices
 
     unknown = {"": _("unknown")}
     if name == "form":
         return {**unknown, **{code: str(label) for code, label in form_choices()}}
     if name == "area":
         return area_names(level)
+    if name in TRACK_CHOICES:
+        labels = {str(code): str(label) for code, label in TRACK_CHOICES[name]}
+        return labels if name in ALWAYS_KNOWN else {**unknown, **labels}
     choices = {
         "sector": Sector.choices,
         "channel": Channel.choices,
@@ -49,10 +56,10 @@ def category_labels(name: str, level: str = MUNICIPALITY) -> dict[str, str]:
     return {**unknown, **{str(code): str(label) for code, label in choices}} if choices else {}
 
 
-def categories(name: str, filters: Filters, grain: str) -> list[str]:
+def categories(name: str, filters: Filters, grain: str, subject: str = SIGNALS) -> list[str]:
     """Every category of a dimension, in display order, including those with no signals."""
     if name == "period":
-        span = aggregates.months_covered()
+        span = aggregates.months_covered(subject)
         if span is None:
             return []
         first = max(span[0], filters.start) if filters.start else span[0]
@@ -66,6 +73,8 @@ def categories(name: str, filters: Filters, grain: str) -> list[str]:
             return [filters.region] if filters.region in names else []
         return sorted(names, key=lambda code: names[code])
     labels = category_labels(name, filters.level)
+    if name in ALWAYS_KNOWN:
+        return list(labels)
     return [code for code in labels if code != ""] + [""]
 
 
@@ -93,7 +102,7 @@ class TwoWay:
 
 def one_way(subject: str, by: str, filters: Filters, *, grain: str = "month") -> OneWay:
     raw = aggregates.counts(subject, [by], filters, grain=grain)
-    keys = categories(by, filters, grain)
+    keys = categories(by, filters, grain, subject)
     values = {key: raw.get((key,), 0) for key in keys}
     # A category we did not list (should not happen) is still counted, never silently dropped.
     for (key,), n in raw.items():
@@ -114,11 +123,11 @@ def two_way(
 ) -> TwoWay:
     """A two-way table; ``only_rows`` restricts it (before suppression) to some categories."""
     raw: Counter = aggregates.counts(subject, [by, columns_by], filters, grain=grain)
-    rows = categories(by, filters, grain)
+    rows = categories(by, filters, grain, subject)
     if only_rows is not None:
         raw = Counter({key: n for key, n in raw.items() if key[0] in only_rows})
         rows = [r for r in only_rows]
-    columns = categories(columns_by, filters, grain)
+    columns = categories(columns_by, filters, grain, subject)
     rows += [r for r, _ in raw if r not in rows]
     columns += [c for _, c in raw if c not in columns]
     # Drop rows and columns that are entirely empty: they carry no information and make the
@@ -141,6 +150,8 @@ def two_way(
 
 
 def subject_label(subject: str) -> str:
+    if subject == TRACKS:
+        return _("tracks")
     return _("persons in signals") if subject == PERSONS else _("signals")
 
 

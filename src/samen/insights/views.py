@@ -21,9 +21,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samen.insights import aggregates, permissions, reports
+from samen.insights import aggregates, permissions, reports, tracks
 from samen.insights.charts import render_bar_chart, render_time_series
-from samen.insights.forms import LEVELS, PERSON_BY, SIGNAL_BY, FilterForm, InterventionForm
+from samen.insights.forms import FILTERS, LEVELS, PERSON_BY, SIGNAL_BY, TRACK_BY, FilterForm, InterventionForm
 from samen.insights.kpi_page import kpi_context
 from samen.insights.maps import MUNICIPALITY, render_choropleth
 from samen.insights.suppression import TOTAL
@@ -96,38 +96,8 @@ def _chart(result: reports.OneWay, title: str) -> str:
 
 
 OVERVIEW_FIELDS = ["grain", "start", "end", "level", "region", "form"]
-BREAKDOWN_FIELDS = [
-    "subject",
-    "by",
-    "columns",
-    "grain",
-    "start",
-    "end",
-    "level",
-    "region",
-    "form",
-    "sector",
-    "channel",
-    "reporter_type",
-    "role",
-    "age_band",
-    "gender",
-    "nationality_group",
-]
-MAP_FIELDS = [
-    "subject",
-    "level",
-    "start",
-    "end",
-    "form",
-    "sector",
-    "channel",
-    "reporter_type",
-    "role",
-    "age_band",
-    "gender",
-    "nationality_group",
-]
+BREAKDOWN_FIELDS = ["subject", "by", "columns", "grain", "start", "end", "level", "region", *FILTERS]
+MAP_FIELDS = ["subject", "level", "start", "end", *FILTERS]
 COMPARE_FIELDS = ["subject", "level", "grain", "start", "end", "form"]
 
 
@@ -171,8 +141,8 @@ def breakdown(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters()
     subject = form.value("subject", aggregates.SIGNALS)
-    allowed = _labels(PERSON_BY if subject == aggregates.PERSONS else SIGNAL_BY)
-    by = form.value("by", "form")
+    allowed = _labels({aggregates.PERSONS: PERSON_BY, aggregates.TRACKS: TRACK_BY}.get(subject, SIGNAL_BY))
+    by = form.value("by", "first_action" if subject == aggregates.TRACKS else "form")
     by = by if by in allowed else "period"
     columns = form.value("columns")
     columns = columns if columns in allowed and columns != by else ""
@@ -199,6 +169,8 @@ def breakdown(request: HttpRequest) -> HttpResponse:
         }
         context.update(one_way=result, chart=_chart(result, title), title=title)
     context["csv_query"] = _with_csv(request)
+    if subject == aggregates.TRACKS:
+        context["refreshed_at"] = tracks.last_count()
     return _render(request, "insights/breakdown.html", "insights/_breakdown_result.html", context)
 
 

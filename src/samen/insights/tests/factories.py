@@ -1,13 +1,18 @@
-"""Signals for insights tests, written through the real intake service (identities included, never read)."""
+"""Signals and tracks for insights tests, written through the real intake and casework services
+(identities included, never read); only their moments are set back in time afterwards, since the
+services stamp "now" and the tests control the clock."""
 
 from __future__ import annotations
 
 import itertools
 from datetime import datetime
 
+from samen.casework import services
+from samen.casework.models import SignalTrack, TrackEvent
 from samen.geo.models import Municipality
 from samen.intake.models import Channel, PersonRole, ReporterType, Signal
 from samen.intake.services import IdentityInput, PersonInput, SignalInput, fingerprint_of, signal_submit
+from samen.routing.engine import Decision
 
 _keys = itertools.count(1)
 
@@ -46,3 +51,22 @@ def make_signal(
     result = signal_submit(data=data, channel=channel, actor=None, idempotency_key=key, fingerprint=fingerprint_of(key))
     Signal.objects.filter(pk=result.signal.pk).update(created_at=at)
     return result.signal
+
+
+def open_track(signal: Signal, kind: str, owner, *, opened: datetime) -> SignalTrack:
+    decision = Decision(
+        track=kind, rule_id=None, owner_id=owner.pk, owner_name=owner.name, contact_point_id=None, reason="test"
+    )
+    track, _created = services.track_open(signal=signal, decision=decision)
+    SignalTrack.objects.filter(pk=track.pk).update(created_at=opened)
+    TrackEvent.objects.filter(track=track).update(at=opened)
+    track.refresh_from_db()
+    return track
+
+
+def act_on(track: SignalTrack, at: datetime, *, event: str = "take", outcome: str | None = None) -> None:
+    """Move ``track`` by ``event`` (default: take it up, its first action), as if at ``at``."""
+    before = set(TrackEvent.objects.filter(track=track).values_list("pk", flat=True))
+    services.track_transition(track=track, event=event, actor=None, reason="test", outcome=outcome)
+    TrackEvent.objects.filter(track=track).exclude(pk__in=before).update(at=at)
+    track.refresh_from_db()

@@ -7,6 +7,7 @@ import pytest
 from samen.demo.accounts_data import DEMO_PASSWORD
 from samen.insights import aggregates
 from samen.insights.demo import seed_history
+from samen.insights.generator import generate_signals
 from samen.testing.auth import browser_login
 from samen.testing.axe import assert_accessible
 
@@ -16,6 +17,8 @@ PAGES = [
     "/inzicht/",
     "/inzicht/tabel/?by=sector",
     "/inzicht/tabel/?by=area&columns=form&level=safety_region",
+    "/inzicht/tabel/?subject=tracks&by=first_action",
+    "/inzicht/tabel/?subject=tracks&by=area&columns=outcome&level=safety_region",
     "/inzicht/kaart/?level=safety_region",
     "/inzicht/vergelijken/?level=police_unit",
     "/inzicht/waterbed/",
@@ -25,6 +28,7 @@ PAGES = [
 
 def test_the_demo_analyst_reads_every_insight_page_without_accessibility_violations(live_server, page, demo_data):
     seed_history(3000)
+    generate_signals(600, months=12, seed=9)  # with casework tracks, which the demo's history leaves out
     aggregates.refresh_insights(settle_seconds=0)
     browser_login(page, live_server.url, "analist", DEMO_PASSWORD)
     for url in PAGES:

@@ -13,12 +13,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from samen.accounts.models import Role
-from samen.casework import services
-from samen.casework.models import SignalTrack, TrackEvent
 from samen.insights.kpi_page import kpi_context, kpi_figures, refresh_kpis
-from samen.insights.tests.factories import make_signal
+from samen.insights.tests.factories import act_on, make_signal, open_track
 from samen.intake.models import ReporterContact, ReporterMessage, Signal
-from samen.routing.engine import Decision
 from samen.testing.auth import login
 from samen.testing.factories import OrganisationFactory, UserFactory
 
@@ -45,39 +42,22 @@ def care():
     return OrganisationFactory(name="Zorgcoördinatie Rijnmond")
 
 
-def _track(signal: Signal, kind: str, owner, *, opened: datetime) -> SignalTrack:
-    decision = Decision(
-        track=kind, rule_id=None, owner_id=owner.pk, owner_name=owner.name, contact_point_id=None, reason="test"
-    )
-    track, _created = services.track_open(signal=signal, decision=decision)
-    SignalTrack.objects.filter(pk=track.pk).update(created_at=opened)
-    TrackEvent.objects.filter(track=track).update(at=opened)
-    track.refresh_from_db()
-    return track
-
-
-def _act(track: SignalTrack, at: datetime, *, event: str = "take", outcome: str | None = None) -> None:
-    before = set(TrackEvent.objects.filter(track=track).values_list("pk", flat=True))
-    services.track_transition(track=track, event=event, actor=None, reason="test", outcome=outcome)
-    TrackEvent.objects.filter(track=track).exclude(pk__in=before).update(at=at)
-
-
 def _signal(at: datetime = MONDAY) -> Signal:
     return make_signal("GM0599", at=at, form="ARBEID")
 
 
 def test_both_tracks_on_time_counts_signals_whose_two_tracks_got_a_first_action_by_the_deadline(police, care):
     on_time = _signal()
-    _act(_track(on_time, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=3))
-    _act(_track(on_time, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(days=2))  # Wednesday: in time
+    act_on(open_track(on_time, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=3))
+    act_on(open_track(on_time, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(days=2))  # Wednesday: in time
     victim_late = _signal()
-    _act(_track(victim_late, "victim", care, opened=MONDAY), MONDAY + timedelta(days=2))  # Wednesday: late
-    _act(_track(victim_late, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
+    act_on(open_track(victim_late, "victim", care, opened=MONDAY), MONDAY + timedelta(days=2))  # Wednesday: late
+    act_on(open_track(victim_late, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
     never = _signal()
-    _track(never, "victim", care, opened=MONDAY)  # no action and the deadline long past: late
-    _act(_track(never, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
+    open_track(never, "victim", care, opened=MONDAY)  # no action and the deadline long past: late
+    act_on(open_track(never, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
     one_track = _signal()
-    _act(_track(one_track, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=1))  # left out: no pair
+    act_on(open_track(one_track, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=1))  # left out: no pair
 
     figures = kpi_figures(now=NOW)
 
@@ -88,9 +68,9 @@ def test_both_tracks_on_time_counts_signals_whose_two_tracks_got_a_first_action_
 def test_time_to_first_action_is_in_working_days_per_kind_of_track(police, care):
     friday = MONDAY + timedelta(days=4)
     for acted in (friday + timedelta(hours=1), friday + timedelta(days=3), friday + timedelta(days=4)):
-        _act(_track(_signal(friday), "victim", care, opened=friday), acted)  # 0, 1 and 2 working days
-    _track(_signal(friday), "victim", care, opened=friday)  # waiting: censored, not counted
-    _act(_track(_signal(friday), "perpetrator", police, opened=friday), friday + timedelta(days=7))  # 5
+        act_on(open_track(_signal(friday), "victim", care, opened=friday), acted)  # 0, 1 and 2 working days
+    open_track(_signal(friday), "victim", care, opened=friday)  # waiting: censored, not counted
+    act_on(open_track(_signal(friday), "perpetrator", police, opened=friday), friday + timedelta(days=7))  # 5
 
     times = kpi_figures(now=NOW)["times"]
 
@@ -100,14 +80,14 @@ def test_time_to_first_action_is_in_working_days_per_kind_of_track(police, care)
 
 def test_a_signal_is_stuck_at_an_organisation_when_its_open_track_did_not_move_for_ten_working_days(police, care):
     stuck = _signal(NOW - timedelta(days=40))
-    _act(_track(stuck, "victim", care, opened=NOW - timedelta(days=40)), NOW - timedelta(days=30))
-    _track(stuck, "perpetrator", police, opened=NOW - timedelta(days=40))
+    act_on(open_track(stuck, "victim", care, opened=NOW - timedelta(days=40)), NOW - timedelta(days=30))
+    open_track(stuck, "perpetrator", police, opened=NOW - timedelta(days=40))
     moving = _signal(NOW - timedelta(days=40))
-    _act(_track(moving, "victim", care, opened=NOW - timedelta(days=40)), NOW - timedelta(days=2))
+    act_on(open_track(moving, "victim", care, opened=NOW - timedelta(days=40)), NOW - timedelta(days=2))
     closed = _signal(NOW - timedelta(days=40))
-    track = _track(closed, "perpetrator", police, opened=NOW - timedelta(days=40))
-    _act(track, NOW - timedelta(days=39))
-    _act(track, NOW - timedelta(days=38), event="record_outcome", outcome="investigation_started")
+    track = open_track(closed, "perpetrator", police, opened=NOW - timedelta(days=40))
+    act_on(track, NOW - timedelta(days=39))
+    act_on(track, NOW - timedelta(days=38), event="record_outcome", outcome="investigation_started")
 
     stuck_figures = kpi_figures(now=NOW)["stuck"]
 
@@ -116,21 +96,21 @@ def test_a_signal_is_stuck_at_an_organisation_when_its_open_track_did_not_move_f
 
 def test_victims_identified_and_placed_in_shelter_count_victims_not_suspects(police, care):
     sheltered = _signal()
-    track = _track(sheltered, "victim", care, opened=MONDAY)
-    _act(track, MONDAY + timedelta(hours=1))
-    _act(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="placed_in_shelter")
+    track = open_track(sheltered, "victim", care, opened=MONDAY)
+    act_on(track, MONDAY + timedelta(hours=1))
+    act_on(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="placed_in_shelter")
     cared = _signal()
-    track = _track(cared, "victim", care, opened=MONDAY)
-    _act(track, MONDAY + timedelta(hours=1))
-    _act(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="referred_to_care")
+    track = open_track(cared, "victim", care, opened=MONDAY)
+    act_on(track, MONDAY + timedelta(hours=1))
+    act_on(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="referred_to_care")
     nothing = _signal()
-    track = _track(nothing, "victim", care, opened=MONDAY)
-    _act(track, MONDAY + timedelta(hours=1))
-    _act(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="no_indications")
+    track = open_track(nothing, "victim", care, opened=MONDAY)
+    act_on(track, MONDAY + timedelta(hours=1))
+    act_on(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="no_indications")
     # The perpetrator track's outcome never makes the suspect a victim.
-    track = _track(nothing, "perpetrator", police, opened=MONDAY)
-    _act(track, MONDAY + timedelta(hours=1))
-    _act(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="investigation_started")
+    track = open_track(nothing, "perpetrator", police, opened=MONDAY)
+    act_on(track, MONDAY + timedelta(hours=1))
+    act_on(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="investigation_started")
 
     assert kpi_figures(now=NOW)["victims"] == [2, 1]  # each signal names one victim and one suspect
 
@@ -183,8 +163,8 @@ def test_links_across_regions_need_both_organisations_to_confirm(police, care):
 
 def test_the_page_shows_the_snapshot_the_refresh_task_computed(client, police, care):
     signal = _signal()
-    _act(_track(signal, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=1))
-    _act(_track(signal, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
+    act_on(open_track(signal, "victim", care, opened=MONDAY), MONDAY + timedelta(hours=1))
+    act_on(open_track(signal, "perpetrator", police, opened=MONDAY), MONDAY + timedelta(hours=1))
     refresh_kpis(now=NOW)
     assert refresh_kpis(now=NOW + timedelta(minutes=5), max_age_minutes=15) is None  # still fresh
     client.cookies["django_language"] = "en"
