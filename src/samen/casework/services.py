@@ -244,7 +244,11 @@ def track_transition(
     Raises `workflow.TransitionError` when the table or a guard refuses.
     """
     track = SignalTrack.objects.select_for_update(of=("self",)).select_related("signal").get(pk=track.pk)
-    new_state = workflow.next_state(track.state, event, reason=reason, outcome=outcome)
+    previous = None
+    if event == Event.REJECT_TRANSFER:
+        asked = track.events.filter(event=Event.TRANSFER).order_by("-pk").values_list("from_state", flat=True).first()
+        previous = asked or None
+    new_state = workflow.next_state(track.state, event, reason=reason, outcome=outcome, previous=previous)
     old_state = track.state
     if event == Event.TRANSFER:
         if transfer_to is None or transfer_to.pk == track.owner_id:

@@ -68,6 +68,9 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
     (State.TRANSFER_PENDING, Event.ACCEPT_TRANSFER): State.NEW,
     (State.TRANSFER_PENDING, Event.REJECT_TRANSFER): State.TRIAGE,
 }
+# Transitions that go back to the state the track was in before the transfer was asked (any of
+# the active states); the table's target applies when that state is not known.
+BACK_TO_PREVIOUS = frozenset({(State.TRANSFER_PENDING, Event.REJECT_TRANSFER)})
 
 REASONS: dict[tuple[State, Event], str] = {
     (State.NEW, Event.TAKE): "The owner picks the signal up and assesses it.",
@@ -88,7 +91,9 @@ REASONS: dict[tuple[State, Event], str] = {
         for state in _ACTIVE
     },
     (State.TRANSFER_PENDING, Event.ACCEPT_TRANSFER): "The receiving organisation owns the track from now on.",
-    (State.TRANSFER_PENDING, Event.REJECT_TRANSFER): "The receiving organisation declined; the owner keeps it.",
+    (State.TRANSFER_PENDING, Event.REJECT_TRANSFER): (
+        "The receiving organisation declined; the owner keeps it, in the state it was in before."
+    ),
 }
 
 
@@ -96,10 +101,13 @@ class TransitionError(ValueError):
     """An event that the table does not allow in the track's state, or a guard that fails."""
 
 
-def next_state(state: str, event: str, *, reason: str = "", outcome: str | None = None) -> State:
+def next_state(
+    state: str, event: str, *, reason: str = "", outcome: str | None = None, previous: str | None = None
+) -> State:
     """The state after `event` in `state`, or `TransitionError` saying why not.
 
-    Guards: recording an outcome needs an outcome; waiving needs a reason in words.
+    Guards: recording an outcome needs an outcome; waiving needs a reason in words. `previous` is
+    the state before the pending transfer, where a rejected transfer returns to (`BACK_TO_PREVIOUS`).
     """
     try:
         key = (State(state), Event(event))
@@ -113,6 +121,8 @@ def next_state(state: str, event: str, *, reason: str = "", outcome: str | None 
         raise TransitionError(f"unknown outcome {outcome!r}")
     if key[1] == Event.WAIVE and not reason.strip():
         raise TransitionError("waiving a track needs a reason")
+    if key in BACK_TO_PREVIOUS and previous in _ACTIVE:
+        return State(previous)
     return TRANSITIONS[key]
 
 

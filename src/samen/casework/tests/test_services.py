@@ -122,8 +122,21 @@ def test_a_rejected_transfer_stays_with_the_owner(tracks):
         track=victim, event=Event.REJECT_TRANSFER, actor=user("zorg"), reason="Woont hier niet."
     )
     victim.refresh_from_db()
-    assert (victim.state, victim.owner.slug, victim.transfer_to) == (State.TRIAGE, "zorgcoordinatie-re07", None)
+    # Back where it was when the transfer was asked: never taken, so still new (not "being handled").
+    assert (victim.state, victim.owner.slug, victim.transfer_to) == (State.NEW, "zorgcoordinatie-re07", None)
     assert signal not in selectors.signals_visible_to(user("zorg"))
+
+
+def test_a_track_in_progress_returns_to_in_progress_when_its_transfer_is_rejected(tracks):
+    _signal, victim, _perpetrator = tracks
+    for event in (Event.TAKE, Event.START):
+        victim = services.track_transition(track=victim, event=event, actor=user("coordinator"))
+    services.track_transition(
+        track=victim, event=Event.TRANSFER, actor=user("coordinator"), reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )  # fmt: skip
+    victim = services.track_transition_as(track=victim, event=Event.REJECT_TRANSFER, actor=user("zorg"), reason="Nee")
+    assert victim.state == State.IN_PROGRESS
 
 
 def test_escalation_goes_once_per_deadline_to_the_backup_and_the_coordinator(
