@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from samen.casework import permissions, workflow
 from samen.casework.models import Case as CaseModel
 from samen.casework.models import CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
+from samen.intake import receipts
 from samen.intake.models import PersonIdentity, Signal, SignalPerson
 from samen.privacy import policy
 from samen.privacy.models import DataCategory, Purpose
@@ -292,3 +293,11 @@ def case_signals(case: CaseModel, user: Any) -> QuerySet[CaseSignal]:
     )
 
 
+
+
+def signal_by_receipt_code(code: str) -> Signal | None:
+    """The signal with this receipt code (in any spelling: case, spaces, dashes), or None.
+
+    No access rule here: only breaking the glass looks a signal up by code, and it asks the policy.
+    """
+    return Signal.objects.filter(receipt_code=receipts.normalise_code(code)).first()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("casussen/", views.cases, name="cases"),
     path("casussen/<int:pk>/", views.case_detail, name="case"),
     path("casussen/<int:pk>/signaal/<int:signal_pk>/verwijderen/", views.case_remove_signal, name="case_remove"),
+    path("doorbraak/", views.break_glass, name="break_glass"),
     path("routering/", views.routing_rules, name="routing"),
     path("routering/nieuw/", views.routing_rule_edit, name="routing_add"),
     path("routering/<int:pk>/", views.routing_rule_edit, name="routing_edit"),

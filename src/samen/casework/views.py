@@ -31,6 +31,9 @@ from samen.casework.forms import (
 from samen.casework.models import TrackAction
 from samen.casework.workflow import Event, TransitionError, events_from
 from samen.intake.models import Signal
+from samen.privacy import policy
+from samen.privacy import services as privacy_services
+from samen.privacy.forms import BreakGlassByCodeForm
 from samen.routing import services as routing_services
 from samen.routing.forms import RoutingRuleForm
 from samen.routing.models import RoutingRule
@@ -427,3 +430,33 @@ def routing_rule_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             messages.success(request, _("The routing rule has been saved."))
             return redirect("casework:routing")
     return render(request, "casework/routing_edit.html", {"form": form, "rule": rule})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def break_glass(request: HttpRequest) -> HttpResponse:
+    """Break the glass for a signal known by its receipt code; then straight to its page.
+
+    The policy decides who may (`BREAK_GLASS`: professionals who work on records); the privacy
+    service records the access for an hour and puts it before the privacy officer.
+    """
+    if not policy.may(request.user, policy.Action.BREAK_GLASS):
+        raise PermissionDenied(_("Only professionals who work on records may break the glass."))
+    form = BreakGlassByCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signal = selectors.signal_by_receipt_code(form.cleaned_data["code"])
+        if signal is None:
+            form.add_error("code", _("No signal has this receipt code. Check the code and try again."))
+        else:
+            try:
+                privacy_services.break_glass_open(
+                    actor=request.user, signal=signal, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.warning(
+                    request, _("You have access to this signal for one hour. The privacy officer reviews it.")
+                )
+                return redirect("casework:signal", signal.pk)
+    return render(request, "casework/break_glass.html", {"form": form})

@@ -58,11 +58,3 @@ def sharing_panel(user, signal) -> list[PartnerShare]:
             )
     return sorted(shares.values(), key=lambda s: s.organisation.name)
 
-
-def signal_by_receipt_code(code: str):
-    """The signal with this receipt code (in any spelling: case, spaces, dashes), or None."""
-    from django.apps import apps
-
-    from samen.intake.receipts import normalise_code
-
-    return apps.get_model("intake", "Signal").objects.filter(receipt_code=normalise_code(code)).first()

@@ -11,5 +11,4 @@ urlpatterns = [
     path("doorbraak/", views.break_glass_list, name="break_glass_list"),
     path("doorbraak/<int:pk>/beoordelen/", views.break_glass_review, name="break_glass_review"),
     path("doorbraak/signaal/<int:signal_id>/", views.break_glass, name="break_glass"),
-    path("doorbraak/zoeken/", views.break_glass_find, name="break_glass_find"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samen.privacy import policy, selectors, services
 from samen.privacy.auditing import audit
-from samen.privacy.forms import AgreementForm, BreakGlassByCodeForm, BreakGlassForm, ReviewForm, RevokeForm
+from samen.privacy.forms import AgreementForm, BreakGlassForm, ReviewForm, RevokeForm
 from samen.privacy.models import BreakGlassAccess, SharingAgreement
 
 
@@ -93,29 +93,6 @@ def break_glass(request: HttpRequest, signal_id: int) -> HttpResponse:
             messages.warning(request, _("You have access to this signal for one hour. The privacy officer reviews it."))
             return redirect(_safe_next(request))
     return render(request, "privacy/break_glass.html", {"form": form, "signal": signal})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def break_glass_find(request: HttpRequest) -> HttpResponse:
-    """Break the glass for a signal found by its receipt code; then straight to its page."""
-    _require(request, policy.Action.BREAK_GLASS)
-    form = BreakGlassByCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        signal = selectors.signal_by_receipt_code(form.cleaned_data["code"])
-        if signal is None:
-            form.add_error("code", _("No signal has this receipt code. Check the code and try again."))
-        else:
-            try:
-                services.break_glass_open(actor=request.user, signal=signal, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.warning(
-                    request, _("You have access to this signal for one hour. The privacy officer reviews it.")
-                )
-                return redirect("casework:signal", signal.pk)
-    return render(request, "privacy/break_glass_find.html", {"form": form})
 
 
 @login_required

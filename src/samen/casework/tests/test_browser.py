@@ -65,7 +65,7 @@ def test_coordinator_and_police_close_a_signal_and_the_reporter_reads_handled(li
     case = services.case_create(title="Nagelsalons Rotterdam", actor=user("coordinator"), signals=[signal])
     for path in [
         "/werk/acties/", "/werk/meldingen/", "/werk/casussen/", f"/werk/casussen/{case.pk}/", "/werk/routering/",
-        "/werk/?overdue=on", f"/werk/signaal/{signal.pk}/wijzigen/", "/privacy/doorbraak/zoeken/",
+        "/werk/?overdue=on", f"/werk/signaal/{signal.pk}/wijzigen/", "/werk/doorbraak/",
     ]:  # fmt: skip
         page.goto(live_server.url + path)
         assert_accessible(page)

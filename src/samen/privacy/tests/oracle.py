@@ -166,7 +166,7 @@ ROUTES: dict[str, Rule] = {
     "privacy/doorbraak/": roles(PO),
     "privacy/doorbraak/<int:pk>/beoordelen/": roles(PO, method="post"),
     "privacy/doorbraak/signaal/<int:signal_id>/": signal(BREAK_GLASS),
-    "privacy/doorbraak/zoeken/": roles(*RECORD_ROLES),
+    "werk/doorbraak/": roles(*RECORD_ROLES),
     # Audit and subject access: privacy officers
     "audit/": roles(PO),
     "inzage/": roles(PO),
