@@ -15,7 +15,8 @@ Definitions used here on top of `kpis`:
 * first-action deadline: the casework deadline of the "new" state counted from the day the
   track was opened (`casework.deadlines.due_on_for`), until the end of that day;
 * identified victim: a possible victim in a signal whose victim track closed with care, shelter
-  or a B8 reflection period; placed in shelter: ... closed with "placed in shelter";
+  or a B8 reflection period; placed in shelter: ... closed with "placed in shelter"; a person in
+  several signals counts once when a linkage notice between them is confirmed on both sides;
 * feedback: a reporter who left contact details asked for feedback; it was given when the
   handling organisation sent a message to the status page;
 * link across regions: a possible-link notice confirmed by both organisations whose two signals
@@ -133,20 +134,48 @@ def person_facts(since: datetime) -> list[kpis.PersonFacts]:
     )
     from samen.intake.models import SignalPerson
 
+    rows = list(
+        SignalPerson.objects.filter(signal_id__in=list(outcomes), role=PersonRole.VICTIM).values_list("pk", "signal_id")
+    )
+    same = same_person([person_id for person_id, _signal_id in rows])
     people = []
-    for person_id, signal_id in SignalPerson.objects.filter(
-        signal_id__in=list(outcomes), role=PersonRole.VICTIM
-    ).values_list("pk", "signal_id"):
+    for person_id, signal_id in rows:
         at = closed_at.get(signal_id)
         people.append(
             kpis.PersonFacts(
-                person_id=str(person_id),
+                person_id=str(same.get(person_id, person_id)),
                 role=kpis.PersonRole.VICTIM,
                 identified_as_victim_at=at,
                 placed_in_shelter_at=at if outcomes[signal_id] == "placed_in_shelter" else None,
             )
         )
     return people
+
+
+def same_person(person_ids: list[int]) -> dict[int, int]:
+    """Person id → one id for everyone both organisations confirmed to be the same person.
+
+    A victim who recurs in signals of several organisations is one person once the linkage
+    notice between them is confirmed on both sides (`samen.linkage`); until then each record
+    counts on its own.
+    """
+    from samen.linkage.models import PossibleLink, SideStatus
+
+    wanted = set(person_ids)
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    confirmed = PossibleLink.objects.filter(status_a=SideStatus.CONFIRMED, status_b=SideStatus.CONFIRMED)
+    for a, b in confirmed.values_list("encoding_a__person_id", "encoding_b__person_id"):
+        if a in wanted or b in wanted:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {x: root(x) for x in wanted if root(x) != x}
 
 
 def feedback_ratio(since: datetime, now: datetime) -> kpis.Ratio:

@@ -115,6 +115,31 @@ def test_victims_identified_and_placed_in_shelter_count_victims_not_suspects(pol
     assert kpi_figures(now=NOW)["victims"] == [2, 1]  # each signal names one victim and one suspect
 
 
+def test_a_victim_in_two_signals_counts_once_when_both_organisations_confirmed_the_link(police, care):
+    from samen.linkage.models import PersonEncoding, PossibleLink
+
+    victims = []
+    for organisation in (care, police):
+        signal = _signal()
+        track = open_track(signal, "victim", organisation, opened=MONDAY)
+        act_on(track, MONDAY + timedelta(hours=1))
+        act_on(track, MONDAY + timedelta(days=3), event="record_outcome", outcome="referred_to_care")
+        victims.append(
+            PersonEncoding.objects.create(
+                person=signal.persons.get(role="victim"), organisation=organisation, schema_version=1,
+                key_version=1, key_fingerprint="f", encoding=b"x",
+            )
+        )  # fmt: skip
+    assert kpi_figures(now=NOW)["victims"] == [2, 0]  # two records, not yet known to be one person
+    link = PossibleLink.objects.create(
+        encoding_a=victims[0], encoding_b=victims[1], organisation_a=care, organisation_b=police, band="high",
+        status_a="confirmed", status_b="open",
+    )  # fmt: skip
+    assert kpi_figures(now=NOW)["victims"] == [2, 0]  # one side alone is not enough
+    PossibleLink.objects.filter(pk=link.pk).update(status_b="confirmed")
+    assert kpi_figures(now=NOW)["victims"] == [1, 0]
+
+
 def test_feedback_counts_reporters_with_contact_details_who_got_a_message(police):
     answered, silent, anonymous = _signal(), _signal(), _signal()
     for signal in (answered, silent):
