@@ -19,9 +19,11 @@ from django.db.models import Count, Max, Min, ProtectedError, Q
 from django.utils import timezone
 
 from samen import audit
-from samen.casework.models import SignalTrack, TrackNote
+from samen.casework.models import SignalTrack, TrackAction, TrackEvent, TrackNote
 from samen.casework.workflow import CLOSED_STATES
 from samen.intake.models import PersonIdentity, ReporterContact, Signal, SignalPerson
+from samen.linkage.models import PersonEncoding, PossibleLink
+from samen.meetings.models import TableDecision
 from samen.retention.models import Category, LegalHold, RetentionAction, RetentionPolicy, Tombstone
 
 _ORDER = [Category.SIGNAL, Category.IDENTITY, Category.FREE_TEXT]
@@ -132,14 +134,24 @@ def _delete_signal(signal_id: int) -> None:
 def _delete_identities(signal_id: int) -> None:
     PersonIdentity.objects.filter(person__signal_id=signal_id).delete()
     ReporterContact.objects.filter(signal_id=signal_id).delete()
+    # The linkage encodings are made from the identities: with them gone, the person must no
+    # longer be recognisable across organisations either (their link notices go too).
+    PersonEncoding.objects.filter(person__signal_id=signal_id).delete()
 
 
 def _anonymise_free_text(signal_id: int) -> None:
+    """Every free text about the signal, wherever the follow-up copied or wrote it."""
     Signal.objects.filter(pk=signal_id).update(what="", place="", when="", deidentified_text="")
     SignalPerson.objects.filter(signal_id=signal_id).update(description="", nationality="")
     Signal.objects.get(pk=signal_id).reporter_messages.all().delete()
     TrackNote.objects.filter(track__signal_id=signal_id).update(text="")
     SignalTrack.objects.filter(signal_id=signal_id).update(closing_reason="")
+    TrackAction.objects.filter(track__signal_id=signal_id).update(description="")
+    # Timeline reasons quote actions, transfers and table decisions.
+    TrackEvent.objects.filter(track__signal_id=signal_id).update(reason="")
+    TableDecision.objects.filter(item__signal_id=signal_id).update(text="")
+    PossibleLink.objects.filter(encoding_a__person__signal_id=signal_id).update(reason_a="", reason_b="")
+    PossibleLink.objects.filter(encoding_b__person__signal_id=signal_id).update(reason_a="", reason_b="")
 
 
 _APPLY = {

@@ -163,3 +163,25 @@ def test_the_daily_task_applies_retention(signals, settings):
     with time_machine.travel(T0 + datetime.timedelta(days=366), tick=False):
         result = apply_retention_task.enqueue()
         assert result.return_value == 3
+
+
+def test_deleting_identities_deletes_the_linkage_encodings_and_anonymising_reaches_every_copied_text(signals):
+    from samen.casework.models import TrackAction, TrackEvent
+    from samen.linkage.models import PersonEncoding
+
+    care = signals["care"]
+    track = SignalTrack.objects.filter(signal=care).first()
+    person = SignalPerson.objects.get(signal=care)
+    PersonEncoding.objects.create(
+        person=person, organisation=track.owner, schema_version=1, key_version=1, key_fingerprint="f", encoding=b"x"
+    )
+    with time_machine.travel(T0, tick=False):
+        TrackAction.objects.create(track=track, description="Ana naar de opvang brengen", organisation=track.owner)
+        TrackEvent.objects.create(track=track, kind="action", reason="Actie toegevoegd: Ana naar de opvang brengen")
+    with time_machine.travel(T0 + datetime.timedelta(days=731), tick=False):
+        retention_apply()
+    assert not PersonEncoding.objects.filter(person=person).exists()
+    with time_machine.travel(T0 + datetime.timedelta(days=1826), tick=False):
+        retention_apply()
+    assert not TrackAction.objects.filter(track__signal=care).exclude(description="").exists()
+    assert not TrackEvent.objects.filter(track__signal=care).exclude(reason="").exists()
