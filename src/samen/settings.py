@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "samen.audit.middleware.AdminAuditMiddleware",
     "samen.accounts.middleware.SessionLimitsMiddleware",
     "samen.accounts.middleware.TwoFactorRequiredMiddleware",
     "samen.accounts.middleware.NoStoreMiddleware",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from samen.casework.models import Case, CaseSignal, StateDeadline
+from samen.casework.models import StateDeadline
 
 
 @admin.register(StateDeadline)
@@ -10,14 +10,5 @@ class StateDeadlineAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
 
 
-class CaseSignalInline(admin.TabularInline):
-    model = CaseSignal
-    raw_id_fields = ("signal", "added_by")
-    extra = 0
-
-
-@admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
-    list_display = ("title", "organisation", "created_at")
-    raw_id_fields = ("organisation", "created_by")
-    inlines = [CaseSignalInline]
+# Cases are not in the admin: they hold signals and free text, which only the work pages show,
+# through the access policy.
