@@ -12,6 +12,7 @@ urlpatterns = [
     path("werk/", include("samen.casework.urls")),
     path("tafel/", include("samen.meetings.urls")),
     path("koppelingen/", include("samen.linkage.urls")),
+    path("privacy/bewaarplicht/", include("samen.retention.urls")),
     path("privacy/", include("samen.privacy.urls")),
     path("audit/", include("samen.audit.urls")),
     path("inzage/", include("samen.vault.urls")),

@@ -14,7 +14,9 @@ from samen.linkage.demo import seed_linkage
 from samen.meetings.demo import seed_tables
 from samen.partners.reference import load_partner_reference
 from samen.privacy.demo import seed_agreements
+from samen.retention.demo import seed_legal_hold
 from samen.routing.demo_rules import seed_routing_rules
+from samen.vault.demo import seed_exemption
 
 Step = tuple[str, Callable[[], object]]
 
@@ -28,6 +30,8 @@ STEPS: list[Step] = [
     ("Sharing agreements (convenants) per police-unit region, some expired", seed_agreements),
     ("Casework: tracks in every state, overdue, transferred, closed, cases", seed_casework),
     ("Signal tables per police unit: a meeting held, the next agenda built", seed_tables),
+    ("Privacy officer: a legal hold on a signal of the organisation", seed_legal_hold),
+    ("Privacy officer: an exemption from access for a possible perpetrator under investigation", seed_exemption),
     ("Linkage: persons recurring across regions encoded and matched; possible links for both owners", seed_linkage),
     ("Insights: two years of generated history (demo data), an intervention, summaries refreshed", seed_history),
 ]

@@ -55,6 +55,11 @@ class LegalHold(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Why the hold ended stays here for the privacy officers; the audit log holds codes only.
+    lift_reason = models.CharField(_("reason for lifting"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("legal hold")

@@ -1,4 +1,4 @@
-"""Finding the person of an access request."""
+"""Finding the person of an access request; recording and withdrawing exemptions from access."""
 
 from __future__ import annotations
 
@@ -17,3 +17,30 @@ class SubjectSearchForm(forms.Form):
         if not (data.get("bsn") or data.get("phone")):
             raise forms.ValidationError(_("Enter a BSN or a phone number."))
         return data
+
+
+class ExemptionForm(forms.Form):
+    code = forms.CharField(
+        label=_("Receipt code of the signal"), max_length=20, help_text=_("For example MH-7K3P-Q9XD.")
+    )
+    person = forms.IntegerField(
+        label=_("Person number (optional)"),
+        required=False,
+        min_value=1,
+        max_value=99,
+        help_text=_("Leave empty to exempt the whole signal. 1 is the first person listed on the signal."),
+    )
+    legal_ground = forms.CharField(
+        label=_("Legal ground"), max_length=120, help_text=_("For example: UAVG art. 41 lid 1 sub d.")
+    )
+    review_date = forms.DateField(
+        label=_("Review date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Until this date the item is left out of access requests; then you review the exemption."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )

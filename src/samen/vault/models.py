@@ -1,7 +1,8 @@
 """Recorded legal exemptions from the right of access (e.g. UAVG art. 41 lid 1 sub d).
 
 An exempted person or signal is left out of a subject-access export until its review date
-passes; each time that happens, the decision is written to the audit log.
+passes or the exemption is withdrawn; each time that happens, the decision is written to the
+audit log.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ class Exemption(models.Model):
     review_date = models.DateField(_("review date"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A withdrawn exemption withholds nothing; the row stays so the privacy officers can see why it ended.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.CharField(_("reason for withdrawing"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("exemption from access")

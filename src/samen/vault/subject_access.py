@@ -1,8 +1,8 @@
 """The subject-access export (AVG art. 15): everything one organisation holds on a person, and who looked at it.
 
 Persons are found by blind index (BSN, phone) or by a person of a signal, within the signals
-the organisation reported or owns a track of. Items under a recorded exemption whose review
-date has not passed are left out, and that decision is logged; so is the export itself.
+the organisation reported or owns a track of. Items under a recorded exemption in force (not
+withdrawn, review date not passed) are left out, and that decision is logged; so is the export itself.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.utils import timezone
 from samen import audit
 from samen.audit.selectors import accesses_to
 from samen.intake.models import PersonIdentity, Signal, SignalPerson
+from samen.intake.receipts import normalise_code
 from samen.vault.models import Exemption
 
 ORIGIN = "vault.subject_access"
@@ -24,6 +25,13 @@ ORIGIN = "vault.subject_access"
 
 def signals_held_by(organisation_id: int) -> QuerySet[Signal]:
     return Signal.objects.filter(Q(organisation_id=organisation_id) | Q(tracks__owner_id=organisation_id)).distinct()
+
+
+def signal_held_by(organisation_id: int, receipt_code: str) -> Signal | None:
+    """The signal with this receipt code (any spelling) if the organisation holds it, else None."""
+    if not organisation_id:
+        return None
+    return signals_held_by(organisation_id).filter(receipt_code=normalise_code(receipt_code)).first()
 
 
 @dataclass
@@ -79,7 +87,9 @@ def _person(person: SignalPerson) -> dict[str, Any]:
 
 def _exemption_for(person: SignalPerson, today: datetime.date) -> Exemption | None:
     return (
-        Exemption.objects.filter(Q(person=person) | Q(signal_id=person.signal_id), review_date__gte=today)
+        Exemption.objects.filter(
+            Q(person=person) | Q(signal_id=person.signal_id), review_date__gte=today, withdrawn_at__isnull=True
+        )
         .order_by("pk")
         .first()
     )

@@ -1,23 +1,29 @@
-"""Subject access for the privacy officer of the owning organisation: an HTML page and a JSON download."""
+"""Subject access for the privacy officer of the owning organisation: an HTML page and a JSON download;
+and the exemptions from access that officer records and withdraws."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samen import audit
 from samen.accounts.security import require_recent_auth
 from samen.intake.models import SignalPerson
-from samen.vault import permissions
-from samen.vault.forms import SubjectSearchForm
+from samen.privacy import policy
+from samen.vault import exemptions, permissions
+from samen.vault.forms import ExemptionForm, SubjectSearchForm, WithdrawForm
 from samen.vault.selectors import persons_by_identifier
-from samen.vault.subject_access import ORIGIN, Export, signals_held_by, subject_access_export
+from samen.vault.subject_access import ORIGIN, Export, signal_held_by, signals_held_by, subject_access_export
 
 
 def _officer(request: HttpRequest):
@@ -92,3 +98,93 @@ def subject_access_person(request: HttpRequest, person_id: int) -> HttpResponse:
         )
         raise Http404
     return _respond(request, subject_access_export(actor=user, persons=[person]), None)
+
+
+EXEMPTIONS_ORIGIN = "vault.exemptions"
+
+
+def _exemption_officer(request: HttpRequest) -> Any:
+    # Recording exemptions is the privacy officer's supervisory work, decided (and a refusal logged) by the policy.
+    if not policy.check(request.user, policy.Action.MANAGE_AGREEMENTS, origin=EXEMPTIONS_ORIGIN):
+        raise PermissionDenied(_("Only privacy officers record exemptions from access."))
+    return request.user
+
+
+def _place_exemption(request: HttpRequest, user: Any, form: ExemptionForm) -> bool:
+    """Place the exemption the valid form asks for; False (with the errors on the form) when it cannot be."""
+    signal = signal_held_by(user.organisation_id, form.cleaned_data["code"])
+    if signal is None:
+        form.add_error("code", _("No signal of your organisation has this receipt code. Check the code and try again."))
+        return False
+    person = None
+    if form.cleaned_data["person"]:
+        person = exemptions.person_by_number(signal, form.cleaned_data["person"])
+        if person is None:
+            form.add_error("person", _("This signal has no person with this number."))
+            return False
+    try:
+        exemptions.exemption_place(
+            actor=user,
+            signal=signal,
+            person=person,
+            legal_ground=form.cleaned_data["legal_ground"],
+            review_date=form.cleaned_data["review_date"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, _("The exemption for %(code)s has been recorded.") % {"code": signal.receipt_code})
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exemption_list(request: HttpRequest) -> HttpResponse:
+    """Exemptions in force and ended ones, and the form to record one by the signal's receipt code."""
+    user = _exemption_officer(request)
+    form = ExemptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _place_exemption(request, user, form):
+        return redirect("vault:exemptions")
+    today = timezone.localdate()
+    recorded = exemptions.exemptions_for_organisation(user.organisation_id)
+    in_force = recorded.filter(review_date__gte=today, withdrawn_at__isnull=True)
+    ended = recorded.exclude(pk__in=in_force.values("pk")).order_by("-created_at")[:50]
+    return render(
+        request,
+        "vault/exemptions.html",
+        {
+            "form": form,
+            "in_force": exemptions.with_subjects(list(in_force.order_by("review_date", "pk"))),
+            "ended": exemptions.with_subjects(list(ended)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def exemption_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _exemption_officer(request)
+    form = WithdrawForm(request.POST)
+    # Without a reason nothing is withdrawn, whichever exemption was meant: say so before looking it up.
+    if not form.is_valid():
+        messages.error(request, _("Say why the exemption is withdrawn."))
+        return redirect("vault:exemptions")
+    exemption = exemptions.exemption_get_for_officer(user, pk)
+    if exemption is None:
+        audit.record(
+            actor=user,
+            action=audit.Action.WRITE,
+            object_type="exemption",
+            object_id=pk,
+            activity=audit.SUBJECT_ACCESS,
+            result=audit.Result.DENIED,
+            origin=EXEMPTIONS_ORIGIN,
+        )
+        raise Http404
+    try:
+        exemptions.exemption_withdraw(actor=user, exemption=exemption, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The exemption has been withdrawn; access requests include the item again."))
+    return redirect("vault:exemptions")

@@ -166,11 +166,18 @@ ROUTES: dict[str, Rule] = {
     "privacy/doorbraak/": roles(PO),
     "privacy/doorbraak/<int:pk>/beoordelen/": roles(PO, method="post"),
     "privacy/doorbraak/signaal/<int:signal_id>/": signal(BREAK_GLASS),
+    # Legal holds (retention): privacy officers, on the signals their organisation holds; another
+    # organisation's officer is refused in retention/tests/test_holds_pages.py
+    "privacy/bewaarplicht/": roles(PO),
+    "privacy/bewaarplicht/<int:pk>/opheffen/": roles(PO, method="post"),
     "werk/doorbraak/": roles(*RECORD_ROLES),
     # Audit and subject access: privacy officers
     "audit/": roles(PO),
     "inzage/": roles(PO),
     "inzage/persoon/<int:person_id>/": on("person", EXPORT_PERSON),
+    # Exemptions from access: the same, refusals to other organisations in vault/tests/test_exemption_pages.py
+    "inzage/uitzonderingen/": roles(PO),
+    "inzage/uitzonderingen/<int:pk>/intrekken/": roles(PO, method="post"),
     # Linkage: case workers see the possible matches of their own organisation
     "koppelingen/": roles(CW, CO),
     "koppelingen/<int:pk>/": on("link", SEE_LINK),

@@ -20,9 +20,18 @@ def _watch_csp(page) -> list[str]:
 
 
 def test_a_privacy_officer_logs_in_with_a_code_and_manages_agreements(live_server, page, demo_data):
+    from samen.accounts.models import User
+    from samen.intake.tests.factories import SignalFactory, SignalPersonFactory
     from samen.privacy.demo import seed_agreements
+    from samen.retention.demo import seed_legal_hold
+    from samen.vault.demo import seed_exemption
 
     seed_agreements()
+    # A signal of the officer's organisation, so the legal-hold and exemption pages each show one.
+    signal = SignalFactory(organisation=User.objects.get(username="privacy").organisation)
+    SignalPersonFactory(signal=signal, role="perpetrator")
+    seed_legal_hold()
+    seed_exemption()
     violations = _watch_csp(page)
     page.goto(live_server.url + "/account/inloggen/")
     assert_accessible(page)
@@ -37,6 +46,14 @@ def test_a_privacy_officer_logs_in_with_a_code_and_manages_agreements(live_serve
     page.goto(live_server.url + "/privacy/convenanten/nieuw/")
     assert_accessible(page)
     page.goto(live_server.url + "/privacy/doorbraak/")
+    assert_accessible(page)
+    page.goto(live_server.url + "/privacy/bewaarplicht/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bewaarplichten")
+    expect(page.get_by_role("heading", level=3)).to_have_text(signal.receipt_code)
+    assert_accessible(page)
+    page.goto(live_server.url + "/inzage/uitzonderingen/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uitzonderingen op inzage")
+    expect(page.get_by_role("heading", level=3)).to_contain_text(signal.receipt_code)
     assert_accessible(page)
     assert violations == []
 
