@@ -270,6 +270,13 @@ def generate_signals(
         if report:
             report(f"{written} signals written")
     _reset_sequences()
+    if written >= batch_size and connection.vendor == "postgresql":
+        # The planner's statistics still describe the tables before the load: on PostgreSQL a
+        # correlated MIN() then walks the whole event table by its date index once per track
+        # (the track summary recount ran for hours instead of seconds). Autovacuum would catch
+        # up eventually; a bulk loader should not leave that to chance.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return written
 
 
