@@ -1,5 +1,9 @@
 """The subject-access export (AVG art. 15): everything one organisation holds on a person, and who looked at it.
 
+Per person: the person and their identity, the signal, and what the organisation's follow-up
+recorded about it (its tracks with outcome, notes, actions and timeline; the table's decisions;
+its messages to the reporter).
+
 Persons are found by blind index (BSN, phone) or by a person of a signal, within the signals
 the organisation reported or owns a track of. Items under a recorded exemption in force (not
 withdrawn, review date not passed) are left out, and that decision is logged; so is the export itself.
@@ -63,9 +67,52 @@ def _identity(person: SignalPerson) -> dict[str, Any] | None:
     }
 
 
-def _person(person: SignalPerson) -> dict[str, Any]:
+def _follow_up(signal: Signal, organisation_id: int) -> dict[str, Any]:
+    """What the organisation's follow-up recorded about the signal: its tracks with their outcome,
+    notes, actions and timeline, the table's decisions and the messages to the reporter."""
+    from samen.casework.models import SignalTrack
+    from samen.meetings.models import TableDecision
+
+    tracks = SignalTrack.objects.filter(signal=signal, owner_id=organisation_id).prefetch_related(
+        "notes", "actions", "events"
+    )
+    return {
+        "tracks": [
+            {
+                "track": track.get_kind_display(),
+                "state": track.get_state_display(),
+                "outcome": track.get_outcome_display() if track.outcome else "",
+                "closing_reason": track.closing_reason,
+                "notes": [{"at": n.created_at.isoformat(), "text": n.text} for n in track.notes.all()],
+                "actions": [
+                    {
+                        "action": a.description,
+                        "due_on": a.due_on.isoformat() if a.due_on else None,
+                        "done": a.done_at is not None,
+                    }
+                    for a in track.actions.all()
+                ],
+                "timeline": [
+                    {"at": e.at.isoformat(), "what": e.get_kind_display(), "text": e.reason} for e in track.events.all()
+                ],
+            }
+            for track in tracks
+        ],
+        "table_decisions": [
+            {"at": d.recorded_at.isoformat(), "text": d.text}
+            for d in TableDecision.objects.filter(item__signal=signal).order_by("recorded_at", "pk")
+        ],
+        "messages_to_reporter": [
+            {"at": m.created_at.isoformat(), "text": m.text}
+            for m in signal.reporter_messages.filter(organisation_id=organisation_id).order_by("created_at", "pk")
+        ],
+    }
+
+
+def _person(person: SignalPerson, organisation_id: int) -> dict[str, Any]:
     signal = person.signal
     return {
+        "follow_up": _follow_up(signal, organisation_id),
         "person": person.pk,
         "role": person.get_role_display(),
         "age": person.age,
@@ -138,9 +185,9 @@ def subject_access_export(*, actor: Any, persons: list[SignalPerson]) -> Export:
             action=audit.Action.EXPORT,
             object_type="person",
             object_id=person.pk,
-            fields=["person", "identity", "signal", "free_text", "audit"],
+            fields=["person", "identity", "signal", "free_text", "follow_up", "audit"],
             activity=audit.SUBJECT_ACCESS,
             origin=ORIGIN,
         )
-        export.persons.append(_person(person))
+        export.persons.append(_person(person, actor.organisation_id))
     return export

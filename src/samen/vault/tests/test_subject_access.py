@@ -66,6 +66,33 @@ def test_the_export_lists_the_persons_data_and_who_accessed_it(client, world):
     assert AuditEntry.objects.filter(action="search", object_type="person", actor_id=world["officer"].pk).count() == 1
 
 
+def test_the_export_holds_what_the_follow_up_recorded_about_the_signal(client, world):
+    from samen.casework.models import SignalTrack
+    from samen.casework.services import action_add, note_add
+    from samen.routing.models import Track
+
+    signal = world["first"].signal
+    track = SignalTrack.objects.create(
+        signal=signal, kind=Track.VICTIM, owner=world["organisation"], state="outcome", outcome="placed_in_shelter"
+    )
+    note_add(track=track, text="Gesprek met cliënt gevoerd.", actor=world["worker"])
+    action_add(track=track, description="Opvangplek regelen", actor=world["worker"])
+    signal.reporter_messages.create(text="Wij hebben uw melding opgepakt.", organisation=world["organisation"])
+    # A track of another organisation is that organisation's to give access to.
+    SignalTrack.objects.create(signal=signal, kind=Track.PERPETRATOR, owner=OrganisationFactory())
+
+    login(client, world["officer"])
+    export = client.post(reverse("vault:subject_access"), {"bsn": "111222333"}).context["export"]
+    first = next(p for p in export.persons if p["person"] == world["first"].pk)
+    [victim_track] = first["follow_up"]["tracks"]
+    assert victim_track["outcome"] and victim_track["notes"][0]["text"] == "Gesprek met cliënt gevoerd."
+    assert victim_track["actions"][0]["action"] == "Opvangplek regelen"
+    assert any("Opvangplek regelen" in e["text"] for e in victim_track["timeline"])
+    assert first["follow_up"]["messages_to_reporter"][0]["text"] == "Wij hebben uw melding opgepakt."
+    page = client.post(reverse("vault:subject_access"), {"bsn": "111222333"}).content.decode()
+    assert "Gesprek met cliënt gevoerd." in page
+
+
 def test_an_exempted_item_is_left_out_and_the_decision_is_logged(client, world):
     Exemption.objects.create(
         signal=world["second"].signal,
