@@ -82,6 +82,8 @@ class SignalPageAccess:
     details: policy.Decision
     original_text: policy.Decision
     identities: policy.Decision
+    special: policy.Decision
+    criminal_law: policy.Decision
 
     def withheld(self) -> list[tuple[str, str]]:
         """(what is not shown, why) for each part of the page this user does not see."""
@@ -94,6 +96,10 @@ class SignalPageAccess:
                 parts.append((what, self.original_text.reason))
             if not self.identities.allowed:
                 parts.append((_("Names and other identifying data"), self.identities.reason))
+            if not self.special.allowed:
+                parts.append((_("Health and care needs (special category data)"), self.special.reason))
+            if not self.criminal_law.allowed:
+                parts.append((_("Criminal-law data"), self.criminal_law.reason))
         return parts
 
 
@@ -107,6 +113,8 @@ def signal_page_access(user: Any, signal: Any) -> SignalPageAccess:
         details=decide(DataCategory.SUMMARY),
         original_text=decide(DataCategory.FREE_TEXT),
         identities=decide(DataCategory.IDENTIFYING),
+        special=decide(DataCategory.SPECIAL),
+        criminal_law=decide(DataCategory.CRIMINAL),
     )
 
 

@@ -134,6 +134,8 @@ class PersonView:
     name: str = ""
     phone: str = ""
     birth_date: datetime.date | None = None
+    health: str = ""
+    criminal_law: str = ""
 
 
 @dataclass
@@ -165,17 +167,22 @@ class SignalPage:
     withheld: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _persons(user: Any, signal: Signal, *, identities_allowed: bool) -> list[PersonView]:
+def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess) -> list[PersonView]:
     people = list(SignalPerson.objects.filter(signal=signal).order_by("position"))
     identities: dict[int, PersonIdentity] = {}
-    if identities_allowed:
+    if access.identities.allowed or access.special.allowed or access.criminal_law.allowed:
         identities = {i.person_id: i for i in PersonIdentity.objects.filter(person__signal=signal)}
     views = []
     for p in people:
         view = PersonView(p.get_role_display(), p.age, p.get_gender_display() if p.gender else "", p.nationality)
         identity = identities.get(p.pk)
         if identity is not None:
-            view.name, view.phone, view.birth_date = identity.name, identity.phone, identity.birth_date
+            if access.identities.allowed:
+                view.name, view.phone, view.birth_date = identity.name, identity.phone, identity.birth_date
+            if access.special.allowed:
+                view.health = identity.health
+            if access.criminal_law.allowed:
+                view.criminal_law = identity.criminal_law
         views.append(view)
     return views
 
@@ -219,7 +226,7 @@ def signal_page(user: Any, signal: Signal) -> SignalPage:
         details=details,
         text=signal.what if original else signal.deidentified_text,
         text_is_original=original,
-        persons=_persons(user, signal, identities_allowed=access.identities.allowed) if details else [],
+        persons=_persons(user, signal, access=access) if details else [],
         tracks=views,
         timeline=timeline,
         cases=cases,

@@ -118,14 +118,21 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Http404:
         audit.record(**entry, action=audit.Action.READ, result=audit.Result.DENIED, origin="casework.signal_detail")
         raise
-    # Identities are shown only after a password or TOTP check in the last five minutes.
-    if permissions.can_see_identities(request.user, signal) and (confirm := recent_auth_redirect(request)):
+    # Identities, special-category and criminal-law data only after a password or TOTP check in the
+    # last five minutes.
+    access = permissions.signal_page_access(request.user, signal)
+    sensitive = access.identities.allowed or access.special.allowed or access.criminal_law.allowed
+    if sensitive and (confirm := recent_auth_redirect(request)):
         return confirm
     context = _signal_context(request, signal)
     page = context["page"]
     fields = ["signal"] + (["person", "free_text"] if page.details else [])
     if any(p.name or p.phone or p.birth_date for p in page.persons):
         fields.append("identity")
+    if any(p.health for p in page.persons):
+        fields.append("special")
+    if any(p.criminal_law for p in page.persons):
+        fields.append("criminal")
     audit.record(**entry, action=audit.Action.READ, fields=fields, origin="casework.signal_detail")
     return render(request, "casework/signal.html", context)
 

@@ -40,6 +40,8 @@ def _person() -> dict[str, Any]:
             "phone": {**_str, "description": "Normalised to E.164; numbers without country code are Dutch."},
             "address": _str,
             "bsn": {**_str, "description": "Nine digits passing the eleven-test."},
+            "health": {**_str, "description": "Health and care needs: special category data (AVG art. 9)."},
+            "criminal_law": {**_str, "description": "Suspicions or convictions: criminal-law data (AVG art. 10)."},
         },
         "additionalProperties": False,
     }

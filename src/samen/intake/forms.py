@@ -237,13 +237,33 @@ class ProfessionalPersonForm(PersonForm):
     phone = PhoneNumberField(label=_("Phone number"), required=False, max_length=40)
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
     bsn = BSNField(label=_("BSN"), required=False, max_length=20)
+    health = forms.CharField(
+        label=_("Health and care needs"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Injuries, pregnancy, medication, mental health: only what the follow-up needs."),
+    )
+    criminal_law = forms.CharField(
+        label=_("Criminal-law data"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Known suspicions, convictions or police contacts. Only the owners' case workers see it."),
+    )
 
     def to_input(self) -> PersonInput:
         person = super().to_input()
         d = self.cleaned_data
         person.consent = d["consent"]
         person.identity = IdentityInput(
-            name=d["name"], birth_date=d["birth_date"], phone=d["phone"] or "", address=d["address"], bsn=d["bsn"] or ""
+            name=d["name"],
+            birth_date=d["birth_date"],
+            phone=d["phone"] or "",
+            address=d["address"],
+            bsn=d["bsn"] or "",
+            health=d["health"],
+            criminal_law=d["criminal_law"],
         )
         return person
 

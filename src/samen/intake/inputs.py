@@ -25,10 +25,14 @@ class IdentityInput:
     phone: str = ""
     address: str = ""
     bsn: str = ""
+    health: str = ""
+    criminal_law: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.name or self.birth_date or self.phone or self.address or self.bsn)
+        return not (
+            self.name or self.birth_date or self.phone or self.address or self.bsn or self.health or self.criminal_law
+        )
 
 
 @dataclass

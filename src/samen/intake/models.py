@@ -158,6 +158,10 @@ class PersonIdentity(models.Model):
     phone = VaultField(_("phone number"), blank=True, scope_from=_SIGNAL_ORG)
     address = VaultField(_("address"), blank=True, scope_from=_SIGNAL_ORG)
     bsn = VaultField(_("BSN"), blank=True, scope_from=_SIGNAL_ORG)
+    # Special categories (AVG art. 9) and criminal-law data (AVG art. 10): sealed like the identity,
+    # and shown only where the access policy allows those categories.
+    health = VaultField(_("health and care needs"), blank=True, scope_from=_SIGNAL_ORG)
+    criminal_law = VaultField(_("criminal-law data"), blank=True, scope_from=_SIGNAL_ORG)
     bsn_index = BlindIndexField(source="bsn", kind="bsn")
     phone_index = BlindIndexField(source="phone", kind="phone")
 

@@ -64,6 +64,8 @@ def _identity(person: SignalPerson) -> dict[str, Any] | None:
         "phone": identity.phone,
         "address": identity.address,
         "bsn": identity.bsn,
+        "health": identity.health,
+        "criminal_law": identity.criminal_law,
     }
 
 

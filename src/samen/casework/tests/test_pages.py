@@ -292,3 +292,53 @@ def test_the_queue_and_the_signal_page_make_a_fixed_number_of_queries(client, wo
         client.get(reverse("casework:queue"))
     with django_assert_max_num_queries(22 + audit):
         client.get(reverse("casework:signal", args=[signal.pk]))
+
+
+def test_health_and_criminal_law_data_are_shown_to_the_owners_case_workers_only(client, signal):
+    from samen.audit.models import AuditEntry
+    from samen.intake.models import PersonIdentity
+    from samen.testing.factories import UserFactory
+
+    identity = PersonIdentity.objects.get(person__signal=signal)
+    identity.health = "Zwanger, 20 weken; heeft insuline nodig."
+    identity.criminal_law = "Eerder aangehouden voor winkeldiefstal."
+    identity.save()
+    client.cookies["django_language"] = "en"
+    url = reverse("casework:signal", args=[signal.pk])
+
+    login(client, user("coordinator"))  # a coordinator of the owner of the victim track
+    page = client.get(url).content.decode()
+    assert "insuline" in page and "winkeldiefstal" in page
+    entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("coordinator").pk).last()
+    assert {"special", "criminal"} <= set(entry.fields.split(","))
+
+    intake_officer = UserFactory(organisation=_track(signal, Track.VICTIM).owner, roles=["intake_officer"])
+    login(client, intake_officer)  # same organisation, no need to know
+    page = client.get(url).content.decode()
+    assert "insuline" not in page and "winkeldiefstal" not in page
+    assert "Health and care needs (special category data)" in page and "Criminal-law data" in page
+
+
+def test_the_api_takes_health_and_criminal_law_data_and_seals_them(client, world):
+    import json
+    import uuid
+
+    from samen.intake.api_tokens import api_token_create
+    from samen.intake.models import PersonIdentity
+
+    _token, raw = api_token_create(organisation=org("comensha"), name="test")
+    body = {
+        "what": "Vrouw werkt in een nagelsalon en slaapt daar.",
+        "where": "Rotterdam",
+        "persons": [{"role": "victim", "name": "Ewa", "health": "Diabetes", "criminal_law": "Geen"}],
+    }
+    response = client.post(
+        "/api/v1/signals/", json.dumps(body), content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+    identity = PersonIdentity.objects.get(person__signal__receipt_code=response.json()["receipt"])
+    assert (identity.health, identity.criminal_law) == ("Diabetes", "Geen")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT health FROM intake_personidentity WHERE id = %s", [identity.pk])
+        assert "Diabetes" not in str(cursor.fetchone()[0])  # sealed at rest

@@ -133,6 +133,8 @@ def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
                 "phone": "+31 6 12345678",
                 "address": "Kerkstraat 2",
                 "bsn": "111222333",
+                "health": "Verwondingen aan de handen.",
+                "criminal_law": "Verdacht van drugshandel.",
             }
         ],
         "contact": {
@@ -150,7 +152,10 @@ def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
     signal = Signal.objects.get()
     assert signal.acute_danger and signal.sector == "crime" and signal.organisation_reference == "REF-1"
     assert list(signal.forms.values_list("code", flat=True)) == ["CRIM"]
-    assert PersonIdentity.objects.get().bsn == "111222333"
+    identity = PersonIdentity.objects.get()
+    assert (identity.bsn, identity.health, identity.criminal_law) == (
+        "111222333", "Verwondingen aan de handen.", "Verdacht van drugshandel.",
+    )  # fmt: skip
     assert signal.reporter_contact.safe_time == "overdag"
 
 
