@@ -33,6 +33,7 @@ from samen.casework.workflow import Event, TransitionError, events_from
 from samen.intake.models import Signal
 from samen.privacy import policy
 from samen.privacy import services as privacy_services
+from samen.privacy.auditing import legal_basis_of
 from samen.privacy.forms import BreakGlassByCodeForm
 from samen.routing import services as routing_services
 from samen.routing.forms import RoutingRuleForm
@@ -133,7 +134,9 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         fields.append("special")
     if any(p.criminal_law for p in page.persons):
         fields.append("criminal")
-    audit.record(**entry, action=audit.Action.READ, fields=fields, origin="casework.signal_detail")
+    # Read through a sharing agreement: the entry carries the agreement's legal basis.
+    basis = legal_basis_of(access.details)
+    audit.record(**entry, action=audit.Action.READ, fields=fields, legal_basis=basis, origin="casework.signal_detail")
     return render(request, "casework/signal.html", context)
 
 

@@ -342,3 +342,31 @@ def test_the_api_takes_health_and_criminal_law_data_and_seals_them(client, world
     with connection.cursor() as cursor:
         cursor.execute("SELECT health FROM intake_personidentity WHERE id = %s", [identity.pk])
         assert "Diabetes" not in str(cursor.fetchone()[0])  # sealed at rest
+
+
+def test_a_read_through_a_sharing_agreement_is_audited_with_the_agreement_s_legal_basis(client, signal):
+    import datetime
+
+    from django.utils import timezone
+
+    from samen.audit.models import AuditEntry
+    from samen.privacy.models import DataCategory, Purpose, SharingAgreement
+    from samen.testing.factories import UserFactory
+
+    agreement = SharingAgreement.objects.create(
+        name="Convenant zorg Rotterdam",
+        purposes=[Purpose.CARE],
+        categories=[DataCategory.STATUS, DataCategory.SUMMARY],
+        avg_basis="9.2.h",
+        valid_from=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    agreement.parties.set([org("gemeente-gm0599"), org("zorgcoordinatie-re07"), org("politie-re07")])
+    member = UserFactory(organisation=org("gemeente-gm0599"), roles=["table_member"])
+    login(client, member)
+    assert client.get(reverse("casework:signal", args=[signal.pk])).status_code == 200
+    entry = AuditEntry.objects.get(origin="casework.signal_detail", actor_id=member.pk)
+    assert entry.legal_basis == "AVG 9.2.h"
+    login(client, user("coordinator"))  # the owner: the activity's own basis
+    client.get(reverse("casework:signal", args=[signal.pk]))
+    owner_entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("coordinator").pk).last()
+    assert owner_entry.legal_basis == "AVG art. 6(1)(e)"
