@@ -187,9 +187,10 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
     return views
 
 
-def signal_page(user: Any, signal: Signal) -> SignalPage:
-    """Everything the signal page shows this user, in a fixed number of queries."""
-    access = permissions.signal_page_access(user, signal)
+def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess | None = None) -> SignalPage:
+    """Everything the signal page shows this user, in a fixed number of queries (`access`: the
+    policy's decisions, when the caller has them already)."""
+    access = access or permissions.signal_page_access(user, signal)
     details, original = access.details.allowed, access.original_text.allowed
     tracks = list(signal.tracks.all())
     today = _today()

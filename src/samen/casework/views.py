@@ -83,8 +83,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _signal_context(request: HttpRequest, signal: Signal) -> dict:
-    page = selectors.signal_page(request.user, signal)
+def _signal_context(request: HttpRequest, signal: Signal, access: permissions.SignalPageAccess | None = None) -> dict:
+    page = selectors.signal_page(request.user, signal, access)
     org_id = request.user.organisation_id
     tracks = []
     for view in page.tracks:
@@ -125,7 +125,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sensitive = access.identities.allowed or access.special.allowed or access.criminal_law.allowed
     if sensitive and (confirm := recent_auth_redirect(request)):
         return confirm
-    context = _signal_context(request, signal)
+    context = _signal_context(request, signal, access)
     page = context["page"]
     fields = ["signal"] + (["person", "free_text"] if page.details else [])
     if any(p.name or p.phone or p.birth_date for p in page.persons):
