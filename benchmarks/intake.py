@@ -210,14 +210,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=32, help="per worker (gunicorn gthread)")
     parser.add_argument("--clients", type=int, default=32, help="concurrent client connections")
+    parser.add_argument("--only", choices=("sqlite", "postgres"), help="measure one database only")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="samen-intake-bench-"))
-    ratios = [measure("sqlite", f"sqlite:///{tmp}/bench.sqlite3", args)]
-    try:
-        pg = _postgres(tmp)
-    except (subprocess.CalledProcessError, OSError, LookupError) as exc:
-        print(f"postgres   skipped: {exc}")
-        pg = None
+    ratios = [] if args.only == "postgres" else [measure("sqlite", f"sqlite:///{tmp}/bench.sqlite3", args)]
+    pg = None
+    if args.only != "sqlite":
+        try:
+            pg = _postgres(tmp)
+        except (subprocess.CalledProcessError, OSError, LookupError) as exc:
+            print(f"postgres   skipped: {exc}")
     if pg:
         url, stop = pg
         try:

@@ -149,6 +149,24 @@ class PreparedRows:
             self.rows.append(row)
         self._relation_columns = [(index, field) for index, field in enumerate(plan.fields) if field.attname in related]
 
+    @classmethod
+    def merge(cls, parts: Sequence[PreparedRows]) -> PreparedRows:
+        """The rows of several prepared lists of one model as one, inserted with one statement."""
+        filled = [part for part in parts if part.objs]
+        merged = cls.__new__(cls)
+        merged.objs = [obj for part in filled for obj in part.objs]
+        if not filled:
+            return merged
+        first = filled[0]
+        kind = (first.model, first.alias, first.generated)
+        if any((part.model, part.alias, part.generated) != kind for part in filled):
+            raise ValueError("only rows of one model, database and kind of key can be merged")
+        merged.model, merged.alias, merged.generated = kind
+        merged.plan = first.plan
+        merged.rows = [row for part in filled for row in part.rows]
+        merged._relation_columns = first._relation_columns
+        return merged
+
     def insert(self) -> None:
         """INSERT the rows, set the instances' primary keys and mark them saved."""
         if not self.objs:

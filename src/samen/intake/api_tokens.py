@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.utils import timezone
+
 from samen.intake.models import ApiToken
+from samen.intake.selectors import forget_api_tokens
 from samen.partners.models import Organisation
 
 
@@ -17,4 +20,13 @@ def api_token_create(*, organisation: Organisation, name: str) -> tuple[ApiToken
     """Create a token; the plain token is returned once and never stored."""
     raw = "samen_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(organisation=organisation, name=name, token_hash=token_hash(raw))
+    forget_api_tokens()
     return token, raw
+
+
+def api_token_revoke(token: ApiToken) -> None:
+    """Revoke at once in this process; other processes refuse the token within a second."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    forget_api_tokens()

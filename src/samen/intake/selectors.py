@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import Count, Max
 
 from samen.intake import receipts
 from samen.intake.models import ApiToken, Signal
 from samen.partners.models import Organisation
+from samen.process_cache import ProcessCache
 
 
 def signal_for_reporter(code: str, secret: str) -> Signal | None:
@@ -27,29 +29,39 @@ def signal_for_organisation(organisation: Organisation, code: str) -> Signal | N
 def api_token_get(raw: str) -> ApiToken | None:
     """The active token with this value, with its organisation (only its id loaded), or None.
 
-    One plain statement instead of a queryset: every API call authenticates, and compiling the
-    query cost more than running it. Fields not read here load on first access, as with
-    `.only()`.
+    Every API call authenticates, so the active tokens are read once per process and kept
+    (`samen.process_cache`): a token created or revoked in another process counts here within
+    a second; `api_tokens.api_token_revoke` forgets them in its own process at once.
     """
     from samen.intake.api_tokens import token_hash
 
     if not raw:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(_token_sql(), [token_hash(raw)])
-        row = cursor.fetchone()
-    if row is None:
+    found = _active_tokens.get().get(token_hash(raw))
+    if found is None:
         return None
-    token = ApiToken.from_db(connection.alias, ["id", "organisation_id", "name"], row)
-    token.organisation = Organisation.from_db(connection.alias, ["id"], [row[1]])
+    token = ApiToken.from_db(connection.alias, ["id", "organisation_id", "name"], found)
+    token.organisation = Organisation.from_db(connection.alias, ["id"], [found[1]])
     return token
 
 
-def _token_sql() -> str:
-    meta, quote = ApiToken._meta, connection.ops.quote_name
-    column = {name: quote(meta.get_field(name).column) for name in ("id", "organisation", "name", "token_hash")}
-    revoked = quote(meta.get_field("revoked_at").column)
-    return (
-        f"SELECT {column['id']}, {column['organisation']}, {column['name']} FROM {quote(meta.db_table)} "  # noqa: S608
-        f"WHERE {column['token_hash']} = %s AND {revoked} IS NULL"
+def _read_active_tokens() -> dict[str, tuple[int, int, str]]:
+    rows = ApiToken.objects.filter(revoked_at__isnull=True).values_list("token_hash", "pk", "organisation_id", "name")
+    return {token_hash: (pk, organisation_id, name) for token_hash, pk, organisation_id, name in rows}
+
+
+def _tokens_version() -> tuple:
+    """Changes whenever a token is created, revoked or deleted."""
+    return tuple(
+        ApiToken.objects.aggregate(
+            n=Count("pk"), last=Max("pk"), revoked=Count("revoked_at"), last_revoked=Max("revoked_at")
+        ).values()
     )
+
+
+_active_tokens = ProcessCache(_read_active_tokens, _tokens_version)
+
+
+def forget_api_tokens() -> None:
+    """Read the tokens again on the next call (after a change in this process)."""
+    _active_tokens.invalidate()

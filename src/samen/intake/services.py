@@ -64,18 +64,20 @@ def _existing(idempotency_key: str, fingerprint: str) -> SubmitResult | None:
     return SubmitResult(signal=signal, created=False)
 
 
-def _store_one(submission: Submission) -> SubmitResult:
+def _store_one(submission: Submission, prepared: storage.Prepared | None = None) -> SubmitResult:
     """One submission in a durable transaction of its own.
 
     The first attempt goes straight to the INSERT: a key that was used before fails on its
-    unique constraint, and only then is the earlier signal looked up.
+    unique constraint, and only then is the earlier signal looked up. `prepared` is used for
+    the first attempt only; a failed write leaves keys in its rows, so the next is prepared anew.
     """
     for _attempt in range(3):
         try:
-            prepared = storage.prepare([submission])
+            prepared = prepared or storage.prepare([submission])
             with transaction.atomic(durable=True):
                 return storage.write(prepared)[0]
         except IntegrityError:
+            prepared = None
             # The key was used before (or by a concurrent request that won the race); or, once
             # in a trillion, the receipt code was taken: then nothing is found and we try again.
             found = _existing(submission.idempotency_key, submission.fingerprint)
@@ -84,29 +86,33 @@ def _store_one(submission: Submission) -> SubmitResult:
     raise RuntimeError("could not store the signal")
 
 
-def _store_batch(batch: list[Submission]) -> list[SubmitResult | BaseException]:
+def _store_batch(batch: list[storage.Prepared]) -> list[SubmitResult | BaseException]:
     """Store a batch in one durable transaction; if that fails, each submission on its own.
 
     One submission can spoil a batch (a retried idempotency key, a key used twice in the same
     batch); storing them one by one then gives each its own outcome, as if they had come alone.
     """
-    if len(batch) > 1:
+    if len(batch) == 1:
         try:
-            prepared = storage.prepare(batch)
-            with transaction.atomic(durable=True):
-                return list(storage.write(prepared))
-        except Exception:
-            logger.debug("A batch of %d signals failed as a whole; storing them one by one.", len(batch))
+            return [_store_one(batch[0].submissions[0], batch[0])]
+        except Exception as exc:
+            return [exc]
+    try:
+        prepared = storage.Prepared.merge(batch)
+        with transaction.atomic(durable=True):
+            return list(storage.write(prepared))
+    except Exception:
+        logger.debug("A batch of %d signals failed as a whole; storing them one by one.", len(batch))
     outcomes: list[SubmitResult | BaseException] = []
-    for submission in batch:
+    for part in batch:
         try:
-            outcomes.append(_store_one(submission))
+            outcomes.append(_store_one(part.submissions[0]))
         except Exception as exc:
             outcomes.append(exc)
     return outcomes
 
 
-_group_commit: GroupCommit[Submission, SubmitResult] = GroupCommit(_store_batch)
+_group_commit: GroupCommit[storage.Prepared, SubmitResult] = GroupCommit(_store_batch)
 
 
 def signal_submit(
@@ -114,12 +120,14 @@ def signal_submit(
 ) -> SubmitResult:
     """Store a signal once per idempotency key; return its receipt only after the commit.
 
-    Signals submitted at the same moment on other threads of this process may share the
-    transaction (`samen.intake.group_commit`); each still gets its own outcome. Raises
+    The rows are prepared on the caller's thread; signals submitted at the same moment on
+    other threads of this process may then share the transaction
+    (`samen.intake.group_commit`); each still gets its own outcome. Raises
     `IdempotencyConflict` when the key was used before with another payload.
     """
     Channel(channel)
-    return _group_commit.submit(Submission(data, channel, actor, idempotency_key, fingerprint))
+    prepared = storage.prepare([Submission(data, channel, actor, idempotency_key, fingerprint)])
+    return _group_commit.submit(prepared)
 
 
 def deidentify_pending(*, limit: int = 200) -> int:

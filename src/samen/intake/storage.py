@@ -1,10 +1,11 @@
 """Writing submitted signals to the database: every row of a batch with one INSERT per table.
 
-`prepare` builds the rows of any number of submissions (`samen.intake.group_commit`) outside a
-transaction; `write` inserts them in the caller's transaction (`services` opens the durable
-one): the signals, their forms of exploitation, persons, sealed identities, indicators,
-answers, reporter contacts and outbox rows, and one audit entry per signal. A batch of one is
-the same code path.
+`prepare` builds the rows of one or more submissions outside any transaction, on the request's
+own thread; `Prepared.merge` joins the submissions that share a transaction
+(`samen.intake.group_commit`); `write` inserts them in the caller's transaction (`services`
+opens the durable one): the signals, their forms of exploitation, persons, sealed identities,
+indicators, answers, reporter contacts and outbox rows, and one audit entry per signal. A
+batch of one is the same code path.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from samen import audit
 from samen.audit.models import AuditEntry
-from samen.bulk_insert import PreparedRows, insert_rows
+from samen.bulk_insert import PreparedRows
 from samen.intake import receipts
 from samen.intake.inputs import SignalInput, SubmitResult
 from samen.intake.models import (
@@ -66,16 +67,31 @@ class Prepared:
     submissions: list[Submission]
     signals: list[Signal]
     secrets: list[str]
-    # In insertion order, after the signals: each table's rows point only to rows before it.
+    # In insertion order, the signals first: each table's rows point only to rows before it.
     tables: list[PreparedRows]
+    # One per signal; numbered and chained when written, their object id set then.
+    audit_entries: list[AuditEntry]
+
+    @classmethod
+    def merge(cls, parts: list[Prepared]) -> Prepared:
+        """One batch of several prepared ones, written in one transaction. Each part must be
+        unwritten: a failed write leaves keys in its instances, so prepare afresh after one."""
+        return cls(
+            [s for part in parts for s in part.submissions],
+            [s for part in parts for s in part.signals],
+            [s for part in parts for s in part.secrets],
+            [PreparedRows.merge(tables) for tables in zip(*(part.tables for part in parts), strict=True)],
+            [e for part in parts for e in part.audit_entries],
+        )
 
 
 def prepare(submissions: list[Submission]) -> Prepared:
     """Every row of the batch, its values computed and sealed, before any transaction is open.
 
-    On SQLite the write transaction locks the database for every other writer, so the work
-    that needs no database (building the rows, sealing identities, computing blind indexes) is
-    done here, outside it.
+    On SQLite the write transaction locks the database for every other writer, and the thread
+    that writes a shared batch makes every other request in it wait, so the work that needs no
+    database (building the rows, sealing identities, computing blind indexes, the audit
+    entries' content) is done here, by each request for itself.
     """
     secrets = [receipts.new_secret() for _ in submissions]
     signals = [_signal(s, secret) for s, secret in zip(submissions, secrets, strict=True)]
@@ -112,8 +128,9 @@ def prepare(submissions: list[Submission]) -> Prepared:
     ]
     # The outbox row commits with the signal, so casework picks up every stored signal.
     outbox = [IntakeOutbox(signal=signal) for signal in signals]
-    tables = [forms, [row for row, _ in persons], identities, indicators, answers, contacts, outbox]
-    return Prepared(list(submissions), signals, secrets, [PreparedRows(rows) for rows in tables])
+    tables = [signals, forms, [row for row, _ in persons], identities, indicators, answers, contacts, outbox]
+    entries = [entry for submission in submissions for entry in _audit_entries(submission)]
+    return Prepared(list(submissions), signals, secrets, [PreparedRows(rows) for rows in tables], entries)
 
 
 def write(prepared: Prepared) -> list[SubmitResult]:
@@ -122,24 +139,22 @@ def write(prepared: Prepared) -> list[SubmitResult]:
     Raises `IntegrityError` when any of them breaks a constraint (an idempotency key used
     before, or twice in the batch) and `AuditUnavailable` when the audit log cannot be written.
     """
-    insert_rows(prepared.signals)
     for table in prepared.tables:
         table.insert()
-    audit.append_entries(
-        [
-            entry
-            for signal, submission in zip(prepared.signals, prepared.submissions, strict=True)
-            for entry in _audit_entries(signal, submission)
-        ]
-    )
+    for signal, entry in zip(prepared.signals, prepared.audit_entries, strict=True):
+        entry.object_id = str(signal.pk)
+    audit.append_entries(prepared.audit_entries)
     return [
         SubmitResult(signal=signal, created=True, secret=secret)
         for signal, secret in zip(prepared.signals, prepared.secrets, strict=True)
     ]
 
 
-def _audit_entries(signal: Signal, submission: Submission) -> list[AuditEntry]:
-    """The write of personal data, logged in the same transaction (samen.audit); no content."""
+def _audit_entries(submission: Submission) -> list[AuditEntry]:
+    """The write of personal data, logged in the same transaction (samen.audit); no content.
+
+    The signal's id is filled in when it is known, after its INSERT (`write`).
+    """
     data = submission.data
     categories = ["signal", "free_text"]
     if data.persons:
@@ -153,7 +168,7 @@ def _audit_entries(signal: Signal, submission: Submission) -> list[AuditEntry]:
         organisation=data.organisation,
         action=audit.Action.WRITE,
         object_type="signal",
-        object_ids=[signal.pk],
+        object_ids=[None],
         fields=categories,
         activity=audit.INTAKE,
         origin=f"intake.signal_submit.{submission.channel}",

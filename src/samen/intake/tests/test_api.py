@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from samen.intake.api_schema import schema
-from samen.intake.api_tokens import api_token_create
+from samen.intake.api_tokens import api_token_create, api_token_revoke
 from samen.intake.models import ApiToken, Channel, PersonIdentity, Signal
 from samen.testing.factories import OrganisationFactory
 
@@ -40,8 +40,17 @@ def _post(client, token, body=BODY, key="key-1"):
 def test_without_or_with_a_bad_token_the_api_answers_401(client, token):
     assert _post(client, None).status_code == 401
     assert _post(client, "samen_wrong").status_code == 401
-    ApiToken.objects.update(revoked_at="2026-01-01T00:00:00Z")
+    api_token_revoke(ApiToken.objects.get())
     assert _post(client, token).status_code == 401
+
+
+def test_a_token_revoked_by_another_process_is_refused_at_the_next_check(client, token, monkeypatch):
+    from samen.intake import selectors
+
+    assert _post(client, token).status_code == 201
+    monkeypatch.setattr(selectors._active_tokens, "recheck_seconds", 0)
+    ApiToken.objects.update(revoked_at="2026-01-01T00:00:00Z")  # as another process would, without this cache
+    assert _post(client, token, key="key-2").status_code == 401
 
 
 def test_a_new_signal_gets_201_and_a_retry_200_with_the_same_body(client, token):

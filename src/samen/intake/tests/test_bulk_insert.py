@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from samen.audit.models import AuditEntry
-from samen.bulk_insert import insert_rows
+from samen.bulk_insert import PreparedRows, insert_rows
 from samen.geo.models import Municipality
 from samen.intake.models import (
     IntakeOutbox,
@@ -180,3 +180,22 @@ def test_instances_with_and_without_keys_are_not_mixed(reference_data):
 def test_an_unsaved_parent_is_refused_like_bulk_create_does(reference_data):
     with pytest.raises(ValueError, match="unsaved related object"):
         insert_rows([SignalAnswer(signal=_signal(), question_key="a")])
+
+
+def test_rows_prepared_apart_are_merged_into_one_insert_and_point_to_their_own_parents(reference_data):
+    signals = [_signal(), _signal(), _signal()]
+    parts = [PreparedRows([_person(s), _person(s)]) for s in signals[:2]] + [PreparedRows([])]
+    merged = PreparedRows.merge(parts)
+    insert_rows(signals)
+    merged.insert()
+    for signal in signals[:2]:
+        assert SignalPerson.objects.filter(signal=signal).count() == 2
+    assert not SignalPerson.objects.filter(signal=signals[2]).exists()
+
+
+def test_rows_of_different_models_are_not_merged(reference_data):
+    signal = _saved_signal()
+    with pytest.raises(ValueError, match="one model"):
+        PreparedRows.merge(
+            [PreparedRows([_person(signal)]), PreparedRows([SignalAnswer(signal=signal, question_key="a")])]
+        )

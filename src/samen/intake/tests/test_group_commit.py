@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connections
 
+from samen.audit.models import AuditEntry
 from samen.audit.services import verify_chain
 from samen.intake import services
 from samen.intake.group_commit import GroupCommit
@@ -138,8 +139,8 @@ def _queued(future, waiting: int):
     return future
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_retry_in_the_same_batch_gets_the_original_and_a_conflicting_reuse_is_refused(reference_data, monkeypatch):
+def _hold_the_first_write(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Make the write of the signal with key "first" wait: (it is holding, let it go)."""
     from samen.intake import storage
 
     real_write = storage.write
@@ -152,6 +153,12 @@ def test_a_retry_in_the_same_batch_gets_the_original_and_a_conflicting_reuse_is_
         return real_write(prepared)
 
     monkeypatch.setattr(storage, "write", write_holding_the_first)
+    return holding, release
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_in_the_same_batch_gets_the_original_and_a_conflicting_reuse_is_refused(reference_data, monkeypatch):
+    holding, release = _hold_the_first_write(monkeypatch)
     with ThreadPoolExecutor(5) as pool:
         first = pool.submit(_submit, "first")
         assert holding.wait(10)
@@ -170,3 +177,37 @@ def test_a_retry_in_the_same_batch_gets_the_original_and_a_conflicting_reuse_is_
     assert outcomes[0].receipt == outcomes[1].receipt
     assert Signal.objects.filter(idempotency_key="k").count() == 1
     assert Signal.objects.count() == 3
+    # The failed batch left no keys behind: each signal stored afterwards has its own rows.
+    for signal in Signal.objects.all():
+        assert signal.persons.count() == len(_input().persons)
+        assert IntakeOutbox.objects.filter(signal=signal).count() == 1
+        assert AuditEntry.objects.filter(object_type="signal", object_id=str(signal.pk), action="write").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signals_of_a_batch_that_failed_halfway_are_each_stored_afresh(reference_data, monkeypatch):
+    """The batch's signal rows were inserted (and given keys) before it failed; the retry of
+    each one alone must not reuse those keys for its persons, outbox row or audit entry."""
+    from samen import audit
+
+    real_append = audit.append_entries
+
+    def append_failing_for_a_batch(entries):
+        if len(entries) > 1:
+            raise audit.AuditUnavailable("the audit log is away for a moment")
+        real_append(entries)
+
+    monkeypatch.setattr(audit, "append_entries", append_failing_for_a_batch)
+    holding, release = _hold_the_first_write(monkeypatch)
+    with ThreadPoolExecutor(4) as pool:
+        first = pool.submit(_submit, "first")
+        assert holding.wait(10)
+        queued = [_queued(pool.submit(_submit, f"later-{n}"), n + 1) for n in range(3)]
+        release.set()
+        assert all(f.result(10).created for f in [first, *queued])
+
+    assert Signal.objects.count() == 4
+    for signal in Signal.objects.all():
+        assert signal.persons.count() == len(_input().persons)
+        assert IntakeOutbox.objects.filter(signal=signal).count() == 1
+        assert AuditEntry.objects.filter(object_type="signal", object_id=str(signal.pk), action="write").count() == 1
