@@ -8,8 +8,10 @@ throw-away PostgreSQL server when its binaries are there, and posts the same JSO
 it and answers (the baseline), the same view plus one durable INSERT, and the intake API
 (`POST /api/v1/signals/`, fresh idempotency keys, every signal stored durably before the answer).
 The three alternate in short bursts, round by round. Prints requests per second and p50/p95
-latency per view, and per database the median of the per-round ratios intake/bare; the last
-line is `intake_ratio: X`, the lower of the two databases.
+latency per view, the CPU time per request of the web workers, the database server and the
+clients (read from /proc, where there is one: it shows where an accepted signal's cost goes),
+and per database the median of the per-round ratios intake/bare; the last line is
+`intake_ratio: X`, the lower of the two databases.
 """
 
 from __future__ import annotations
@@ -104,18 +106,43 @@ def _client(args: tuple[int, str, str, int]) -> list[float]:
     return latencies
 
 
+def _cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the web server's processes, the database server's and the clients'."""
+    used = {"web": 0.0, "database": 0.0, "clients": 0.0}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended meanwhile
+        pid, name = int(text.split()[0]), text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        parent, seconds = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+        if server_pid in (pid, parent):
+            used["web"] += seconds
+        elif name.startswith("postgres"):
+            used["database"] += seconds
+        elif parent == os.getpid():
+            used["clients"] += seconds
+    return used
+
+
 @dataclass
 class Series:
-    """Throughput and latencies of one path over all rounds."""
+    """Throughput, latencies and CPU time of one path over all rounds."""
 
     rates: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    cpu: dict[str, float] = field(default_factory=dict)
 
-    def burst(self, pool: ProcessPoolExecutor, port: int, path: str, token: str, total: int, clients: int) -> float:
+    def burst(self, pool: ProcessPoolExecutor, server_pid: int, port: int, path: str, token: str, total: int, clients: int) -> float:  # noqa: E501
         per_client = max(1, total // clients)
+        before = _cpu_seconds(server_pid) if Path("/proc/self/stat").exists() else {}
         start = time.perf_counter()
         results = list(pool.map(_client, [(port, path, token, per_client)] * clients))
         elapsed = time.perf_counter() - start
+        for name, seconds in (_cpu_seconds(server_pid) if before else {}).items():
+            self.cpu[name] = self.cpu.get(name, 0.0) + seconds - before[name]
         done = [x for r in results for x in r]
         self.latencies += done
         self.rates.append(len(done) / elapsed)
@@ -124,9 +151,11 @@ class Series:
     def summary(self) -> str:
         ordered = sorted(self.latencies)
         p50, p95 = statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+        cpu = "".join(f"  {name} {seconds * 1000 / len(ordered):4.2f}" for name, seconds in self.cpu.items())
         return (
             f"{statistics.median(self.rates):8.0f} req/s (median of {len(self.rates)})"
             f"   p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms"
+            + (f"   CPU ms/request:{cpu}" if cpu else "")
         )
 
 
@@ -166,9 +195,10 @@ def measure(label: str, database_url: str, args: argparse.Namespace) -> float:
                 list(pool.map(_client, [(port, path, token, 20)] * args.clients))
             per_round = max(args.clients, args.requests // args.rounds)
             for _ in range(args.rounds):
-                bare_rate = bare.burst(pool, port, "/bench/bare/", token, per_round, args.clients)
-                bare_write.burst(pool, port, "/bench/bare-write/", token, per_round, args.clients)
-                ratios.append(intake.burst(pool, port, "/api/v1/signals/", token, per_round, args.clients) / bare_rate)
+                bare_rate = bare.burst(pool, proc.pid, port, "/bench/bare/", token, per_round, args.clients)
+                bare_write.burst(pool, proc.pid, port, "/bench/bare-write/", token, per_round, args.clients)
+                rate = intake.burst(pool, proc.pid, port, "/api/v1/signals/", token, per_round, args.clients)
+                ratios.append(rate / bare_rate)
     finally:
         proc.terminate()
         proc.wait(10)
