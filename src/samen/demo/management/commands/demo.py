@@ -100,6 +100,9 @@ class Command(BaseCommand):
                 "gthread",
                 "--threads",
                 "8",
+                # Ctrl-C should not wait gunicorn's default 30 s for open keep-alive connections.
+                "--graceful-timeout",
+                "5",
                 "--access-logfile",
                 "-",
                 "--access-logformat",
@@ -116,11 +119,22 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             self.stdout.write("\nStopping ...")
         finally:
-            for process in processes:
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-            for process in processes:
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            _stop(processes, grace=10.0)
+
+
+def _stop(processes: list[subprocess.Popen], *, grace: float) -> None:
+    """Ask every process to stop, give them `grace` seconds together, then kill what is left.
+
+    One shared deadline rather than one per process: a worker finishing a long task must not
+    add its wait to the web server's.
+    """
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
