@@ -85,6 +85,11 @@ class SignalPageAccess:
     special: policy.Decision
     criminal_law: policy.Decision
 
+    @property
+    def shows_sealed_data(self) -> bool:
+        """Whether any part read from the identity vault is shown (identity, health, criminal law)."""
+        return self.identities.allowed or self.special.allowed or self.criminal_law.allowed
+
     def withheld(self) -> list[tuple[str, str]]:
         """(what is not shown, why) for each part of the page this user does not see."""
         if not self.details.allowed:

@@ -170,7 +170,7 @@ class SignalPage:
 def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess) -> list[PersonView]:
     people = list(SignalPerson.objects.filter(signal=signal).order_by("position"))
     identities: dict[int, PersonIdentity] = {}
-    if access.identities.allowed or access.special.allowed or access.criminal_law.allowed:
+    if access.shows_sealed_data:
         identities = {i.person_id: i for i in PersonIdentity.objects.filter(person__signal=signal)}
     views = []
     for p in people:

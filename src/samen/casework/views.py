@@ -122,8 +122,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Identities, special-category and criminal-law data only after a password or TOTP check in the
     # last five minutes.
     access = permissions.signal_page_access(request.user, signal)
-    sensitive = access.identities.allowed or access.special.allowed or access.criminal_law.allowed
-    if sensitive and (confirm := recent_auth_redirect(request)):
+    if access.shows_sealed_data and (confirm := recent_auth_redirect(request)):
         return confirm
     context = _signal_context(request, signal, access)
     page = context["page"]

@@ -111,10 +111,10 @@ def _follow_up(signal: Signal, organisation_id: int) -> dict[str, Any]:
     }
 
 
-def _person(person: SignalPerson, organisation_id: int) -> dict[str, Any]:
+def _person(person: SignalPerson, follow_up: dict[str, Any]) -> dict[str, Any]:
     signal = person.signal
     return {
-        "follow_up": _follow_up(signal, organisation_id),
+        "follow_up": follow_up,
         "person": person.pk,
         "role": person.get_role_display(),
         "age": person.age,
@@ -149,6 +149,7 @@ def subject_access_export(*, actor: Any, persons: list[SignalPerson]) -> Export:
     now = timezone.now()
     export = Export(generated_at=now, organisation_id=actor.organisation_id)
     included: list[SignalPerson] = []
+    follow_ups: dict[int, dict[str, Any]] = {}
     for person in persons:
         exemption = _exemption_for(person, timezone.localdate())
         if exemption is not None:
@@ -191,5 +192,7 @@ def subject_access_export(*, actor: Any, persons: list[SignalPerson]) -> Export:
             activity=audit.SUBJECT_ACCESS,
             origin=ORIGIN,
         )
-        export.persons.append(_person(person, actor.organisation_id))
+        if person.signal_id not in follow_ups:  # two persons of one signal share its follow-up
+            follow_ups[person.signal_id] = _follow_up(person.signal, actor.organisation_id)
+        export.persons.append(_person(person, follow_ups[person.signal_id]))
     return export
