@@ -249,3 +249,25 @@ def test_a_dutch_postcode_is_normalised_to_four_digits_space_two_capitals(writte
 def test_strings_that_are_not_a_dutch_postcode_are_refused(written: str) -> None:
     with pytest.raises(ValidationError):
         validate_postcode(written)
+
+
+def test_every_validation_message_of_intake_reads_in_dutch():
+    """The API and the forms answer in the user's language; Dutch is the default."""
+    import ast
+    from pathlib import Path
+
+    from django.utils import translation
+
+    from samen.intake import fields, validators
+
+    messages = {
+        node.args[0].value
+        for module in (validators, fields)
+        for node in ast.walk(ast.parse(Path(module.__file__).read_text()))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_" and node.args
+        if isinstance(node.args[0], ast.Constant)
+    }
+    assert len(messages) >= 10
+    with translation.override("nl"):
+        untranslated = [m for m in messages if translation.gettext(m) == m]
+    assert untranslated == []
