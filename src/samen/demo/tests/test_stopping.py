@@ -1,12 +1,15 @@
-"""Ctrl-C on `samen demo`: the web server and the worker are stopped, a stubborn one killed."""
+"""Stopping `samen demo` (Ctrl-C or SIGTERM): the web server and the worker stop too, a stubborn one is killed."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 
-from samen.demo.management.commands.demo import _stop
+import pytest
+
+from samen.demo.supervise import stop
 
 STUBBORN = (
     "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"
@@ -18,8 +21,48 @@ def test_a_process_that_ignores_the_request_to_stop_is_killed_and_the_others_sto
     polite = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     assert stubborn.stdout.readline().strip() == "ready"
 
-    _stop([stubborn, polite], grace=1.0)
+    stop([stubborn, polite], grace=1.0)
 
     assert stubborn.returncode == -signal.SIGKILL
     assert polite.returncode == -signal.SIGTERM
     stubborn.stdout.close()
+
+
+SUPERVISOR = """
+import signal, subprocess, sys, threading, time
+from samen.demo.supervise import supervise
+children = [subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) for _ in range(2)]
+
+def announce_when_listening():
+    while signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        time.sleep(0.01)
+    print(*(c.pid for c in children), flush=True)
+
+threading.Thread(target=announce_when_listening, daemon=True).start()
+supervise(children, say=lambda text: print(text, flush=True), grace=5.0)
+print("returncodes", *(c.returncode for c in children), flush=True)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
+def test_stopping_the_demo_stops_its_web_server_and_worker(how):
+    supervisor = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-c", SUPERVISOR], stdout=subprocess.PIPE, text=True
+    )
+    children = [int(pid) for pid in supervisor.stdout.readline().split()]
+
+    supervisor.send_signal(how)
+    output, _ = supervisor.communicate(timeout=20)
+
+    assert supervisor.returncode == 0
+    assert "Stopping ..." in output
+    assert f"returncodes {-signal.SIGTERM} {-signal.SIGTERM}" in output
+    assert not any(_alive(pid) for pid in children)

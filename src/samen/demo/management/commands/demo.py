@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +15,7 @@ from django.test.utils import override_settings
 
 from samen.demo.accounts_data import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_totp_secret
 from samen.demo.seed import run_steps
+from samen.demo.supervise import supervise
 
 
 class Command(BaseCommand):
@@ -111,30 +110,4 @@ class Command(BaseCommand):
             env=env,
         )
         worker = subprocess.Popen([sys.executable, "-m", "samen.cli", "worker"], env=env)
-        processes = [web, worker]
-        try:
-            while all(p.poll() is None for p in processes):
-                time.sleep(0.5)
-            self.stderr.write("A demo process stopped unexpectedly; stopping the other one.")
-        except KeyboardInterrupt:
-            self.stdout.write("\nStopping ...")
-        finally:
-            _stop(processes, grace=10.0)
-
-
-def _stop(processes: list[subprocess.Popen], *, grace: float) -> None:
-    """Ask every process to stop, give them `grace` seconds together, then kill what is left.
-
-    One shared deadline rather than one per process: a worker finishing a long task must not
-    add its wait to the web server's.
-    """
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    for process in processes:
-        try:
-            process.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        supervise([web, worker], say=lambda text: self.stderr.write(text))
