@@ -18,9 +18,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connections, models, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
+from django.utils import timezone
 
 _NONE = type(None)
 _MISSING = object()
@@ -77,7 +80,7 @@ def _statement(alias: str, table: str, columns: tuple[str, ...], rows: int, retu
 
 
 @functools.lru_cache(maxsize=128)
-def _unnest_statement(alias: str, model: type[Model], generated: bool) -> str:
+def _unnest_statement(alias: str, model: type[Model], generated: bool, returning: bool) -> str:
     """INSERT … SELECT * FROM UNNEST(column arrays): PostgreSQL, any number of rows.
 
     One array parameter per column, as Django's own bulk_create does on PostgreSQL: the text and
@@ -89,7 +92,7 @@ def _unnest_statement(alias: str, model: type[Model], generated: bool) -> str:
     plan = _plan(model, generated)
     arrays = ", ".join(f"(%s)::{field.db_type(connection).split('(')[0]}[]" for field in plan.fields)
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in plan.columns)}) SELECT * FROM UNNEST({arrays})"  # noqa: S608, E501 - names from model metadata
-    return f"{sql} RETURNING {quote(model._meta.pk.column)}" if generated else sql
+    return f"{sql} RETURNING {quote(model._meta.pk.column)}" if returning else sql
 
 
 def _take_related_ids(obj: Model, relations: tuple[models.Field, ...]) -> None:
@@ -180,23 +183,155 @@ class PreparedRows:
             _take_related_ids(obj, plan.relations)
             for index, field in self._relation_columns:
                 row[index] = field.get_db_prep_save(getattr(obj, field.attname), connection)
-        meta = model._meta
-        returning = meta.pk.column if self.generated else ""
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql" and len(rows) > 1:
-                columns = [list(column) for column in zip(*rows, strict=True)]
-                cursor.execute(_unnest_statement(alias, model, self.generated), columns)
-                _take_keys(self.objs, cursor.fetchall() if self.generated else None)
-            else:
-                batch = max(1, connection.ops.bulk_batch_size(plan.fields, self.objs))
-                for start in range(0, len(rows), batch):
-                    chunk = rows[start : start + batch]
-                    params = [value for row in chunk for value in row]
-                    cursor.execute(_statement(alias, meta.db_table, plan.columns, len(chunk), returning), params)
-                    _take_keys(self.objs[start : start + batch], cursor.fetchall() if self.generated else None)
+        keys = _execute_insert(connection, model, rows, generated=self.generated, returning=self.generated)
+        if keys is not None:
+            _take_keys(self.objs, keys)
         for obj in self.objs:
             obj._state.adding = False
             obj._state.db = alias
+
+    def __len__(self) -> int:
+        return len(self.objs)
+
+    def key(self, index: int) -> Any:
+        return self.objs[index].pk
+
+
+_Parent = "PreparedRows | ValueRows"
+
+
+@functools.lru_cache(maxsize=128)
+def _value_plan(model: type[Model]) -> tuple[tuple[models.Field, str, tuple[type, ...], Any], ...]:
+    """Per column of a generated-key insert: the field, its attribute name, the value types
+    stored as they are, and how a missing value is made (the field's default, the clock, or
+    refused)."""
+    plan = _plan(model, True)
+    columns = []
+    for field, unchanged in zip(plan.fields, plan.unchanged, strict=True):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            missing: Any = _NOW
+        elif type(field).pre_save is not models.Field.pre_save and not isinstance(field, models.DateField):
+            missing = _REFUSED  # its pre_save computes the value (vault sealing, blind indexes)
+        else:
+            missing = field
+        columns.append((field, field.attname, unchanged, missing))
+    return tuple(columns)
+
+
+_NOW, _REFUSED = object(), object()
+
+
+class ValueRows:
+    """New rows of one model given as attribute values, without model instances.
+
+    For the small rows a signal has (persons, answers, indicators, an outbox row), building and
+    walking a model instance costs more than the database's work on the row. Each value is
+    taken as the field would store it: missing fields get their default, `auto_now_add` the
+    current time; a field whose `pre_save` computes its value (a vault field, a blind index) must
+    be given, already sealed or computed. Each row may point to a row of `parent` (inserted
+    first, in the same transaction) through `parent_attname`; its key is read at `insert()`.
+    The database assigns the primary keys; with `keys=True` they are read back (`key(i)`).
+    """
+
+    def __init__(
+        self, model: type[Model], *, parent: _Parent | None = None, parent_attname: str = "", keys: bool = False
+    ) -> None:
+        if model._meta.parents:
+            raise ValueError("ValueRows takes models without parent models")
+        if (parent is None) != (not parent_attname):
+            raise ValueError("a parent needs the attribute that points to it, and the other way round")
+        self.model, self.parent, self.returning = model, parent, keys
+        self.alias = router.db_for_write(model)
+        # Only for converting values, which depends on the database's kind, not on this thread.
+        self._connection = connections[self.alias]
+        self._parent_attname = parent_attname
+        self._columns = _value_plan(model)
+        names = [name for _field, name, _unchanged, _missing in self._columns]
+        self._parent_column = names.index(parent_attname) if parent_attname else -1
+        self.rows: list[list] = []
+        self.parents: list[int] = []
+        self.keys: list[Any] = []
+
+    def add(self, values: dict[str, Any], parent: int | None = None) -> int:
+        """Add a row; `parent` is the position of its parent row. Returns the new row's position."""
+        if (parent is None) != (self.parent is None):
+            raise ValueError("every row points to a parent row when the rows have a parent, and only then")
+        connection = self._connection
+        row = []
+        for field, name, unchanged, missing in self._columns:
+            value = values.get(name, _MISSING)
+            if value is _MISSING:
+                if name == self._parent_attname:
+                    row.append(None)  # read at insert(), when the parent has its key
+                    continue
+                if missing is _REFUSED:
+                    raise ValueError(f"{self.model.__name__}.{name} must be given")
+                value = timezone.now() if missing is _NOW else missing.get_default()
+            if type(value) not in unchanged:
+                value = field.get_db_prep_save(value, connection)
+            row.append(value)
+        self.rows.append(row)
+        self.parents.append(-1 if parent is None else parent)
+        return len(self.rows) - 1
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _kind(self) -> tuple:
+        return (self.model, self.alias, self.returning, self._parent_column)
+
+    def key(self, index: int) -> Any:
+        return self.keys[index]
+
+    @classmethod
+    def merge(cls, parts: Sequence[ValueRows], parent: _Parent | None) -> ValueRows:
+        """The rows of several lists as one, pointing into `parent`: the merge of their parents, in order."""
+        first = parts[0]
+        if any(part._kind() != first._kind() for part in parts):
+            raise ValueError("only rows of one model, database and parent can be merged")
+        merged = cls.__new__(cls)
+        merged.__dict__.update(first.__dict__)
+        merged.parent, merged.rows, merged.parents, merged.keys = parent, [], [], []
+        offset = 0
+        for part in parts:
+            merged.rows += part.rows
+            merged.parents += [p + offset if p >= 0 else p for p in part.parents]
+            offset += len(part.parent) if part.parent is not None else 0
+        return merged
+
+    def insert(self) -> None:
+        """INSERT the rows (the parent's must be in); with `keys`, read their new keys back."""
+        if not self.rows:
+            return
+        if self.parent is not None:
+            column = self._parent_column
+            for row, parent in zip(self.rows, self.parents, strict=True):
+                row[column] = self.parent.key(parent)
+        connection = connections[self.alias]
+        keys = _execute_insert(connection, self.model, self.rows, generated=True, returning=self.returning)
+        self.keys = [key for (key,) in keys] if keys is not None else []
+
+
+def _execute_insert(
+    connection: BaseDatabaseWrapper, model: type[Model], rows: list[list], *, generated: bool, returning: bool
+) -> list[tuple] | None:
+    """INSERT the rows with as few statements as the database allows; their new keys when `returning`."""
+    meta, plan = model._meta, _plan(model, generated)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) > 1:
+            columns = [list(column) for column in zip(*rows, strict=True)]
+            cursor.execute(_unnest_statement(connection.alias, model, generated, returning), columns)
+            return cursor.fetchall() if returning else None
+        keys: list[tuple] = []
+        batch = max(1, connection.ops.bulk_batch_size(plan.fields, rows))
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            params = [value for row in chunk for value in row]
+            pk = meta.pk.column if returning else ""
+            cursor.execute(_statement(connection.alias, meta.db_table, plan.columns, len(chunk), pk), params)
+            if returning:
+                keys += cursor.fetchall()
+        return keys if returning else None
 
 
 def insert_rows(objs: Sequence[Model]) -> None:

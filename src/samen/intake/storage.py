@@ -15,7 +15,7 @@ from typing import Any
 
 from samen import audit
 from samen.audit.models import AuditEntry
-from samen.bulk_insert import PreparedRows
+from samen.bulk_insert import PreparedRows, ValueRows
 from samen.intake import receipts
 from samen.intake.inputs import SignalInput, SubmitResult
 from samen.intake.models import (
@@ -27,6 +27,8 @@ from samen.intake.models import (
     SignalIndicator,
     SignalPerson,
 )
+from samen.vault import keys
+from samen.vault.fields import sealed_values
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,18 @@ def _signal(submission: Submission, secret: str) -> Signal:
     )
 
 
+# The tables after the signals, in insertion order, each with the table its rows point to.
+_CHILD_TABLES = (
+    (Signal.forms.through, "forms", "signals"),
+    (SignalPerson, "persons", "signals"),
+    (PersonIdentity, "identities", "persons"),
+    (SignalIndicator, "indicators", "signals"),
+    (SignalAnswer, "answers", "signals"),
+    (ReporterContact, "contacts", "signals"),
+    (IntakeOutbox, "outbox", "signals"),
+)
+
+
 @dataclass
 class Prepared:
     """A batch of submissions as rows ready to insert (`prepare`), written by `write`."""
@@ -67,22 +81,35 @@ class Prepared:
     submissions: list[Submission]
     signals: list[Signal]
     secrets: list[str]
-    # In insertion order, the signals first: each table's rows point only to rows before it.
-    tables: list[PreparedRows]
+    # "signals" first, then `_CHILD_TABLES`: each table's rows point only to rows before it.
+    tables: dict[str, PreparedRows | ValueRows]
     # One per signal; numbered and chained when written, their object id set then.
     audit_entries: list[AuditEntry]
 
     @classmethod
     def merge(cls, parts: list[Prepared]) -> Prepared:
         """One batch of several prepared ones, written in one transaction. Each part must be
-        unwritten: a failed write leaves keys in its instances, so prepare afresh after one."""
+        unwritten: a failed write leaves keys in its signals, so prepare afresh after one."""
+        tables: dict[str, PreparedRows | ValueRows] = {
+            "signals": PreparedRows.merge([part.tables["signals"] for part in parts])
+        }
+        for _model, name, parent in _CHILD_TABLES:
+            tables[name] = ValueRows.merge([part.tables[name] for part in parts], parent=tables[parent])
         return cls(
             [s for part in parts for s in part.submissions],
             [s for part in parts for s in part.signals],
             [s for part in parts for s in part.secrets],
-            [PreparedRows.merge(tables) for tables in zip(*(part.tables for part in parts), strict=True)],
+            tables,
             [e for part in parts for e in part.audit_entries],
         )
+
+
+def _empty_tables(signals: list[Signal]) -> dict[str, PreparedRows | ValueRows]:
+    tables: dict[str, PreparedRows | ValueRows] = {"signals": PreparedRows(signals)}
+    for model, name, parent in _CHILD_TABLES:
+        parent_attname = "signal_id" if parent == "signals" else "person_id"
+        tables[name] = ValueRows(model, parent=tables[parent], parent_attname=parent_attname, keys=name == "persons")
+    return tables
 
 
 def prepare(submissions: list[Submission]) -> Prepared:
@@ -91,46 +118,50 @@ def prepare(submissions: list[Submission]) -> Prepared:
     On SQLite the write transaction locks the database for every other writer, and the thread
     that writes a shared batch makes every other request in it wait, so the work that needs no
     database (building the rows, sealing identities, computing blind indexes, the audit
-    entries' content) is done here, by each request for itself.
+    entries' content) is done here, by each request for itself. Only the signals become model
+    instances (the caller gets them back); their other rows are plain values (`ValueRows`).
     """
     secrets = [receipts.new_secret() for _ in submissions]
     signals = [_signal(s, secret) for s, secret in zip(submissions, secrets, strict=True)]
-    forms_through = Signal.forms.through
-    persons: list[tuple[SignalPerson, Any]] = []
-    forms, indicators, answers, contacts = [], [], [], []
-    for signal, submission in zip(signals, submissions, strict=True):
+    tables = _empty_tables(signals)
+    forms, persons, identities = tables["forms"], tables["persons"], tables["identities"]
+    indicators, answers, contacts, outbox = (
+        tables["indicators"],
+        tables["answers"],
+        tables["contacts"],
+        tables["outbox"],
+    )
+    for n, submission in enumerate(submissions):
         data = submission.data
-        forms += [forms_through(signal=signal, exploitationform_id=code) for code in dict.fromkeys(data.form_codes)]
-        persons += [
-            (
-                SignalPerson(
-                    signal=signal,
-                    role=person.role,
-                    age=person.age,
-                    gender=person.gender,
-                    nationality=person.nationality,
-                    description=person.description,
-                    consent=person.consent,
-                    position=position,
-                ),
-                person,
+        # The key scope of everything identifying in this signal: its reporting organisation.
+        scope = keys.scope_for(data.organisation.pk if data.organisation is not None else None)
+        for code in dict.fromkeys(data.form_codes):
+            forms.add({"exploitationform_id": code}, n)
+        for position, person in enumerate(data.persons):
+            row = persons.add(
+                {
+                    "role": person.role,
+                    "age": person.age,
+                    "gender": person.gender,
+                    "nationality": person.nationality,
+                    "description": person.description,
+                    "consent": person.consent,
+                    "position": position,
+                },
+                n,
             )
-            for position, person in enumerate(data.persons)
-        ]
-        indicators += [SignalIndicator(signal=signal, indicator_id=i) for i in dict.fromkeys(data.indicator_ids)]
-        answers += [SignalAnswer(signal=signal, question_key=key) for key in dict.fromkeys(data.answers)]
+            if person.identity is not None and not person.identity.is_empty:
+                identities.add(sealed_values(PersonIdentity, person.identity.__dict__, scope=scope), row)
+        for indicator_id in dict.fromkeys(data.indicator_ids):
+            indicators.add({"indicator_id": indicator_id}, n)
+        for key in dict.fromkeys(data.answers):
+            answers.add({"question_key": key}, n)
         if data.contact is not None:
-            contacts.append(ReporterContact(signal=signal, **data.contact.__dict__))
-    identities = [
-        PersonIdentity(person=row, **person.identity.__dict__)
-        for row, person in persons
-        if person.identity is not None and not person.identity.is_empty
-    ]
-    # The outbox row commits with the signal, so casework picks up every stored signal.
-    outbox = [IntakeOutbox(signal=signal) for signal in signals]
-    tables = [signals, forms, [row for row, _ in persons], identities, indicators, answers, contacts, outbox]
+            contacts.add(sealed_values(ReporterContact, data.contact.__dict__, scope=scope), n)
+        # The outbox row commits with the signal, so casework picks up every stored signal.
+        outbox.add({}, n)
     entries = [entry for submission in submissions for entry in _audit_entries(submission)]
-    return Prepared(list(submissions), signals, secrets, [PreparedRows(rows) for rows in tables], entries)
+    return Prepared(list(submissions), signals, secrets, tables, entries)
 
 
 def write(prepared: Prepared) -> list[SubmitResult]:
@@ -139,7 +170,7 @@ def write(prepared: Prepared) -> list[SubmitResult]:
     Raises `IntegrityError` when any of them breaks a constraint (an idempotency key used
     before, or twice in the batch) and `AuditUnavailable` when the audit log cannot be written.
     """
-    for table in prepared.tables:
+    for table in prepared.tables.values():
         table.insert()
     for signal, entry in zip(prepared.signals, prepared.audit_entries, strict=True):
         entry.object_id = str(signal.pk)

@@ -15,6 +15,8 @@ return or write sealed text as is; read and write identities through model insta
 from __future__ import annotations
 
 import datetime
+import functools
+import uuid
 from typing import Any
 
 from django.db import models
@@ -88,8 +90,16 @@ class VaultField(models.TextField):
         return datetime.date.fromisoformat(plain) if self.kind == "date" else plain
 
     def seal_for(self, instance: Any, value: Any) -> str:
+        return self.sealed(value, row_id=str(getattr(instance, self.uuid_field)), scope=self.scope_of(instance))
+
+    def sealed(self, value: Any, *, row_id: str, scope: str) -> str | None:
+        """The column's value for `value` in the row whose vault uuid is `row_id`, under `scope`:
+        what `pre_save` stores, for rows written without a model instance (`bulk_insert.ValueRows`)."""
+        if value is None or value == "":
+            return None if self.null else ""
         plain = value.isoformat() if isinstance(value, datetime.date) else str(value)
-        return crypto.seal(plain, scope=self.scope_of(instance), aad=self.aad_for(instance))
+        aad = crypto.associated_data(self.model._meta.db_table, row_id, self.column)
+        return crypto.seal(plain, scope=scope, aad=aad)
 
     def from_db_value(self, value, expression, connection):
         if value is None or value == "":
@@ -133,3 +143,29 @@ class BlindIndexField(models.CharField):
         value = crypto.blind_index(self.kind, getattr(model_instance, self.source) or "")
         setattr(model_instance, self.attname, value)
         return value
+
+
+@functools.lru_cache(maxsize=32)
+def _identifying_fields(model: type[models.Model]) -> tuple[tuple[VaultField, ...], tuple[BlindIndexField, ...]]:
+    fields = model._meta.concrete_fields
+    return (
+        tuple(f for f in fields if isinstance(f, VaultField)),
+        tuple(f for f in fields if isinstance(f, BlindIndexField)),
+    )
+
+
+def sealed_values(model: type[models.Model], values: dict[str, Any], *, scope: str) -> dict[str, Any]:
+    """The values of a new row of `model` as its vault and blind-index fields store them: sealed
+    under `scope` with a fresh vault uuid, blind indexes computed from the plain values. What
+    `pre_save` stores for an instance, for rows written without one (`bulk_insert.ValueRows`)."""
+    vault_fields, index_fields = _identifying_fields(model)
+    row = dict(values)
+    row_ids: dict[str, str] = {}
+    for field in vault_fields:
+        if field.uuid_field not in row_ids:
+            row.setdefault(field.uuid_field, uuid.uuid4())
+            row_ids[field.uuid_field] = str(row[field.uuid_field])
+        row[field.attname] = field.sealed(values.get(field.attname), row_id=row_ids[field.uuid_field], scope=scope)
+    for field in index_fields:
+        row[field.attname] = crypto.blind_index(field.kind, values.get(field.source) or "")
+    return row

@@ -1,4 +1,4 @@
-"""`insert_rows` stores exactly what `bulk_create` stores, for every model on the intake write path."""
+"""`insert_rows` and `ValueRows` store exactly what `bulk_create` stores, for every model on the intake write path."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from samen.audit.models import AuditEntry
-from samen.bulk_insert import PreparedRows, insert_rows
+from samen.bulk_insert import PreparedRows, ValueRows, insert_rows
 from samen.geo.models import Municipality
 from samen.intake.models import (
     IntakeOutbox,
@@ -21,6 +21,7 @@ from samen.intake.models import (
     SignalPerson,
 )
 from samen.testing.factories import OrganisationFactory
+from samen.vault.fields import sealed_values
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,108 @@ def test_rows_of_different_models_are_not_merged(reference_data):
         PreparedRows.merge(
             [PreparedRows([_person(signal)]), PreparedRows([SignalAnswer(signal=signal, question_key="a")])]
         )
+
+
+# ------------------------------------------------------------------ rows without instances
+
+
+def _value_rows(kind: str, organisation, count: int) -> tuple[ValueRows, list]:
+    """The rows `_build(kind, …)` makes as instances, as plain values pointing to saved parents."""
+    if kind == "person":
+        signals = [_saved_signal(organisation) for _ in range(count)]
+        rows = ValueRows(SignalPerson, parent=PreparedRows(signals), parent_attname="signal_id")
+        values = {"role": "victim", "age": "about 30", "gender": "female", "nationality": "Pools"}
+        for n in range(count):
+            rows.add({**values, "consent": True, "position": 1}, n)
+        return rows, signals
+    if kind == "identity":
+        parents = PreparedRows([_person(_saved_signal(organisation)) for _ in range(count)])
+        parents.insert()
+        rows = ValueRows(PersonIdentity, parent=parents, parent_attname="person_id")
+        scope = f"org{organisation.pk}"
+        for n, person in enumerate(parents.objs):
+            identity = _identity(person)
+            plain = {name: getattr(identity, name) for name in ("name", "birth_date", "phone", "address", "bsn")}
+            rows.add(sealed_values(PersonIdentity, plain, scope=scope), n)
+        return rows, parents.objs
+    signals = [_saved_signal(organisation) for _ in range(count)]
+    model, values = {
+        "contact": (ReporterContact, {"name": "Marieke", "phone": "0612345678", "safe_way": "sms"}),
+        "indicator": (SignalIndicator, {"indicator_id": "NL-AFH-01"}),
+        "answer": (SignalAnswer, {"question_key": "documents"}),
+        "outbox": (IntakeOutbox, {}),
+        "form": (Signal.forms.through, {"exploitationform_id": "ARBEID"}),
+    }[kind]
+    rows = ValueRows(model, parent=PreparedRows(signals), parent_attname="signal_id")
+    for n in range(count):
+        rows.add(sealed_values(model, values, scope=f"org{organisation.pk}") if kind == "contact" else values, n)
+    return rows, signals
+
+
+@pytest.mark.parametrize("rows", [1, 3], ids=["one row", "several rows"])
+@pytest.mark.parametrize("kind", ["person", "identity", "contact", "indicator", "answer", "outbox", "form"])
+def test_rows_given_as_values_store_the_same_as_bulk_create(reference_data, kind, rows):
+    organisation = OrganisationFactory()
+    ours, parents = _value_rows(kind, organisation, rows)
+    django = _build(kind, organisation, 1)[0]
+    model = type(django)
+    model.objects.bulk_create([django])
+
+    ours.insert()
+
+    parent_attname = "person_id" if kind == "identity" else "signal_id"
+    stored = list(model.objects.filter(**{f"{parent_attname}__in": [p.pk for p in parents]}))
+    assert sorted(getattr(row, parent_attname) for row in stored) == sorted(p.pk for p in parents)
+    stored_django = model.objects.get(pk=django.pk)
+    compared = [f for f in model._meta.concrete_fields if f.attname not in _DIFFER]
+    for row in stored:
+        for field in compared:
+            assert getattr(row, field.attname) == getattr(stored_django, field.attname), field.name
+    if kind in ("identity", "contact"):
+        # Sealed under the organisation's key, bound to their own row: they open through the model.
+        raw = model.objects.filter(pk=stored[0].pk).values("name").get()["name"]
+        assert raw.text.startswith(f"v1.org{organisation.pk}:")
+        assert len({row.vault_id for row in stored}) == rows
+
+
+def test_rows_given_as_values_read_their_keys_back_when_asked(reference_data):
+    signal = _saved_signal()
+    rows = ValueRows(SignalAnswer, parent=PreparedRows([signal]), parent_attname="signal_id", keys=True)
+    for n in range(3):
+        rows.add({"question_key": f"q{n}"}, 0)
+    rows.insert()
+    stored = dict(SignalAnswer.objects.filter(signal=signal).values_list("pk", "question_key"))
+    assert [stored[rows.key(n)] for n in range(3)] == ["q0", "q1", "q2"]
+
+
+def test_a_sealed_or_computed_field_must_be_given(reference_data):
+    rows = ValueRows(PersonIdentity, parent=PreparedRows([]), parent_attname="person_id")
+    with pytest.raises(ValueError, match="must be given"):
+        rows.add({"name": "Ana Popescu"}, 0)
+
+
+def test_a_row_without_its_parent_is_refused(reference_data):
+    rows = ValueRows(SignalAnswer, parent=PreparedRows([]), parent_attname="signal_id")
+    with pytest.raises(ValueError, match="parent"):
+        rows.add({"question_key": "documents"})
+
+
+def test_value_rows_prepared_apart_are_merged_and_point_to_their_own_parents(reference_data):
+    signals = [[_signal(), _signal()], [_signal()]]
+    parts = []
+    for own in signals:
+        parent = PreparedRows(own)
+        answers = ValueRows(SignalAnswer, parent=parent, parent_attname="signal_id")
+        for n in range(len(own)):
+            answers.add({"question_key": f"q-{own[n].idempotency_key}"}, n)
+        parts.append((parent, answers))
+    merged_signals = PreparedRows.merge([parent for parent, _ in parts])
+    merged = ValueRows.merge([answers for _, answers in parts], parent=merged_signals)
+
+    merged_signals.insert()
+    merged.insert()
+
+    for signal in [s for own in signals for s in own]:
+        assert list(SignalAnswer.objects.filter(signal=signal).values_list("question_key", flat=True)) == [
+            f"q-{signal.idempotency_key}"
+        ]
