@@ -22,11 +22,12 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import pickle
 import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ __all__ = ["Span", "deidentify_text", "find_own_identifiers", "get_deduce", "is_
 
 # ------------------------------------------------------------------ The deduce instance
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _deduce: Deduce | None = None
 
@@ -82,9 +84,24 @@ def _build_deduce() -> Deduce:
     with open(lock_path, "a") as lock_file:
         fcntl.flock(lock_file, fcntl.LOCK_EX)
         try:
-            return _import_deduce()()
+            return _deduce_despite_a_damaged_cache(_import_deduce())
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+# What reading a truncated pickle raises: an empty file, or one cut off halfway.
+DAMAGED_CACHE_ERRORS = (EOFError, pickle.UnpicklingError)
+
+
+def _deduce_despite_a_damaged_cache(deduce_class: Callable[..., Deduce]) -> Deduce:
+    """deduce writes its cache in place, in a minute or two on first use: a process stopped
+    meanwhile (Ctrl-C on a fresh `samen demo`) leaves a truncated pickle, and deduce then fails
+    in every process from then on. Build the cache again instead."""
+    try:
+        return deduce_class()
+    except DAMAGED_CACHE_ERRORS:
+        logger.warning("deduce's lookup cache is damaged; building it again (this takes a minute or two).")
+        return deduce_class(build_lookup_structs=True)
 
 
 def get_deduce() -> Deduce:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import subprocess
 import sys
@@ -12,7 +13,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from samen.intake.deidentify import (
+    DAMAGED_CACHE_ERRORS,
     Span,
+    _deduce_despite_a_damaged_cache,
     deidentify_text,
     find_own_identifiers,
     get_deduce,
@@ -374,3 +377,33 @@ def test_importing_deduce_leaves_the_root_logger_as_it_was() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "must not be printed" not in result.stdout + result.stderr
+
+
+# ------------------------------------------------------------ a damaged deduce cache
+
+
+@pytest.mark.parametrize("kept", [0, 0.5], ids=["empty file", "cut off halfway"])
+def test_deduce_reading_a_truncated_cache_raises_what_we_recover_from(tmp_path, kept: float) -> None:
+    from deduce import lookup_structs
+
+    whole = pickle.dumps({"deduce_version": "x", "lookup_structs": list(range(10_000))})
+    cache = tmp_path / "cache" / "lookup_structs.pickle"
+    cache.parent.mkdir()
+    cache.write_bytes(whole[: int(len(whole) * kept)])
+
+    with pytest.raises(DAMAGED_CACHE_ERRORS):
+        lookup_structs.load_lookup_structs_from_cache(tmp_path, deduce_version="x")
+
+
+def test_a_damaged_deduce_cache_is_built_again_instead_of_failing_for_good() -> None:
+    # A stand-in for deduce's class: rebuilding the real cache takes one to two minutes.
+    calls: list[bool] = []
+
+    class DeduceWithADamagedCache:
+        def __init__(self, build_lookup_structs: bool = False) -> None:
+            calls.append(build_lookup_structs)
+            if not build_lookup_structs:
+                raise EOFError("Ran out of input")
+
+    assert isinstance(_deduce_despite_a_damaged_cache(DeduceWithADamagedCache), DeduceWithADamagedCache)
+    assert calls == [False, True]
