@@ -221,6 +221,11 @@ def _value_plan(model: type[Model]) -> tuple[tuple[models.Field, str, tuple[type
 _NOW, _REFUSED = object(), object()
 
 
+@functools.lru_cache(maxsize=128)
+def _column_index(model: type[Model], attname: str) -> int:
+    return [name for _field, name, _unchanged, _missing in _value_plan(model)].index(attname)
+
+
 class ValueRows:
     """New rows of one model given as attribute values, without model instances.
 
@@ -246,8 +251,7 @@ class ValueRows:
         self._connection = connections[self.alias]
         self._parent_attname = parent_attname
         self._columns = _value_plan(model)
-        names = [name for _field, name, _unchanged, _missing in self._columns]
-        self._parent_column = names.index(parent_attname) if parent_attname else -1
+        self._parent_column = _column_index(model, parent_attname) if parent_attname else -1
         self.rows: list[list] = []
         self.parents: list[int] = []
         self.keys: list[Any] = []
@@ -306,7 +310,9 @@ class ValueRows:
         if self.parent is not None:
             column = self._parent_column
             for row, parent in zip(self.rows, self.parents, strict=True):
-                row[column] = self.parent.key(parent)
+                row[column] = key = self.parent.key(parent)
+                if key is None:
+                    raise ValueError("the parent rows must be inserted first")
         connection = connections[self.alias]
         keys = _execute_insert(connection, self.model, self.rows, generated=True, returning=self.returning)
         self.keys = [key for (key,) in keys] if keys is not None else []

@@ -286,6 +286,13 @@ def test_a_row_without_its_parent_is_refused(reference_data):
         rows.add({"question_key": "documents"})
 
 
+def test_rows_whose_parent_is_not_inserted_yet_are_refused(reference_data):
+    rows = ValueRows(SignalAnswer, parent=PreparedRows([_signal()]), parent_attname="signal_id")
+    rows.add({"question_key": "documents"}, 0)
+    with pytest.raises(ValueError, match="inserted first"):
+        rows.insert()
+
+
 def test_value_rows_prepared_apart_are_merged_and_point_to_their_own_parents(reference_data):
     signals = [[_signal(), _signal()], [_signal()]]
     parts = []
