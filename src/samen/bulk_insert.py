@@ -1,4 +1,4 @@
-"""One multi-row INSERT for a list of new model instances: the write path of intake and the audit log.
+"""One multi-row INSERT per table for new rows: the write path of intake and the audit log.
 
 `QuerySet.bulk_create` builds an insert query object and compiles it on every call, which costs
 about as much as the database work itself for the handful of rows a signal has (a signal, its
@@ -7,7 +7,8 @@ does the same per-field work as `bulk_create` — `pre_save` (defaults, `auto_no
 sealing, blind indexes) and `get_db_prep_save` — from a plan made once per model (its fields,
 columns, foreign keys and statement texts), so the rows stored are the ones `bulk_create`
 would store (a test compares both for every model that uses it). Like `bulk_create` it sends
-no model signals and calls no `save()`.
+no model signals and calls no `save()`. `ValueRows` goes one step further for rows no caller
+needs back as objects: they are given as plain values, with no model instance at all.
 
 Used where intake has a throughput target (issue 3, `benchmarks/intake.py`); everywhere else,
 write through the ORM as usual.
@@ -197,7 +198,7 @@ class PreparedRows:
         return self.objs[index].pk
 
 
-_Parent = "PreparedRows | ValueRows"
+_NOW, _REFUSED = object(), object()
 
 
 @functools.lru_cache(maxsize=128)
@@ -218,9 +219,6 @@ def _value_plan(model: type[Model]) -> tuple[tuple[models.Field, str, tuple[type
     return tuple(columns)
 
 
-_NOW, _REFUSED = object(), object()
-
-
 @functools.lru_cache(maxsize=128)
 def _column_index(model: type[Model], attname: str) -> int:
     return [name for _field, name, _unchanged, _missing in _value_plan(model)].index(attname)
@@ -239,7 +237,12 @@ class ValueRows:
     """
 
     def __init__(
-        self, model: type[Model], *, parent: _Parent | None = None, parent_attname: str = "", keys: bool = False
+        self,
+        model: type[Model],
+        *,
+        parent: PreparedRows | ValueRows | None = None,
+        parent_attname: str = "",
+        keys: bool = False,
     ) -> None:
         if model._meta.parents:
             raise ValueError("ValueRows takes models without parent models")
@@ -288,7 +291,7 @@ class ValueRows:
         return self.keys[index]
 
     @classmethod
-    def merge(cls, parts: Sequence[ValueRows], parent: _Parent | None) -> ValueRows:
+    def merge(cls, parts: Sequence[ValueRows], parent: PreparedRows | ValueRows | None) -> ValueRows:
         """The rows of several lists as one, pointing into `parent`: the merge of their parents, in order."""
         first = parts[0]
         if any(part._kind() != first._kind() for part in parts):

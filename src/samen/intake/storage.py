@@ -62,15 +62,16 @@ def _signal(submission: Submission, secret: str) -> Signal:
     )
 
 
-# The tables after the signals, in insertion order, each with the table its rows point to.
+# The tables after the signals, in insertion order, each with the table its rows point to and
+# the attribute that points there.
 _CHILD_TABLES = (
-    (Signal.forms.through, "forms", "signals"),
-    (SignalPerson, "persons", "signals"),
-    (PersonIdentity, "identities", "persons"),
-    (SignalIndicator, "indicators", "signals"),
-    (SignalAnswer, "answers", "signals"),
-    (ReporterContact, "contacts", "signals"),
-    (IntakeOutbox, "outbox", "signals"),
+    (Signal.forms.through, "forms", "signals", "signal_id"),
+    (SignalPerson, "persons", "signals", "signal_id"),
+    (PersonIdentity, "identities", "persons", "person_id"),
+    (SignalIndicator, "indicators", "signals", "signal_id"),
+    (SignalAnswer, "answers", "signals", "signal_id"),
+    (ReporterContact, "contacts", "signals", "signal_id"),
+    (IntakeOutbox, "outbox", "signals", "signal_id"),
 )
 
 
@@ -93,7 +94,7 @@ class Prepared:
         tables: dict[str, PreparedRows | ValueRows] = {
             "signals": PreparedRows.merge([part.tables["signals"] for part in parts])
         }
-        for _model, name, parent in _CHILD_TABLES:
+        for _model, name, parent, _attname in _CHILD_TABLES:
             tables[name] = ValueRows.merge([part.tables[name] for part in parts], parent=tables[parent])
         return cls(
             [s for part in parts for s in part.submissions],
@@ -106,9 +107,9 @@ class Prepared:
 
 def _empty_tables(signals: list[Signal]) -> dict[str, PreparedRows | ValueRows]:
     tables: dict[str, PreparedRows | ValueRows] = {"signals": PreparedRows(signals)}
-    for model, name, parent in _CHILD_TABLES:
-        parent_attname = "signal_id" if parent == "signals" else "person_id"
-        tables[name] = ValueRows(model, parent=tables[parent], parent_attname=parent_attname, keys=name == "persons")
+    for model, name, parent, attname in _CHILD_TABLES:
+        # The persons' keys are read back: their identities point to them.
+        tables[name] = ValueRows(model, parent=tables[parent], parent_attname=attname, keys=name == "persons")
     return tables
 
 
@@ -124,12 +125,8 @@ def prepare(submissions: list[Submission]) -> Prepared:
     secrets = [receipts.new_secret() for _ in submissions]
     signals = [_signal(s, secret) for s, secret in zip(submissions, secrets, strict=True)]
     tables = _empty_tables(signals)
-    forms, persons, identities = tables["forms"], tables["persons"], tables["identities"]
-    indicators, answers, contacts, outbox = (
-        tables["indicators"],
-        tables["answers"],
-        tables["contacts"],
-        tables["outbox"],
+    forms, persons, identities, indicators, answers, contacts, outbox = (
+        tables[name] for _model, name, _parent, _attname in _CHILD_TABLES
     )
     for n, submission in enumerate(submissions):
         data = submission.data

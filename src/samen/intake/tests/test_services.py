@@ -7,9 +7,10 @@ from django.contrib.auth.models import AnonymousUser
 
 from samen.geo.models import Municipality
 from samen.intake import receipts, services
-from samen.intake.models import Channel, PersonIdentity, PersonRole, Signal, SignalPerson
-from samen.intake.services import IdentityInput, PersonInput, SignalInput
+from samen.intake.models import Channel, PersonIdentity, PersonRole, ReporterContact, Signal, SignalPerson
+from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
 from samen.testing.factories import UserFactory
+from samen.vault import crypto
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,24 @@ def test_persons_keep_their_order():
     result = _submit()
     roles = list(SignalPerson.objects.filter(signal=result.signal).values_list("role", flat=True))
     assert roles == [PersonRole.VICTIM, PersonRole.PERPETRATOR]
+
+
+@pytest.mark.parametrize("reported_by", ["the public", "an organisation"])
+def test_identifying_data_are_sealed_under_the_key_of_whoever_reported(reported_by):
+    organisation = UserFactory().organisation if reported_by == "an organisation" else None
+    contact = ContactInput(name="Marieke", phone="0612345678", safe_time="overdag")
+    result = _submit(organisation=organisation, contact=contact)
+
+    scope = f"org{organisation.pk}" if organisation else "platform"
+    identity = PersonIdentity.objects.get(person__signal=result.signal)
+    stored = ReporterContact.objects.get(signal=result.signal)
+    assert (identity.name, identity.bsn) == ("Ana Popescu", "111222333")
+    assert (stored.name, stored.phone, stored.safe_time) == ("Marieke", "0612345678", "overdag")
+    raw = [
+        *PersonIdentity.objects.filter(pk=identity.pk).values_list("name", "phone", "bsn").get(),
+        *ReporterContact.objects.filter(pk=stored.pk).values_list("name", "phone", "safe_time").get(),
+    ]
+    assert all(crypto.key_id_of(value.text).startswith(f"{scope}:") for value in raw)
+    # The blind indexes find them by the plain values, whatever their spelling.
+    assert PersonIdentity.objects.filter(bsn_index=crypto.blind_index("bsn", "1112 22 333")).get() == identity
+    assert ReporterContact.objects.filter(phone_index=crypto.blind_index("phone", "+31 6 12345678")).get() == stored
