@@ -9,6 +9,7 @@ from samen.demo.accounts_data import seed_accounts
 from samen.demo.partners_data import seed_partners
 from samen.geo.reference import load_geography
 from samen.insights.demo import seed_history
+from samen.intake.deidentify import ensure_lookup_cache
 from samen.intake.demo import seed_signals
 from samen.linkage.demo import seed_linkage
 from samen.meetings.demo import seed_tables
@@ -26,6 +27,7 @@ STEPS: list[Step] = [
     ("Demo organisations and contact points", seed_partners),
     ("Demo accounts", seed_accounts),
     ("Routing rules covering the whole country", seed_routing_rules),
+    ("De-identification: deduce's lookup cache", ensure_lookup_cache),
     ("Demo signals across the country", seed_signals),
     ("Sharing agreements (convenants) per police-unit region, some expired", seed_agreements),
     ("Casework: tracks in every state, overdue, transferred, closed, cases", seed_casework),

@@ -24,11 +24,14 @@ import logging
 import os
 import pickle
 import re
+import subprocess
+import sys
 import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import phonenumbers
@@ -38,7 +41,15 @@ from samen.intake.validators import MONTHS, is_valid_bsn
 if TYPE_CHECKING:
     from deduce import Deduce
 
-__all__ = ["Span", "deidentify_text", "find_own_identifiers", "get_deduce", "is_loaded", "warm_up"]
+__all__ = [
+    "Span",
+    "deidentify_text",
+    "ensure_lookup_cache",
+    "find_own_identifiers",
+    "get_deduce",
+    "is_loaded",
+    "warm_up",
+]
 
 # ------------------------------------------------------------------ The deduce instance
 
@@ -124,9 +135,31 @@ def is_loaded() -> bool:
 def warm_up() -> None:
     """Load deduce (building its on-disk cache if needed) and run it once.
 
-    Call this at worker start so the first signal does not pay for loading.
+    `samen worker` calls this at start so the first signal does not pay for loading.
     """
     deidentify_text("Warm-up: Jan Jansen belde op 1 januari 2024 met 06-12345678.")
+
+
+def lookup_cache_path() -> Path:
+    """Where deduce keeps its lookup cache (inside its package; not a public name of deduce's)."""
+    from deduce import deduce as module
+
+    return Path(module._LOOKUP_LIST_PATH) / "cache" / "lookup_structs.pickle"
+
+
+def ensure_lookup_cache() -> str:
+    """Build deduce's lookup cache if this machine has none yet, in a process of its own.
+
+    A setup step (`samen demo`): building takes one to two minutes, loading then takes seconds,
+    and the process that builds it holds about a gigabyte that the caller need not keep. Through
+    `samen`, so the cache is stamped in the application's time zone (see `.ci/run`).
+    """
+    if lookup_cache_path().exists():
+        return "present"
+    code = "from samen.intake.deidentify import warm_up; warm_up()"
+    command = [sys.executable, "-m", "samen.cli", "shell", "-c", code]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # noqa: S603 - fixed argument list, no shell
+    return "built"
 
 
 # ------------------------------------------------------------------------- Spans

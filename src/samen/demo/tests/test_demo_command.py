@@ -89,6 +89,7 @@ def test_demo_serves_the_site_with_a_worker_and_stops_both_on_ctrl_c(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 0, output
     assert "Starting worker" in output or "worker" in output.lower()
+    assert "Loading de-identification (deduce)" in output  # by the worker at its start
     assert "Stopping" in output
 
 

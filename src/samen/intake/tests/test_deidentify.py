@@ -17,9 +17,11 @@ from samen.intake.deidentify import (
     Span,
     _deduce_despite_a_damaged_cache,
     deidentify_text,
+    ensure_lookup_cache,
     find_own_identifiers,
     get_deduce,
     is_loaded,
+    lookup_cache_path,
     warm_up,
 )
 from samen.intake.validators import bsn_checksum
@@ -407,3 +409,9 @@ def test_a_damaged_deduce_cache_is_built_again_instead_of_failing_for_good() -> 
 
     assert isinstance(_deduce_despite_a_damaged_cache(DeduceWithADamagedCache), DeduceWithADamagedCache)
     assert calls == [False, True]
+
+
+def test_setup_finds_the_lookup_cache_that_deduce_loads(deduce_loaded: None) -> None:
+    # deduce is loaded, so its cache exists where setup looks: setup leaves it as it is.
+    assert lookup_cache_path().is_file()
+    assert ensure_lookup_cache() == "present"

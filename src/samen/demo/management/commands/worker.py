@@ -6,6 +6,7 @@ import threading
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from samen.intake.deidentify import warm_up
 from samen.web.scheduler import from_settings
 
 
@@ -21,6 +22,10 @@ class Command(BaseCommand):
         arguments = ["--interval", str(options["interval"]), "--no-reload"]
         if options["batch"]:
             arguments.append("--batch")
+        # One deduce instance for this process, loaded before the first task rather than by it.
+        self.stdout.write("Loading de-identification (deduce) ...")
+        self.stdout.flush()
+        warm_up()
         stop = threading.Event()
         scheduler = None
         if not options["batch"] and not options["no_scheduler"]:
