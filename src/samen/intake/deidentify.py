@@ -32,6 +32,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import phonenumbers
@@ -69,18 +70,22 @@ def _reset_lock_in_child() -> None:
 os.register_at_fork(after_in_child=_reset_lock_in_child)
 
 
-def _import_deduce() -> type[Deduce]:
+def _deduce_module() -> ModuleType:
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     # deduce calls logging.basicConfig(level=DEBUG, stream=stdout) on import, which would
     # send every library's debug output to stdout; undo that side effect.
-    from deduce import Deduce
+    import deduce.deduce as module
 
     for handler in root.handlers[:]:
         if handler not in handlers:
             root.removeHandler(handler)
     root.setLevel(level)
-    return Deduce
+    return module
+
+
+def _import_deduce() -> type[Deduce]:
+    return _deduce_module().Deduce
 
 
 def _build_deduce() -> Deduce:
@@ -142,9 +147,7 @@ def warm_up() -> None:
 
 def lookup_cache_path() -> Path:
     """Where deduce keeps its lookup cache (inside its package; not a public name of deduce's)."""
-    from deduce import deduce as module
-
-    return Path(module._LOOKUP_LIST_PATH) / "cache" / "lookup_structs.pickle"
+    return Path(_deduce_module()._LOOKUP_LIST_PATH) / "cache" / "lookup_structs.pickle"
 
 
 def ensure_lookup_cache() -> str:
