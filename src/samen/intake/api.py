@@ -77,11 +77,56 @@ def _errors(form, prefix: str = "") -> dict[str, list[str]]:
 
 
 @functools.cache
+def _described_properties() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The properties of a signal and of a person in the OpenAPI document."""
+    schemas = schema()["components"]["schemas"]
+    return schemas["Signal"]["properties"], schemas["Person"]["properties"]
+
+
+@functools.cache
 def _described_fields() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The field names of a signal, a person and a contact in the OpenAPI document."""
-    signal = schema()["components"]["schemas"]["Signal"]["properties"]
-    person = schema()["components"]["schemas"]["Person"]["properties"]
+    signal, person = _described_properties()
     return frozenset(signal), frozenset(person), frozenset(signal["contact"]["properties"])
+
+
+_JSON_TYPES = {"string": str, "boolean": bool, "array": list, "object": dict}
+_TYPE_MESSAGES = {
+    "string": "Must be a string.",
+    "boolean": "Must be true or false.",
+    "array": "Must be a list.",
+    "object": "Must be an object.",
+}
+
+
+def _type_errors(value: dict[str, Any], properties: dict[str, Any], prefix: str = "") -> dict[str, list[str]]:
+    """Values whose JSON type is not the one the OpenAPI document gives (null counts as absent).
+
+    The forms would read any value as text or as true, so `{"what": {"a": 1}}` would be stored
+    as the text "{'a': 1}" and `"consent": "nee"` as consent given.
+    """
+    errors: dict[str, list[str]] = {}
+    for name, spec in properties.items():
+        item = value.get(name)
+        if item is None or spec.get("type") not in _JSON_TYPES:
+            continue
+        if not isinstance(item, _JSON_TYPES[spec["type"]]):
+            errors[f"{prefix}{name}"] = [_TYPE_MESSAGES[spec["type"]]]
+        elif spec["type"] == "array" and spec["items"].get("type") == "string":
+            if not all(isinstance(element, str) for element in item):
+                errors[f"{prefix}{name}"] = ["Must be a list of strings."]
+    return errors
+
+
+def _wrong_types(body: dict[str, Any]) -> dict[str, list[str]]:
+    signal, person = _described_properties()
+    errors = _type_errors(body, {k: v for k, v in signal.items() if k != "persons"})
+    contact = body.get("contact")
+    if isinstance(contact, dict):
+        errors.update(_type_errors(contact, signal["contact"]["properties"], "contact."))
+    for n, raw in enumerate(body.get("persons") or []):
+        errors.update(_type_errors(raw, person, f"persons[{n}]."))
+    return errors
 
 
 def _unknown_fields(body: dict[str, Any]) -> list[str]:
@@ -118,8 +163,9 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     unknown = _unknown_fields(body)
     if unknown:
         return _error(400, "Invalid input.", fields={name: ["Unknown field."] for name in unknown})
-    if body.get("contact") is not None and not isinstance(body["contact"], dict):
-        return _error(400, "Invalid input.", fields={"contact": ["Must be an object."]})
+    wrong_types = _wrong_types(body)
+    if wrong_types:
+        return _error(400, "Invalid input.", fields=wrong_types)
 
     form = SignalForm(_Data(_form_data(body)))
     errors = {} if form.is_valid() else _errors(form)

@@ -197,6 +197,31 @@ def test_odd_json_gets_an_answer_never_a_server_error(client, token, body):
     assert _post(client, token, body).status_code in (200, 201, 400)
 
 
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({**BODY, "what": {"a": 1}}, "what", "Must be a string."),
+        ({**BODY, "place": 12}, "place", "Must be a string."),
+        ({**BODY, "acute_danger": "nee"}, "acute_danger", "Must be true or false."),
+        ({**BODY, "answers": "documents"}, "answers", "Must be a list."),
+        ({**BODY, "forms": ["ARBEID", 3]}, "forms", "Must be a list of strings."),
+        ({**BODY, "persons": [{"role": "victim", "consent": "nee"}]}, "persons[0].consent", "Must be true or false."),
+        ({**BODY, "persons": [{"role": "victim", "name": ["Ana", "Pop"]}]}, "persons[0].name", "Must be a string."),
+        ({**BODY, "contact": {"phone": 612345678}}, "contact.phone", "Must be a string."),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_not_read_as_text_or_as_true(client, token, body, field, message):
+    response = _post(client, token, body)
+    assert response.status_code == 400
+    assert response.json()["fields"] == {field: [message]}
+    assert not Signal.objects.exists()
+
+
+def test_null_is_the_same_as_leaving_a_field_out(client, token):
+    response = _post(client, token, {**BODY, "place": None, "persons": [{"role": "victim", "consent": None}]})
+    assert response.status_code == 201
+
+
 def test_contact_details_that_are_not_an_object_are_refused_not_ignored(client, token):
     response = _post(client, token, {"what": "Uitbuiting in een kas", "where": "Westland", "contact": "bel 0612345678"})
     assert response.status_code == 400
