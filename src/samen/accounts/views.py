@@ -8,19 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samen.accounts import otp, security
 from samen.accounts.forms import PasswordConfirmForm, ThrottledAuthenticationForm, TokenForm
+from samen.accounts.redirects import local_next
 
 
 def _next_url(request: HttpRequest, default: str = "web:home") -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        return candidate
-    return default
+    return local_next(request, request.POST.get("next") or request.GET.get("next"), default)
 
 
 class LoginView(auth_views.LoginView):

@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samen.accounts.redirects import local_next
 from samen.privacy import policy, selectors, services
 from samen.privacy.auditing import audit
 from samen.privacy.forms import AgreementForm, BreakGlassForm, ReviewForm, RevokeForm
@@ -70,10 +70,7 @@ def agreement_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _safe_next(request: HttpRequest) -> str:
     """Only a local address: a crafted `next` must not send someone with fresh access elsewhere."""
-    candidate = request.POST.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        return candidate
-    return "web:home"
+    return local_next(request, request.POST.get("next"), "web:home")
 
 
 @login_required

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samen.accounts import otp
@@ -155,3 +156,15 @@ def test_a_disabled_user_is_logged_out_at_once(client, worker):
     worker.is_active = False
     worker.save()
     assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+@pytest.mark.parametrize("crafted", ["-1", "999999999999", "web:home", "//evil.example/", "https://evil.example/",
+                                     "/\\evil.example/", "javascript:alert(1)"])
+def test_a_crafted_next_leads_home_never_elsewhere_or_to_an_error(client, worker, crafted):
+    _password_step(client)
+    device = TOTPDevice.objects.get(user=worker)
+    response = client.post(reverse("accounts:otp"), {"token": current_code(device), "next": crafted})
+    assert response.status_code == 302 and response["Location"] == reverse("web:home")
+    # Once logged in, the enrolment page sends a confirmed user on the same way.
+    again = client.get(f"{reverse('accounts:enrol')}?{urlencode({'next': crafted})}")
+    assert again.status_code == 302 and again["Location"] == reverse("web:home")

@@ -6,20 +6,15 @@ exactly the signals the oracle allows.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
 from samen.accounts.models import Role
-from samen.partners.models import ContactPoint
-from samen.privacy.models import BreakGlassAccess
 from samen.privacy.tests import oracle
-from samen.privacy.tests.world import UNKNOWN_ID, add_objects, make_agreement
+from samen.privacy.tests.world import UNKNOWN_ID
 from samen.testing.auth import login
 from samen.testing.factories import UserFactory
 
@@ -93,23 +88,6 @@ def _expected(rule: oracle.Rule, who: str, scope: str) -> str:
     if rule.kind == "signal":
         return "allow" if scope in rule.table.get(who, set()) else "deny"
     return "deny"
-
-
-@pytest.fixture
-def matrix_world(world):
-    from samen.routing.models import RoutingRule
-
-    spare = make_agreement(parties=[world.persona_org], name="Reserve")
-    for kind in ("victim", "perpetrator"):
-        RoutingRule.objects.create(track=kind, priority=999, name="Landelijk vangnet", owner=world.persona_org)
-    contact = ContactPoint.objects.create(organisation=world.persona_org, name="Contact", function="Zorg")
-    glass = BreakGlassAccess.objects.create(
-        user=world.users[Role.CASE_WORKER], signal=world.signals["other"], reason="Test van de matrix.",
-        expires_at=timezone.now() - dt.timedelta(hours=1),
-    )
-    world.extra = {"agreement": spare.pk, "contact": contact.pk, "glass": glass.pk}
-    add_objects(world)
-    return world
 
 
 def scopes_of(rule: oracle.Rule) -> tuple[str, ...]:
