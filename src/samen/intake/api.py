@@ -118,9 +118,15 @@ def _type_errors(value: dict[str, Any], properties: dict[str, Any], prefix: str 
     return errors
 
 
+@functools.cache
+def _top_level_properties() -> dict[str, Any]:
+    """A signal's properties other than its persons, which are checked one by one."""
+    return {k: v for k, v in _described_properties()[0].items() if k != "persons"}
+
+
 def _wrong_types(body: dict[str, Any]) -> dict[str, list[str]]:
     signal, person = _described_properties()
-    errors = _type_errors(body, {k: v for k, v in signal.items() if k != "persons"})
+    errors = _type_errors(body, _top_level_properties())
     contact = body.get("contact")
     if isinstance(contact, dict):
         errors.update(_type_errors(contact, signal["contact"]["properties"], "contact."))
