@@ -18,6 +18,9 @@ class StopRequested(Exception):
 
 
 def _raise_stop(signum: int, frame: object) -> None:
+    # One request to stop is enough: a second SIGTERM (`uv run` passes one on, a process manager
+    # may send its own) must not interrupt the stopping that the first one began.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise StopRequested
 
 
@@ -34,7 +37,7 @@ def supervise(processes: list[subprocess.Popen], *, say: Callable[[str], None], 
     except (KeyboardInterrupt, StopRequested):
         say("Stopping ...")
     finally:
-        # A second SIGTERM while stopping must not abandon the children halfway.
+        # Ctrl-C or an ended process: from here on a SIGTERM must not abandon the children halfway.
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         try:
             stop(processes, grace=grace)

@@ -38,8 +38,12 @@ def announce_when_listening():
         time.sleep(0.01)
     print(*(c.pid for c in children), flush=True)
 
+def say(text):
+    print(text, flush=True)
+    time.sleep(float(sys.argv[1]) if len(sys.argv) > 1 else 0)  # a slow terminal, for the second signal
+
 threading.Thread(target=announce_when_listening, daemon=True).start()
-supervise(children, say=lambda text: print(text, flush=True), grace=5.0)
+supervise(children, say=say, grace=5.0)
 print("returncodes", *(c.returncode for c in children), flush=True)
 """
 
@@ -64,5 +68,23 @@ def test_stopping_the_demo_stops_its_web_server_and_worker(how):
 
     assert supervisor.returncode == 0
     assert "Stopping ..." in output
+    assert f"returncodes {-signal.SIGTERM} {-signal.SIGTERM}" in output
+    assert not any(_alive(pid) for pid in children)
+
+
+def test_a_second_sigterm_while_stopping_changes_nothing():
+    """`uv run` passes a SIGTERM on to the demo, and a process manager may send its own as well."""
+    supervisor = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-c", SUPERVISOR, "1.0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    children = [int(pid) for pid in supervisor.stdout.readline().split()]
+
+    supervisor.send_signal(signal.SIGTERM)
+    assert supervisor.stdout.readline().strip() == "Stopping ..."
+    supervisor.send_signal(signal.SIGTERM)  # while it is still saying so
+    output, errors = supervisor.communicate(timeout=20)
+
+    assert supervisor.returncode == 0, errors
+    assert "Traceback" not in errors
     assert f"returncodes {-signal.SIGTERM} {-signal.SIGTERM}" in output
     assert not any(_alive(pid) for pid in children)
