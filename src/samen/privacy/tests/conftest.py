@@ -9,6 +9,7 @@ from samen.accounts.models import Role
 from samen.partners.models import ContactPoint
 from samen.privacy.models import BreakGlassAccess
 from samen.privacy.tests.world import add_objects, make_agreement
+from samen.routing.models import RoutingRule
 
 
 @pytest.fixture
@@ -21,8 +22,6 @@ def world(db):
 @pytest.fixture
 def matrix_world(world):
     """The world plus one object of every other kind a route can name (agreement, contact, glass)."""
-    from samen.routing.models import RoutingRule
-
     spare = make_agreement(parties=[world.persona_org], name="Reserve")
     for kind in ("victim", "perpetrator"):
         RoutingRule.objects.create(track=kind, priority=999, name="Landelijk vangnet", owner=world.persona_org)

@@ -6,41 +6,21 @@ exactly the signals the oracle allows.
 
 from __future__ import annotations
 
-import re
-
-from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from samen.accounts.models import Role
 from samen.privacy.tests import oracle
-from samen.privacy.tests.world import UNKNOWN_ID
+from samen.privacy.tests.routes import (
+    ANONYMOUS,
+    all_routes,
+    request_rolled_back,
+    role_clients,
+    route_kwargs,
+    rule_for,
+    url_for,
+)
 from samen.testing.auth import login
 from samen.testing.factories import UserFactory
-
-ANONYMOUS = "anonymous"
-PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
-
-
-def all_routes() -> list[str]:
-    """Every URL pattern of the site as one route string, e.g. "werk/signaal/<int:pk>/"."""
-
-    def walk(patterns, prefix=""):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, prefix + str(p.pattern))
-            elif isinstance(p, URLPattern):
-                yield prefix + str(p.pattern)
-
-    return list(dict.fromkeys(walk(get_resolver().url_patterns)))
-
-
-def rule_for(route: str) -> oracle.Rule | None:
-    if route in oracle.ROUTES:
-        return oracle.ROUTES[route]
-    if route.startswith(oracle.ADMIN_PREFIX):
-        return oracle.ADMIN_RULE
-    return None
 
 
 def test_every_url_pattern_is_classified_in_the_oracle():
@@ -54,12 +34,6 @@ def test_every_url_pattern_is_classified_in_the_oracle():
         f"src/samen/privacy/tests/oracle.py:\n{hint}"
     )
     assert not stale, f"The oracle lists routes that no longer exist; remove them: {stale}"
-
-
-def _url(route: str, kwargs: dict) -> str:
-    if route.startswith("^") or "(?P" in route:
-        route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs.get(m[1], "1")), route).strip("^$")
-    return "/" + PARAM.sub(lambda m: str(kwargs.get(m["name"], "1")), route)
 
 
 def _outcome(response) -> str:
@@ -97,35 +71,6 @@ def scopes_of(rule: oracle.Rule) -> tuple[str, ...]:
     return oracle.SCOPES if rule.obj in ("signal", "person") else oracle.OBJECT_SCOPES
 
 
-def _kwargs(world, route: str, rule: oracle.Rule, scope: str) -> dict:
-    signal_id = world.signal_id(scope)
-    track = world.signals[scope].tracks.first() if scope != "unknown" else None
-    kwargs = {
-        "code": "RE03",
-        "slug": "persona",
-        "receipt": world.signals["own"].receipt_code,
-        "track_pk": track.pk if track else UNKNOWN_ID,
-        "signal_id": signal_id,
-        "signal": signal_id,
-        "signal_pk": signal_id,
-        "app_label": "accounts",
-        "object_id": "1",
-        "content_type_id": "1",
-        "url": "x",
-    }
-    if rule.kind == "signal" and rule.obj != "signal":
-        kwargs.update(world.objects[rule.obj][scope])
-    elif rule.kind == "signal":
-        kwargs["pk"] = signal_id
-    elif route.startswith("privacy/convenanten/"):
-        kwargs["pk"] = world.extra["agreement"]
-    elif route.startswith("privacy/doorbraak/"):
-        kwargs["pk"] = world.extra["glass"]
-    elif "contactpunt" in route:
-        kwargs["pk"] = world.extra["contact"]
-    return kwargs
-
-
 def _post_data(route: str, kwargs: dict) -> dict:
     """A valid form for the POST routes that check the permission only after the form."""
     if route.endswith("/overgang/"):
@@ -141,21 +86,9 @@ def _post_data(route: str, kwargs: dict) -> dict:
     return {}
 
 
-def _request(client: Client, method: str, url: str, data: dict | None = None):
-    # Each request runs in a transaction that is rolled back: a POST that is allowed changes nothing
-    # for the requests after it.
-    with transaction.atomic():
-        response = client.post(url, data or {}) if method == "post" else client.get(url)
-        transaction.set_rollback(True)
-    return response
-
-
 def test_every_route_role_and_scope_answers_as_the_oracle_says(matrix_world):
     world = matrix_world
-    clients = {ANONYMOUS: Client(raise_request_exception=False)}
-    for role, user in world.users.items():
-        clients[role] = Client(raise_request_exception=False)
-        login(clients[role], user)
+    clients = role_clients(world)
     unexpected = []
     checked = 0
     skipped = []
@@ -166,10 +99,10 @@ def test_every_route_role_and_scope_answers_as_the_oracle_says(matrix_world):
             skipped.append(route)
             continue
         for scope in scopes_of(rule):
-            kwargs = _kwargs(world, route, rule, scope)
-            url = _url(route, kwargs)
+            kwargs = route_kwargs(world, route, rule, scope)
+            url = url_for(route, kwargs)
             for who, client in clients.items():
-                got = _outcome(_request(client, rule.method, url, _post_data(route, kwargs)))
+                got = _outcome(request_rolled_back(client, rule.method, url, _post_data(route, kwargs)))
                 want = _expected(rule, who, scope)
                 checked += 1
                 if got != want:
@@ -196,8 +129,8 @@ def test_a_password_only_session_reaches_nothing_but_the_second_step(matrix_worl
             continue
         rule = rule_for(route) or oracle.LOGIN
         for method in ("get", "post"):
-            url = _url(route, _kwargs(world, route, rule, "own"))
-            response = _request(client, method, url)
+            url = url_for(route, route_kwargs(world, route, rule, "own"))
+            response = request_rolled_back(client, method, url)
             if _outcome(response) != "second-step":
                 bypasses.append(f"{method.upper()} {url}: {response.status_code} {response.get('Location', '')}")
     assert not bypasses, "A password-only session got past the TOTP step:\n" + "\n".join(bypasses)

@@ -12,10 +12,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
 
-from samen.privacy.tests.test_authorisation_matrix import _kwargs, _request, _url, all_routes, rule_for
-from samen.testing.auth import login
+from samen.privacy.tests.routes import all_routes, request_rolled_back, role_clients, route_kwargs, rule_for, url_for
 
 PARAMETERS = (
     "alle areas format next page pagina kind state overdue mine sort user organisation object_type object_id "
@@ -30,19 +28,16 @@ ODD_VALUES = ("\x00", "9" * 30, "x" * 300, "-1")
 @pytest.mark.parametrize("value", ODD_VALUES, ids=("nul", "huge-number", "long", "negative"))
 def test_odd_query_strings_get_a_page_or_a_refusal_never_a_server_error(matrix_world, value):
     world = matrix_world
-    clients = {"anonymous": Client(raise_request_exception=False)}
-    for role, user in world.users.items():
-        clients[role] = Client(raise_request_exception=False)
-        login(clients[role], user)
+    clients = role_clients(world)
     query = urlencode({name: value for name in PARAMETERS})
     errors = []
     for route in all_routes():
         rule = rule_for(route)
         if rule is None or rule.kind == "skip" or rule.method != "get":
             continue
-        url = f"{_url(route, _kwargs(world, route, rule, 'own'))}?{query}"
+        url = f"{url_for(route, route_kwargs(world, route, rule, 'own'))}?{query}"
         for who, client in clients.items():
-            status = _request(client, "get", url).status_code
+            status = request_rolled_back(client, "get", url).status_code
             if status >= 500:
                 errors.append(f"GET {url[:120]} as {who}: {status}")
     assert not errors, "\n".join(errors)
