@@ -203,7 +203,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     except services.IdempotencyConflict:
         return _error(422, "This Idempotency-Key was used before with a different request body.")
     return JsonResponse(
-        {"receipt": result.receipt, "status": result.signal.public_status}, status=201 if result.created else 200
+        {"receipt": result.receipt, "status": result.public_status}, status=201 if result.created else 200
     )
 
 

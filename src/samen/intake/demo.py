@@ -148,5 +148,5 @@ def seed_signals() -> str:
         )
         # Spread the demo over the past year so the insights have a history to show.
         created = now - datetime.timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
-        Signal.objects.filter(pk=result.signal.pk).update(created_at=created)
+        Signal.objects.filter(pk=result.signal_id).update(created_at=created)
     return f"{DEMO_COUNT} signals"

@@ -7,6 +7,7 @@ a `SubmitResult`.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from samen.geo.models import Municipality
@@ -77,11 +78,26 @@ class SignalInput:
 
 @dataclass(frozen=True)
 class SubmitResult:
-    signal: Signal
+    """What a submission answers: the stored signal's receipt and status, and whether it is new.
+
+    Intake writes the signal's row without building a model instance (`storage`), so `signal`
+    is read from the database on first use; the API and the forms need only the receipt.
+    """
+
+    signal_id: int
+    receipt: str
+    public_status: str
     created: bool
     # The plain secret exists only in the result of the request that created the signal.
     secret: str | None = None
 
-    @property
-    def receipt(self) -> str:
-        return self.signal.receipt_code
+    @classmethod
+    def of(cls, signal: Signal, *, created: bool) -> SubmitResult:
+        """The result for a signal that is already loaded (a retry finds the original)."""
+        result = cls(signal.pk, signal.receipt_code, signal.public_status, created)
+        result.__dict__["signal"] = signal
+        return result
+
+    @functools.cached_property
+    def signal(self) -> Signal:
+        return Signal.objects.get(pk=self.signal_id)

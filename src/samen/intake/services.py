@@ -61,7 +61,7 @@ def _existing(idempotency_key: str, fingerprint: str) -> SubmitResult | None:
         return None
     if signal.fingerprint != fingerprint:
         raise IdempotencyConflict(idempotency_key)
-    return SubmitResult(signal=signal, created=False)
+    return SubmitResult.of(signal, created=False)
 
 
 def _store_one(submission: Submission, prepared: storage.Prepared | None = None) -> SubmitResult:

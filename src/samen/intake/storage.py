@@ -15,12 +15,13 @@ from typing import Any
 
 from samen import audit
 from samen.audit.models import AuditEntry
-from samen.bulk_insert import PreparedRows, ValueRows
+from samen.bulk_insert import ValueRows
 from samen.intake import receipts
 from samen.intake.inputs import SignalInput, SubmitResult
 from samen.intake.models import (
     IntakeOutbox,
     PersonIdentity,
+    PublicStatus,
     ReporterContact,
     Signal,
     SignalAnswer,
@@ -40,26 +41,27 @@ class Submission:
     fingerprint: str
 
 
-def _signal(submission: Submission, secret: str) -> Signal:
+def _signal_values(submission: Submission, receipt: str, secret: str) -> dict[str, Any]:
+    """The signal's row as plain values: building a model instance cost more than inserting it."""
     data, actor = submission.data, submission.actor
-    return Signal(
-        receipt_code=receipts.new_receipt_code(),
-        secret_hash=receipts.hash_secret(secret),
-        channel=submission.channel,
-        reporter_type=data.reporter_type,
-        what=data.what,
-        municipality=data.municipality,
-        place=data.place,
-        when=data.when,
-        acute_danger=data.acute_danger,
-        sector=data.sector,
-        organisation=data.organisation,
-        organisation_reference=data.organisation_reference,
+    return {
+        "receipt_code": receipt,
+        "secret_hash": receipts.hash_secret(secret),
+        "channel": submission.channel,
+        "reporter_type": data.reporter_type,
+        "what": data.what,
+        "municipality_id": data.municipality.pk,
+        "place": data.place,
+        "when": data.when,
+        "acute_danger": data.acute_danger,
+        "sector": data.sector,
+        "organisation_id": data.organisation.pk if data.organisation is not None else None,
+        "organisation_reference": data.organisation_reference,
         # Anonymous reporters are never linked to a user, whatever the caller passes.
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        idempotency_key=submission.idempotency_key,
-        fingerprint=submission.fingerprint,
-    )
+        "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "idempotency_key": submission.idempotency_key,
+        "fingerprint": submission.fingerprint,
+    }
 
 
 # The tables after the signals, in insertion order, each with the table its rows point to and
@@ -80,10 +82,10 @@ class Prepared:
     """A batch of submissions as rows ready to insert (`prepare`), written by `write`."""
 
     submissions: list[Submission]
-    signals: list[Signal]
+    receipts: list[str]
     secrets: list[str]
     # "signals" first, then `_CHILD_TABLES`: each table's rows point only to rows before it.
-    tables: dict[str, PreparedRows | ValueRows]
+    tables: dict[str, ValueRows]
     # One per signal; numbered and chained when written, their object id set then.
     audit_entries: list[AuditEntry]
 
@@ -91,22 +93,20 @@ class Prepared:
     def merge(cls, parts: list[Prepared]) -> Prepared:
         """One batch of several prepared ones, written in one transaction. Each part must be
         unwritten: a failed write leaves keys in its signals, so prepare afresh after one."""
-        tables: dict[str, PreparedRows | ValueRows] = {
-            "signals": PreparedRows.merge([part.tables["signals"] for part in parts])
-        }
+        tables = {"signals": ValueRows.merge([part.tables["signals"] for part in parts], parent=None)}
         for _model, name, parent, _attname in _CHILD_TABLES:
             tables[name] = ValueRows.merge([part.tables[name] for part in parts], parent=tables[parent])
         return cls(
             [s for part in parts for s in part.submissions],
-            [s for part in parts for s in part.signals],
+            [r for part in parts for r in part.receipts],
             [s for part in parts for s in part.secrets],
             tables,
             [e for part in parts for e in part.audit_entries],
         )
 
 
-def _empty_tables(signals: list[Signal]) -> dict[str, PreparedRows | ValueRows]:
-    tables: dict[str, PreparedRows | ValueRows] = {"signals": PreparedRows(signals)}
+def _empty_tables() -> dict[str, ValueRows]:
+    tables = {"signals": ValueRows(Signal, keys=True)}
     for model, name, parent, attname in _CHILD_TABLES:
         # The persons' keys are read back: their identities point to them.
         tables[name] = ValueRows(model, parent=tables[parent], parent_attname=attname, keys=name == "persons")
@@ -119,17 +119,19 @@ def prepare(submissions: list[Submission]) -> Prepared:
     On SQLite the write transaction locks the database for every other writer, and the thread
     that writes a shared batch makes every other request in it wait, so the work that needs no
     database (building the rows, sealing identities, computing blind indexes, the audit
-    entries' content) is done here, by each request for itself. Only the signals become model
-    instances (the caller gets them back); their other rows are plain values (`ValueRows`).
+    entries' content) is done here, by each request for itself. Every row is plain values
+    (`ValueRows`), with no model instance: the caller gets the signal's key and receipt back.
     """
     secrets = [receipts.new_secret() for _ in submissions]
-    signals = [_signal(s, secret) for s, secret in zip(submissions, secrets, strict=True)]
-    tables = _empty_tables(signals)
+    codes = [receipts.new_receipt_code() for _ in submissions]
+    tables = _empty_tables()
+    signals = tables["signals"]
     forms, persons, identities, indicators, answers, contacts, outbox = (
         tables[name] for _model, name, _parent, _attname in _CHILD_TABLES
     )
     for n, submission in enumerate(submissions):
         data = submission.data
+        signals.add(_signal_values(submission, codes[n], secrets[n]))
         # The key scope of everything identifying in this signal: its reporting organisation.
         scope = keys.scope_for(data.organisation.pk if data.organisation is not None else None)
         for code in dict.fromkeys(data.form_codes):
@@ -158,7 +160,7 @@ def prepare(submissions: list[Submission]) -> Prepared:
         # The outbox row commits with the signal, so casework picks up every stored signal.
         outbox.add({}, n)
     entries = [entry for submission in submissions for entry in _audit_entries(submission)]
-    return Prepared(list(submissions), signals, secrets, tables, entries)
+    return Prepared(list(submissions), codes, secrets, tables, entries)
 
 
 def write(prepared: Prepared) -> list[SubmitResult]:
@@ -169,12 +171,13 @@ def write(prepared: Prepared) -> list[SubmitResult]:
     """
     for table in prepared.tables.values():
         table.insert()
-    for signal, entry in zip(prepared.signals, prepared.audit_entries, strict=True):
-        entry.object_id = str(signal.pk)
+    keys = prepared.tables["signals"].keys
+    for key, entry in zip(keys, prepared.audit_entries, strict=True):
+        entry.object_id = str(key)
     audit.append_entries(prepared.audit_entries)
     return [
-        SubmitResult(signal=signal, created=True, secret=secret)
-        for signal, secret in zip(prepared.signals, prepared.secrets, strict=True)
+        SubmitResult(key, receipt, PublicStatus.RECEIVED, created=True, secret=secret)
+        for key, receipt, secret in zip(keys, prepared.receipts, prepared.secrets, strict=True)
     ]
 
 
