@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from django.utils.crypto import constant_time_compare, salted_hmac
+
+from samen import random_bytes
 
 # No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -23,7 +24,7 @@ def _chunk(length: int) -> str:
     """`length` characters drawn uniformly from ALPHABET, from one read of the system's randomness."""
     chars: list[str] = []
     while len(chars) < length:
-        chars += [ALPHABET[b % len(ALPHABET)] for b in secrets.token_bytes(length * 2) if b < _UNBIASED]
+        chars += [ALPHABET[b % len(ALPHABET)] for b in random_bytes.token_bytes(length * 2) if b < _UNBIASED]
     return "".join(chars[:length])
 
 

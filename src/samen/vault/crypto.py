@@ -12,13 +12,13 @@ import base64
 import functools
 import hashlib
 import hmac
-import os
 import re
 
 import phonenumbers
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from samen import random_bytes
 from samen.vault import keys
 
 PREFIX = "v1"
@@ -40,7 +40,7 @@ def _cipher(key: bytes) -> AESGCM:
 
 def seal(plaintext: str, *, scope: str, aad: bytes) -> str:
     key_id = keys.current_key_id(scope)
-    nonce = os.urandom(12)
+    nonce = random_bytes.token_bytes(12)
     ciphertext = _cipher(keys.key(key_id)).encrypt(nonce, plaintext.encode(), aad)
     return f"{PREFIX}.{key_id}.{base64.urlsafe_b64encode(nonce + ciphertext).decode().rstrip('=')}"
 

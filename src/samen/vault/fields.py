@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-import uuid
 from typing import Any
 
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 
+from samen import random_bytes
 from samen.vault import crypto, keys
 
 
@@ -163,7 +163,7 @@ def sealed_values(model: type[models.Model], values: dict[str, Any], *, scope: s
     row_ids: dict[str, str] = {}
     for field in vault_fields:
         if field.uuid_field not in row_ids:
-            row.setdefault(field.uuid_field, uuid.uuid4())
+            row.setdefault(field.uuid_field, random_bytes.uuid4())
             row_ids[field.uuid_field] = str(row[field.uuid_field])
         row[field.attname] = field.sealed(values.get(field.attname), row_id=row_ids[field.uuid_field], scope=scope)
     for field in index_fields:
