@@ -220,8 +220,17 @@ def _value_plan(model: type[Model]) -> tuple[tuple[models.Field, str, tuple[type
 
 
 @functools.lru_cache(maxsize=128)
-def _column_index(model: type[Model], attname: str) -> int:
-    return [name for _field, name, _unchanged, _missing in _value_plan(model)].index(attname)
+def _value_table(model: type[Model], parent_attname: str) -> tuple[str, tuple, int]:
+    """The database alias, the column plan and the parent column's index of `ValueRows` of a model.
+
+    Intake makes eight `ValueRows` per signal; working these out anew each time cost as much as
+    adding the rows. Database routers are configuration, fixed while the process runs.
+    """
+    if model._meta.parents:
+        raise ValueError("ValueRows takes models without parent models")
+    columns = _value_plan(model)
+    names = [name for _field, name, _unchanged, _missing in columns]
+    return router.db_for_write(model), columns, names.index(parent_attname) if parent_attname else -1
 
 
 class ValueRows:
@@ -244,17 +253,13 @@ class ValueRows:
         parent_attname: str = "",
         keys: bool = False,
     ) -> None:
-        if model._meta.parents:
-            raise ValueError("ValueRows takes models without parent models")
         if (parent is None) != (not parent_attname):
             raise ValueError("a parent needs the attribute that points to it, and the other way round")
         self.model, self.parent, self.returning = model, parent, keys
-        self.alias = router.db_for_write(model)
+        self.alias, self._columns, self._parent_column = _value_table(model, parent_attname)
         # Only for converting values, which depends on the database's kind, not on this thread.
         self._connection = connections[self.alias]
         self._parent_attname = parent_attname
-        self._columns = _value_plan(model)
-        self._parent_column = _column_index(model, parent_attname) if parent_attname else -1
         self.rows: list[list] = []
         self.parents: list[int] = []
         self.keys: list[Any] = []

@@ -122,6 +122,7 @@ class SignalForm(forms.Form):
             email=d["contact_email"],
             safe_way=d["safe_way"],
             safe_time=d["safe_time"],
+            normalised=True,
         )
 
     def to_input(self, persons: list[PersonInput]) -> SignalInput:
@@ -264,6 +265,7 @@ class ProfessionalPersonForm(PersonForm):
             bsn=d["bsn"] or "",
             health=d["health"],
             criminal_law=d["criminal_law"],
+            normalised=True,
         )
         return person
 

@@ -28,6 +28,9 @@ class IdentityInput:
     bsn: str = ""
     health: str = ""
     criminal_law: str = ""
+    # Set by the forms, whose fields normalise the phone number (E.164) and the BSN (nine digits)
+    # as the vault's blind index reads them; anything else is normalised when it is stored.
+    normalised: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -54,6 +57,8 @@ class ContactInput:
     email: str = ""
     safe_way: str = ""
     safe_time: str = ""
+    # As on `IdentityInput`: the phone number is normalised already.
+    normalised: bool = False
 
 
 @dataclass

@@ -29,6 +29,9 @@ def signal_for_organisation(organisation: Organisation, code: str) -> Signal | N
 def api_token_get(raw: str) -> ApiToken | None:
     """The active token with this value, with its organisation (only its id loaded), or None.
 
+    The instance is shared by every call in this process, on every thread: read it, never change
+    or save it (`api_tokens` writes tokens).
+
     Every API call authenticates, so the active tokens are read once per process and kept
     (`samen.process_cache`): a token created or revoked in another process counts here within
     a second; `api_tokens.api_token_revoke` forgets them in its own process at once.
@@ -40,14 +43,17 @@ def api_token_get(raw: str) -> ApiToken | None:
     found = _active_tokens.get().get(token_hash(raw))
     if found is None:
         return None
-    token = ApiToken.from_db(connection.alias, ["id", "organisation_id", "name"], found)
-    token.organisation = Organisation.from_db(connection.alias, ["id"], [found[1]])
-    return token
+    return found
 
 
-def _read_active_tokens() -> dict[str, tuple[int, int, str]]:
+def _read_active_tokens() -> dict[str, ApiToken]:
     rows = ApiToken.objects.filter(revoked_at__isnull=True).values_list("token_hash", "pk", "organisation_id", "name")
-    return {token_hash: (pk, organisation_id, name) for token_hash, pk, organisation_id, name in rows}
+    tokens = {}
+    for token_hash, pk, organisation_id, name in rows:
+        token = ApiToken.from_db(connection.alias, ["id", "organisation_id", "name"], [pk, organisation_id, name])
+        token.organisation = Organisation.from_db(connection.alias, ["id"], [organisation_id])
+        tokens[token_hash] = token
+    return tokens
 
 
 def _tokens_version() -> tuple:

@@ -149,14 +149,17 @@ def prepare(submissions: list[Submission]) -> Prepared:
                 },
                 n,
             )
-            if person.identity is not None and not person.identity.is_empty:
-                identities.add(sealed_values(PersonIdentity, person.identity.__dict__, scope=scope), row)
+            identity = person.identity
+            if identity is not None and not identity.is_empty:
+                values = sealed_values(PersonIdentity, identity.__dict__, scope=scope, normalised=identity.normalised)
+                identities.add(values, row)
         for indicator_id in dict.fromkeys(data.indicator_ids):
             indicators.add({"indicator_id": indicator_id}, n)
         for key in dict.fromkeys(data.answers):
             answers.add({"question_key": key}, n)
         if data.contact is not None:
-            contacts.add(sealed_values(ReporterContact, data.contact.__dict__, scope=scope), n)
+            contact = data.contact
+            contacts.add(sealed_values(ReporterContact, contact.__dict__, scope=scope, normalised=contact.normalised), n)
         # The outbox row commits with the signal, so casework picks up every stored signal.
         outbox.add({}, n)
     entries = [entry for submission in submissions for entry in _audit_entries(submission)]

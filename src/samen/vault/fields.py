@@ -154,10 +154,13 @@ def _identifying_fields(model: type[models.Model]) -> tuple[tuple[VaultField, ..
     )
 
 
-def sealed_values(model: type[models.Model], values: dict[str, Any], *, scope: str) -> dict[str, Any]:
+def sealed_values(
+    model: type[models.Model], values: dict[str, Any], *, scope: str, normalised: bool = False
+) -> dict[str, Any]:
     """The values of a new row of `model` as its vault and blind-index fields store them: sealed
     under `scope` with a fresh vault uuid, blind indexes computed from the plain values. What
-    `pre_save` stores for an instance, for rows written without one (`bulk_insert.ValueRows`)."""
+    `pre_save` stores for an instance, for rows written without one (`bulk_insert.ValueRows`).
+    `normalised`: the indexed values are normalised already (see `crypto.blind_index`)."""
     vault_fields, index_fields = _identifying_fields(model)
     row = dict(values)
     row_ids: dict[str, str] = {}
@@ -167,5 +170,5 @@ def sealed_values(model: type[models.Model], values: dict[str, Any], *, scope: s
             row_ids[field.uuid_field] = str(row[field.uuid_field])
         row[field.attname] = field.sealed(values.get(field.attname), row_id=row_ids[field.uuid_field], scope=scope)
     for field in index_fields:
-        row[field.attname] = crypto.blind_index(field.kind, values.get(field.source) or "")
+        row[field.attname] = crypto.blind_index(field.kind, values.get(field.source) or "", normalised=normalised)
     return row

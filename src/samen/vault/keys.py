@@ -57,6 +57,7 @@ def _dev_master() -> str:
     return "" if settings.PRODUCTION else getattr(settings, "VAULT_DEV_MASTER_KEY", "")
 
 
+@functools.lru_cache(maxsize=256)
 def _derive(master: str, key_id: str) -> bytes:
     return hmac.new(master.encode(), f"samen-vault-development-key:{key_id}".encode(), hashlib.sha256).digest()
 
@@ -83,4 +84,9 @@ def current_key_id(scope: str) -> str:
 
 
 def index_key() -> bytes:
-    return hashlib.sha256(b"samen-vault-index:" + settings.VAULT_INDEX_KEY.encode()).digest()
+    return _index_key(settings.VAULT_INDEX_KEY)
+
+
+@functools.lru_cache(maxsize=8)
+def _index_key(configured: str) -> bytes:
+    return hashlib.sha256(b"samen-vault-index:" + configured.encode()).digest()

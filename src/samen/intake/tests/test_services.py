@@ -141,3 +141,16 @@ def test_identifying_data_are_sealed_under_the_key_of_whoever_reported(reported_
     # The blind indexes find them by the plain values, whatever their spelling.
     assert PersonIdentity.objects.filter(bsn_index=crypto.blind_index("bsn", "1112 22 333")).get() == identity
     assert ReporterContact.objects.filter(phone_index=crypto.blind_index("phone", "+31 6 12345678")).get() == stored
+
+
+def test_identifying_data_validated_by_a_form_are_found_by_their_blind_index_however_they_are_written():
+    # The forms normalise the phone number and the BSN and say so; storing does not parse them again.
+    identity = IdentityInput(name="Ana Popescu", phone="+31612345678", bsn="111222333", normalised=True)
+    contact = ContactInput(name="Marieke", phone="+31687654321", normalised=True)
+    result = _submit(persons=[PersonInput(role=PersonRole.VICTIM, identity=identity)], contact=contact)
+
+    stored = PersonIdentity.objects.get(person__signal=result.signal)
+    assert PersonIdentity.objects.filter(phone_index=crypto.blind_index("phone", "06-12345678")).get() == stored
+    assert PersonIdentity.objects.filter(bsn_index=crypto.blind_index("bsn", "1112.22.333")).get() == stored
+    found = ReporterContact.objects.filter(phone_index=crypto.blind_index("phone", "0031 6 8765 4321")).get()
+    assert found.signal_id == result.signal_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import phonenumbers
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -21,6 +22,7 @@ from samen.intake.validators import (
     validate_bsn,
     validate_postcode,
 )
+from samen.vault import crypto
 
 
 def error_code(excinfo: pytest.ExceptionInfo[ValidationError]) -> str | None:
@@ -128,6 +130,42 @@ def test_phone_numbers_in_common_notations_are_normalised_to_e164(written: str, 
 
 def test_a_number_without_country_code_is_read_in_the_given_region() -> None:
     assert normalise_phone("512 345 678", default_region="PL") == "+48512345678"
+
+
+def _example_numbers() -> list[str]:
+    """An example number of every kind of every region, written nationally and internationally."""
+    written = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE):
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is not None:
+                written += [
+                    phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+                    phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+                ]
+    return written
+
+
+def test_what_the_validators_store_is_what_the_vaults_blind_index_reads() -> None:
+    """Intake hands the validators' output to the vault as normalised already
+    (`IdentityInput.normalised`); the blind index must not tell it apart from the raw text."""
+    stored = 0
+    for written in _example_numbers():
+        try:
+            e164 = normalise_phone(written)
+        except ValidationError:
+            continue  # a foreign number written nationally is read as Dutch, and refused
+        assert crypto.normalise_phone(e164) == e164 == crypto.normalise_phone(written), written
+        assert crypto.blind_index("phone", e164, normalised=True) == crypto.blind_index("phone", written)
+        stored += 1
+    assert stored > 400
+
+
+@given(eight_digits, st.sampled_from(["{}", "{} ", "{:.>12}"]))
+def test_a_validated_bsn_is_what_the_vaults_blind_index_reads(first_eight: list[int], spelling: str) -> None:
+    written = spelling.format(make_bsn(first_eight))
+    bsn = normalise_bsn(written)
+    assert crypto.blind_index("bsn", bsn, normalised=True) == crypto.blind_index("bsn", written)
 
 
 @pytest.mark.parametrize(
