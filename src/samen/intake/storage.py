@@ -159,7 +159,8 @@ def prepare(submissions: list[Submission]) -> Prepared:
             answers.add({"question_key": key}, n)
         if data.contact is not None:
             contact = data.contact
-            contacts.add(sealed_values(ReporterContact, contact.__dict__, scope=scope, normalised=contact.normalised), n)
+            values = sealed_values(ReporterContact, contact.__dict__, scope=scope, normalised=contact.normalised)
+            contacts.add(values, n)
         # The outbox row commits with the signal, so casework picks up every stored signal.
         outbox.add({}, n)
     entries = [entry for submission in submissions for entry in _audit_entries(submission)]
