@@ -163,6 +163,11 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         return _error(400, "The body is not valid JSON.")
     if not isinstance(body, dict):
         return _error(400, "The body must be a JSON object.")
+    try:
+        fingerprint = services.fingerprint_of(body)
+    except UnicodeEncodeError:
+        # JSON can escape half of a UTF-16 pair ("\ud800"); no text column can store it.
+        return _error(400, "The body holds text that is not valid UTF-8 (an unpaired \\uD800-\\uDFFF escape).")
     persons_raw = body.get("persons") or []
     if not isinstance(persons_raw, list) or not all(isinstance(p, dict) for p in persons_raw):
         return _error(400, "Invalid input.", fields={"persons": ["Must be a list of objects."]})
@@ -198,7 +203,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
             # The token is the actor of the audit entry; the signal links to no user.
             actor=token,
             idempotency_key=f"api:{organisation.pk}:{key}",
-            fingerprint=services.fingerprint_of(body),
+            fingerprint=fingerprint,
         )
     except services.IdempotencyConflict:
         return _error(422, "This Idempotency-Key was used before with a different request body.")

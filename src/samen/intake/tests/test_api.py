@@ -94,6 +94,22 @@ def test_malformed_json_is_a_400_not_a_500(client, token):
     assert _post(client, token, ["a list"]).status_code == 400
 
 
+@pytest.mark.parametrize("field", ["what", "place", "persons"])
+def test_text_with_half_a_character_is_a_400_not_a_500(client, token, field):
+    """JSON may escape half of a UTF-16 pair ("\\ud800"), which no database can store as text."""
+    body = json.dumps({**BODY, field: "__half__" if field != "persons" else [{"role": "victim", "name": "__half__"}]})
+    response = client.post(
+        "/api/v1/signals/",
+        body.replace("__half__", "Ana \\ud800"),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY=f"half-{field}",
+    )
+    assert response.status_code == 400
+    assert "UTF-8" in response.json()["error"]
+    assert not Signal.objects.exists()
+
+
 def test_an_organisation_reads_the_status_of_its_own_signals_only(client, token):
     receipt = _post(client, token).json()["receipt"]
     response = client.get(f"/api/v1/signals/{receipt}/", HTTP_AUTHORIZATION=f"Bearer {token}")
