@@ -8,7 +8,9 @@ sealing, blind indexes) and `get_db_prep_save` — from a plan made once per mod
 columns, foreign keys and statement texts), so the rows stored are the ones `bulk_create`
 would store (a test compares both for every model that uses it). Like `bulk_create` it sends
 no model signals and calls no `save()`. `ValueRows` goes one step further for rows no caller
-needs back as objects: they are given as plain values, with no model instance at all.
+needs back as objects: they are given as plain values, with no model instance at all, and
+`insert_tables` writes several such lists that point to each other in one statement on
+PostgreSQL.
 
 Used where intake has a throughput target (issue 3, `benchmarks/intake.py`); everywhere else,
 write through the ORM as usual.
@@ -16,7 +18,11 @@ write through the ORM as usual.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import functools
+import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -311,19 +317,171 @@ class ValueRows:
             offset += len(part.parent) if part.parent is not None else 0
         return merged
 
+    def _take_parent_keys(self) -> None:
+        column = self._parent_column
+        for row, parent in zip(self.rows, self.parents, strict=True):
+            row[column] = key = self.parent.key(parent)
+            if key is None:
+                raise ValueError("the parent rows must be inserted first")
+
     def insert(self) -> None:
         """INSERT the rows (the parent's must be in); with `keys`, read their new keys back."""
         if not self.rows:
             return
         if self.parent is not None:
-            column = self._parent_column
-            for row, parent in zip(self.rows, self.parents, strict=True):
-                row[column] = key = self.parent.key(parent)
-                if key is None:
-                    raise ValueError("the parent rows must be inserted first")
+            self._take_parent_keys()
         connection = connections[self.alias]
         keys = _execute_insert(connection, self.model, self.rows, generated=True, returning=self.returning)
         self.keys = [key for (key,) in keys] if keys is not None else []
+
+
+def insert_tables(tables: Sequence[ValueRows], *, then: tuple[str, Sequence[Any]] | None = None) -> None:
+    """INSERT several lists of rows, each after the list its rows point to, in as few statements as possible.
+
+    `then`, a data-modifying statement without RETURNING and its parameters, runs after the
+    rows are in; on PostgreSQL as part of the same statement.
+
+    On PostgreSQL every list goes in one statement (`_tables_statement`), with the new keys
+    drawn from the tables' sequences in that statement and the rows' links to their parents
+    resolved there. A thread that writes for others (`samen.intake.group_commit`) waits for
+    every round trip while every request of its batch waits for it, and on a busy machine a
+    round trip cost it 4-8 ms however small the statement (the database's process and then
+    the writing thread must each get a core back). Elsewhere (SQLite runs in the same
+    process, without round trips) the lists go in one by one (`ValueRows.insert`).
+    """
+    filled = [table for table in tables if table.rows]
+    if not filled:
+        if then is not None:
+            with connections[tables[0].alias].cursor() as cursor:
+                cursor.execute(*then)
+        return
+    connection = connections[filled[0].alias]
+    if any(table.alias != connection.alias for table in filled):
+        raise ValueError("the rows of insert_tables go to one database")
+    positions = {id(table): n for n, table in enumerate(filled)}
+    parents = tuple(positions.get(id(table.parent), -1) if table.parent is not None else -1 for table in filled)
+    if any(parent >= n for n, parent in enumerate(parents)):
+        raise ValueError("each list of rows comes after the list its rows point to")
+    if connection.vendor == "postgresql":
+        keyed = tuple(table.returning or n in parents for n, table in enumerate(filled))
+        _insert_tables_postgresql(connection, filled, parents, keyed, then)
+        return
+    for table in filled:
+        table.insert()
+    if then is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(*then)
+
+
+def _insert_tables_postgresql(
+    connection: BaseDatabaseWrapper,
+    tables: list[ValueRows],
+    parents: tuple[int, ...],
+    keyed: tuple[bool, ...],
+    then: tuple[str, Sequence[Any]] | None,
+) -> None:
+    shape = tuple(
+        (table.model, parent, table._parent_column if parent >= 0 else -1, is_keyed)
+        for table, parent, is_keyed in zip(tables, parents, keyed, strict=True)
+    )
+    params: list[Any] = []
+    for table, parent, is_keyed in zip(tables, parents, keyed, strict=True):
+        if is_keyed:
+            params.append(len(table.rows))
+        if parent < 0 and table.parent is not None:
+            table._take_parent_keys()  # rows whose parents went in before, elsewhere
+        elif parent >= 0:
+            # The parent's position (from 1) in its own list, in place of its key: the
+            # statement joins it to the key the parent row gets.
+            column = table._parent_column
+            for row, position in zip(table.rows, table.parents, strict=True):
+                row[column] = position + 1
+        params.append(json.dumps(table.rows, default=_json_value, separators=(",", ":"), ensure_ascii=False))
+    with _insert_cursor(connection) as cursor:
+        if then is not None:
+            params += then[1]
+        cursor.execute(_tables_statement(connection.alias, shape, then[0] if then is not None else ""), params)
+        keys = cursor.fetchone()
+    read = iter(keys)
+    for table, is_keyed in zip(tables, keyed, strict=True):
+        if is_keyed:
+            table.keys = list(next(read))
+
+
+def _json_value(value: Any) -> Any:
+    """A value that JSON has no type for, as the text PostgreSQL reads it from (`_tables_statement`)."""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "\\x" + bytes(value).hex()
+    raise TypeError(f"insert_tables cannot store a {type(value).__name__}")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@functools.lru_cache(maxsize=256)
+def _tables_statement(alias: str, shape: tuple[tuple[type[Model], int, int, bool], ...], then: str) -> str:
+    """One INSERT per list of rows, as the parts of one statement (PostgreSQL).
+
+    `shape` has per list its model, the position of the list its rows point to (or -1), the
+    column that points there and whether the rows' keys are needed. Each list's rows come as
+    one JSON array of arrays (one parameter, however many rows: psycopg converts the statement
+    once and keeps it, and dumping a JSON text costs far less than dumping an array per
+    column); a list whose keys are needed takes them from its table's sequence, numbered by
+    the rows' order (`k<n>`), and the lists that point to it join on that number. The
+    statement returns the keys of every such list, in the order of its rows. Foreign keys are
+    checked at commit (Django declares them deferred), so the parts may run in any order.
+    `then` is one more part, the last.
+    """
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    parts, returned = [], []
+    for n, (model, parent, parent_column, is_keyed) in enumerate(shape):
+        meta, fields = model._meta, _plan(model, True).fields
+        columns = [quote(field.column) for field in fields]
+        values = [f"(u.e->>{i})::{field.db_type(connection).split('(')[0]}" for i, field in enumerate(fields)]
+        joins = ""
+        if parent >= 0:
+            values[parent_column] = f"k{parent}.id"
+            joins += f" JOIN k{parent} ON k{parent}.o = (u.e->>{parent_column})::int"
+        if is_keyed:
+            sequence = f"pg_get_serial_sequence({_literal(quote(meta.db_table))}, {_literal(meta.pk.column)})"
+            parts.append(f"k{n} AS (SELECT nextval({sequence}) AS id, o FROM generate_series(1, %s::int) AS o)")  # noqa: S608
+            columns.insert(0, quote(meta.pk.column))
+            values.insert(0, f"k{n}.id")
+            joins = f" JOIN k{n} ON k{n}.o = u.o{joins}"
+            returned.append(f"ARRAY(SELECT id FROM k{n} ORDER BY o)")  # noqa: S608 - names of our own
+        parts.append(
+            f"t{n} AS (INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) SELECT {', '.join(values)}"  # noqa: S608 - names from model metadata
+            f" FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS u(e, o){joins})"
+        )
+    if then:
+        parts.append(f"t{len(shape)} AS ({then})")
+    return f"WITH {', '.join(parts)} SELECT {', '.join(returned) or '1'}"
+
+
+def _insert_cursor(connection: BaseDatabaseWrapper):
+    """A cursor of `connection` for the inserts; on PostgreSQL one that binds on the server.
+
+    Django's psycopg cursors bind parameters on the client by default: psycopg writes every
+    value into the statement's text, quoting each element of every column array. For intake's
+    batched inserts that was a third of the web worker's time on the write path. These
+    statements have fixed, typed placeholders (`_unnest_statement`, `_statement`), so the
+    server binds them as well; the rest of the site keeps Django's default.
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    # What `BaseDatabaseWrapper._cursor` does, with the server-binding cursor class.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(ServerBindingCursor(connection.connection))
 
 
 def _execute_insert(
@@ -331,7 +489,7 @@ def _execute_insert(
 ) -> list[tuple] | None:
     """INSERT the rows with as few statements as the database allows; their new keys when `returning`."""
     meta, plan = model._meta, _plan(model, generated)
-    with connection.cursor() as cursor:
+    with _insert_cursor(connection) as cursor:
         if connection.vendor == "postgresql" and len(rows) > 1:
             columns = [list(column) for column in zip(*rows, strict=True)]
             cursor.execute(_unnest_statement(connection.alias, model, generated, returning), columns)

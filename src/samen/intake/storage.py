@@ -15,7 +15,7 @@ from typing import Any
 
 from samen import audit
 from samen.audit.models import AuditEntry
-from samen.bulk_insert import ValueRows
+from samen.bulk_insert import ValueRows, insert_tables
 from samen.intake import receipts
 from samen.intake.inputs import SignalInput, SubmitResult
 from samen.intake.models import (
@@ -173,8 +173,7 @@ def write(prepared: Prepared) -> list[SubmitResult]:
     Raises `IntegrityError` when any of them breaks a constraint (an idempotency key used
     before, or twice in the batch) and `AuditUnavailable` when the audit log cannot be written.
     """
-    for table in prepared.tables.values():
-        table.insert()
+    insert_tables(list(prepared.tables.values()))
     keys = prepared.tables["signals"].keys
     for key, entry in zip(keys, prepared.audit_entries, strict=True):
         entry.object_id = str(key)

@@ -168,3 +168,44 @@ def test_outside_production_a_flush_empties_the_log_and_puts_the_triggers_back()
     with pytest.raises(DatabaseError):
         AuditEntry.objects.all().delete()
     assert verify_chain().ok
+
+
+def _append_from_a_thread_of_its_own(n: int) -> list[int]:
+    from django.db import connections
+
+    try:
+        seqs = []
+        for i in range(5):
+            with transaction.atomic():
+                entry = audit.record(
+                    actor="system:tests",
+                    action=audit.Action.READ,
+                    object_type="signal",
+                    object_id=n * 10 + i,
+                    fields=["signal"],
+                    activity=audit.CASEWORK,
+                    origin="tests.concurrent",
+                )
+            seqs.append(entry.seq)
+            assert entry.pk is not None
+        return seqs
+    finally:
+        connections.close_all()  # an open connection keeps PostgreSQL from dropping the test database
+
+
+@pytest.mark.django_db(transaction=True)
+def test_appends_from_many_transactions_at_once_form_one_unbroken_chain_from_an_empty_log():
+    """The first appenders race to create the head; every later one waits for the one before."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time; its in-memory test database refuses a second one")
+
+    assert not AuditHead.objects.exists()
+    with ThreadPoolExecutor(6) as pool:
+        seqs = [seq for part in pool.map(_append_from_a_thread_of_its_own, range(6)) for seq in part]
+
+    assert sorted(seqs) == list(range(1, 31))
+    report = verify_chain()
+    assert report.ok, report.problems
+    assert report.count == 30 and AuditHead.objects.get().count == 30

@@ -6,10 +6,11 @@ import datetime
 import itertools
 
 import pytest
+from django.db import DataError, connection
 from django.utils import timezone
 
 from samen.audit.models import AuditEntry
-from samen.bulk_insert import PreparedRows, ValueRows, insert_rows
+from samen.bulk_insert import PreparedRows, ValueRows, insert_rows, insert_tables
 from samen.geo.models import Municipality
 from samen.intake.models import (
     IntakeOutbox,
@@ -312,3 +313,97 @@ def test_value_rows_prepared_apart_are_merged_and_point_to_their_own_parents(ref
         assert list(SignalAnswer.objects.filter(signal=signal).values_list("question_key", flat=True)) == [
             f"q-{signal.idempotency_key}"
         ]
+
+
+# ------------------------------------------------------------------ several tables at once
+
+
+def _signal_values(signal: Signal) -> dict:
+    """What is set on the unsaved signal; the rest (its key, the clock) as the database or default gives it."""
+    values = {field.attname: getattr(signal, field.attname) for field in Signal._meta.concrete_fields}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _tree(organisation, persons_per_signal: list[int]) -> tuple[ValueRows, ValueRows, ValueRows, ValueRows]:
+    """Signals with their persons, an identity for each person and an answer for each signal."""
+    signals = ValueRows(Signal, keys=True)
+    persons = ValueRows(SignalPerson, parent=signals, parent_attname="signal_id", keys=True)
+    identities = ValueRows(PersonIdentity, parent=persons, parent_attname="person_id")
+    answers = ValueRows(SignalAnswer, parent=signals, parent_attname="signal_id")
+    for n, count in enumerate(persons_per_signal):
+        signals.add(_signal_values(_signal(organisation)))
+        answers.add({"question_key": f"q-{n}"}, n)
+        for position in range(count):
+            person = persons.add(
+                {"role": "victim", "age": f"{n}.{position}", "consent": position % 2 == 0, "position": position}, n
+            )
+            plain = {"name": f"Persoon {n}.{position}", "birth_date": datetime.date(1990, 1, 1 + position)}
+            identities.add(sealed_values(PersonIdentity, plain, scope=f"org{organisation.pk}"), person)
+    return signals, persons, identities, answers
+
+
+def test_tables_inserted_together_point_to_their_own_parents_and_read_their_keys_back(reference_data):
+    organisation = OrganisationFactory()
+    signals, persons, identities, answers = _tree(organisation, [2, 0, 3])
+
+    insert_tables([signals, persons, identities, answers])
+
+    stored = {s.pk: s for s in Signal.objects.filter(pk__in=signals.keys)}
+    assert [stored[key].receipt_code for key in signals.keys] == [row[0] for row in signals.rows]
+    for n, key in enumerate(signals.keys):
+        assert list(SignalAnswer.objects.filter(signal_id=key).values_list("question_key", flat=True)) == [f"q-{n}"]
+        people = SignalPerson.objects.filter(signal_id=key).select_related("identity").order_by("position")
+        assert [(p.age, p.consent, p.identity.name, p.identity.birth_date) for p in people] == [
+            (f"{n}.{i}", i % 2 == 0, f"Persoon {n}.{i}", datetime.date(1990, 1, 1 + i)) for i in range(len(people))
+        ]
+    assert [len(SignalPerson.objects.filter(signal_id=key)) for key in signals.keys] == [2, 0, 3]
+    assert sorted(persons.keys) == sorted(SignalPerson.objects.values_list("pk", flat=True))
+
+
+def test_tables_inserted_together_store_what_they_store_one_by_one(reference_data):
+    organisation = OrganisationFactory()
+    together, one_by_one = _tree(organisation, [1, 2]), _tree(organisation, [1, 2])
+
+    insert_tables(list(together))
+    for table in one_by_one:
+        table.insert()
+
+    def stored(tables):
+        signals, persons = tables[0].keys, tables[1].keys
+        differ = _DIFFER | {"deidentified_at"}
+        rows = []
+        for model, keys in ((Signal, signals), (SignalPerson, persons)):
+            fields = [f.attname for f in model._meta.concrete_fields if f.attname not in differ]
+            rows += [row for key in keys for row in model.objects.filter(pk=key).values_list(*fields)]
+        identities = PersonIdentity.objects.filter(person_id__in=persons).order_by("person_id")
+        rows += [(i.name, i.birth_date, i.phone, i.bsn) for i in identities]
+        return rows
+
+    assert stored(together) == stored(one_by_one)
+
+
+def test_a_statement_given_to_run_after_the_rows_runs_in_the_same_go(reference_data):
+    earlier = _saved_signal()
+    signals, persons, *_ = _tree(OrganisationFactory(), [1])
+    update = ("UPDATE intake_signal SET place = %s WHERE id = %s", ["Maasdijk", earlier.pk])
+
+    insert_tables([signals, persons], then=update)
+
+    earlier.refresh_from_db()
+    assert earlier.place == "Maasdijk"
+    assert Signal.objects.filter(pk=signals.keys[0]).exists()
+
+
+def test_a_list_before_the_list_it_points_to_is_refused(reference_data):
+    signals, persons, *_ = _tree(OrganisationFactory(), [1])
+    with pytest.raises(ValueError, match="comes after"):
+        insert_tables([persons, signals])
+
+
+def test_a_value_too_long_for_its_column_is_refused_not_cut_short(reference_data):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce the length of a text column")
+    signals, *_ = _tree(OrganisationFactory(), [0])
+    signals.rows[0][0] = "MH-" + "X" * 40  # receipt_code holds 20 characters
+    with pytest.raises(DataError):
+        insert_tables([signals])
