@@ -338,8 +338,9 @@ class ValueRows:
 def insert_tables(tables: Sequence[ValueRows], *, then: tuple[str, Sequence[Any]] | None = None) -> None:
     """INSERT several lists of rows, each after the list its rows point to, in as few statements as possible.
 
-    `then`, a data-modifying statement without RETURNING and its parameters, runs after the
-    rows are in; on PostgreSQL as part of the same statement.
+    `then`, a data-modifying statement without RETURNING and its parameters, runs in the same
+    transaction; on PostgreSQL as a part of the same statement, where it does not see the new
+    rows (every part reads the same snapshot), so it must not depend on them.
 
     On PostgreSQL every list goes in one statement (`_tables_statement`), with the new keys
     drawn from the tables' sequences in that statement and the rows' links to their parents
