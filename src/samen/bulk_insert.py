@@ -19,7 +19,6 @@ write through the ORM as usual.
 from __future__ import annotations
 
 import datetime
-import decimal
 import functools
 import json
 import uuid
@@ -410,13 +409,15 @@ def _insert_tables_postgresql(
 
 
 def _json_value(value: Any) -> Any:
-    """A value that JSON has no type for, as the text PostgreSQL reads it from (`_tables_statement`)."""
-    if isinstance(value, datetime.date | datetime.time):
+    """A value that JSON has no type for, as the text PostgreSQL reads it from (`_tables_statement`).
+
+    Only the kinds the rows written this way hold (times, the vault's UUIDs); any other fails
+    loudly rather than being stored as something else.
+    """
+    if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, uuid.UUID | decimal.Decimal):
+    if isinstance(value, uuid.UUID):
         return str(value)
-    if isinstance(value, bytes | bytearray | memoryview):
-        return "\\x" + bytes(value).hex()
     raise TypeError(f"insert_tables cannot store a {type(value).__name__}")
 
 

@@ -219,6 +219,9 @@ def append_entries(entries: list[AuditEntry]) -> None:
         raise AuditUnavailable("the audit entry could not be written") from exc
 
 
+_MOVE_HEAD = "UPDATE {table} SET {count} = %s, {last_hash} = %s, {mac} = %s WHERE {id} = %s"
+
+
 def _head_sql(sql: str) -> str:
     """A statement on the head row with its table and column names filled in from the model."""
     meta = AuditHead._meta
@@ -246,8 +249,7 @@ def _append(entries: list[AuditEntry]) -> None:
         count, last_hash = _chain(entries, *((int(row[0]), row[1]) if row else (0, GENESIS)))
         insert_rows(entries)
         if row:
-            statement = "UPDATE {table} SET {count} = %s, {last_hash} = %s, {mac} = %s WHERE {id} = %s"
-            cursor.execute(_head_sql(statement), [count, last_hash, head_mac(count, last_hash), _HEAD_PK])
+            cursor.execute(_head_sql(_MOVE_HEAD), [count, last_hash, head_mac(count, last_hash), _HEAD_PK])
         else:
             statement = "INSERT INTO {table} ({count}, {last_hash}, {mac}, {id}) VALUES (%s, %s, %s, %s)"
             cursor.execute(_head_sql(statement), [count, last_hash, head_mac(count, last_hash), _HEAD_PK])
@@ -277,8 +279,7 @@ def _append_postgresql(entries: list[AuditEntry]) -> None:
     rows = ValueRows(AuditEntry, keys=True)
     for entry in entries:
         rows.add(entry.__dict__)
-    move = "UPDATE {table} SET {count} = %s, {last_hash} = %s, {mac} = %s WHERE {id} = %s"
-    insert_tables([rows], then=(_head_sql(move), [count, last_hash, head_mac(count, last_hash), _HEAD_PK]))
+    insert_tables([rows], then=(_head_sql(_MOVE_HEAD), [count, last_hash, head_mac(count, last_hash), _HEAD_PK]))
     for entry, key in zip(entries, rows.keys, strict=True):
         entry.pk = key
         entry._state.adding, entry._state.db = False, connection.alias
