@@ -4,6 +4,7 @@ Routing rules and the municipality index are read on every signal but change a f
 year. A `ProcessCache` builds them once and compares a cheap version of the tables (counts and
 last change) at most every `recheck_seconds`, so an edit in another process shows up within
 that time; `invalidate()` forgets the data at once (after a load in this process, in tests).
+While one thread checks, the others use the data they have.
 """
 
 from __future__ import annotations
@@ -29,10 +30,14 @@ class ProcessCache(Generic[T]):
         _all.append(self)
 
     def get(self) -> T:
-        data, now = self._data, time.monotonic()
-        if data is not None and now - self._checked_at < self.recheck_seconds:
+        data = self._data
+        if data is not None and time.monotonic() - self._checked_at < self.recheck_seconds:
             return data
-        with self._lock:
+        # A thread that has data and finds another one checking goes on with that data rather
+        # than queue behind a check that takes database round trips; without data, it waits.
+        if not self._lock.acquire(blocking=data is None):
+            return data  # type: ignore[return-value]  # not None: a blocking acquire always succeeds
+        try:
             if self._data is not None and time.monotonic() - self._checked_at < self.recheck_seconds:
                 return self._data  # another thread checked while this one waited for the lock
             version = self._version()
@@ -40,6 +45,8 @@ class ProcessCache(Generic[T]):
                 self._data, self._built_at_version = self._build(), version
             self._checked_at = time.monotonic()
             return self._data
+        finally:
+            self._lock.release()
 
     def invalidate(self) -> None:
         with self._lock:
