@@ -22,7 +22,7 @@ import datetime
 import functools
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,8 @@ from django.db import connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 from django.utils import timezone
+
+from samen.pipelined_transaction import after_sync
 
 _NONE = type(None)
 _MISSING = object()
@@ -334,12 +336,23 @@ class ValueRows:
         self.keys = [key for (key,) in keys] if keys is not None else []
 
 
-def insert_tables(tables: Sequence[ValueRows], *, then: tuple[str, Sequence[Any]] | None = None) -> None:
+def insert_tables(
+    tables: Sequence[ValueRows],
+    *,
+    then: tuple[str, Sequence[Any]] | None = None,
+    before_keys: Callable[[], object] | None = None,
+    keys_after_sync: bool = False,
+) -> None:
     """INSERT several lists of rows, each after the list its rows point to, in as few statements as possible.
 
     `then`, a data-modifying statement without RETURNING and its parameters, runs in the same
     transaction; on PostgreSQL as a part of the same statement, where it does not see the new
-    rows (every part reads the same snapshot), so it must not depend on them.
+    rows (every part reads the same snapshot), so it must not depend on them. With
+    `keys_after_sync` no one needs the new keys before the transaction ends: in a pipelined
+    transaction (`samen.pipelined_transaction`) the statement is then sent without waiting for
+    its answer, and the keys are filled in after the commit. `before_keys` is called once the
+    rows are sent and before their keys are read: there, the answer to a statement sent before
+    them comes back in the same round trip.
 
     On PostgreSQL every list goes in one statement (`_tables_statement`), with the new keys
     drawn from the tables' sequences in that statement and the rows' links to their parents
@@ -354,6 +367,8 @@ def insert_tables(tables: Sequence[ValueRows], *, then: tuple[str, Sequence[Any]
         if then is not None:
             with connections[tables[0].alias].cursor() as cursor:
                 cursor.execute(*then)
+        if before_keys is not None:
+            before_keys()
         return
     connection = connections[filled[0].alias]
     if any(table.alias != connection.alias for table in filled):
@@ -364,13 +379,15 @@ def insert_tables(tables: Sequence[ValueRows], *, then: tuple[str, Sequence[Any]
         raise ValueError("each list of rows comes after the list its rows point to")
     if connection.vendor == "postgresql":
         keyed = tuple(table.returning or n in parents for n, table in enumerate(filled))
-        _insert_tables_postgresql(connection, filled, parents, keyed, then)
+        _insert_tables_postgresql(connection, filled, parents, keyed, then, before_keys, keys_after_sync)
         return
     for table in filled:
         table.insert()
     if then is not None:
         with connection.cursor() as cursor:
             cursor.execute(*then)
+    if before_keys is not None:
+        before_keys()
 
 
 def _insert_tables_postgresql(
@@ -379,6 +396,8 @@ def _insert_tables_postgresql(
     parents: tuple[int, ...],
     keyed: tuple[bool, ...],
     then: tuple[str, Sequence[Any]] | None,
+    before_keys: Callable[[], object] | None,
+    keys_after_sync: bool,
 ) -> None:
     shape = tuple(
         (table.model, parent, table._parent_column if parent >= 0 else -1, is_keyed)
@@ -397,15 +416,32 @@ def _insert_tables_postgresql(
             for row, position in zip(table.rows, table.parents, strict=True):
                 row[column] = position + 1
         params.append(json.dumps(table.rows, default=_json_value, separators=(",", ":"), ensure_ascii=False))
-    with _insert_cursor(connection) as cursor:
-        if then is not None:
-            params += then[1]
+    if then is not None:
+        params += then[1]
+    cursor = _insert_cursor(connection)
+    try:
         cursor.execute(_tables_statement(connection.alias, shape, then[0] if then is not None else ""), params)
-        keys = cursor.fetchone()
-    read = iter(keys)
-    for table, is_keyed in zip(tables, keyed, strict=True):
-        if is_keyed:
-            table.keys = list(next(read))
+    except BaseException:
+        cursor.close()
+        raise
+    if before_keys is not None:
+        try:
+            before_keys()
+        except BaseException:
+            cursor.close()
+            raise
+
+    def read_keys() -> None:
+        with cursor:
+            keys = iter(cursor.fetchone())
+        for table, is_keyed in zip(tables, keyed, strict=True):
+            if is_keyed:
+                table.keys = list(next(keys))
+
+    if keys_after_sync:
+        after_sync(connection, read_keys)
+    else:
+        read_keys()
 
 
 def _json_value(value: Any) -> Any:

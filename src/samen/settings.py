@@ -269,6 +269,9 @@ LOGGING = {
         # but the quieter default keeps logs small.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # psycopg's warnings quote the database's error messages, whose details can hold the
+        # values of a row (samen.pipelined_transaction's failed pipelines end with one).
+        "psycopg": {"level": "ERROR"},
     },
 }
 CSRF_FAILURE_VIEW = "samen.web.views.csrf_failure"

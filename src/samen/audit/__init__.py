@@ -38,6 +38,7 @@ __all__ = [
     "Result",
     "append_entries",
     "build_entries",
+    "lock_head",
     "record",
     "record_many",
     "record_refusal",
@@ -65,11 +66,18 @@ def build_entries(**kwargs: Any) -> Any:
     return _build_entries(**kwargs)
 
 
-def append_entries(entries: Any) -> None:
+def append_entries(entries: Any, *, head: Any = None) -> None:
     """Append entries of one or several actors in one go; see `samen.audit.services.append_entries`."""
     from samen.audit.services import append_entries as _append_entries
 
-    _append_entries(entries)
+    _append_entries(entries, head=head)
+
+
+def lock_head() -> Any:
+    """Begin to take the chain's head in the current transaction; see `samen.audit.services.lock_head`."""
+    from samen.audit.services import lock_head as _lock_head
+
+    return _lock_head()
 
 
 def record_refusal(*, actor: Any, **kwargs: Any) -> None:

@@ -1,9 +1,10 @@
 """Writing and checking the audit log.
 
 `record` appends one entry to the hash chain: row hash = SHA-256(previous hash ‖ canonical JSON
-of the row). Appends are serialised (PostgreSQL: a transaction-scoped advisory lock; SQLite:
-the IMMEDIATE transactions already let one writer in at a time) and move the HMAC-keyed head
-in the same transaction. `verify_chain` walks the whole chain and reports every break.
+of the row). Appends are serialised (PostgreSQL: the head row's lock, held to the end of the
+transaction; SQLite: the IMMEDIATE transactions already let one writer in at a time) and move
+the HMAC-keyed head in the same transaction. `verify_chain` walks the whole chain and reports
+every break.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ import hashlib
 import hmac
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from samen.audit.codes import Action, AuditUnavailable, Result
 from samen.audit.models import AuditEntry, AuditHead
 from samen.bulk_insert import ValueRows, insert_rows, insert_tables
+from samen.pipelined_transaction import after_sync
 
 GENESIS = "0" * 64
 _HEAD_PK = 1
@@ -202,10 +204,81 @@ def build_entries(
     return entries
 
 
-def append_entries(entries: list[AuditEntry]) -> None:
+_UNREAD = object()
+
+
+class HeadLock:
+    """The chain's head, being taken in the current transaction (`lock_head`)."""
+
+    def __init__(self, fetch: Callable[[], tuple[int, str] | None]) -> None:
+        self._fetch = fetch
+        self._value: Any = _UNREAD
+
+    def read(self) -> tuple[int, str] | None:
+        """The head's count and last hash (None on SQLite before the first entry); raises
+        `AuditUnavailable` when it cannot be taken.
+
+        In a pipelined transaction the answers to the statements sent after the lock come back
+        with it, and an error of theirs is raised here: a row that breaks a constraint or does
+        not fit its column (`IntegrityError`, `DataError`) is the writer's own, and raised as is.
+        """
+        if self._value is _UNREAD:
+            try:
+                self._value = self._fetch()
+            except (IntegrityError, DataError):
+                raise
+            except DatabaseError as exc:
+                raise AuditUnavailable("the audit log's head could not be taken") from exc
+        return self._value
+
+
+def lock_head() -> HeadLock:
+    """Begin to take the chain's head for an append in the current transaction.
+
+    On PostgreSQL the statement that locks the head row is sent now and its answer read at
+    `read()`: in a pipelined transaction (`samen.pipelined_transaction`) it travels with the
+    statements sent after it, so a writer takes the head in the same round trip as its own
+    inserts. Pass the result to `append_entries(head=...)`. Raises `AuditUnavailable` when
+    the head cannot be taken.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("the audit head is taken inside the transaction that appends to the chain")
+    if connection.vendor != "postgresql":
+
+        def select() -> tuple[int, str] | None:
+            with connection.cursor() as cursor:
+                cursor.execute(_head_sql("SELECT {count}, {last_hash} FROM {table} WHERE {id} = %s"), [_HEAD_PK])
+                row = cursor.fetchone()
+            return (int(row[0]), row[1]) if row else None
+
+        return HeadLock(select)
+    # The upsert creates the head on first use (so no advisory lock is needed for an empty
+    # log), locks the row until the transaction ends, and returns its latest committed values
+    # even when another appender committed while this one waited.
+    lock = (
+        "INSERT INTO {table} ({id}, {count}, {last_hash}, {mac}) VALUES (%s, 0, %s, %s)"
+        " ON CONFLICT ({id}) DO UPDATE SET {count} = {table}.{count} RETURNING {count}, {last_hash}"
+    )
+    cursor = connection.cursor()
+    try:
+        cursor.execute(_head_sql(lock), [_HEAD_PK, GENESIS, head_mac(0, GENESIS)])
+    except DatabaseError as exc:
+        cursor.close()
+        raise AuditUnavailable("the audit log's head could not be taken") from exc
+
+    def fetch() -> tuple[int, str]:
+        with cursor:
+            count, last_hash = cursor.fetchone()
+        return int(count), last_hash
+
+    return HeadLock(fetch)
+
+
+def append_entries(entries: list[AuditEntry], *, head: HeadLock | None = None) -> None:
     """Append entries from `build_entries` (of one actor or several) to the chain in one go.
 
-    In the caller's transaction if there is one; raises `AuditUnavailable` when they cannot be
+    In the caller's transaction if there is one, after `head` (from `lock_head`, taken in that
+    transaction) or else the head taken now. Raises `AuditUnavailable` when they cannot be
     written (fail closed).
     """
     if not entries:
@@ -214,7 +287,7 @@ def append_entries(entries: list[AuditEntry]) -> None:
         # No savepoint: a failed entry spoils the caller's whole transaction, so nothing it
         # disclosed or wrote can commit without its entry.
         with transaction.atomic(savepoint=False):
-            _append(entries)
+            _append(entries, head or lock_head())
     except DatabaseError as exc:
         raise AuditUnavailable("the audit entry could not be written") from exc
 
@@ -231,23 +304,21 @@ def _head_sql(sql: str) -> str:
     return sql.format(**names)
 
 
-def _append(entries: list[AuditEntry]) -> None:
-    """Number and chain the entries after the current head, insert them and move the head.
+def _append(entries: list[AuditEntry], head: HeadLock) -> None:
+    """Number and chain the entries after the head, insert them and move the head.
 
     Plain statements instead of querysets: every disclosing page and every intake pays for
     this, and compiling three querysets cost more than running them. On PostgreSQL it is two
-    round trips, each of which a busy web worker pays for in waiting, not in work: one locks and
-    reads the head (creating it on first use, so no advisory lock is needed for an empty log),
-    one inserts the entries and moves the head.
+    round trips at most, each of which a busy web worker pays for in waiting, not in work: one
+    locks and reads the head, one inserts the entries and moves the head.
     """
     if connection.vendor == "postgresql":
-        _append_postgresql(entries)
+        _append_postgresql(entries, head)
         return
+    row = head.read()
+    count, last_hash = _chain(entries, *(row or (0, GENESIS)))
+    insert_rows(entries)
     with connection.cursor() as cursor:
-        cursor.execute(_head_sql("SELECT {count}, {last_hash} FROM {table} WHERE {id} = %s"), [_HEAD_PK])
-        row = cursor.fetchone()
-        count, last_hash = _chain(entries, *((int(row[0]), row[1]) if row else (0, GENESIS)))
-        insert_rows(entries)
         if row:
             cursor.execute(_head_sql(_MOVE_HEAD), [count, last_hash, head_mac(count, last_hash), _HEAD_PK])
         else:
@@ -265,24 +336,22 @@ def _chain(entries: list[AuditEntry], count: int, last_hash: str) -> tuple[int, 
     return count, last_hash
 
 
-def _append_postgresql(entries: list[AuditEntry]) -> None:
-    # The upsert locks the head row until the transaction ends, and returns its latest
-    # committed values even when another appender committed while this one waited.
-    lock = (
-        "INSERT INTO {table} ({id}, {count}, {last_hash}, {mac}) VALUES (%s, 0, %s, %s)"
-        " ON CONFLICT ({id}) DO UPDATE SET {count} = {table}.{count} RETURNING {count}, {last_hash}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(_head_sql(lock), [_HEAD_PK, GENESIS, head_mac(0, GENESIS)])
-        count, last_hash = cursor.fetchone()
-    count, last_hash = _chain(entries, int(count), last_hash)
+def _append_postgresql(entries: list[AuditEntry], head: HeadLock) -> None:
+    count, last_hash = _chain(entries, *head.read())
     rows = ValueRows(AuditEntry, keys=True)
     for entry in entries:
         rows.add(entry.__dict__)
-    insert_tables([rows], then=(_head_sql(_MOVE_HEAD), [count, last_hash, head_mac(count, last_hash), _HEAD_PK]))
-    for entry, key in zip(entries, rows.keys, strict=True):
-        entry.pk = key
-        entry._state.adding, entry._state.db = False, connection.alias
+
+    def saved() -> None:
+        for entry, key in zip(entries, rows.keys, strict=True):
+            entry.pk = key
+            entry._state.adding, entry._state.db = False, connection.alias
+
+    # No one needs the entries' keys before the commit: in a pipelined transaction the
+    # statement goes out with the COMMIT, and the keys are read after it.
+    move_head = (_head_sql(_MOVE_HEAD), [count, last_hash, head_mac(count, last_hash), _HEAD_PK])
+    insert_tables([rows], then=move_head, keys_after_sync=True)
+    after_sync(connection, saved)
 
 
 @dataclass

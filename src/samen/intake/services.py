@@ -15,8 +15,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
+from samen import pipelined_transaction
 from samen.intake import storage
 from samen.intake.group_commit import GroupCommit
 from samen.intake.inputs import (
@@ -74,7 +75,7 @@ def _store_one(submission: Submission, prepared: storage.Prepared | None = None)
     for _attempt in range(3):
         try:
             prepared = prepared or storage.prepare([submission])
-            with transaction.atomic(durable=True):
+            with pipelined_transaction.durable():
                 return storage.write(prepared)[0]
         except IntegrityError:
             prepared = None
@@ -99,7 +100,7 @@ def _store_batch(batch: list[storage.Prepared]) -> list[SubmitResult | BaseExcep
             return [exc]
     try:
         prepared = storage.Prepared.merge(batch)
-        with transaction.atomic(durable=True):
+        with pipelined_transaction.durable():
             return list(storage.write(prepared))
     except Exception:
         logger.debug("A batch of %d signals failed as a whole; storing them one by one.", len(batch))

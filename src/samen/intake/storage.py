@@ -173,11 +173,15 @@ def write(prepared: Prepared) -> list[SubmitResult]:
     Raises `IntegrityError` when any of them breaks a constraint (an idempotency key used
     before, or twice in the batch) and `AuditUnavailable` when the audit log cannot be written.
     """
-    insert_tables(list(prepared.tables.values()))
+    # The head's lock is sent first and read before the rows' keys: in a pipelined transaction
+    # (`samen.pipelined_transaction`) both answers come back in one round trip, and an audit
+    # log that cannot be written fails as such (`AuditUnavailable`), not as the insert.
+    head = audit.lock_head()
+    insert_tables(list(prepared.tables.values()), before_keys=head.read)
     keys = prepared.tables["signals"].keys
     for key, entry in zip(keys, prepared.audit_entries, strict=True):
         entry.object_id = str(key)
-    audit.append_entries(prepared.audit_entries)
+    audit.append_entries(prepared.audit_entries, head=head)
     return [
         SubmitResult(key, receipt, PublicStatus.RECEIVED, created=True, secret=secret)
         for key, receipt, secret in zip(keys, prepared.receipts, prepared.secrets, strict=True)

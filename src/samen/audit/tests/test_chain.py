@@ -209,3 +209,10 @@ def test_appends_from_many_transactions_at_once_form_one_unbroken_chain_from_an_
     report = verify_chain()
     assert report.ok, report.problems
     assert report.count == 30 and AuditHead.objects.get().count == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_head_is_taken_only_inside_the_transaction_that_appends_to_the_chain():
+    # Outside a transaction the head's lock would end with the statement that took it.
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        audit.lock_head()

@@ -192,10 +192,10 @@ def test_signals_of_a_batch_that_failed_halfway_are_each_stored_afresh(reference
 
     real_append = audit.append_entries
 
-    def append_failing_for_a_batch(entries):
+    def append_failing_for_a_batch(entries, **kwargs):
         if len(entries) > 1:
             raise audit.AuditUnavailable("the audit log is away for a moment")
-        real_append(entries)
+        real_append(entries, **kwargs)
 
     monkeypatch.setattr(audit, "append_entries", append_failing_for_a_batch)
     holding, release = _hold_the_first_write(monkeypatch)
