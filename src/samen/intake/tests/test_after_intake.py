@@ -58,7 +58,7 @@ def test_a_signal_whose_audit_entry_cannot_be_written_is_not_stored(reference_da
     from samen import audit
     from samen.audit import services as audit_services
 
-    def broken(entries):
+    def broken(*args):
         raise DatabaseError("disk on fire")
 
     monkeypatch.setattr(audit_services, "_append", broken)
