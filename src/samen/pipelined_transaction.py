@@ -16,8 +16,10 @@ everything sent before it); an answer no one needs before the commit can be read
 (`after_sync`). Errors are Django's, as from any other statement: an error from a statement
 in the pipeline, or from the COMMIT, rolls the block back.
 
-Elsewhere (SQLite, or inside another `atomic` block, as in tests that run in a transaction)
-`durable()` is `transaction.atomic(durable=True)` and `after_sync` runs its function at once.
+Django's health check of a persistent connection (a SELECT 1, once per request that uses it)
+still comes first, on its own round trip. Elsewhere (SQLite, or inside another `atomic` block,
+as in tests that run in a transaction) `durable()` is `transaction.atomic(durable=True)` and
+`after_sync` runs its function at once.
 """
 
 from __future__ import annotations
