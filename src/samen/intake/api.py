@@ -1,6 +1,8 @@
 """The partner API: `POST /api/v1/signals/`, `GET /api/v1/signals/<receipt>/`, the OpenAPI document.
 
 JSON is validated with the same Django forms as the web pages and stored by the same service.
+Messages come in the language the client asks for (Accept-Language), Dutch by default, the
+top-level ones as well as the per-field ones of the forms.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -31,14 +35,14 @@ def _error(status: int, message: str, **extra: Any) -> JsonResponse:
 def _token(request: HttpRequest) -> ApiToken | None:
     # META rather than request.headers: building the headers mapping copies every header.
     header = request.META.get("HTTP_AUTHORIZATION", "")
-    scheme, _, raw = header.partition(" ")
+    scheme, _space, raw = header.partition(" ")
     if scheme.lower() != "bearer":
         return None
     return selectors.api_token_get(raw.strip())
 
 
 def _unauthorised() -> JsonResponse:
-    response = _error(401, "A valid bearer token is required.")
+    response = _error(401, _("A valid bearer token is required."))
     response["WWW-Authenticate"] = 'Bearer realm="samen"'
     return response
 
@@ -92,10 +96,10 @@ def _described_fields() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 _JSON_TYPES = {"string": str, "boolean": bool, "array": list, "object": dict}
 _TYPE_MESSAGES = {
-    "string": "Must be a string.",
-    "boolean": "Must be true or false.",
-    "array": "Must be a list.",
-    "object": "Must be an object.",
+    "string": gettext_noop("Must be a string."),
+    "boolean": gettext_noop("Must be true or false."),
+    "array": gettext_noop("Must be a list."),
+    "object": gettext_noop("Must be an object."),
 }
 
 
@@ -111,10 +115,10 @@ def _type_errors(value: dict[str, Any], properties: dict[str, Any], prefix: str 
         if item is None or spec.get("type") not in _JSON_TYPES:
             continue
         if not isinstance(item, _JSON_TYPES[spec["type"]]):
-            errors[f"{prefix}{name}"] = [_TYPE_MESSAGES[spec["type"]]]
+            errors[f"{prefix}{name}"] = [_(_TYPE_MESSAGES[spec["type"]])]
         elif spec["type"] == "array" and spec["items"].get("type") == "string":
             if not all(isinstance(element, str) for element in item):
-                errors[f"{prefix}{name}"] = ["Must be a list of strings."]
+                errors[f"{prefix}{name}"] = [_("Must be a list of strings.")]
     return errors
 
 
@@ -156,27 +160,27 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         return _unauthorised()
     key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()
     if not key or len(key) > 100:
-        return _error(400, "The Idempotency-Key header is required (at most 100 characters).")
+        return _error(400, _("The Idempotency-Key header is required (at most 100 characters)."))
     try:
         body = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return _error(400, "The body is not valid JSON.")
+        return _error(400, _("The body is not valid JSON."))
     if not isinstance(body, dict):
-        return _error(400, "The body must be a JSON object.")
+        return _error(400, _("The body must be a JSON object."))
     try:
         fingerprint = services.fingerprint_of(body)
     except UnicodeEncodeError:
         # JSON can escape half of a UTF-16 pair ("\ud800"); no text column can store it.
-        return _error(400, "The body holds text that is not valid UTF-8 (an unpaired \\uD800-\\uDFFF escape).")
+        return _error(400, _("The body holds text that is not valid UTF-8 (an unpaired \\uD800-\\uDFFF escape)."))
     persons_raw = body.get("persons") or []
     if not isinstance(persons_raw, list) or not all(isinstance(p, dict) for p in persons_raw):
-        return _error(400, "Invalid input.", fields={"persons": ["Must be a list of objects."]})
+        return _error(400, _("Invalid input."), fields={"persons": [_("Must be a list of objects.")]})
     unknown = _unknown_fields(body)
     if unknown:
-        return _error(400, "Invalid input.", fields={name: ["Unknown field."] for name in unknown})
+        return _error(400, _("Invalid input."), fields={name: [_("Unknown field.")] for name in unknown})
     wrong_types = _wrong_types(body)
     if wrong_types:
-        return _error(400, "Invalid input.", fields=wrong_types)
+        return _error(400, _("Invalid input."), fields=wrong_types)
 
     form = SignalForm(_Data(_form_data(body)))
     errors = {} if form.is_valid() else _errors(form)
@@ -184,7 +188,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     for n, raw in enumerate(persons_raw):
         role = raw.get("role")
         if role not in ("victim", "perpetrator", "other"):
-            errors[f"persons[{n}].role"] = ["Must be one of victim, perpetrator, other."]
+            errors[f"persons[{n}].role"] = [_("Must be one of victim, perpetrator, other.")]
             continue
         data = {k: ("on" if v is True else "" if v is False else v) for k, v in raw.items() if v is not None}
         person = PersonForm(data, role=role, prefix="")
@@ -193,7 +197,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         else:
             errors.update(_errors(person, f"persons[{n}]."))
     if errors:
-        return _error(400, "Invalid input.", fields=errors)
+        return _error(400, _("Invalid input."), fields=errors)
 
     organisation = token.organisation
     try:
@@ -206,7 +210,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
             fingerprint=fingerprint,
         )
     except services.IdempotencyConflict:
-        return _error(422, "This Idempotency-Key was used before with a different request body.")
+        return _error(422, _("This Idempotency-Key was used before with a different request body."))
     return JsonResponse(
         {"receipt": result.receipt, "status": result.public_status}, status=201 if result.created else 200
     )
@@ -229,7 +233,7 @@ def signal_status(request: HttpRequest, receipt: str) -> JsonResponse:
         origin="api.signal_status",
     )
     if signal is None:
-        return _error(404, "No signal of your organisation has this receipt code.")
+        return _error(404, _("No signal of your organisation has this receipt code."))
     return JsonResponse({"receipt": signal.receipt_code, "status": signal.public_status})
 
 

@@ -84,7 +84,11 @@ def schema() -> dict[str, Any]:
     json_of = lambda ref: {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}  # noqa: E731
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Samen intake API", "version": "1.0.0"},
+        "info": {
+            "title": "Samen intake API",
+            "version": "1.0.0",
+            "description": "Error messages come in the language of the Accept-Language header; Dutch by default.",
+        },
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],
         "paths": {

@@ -28,8 +28,8 @@ def token():
     return raw
 
 
-def _post(client, token, body=BODY, key="key-1"):
-    headers = {}
+def _post(client, token, body=BODY, key="key-1", language=""):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
     if token:
         headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     if key:
@@ -227,10 +227,25 @@ def test_odd_json_gets_an_answer_never_a_server_error(client, token, body):
     ],
 )
 def test_a_value_of_the_wrong_json_type_is_refused_not_read_as_text_or_as_true(client, token, body, field, message):
-    response = _post(client, token, body)
+    response = _post(client, token, body, language="en")
     assert response.status_code == 400
     assert response.json()["fields"] == {field: [message]}
     assert not Signal.objects.exists()
+
+
+def test_messages_come_in_the_language_the_client_asks_for_dutch_by_default(client, token):
+    wrong_type = {**BODY, "place": 12}
+    dutch = _post(client, token, wrong_type)
+    assert dutch.status_code == 400
+    assert dutch.json() == {"error": "Ongeldige invoer.", "fields": {"place": ["Moet tekst zijn."]}}
+    english = _post(client, token, wrong_type, language="en")
+    assert english.json() == {"error": "Invalid input.", "fields": {"place": ["Must be a string."]}}
+    # The forms' own messages follow the same language.
+    unknown_place = {**BODY, "where": "Atlantis"}
+    dutch_where = _post(client, token, unknown_place).json()["fields"]["where"]
+    english_where = _post(client, token, unknown_place, language="en").json()["fields"]["where"]
+    assert dutch_where != english_where
+    assert _post(client, token, key="").json()["error"].startswith("De header Idempotency-Key is verplicht")
 
 
 def test_null_is_the_same_as_leaving_a_field_out(client, token):
