@@ -363,21 +363,14 @@ def insert_tables(
     process, without round trips) the lists go in one by one (`ValueRows.insert`).
     """
     filled = [table for table in tables if table.rows]
-    if not filled:
-        if then is not None:
-            with connections[tables[0].alias].cursor() as cursor:
-                cursor.execute(*then)
-        if before_keys is not None:
-            before_keys()
-        return
-    connection = connections[filled[0].alias]
+    connection = connections[(filled or tables)[0].alias]
     if any(table.alias != connection.alias for table in filled):
         raise ValueError("the rows of insert_tables go to one database")
     positions = {id(table): n for n, table in enumerate(filled)}
     parents = tuple(positions.get(id(table.parent), -1) if table.parent is not None else -1 for table in filled)
     if any(parent >= n for n, parent in enumerate(parents)):
         raise ValueError("each list of rows comes after the list its rows point to")
-    if connection.vendor == "postgresql":
+    if filled and connection.vendor == "postgresql":
         keyed = tuple(table.returning or n in parents for n, table in enumerate(filled))
         _insert_tables_postgresql(connection, filled, parents, keyed, then, before_keys, keys_after_sync)
         return
@@ -421,15 +414,11 @@ def _insert_tables_postgresql(
     cursor = _insert_cursor(connection)
     try:
         cursor.execute(_tables_statement(connection.alias, shape, then[0] if then is not None else ""), params)
+        if before_keys is not None:
+            before_keys()
     except BaseException:
         cursor.close()
         raise
-    if before_keys is not None:
-        try:
-            before_keys()
-        except BaseException:
-            cursor.close()
-            raise
 
     def read_keys() -> None:
         with cursor:
@@ -508,8 +497,9 @@ def _insert_cursor(connection: BaseDatabaseWrapper):
     Django's psycopg cursors bind parameters on the client by default: psycopg writes every
     value into the statement's text, quoting each element of every column array. For intake's
     batched inserts that was a third of the web worker's time on the write path. These
-    statements have fixed, typed placeholders (`_unnest_statement`, `_statement`), so the
-    server binds them as well; the rest of the site keeps Django's default.
+    statements have fixed, typed placeholders (`_unnest_statement`, `_statement`,
+    `_tables_statement`), so the server binds them as well; the rest of the site keeps
+    Django's default.
     """
     if connection.vendor != "postgresql":
         return connection.cursor()
