@@ -8,10 +8,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -29,6 +32,51 @@ from samen.intake.indicators import load_groups
 from samen.intake.models import Channel
 
 _SESSION_RECEIPT = "intake_receipt"
+# The languages each form offers in its header (intake/_public_base.html, web/base.html).
+_PUBLIC_LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+_PROFESSIONAL_LANGUAGES = frozenset({"nl", "en"})
+
+
+def _language_switch(request: HttpRequest, offered: frozenset[str]) -> str | None:
+    """The language asked for when a form's language button sent the form (`switch_language`).
+
+    On the report forms the language buttons send the form itself, so that what the reporter
+    typed comes back in the other language instead of being lost on a page reload.
+    """
+    code = request.POST.get("switch_language", "")
+    return code if code in offered and translation.check_for_language(code) else None
+
+
+def _as_typed(*bound: forms.BaseForm) -> None:
+    """Show what was sent in these forms again, unchecked: their data become their initial values.
+
+    Used when the reporter only switched language: nothing was submitted yet, so no field may
+    show an error and every value, including the idempotency key, must survive.
+    """
+    for form in bound:
+        form.initial = {
+            name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+            for name, field in form.fields.items()
+        }
+        form.is_bound, form.data = False, {}
+
+
+def _switched(request: HttpRequest, code: str, template: str, context: dict[str, Any]) -> HttpResponse:
+    """The form page in language `code`, which is also remembered as Django's `set_language` does."""
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
+    response = render(request, template, context)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def _too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
@@ -80,6 +128,11 @@ def _submit(
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     """The public form: no login, plain language, acute danger first."""
+    context = {"language_form": "report-form"}
+    if request.method == "POST" and (code := _language_switch(request, _PUBLIC_LANGUAGES)):
+        form, persons = SignalForm(request.POST), person_forms(PersonForm, request.POST)
+        _as_typed(form, *persons)
+        return _switched(request, code, "intake/report.html", {**context, "form": form, "persons": persons})
     if request.method == "POST":
         retry_after = ratelimit.hit(request, "report", ratelimit.public_form_limit())
         if retry_after is not None:
@@ -94,7 +147,7 @@ def report(request: HttpRequest) -> HttpResponse:
     else:
         form = SignalForm(initial={"idempotency_key": str(uuid.uuid4())})
         persons = person_forms(PersonForm)
-    return render(request, "intake/report.html", {"form": form, "persons": persons})
+    return render(request, "intake/report.html", {**context, "form": form, "persons": persons})
 
 
 @never_cache
@@ -135,10 +188,13 @@ def report_professional(request: HttpRequest) -> HttpResponse:
     if not permissions.can_report_as_professional(request.user):
         raise PermissionDenied
     may_choose_channel = permissions.can_choose_channel(request.user)
+    switch_to = _language_switch(request, _PROFESSIONAL_LANGUAGES) if request.method == "POST" else None
     if request.method == "POST":
         form = ProfessionalSignalForm(request.POST, may_choose_channel=may_choose_channel)
         persons = person_forms(ProfessionalPersonForm, request.POST)
-        if form.is_valid() and all(p.is_valid() for p in persons):
+        if switch_to:
+            _as_typed(form, *persons)
+        elif form.is_valid() and all(p.is_valid() for p in persons):
             data = form.to_signal_input(
                 [p.to_input() for p in persons if p.is_filled()], organisation=request.user.organisation
             )
@@ -155,7 +211,10 @@ def report_professional(request: HttpRequest) -> HttpResponse:
         "persons": persons,
         "indicator_groups": _indicator_groups(form),
         "organisation": request.user.organisation,
+        "language_form": "report-form",
     }
+    if switch_to:
+        return _switched(request, switch_to, "intake/report_professional.html", context)
     return render(request, "intake/report_professional.html", context)
 
 

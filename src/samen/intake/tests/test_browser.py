@@ -67,6 +67,23 @@ def test_a_reporter_sends_the_public_form_and_checks_the_status(live_server, pag
     expect(page.locator("#status")).to_contain_text(received)
 
 
+def test_a_reporter_who_switches_language_keeps_what_they_typed(live_server, page, reference_data):
+    what_nl, where_nl = LABELS["nl"][:2]
+    what_en, where_en, send_en = LABELS["en"][:3]
+    _use(page, live_server, "nl")
+    page.goto(live_server.url + "/melden/")
+    page.get_by_label(what_nl).fill("Drie jonge mannen slapen in een schuur achter een garage.")
+    page.get_by_label(where_nl).fill("Zaanstad")
+    click_and_wait(page.get_by_role("button", name="English"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.get_by_label(what_en)).to_have_value("Drie jonge mannen slapen in een schuur achter een garage.")
+    expect(page.get_by_label(where_en)).to_have_value("Zaanstad")
+    expect(page.locator(".utrecht-form-field-error-message")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("button", name=send_en).click()
+    assert page.locator("#receipt-code").inner_text().startswith("MH-")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_public_intake_page_has_no_accessibility_violations(live_server, page, reference_data, language):
     _use(page, live_server, language)

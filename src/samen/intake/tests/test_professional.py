@@ -90,3 +90,15 @@ def test_the_checklist_shows_groups_and_strengths(client):
     # Documents confiscated: strong on the adult and child labour lists, not weighed on the third.
     assert "Documenten ingenomen <span class=\"samen-muted\">(ILO-CD01: S/S/–)</span>" in html
     assert "S, M en W" in html or "S, M and W" in html  # what the letters mean
+
+
+def test_switching_language_keeps_the_checklist_and_identities_typed(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(switch_language="en", **{"victim-bsn": "123456789"}))
+    assert response.status_code == 200 and response.cookies["django_language"].value == "en"
+    form, victim = response.context["form"], response.context["persons"][0]
+    assert not form.errors and not victim.errors  # the wrong BSN is only checked when the form is sent
+    assert form["indicators"].value() == ["ILO-CD01", "ILO-EC01"] and victim["bsn"].value() == "123456789"
+    assert victim["consent"].value() is True
+    assert "Report a signal (professional)" in response.content.decode()
+    assert not Signal.objects.exists()

@@ -164,3 +164,43 @@ def test_behind_a_proxy_the_address_the_proxy_appended_is_limited(client, settin
         == 429
     )
     assert client.post("/melden/", public_form_data(), HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy).status_code == 302
+
+
+def test_switching_language_keeps_everything_typed_and_stores_nothing(client):
+    data = public_form_data(what="Ik zie elke avond <b>jonge</b> vrouwen", where="Atlantis", switch_language="pl")
+    response = client.post("/melden/", data)
+    html = response.content.decode()
+    assert response.status_code == 200 and '<html lang="pl"' in html
+    assert response.cookies["django_language"].value == "pl"
+    form, persons = response.context["form"], response.context["persons"]
+    assert not form.is_bound and not form.errors  # nothing was sent yet, so nothing is refused
+    assert form["what"].value() == "Ik zie elke avond <b>jonge</b> vrouwen"
+    assert form["where"].value() == "Atlantis" and form["answers"].value() == ["fear", "movement"]
+    assert form["idempotency_key"].value() == data["idempotency_key"]
+    assert persons[0]["gender"].value() == "female"
+    assert persons[1]["description"].value() == data["perpetrator-description"]
+    assert "&lt;b&gt;jonge&lt;/b&gt;" in html and "Atlantis" in html
+    assert not Signal.objects.exists()
+    assert '<html lang="pl"' in client.get("/melden/").content.decode()  # the choice is remembered
+
+
+def test_after_a_language_switch_the_form_is_sent_once_with_its_key(client):
+    data = public_form_data()
+    client.post("/melden/", {**data, "switch_language": "ar"})
+    response = client.post("/melden/", data, follow=True)
+    assert '<html lang="ar" dir="rtl"' in response.content.decode()
+    client.post("/melden/", data)
+    assert Signal.objects.count() == 1
+
+
+def test_a_language_the_form_does_not_offer_is_an_ordinary_submission(client):
+    client.post("/melden/", public_form_data(switch_language="xx"))
+    assert Signal.objects.count() == 1
+
+
+def test_the_language_buttons_send_the_report_form_itself(client):
+    html = client.get("/melden/").content.decode()
+    assert 'id="report-form"' in html
+    assert html.count('name="switch_language" form="report-form" formaction="/melden/" formnovalidate') == 6
+    status = client.get("/status/").content.decode()
+    assert 'name="switch_language"' not in status and 'name="language"' in status
