@@ -40,8 +40,8 @@ _PROFESSIONAL_LANGUAGES = frozenset({"nl", "en"})
 def _language_switch(request: HttpRequest, offered: frozenset[str]) -> str | None:
     """The language asked for when a form's language button sent the form (`switch_language`).
 
-    On the report forms the language buttons send the form itself, so that what the reporter
-    typed comes back in the other language instead of being lost on a page reload.
+    On the report and status forms the language buttons send the form itself, so that what
+    was typed comes back in the other language instead of being lost on a page reload.
     """
     code = request.POST.get("switch_language", "")
     return code if code in offered and translation.check_for_language(code) else None
@@ -162,6 +162,11 @@ def receipt(request: HttpRequest) -> HttpResponse:
 def status(request: HttpRequest) -> HttpResponse:
     """Code and secret come by POST only, so they never end up in a URL or a log."""
     signal, failed = None, False
+    context: dict[str, Any] = {"language_form": "status-form", "signal": None, "failed": False}
+    if request.method == "POST" and (code := _language_switch(request, _PUBLIC_LANGUAGES)):
+        form = StatusForm(request.POST)
+        _as_typed(form)
+        return _switched(request, code, "intake/status.html", {**context, "form": form})
     if request.method == "POST":
         retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
         if retry_after is not None:
@@ -172,12 +177,12 @@ def status(request: HttpRequest) -> HttpResponse:
             failed = signal is None
     else:
         form = StatusForm()
-    context = {
-        "form": form,
-        "signal": signal,
-        "failed": failed,
-        "messages_for_reporter": list(signal.reporter_messages.all()) if signal else [],
-    }
+    context.update(
+        form=form,
+        signal=signal,
+        failed=failed,
+        messages_for_reporter=list(signal.reporter_messages.all()) if signal else [],
+    )
     return render(request, "intake/status.html", context)
 
 

@@ -46,3 +46,13 @@ def test_the_status_page_has_its_own_rate_limit(client, settings):
         assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 200
     assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 429
     assert client.post("/melden/", {}).status_code == 200  # the report form counts separately
+
+
+def test_switching_language_keeps_the_code_typed_and_looks_nothing_up(client, settings):
+    settings.INTAKE_STATUS_RATE_LIMIT = 1  # switching language looks nothing up, so it is not counted
+    for _ in range(3):
+        response = client.post("/status/", {"code": "MH-7K3P-Q9XD", "secret": "AB", "switch_language": "uk"})
+    assert response.status_code == 200 and '<html lang="uk"' in response.content.decode()
+    form = response.context["form"]
+    assert not form.errors and form["code"].value() == "MH-7K3P-Q9XD"
+    assert response.context["signal"] is None and not response.context["failed"]
