@@ -42,6 +42,9 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
             css += " utrecht-textbox--invalid utrecht-select--invalid utrecht-textarea--invalid"
             attrs["aria-invalid"] = "true"
         attrs["class"] = css
+        if isinstance(widget, (forms.Textarea, forms.TextInput)):
+            # Typed text runs in its own direction: Dutch typed on the Arabic page, or the reverse.
+            attrs["dir"] = "auto"
     described = []
     help_text = description or bound.help_text
     if help_text:
