@@ -1,7 +1,7 @@
 """The partner API: `POST /api/v1/signals/`, `GET /api/v1/signals/<receipt>/`, the OpenAPI document.
 
 JSON is validated with the same Django forms as the web pages and stored by the same service.
-Messages come in the language the client asks for (Accept-Language), Dutch by default, the
+Messages come in Dutch or English, as the client prefers (Accept-Language), Dutch by default, the
 top-level ones as well as the per-field ones of the forms.
 """
 

@@ -87,7 +87,9 @@ def schema() -> dict[str, Any]:
         "info": {
             "title": "Samen intake API",
             "version": "1.0.0",
-            "description": "Error messages come in the language of the Accept-Language header; Dutch by default.",
+            "description": (
+                "Error messages are in Dutch or English, as the Accept-Language header prefers; Dutch by default."
+            ),
         },
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],

@@ -30,11 +30,9 @@ from samen.intake.forms import (
 )
 from samen.intake.indicators import load_groups
 from samen.intake.models import Channel
+from samen.web import languages
 
 _SESSION_RECEIPT = "intake_receipt"
-# The languages each form offers in its header (intake/_public_base.html, web/base.html).
-_PUBLIC_LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
-_PROFESSIONAL_LANGUAGES = frozenset({"nl", "en"})
 
 
 def _language_switch(request: HttpRequest, offered: frozenset[str]) -> str | None:
@@ -129,7 +127,7 @@ def _submit(
 def report(request: HttpRequest) -> HttpResponse:
     """The public form: no login, plain language, acute danger first."""
     context = {"language_form": "report-form"}
-    if request.method == "POST" and (code := _language_switch(request, _PUBLIC_LANGUAGES)):
+    if request.method == "POST" and (code := _language_switch(request, languages.PUBLIC)):
         form, persons = SignalForm(request.POST), person_forms(PersonForm, request.POST)
         _as_typed(form, *persons)
         return _switched(request, code, "intake/report.html", {**context, "form": form, "persons": persons})
@@ -163,7 +161,7 @@ def status(request: HttpRequest) -> HttpResponse:
     """Code and secret come by POST only, so they never end up in a URL or a log."""
     signal, failed = None, False
     context: dict[str, Any] = {"language_form": "status-form", "signal": None, "failed": False}
-    if request.method == "POST" and (code := _language_switch(request, _PUBLIC_LANGUAGES)):
+    if request.method == "POST" and (code := _language_switch(request, languages.PUBLIC)):
         form = StatusForm(request.POST)
         _as_typed(form)
         return _switched(request, code, "intake/status.html", {**context, "form": form})
@@ -193,7 +191,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
     if not permissions.can_report_as_professional(request.user):
         raise PermissionDenied
     may_choose_channel = permissions.can_choose_channel(request.user)
-    switch_to = _language_switch(request, _PROFESSIONAL_LANGUAGES) if request.method == "POST" else None
+    switch_to = _language_switch(request, languages.PROFESSIONAL) if request.method == "POST" else None
     if request.method == "POST":
         form = ProfessionalSignalForm(request.POST, may_choose_channel=may_choose_channel)
         persons = person_forms(ProfessionalPersonForm, request.POST)
