@@ -15,11 +15,10 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
 
 from samen import audit
 from samen.intake import selectors, services
-from samen.intake.api_schema import SIGNAL_FIELDS, schema
+from samen.intake.api_schema import MAX_PERSONS, SIGNAL_FIELDS, schema
 from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm, validation_only
 from samen.intake.models import ApiToken, Channel, ReporterType
 
@@ -39,6 +38,28 @@ def _token(request: HttpRequest) -> ApiToken | None:
     if scheme.lower() != "bearer":
         return None
     return selectors.api_token_get(raw.strip())
+
+
+def _allow(*methods: str):
+    """Only these methods; any other gets a JSON 405 with the Allow header.
+
+    Every API view is exempt from CSRF: a client authenticates with its bearer token, never with
+    a session cookie, so there is no cookie to forge a request with, and a wrong method must
+    answer 405, not a CSRF page meant for forms.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def allowed(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+            if request.method not in methods:
+                response = _error(405, _("This method is not allowed here."), allowed=list(methods))
+                response["Allow"] = ", ".join(methods)
+                return response
+            return view(request, *args, **kwargs)
+
+        return csrf_exempt(allowed)
+
+    return decorate
 
 
 def _unauthorised() -> JsonResponse:
@@ -75,9 +96,26 @@ class _Data(dict):
         return value if isinstance(value, list) else [value]
 
 
+# The forms' field names as the request body spells them.
+_BODY_NAMES = {
+    "exploitation_forms": "forms",
+    "__all__": "non_field_errors",
+    **{f"contact_{key}": f"contact.{key}" for key in ("name", "phone", "email")},
+    **{key: f"contact.{key}" for key in ("safe_way", "safe_time")},
+}
+
+
 def _errors(form, prefix: str = "") -> dict[str, list[str]]:
-    renamed = {"exploitation_forms": "forms", "__all__": "non_field_errors"}
-    return {f"{prefix}{renamed.get(k, k)}": [str(m) for m in v] for k, v in form.errors.items()}
+    errors: dict[str, list[str]] = {}
+    for name, problems in form.errors.as_data().items():
+        for problem in problems:
+            if problem.code == "no_way_to_reach":
+                # The form's wording offers a choice of "anonymous" that the API makes by leaving contact out.
+                key, messages = "contact", [_("Give a phone number or an e-mail address, or leave contact out.")]
+            else:
+                key, messages = f"{prefix}{_BODY_NAMES.get(name, name)}", problem.messages
+            errors.setdefault(key, []).extend(messages)
+    return errors
 
 
 @functools.cache
@@ -152,8 +190,7 @@ def _unknown_fields(body: dict[str, Any]) -> list[str]:
     return unknown
 
 
-@csrf_exempt
-@require_http_methods(["POST"])
+@_allow("POST")
 def signal_create(request: HttpRequest) -> JsonResponse:
     token = _token(request)
     if token is None:
@@ -175,6 +212,9 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     persons_raw = body.get("persons") or []
     if not isinstance(persons_raw, list) or not all(isinstance(p, dict) for p in persons_raw):
         return _error(400, _("Invalid input."), fields={"persons": [_("Must be a list of objects.")]})
+    if len(persons_raw) > MAX_PERSONS:
+        too_many = _("At most %(count)d persons per signal.") % {"count": MAX_PERSONS}
+        return _error(400, _("Invalid input."), fields={"persons": [too_many]})
     unknown = _unknown_fields(body)
     if unknown:
         return _error(400, _("Invalid input."), fields={name: [_("Unknown field.")] for name in unknown})
@@ -216,7 +256,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@_allow("GET")
 def signal_status(request: HttpRequest, receipt: str) -> JsonResponse:
     token = _token(request)
     if token is None:
@@ -237,6 +277,6 @@ def signal_status(request: HttpRequest, receipt: str) -> JsonResponse:
     return JsonResponse({"receipt": signal.receipt_code, "status": signal.public_status})
 
 
-@require_GET
+@_allow("GET")
 def openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(schema(), json_dumps_params={"ensure_ascii": False})

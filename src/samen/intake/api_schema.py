@@ -7,6 +7,9 @@ from typing import Any
 
 from samen.intake.models import Gender, PersonRole, PublicStatus, Sector
 
+# A signal is about a situation, not a list of workers: more persons than this is a mistake.
+MAX_PERSONS = 50
+
 # Top-level fields of the request body that map one-to-one onto the professional form.
 SIGNAL_FIELDS = (
     "what",
@@ -63,7 +66,7 @@ def _signal() -> dict[str, Any]:
             "forms": {"type": "array", "items": _str, "description": "Codes of suspected forms of exploitation."},
             "indicators": {"type": "array", "items": _str, "description": "Indicator ids, e.g. ILO-CD01."},
             "answers": {"type": "array", "items": _str, "description": "Keys of situation questions answered yes."},
-            "persons": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
+            "persons": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}, "maxItems": MAX_PERSONS},
             "contact": {
                 "type": "object",
                 "properties": {k: _str for k in ("name", "phone", "email", "safe_way", "safe_time")},

@@ -108,8 +108,10 @@ class SignalForm(forms.Form):
         if data.get("contact_choice") == ContactChoice.CONTACT and not (
             data.get("contact_phone") or data.get("contact_email")
         ):
-            if "contact_phone" not in self.errors:
-                self.add_error("contact_phone", _("Give a phone number or an e-mail address, or choose anonymous."))
+            # A phone number or an address that was given but is wrong has its own message already.
+            if "contact_phone" not in self.errors and "contact_email" not in self.errors:
+                message = _("Give a phone number or an e-mail address, or choose anonymous.")
+                self.add_error("contact_phone", forms.ValidationError(message, code="no_way_to_reach"))
         return data
 
     # ---------------------------------------------------------------- building the input

@@ -1,4 +1,8 @@
-"""The home page, the health check and friendly error pages in the user's language."""
+"""The home page, the health check and friendly error pages in the user's language.
+
+Under /api/ an error is a JSON object like the API's own (`{"error": ...}`), not an HTML page:
+a partner system reads the answer, not a person.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"error": title}, status=status)
     return render(request, "errors/error.html", {"title": title, "message": message}, status=status)
 
 

@@ -292,3 +292,49 @@ def test_the_api_form_cleans_exactly_like_the_web_form(data):
     web_person, api_person = ProfessionalPersonForm(person, role="victim"), PersonForm(person, role="victim")
     assert web_person.is_valid() == api_person.is_valid()
     assert web_person.errors == api_person.errors
+
+
+def test_a_wrong_method_answers_405_in_json_not_a_csrf_page():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    for method, path, allowed in [
+        ("get", "/api/v1/signals/", "POST"),
+        ("put", "/api/v1/signals/", "POST"),
+        ("post", "/api/v1/signals/MH-2222-2222/", "GET"),
+        ("delete", "/api/v1/signals/MH-2222-2222/", "GET"),
+        ("post", "/api/v1/openapi.json", "GET"),
+    ]:
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, (method, path)
+        assert response["Allow"] == allowed
+        assert response.json()["error"] == "Deze methode is hier niet toegestaan."
+
+
+def test_errors_outside_the_views_answer_in_json_too(client, token, settings):
+    missing = client.get("/api/v1/bestaat-niet/")
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
+    assert missing.json() == {"error": "Pagina niet gevonden"}
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    too_big = _post(client, token, {**BODY, "what": "x" * 2000}, language="en")
+    assert too_big.status_code == 400 and too_big["Content-Type"] == "application/json"
+    assert too_big.json() == {"error": "Something is wrong with this request"}
+    assert not Signal.objects.exists()
+
+
+def test_contact_errors_are_named_as_the_body_names_them(client, token):
+    body = {**BODY, "contact": {"email": "geen adres", "safe_way": "x" * 1000}}
+    fields = _post(client, token, body, language="en").json()["fields"]
+    assert set(fields) == {"contact.email", "contact.safe_way"}
+    nothing = _post(client, token, {**BODY, "contact": {"name": "Anna"}}, key="key-2", language="en").json()
+    assert nothing["fields"] == {"contact": ["Give a phone number or an e-mail address, or leave contact out."]}
+
+
+def test_more_persons_than_a_signal_can_be_about_is_refused(client, token):
+    body = {**BODY, "persons": [{"role": "victim", "age": "1"}] * 51}
+    response = _post(client, token, body, language="en")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"persons": ["At most 50 persons per signal."]}
+    assert schema()["components"]["schemas"]["Signal"]["properties"]["persons"]["maxItems"] == 50
+    assert not Signal.objects.exists()
+    assert _post(client, token, {**BODY, "persons": [{"role": "victim"}] * 50}).status_code == 201

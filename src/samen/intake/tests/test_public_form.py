@@ -82,6 +82,12 @@ def test_contact_without_phone_or_email_is_explained(client):
     assert "contact_phone" in response.context["form"].errors
 
 
+def test_a_wrong_e_mail_address_gets_its_own_message_only(client):
+    data = public_form_data(contact_choice="contact", contact_email="geen adres")
+    errors = client.post("/melden/", data, HTTP_ACCEPT_LANGUAGE="en").context["form"].errors
+    assert list(errors) == ["contact_email"]  # not also "give a phone number or an e-mail address"
+
+
 def test_more_than_one_fitting_municipality_is_listed_as_a_choice(client):
     client.cookies["django_language"] = "en"
     response = client.post("/melden/", public_form_data(where="Berg"))
