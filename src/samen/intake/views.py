@@ -77,8 +77,13 @@ def _switched(request: HttpRequest, code: str, template: str, context: dict[str,
     return response
 
 
-def _too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
-    response = render(request, "intake/too_many.html", {"minutes": max(1, retry_after // 60)}, status=429)
+def _too_many(
+    request: HttpRequest, retry_after: int, template: str, context: dict[str, Any], *bound: forms.BaseForm
+) -> HttpResponse:
+    """The form again, as it was typed, with the rate limit's message: waiting must not cost the text."""
+    _as_typed(*bound)
+    context = {**context, "too_many_minutes": max(1, retry_after // 60)}
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 
@@ -133,10 +138,11 @@ def report(request: HttpRequest) -> HttpResponse:
         return _switched(request, code, "intake/report.html", {**context, "form": form, "persons": persons})
     if request.method == "POST":
         retry_after = ratelimit.hit(request, "report", ratelimit.public_form_limit())
-        if retry_after is not None:
-            return _too_many(request, retry_after)
         form = SignalForm(request.POST)
         persons = person_forms(PersonForm, request.POST)
+        if retry_after is not None:
+            typed = {**context, "form": form, "persons": persons}
+            return _too_many(request, retry_after, "intake/report.html", typed, form, *persons)
         if form.is_valid() and all(p.is_valid() for p in persons):
             data = form.to_input([p.to_input() for p in persons if p.is_filled()])
             # The public form never links a signal to a user, even one who happens to be signed in.
@@ -167,9 +173,9 @@ def status(request: HttpRequest) -> HttpResponse:
         return _switched(request, code, "intake/status.html", {**context, "form": form})
     if request.method == "POST":
         retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
-        if retry_after is not None:
-            return _too_many(request, retry_after)
         form = StatusForm(request.POST)
+        if retry_after is not None:
+            return _too_many(request, retry_after, "intake/status.html", {**context, "form": form}, form)
         if form.is_valid():
             signal = selectors.signal_for_reporter(form.cleaned_data["code"], form.cleaned_data["secret"])
             failed = signal is None

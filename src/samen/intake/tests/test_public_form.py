@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -77,6 +79,19 @@ def test_an_invalid_field_keeps_every_valid_answer_and_explains_itself(client, f
     assert "Marieke" in html
 
 
+def test_the_summary_at_the_top_counts_and_links_every_problem_in_the_person_blocks_too(client):
+    wrong = {"victim-gender": "robot", "perpetrator-gender": "x"}
+    data = public_form_data(what="", answers=["no-such-question"], **wrong)
+    html = client.post("/melden/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    summary = html[html.index('role="alert"') : html.index("</div></div>", html.index('role="alert"'))]
+    assert "There are 4 problems in the form." in summary
+    for anchor in re.findall(r'href="#([^"]+)"', summary):
+        assert f'id="{anchor}"' in html  # every link leads to its field
+    assert 'href="#id_what"' in summary
+    assert 'href="#id_victim-gender"' in summary and "Possible victim: Gender" in summary
+    assert 'href="#id_perpetrator-gender"' in summary and 'id="id_perpetrator-gender"' in html
+
+
 def test_contact_without_phone_or_email_is_explained(client):
     response = client.post("/melden/", public_form_data(contact_choice="contact"), HTTP_ACCEPT_LANGUAGE="en")
     assert "contact_phone" in response.context["form"].errors
@@ -136,6 +151,20 @@ def test_the_public_form_is_rate_limited_per_client_without_storing_the_address(
             cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from introspection
             for row in cursor.fetchall():
                 assert not any(address in str(value) for value in row), table
+
+
+def test_a_reporter_over_the_rate_limit_keeps_what_they_typed(client, settings):
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 1
+    client.post("/melden/", public_form_data(), REMOTE_ADDR="203.0.113.78")
+    typed = public_form_data(what="De buurvrouw werkt dag en nacht in de nagelstudio", **{"victim-age": "rond de 20"})
+    refused = client.post("/melden/", typed, REMOTE_ADDR="203.0.113.78", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 3600
+    html = refused.content.decode()
+    assert "Try again in" in html and "What you typed is still here." in html
+    assert "De buurvrouw werkt dag en nacht in de nagelstudio" in html and 'value="rond de 20"' in html
+    assert f'value="{typed["idempotency_key"]}"' in html  # sent later, it is stored once
+    assert 'aria-invalid="true"' not in html
+    assert Signal.objects.count() == 1
 
 
 def test_the_rate_limit_key_changes_every_day():

@@ -61,3 +61,30 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
         "help_text": help_text,
         "described": " ".join(described),
     }
+
+
+@register.simple_tag
+def form_problems(form: forms.BaseForm | None, more_forms: list[forms.BaseForm] | str | None = None) -> list[dict]:
+    """Every error of the page's forms, in page order, with the id of the field it belongs to.
+
+    The error summary at the top of a form lists these as links, so a reporter who sent a long
+    form (the report, with a block per person) can jump to each problem; the count covers the
+    person blocks too. A form with `role_label` (a person block) names itself before the field.
+    """
+    problems: list[dict] = []
+    for each in [form, *(more_forms or [])]:
+        if not isinstance(each, forms.BaseForm) or not each.errors:
+            continue
+        owner = getattr(each, "role_label", "")
+        for message in each.non_field_errors():
+            problems.append({"label": str(owner), "message": message, "anchor": ""})
+        for bound in each:
+            if bound.is_hidden:
+                problems += [{"label": "", "message": message, "anchor": ""} for message in bound.errors]
+                continue
+            widget = bound.field.widget
+            choice_list = isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))
+            anchor = f"{bound.auto_id}_0" if choice_list else bound.id_for_label
+            label = f"{str(owner)[:1].upper()}{str(owner)[1:]}: {bound.label}" if owner else str(bound.label)
+            problems += [{"label": label, "message": message, "anchor": anchor} for message in bound.errors]
+    return problems
