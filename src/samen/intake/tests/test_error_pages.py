@@ -1,0 +1,110 @@
+"""The error pages a visitor of the public form can meet speak the visitor's language.
+
+They are rendered by samen.web.views and intake/too_many.html, but their strings for the public
+languages live in the intake catalogues. A string missing there falls back to Dutch (the
+LANGUAGE_CODE), so a Polish visitor would read a Polish header above a Dutch message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import unescape
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client
+from django.utils import translation
+
+from samen.intake.tests.factories import public_form_data
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_LANGUAGES = ["pl", "ro", "bg", "uk", "ar"]
+RIGHT_TO_LEFT = {"ar"}
+
+# Every text of the error pages (samen/web/views.py, errors/error.html, intake/too_many.html).
+ERROR_TEXTS = [
+    "Something is wrong with this request",
+    "Go back and try again.",
+    "No access",
+    "You are not allowed to do this.",
+    "Page not found",
+    "This page does not exist (anymore). Check the address or start again at the home page.",
+    "Something went wrong on our side",
+    "Nothing you entered is lost. Try again in a moment.",
+    "The form has expired",
+    "For your safety a form is valid for a limited time. Go back, reload the page and submit it again.",
+    "To the home page",
+    "Please wait a moment",
+]
+RATE_LIMITED = (
+    "Many forms were sent from your connection. Try again in %(minutes)s minute.",
+    "Many forms were sent from your connection. Try again in %(minutes)s minutes.",
+)
+
+
+def _dutch() -> list[str]:
+    with translation.override("nl"):
+        texts = [translation.gettext(text) for text in ERROR_TEXTS]
+        assert not set(texts) & set(ERROR_TEXTS), "a text above is no longer in the source: update the list"
+        # The sentence around the number, which the page fills in.
+        texts += [part.strip() for n in (1, 2) for part in translation.ngettext(*RATE_LIMITED, n).split("%(minutes)s")]
+    return texts
+
+
+def _visitor(language: str, **options) -> Client:
+    visitor = Client(**options)
+    visitor.cookies["django_language"] = language
+    return visitor
+
+
+def _bad_request(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # Django's 2.5 MB, made cheap
+    return _visitor(language).post("/melden/", {"what": "x" * 2000}), "Something is wrong with this request"
+
+
+def _expired_form(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
+    visitor = _visitor(language, enforce_csrf_checks=True)  # as a browser: a form without its token
+    return visitor.post("/melden/", public_form_data()), "The form has expired"
+
+
+def _not_found(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
+    return _visitor(language).get("/melden/nope/"), "Page not found"
+
+
+def _rate_limited(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 0
+    return _visitor(language).post("/melden/", public_form_data()), "Please wait a moment"
+
+
+def _server_error(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
+    def broken(*args, **kwargs):
+        raise RuntimeError("the cache is down")
+
+    monkeypatch.setattr("samen.intake.ratelimit.hit", broken)
+    visitor = _visitor(language, raise_request_exception=False)
+    return visitor.post("/melden/", public_form_data()), "Something went wrong on our side"
+
+
+PAGES: dict[int, Callable[..., tuple[HttpResponse, str]]] = {
+    400: _bad_request,
+    403: _expired_form,
+    404: _not_found,
+    429: _rate_limited,
+    500: _server_error,
+}
+
+
+@pytest.mark.parametrize("status", PAGES)
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_an_error_page_on_the_public_form_is_in_the_visitors_language_not_dutch(
+    settings, monkeypatch, language, status
+):
+    response, title = PAGES[status](language, settings, monkeypatch)
+    html = unescape(response.content.decode())
+    direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+    assert response.status_code == status
+    assert f'<html lang="{language}" dir="{direction}"' in html
+    assert [text for text in _dutch() if text in html] == []
+    with translation.override(language):
+        assert translation.gettext(title) != title and translation.gettext(title) in html
