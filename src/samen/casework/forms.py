@@ -92,12 +92,36 @@ class FlagForm(forms.Form):
     flag = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+def normalise_line_breaks(text: str) -> str:
+    """Every line break as one LF: a browser sends CRLF but counts it as one character for `maxlength`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TypedTextField(forms.CharField):
+    """Text typed in a textarea, with line breaks counted and stored as the browser counts them.
+
+    Without this a text the textarea accepted (`maxlength` counts a line break once) is refused
+    by `max_length` here, which sees each line break as the two characters CR and LF.
+    """
+
+    def to_python(self, value: Any) -> str:
+        return normalise_line_breaks(super().to_python(value))
+
+
 class ReporterMessageForm(forms.Form):
-    text = forms.CharField(
+    text = TypedTextField(
         label=_("Message to the reporter"),
         help_text=_("The reporter reads this on the status page. Write nothing that identifies anyone."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        error_messages={
+            "required": _("Write a message for the reporter."),
+            "max_length": _("The message may be at most %(limit_value)d characters long; it now has %(show_value)d."),
+            "null_characters_not_allowed": _(
+                "The message contains a character that cannot be stored (a NUL character, often shown as �). "
+                "Remove it and send the message again."
+            ),
+        },
     )
 
 

@@ -6,7 +6,7 @@ central access policy of `samen.privacy` can later take them over in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -89,6 +89,20 @@ class SignalPageAccess:
     def shows_sealed_data(self) -> bool:
         """Whether any part read from the identity vault is shown (identity, health, criminal law)."""
         return self.identities.allowed or self.special.allowed or self.criminal_law.allowed
+
+    def without_sealed_data(self) -> SignalPageAccess:
+        """The same page without identities, health and criminal-law data, for a page shown again
+        after a form when the last password or code check is too old to show them."""
+        if not self.shows_sealed_data:
+            return self
+        reason = _("Open the signal again and confirm it is you: the last check is over five minutes old.")
+        hidden = policy.Decision(allowed=False, reason=reason)
+        return replace(
+            self,
+            identities=hidden if self.identities.allowed else self.identities,
+            special=hidden if self.special.allowed else self.special,
+            criminal_law=hidden if self.criminal_law.allowed else self.criminal_law,
+        )
 
     def withheld(self) -> list[tuple[str, str]]:
         """(what is not shown, why) for each part of the page this user does not see."""

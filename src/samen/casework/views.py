@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samen import audit
-from samen.accounts.security import recent_auth_redirect
+from samen.accounts.security import has_recent_auth, recent_auth_redirect
 from samen.casework import permissions, selectors, services, signal_changes
 from samen.casework.forms import (
     ActionForm,
@@ -124,7 +124,21 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = permissions.signal_page_access(request.user, signal)
     if access.shows_sealed_data and (confirm := recent_auth_redirect(request)):
         return confirm
+    return _signal_page(request, signal, access, origin="casework.signal_detail")
+
+
+def _signal_page(
+    request: HttpRequest,
+    signal: Signal,
+    access: permissions.SignalPageAccess,
+    *,
+    origin: str,
+    message_form: ReporterMessageForm | None = None,
+) -> HttpResponse:
+    """The signal page and the audit entry of what it shows; `message_form` to show a refused message again."""
     context = _signal_context(request, signal, access)
+    if message_form is not None:
+        context["message_form"] = message_form
     page = context["page"]
     fields = ["signal"] + (["person", "free_text"] if page.details else [])
     if any(p.name or p.phone or p.birth_date for p in page.persons):
@@ -135,7 +149,16 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         fields.append("criminal")
     # Read through a sharing agreement: the entry carries the agreement's legal basis.
     basis = legal_basis_of(access.details)
-    audit.record(**entry, action=audit.Action.READ, fields=fields, legal_basis=basis, origin="casework.signal_detail")
+    audit.record(
+        actor=request.user,
+        action=audit.Action.READ,
+        object_type="signal",
+        object_id=signal.pk,
+        fields=fields,
+        activity=audit.CASEWORK,
+        legal_basis=basis,
+        origin=origin,
+    )
     return render(request, "casework/signal.html", context)
 
 
@@ -247,11 +270,20 @@ def track_flag(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
 @require_POST
 def reporter_message(request: HttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
+    if not permissions.can_message_reporter(request.user, signal):
+        raise PermissionDenied(_("Only an owning organisation can write to the reporter."))
     form = ReporterMessageForm(request.POST)
     if form.is_valid():
         services.reporter_message_send(signal=signal, text=form.cleaned_data["text"], actor=request.user)
         messages.success(request, _("The reporter can read your message on the status page."))
-    return _back(signal, "reporter")
+        return _back(signal, "reporter")
+    # The page again with the reason at the field and the text as typed: a redirect would drop it.
+    messages.error(request, _("The message to the reporter has not been sent; see “Messages to the reporter” below."))
+    access = permissions.signal_page_access(request.user, signal)
+    if not has_recent_auth(request):
+        # Asking for the password again is a redirect too; the sealed data waits for the next visit instead.
+        access = access.without_sealed_data()
+    return _signal_page(request, signal, access, origin="casework.reporter_message", message_form=form)
 
 
 @login_required

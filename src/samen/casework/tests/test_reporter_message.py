@@ -1,0 +1,115 @@
+"""Writing to the reporter from the signal page: what the browser let through is stored, and a
+message the server refuses comes back with the reason at the field and the text as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from samen import audit
+from samen.audit.models import AuditEntry
+from samen.casework import pipeline
+from samen.casework.tests.conftest import file_signal, org, user
+from samen.intake.models import Signal
+from samen.testing.auth import login
+from samen.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# 20 lines of 99 characters: 1999 characters in the textarea (maxlength=2000), but the browser
+# sends each line break as CRLF, so 2018 arrive.
+LINES = [f"Regel {n:02d} ".ljust(99, "x") for n in range(20)]
+
+
+@pytest.fixture
+def signal(world):
+    signal, _secret = file_signal(place="Rotterdam", organisation=org("comensha"), name="Agnieszka Kowalska")
+    pipeline.drain_intake_outbox()
+    return Signal.objects.get(pk=signal.pk)
+
+
+def _send(client, signal: Signal, text: str):
+    return client.post(reverse("casework:reporter_message", args=[signal.pk]), {"text": text})
+
+
+def _stored(signal: Signal) -> list[str]:
+    return list(signal.reporter_messages.values_list("text", flat=True))
+
+
+def test_a_message_the_browser_allowed_is_stored_with_a_line_break_counted_as_one_character(client, signal):
+    login(client, user("coordinator"))
+    typed = "\r\n".join(LINES)
+    assert len(typed) == 2018
+    response = _send(client, signal, typed)
+    assert response.status_code == 302
+    assert response["Location"].endswith("#reporter")
+    assert _stored(signal) == ["\n".join(LINES)]
+    assert len(_stored(signal)[0]) == 1999
+
+
+def test_old_mac_line_breaks_are_stored_as_line_feeds(client, signal):
+    login(client, user("coordinator"))
+    _send(client, signal, "Dank voor uw melding.\rWij pakken dit op.")
+    assert _stored(signal) == ["Dank voor uw melding.\nWij pakken dit op."]
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        pytest.param("", "Schrijf een bericht voor de melder.", id="empty"),
+        pytest.param("  \r\n\t \r\n ", "Schrijf een bericht voor de melder.", id="whitespace only"),
+        pytest.param("Dank voor uw\x00 melding.", "NUL-teken", id="a NUL character"),
+        pytest.param("\r\n".join([*LINES, "Nog een regel."]), "hoogstens 2000 tekens", id="too long"),
+    ],
+)
+def test_a_refused_message_comes_back_with_the_reason_and_the_text_as_typed(client, signal, typed, reason):
+    login(client, user("coordinator"))
+    response = _send(client, signal, typed)
+    assert response.status_code == 200
+    assert response.templates[0].name == "casework/signal.html"
+    form = response.context["message_form"]
+    assert form.errors["text"]
+    assert form["text"].value() == typed
+    content = response.content.decode()
+    assert reason in content
+    assert 'aria-invalid="true"' in content
+    assert "Het bericht aan de melder is niet verstuurd" in content
+    if typed.strip() and "\x00" not in typed:
+        assert typed.replace("\r\n", "\n") in content.replace("\r\n", "\n")
+    assert _stored(signal) == []
+
+
+def test_the_page_shown_again_is_a_read_in_the_audit_log(client, signal):
+    login(client, user("coordinator"))
+    before = AuditEntry.objects.filter(origin="casework.reporter_message", action=audit.Action.READ).count()
+    _send(client, signal, "")
+    entries = AuditEntry.objects.filter(origin="casework.reporter_message", action=audit.Action.READ)
+    assert entries.count() == before + 1
+    assert entries.last().object_id == str(signal.pk)
+
+
+def test_a_refused_message_after_five_minutes_comes_back_without_the_identities(client, signal):
+    """Asking for the password again would be a redirect that drops the text: the identities wait instead."""
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        login(client, user("coordinator"))
+        page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+        assert "<strong>Agnieszka Kowalska</strong>" in page
+        traveller.shift(dt.timedelta(minutes=6))
+        typed = "\r\n".join([*LINES, "Nog een regel."])
+        response = _send(client, signal, typed)
+        assert response.status_code == 200
+        assert response.context["message_form"]["text"].value() == typed
+        assert [person.name for person in response.context["page"].persons] == ["", ""]
+        assert "<strong>Agnieszka Kowalska</strong>" not in response.content.decode()
+        assert "bevestig dat u het bent" in response.content.decode()
+        assert _stored(signal) == []
+
+
+def test_the_reporting_organisation_may_not_write_to_the_reporter_whatever_the_text(client, signal):
+    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))
+    assert _send(client, signal, "").status_code == 403
+    assert _send(client, signal, "Wij pakken dit op.").status_code == 403
+    assert _stored(signal) == []
