@@ -1,6 +1,6 @@
 """The error pages a visitor of the public form can meet speak the visitor's language.
 
-They are rendered by samen.web.views and intake/too_many.html, but their strings for the public
+They are rendered by samen.web.views and intake/_too_many.html, but their strings for the public
 languages live in the intake catalogues. A string missing there falls back to Dutch (the
 LANGUAGE_CODE), so a Polish visitor would read a Polish header above a Dutch message.
 """
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_LANGUAGES = ["pl", "ro", "bg", "uk", "ar"]
 RIGHT_TO_LEFT = {"ar"}
 
-# Every text of the error pages (samen/web/views.py, errors/error.html, intake/too_many.html).
+# Every text of the error pages (samen/web/views.py, errors/error.html, intake/_too_many.html).
 ERROR_TEXTS = [
     "Something is wrong with this request",
     "Go back and try again.",
@@ -36,6 +36,7 @@ ERROR_TEXTS = [
     "For your safety a form is valid for a limited time. Go back, reload the page and submit it again.",
     "To the home page",
     "Please wait a moment",
+    "What you typed is still here.",
 ]
 RATE_LIMITED = (
     "Many forms were sent from your connection. Try again in %(minutes)s minute.",
