@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -38,9 +39,21 @@ def new_secret() -> str:
     return f"{_chunk(4)}-{_chunk(4)}-{_chunk(4)}"
 
 
+def _plain(text: str) -> str:
+    """The text as ASCII where it was typed or pasted in another form: full-width letters, the
+    digits of other scripts (٣ is 3), and no invisible characters (a zero-width space, or the
+    direction marks that come along when a code is copied from the Arabic page)."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text if unicodedata.category(ch) != "Cf"
+    )
+
+
 def normalise(text: str) -> str:
     """Upper-case, drop spaces, read look-alikes as the characters we do use, restore dashes."""
-    cleaned = re.sub(r"[\s\-–]", "", (text or "").upper()).replace("O", "0").replace("I", "1")
+    cleaned = re.sub(r"[\s\-–]", "", _plain(text or "").upper()).replace("O", "0").replace("I", "1")
     return cleaned
 
 

@@ -25,6 +25,15 @@ def test_the_right_code_and_secret_show_the_status_and_messages(client):
     assert "Dank voor uw melding" in html
 
 
+def test_a_code_pasted_with_invisible_characters_or_typed_in_other_digits_is_found(client):
+    signal = SignalFactory()
+    wide = "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in signal.receipt_code)
+    pasted = f"\u200f{wide}\u200b"  # a direction mark and a zero-width space, full-width characters
+    secret = SECRET.replace("22", "\u0662\u0662")  # Arabic-Indic digits
+    response = client.post("/status/", {"code": pasted, "secret": secret})
+    assert response.context["signal"] == signal
+
+
 @pytest.mark.parametrize("case", ["wrong secret", "unknown code"])
 def test_a_wrong_code_or_secret_gets_one_generic_message(client, case):
     signal = SignalFactory()
