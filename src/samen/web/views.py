@@ -47,8 +47,13 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # No promise that nothing was lost: the page cannot know. Sending a report form again is
+    # safe, its idempotency key stores it once.
     return _error(
-        request, 500, _("Something went wrong on our side"), _("Nothing you entered is lost. Try again in a moment.")
+        request,
+        500,
+        _("Something went wrong on our side"),
+        _("If you were sending a form, it may not have arrived. Go back and send it again in a moment."),
     )
 
 

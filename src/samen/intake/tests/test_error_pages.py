@@ -31,7 +31,7 @@ ERROR_TEXTS = [
     "Page not found",
     "This page does not exist (anymore). Check the address or start again at the home page.",
     "Something went wrong on our side",
-    "Nothing you entered is lost. Try again in a moment.",
+    "If you were sending a form, it may not have arrived. Go back and send it again in a moment.",
     "The form has expired",
     "For your safety a form is valid for a limited time. Go back, reload the page and submit it again.",
     "To the home page",
