@@ -14,6 +14,7 @@ from samen.geo.models import Municipality
 from samen.partners.models import Organisation, OrganisationType
 from samen.partners.selectors import exploitation_form_choices
 from samen.routing.models import Track
+from samen.web.fields import TypedTextField
 
 
 class QueueFilterForm(forms.Form):
@@ -90,22 +91,6 @@ class NoteForm(forms.Form):
 class FlagForm(forms.Form):
     reason = forms.CharField(label=_("Why a joint decision is needed"), required=False, max_length=500)
     flag = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-
-def normalise_line_breaks(text: str) -> str:
-    """Every line break as one LF: a browser sends CRLF but counts it as one character for `maxlength`."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-class TypedTextField(forms.CharField):
-    """Text typed in a textarea, with line breaks counted and stored as the browser counts them.
-
-    Without this a text the textarea accepted (`maxlength` counts a line break once) is refused
-    by `max_length` here, which sees each line break as the two characters CR and LF.
-    """
-
-    def to_python(self, value: Any) -> str:
-        return normalise_line_breaks(super().to_python(value))
 
 
 class ReporterMessageForm(forms.Form):

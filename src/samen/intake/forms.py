@@ -17,6 +17,7 @@ from samen.intake.models import OFFICER_CHANNELS, Channel, Gender, PersonRole, R
 from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
 from samen.partners.models import Organisation
 from samen.partners.selectors import exploitation_form_choices
+from samen.web.fields import TypedTextField
 
 PUBLIC_REPORTER_TYPES = [c for c in ReporterType.choices if c[0] != ReporterType.PROFESSIONAL]
 PERSON_PREFIXES = (PersonRole.VICTIM, PersonRole.PERPETRATOR, PersonRole.OTHER)
@@ -36,7 +37,7 @@ class SignalForm(forms.Form):
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     acute_danger = forms.BooleanField(label=_("Someone is in danger right now"), required=False)
-    what = forms.CharField(
+    what = TypedTextField(
         label=_("What did you notice?"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10_000,
@@ -204,7 +205,7 @@ class PersonForm(forms.Form):
     )
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
     nationality = forms.CharField(label=_("Nationality or origin"), required=False, max_length=100)
-    description = forms.CharField(
+    description = TypedTextField(
         label=_("Description"),
         required=False,
         max_length=5_000,
@@ -242,14 +243,14 @@ class ProfessionalPersonForm(PersonForm):
     phone = PhoneNumberField(label=_("Phone number"), required=False, max_length=40)
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
     bsn = BSNField(label=_("BSN"), required=False, max_length=20)
-    health = forms.CharField(
+    health = TypedTextField(
         label=_("Health and care needs"),
         required=False,
         max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Injuries, pregnancy, medication, mental health: only what the follow-up needs."),
     )
-    criminal_law = forms.CharField(
+    criminal_law = TypedTextField(
         label=_("Criminal-law data"),
         required=False,
         max_length=2_000,

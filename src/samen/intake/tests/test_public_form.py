@@ -92,6 +92,12 @@ def test_the_summary_at_the_top_counts_and_links_every_problem_in_the_person_blo
     assert 'href="#id_perpetrator-gender"' in summary and 'id="id_perpetrator-gender"' in html
 
 
+def test_a_story_the_textarea_allowed_is_accepted_with_its_line_breaks(client):
+    paragraphs = "\r\n".join(["x" * 99] * 100)  # 9,999 characters in the browser, 10,098 as sent
+    assert client.post("/melden/", public_form_data(what=paragraphs)).status_code == 302
+    assert Signal.objects.get().what == paragraphs.replace("\r\n", "\n")
+
+
 def test_contact_without_phone_or_email_is_explained(client):
     response = client.post("/melden/", public_form_data(contact_choice="contact"), HTTP_ACCEPT_LANGUAGE="en")
     assert "contact_phone" in response.context["form"].errors

@@ -1,0 +1,26 @@
+"""Form fields shared by every app's forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+def normalise_line_breaks(text: str) -> str:
+    """Every line break as one LF: a browser sends CRLF but counts it as one character for `maxlength`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TypedTextField(forms.CharField):
+    """Text typed in a textarea, with line breaks counted and stored as the browser counts them.
+
+    Without this a text the textarea accepted (`maxlength` counts a line break once) is refused
+    by `max_length` here, which sees each line break as the two characters CR and LF; and the
+    same text would be stored with CRLF from a browser and LF from the API.
+    """
+
+    widget = forms.Textarea
+
+    def to_python(self, value: Any) -> str:
+        return normalise_line_breaks(super().to_python(value))

@@ -1,0 +1,22 @@
+"""Shared form fields."""
+
+from __future__ import annotations
+
+from django import forms
+
+from samen.web.fields import TypedTextField
+
+
+class _Form(forms.Form):
+    story = TypedTextField(max_length=10)
+
+
+def test_a_line_break_counts_as_one_character_as_in_the_browser():
+    form = _Form({"story": "abcd\r\nefg\rh"})  # 10 characters in a textarea, 11 as sent
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["story"] == "abcd\nefg\nh"
+
+
+def test_the_limit_still_holds_for_the_text_as_typed():
+    assert not _Form({"story": "abcd\r\nefgh\r\nijk"}).is_valid()
+    assert 'maxlength="10"' in str(_Form()["story"])
