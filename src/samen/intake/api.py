@@ -195,6 +195,8 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     token = _token(request)
     if token is None:
         return _unauthorised()
+    if request.content_type != "application/json" and not request.content_type.endswith("+json"):
+        return _error(415, _("Send the body as JSON, with the header Content-Type: application/json."))
     key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()
     if not key or len(key) > 100:
         return _error(400, _("The Idempotency-Key header is required (at most 100 characters)."))

@@ -338,3 +338,14 @@ def test_more_persons_than_a_signal_can_be_about_is_refused(client, token):
     assert schema()["components"]["schemas"]["Signal"]["properties"]["persons"]["maxItems"] == 50
     assert not Signal.objects.exists()
     assert _post(client, token, {**BODY, "persons": [{"role": "victim"}] * 50}).status_code == 201
+
+
+def test_a_body_that_is_not_sent_as_json_answers_415(client, token):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}", "HTTP_IDEMPOTENCY_KEY": "key-415"}
+    for content_type in ("text/plain", "application/x-www-form-urlencoded"):
+        response = client.post("/api/v1/signals/", json.dumps(BODY), content_type=content_type, **headers)
+        assert response.status_code == 415
+        assert response.json()["error"].startswith("Stuur de inhoud als JSON")
+    assert not Signal.objects.exists()
+    with_charset = "application/json; charset=utf-8"
+    assert client.post("/api/v1/signals/", json.dumps(BODY), content_type=with_charset, **headers).status_code == 201
