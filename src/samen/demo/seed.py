@@ -10,7 +10,7 @@ from samen.demo.partners_data import seed_partners
 from samen.geo.reference import load_geography
 from samen.insights.demo import seed_history
 from samen.intake.deidentify import ensure_lookup_cache
-from samen.intake.demo import seed_signals
+from samen.intake.demo import seed_api_token, seed_signals
 from samen.linkage.demo import seed_linkage
 from samen.meetings.demo import seed_tables
 from samen.partners.reference import load_partner_reference
@@ -29,6 +29,7 @@ STEPS: list[Step] = [
     ("Routing rules covering the whole country", seed_routing_rules),
     ("De-identification: deduce's lookup cache", ensure_lookup_cache),
     ("Demo signals across the country", seed_signals),
+    ("Partner API: a token for the demo partner system", seed_api_token),
     ("Sharing agreements (convenants) per police-unit region, some expired", seed_agreements),
     ("Casework: tracks in every state, overdue, transferred, closed, cases", seed_casework),
     ("Signal tables per police unit: a meeting held, the next agenda built", seed_tables),

@@ -6,13 +6,16 @@ Signals go through `signal_submit` like real ones, so the demo worker de-identif
 from __future__ import annotations
 
 import datetime
+import hashlib
 import random
 
 from django.utils import timezone
 
 from samen.geo.models import Municipality
+from samen.intake.api_tokens import token_hash
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
-from samen.intake.models import Channel, Gender, PersonRole, ReporterType, Sector, Signal
+from samen.intake.models import ApiToken, Channel, Gender, PersonRole, ReporterType, Sector, Signal
+from samen.intake.selectors import forget_api_tokens
 from samen.intake.services import IdentityInput, PersonInput, SignalInput, fingerprint_of, signal_submit
 from samen.partners.models import Organisation
 
@@ -150,3 +153,26 @@ def seed_signals() -> str:
         created = now - datetime.timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
         Signal.objects.filter(pk=result.signal_id).update(created_at=created)
     return f"{DEMO_COUNT} signals"
+
+
+# The partner system of the demo: the Labour Authority's case system posts its signals through the API.
+DEMO_API_ORGANISATION = "nla"
+
+
+def demo_api_token() -> str:
+    """A fixed API token of the demo's partner system, printed by `samen demo` (like the TOTP secrets)."""
+    return "samen_demo_" + hashlib.sha256(b"samen-demo-api-token").hexdigest()[:32]
+
+
+def seed_api_token() -> str:
+    """The demo partner system's token; stored as its hash, like every token."""
+    organisation = Organisation.objects.filter(slug=DEMO_API_ORGANISATION).first()
+    if organisation is None:
+        return "no demo organisation for the API"
+    digest = token_hash(demo_api_token())
+    _token, created = ApiToken.objects.get_or_create(
+        token_hash=digest, defaults={"organisation": organisation, "name": "zaaksysteem (demo)"}
+    )
+    forget_api_tokens()
+    return f"token for {organisation.name}" if created else "already present"
+

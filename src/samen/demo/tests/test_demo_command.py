@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import socket
 import sqlite3
@@ -105,6 +106,14 @@ def test_demo_serves_the_site_with_a_worker_and_stops_both_on_ctrl_c(tmp_path):
             time.sleep(0.5)
         assert "Zaanstad" in body, "".join(lines)
         assert any("Loading de-identification (deduce)" in line for line in lines), "".join(lines)
+        # The printed API example works as printed.
+        [curl] = [line.strip() for line in lines if line.strip().startswith("curl -X POST")]
+        words = shlex.split(curl)
+        headers = dict(words[i + 1].split(": ", 1) for i, word in enumerate(words) if word == "-H")
+        body = words[words.index("-d") + 1].encode()
+        request = urllib.request.Request(words[3], data=body, headers=headers, method="POST")  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 - the local demo
+            assert answer.status == 201, curl
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
         reader.join(timeout=10)

@@ -79,7 +79,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account.username:<12} TOTP {demo_totp_secret(account.username)}  {roles:<40} {user.organisation}"
             )
+        self._print_api(url)
         self.stdout.write("Press Ctrl-C to stop the web server and the worker.")
+
+    def _print_api(self, url: str) -> None:
+        from samen.intake.demo import DEMO_API_ORGANISATION, demo_api_token
+
+        token = demo_api_token()
+        self.stdout.write(f"Partner API ({url}api/v1/openapi.json), token of the demo partner system")
+        self.stdout.write(f"({DEMO_API_ORGANISATION}): {token}")
+        body = '{"what": "Op een kwekerij werken mensen zeven dagen per week.", "where": "Westland"}'
+        self.stdout.write(
+            f"  curl -X POST {url}api/v1/signals/ -H 'Authorization: Bearer {token}' "
+            f"-H 'Idempotency-Key: demo-1' -H 'Content-Type: application/json' -d '{body}'"
+        )
 
     def _serve(self, options) -> None:
         env = dict(os.environ)
