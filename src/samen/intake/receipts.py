@@ -13,6 +13,7 @@ from samen import random_bytes
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 PREFIX = "MH"
 _CODE = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
+_SECRET = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 _SALT = "samen.intake.status-secret"
 
 
@@ -66,6 +67,11 @@ def normalise_code(text: str) -> str:
 
 def is_receipt_code(text: str) -> bool:
     return bool(_CODE.match(text))
+
+
+def is_secret(text: str) -> bool:
+    """Whether `text` has the form of a secret (`new_secret`); says nothing about any signal."""
+    return bool(_SECRET.match(text))
 
 
 def hash_secret(secret: str) -> str:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from samen.intake import permissions, ratelimit, selectors, services
+from samen.intake import permissions, ratelimit, receipts, selectors, services
 from samen.intake.forms import (
     PersonForm,
     ProfessionalPersonForm,
@@ -155,10 +155,30 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def receipt(request: HttpRequest) -> HttpResponse:
-    # Shown once: on a shared phone the next person must not find the secret.
-    stored = request.session.pop(_SESSION_RECEIPT, None)
-    return render(request, "intake/receipt.html", {"receipt": stored})
+    """The receipt code and secret, shown once: on a shared phone the next person must not find them.
+
+    The page's language buttons send the code and secret back (a hidden form), so the reporter
+    who switches language still sees them; they are echoed only in their own shape, without
+    looking anything up, so the page tells nothing about which codes exist.
+    """
+    if request.method == "POST":
+        code = request.POST.get("code", "")
+        secret = request.POST.get("secret", "")
+        shown = {"code": code, "secret": secret or None} if receipts.is_receipt_code(code) else None
+        if shown is not None and secret and not receipts.is_secret(secret):
+            shown = None
+        switch_to = _language_switch(request, languages.PUBLIC)
+        if switch_to:
+            return _switched(request, switch_to, "intake/receipt.html", _receipt_page(shown))
+        return render(request, "intake/receipt.html", _receipt_page(shown))
+    return render(request, "intake/receipt.html", _receipt_page(request.session.pop(_SESSION_RECEIPT, None)))
+
+
+def _receipt_page(shown: dict | None) -> dict[str, Any]:
+    # Without a receipt there is no form to send: the language buttons go to set_language.
+    return {"receipt": shown, "language_form": "receipt-form" if shown else None}
 
 
 @never_cache

@@ -34,6 +34,22 @@ def test_a_valid_report_gives_a_receipt_code_and_secret_once(client):
     assert 'id="receipt-secret"' not in again
 
 
+def test_switching_language_on_the_receipt_keeps_the_code_and_secret(client):
+    html = client.post("/melden/", public_form_data(), follow=True).content.decode()
+    code = re.search(r'id="receipt-code" dir="ltr">([^<]+)<', html).group(1)
+    secret = re.search(r'id="receipt-secret" dir="ltr">([^<]+)<', html).group(1)
+    assert 'form="receipt-form"' in html and 'id="receipt-form"' in html
+    switched = client.post("/melden/ontvangen/", {"code": code, "secret": secret, "switch_language": "uk"})
+    page = switched.content.decode()
+    assert '<html lang="uk"' in page and code in page and secret in page
+    assert switched.cookies["django_language"].value == "uk"
+    # Only a code and a secret of their own shape are shown again, and nothing is looked up.
+    forged = client.post("/melden/ontvangen/", {"code": "<b>MH</b>", "secret": secret, "switch_language": "pl"})
+    assert "<b>MH</b>" not in forged.content.decode() and 'id="receipt-secret"' not in forged.content.decode()
+    # Once gone, the page's buttons change the language the ordinary way.
+    assert 'form="receipt-form"' not in client.get("/melden/ontvangen/").content.decode()
+
+
 def test_sending_the_same_form_twice_stores_one_signal(client):
     data = public_form_data()
     client.post("/melden/", data)
@@ -89,6 +105,7 @@ def test_the_summary_at_the_top_counts_and_links_every_problem_in_the_person_blo
         assert f'id="{anchor}"' in html  # every link leads to its field
     assert 'href="#id_what"' in summary
     assert 'href="#id_victim-gender"' in summary and "Possible victim: Gender" in summary
+    assert "What did you notice? This field is required." in summary  # no "?:"
     assert 'href="#id_perpetrator-gender"' in summary and 'id="id_perpetrator-gender"' in html
 
 

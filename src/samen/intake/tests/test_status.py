@@ -34,6 +34,16 @@ def test_a_code_pasted_with_invisible_characters_or_typed_in_other_digits_is_fou
     assert response.context["signal"] == signal
 
 
+def test_switching_language_on_the_status_shown_brings_the_code_and_secret_back(client):
+    signal = SignalFactory()
+    shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    assert 'form="status-form"' in shown and 'id="status-form"' in shown  # the buttons have a form to send
+    switched = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET, "switch_language": "ar"})
+    page = switched.content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
+    assert f'value="{signal.receipt_code}"' in page and f'value="{SECRET}"' in page
+
+
 @pytest.mark.parametrize("case", ["wrong secret", "unknown code"])
 def test_a_wrong_code_or_secret_gets_one_generic_message(client, case):
     signal = SignalFactory()

@@ -87,4 +87,12 @@ def form_problems(form: forms.BaseForm | None, more_forms: list[forms.BaseForm] 
             anchor = f"{bound.auto_id}_0" if choice_list else bound.id_for_label
             label = f"{str(owner)[:1].upper()}{str(owner)[1:]}: {bound.label}" if owner else str(bound.label)
             problems += [{"label": label, "message": message, "anchor": anchor} for message in bound.errors]
+    for problem in problems:
+        label, message = problem["label"], problem["message"]
+        if not label:
+            problem["text"] = message
+        elif label[-1] in "?:!.":  # "What did you notice?: ..." reads badly; a question needs no colon
+            problem["text"] = f"{label} {message}"
+        else:
+            problem["text"] = f"{label}: {message}"
     return problems
