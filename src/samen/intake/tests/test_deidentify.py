@@ -231,6 +231,84 @@ def test_a_name_part_inside_a_longer_word_is_not_a_match() -> None:
     assert spans == []
 
 
+def test_letters_with_a_stroke_match_their_plain_letter() -> None:
+    text = "lukasz werkt met Dorde; Łukasz belt later."
+    spans = find_own_identifiers(text, known_names=["Łukasz Szymański", "Đorđe"])
+    for needle in ["lukasz", "Dorde", "Łukasz"]:
+        assert "PERSOON" in tags_covering(text, needle, spans), needle
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Haar snapchat is @sweet.mariya30 en ze reageert snel.", "@sweet.mariya30"),
+        ("WeChat ID wxid_fatima26, daar komen de klanten binnen.", "wxid_fatima26"),
+        ("Op Telegram: boss_ivan.77 voor de afspraken.", "boss_ivan.77"),
+    ],
+)
+def test_accounts_on_social_media_are_found(text: str, needle: str) -> None:
+    assert found_as(text, needle, "ACCOUNT")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("De bus had kenteken PG 06 54.", "PG 06 54"),
+        ("Kenteken 64 FH RX stond er.", "64 FH RX"),
+        ("kenteken gk01xz, een witte bus", "gk01xz"),
+        ("Roemeens kenteken TM-49-TCB gezien.", "TM-49-TCB"),
+        ("Nummerplaat: B 920 BXK", "B 920 BXK"),
+    ],
+)
+def test_plates_written_with_spaces_in_lower_case_or_foreign_are_found(text: str, needle: str) -> None:
+    assert found_as(text, needle, "KENTEKEN")
+
+
+def test_a_plate_after_its_word_does_not_take_the_sentence_with_it() -> None:
+    text = "Ze noemde kenteken 12 is fout, tussen 10 en 12 uur."
+    assert untouched(text, "is fout") and untouched(text, "tussen 10 en 12 uur")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [("Haar paspoort (FE783756) ligt bij de baas.", "FE783756"), ("Paspoort FG 582208 ingehouden.", "FG 582208")],
+)
+def test_passport_numbers_after_their_word_are_found(text: str, needle: str) -> None:
+    assert found_as(text, needle, "DOCUMENTNUMMER")
+    assert untouched("Haar paspoort ligt bij de baas.", "paspoort ligt bij de baas")
+
+
+def test_an_e_mail_address_spelled_out_is_found_without_the_next_sentence() -> None:
+    text = "Mail yulia.tkachenko (at) outlook.com. Hij betaalt de huur."
+    assert found_as(text, "yulia.tkachenko (at) outlook.com", "EMAILADRES")
+    assert untouched(text, "Hij betaalt")
+
+
+def test_a_street_and_number_in_lower_case_is_found() -> None:
+    assert found_as("Huisvesting: noordeinde 44d, in een schuur.", "noordeinde 44d", "LOCATIE")
+    assert untouched("Ze werkt 60 uur per week.", "60 uur per week")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "after"),
+    [
+        ("Ze heet nataliia kravchuk en werkt in de kas.", "nataliia kravchuk", "en werkt"),
+        ("Een vrouw genaamd ahmed abu bakr moet voor hem werken.", "ahmed abu bakr", "moet voor"),
+        ("Een man genaamd Todorov int de huur.", "Todorov", "int de huur"),
+        ("De baas (alias Bossman) komt elke dag.", "Bossman", "komt elke dag"),
+        ("Hij noemt zich Cobra.", "Cobra", "Hij noemt zich"),
+    ],
+)
+def test_a_name_after_the_words_that_introduce_one_is_found_in_any_case(text: str, name: str, after: str) -> None:
+    assert found_as(text, name, "PERSOON")
+    assert untouched(text, after)
+
+
+def test_heet_as_in_hot_is_not_a_name_cue() -> None:
+    text = "Het was heet in de kas en er was geen water."
+    assert find_own_identifiers(text) == []
+
+
 # ----------------------------------------------------- with the real deduce
 
 
@@ -323,6 +401,21 @@ def test_the_same_person_gets_the_same_tag_by_full_name_and_first_name(deduce_lo
         known_names=["Oksana Kovalenko"],
     )
     assert result == "[PERSOON-1] werkt in de kas. Volgens de buren is [PERSOON-1] erg moe."
+
+
+def test_foreign_names_that_deduce_does_not_know_are_found_as_capitalised_words(deduce_loaded: None) -> None:
+    text = "Mijn bovenbuurvrouw Mihai Ionescu huilt vaak. Mihai werkt elke dag bij Chinedu Eze."
+    result = deidentify_text(text)
+    for name in ("Mihai", "Ionescu", "Chinedu", "Eze"):
+        assert name not in result, result
+    assert result.count("[PERSOON-1]") == 2  # the full name and the first name alone, one person
+    assert "bovenbuurvrouw" in result and "werkt elke dag" in result
+
+
+def test_a_capitalised_place_stays_a_place_and_a_code_is_not_a_name(deduce_loaded: None) -> None:
+    result = deidentify_text("Ze woont in Den Haag. Paspoort P3562478 ingehouden door de werkgever.")
+    assert "[LOCATIE-1]" in result and "PERSOON" not in result
+    assert "Paspoort [DOCUMENTNUMMER-1] ingehouden" in result
 
 
 def test_the_same_phone_number_in_two_notations_gets_the_same_tag(deduce_loaded: None) -> None:
