@@ -131,5 +131,11 @@ def test_the_public_form_works_on_a_phone(live_server, browser, reference_data, 
     page.goto(live_server.url + "/melden/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scrolling
     expect(page.locator(".samen-quick-exit")).to_be_visible()
+    # Checkboxes are big enough to tap (WCAG 2.2's 24 px), and a focused text field has the strong ring.
+    for checkbox in (page.locator("#id_acute_danger"), page.locator("#id_answers_0")):
+        box = checkbox.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+    page.locator("#id_what").focus()
+    assert page.evaluate("getComputedStyle(document.querySelector('#id_what')).outlineWidth") == "3px"
     assert_accessible(page)
     context.close()
