@@ -164,11 +164,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
     looking anything up, so the page tells nothing about which codes exist.
     """
     if request.method == "POST":
-        code = request.POST.get("code", "")
-        secret = request.POST.get("secret", "")
-        shown = {"code": code, "secret": secret or None} if receipts.is_receipt_code(code) else None
-        if shown is not None and secret and not receipts.is_secret(secret):
-            shown = None
+        code, secret = request.POST.get("code", ""), request.POST.get("secret", "")
+        well_formed = receipts.is_receipt_code(code) and (not secret or receipts.is_secret(secret))
+        shown = {"code": code, "secret": secret or None} if well_formed else None
         switch_to = _language_switch(request, languages.PUBLIC)
         if switch_to:
             return _switched(request, switch_to, "intake/receipt.html", _receipt_page(shown))

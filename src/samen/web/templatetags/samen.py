@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms, template
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -28,11 +29,16 @@ def _render_widget(bound: forms.BoundField, attrs: dict[str, str]) -> str:
     return bound.field.widget.render(bound.html_name, bound.value(), attrs=attrs, renderer=bound.form.renderer)
 
 
+def _is_choice_list(widget: forms.Widget) -> bool:
+    """A list of radio buttons or checkboxes, rendered as a fieldset with one input per choice."""
+    return isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))
+
+
 @register.inclusion_tag("web/_field.html")
 def field(bound: forms.BoundField, description: str = "") -> dict:
     """Render one field: label, description, error and input, wired with aria attributes."""
     widget = bound.field.widget
-    choice_list = isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))
+    choice_list = _is_choice_list(widget)
     attrs: dict[str, str] = {}
     if not choice_list:
         css = next((c for w, c in _WIDGET_CLASSES.items() if isinstance(widget, w)), None)
@@ -63,6 +69,12 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
     }
 
 
+def _problem(label: str, message: str, anchor: str = "") -> dict[str, str]:
+    # "What did you notice?: ..." reads badly; a label that is a question needs no colon.
+    separator = " " if label[-1:] in "?:!." else ": "
+    return {"text": f"{label}{separator}{message}" if label else message, "anchor": anchor}
+
+
 @register.simple_tag
 def form_problems(form: forms.BaseForm | None, more_forms: list[forms.BaseForm] | str | None = None) -> list[dict]:
     """Every error of the page's forms, in page order, with the id of the field it belongs to.
@@ -75,24 +87,13 @@ def form_problems(form: forms.BaseForm | None, more_forms: list[forms.BaseForm] 
     for each in [form, *(more_forms or [])]:
         if not isinstance(each, forms.BaseForm) or not each.errors:
             continue
-        owner = getattr(each, "role_label", "")
-        for message in each.non_field_errors():
-            problems.append({"label": str(owner), "message": message, "anchor": ""})
+        owner = str(capfirst(getattr(each, "role_label", "")))
+        problems += [_problem(owner, message) for message in each.non_field_errors()]
         for bound in each:
             if bound.is_hidden:
-                problems += [{"label": "", "message": message, "anchor": ""} for message in bound.errors]
+                problems += [_problem("", message) for message in bound.errors]
                 continue
-            widget = bound.field.widget
-            choice_list = isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))
-            anchor = f"{bound.auto_id}_0" if choice_list else bound.id_for_label
-            label = f"{str(owner)[:1].upper()}{str(owner)[1:]}: {bound.label}" if owner else str(bound.label)
-            problems += [{"label": label, "message": message, "anchor": anchor} for message in bound.errors]
-    for problem in problems:
-        label, message = problem["label"], problem["message"]
-        if not label:
-            problem["text"] = message
-        elif label[-1] in "?:!.":  # "What did you notice?: ..." reads badly; a question needs no colon
-            problem["text"] = f"{label} {message}"
-        else:
-            problem["text"] = f"{label}: {message}"
+            anchor = f"{bound.auto_id}_0" if _is_choice_list(bound.field.widget) else bound.id_for_label
+            label = f"{owner}: {bound.label}" if owner else str(bound.label)
+            problems += [_problem(label, message, anchor) for message in bound.errors]
     return problems
