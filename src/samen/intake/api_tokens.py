@@ -16,9 +16,12 @@ def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def api_token_create(*, organisation: Organisation, name: str) -> tuple[ApiToken, str]:
-    """Create a token; the plain token is returned once and never stored."""
-    raw = "samen_" + secrets.token_urlsafe(32)
+def api_token_create(*, organisation: Organisation, name: str, raw: str = "") -> tuple[ApiToken, str]:
+    """Create a token; the plain token is returned once and never stored.
+
+    `raw` is for the demo's fixed token only (`samen.intake.demo`); every other token is random.
+    """
+    raw = raw or "samen_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(organisation=organisation, name=name, token_hash=token_hash(raw))
     forget_api_tokens()
     return token, raw

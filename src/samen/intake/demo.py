@@ -12,10 +12,9 @@ import random
 from django.utils import timezone
 
 from samen.geo.models import Municipality
-from samen.intake.api_tokens import token_hash
+from samen.intake.api_tokens import api_token_create, token_hash
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import ApiToken, Channel, Gender, PersonRole, ReporterType, Sector, Signal
-from samen.intake.selectors import forget_api_tokens
 from samen.intake.services import IdentityInput, PersonInput, SignalInput, fingerprint_of, signal_submit
 from samen.partners.models import Organisation
 
@@ -169,10 +168,8 @@ def seed_api_token() -> str:
     organisation = Organisation.objects.filter(slug=DEMO_API_ORGANISATION).first()
     if organisation is None:
         return "no demo organisation for the API"
-    digest = token_hash(demo_api_token())
-    _token, created = ApiToken.objects.get_or_create(
-        token_hash=digest, defaults={"organisation": organisation, "name": "zaaksysteem (demo)"}
-    )
-    forget_api_tokens()
-    return f"token for {organisation.name}" if created else "already present"
+    if ApiToken.objects.filter(token_hash=token_hash(demo_api_token())).exists():
+        return "already present"
+    api_token_create(organisation=organisation, name="zaaksysteem (demo)", raw=demo_api_token())
+    return f"token for {organisation.name}"
 
