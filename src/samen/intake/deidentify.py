@@ -25,6 +25,7 @@ process, created under a lock by `warm_up()` at worker start (or lazily on first
 from __future__ import annotations
 
 import fcntl
+import functools
 import logging
 import os
 import pickle
@@ -438,11 +439,8 @@ def _cued_name_spans(text: str) -> Iterator[Span]:
         for word in words:
             if word.casefold() in _NOT_A_NAME:
                 break
-            if kept and not word[0].isupper() and word.casefold() not in _NAME_PARTICLES:
-                # "genaamd Todorov int de huur": after a capitalised name a lower-case word is the
-                # sentence; after a lower-case one ("genaamd ahmed abu bakr moet"), an ordinary word is.
-                if kept[0][0].isupper() or _fold(word) in (_COMMON or ()):
-                    break
+            if kept and kept[0][0].isupper() and not word[0].isupper() and word.casefold() not in _NAME_PARTICLES:
+                break  # "genaamd Todorov int de huur": after a capitalised name a lower-case word is the sentence
             kept.append(word)
         while kept and kept[-1].casefold() in _NAME_PARTICLES:
             kept.pop()
@@ -542,18 +540,17 @@ def _redact(text: str, spans: list[Span]) -> str:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+@functools.cache
 def _common_words() -> frozenset[str]:
     """deduce's lists of ordinary Dutch words (stop words, common words, its whitelist), folded."""
-    global _COMMON
-    if _COMMON is None:
-        lists = get_deduce().lookup_structs
-        _COMMON = frozenset(
-            _fold(word) for name in ("stop_word", "common_word", "whitelist") for word in lists[name].items()
-        )
-    return _COMMON
+    lists = get_deduce().lookup_structs
+    return frozenset(_fold(word) for name in ("stop_word", "common_word", "whitelist") for word in lists[name].items())
 
 
-_COMMON: frozenset[str] | None = None
+def _is_capitalised(word: str) -> bool:
+    """A word written as a name: "Mihai" or "Jean-Pierre"; not "NLA" (an abbreviation) or "P3562478" (a code)."""
+    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    return word[0].isupper() and letters.isalpha() and (len(word) == 1 or not word[1:].isupper())
 
 
 def _capitalised_names(text: str) -> list[str]:
@@ -563,32 +560,28 @@ def _capitalised_names(text: str) -> list[str]:
     through whole (half of them in a probe of 138). Two capitalised words in a row are a name
     far more often than anything else in a signal; the rest (an employer, a place) is lost from
     the de-identified copy only, which is the side to err on. At the start of a sentence an
-    ordinary first word ("Ook", "Passagier" is kept: it is not in deduce's lists) is dropped.
+    ordinary first word ("Ook"; not "Passagier", which is not in deduce's lists) is dropped.
     """
+    runs: list[list[re.Match[str]]] = []
+    previous: re.Match[str] | None = None
+    for match in _WORD.finditer(text):
+        if not _is_capitalised(match.group()):
+            previous = None
+        elif previous is not None and text[previous.end() : match.start()] == " ":
+            runs[-1].append(match)
+            previous = match
+        else:
+            runs.append([match])
+            previous = match
     names = []
-    run: list[re.Match[str]] = []
-
-    def close() -> None:
-        words = [m.group() for m in run]
-        before = text[: run[0].start()].rstrip() if run else ""
-        if run and (not before or before[-1] in ".!?:;\n\"'(“‘"):
+    for run in runs:
+        words = [match.group() for match in run]
+        before = text[: run[0].start()].rstrip()
+        if not before or before[-1] in ".!?:;\n\"'(“‘":
             while words and _fold(words[0]) in _common_words():
                 words.pop(0)
-        if len(words) >= 2 and not all(_fold(w) in _common_words() for w in words):
+        if len(words) >= 2 and not all(_fold(word) in _common_words() for word in words):
             names.append(" ".join(words))
-
-    for match in _WORD.finditer(text):
-        word = match.group()
-        letters = word.replace("-", "").replace("'", "").replace("’", "")
-        # A word with digits ("P3562478") is a code, not part of a name.
-        capitalised = word[0].isupper() and letters.isalpha() and (len(word) == 1 or not word[1:].isupper())
-        joined = run and text[run[-1].end() : match.start()] == " "
-        if capitalised and (joined or not run):
-            run.append(match)
-            continue
-        close()
-        run = [match] if capitalised else []
-    close()
     return names
 
 
