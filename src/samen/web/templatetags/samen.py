@@ -70,8 +70,9 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
 
 
 def _problem(label: str, message: str, anchor: str = "") -> dict[str, str]:
-    # "What did you notice?: ..." reads badly; a label that is a question needs no colon.
-    separator = " " if label[-1:] in "?:!." else ": "
+    # "What did you notice?: ..." reads badly; a label that is a question needs no colon (also
+    # the Arabic question mark).
+    separator = " " if label[-1:] in "?؟:!." else ": "
     return {"text": f"{label}{separator}{message}" if label else message, "anchor": anchor}
 
 

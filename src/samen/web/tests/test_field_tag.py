@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
 
-from samen.web.templatetags.samen import field
+from samen.web.templatetags.samen import field, form_problems
 
 
 class _Form(forms.Form):
@@ -28,3 +29,14 @@ def test_a_required_field_with_an_error_is_described_by_its_help_and_its_error()
     assert 'aria-required="true"' in html and " required" not in html
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_story-help id_story-error"' in html
+
+
+class _Question(forms.Form):
+    what = forms.CharField(label="ماذا لاحظت؟")
+    town = forms.CharField(label="Town")
+
+
+def test_the_error_summary_puts_no_colon_after_a_question_mark_in_any_script():
+    with translation.override("en"):
+        texts = [problem["text"] for problem in form_problems(_Question(data={}))]
+    assert texts == ["ماذا لاحظت؟ This field is required.", "Town: This field is required."]
