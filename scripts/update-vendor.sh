@@ -13,6 +13,7 @@ UTRECHT_CSS="@utrecht/component-library-css@9.0.4"                           # E
 VOORBEELD_TOKENS="@nl-design-system-unstable/voorbeeld-design-tokens@7.4.1"  # EUPL-1.2
 NOTO_SANS="@fontsource-variable/noto-sans@5.3.0"                             # OFL-1.1
 NOTO_SERIF="@fontsource-variable/noto-serif@5.3.0"                           # OFL-1.1
+NOTO_SANS_ARABIC="@fontsource-variable/noto-sans-arabic@5.3.0"               # OFL-1.1
 HTMX="htmx.org@2.0.11"                                                        # 0BSD
 # Never vendor @utrecht/design-tokens: its licence is proprietary (Gemeente Utrecht, all rights reserved).
 
@@ -59,12 +60,19 @@ add "$P/LICENSE.md" nlds/LICENSE-voorbeeld-design-tokens.md "\`$VOORBEELD_TOKENS
 for spec in "$NOTO_SANS" "$NOTO_SERIF"; do
     P="$(fetch "$spec")"
     name="${spec#@fontsource-variable/}"; name="${name%@*}"        # noto-sans / noto-serif
-    for subset in latin latin-ext; do
+    # Cyrillic for the Bulgarian and Ukrainian public pages.
+    for subset in latin latin-ext cyrillic; do
         f="$name-$subset-wght-normal.woff2"
         add "$P/files/$f" "nlds/fonts/$f" "\`$spec\` files/$f" OFL-1.1
     done
     add "$P/LICENSE" "nlds/fonts/LICENSE-$name.txt" "\`$spec\` LICENSE" OFL-1.1
 done
+
+# Arabic letters for the Arabic public pages; the bridge maps them into both families.
+P="$(fetch "$NOTO_SANS_ARABIC")"
+f="noto-sans-arabic-arabic-wght-normal.woff2"
+add "$P/files/$f" "nlds/fonts/$f" "\`$NOTO_SANS_ARABIC\` files/$f" OFL-1.1
+add "$P/LICENSE" "nlds/fonts/LICENSE-noto-sans-arabic.txt" "\`$NOTO_SANS_ARABIC\` LICENSE" OFL-1.1
 
 P="$(fetch "$HTMX")"
 add "$P/dist/htmx.min.js" htmx/htmx.min.js "\`$HTMX\` dist/htmx.min.js" 0BSD
@@ -84,6 +92,7 @@ grep -q '^\.voorbeeld-theme' "$VENDOR/nlds/voorbeeld-theme.css" || { echo "error
 # The bridge is ours: check it exists and that every font it references is vendored.
 [[ -f "$BRIDGE" ]] || { echo "error: $BRIDGE is missing (it is hand-written, not generated)" >&2; exit 1; }
 while read -r ref; do
+    [[ "$ref" == data:* ]] && continue   # an inline image, no file
     [[ -f "$VENDOR/nlds/$ref" ]] || { echo "error: bridge references missing $ref" >&2; exit 1; }
 done < <(grep -o 'url([^)]*)' "$BRIDGE" | sed -e 's/^url(//' -e 's/)$//' -e "s/^['\"]//" -e "s/['\"]$//")
 ROWS+=("nlds/voorbeeld-bridge.css|ours (Samen), hand-written; see recipe §3.4|EUPL-1.2 (project)")

@@ -106,9 +106,41 @@ def test_the_quick_exit_leaves_without_javascript(live_server, browser, referenc
     page = context.new_page()
     page.route("https://www.google.nl/**", lambda route: route.fulfill(status=200, body="neutral"))
     page.goto(live_server.url + "/melden/")
-    page.locator(".samen-quick-exit").click()
+    page.locator(".samen-quick-exit__link").click()
     page.wait_for_url("https://www.google.nl/**")
     context.close()
+
+
+def test_the_quick_exit_leaves_no_way_back_to_the_form(live_server, page, reference_data):
+    page.route("https://www.google.nl/**", lambda route: route.fulfill(status=200, body="neutral"))
+    page.goto(live_server.url + "/melden/")
+    page.get_by_label(LABELS["nl"][0]).fill("Drie jonge mannen slapen in een schuur.")
+    page.locator(".samen-quick-exit__link").click()
+    page.wait_for_url("https://www.google.nl/**")
+    page.go_back()
+    assert "/melden/" not in page.url
+
+
+def test_a_select_shows_its_arrow_at_the_end_in_either_direction(live_server, page, reference_data):
+    for language, at_the_right in (("nl", True), ("ar", False)):
+        _use(page, live_server, language)
+        page.goto(live_server.url + "/melden/")
+        style = page.evaluate("getComputedStyle(document.querySelector('select'))")
+        assert "svg" in style["backgroundImage"]
+        assert style["backgroundPositionX"].startswith("calc(100%") is at_the_right
+
+
+@pytest.mark.parametrize(("language", "font"), [("uk", "noto-sans-cyrillic"), ("ar", "noto-sans-arabic")])
+def test_cyrillic_and_arabic_pages_get_their_letters_from_the_page_font(live_server, page, reference_data, language, font):  # noqa: E501
+    fonts = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.woff2'))"
+    _use(page, live_server, "nl")
+    page.goto(live_server.url + "/melden/")
+    page.wait_for_load_state("networkidle")
+    assert not any("arabic" in name for name in page.evaluate(fonts))  # not on every page for one button
+    _use(page, live_server, language)
+    page.goto(live_server.url + "/melden/")
+    page.wait_for_load_state("networkidle")
+    assert any(font in name for name in page.evaluate(fonts))
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

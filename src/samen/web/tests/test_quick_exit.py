@@ -10,7 +10,7 @@ from samen.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-QUICK_EXIT = 'samen-quick-exit" href="https://www.google.nl/"'
+QUICK_EXIT = 'samen-quick-exit__link" href="https://www.google.nl/"'
 
 
 @pytest.mark.parametrize(
