@@ -137,13 +137,14 @@ def report(request: HttpRequest) -> HttpResponse:
         _as_typed(form, *persons)
         return _switched(request, code, "intake/report.html", {**context, "form": form, "persons": persons})
     if request.method == "POST":
-        retry_after = ratelimit.hit(request, "report", ratelimit.public_form_limit())
         form = SignalForm(request.POST)
         persons = person_forms(PersonForm, request.POST)
-        if retry_after is not None:
-            typed = {**context, "form": form, "persons": persons}
-            return _too_many(request, retry_after, "intake/report.html", typed, form, *persons)
         if form.is_valid() and all(p.is_valid() for p in persons):
+            # Only a report that would be stored counts: correcting a form is not an attempt.
+            retry_after = ratelimit.hit(request, "report", ratelimit.public_form_limit())
+            if retry_after is not None:
+                typed = {**context, "form": form, "persons": persons}
+                return _too_many(request, retry_after, "intake/report.html", typed, form, *persons)
             data = form.to_input([p.to_input() for p in persons if p.is_filled()])
             # The public form never links a signal to a user, even one who happens to be signed in.
             if _submit(request, form, data, Channel.PUBLIC_WEB, actor=None) is not None:
@@ -190,11 +191,12 @@ def status(request: HttpRequest) -> HttpResponse:
         _as_typed(form)
         return _switched(request, code, "intake/status.html", {**context, "form": form})
     if request.method == "POST":
-        retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
         form = StatusForm(request.POST)
-        if retry_after is not None:
-            return _too_many(request, retry_after, "intake/status.html", {**context, "form": form}, form)
         if form.is_valid():
+            # Only a lookup counts: a form sent with a field left empty looks nothing up.
+            retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
+            if retry_after is not None:
+                return _too_many(request, retry_after, "intake/status.html", {**context, "form": form}, form)
             signal = selectors.signal_for_reporter(form.cleaned_data["code"], form.cleaned_data["secret"])
             failed = signal is None
     else:

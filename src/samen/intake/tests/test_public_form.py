@@ -190,6 +190,16 @@ def test_a_reporter_over_the_rate_limit_keeps_what_they_typed(client, settings):
     assert Signal.objects.count() == 1
 
 
+def test_correcting_a_form_does_not_count_towards_the_rate_limit(client, settings):
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 1
+    for _ in range(3):
+        wrong = client.post("/melden/", public_form_data(where="Atlantis"), REMOTE_ADDR="203.0.113.79")
+        assert wrong.status_code == 200 and wrong.context["form"].errors
+    assert client.post("/melden/", public_form_data(), REMOTE_ADDR="203.0.113.79").status_code == 302
+    assert client.post("/melden/", public_form_data(), REMOTE_ADDR="203.0.113.79").status_code == 429
+    assert Signal.objects.count() == 1
+
+
 def test_the_rate_limit_key_changes_every_day():
     import datetime
 

@@ -69,6 +69,14 @@ def test_the_status_page_has_its_own_rate_limit(client, settings):
     assert client.post("/melden/", {}).status_code == 200  # the report form counts separately
 
 
+def test_a_form_sent_with_a_field_left_empty_is_not_counted(client, settings):
+    settings.INTAKE_STATUS_RATE_LIMIT = 1
+    for _ in range(3):
+        assert client.post("/status/", {"code": "MH-2222-2222", "secret": ""}).status_code == 200
+    assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 200
+    assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 429
+
+
 def test_switching_language_keeps_the_code_typed_and_looks_nothing_up(client, settings):
     settings.INTAKE_STATUS_RATE_LIMIT = 1  # switching language looks nothing up, so it is not counted
     for _ in range(3):
