@@ -280,6 +280,28 @@ _PLATE_COMPACT = re.compile(
     _PLATE_BOUNDARY_BEFORE + "(?:" + "|".join(_sidecode_regex(s, "") for s in _SIDECODES) + ")" + _PLATE_BOUNDARY_AFTER
 )
 
+# Plates of the countries most foreign victims in Dutch signals come from, in capitals (with
+# their Cyrillic look-alikes), without the word "kenteken" before them. Each format mixes letters
+# and digits in a fixed order, which prose in capitals ("AVG 2018", "CAO 2024") does not.
+_CAPITAL = "A-ZА-ЯІЇЄҐ"
+_PLATE_FOREIGN = re.compile(
+    _PLATE_BOUNDARY_BEFORE
+    + "(?:"
+    + "|".join(
+        (
+            rf"[{_CAPITAL}]{{1,2}} ?\d{{2,3}} ?[{_CAPITAL}]{{3}}",  # Romania: B 920 BXK, CJ 12 ABC
+            rf"[{_CAPITAL}]{{1,2}} ?\d{{4}} ?[{_CAPITAL}]{{2}}",  # Bulgaria, Ukraine: CA 1234 AB, АА 1234 ВВ
+            # Poland: two letters and five characters from a digit on (WZ 12345, PO 4XY12), or three
+            # letters and four or five with a letter among them (KRA 12AB): four digits alone are a year.
+            r"[A-Z]{2}[ -]?\d[A-Z0-9]{4}",
+            r"[A-Z]{3}[ -]?(?=\d)(?=[0-9]*[A-Z])[A-Z0-9]{4,5}",
+            r"[A-ZÄÖÜ]{1,3}[ -][A-Z]{1,2} ?\d{1,4}[EH]?",  # Germany: B-AB 1234, M XY 123
+        )
+    )
+    + ")"
+    + _PLATE_BOUNDARY_AFTER
+)
+
 _BSN_LIKE = re.compile(r"(?<![\d.])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}([ .])\d{3}\1\d{3})(?![\d])")
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -467,7 +489,7 @@ def find_own_identifiers(text: str, known_names: Iterable[str] = ()) -> list[Spa
     spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))
     spans.extend(_cued_name_spans(text))
     spans.extend(_iban_spans(text))
-    for pattern in (_PLATE_DASHED, _PLATE_COMPACT, _PLATE_SPACED):
+    for pattern in (_PLATE_DASHED, _PLATE_COMPACT, _PLATE_SPACED, _PLATE_FOREIGN):
         spans.extend(Span(m.start(), m.end(), "KENTEKEN", _key(m.group())) for m in pattern.finditer(text))
     spans.extend(
         Span(m.start(), m.end(), "BSN", _key(m.group())) for m in _BSN_LIKE.finditer(text) if is_valid_bsn(m.group())

@@ -264,6 +264,27 @@ def test_plates_written_with_spaces_in_lower_case_or_foreign_are_found(text: str
     assert found_as(text, needle, "KENTEKEN")
 
 
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Een Roemeense bus, B 920 BXK, haalt ze op.", "B 920 BXK"),
+        ("De auto (CJ12ABC) staat bij het pand.", "CJ12ABC"),
+        ("Bulgaarse wagen CA 1234 AB voor de deur.", "CA 1234 AB"),
+        ("Oekraïense bus АА 1234 ВВ gezien.", "АА 1234 ВВ"),
+        ("Poolse busjes WZ 12345 en PO 4XY12.", "PO 4XY12"),
+        ("Een Duitse auto, B-AB 1234, rijdt ze rond.", "B-AB 1234"),
+    ],
+)
+def test_foreign_plates_in_capitals_are_found_without_the_word_kenteken(text: str, needle: str) -> None:
+    assert found_as(text, needle, "KENTEKEN")
+
+
+@pytest.mark.parametrize("words", ["AVG 2018", "CAO 2024", "WK 2026", "EUR 1500", "AVIM 12", "KVK 12345678"])
+def test_capitals_and_a_number_in_prose_are_not_taken_for_a_foreign_plate(words: str) -> None:
+    text = f"Volgens de {words} is dat geregeld."
+    assert "KENTEKEN" not in tags_covering(text, words, find_own_identifiers(text))
+
+
 def test_a_plate_after_its_word_does_not_take_the_sentence_with_it() -> None:
     text = "Ze noemde kenteken 12 is fout, tussen 10 en 12 uur."
     assert untouched(text, "is fout") and untouched(text, "tussen 10 en 12 uur")
