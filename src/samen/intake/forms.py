@@ -15,6 +15,7 @@ from samen.intake.fields import BirthDateField, BSNField, PhoneNumberField
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import OFFICER_CHANNELS, Channel, Gender, PersonRole, ReporterType, Sector
 from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
+from samen.intake.validators import validate_not_a_future_date
 from samen.partners.models import Organisation
 from samen.partners.selectors import exploitation_form_choices
 from samen.web.fields import TypedTextField
@@ -59,6 +60,7 @@ class SignalForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("A date, or for example 'last summer' or 'every weekend'."),
+        validators=[validate_not_a_future_date],
     )
     reporter_type = forms.ChoiceField(
         label=_("Who are you?"),

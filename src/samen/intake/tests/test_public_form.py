@@ -200,6 +200,18 @@ def test_correcting_a_form_does_not_count_towards_the_rate_limit(client, setting
     assert Signal.objects.count() == 1
 
 
+@pytest.mark.parametrize("when", ["sinds de zomer", "elk weekend", "gisteren", "12-03-2026", "1 december 2026"])
+def test_when_takes_words_and_dates_up_to_today(client, when):
+    assert client.post("/melden/", public_form_data(when=when)).status_code == 302
+
+
+def test_a_date_in_the_future_is_taken_for_a_typo_and_the_rest_is_kept(client):
+    response = client.post("/melden/", public_form_data(when="12-03-2062"), HTTP_ACCEPT_LANGUAGE="pl")
+    form = response.context["form"]
+    assert form.errors["when"] == ["Ta data jest w przyszłości. Sprawdź dzień, miesiąc i rok."]
+    assert form["where"].value() == public_form_data()["where"] and not Signal.objects.exists()
+
+
 def test_the_rate_limit_key_changes_every_day():
     import datetime
 

@@ -309,3 +309,14 @@ def test_every_validation_message_of_intake_reads_in_dutch():
     with translation.override("nl"):
         untranslated = [m for m in messages if translation.gettext(m) == m]
     assert untranslated == []
+
+
+def test_free_text_about_when_refuses_only_a_date_after_today():
+    from samen.intake.validators import validate_not_a_future_date
+
+    today = datetime.date(2026, 12, 4)
+    for text in ("afgelopen zomer", "4-12-2026", "3 december 2026", "12-03-26 of zo", ""):
+        validate_not_a_future_date(text, today=today)
+    with pytest.raises(ValidationError) as refused:
+        validate_not_a_future_date("5 december 2026", today=today)
+    assert refused.value.code == "future"
