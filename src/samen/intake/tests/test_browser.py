@@ -170,4 +170,24 @@ def test_the_public_form_works_on_a_phone(live_server, browser, reference_data, 
     page.locator("#id_what").focus()
     assert page.evaluate("getComputedStyle(document.querySelector('#id_what')).outlineWidth") == "3px"
     assert_accessible(page)
+    # The quick exit stays on screen however far down the form the reporter is.
+    page.mouse.wheel(0, 5000)
+    page.wait_for_timeout(300)
+    band = page.locator(".samen-quick-exit__link").bounding_box()
+    assert band["y"] >= 0 and band["y"] + band["height"] <= 740
     context.close()
+
+
+def test_after_a_refused_send_focus_is_on_the_problems_and_each_link_shows_its_field(live_server, page, reference_data):
+    _use(page, live_server, "en")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/melden/")
+    page.get_by_label(LABELS["en"][0]).fill("Drie jonge mannen slapen in een schuur achter een garage.")
+    page.get_by_label(LABELS["en"][1]).fill("Atlantis")
+    click_and_wait(page.get_by_role("button", name=LABELS["en"][2]))
+    assert page.evaluate("document.activeElement.classList.contains('samen-error-summary')")
+    page.locator(".samen-error-summary a").first.click()
+    page.wait_for_timeout(500)
+    label = page.locator("label[for=id_where]").bounding_box()
+    band = page.locator(".samen-quick-exit").bounding_box()
+    assert band["y"] >= 0 and label["y"] >= band["y"] + band["height"]  # the label shows below the band
