@@ -33,6 +33,9 @@ class ContactChoice:
     ]
 
 
+_CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "safe_way", "safe_time")
+
+
 class SignalForm(forms.Form):
     """What the public form asks; everything a professional fills in starts here."""
 
@@ -115,6 +118,12 @@ class SignalForm(forms.Form):
             if "contact_phone" not in self.errors and "contact_email" not in self.errors:
                 message = _("Give a phone number or an e-mail address, or choose anonymous.")
                 self.add_error("contact_phone", forms.ValidationError(message, code="no_way_to_reach"))
+        elif data.get("contact_choice") != ContactChoice.CONTACT and any(
+            str(self.data.get(self.add_prefix(name)) or "").strip() for name in _CONTACT_FIELDS
+        ):
+            # Stored as anonymous, the details typed would be dropped without a word: ask instead.
+            message = _("You gave contact details but chose to stay anonymous. Choose “Yes, you may contact me”, or empty the contact fields.")  # noqa: E501
+            self.add_error("contact_choice", forms.ValidationError(message, code="contact_given_anonymously"))
         return data
 
     # ---------------------------------------------------------------- building the input

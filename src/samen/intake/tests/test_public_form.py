@@ -212,6 +212,23 @@ def test_a_date_in_the_future_is_taken_for_a_typo_and_the_rest_is_kept(client):
     assert form["where"].value() == public_form_data()["where"] and not Signal.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["contact_phone", "contact_email", "contact_name", "safe_way"])
+def test_contact_details_typed_under_anonymous_are_not_dropped_but_asked_about(client, field):
+    typed = {"contact_phone": "0612345678", "contact_email": "anna@example.org", "contact_name": "Anna",
+             "safe_way": "alleen sms"}[field]  # fmt: skip
+    response = client.post("/melden/", public_form_data(contact_choice="anonymous", **{field: typed}))
+    assert response.status_code == 200 and not Signal.objects.exists()
+    form = response.context["form"]
+    assert form.errors.as_data()["contact_choice"][0].code == "contact_given_anonymously"
+    assert form[field].value() == typed
+    assert 'href="#id_contact_choice_0"' in response.content.decode()  # the summary leads to the choice
+
+
+def test_contact_details_with_yes_are_stored(client):
+    client.post("/melden/", public_form_data(contact_choice="contact", contact_phone="0612345678"))
+    assert Signal.objects.get().reporter_contact.phone == "+31612345678"
+
+
 def test_the_rate_limit_key_changes_every_day():
     import datetime
 
