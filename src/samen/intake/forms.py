@@ -249,7 +249,7 @@ class ProfessionalPersonForm(PersonForm):
     consent = forms.BooleanField(label=_("This person agrees to being reported"), required=False)
     name = forms.CharField(label=_("Name"), required=False, max_length=200)
     birth_date = BirthDateField(
-        label=_("Date of birth"), required=False, help_text=_("For example 14-03-1998 or 14 maart 1998.")
+        label=_("Date of birth"), required=False, help_text=_("For example 14-03-1998 or 14 March 1998.")
     )
     phone = PhoneNumberField(label=_("Phone number"), required=False, max_length=40)
     address = forms.CharField(label=_("Address"), required=False, max_length=300)

@@ -98,13 +98,15 @@ def _idempotency_key(form: SignalForm) -> str:
     return f"web:{key}" if key else f"web:{uuid.uuid4()}"
 
 
-def _remember_receipt(request: HttpRequest, result: services.SubmitResult) -> None:
+def _remember_receipt(request: HttpRequest, result: services.SubmitResult, *, professional: bool) -> None:
+    # `professional` only changes the receipt page's words: for whom the code and secret are.
+    shown = {"code": result.receipt, "secret": result.secret, "professional": professional}
     if result.created:
-        request.session[_SESSION_RECEIPT] = {"code": result.receipt, "secret": result.secret}
+        request.session[_SESSION_RECEIPT] = shown
     else:
         stored = request.session.get(_SESSION_RECEIPT) or {}
         if stored.get("code") != result.receipt:
-            request.session[_SESSION_RECEIPT] = {"code": result.receipt, "secret": None}
+            request.session[_SESSION_RECEIPT] = {**shown, "secret": None}
 
 
 def _submit(
@@ -123,7 +125,7 @@ def _submit(
         form.data = form.data.copy()
         form.data["idempotency_key"] = str(uuid.uuid4())
         return None
-    _remember_receipt(request, result)
+    _remember_receipt(request, result, professional=channel != Channel.PUBLIC_WEB)
     return result
 
 
@@ -167,7 +169,8 @@ def receipt(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         code, secret = request.POST.get("code", ""), request.POST.get("secret", "")
         well_formed = receipts.is_receipt_code(code) and (not secret or receipts.is_secret(secret))
-        shown = {"code": code, "secret": secret or None} if well_formed else None
+        professional = request.POST.get("professional") == "1"
+        shown = {"code": code, "secret": secret or None, "professional": professional} if well_formed else None
         switch_to = _language_switch(request, languages.PUBLIC)
         if switch_to:
             return _switched(request, switch_to, "intake/receipt.html", _receipt_page(shown))
@@ -248,18 +251,23 @@ def report_professional(request: HttpRequest) -> HttpResponse:
 
 
 def _indicator_groups(form: ProfessionalSignalForm) -> list[dict]:
-    """The checklist grouped as in the reference data, each with its strengths per context."""
+    """The checklist grouped as in the reference data, each with its strengths per context.
+
+    Names and labels are passed uncalled: the template calls them in the language the page is
+    rendered in, which after a language switch is not yet active here."""
     selected = set(form["indicators"].value() or [])
     groups = []
     for group in load_groups():
         groups.append(
             {
-                "name": group.name_for(),
+                "name": group.name_for,
                 "code": group.code,
+                # A group with a ticked indicator stays open when the form comes back with an error.
+                "open": any(i.id in selected for i in group.indicators),
                 "indicators": [
                     {
                         "id": i.id,
-                        "label": i.label_for(),
+                        "label": i.label_for,
                         "checked": i.id in selected,
                         "strengths": [
                             s for s in (i.strength_adult_labour, i.strength_child_labour, i.strength_adult_sexual)

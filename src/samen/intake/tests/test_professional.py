@@ -100,5 +100,33 @@ def test_switching_language_keeps_the_checklist_and_identities_typed(client):
     assert not form.errors and not victim.errors  # the wrong BSN is only checked when the form is sent
     assert form["indicators"].value() == ["ILO-CD01", "ILO-EC01"] and victim["bsn"].value() == "123456789"
     assert victim["consent"].value() is True
-    assert "Report a signal (professional)" in response.content.decode()
+    html = response.content.decode()
+    assert "Report a signal (professional)" in html
+    assert "Documents confiscated" in html and "Documenten ingenomen" not in html  # the checklist switched too
+    assert "14 March 1998" in html
     assert not Signal.objects.exists()
+
+
+def test_a_group_with_a_ticked_indicator_is_open_when_the_form_comes_back(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    html = client.post("/melden/professioneel/", _data(what="")).content.decode()
+    assert html.count("<details") > 2 and html.count('class="samen-card" open>') == 2  # CD and EC groups
+
+
+def test_a_professional_gets_a_receipt_that_speaks_to_a_professional(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    html = client.post("/melden/professioneel/", _data(), follow=True).content.decode()
+    signal = Signal.objects.get()
+    assert "De melding is opgeslagen" in html and "Meldt u namens iemand?" in html
+    assert signal.receipt_code in html and 'id="receipt-secret"' in html
+    assert "Nog een melding doen" in html and "Uw melding is ontvangen" not in html
+    # Switching language keeps the code, the secret and the professional's wording.
+    shown = {"code": signal.receipt_code, "secret": "ABCD-EFGH-JKMN", "professional": "1", "switch_language": "en"}
+    switched = client.post("/melden/ontvangen/", shown).content.decode()
+    assert "The signal has been stored" in switched and signal.receipt_code in switched
+
+
+def test_the_secret_is_called_a_secret_on_the_receipt_and_the_status_page(client):
+    html = client.post("/melden/", public_form_data(), follow=True).content.decode()
+    html += client.get("/status/").content.decode()
+    assert "Geheime sleutel" not in html and "<dt>Geheim</dt>" in html

@@ -51,6 +51,9 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
         if isinstance(widget, (forms.Textarea, forms.TextInput)):
             # Typed text runs in its own direction: Dutch typed on the Arabic page, or the reverse.
             attrs["dir"] = "auto"
+        elif isinstance(widget, (forms.EmailInput, forms.URLInput, forms.PasswordInput)):
+            # Always written left to right: on the Arabic page "jan@" must not show as "@jan".
+            attrs["dir"] = "ltr"
     described = []
     help_text = description or bound.help_text
     if help_text:
