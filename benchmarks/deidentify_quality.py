@@ -1,0 +1,92 @@
+"""De-identification quality: what `deidentify_text` lets through on a corpus of fictional signals.
+
+Run: uv run python benchmarks/deidentify_quality.py
+
+Runs the ~150 texts of `src/samen/intake/tests/data/deidentify_corpus.json` through
+`deidentify_text` (real deduce plus Samen's own patterns, with the signal's known names) and
+prints per category how many identifying values are still in the de-identified copy (compared
+case-insensitively, ignoring spaces for values with digits), how many `keep` words were removed
+(over-redaction), the median milliseconds per text, then every leaked value with its category and
+text, the full names of which a part survived, and the removed `keep` words. The last line is
+`deidentify_leaks: N/M` (leaked identifying values / all identifying values).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import defaultdict
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--show", metavar="ID", action="append", default=[], help="print the copy of this text too")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samen.settings")
+    import django
+
+    django.setup()
+    from samen.intake.deidentify import deidentify_text, warm_up
+    from samen.intake.tests.deidentify_corpus import IDENTIFYING_CATEGORIES, KEEP, load_corpus, run_corpus
+
+    signals = load_corpus()
+    started = time.perf_counter()
+    warm_up()
+    print(f"deduce loaded in {time.perf_counter() - started:.1f} s; {len(signals)} texts")
+    run = run_corpus(deidentify_text, signals)
+
+    def row(label: str, total: int, count: int) -> str:
+        share = f"{100 * count / total:.1f}" if total else "-"
+        return f"{label:<20}{total:>8}{count:>8}{share:>8}"
+
+    print()
+    print(f"{'category':<20}{'values':>8}{'leaked':>8}{'%':>8}")
+    for category in IDENTIFYING_CATEGORIES:
+        print(row(category, run.totals.get(category, 0), len(run.leaks_in(category))))
+    print(row("all identifying", run.identifiers, len(run.leaked)))
+    print(row("keep (removed)", run.totals.get(KEEP, 0), len(run.over_redacted)))
+    print(f"median {run.median_ms:.1f} ms per text (max {max(run.seconds) * 1000:.1f} ms)")
+
+    def grouped(values):
+        by_category = defaultdict(list)
+        for value in values:
+            by_category[value.category].append(value)
+        return by_category
+
+    print()
+    print("Leaked values (category: value  [text]):")
+    for category, values in grouped(run.leaked).items():
+        for value in values:
+            print(f"  {category}: {value.value!r}  [{value.signal_id}]")
+    if not run.leaked:
+        print("  none")
+
+    print()
+    print("Full names of which a part survived (not counted as leaked):")
+    for value, parts in run.partly_leaked:
+        print(f"  {value.category}: {value.value!r} -> {', '.join(parts)}  [{value.signal_id}]")
+    if not run.partly_leaked:
+        print("  none")
+
+    print()
+    print("Over-redacted keep words:")
+    for value in run.over_redacted:
+        print(f"  {value.value!r}  [{value.signal_id}]")
+    if not run.over_redacted:
+        print("  none")
+
+    for signal_id in args.show:
+        print()
+        print(f"--- {signal_id}")
+        print(run.outputs.get(signal_id, "(no such text)"))
+
+    print()
+    print(f"deidentify_leaks: {len(run.leaked)}/{run.identifiers}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
