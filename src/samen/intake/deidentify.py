@@ -8,9 +8,12 @@
   "kenteken"), e-mail (also spelled "(at)"), BSN-like numbers that pass the eleven-test,
   dates with or without a year, accounts on social media, passport numbers after their
   word, streets with a house number in lower case, the names of the persons on the signal,
-  names after the words that introduce one ("heet", "genaamd", "alias"), and runs of two or
-  more capitalised words, which is how the foreign names deduce's Dutch lists do not know
-  are written (a probe of 162 texts: 37 of 84 such full names got through, now none).
+  names after the words that introduce one ("heet", "genaamd", "alias", "bekend als") or
+  before them ("'Wujek' wordt genoemd"), a capitalised name after a role ("de baas Florin"),
+  nicknames in quotes ("voor 'Tomek' werken"), links without a scheme ("t.me/..."), foreign
+  plates, and runs of two or more capitalised words, which is how the foreign names deduce's
+  Dutch lists do not know are written. `benchmarks/deidentify_quality.py` measures what still
+  leaks on a corpus of 150 signals (`tests/data/deidentify_corpus.json`).
 
 Both produce character spans; overlapping spans are merged into one (so `+31 6 87654321`,
 of which deduce tags only the last digits, disappears as a whole) and every merged span is
@@ -403,8 +406,8 @@ _PLATE_SPACED = re.compile(
 # After the word for it, any plate: foreign ones ("kenteken TM-49-TCB", "B 920 BXK") and Dutch ones
 # in lower case without dashes ("kenteken gk01xz"): up to four groups, holding a digit.
 _PLATE_CUED = re.compile(
-    r"(?i)(?<!\w)(?:kentekens?|kentekenplaat|nummerbord|nummerplaat|plate)\s*(?:nr\.?|nummer)?\s*:?\s*"
-    r"(?P<plate>[a-z0-9]{5,8}|[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,4}){1,3})(?![\w-])"
+    r"(?i)(?<!\w)(?:kentekenplaat|kentekens?|nummerbord|nummerplaat|plate|numery)\s*(?:nr\.?|nummer)?\s*:?\s*"
+    r"(?P<plate>[a-z0-9]{5,8}|[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,5}){1,3})(?![\w-])"
 )
 
 
@@ -421,13 +424,33 @@ def _cued_plate_spans(text: str) -> Iterator[Span]:
 # An account on a platform: "@sweet.mariya30", or "wechat id wxid_fatima26" after the platform's name.
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?")
 _HANDLE_CUED = re.compile(
-    r"(?i)(?<!\w)(?:snapchat|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik)"
-    r"(?:\s*(?:id|naam|account|handle|nick))?\s*(?:is|:|=)?\s*(?P<handle>@?[\w.]*[\d_.][\w.]*\w)"
+    r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik)"
+    r"(?:\s*(?:id|naam|account|handle|nick|heeft))?\s*(?:is|:|=)?\s*['‘\"“]?(?P<handle>@?[\w.]*[\d_.][\w.]*\w)"
+)
+# A link without "www." or a scheme, as copied from an app: a domain and a path
+# ("t.me/robota_niderlandy", "olx.ro/d/oferta/..."). deduce finds only links with either.
+_URL_BARE = re.compile(r"(?i)(?<![\w@./-])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s)\]'\"”’,;]+(?<![.!?:])")
+# A nickname in quotes: "voor 'Tomek' werken", "Ploegbaas 'Nelu'", "bij 'Tata'". Short and with
+# a capital: the quotes reporters put around a word they distrust ('bemiddelaar', 'kosten')
+# hold a lower-case word, and a quoted sentence is longer.
+_QUOTED_NAME = re.compile(r"(?<!\w)['‘\"“](?P<name>[^\W\d_a-zß-ÿ][\w’.-]*(?:\s[\w’.-]+){0,2})['’\"”](?!\w)")
+# Any quoted name before the words that say it is one: "een man die 'Wujek' wordt genoemd",
+# "die ze 'meneer ali' noemen".
+_NAME_BEFORE_CUE = re.compile(
+    r"(?i)(?<!\w)['‘\"“](?!(?:mijn|my|haar|zijn)\s)(?P<name>[^\W\d_][\w’.-]*(?:\s[\w’.-]+){0,2})['’\"”]\s+"
+    r"(?:wordt\s+|werd\s+)?(?:genoemd|noemen|noemt|heet|heten)(?!\w)"
+)
+# A single capitalised name after the word for someone's role: "de baas Florin", "'bemiddelaar'
+# Zoltan", "young man Serhii". A capital there, not at the start of a sentence, is a name.
+_ROLE_NAME = re.compile(
+    r"(?<!\w)(?i:baas|boss|chef|szef|bemiddelaar|co[öo]rdinator|ronselaar|pooier|uitbater|voorman|eigenaar|"
+    r"vriend(?:je)?|loverboy|young\s+man|jongen|man)['’]?\s+(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+)(?![\w-])"
 )
 # A passport or ID number after its word: "paspoort (FE783756)", "Paspoort FG 582208".
 _DOCUMENT = re.compile(
-    r"(?i)(?<!\w)(?:paspoort|paspoortnummer|passport|id-kaart|identiteitskaart|identiteitsbewijs|verblijfsdocument|"
-    r"documentnummer|vreemdelingennummer|v-nummer)\s*(?:nr\.?|nummer|number)?\s*[:(]?\s*"
+    r"(?i)(?<!\w)(?:paspoort|paspoortnummer|passport|pasp\.|paszport|id-kaart|id-bewijs|id|identiteitskaart|"
+    r"identiteitsbewijs|verblijfsdocument|documentnummer|vreemdelingennummer|v-nummer|dowód(?:\s+osobisty)?)"
+    r"\s*(?:(?:met\s+)?(?:nr\.?|nummer|number))?\s*[:(]?\s*"
     r"(?P<number>[a-z]{0,3}\s?\d{5,10}|(?=[a-z]*\d)[a-z0-9]{6,10})(?!\w)"
 )
 # An e-mail address written to dodge spam filters: "yulia.tkachenko (at) outlook.com".
@@ -442,7 +465,7 @@ _STREET = re.compile(rf"(?<![\w-])[a-z][a-z'\-]*(?:{_STREET_SUFFIXES})\s+\d{{1,4
 # "alias Bossman", "noemt zich Cobra". Up to three words, ending at punctuation or a common word.
 _NAME_CUE = re.compile(
     r"(?i)(?<!\w)(?:heet|heten|genaamd|genoemd|(?:zijn|haar|de)\s+naam\s+is|naam:|alias|bijnaam|roepnaam|"
-    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|called|named|nicknamed)\s+"
+    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|called|named|nicknamed|bekend\s+als|known\s+as)\s+['‘\"“]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
 )
 _NOT_A_NAME = frozenset(
@@ -472,9 +495,12 @@ def _cued_name_spans(text: str) -> Iterator[Span]:
             yield Span(start, end, "PERSOON", _key(" ".join(_fold(w) for w in kept)))
 
 
-def _cued_spans(pattern: re.Pattern[str], group: str, tag: str, text: str) -> Iterator[Span]:
+def _cued_spans(
+    pattern: re.Pattern[str], group: str, tag: str, text: str, skip: frozenset[str] = frozenset()
+) -> Iterator[Span]:
     for match in pattern.finditer(text):
-        yield Span(match.start(group), match.end(group), tag, _key(match.group(group)))
+        if match.group(group).casefold() not in skip:
+            yield Span(match.start(group), match.end(group), tag, _key(match.group(group)))
 
 
 def find_own_identifiers(text: str, known_names: Iterable[str] = ()) -> list[Span]:
@@ -488,6 +514,13 @@ def find_own_identifiers(text: str, known_names: Iterable[str] = ()) -> list[Spa
     spans.extend(_cued_spans(_DOCUMENT, "number", "DOCUMENTNUMMER", text))
     spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))
     spans.extend(_cued_name_spans(text))
+    spans.extend(_cued_spans(_ROLE_NAME, "name", "PERSOON", text, skip=_NOT_A_NAME))
+    spans.extend(_cued_spans(_NAME_BEFORE_CUE, "name", "PERSOON", text))
+    spans.extend(
+        _cued_spans(_QUOTED_NAME, "name", "PERSOON", text) if "'" in text or "‘" in text or '"' in text or "“" in text
+        else ()
+    )
+    spans.extend(Span(m.start(), m.end(), "URL", _key(m.group())) for m in _URL_BARE.finditer(text))
     spans.extend(_iban_spans(text))
     for pattern in (_PLATE_DASHED, _PLATE_COMPACT, _PLATE_SPACED, _PLATE_FOREIGN):
         spans.extend(Span(m.start(), m.end(), "KENTEKEN", _key(m.group())) for m in pattern.finditer(text))

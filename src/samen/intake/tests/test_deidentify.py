@@ -285,6 +285,44 @@ def test_capitals_and_a_number_in_prose_are_not_taken_for_a_foreign_plate(words:
     assert "KENTEKEN" not in tags_covering(text, words, find_own_identifiers(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "needle", "tag"),
+    [
+        ("De baas Florin houdt het loon in.", "Florin", "PERSOON"),
+        ("Schuld bij de 'bemiddelaar' Zoltan.", "Zoltan", "PERSOON"),
+        ("Every evening young man Serhii takes the money.", "Serhii", "PERSOON"),
+        ("Ze werken voor 'Tomek' en wonen in een loods.", "Tomek", "PERSOON"),
+        ("Een man die 'Wujek' wordt genoemd haalt het geld op.", "Wujek", "PERSOON"),
+        ("Een man die ze 'meneer ali' noemen.", "meneer ali", "PERSOON"),
+        ("De beheerder noemt zich 'kingmo'.", "kingmo", "PERSOON"),
+        ("Een oudere jongen bekend als 'Ace'.", "Ace", "PERSOON"),
+        ("Een Pools ID-bewijs met nummer AYD 548221.", "AYD 548221", "DOCUMENTNUMMER"),
+        ("Szef zabrał mi dowód osobisty (CBA 214587).", "CBA 214587", "DOCUMENTNUMMER"),
+        ("geb 14-7-1990 / pasp. FE 482193 / tel", "FE 482193", "DOCUMENTNUMMER"),
+        ("Foto's via Snapchat (snap: lilly.xoxo07).", "lilly.xoxo07", "ACCOUNT"),
+        ("zijn snap is tonnyb_3000", "tonnyb_3000", "ACCOUNT"),
+        ("Het Telegram-kanaal t.me/robota_niderlandy bood werk.", "t.me/robota_niderlandy", "URL"),
+        ("Advertentie (olx.ro/d/oferta/munca-IDk4821) wierf ze.", "olx.ro/d/oferta/munca-IDk4821", "URL"),
+        ("Poolse kentekenplaat gd 4t812.", "gd 4t812", "KENTEKEN"),
+    ],
+)
+def test_names_documents_accounts_links_and_plates_found_by_their_cues(text: str, needle: str, tag: str) -> None:
+    assert found_as(text, needle, tag)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("De 'coördinator' int de 'kosten'.", "kosten"),
+        ("Een man die haar 'mijn schatje' noemt.", "mijn schatje"),
+        ("De baas. Hij zegt niets.", "Hij"),
+        ("Zie www.fairwork.nl voor hulp.", "hulp"),
+    ],
+)
+def test_words_in_quotes_or_after_a_role_that_are_no_name_stay(text: str, word: str) -> None:
+    assert "PERSOON" not in tags_covering(text, word, find_own_identifiers(text))
+
+
 def test_a_plate_after_its_word_does_not_take_the_sentence_with_it() -> None:
     text = "Ze noemde kenteken 12 is fout, tussen 10 en 12 uur."
     assert untouched(text, "is fout") and untouched(text, "tussen 10 en 12 uur")
