@@ -186,13 +186,18 @@ def _receipt_page(shown: dict | None) -> dict[str, Any]:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
-    """Code and secret come by POST only, so they never end up in a URL or a log."""
+    """Code and secret come by POST only, so they never end up in a URL or a log.
+
+    A language button on the form brings the form back as typed and looks nothing up; on the
+    status shown (`shown`) it shows that status again in the other language, as a lookup.
+    """
     signal, failed = None, False
     context: dict[str, Any] = {"language_form": "status-form", "signal": None, "failed": False}
-    if request.method == "POST" and (code := _language_switch(request, languages.PUBLIC)):
+    switch_to = _language_switch(request, languages.PUBLIC) if request.method == "POST" else None
+    if switch_to and request.POST.get("shown") != "1":
         form = StatusForm(request.POST)
         _as_typed(form)
-        return _switched(request, code, "intake/status.html", {**context, "form": form})
+        return _switched(request, switch_to, "intake/status.html", {**context, "form": form})
     if request.method == "POST":
         form = StatusForm(request.POST)
         if form.is_valid():
@@ -210,6 +215,8 @@ def status(request: HttpRequest) -> HttpResponse:
         failed=failed,
         messages_for_reporter=list(signal.reporter_messages.all()) if signal else [],
     )
+    if switch_to:
+        return _switched(request, switch_to, "intake/status.html", context)
     return render(request, "intake/status.html", context)
 
 

@@ -34,14 +34,17 @@ def test_a_code_pasted_with_invisible_characters_or_typed_in_other_digits_is_fou
     assert response.context["signal"] == signal
 
 
-def test_switching_language_on_the_status_shown_brings_the_code_and_secret_back(client):
+def test_switching_language_on_the_status_shown_shows_it_again_in_that_language(client):
     signal = SignalFactory()
     shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
     assert 'form="status-form"' in shown and 'id="status-form"' in shown  # the buttons have a form to send
-    switched = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET, "switch_language": "ar"})
+    assert 'name="shown" value="1"' in shown
+    again = {"shown": "1", "code": signal.receipt_code, "secret": SECRET, "switch_language": "ar"}
+    switched = client.post("/status/", again)
     page = switched.content.decode()
-    assert '<html lang="ar" dir="rtl"' in page
-    assert f'value="{signal.receipt_code}"' in page and f'value="{SECRET}"' in page
+    assert '<html lang="ar" dir="rtl"' in page and switched.cookies["django_language"].value == "ar"
+    assert switched.context["signal"] == signal and "تم الاستلام" in page
+    assert f'value="{signal.receipt_code}"' in page and f'value="{SECRET}"' in page  # for the next switch
 
 
 @pytest.mark.parametrize("case", ["wrong secret", "unknown code"])
@@ -85,3 +88,17 @@ def test_switching_language_keeps_the_code_typed_and_looks_nothing_up(client, se
     form = response.context["form"]
     assert not form.errors and form["code"].value() == "MH-7K3P-Q9XD"
     assert response.context["signal"] is None and not response.context["failed"]
+
+
+@pytest.mark.parametrize(
+    ("status", "explained"),
+    [
+        ("received", "Een organisatie die helpt in zulke situaties gaat ernaar kijken."),
+        ("being_handled", "vindt u dat op deze pagina"),
+        ("handled", "Voor de veiligheid van de betrokkenen"),
+    ],
+)
+def test_the_status_says_what_it_means_for_the_reporter(client, status, explained):
+    signal = SignalFactory(public_status=status)
+    page = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    assert explained in page
