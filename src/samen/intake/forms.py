@@ -21,6 +21,13 @@ from samen.partners.selectors import exploitation_form_choices
 from samen.web.fields import TypedTextField
 
 PUBLIC_REPORTER_TYPES = [c for c in ReporterType.choices if c[0] != ReporterType.PROFESSIONAL]
+# The same kinds of reporter as a professional names them, for themselves or a caller.
+PROFESSIONAL_REPORTER_TYPES = [
+    (ReporterType.PROFESSIONAL, _("A professional")),
+    (ReporterType.SELF, _("The person it is about")),
+    (ReporterType.WITNESS, _("Someone who saw or heard something")),
+    (ReporterType.RELATIVE, _("Someone who knows the person it is about")),
+]
 PERSON_PREFIXES = (PersonRole.VICTIM, PersonRole.PERPETRATOR, PersonRole.OTHER)
 
 
@@ -96,6 +103,10 @@ class SignalForm(forms.Form):
     safe_time = forms.CharField(label=_("When is it safe to contact you?"), required=False, max_length=200)
 
     municipality: Municipality | None = None
+    contact_given_anonymously = _(
+        "You gave contact details but chose to stay anonymous. Choose “Yes, you may contact me”, "
+        "or empty the contact fields."
+    )
 
     def clean_where(self) -> Municipality:
         text = self.cleaned_data.get("where", "").strip()
@@ -122,7 +133,7 @@ class SignalForm(forms.Form):
             str(self.data.get(self.add_prefix(name)) or "").strip() for name in _CONTACT_FIELDS
         ):
             # Stored as anonymous, the details typed would be dropped without a word: ask instead.
-            message = _("You gave contact details but chose to stay anonymous. Choose “Yes, you may contact me”, or empty the contact fields.")  # noqa: E501
+            message = self.contact_given_anonymously
             self.add_error("contact_choice", forms.ValidationError(message, code="contact_given_anonymously"))
         return data
 
@@ -172,7 +183,33 @@ class ProfessionalSignalForm(SignalForm):
         required=False,
     )
     reporter_type = forms.ChoiceField(
-        label=_("Who reports?"), choices=ReporterType.choices, initial=ReporterType.PROFESSIONAL, required=False
+        label=_("Who reports?"), choices=PROFESSIONAL_REPORTER_TYPES, initial=ReporterType.PROFESSIONAL, required=False
+    )
+    # The contact questions about the reporter, in the third person: a professional fills them in
+    # for themselves or for the person whose report they take down.
+    contact_choice = forms.ChoiceField(
+        label=_("May the handling organisation contact the reporter?"),
+        choices=[
+            (ContactChoice.ANONYMOUS, _("No, the reporter stays anonymous")),
+            (ContactChoice.CONTACT, _("Yes, the reporter may be contacted")),
+        ],
+        initial=ContactChoice.ANONYMOUS,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    contact_name = forms.CharField(label=_("Name of the reporter (optional)"), required=False, max_length=200)
+    contact_phone = PhoneNumberField(label=_("Phone number of the reporter"), required=False, max_length=40)
+    contact_email = forms.EmailField(label=_("E-mail address of the reporter"), required=False)
+    safe_way = forms.CharField(
+        label=_("What is the safest way to reach the reporter?"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: only text messages, or do not leave a voicemail."),
+    )
+    safe_time = forms.CharField(label=_("When is it safe to contact the reporter?"), required=False, max_length=200)
+    contact_given_anonymously = _(
+        "Contact details were given but the reporter stays anonymous. Choose “Yes, the reporter may be contacted”, "
+        "or empty the contact fields."
     )
     exploitation_forms = forms.MultipleChoiceField(
         label=_("Suspected forms of exploitation"),

@@ -111,6 +111,16 @@ def test_the_quick_exit_leaves_without_javascript(live_server, browser, referenc
     context.close()
 
 
+def test_the_public_pages_load_without_a_failed_request_or_console_error(live_server, page, reference_data):
+    failed, errors = [], []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    for path in ("/melden/", "/status/"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    assert not failed and not errors
+
+
 def test_the_quick_exit_leaves_no_way_back_to_the_form(live_server, page, reference_data):
     page.route("https://www.google.nl/**", lambda route: route.fulfill(status=200, body="neutral"))
     page.goto(live_server.url + "/melden/")

@@ -130,3 +130,15 @@ def test_the_secret_is_called_a_secret_on_the_receipt_and_the_status_page(client
     html = client.post("/melden/", public_form_data(), follow=True).content.decode()
     html += client.get("/status/").content.decode()
     assert "Geheime sleutel" not in html and "<dt>Geheim</dt>" in html
+
+
+def test_the_professional_form_asks_about_the_reporter_and_the_public_form_still_asks_the_reporter(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    professional = client.get("/melden/professioneel/").content.decode()
+    assert "Mag de behandelende organisatie contact opnemen met de melder?" in professional
+    assert "Mogen wij contact met u opnemen?" not in professional and "Het gaat over mij" not in professional
+    assert "Degene om wie het gaat" in professional
+    public = client.get("/melden/").content.decode()
+    assert "Mogen wij contact met u opnemen?" in public and "Het gaat over mij" in public
+    refused = client.post("/melden/professioneel/", _data(contact_choice="anonymous", contact_phone="0612345678"))
+    assert refused.context["form"].errors["contact_choice"][0].startswith("Er zijn contactgegevens ingevuld")
