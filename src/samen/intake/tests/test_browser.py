@@ -180,11 +180,12 @@ def test_the_public_form_works_on_a_phone(live_server, browser, reference_data, 
     page.locator("#id_what").focus()
     assert page.evaluate("getComputedStyle(document.querySelector('#id_what')).outlineWidth") == "3px"
     assert_accessible(page)
-    # The quick exit stays on screen however far down the form the reporter is.
+    # The quick exit spans the phone's width and stays on screen however far down the form the reporter is.
     page.mouse.wheel(0, 5000)
     page.wait_for_timeout(300)
     band = page.locator(".samen-quick-exit__link").bounding_box()
     assert band["y"] >= 0 and band["y"] + band["height"] <= 740
+    assert band["width"] >= 360 - 2 * 8 - 1
     context.close()
 
 
