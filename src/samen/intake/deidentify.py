@@ -298,7 +298,7 @@ _PLATE_FOREIGN = re.compile(
             # letters and four or five with a letter among them (KRA 12AB): four digits alone are a year.
             r"[A-Z]{2}[ -]?\d[A-Z0-9]{4}",
             r"[A-Z]{3}[ -]?(?=\d)(?=[0-9]*[A-Z])[A-Z0-9]{4,5}",
-            r"[A-ZÄÖÜ]{1,3}[ -][A-Z]{1,2} ?\d{1,4}[EH]?",  # Germany: B-AB 1234, M XY 123
+            r"[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?",  # Germany: B-AB 1234
         )
     )
     + ")"
@@ -406,7 +406,7 @@ _PLATE_SPACED = re.compile(
 # After the word for it, any plate: foreign ones ("kenteken TM-49-TCB", "B 920 BXK") and Dutch ones
 # in lower case without dashes ("kenteken gk01xz"): up to four groups, holding a digit.
 _PLATE_CUED = re.compile(
-    r"(?i)(?<!\w)(?:kentekenplaat|kentekens?|nummerbord|nummerplaat|plate|numery)\s*(?:nr\.?|nummer)?\s*:?\s*"
+    r"(?i)(?<!\w)(?:kentekenplaat|kentekens?|nummerbord|nummerplaat|plates?|numery)(?!\w)\s*(?:nr\.?|nummer)?\s*:?\s*"
     r"(?P<plate>[a-z0-9]{5,8}|[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,5}){1,3})(?![\w-])"
 )
 
@@ -425,15 +425,19 @@ def _cued_plate_spans(text: str) -> Iterator[Span]:
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?")
 _HANDLE_CUED = re.compile(
     r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik)"
-    r"(?:\s*(?:id|naam|account|handle|nick|heeft))?\s*(?:is|:|=)?\s*['‘\"“]?(?P<handle>@?[\w.]*[\d_.][\w.]*\w)"
+    r"(?:\s*(?:id|naam|account|handle|nick|heeft))?\s*(?:is|:|=)?\s*['‘\"“]?"
+    # A letter somewhere: "ik snap 10 dingen" or "Telegram heeft 12 groepen" holds no handle.
+    r"(?P<handle>(?=[\w.]*[^\W\d_])@?[\w.]*[\d_.][\w.]*\w)"
 )
 # A link without "www." or a scheme, as copied from an app: a domain and a path
 # ("t.me/robota_niderlandy", "olx.ro/d/oferta/..."). deduce finds only links with either.
-_URL_BARE = re.compile(r"(?i)(?<![\w@./-])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s)\]'\"”’,;]+(?<![.!?:])")
+_URL_BARE = re.compile(
+    r"(?<![\w@./-])(?=[\w.-]*[^\W\d_][\w.-]*/)(?:[A-Za-z0-9-]+\.)+[a-z]{2,}/[^\s)\]'\"”’,;]+(?<![.!?:])"
+)  # the top-level domain in lower case: "2023.Het/ze" is a missing space, not a link
 # A nickname in quotes: "voor 'Tomek' werken", "Ploegbaas 'Nelu'", "bij 'Tata'". Short and with
 # a capital: the quotes reporters put around a word they distrust ('bemiddelaar', 'kosten')
 # hold a lower-case word, and a quoted sentence is longer.
-_QUOTED_NAME = re.compile(r"(?<!\w)['‘\"“](?P<name>[^\W\d_a-zß-ÿ][\w’.-]*(?:\s[\w’.-]+){0,2})['’\"”](?!\w)")
+_QUOTED_NAME = re.compile(r"(?<!\w)['‘\"“](?P<name>[^\W\d_][\w’.-]*(?:\s[\w’.-]+){0,2})['’\"”](?!\w)")
 # Any quoted name before the words that say it is one: "een man die 'Wujek' wordt genoemd",
 # "die ze 'meneer ali' noemen".
 _NAME_BEFORE_CUE = re.compile(
@@ -443,9 +447,11 @@ _NAME_BEFORE_CUE = re.compile(
 # A single capitalised name after the word for someone's role: "de baas Florin", "'bemiddelaar'
 # Zoltan", "young man Serhii". A capital there, not at the start of a sentence, is a name.
 _ROLE_NAME = re.compile(
-    r"(?<!\w)(?i:baas|boss|chef|szef|bemiddelaar|co[öo]rdinator|ronselaar|pooier|uitbater|voorman|eigenaar|"
-    r"vriend(?:je)?|loverboy|young\s+man|jongen|man)['’]?\s+(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+)(?![\w-])"
+    r"(?<!\w)(?i:\w*baas|boss|chef|szef|bemiddelaar|co[öo]rdinator|ronselaar|pooier|uitbater|voorman|eigenaar|"
+    r"vriend(?:je)?|loverboy|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as)['’]?[ \t]+"
+    r"(?P<name>[^\W\d_][\w'’-]*)(?![\w-])"
 )
+_PRONOUNS = frozenset("ik jij je u hij zij ze wij we jullie zij het i he she they we you".split())
 # A passport or ID number after its word: "paspoort (FE783756)", "Paspoort FG 582208".
 _DOCUMENT = re.compile(
     r"(?i)(?<!\w)(?:paspoort|paspoortnummer|passport|pasp\.|paszport|id-kaart|id-bewijs|id|identiteitskaart|"
@@ -454,9 +460,11 @@ _DOCUMENT = re.compile(
     r"(?P<number>[a-z]{0,3}\s?\d{5,10}|(?=[a-z]*\d)[a-z0-9]{6,10})(?!\w)"
 )
 # An e-mail address written to dodge spam filters: "yulia.tkachenko (at) outlook.com".
+# The parts are bounded as in an address (64 characters before the @, 63 per label): unbounded,
+# a long run like "a-a-a-..." took seconds, every start rescanning the rest of the text.
 _EMAIL_SPELLED = re.compile(
-    r"(?i)(?<![\w.])[\w.%+-]+\s*[(\[{]\s*(?:at|@|apestaart)\s*[)\]}]\s*[\w-]+"
-    r"(?:(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*)[\w-]+)+"
+    r"(?i)(?<![\w.])[\w.%+-]{1,64}\s*[(\[{]\s*(?:at|@|apestaart)\s*[)\]}]\s*[\w-]{1,63}"
+    r"(?:(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*)[\w-]{1,63})+"
 )
 # A street and house number in lower case ("noordeinde 44d"), which deduce's capitalised lists miss.
 _STREET_SUFFIXES = "straat|weg|laan|plein|kade|gracht|dijk|singel|steeg|pad|dreef|baan|einde|markt|wal|allee|boulevard"
@@ -465,7 +473,7 @@ _STREET = re.compile(rf"(?<![\w-])[a-z][a-z'\-]*(?:{_STREET_SUFFIXES})\s+\d{{1,4
 # "alias Bossman", "noemt zich Cobra". Up to three words, ending at punctuation or a common word.
 _NAME_CUE = re.compile(
     r"(?i)(?<!\w)(?:heet|heten|genaamd|genoemd|(?:zijn|haar|de)\s+naam\s+is|naam:|alias|bijnaam|roepnaam|"
-    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|called|named|nicknamed|bekend\s+als|known\s+as)\s+['‘\"“]?"
+    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|called|named|nicknamed)\s+['‘\"“]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
 )
 _NOT_A_NAME = frozenset(
@@ -495,6 +503,38 @@ def _cued_name_spans(text: str) -> Iterator[Span]:
             yield Span(start, end, "PERSOON", _key(" ".join(_fold(w) for w in kept)))
 
 
+def _role_name_spans(text: str) -> Iterator[Span]:
+    position = 0
+    while match := _ROLE_NAME.search(text, position):
+        name = match.group("name")
+        if name[0].isupper() and name.casefold() not in _NOT_A_NAME | _PRONOUNS:
+            yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
+        # The word after a role can itself start one: "een jongen bekend als Ace".
+        position = match.start("name")
+
+
+def _quoted_name_spans(text: str) -> Iterator[Span]:
+    """Quoted words with a capital that are not all ordinary words: 'Tomek', not 'Ik wil weg'."""
+    if not any(quote in text for quote in "'‘\"“"):
+        return
+    for match in _QUOTED_NAME.finditer(text):
+        name = match.group("name")
+        if name[0].isupper() and not all(_fold(word) in _common_words() for word in _WORD.findall(name)):
+            yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
+
+
+def _foreign_plate_spans(text: str) -> Iterator[Span]:
+    """Foreign plates, unless the words around them are capitals too, or the letters of one are a
+    word: that is shouting, not a plate ("HIJ KOMT OM 12 UUR")."""
+    for match in _PLATE_FOREIGN.finditer(text):
+        before = _WORD.findall(text[max(0, match.start() - 30) : match.start()])[-1:]
+        after = _WORD.findall(text[match.end() : match.end() + 30])[:1]
+        shouting = any(len(word) > 1 and word.isupper() for word in before + after)
+        words = [word for word in _WORD.findall(match.group()) if len(word) >= 3]
+        if not shouting and not any(_fold(word) in _common_words() for word in words):
+            yield Span(match.start(), match.end(), "KENTEKEN", _key(match.group()))
+
+
 def _cued_spans(
     pattern: re.Pattern[str], group: str, tag: str, text: str, skip: frozenset[str] = frozenset()
 ) -> Iterator[Span]:
@@ -514,16 +554,14 @@ def find_own_identifiers(text: str, known_names: Iterable[str] = ()) -> list[Spa
     spans.extend(_cued_spans(_DOCUMENT, "number", "DOCUMENTNUMMER", text))
     spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))
     spans.extend(_cued_name_spans(text))
-    spans.extend(_cued_spans(_ROLE_NAME, "name", "PERSOON", text, skip=_NOT_A_NAME))
+    spans.extend(_role_name_spans(text))
     spans.extend(_cued_spans(_NAME_BEFORE_CUE, "name", "PERSOON", text))
-    spans.extend(
-        _cued_spans(_QUOTED_NAME, "name", "PERSOON", text) if "'" in text or "‘" in text or '"' in text or "“" in text
-        else ()
-    )
+    spans.extend(_quoted_name_spans(text))
     spans.extend(Span(m.start(), m.end(), "URL", _key(m.group())) for m in _URL_BARE.finditer(text))
     spans.extend(_iban_spans(text))
-    for pattern in (_PLATE_DASHED, _PLATE_COMPACT, _PLATE_SPACED, _PLATE_FOREIGN):
+    for pattern in (_PLATE_DASHED, _PLATE_COMPACT, _PLATE_SPACED):
         spans.extend(Span(m.start(), m.end(), "KENTEKEN", _key(m.group())) for m in pattern.finditer(text))
+    spans.extend(_foreign_plate_spans(text))
     spans.extend(
         Span(m.start(), m.end(), "BSN", _key(m.group())) for m in _BSN_LIKE.finditer(text) if is_valid_bsn(m.group())
     )

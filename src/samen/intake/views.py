@@ -204,6 +204,9 @@ def status(request: HttpRequest) -> HttpResponse:
             # Only a lookup counts: a form sent with a field left empty looks nothing up.
             retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
             if retry_after is not None:
+                if switch_to:  # the wait is told in the language asked for
+                    translation.activate(switch_to)
+                    request.LANGUAGE_CODE = switch_to
                 return _too_many(request, retry_after, "intake/status.html", {**context, "form": form}, form)
             signal = selectors.signal_for_reporter(form.cleaned_data["code"], form.cleaned_data["secret"])
             failed = signal is None

@@ -121,6 +121,18 @@ def test_the_public_pages_load_without_a_failed_request_or_console_error(live_se
     assert not failed and not errors
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_focused_skip_link_is_on_top_of_the_quick_exit_band(live_server, page, reference_data, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/melden/")
+    page.keyboard.press("Tab")
+    on_top = page.evaluate(
+        """(() => { const link = document.activeElement, box = link.getBoundingClientRect();
+        return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === link; })()"""
+    )
+    assert page.evaluate("document.activeElement.classList.contains('utrecht-skip-link')") and on_top
+
+
 def test_the_quick_exit_leaves_no_way_back_to_the_form(live_server, page, reference_data):
     page.route("https://www.google.nl/**", lambda route: route.fulfill(status=200, body="neutral"))
     page.goto(live_server.url + "/melden/")

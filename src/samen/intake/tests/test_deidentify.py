@@ -311,16 +311,50 @@ def test_names_documents_accounts_links_and_plates_found_by_their_cues(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("De baas Paweł houdt het loon in.", "Paweł"),
+        ("De baas Ștefan betaalt niet.", "Ștefan"),
+        ("Hij werkt voor de ploegbaas Grzegorz.", "Grzegorz"),
+        ("Een jongen bekend als Ace.", "Ace"),
+    ],
+)
+def test_a_role_name_in_any_latin_script_and_after_a_compound_role_is_found(text: str, name: str) -> None:
+    assert found_as(text, name, "PERSOON")
+
+
+@pytest.mark.parametrize(
     ("text", "word"),
     [
         ("De 'coördinator' int de 'kosten'.", "kosten"),
         ("Een man die haar 'mijn schatje' noemt.", "mijn schatje"),
-        ("De baas. Hij zegt niets.", "Hij"),
-        ("Zie www.fairwork.nl voor hulp.", "hulp"),
+        ("Ze riep 'Ik wil weg' en liep.", "Ik wil weg"),
+        ("'Welkom' stond op de deur.", "Welkom"),
+        ("Ze sprak met de man\nHij zei niets.", "Hij"),
+        ("Hij staat bekend als gewelddadig.", "gewelddadig"),
+        ("Het pand staat bekend als drugspand.", "drugspand"),
     ],
 )
 def test_words_in_quotes_or_after_a_role_that_are_no_name_stay(text: str, word: str) -> None:
     assert "PERSOON" not in tags_covering(text, word, find_own_identifiers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "tag"),
+    [
+        ("HIJ KOMT OM 12 UUR AAN", "OM 12 UUR", "KENTEKEN"),
+        ("Route A B 12 volgen", "A B 12", "KENTEKEN"),
+        ("Polish plates DW 9G335 and more.", "s DW", "KENTEKEN"),
+        ("Ik snap 10 dingen niet.", "10", "ACCOUNT"),
+        ("Telegram heeft 12 groepen.", "12", "ACCOUNT"),
+        ("Sinds 2023.Het/ze weet het.", "2023.Het/ze", "URL"),
+    ],
+)
+def test_capitals_numbers_and_missing_spaces_are_not_taken_for_plates_accounts_or_links(
+    text: str, words: str, tag: str
+) -> None:
+    assert tag not in tags_covering(text, words, find_own_identifiers(text))
+
 
 
 def test_a_plate_after_its_word_does_not_take_the_sentence_with_it() -> None:

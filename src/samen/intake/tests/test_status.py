@@ -102,3 +102,11 @@ def test_the_status_says_what_it_means_for_the_reporter(client, status, explaine
     signal = SignalFactory(public_status=status)
     page = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
     assert explained in page
+
+
+def test_a_language_switch_over_the_rate_limit_tells_the_wait_in_the_new_language(client, settings):
+    settings.INTAKE_STATUS_RATE_LIMIT = 0
+    signal = SignalFactory()
+    again = {"shown": "1", "code": signal.receipt_code, "secret": SECRET, "switch_language": "pl"}
+    refused = client.post("/status/", again)
+    assert refused.status_code == 429 and '<html lang="pl"' in refused.content.decode()

@@ -1,5 +1,6 @@
-// The quick exit leaves no way back: the page is hidden at once and replaced in the browser's
-// history, so Back does not bring the form into view again. Without JavaScript the link still leaves.
+// The quick exit hides the page at once and replaces it in the browser's history, so Back does
+// not bring this page into view again (earlier pages stay in the history: a browser does not let
+// a page remove those). Without JavaScript the link still leaves.
 document.addEventListener("click", (event) => {
   const link = event.target.closest("a[data-quick-exit]");
   if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
