@@ -224,6 +224,11 @@ def test_contact_details_typed_under_anonymous_are_not_dropped_but_asked_about(c
     assert 'href="#id_contact_choice_0"' in response.content.decode()  # the summary leads to the choice
 
 
+def test_a_refused_form_shows_no_template_source(client):
+    html = client.post("/melden/", public_form_data(where="Atlantis")).content.decode()
+    assert "samen-error-summary" in html and "{#" not in html and "{%" not in html
+
+
 def test_contact_details_with_yes_are_stored(client):
     client.post("/melden/", public_form_data(contact_choice="contact", contact_phone="0612345678"))
     assert Signal.objects.get().reporter_contact.phone == "+31612345678"
