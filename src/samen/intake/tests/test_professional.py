@@ -120,6 +120,7 @@ def test_a_professional_gets_a_receipt_that_speaks_to_a_professional(client):
     assert "De melding is opgeslagen" in html and "Meldt u namens iemand?" in html
     assert signal.receipt_code in html and 'id="receipt-secret"' in html
     assert "Nog een melding doen" in html and "Uw melding is ontvangen" not in html
+    assert 'value="en" lang="en"' in html and 'value="pl"' not in html  # Dutch and English, as its form
     # Switching language keeps the code, the secret and the professional's wording.
     shown = {"code": signal.receipt_code, "secret": "ABCD-EFGH-JKMN", "professional": "1", "switch_language": "en"}
     switched = client.post("/melden/ontvangen/", shown).content.decode()

@@ -26,6 +26,7 @@ def test_a_valid_report_gives_a_receipt_code_and_secret_once(client):
     signal = Signal.objects.get()
     html = response.content.decode()
     assert signal.receipt_code in html and 'id="receipt-secret"' in html
+    assert 'value="pl" lang="pl"' in html and 'value="ar" lang="ar"' in html  # every public language
     assert signal.channel == Channel.PUBLIC_WEB and signal.created_by is None
     assert signal.persons.count() == 2  # victim and perpetrator filled in, the other block empty
     assert set(signal.answers.values_list("question_key", flat=True)) == {"fear", "movement"}
