@@ -169,6 +169,15 @@ class SignalForm(forms.Form):
         )
 
 
+def _reworded(field: forms.Field, label: str, **changes: Any) -> forms.Field:
+    """A copy of `field` asked in other words: the same checks under another label (and choices)."""
+    copied = copy.deepcopy(field)
+    copied.label = label
+    for name, value in changes.items():
+        setattr(copied, name, value)
+    return copied
+
+
 def _indicator_choices() -> list[tuple[str, str]]:
     return [(i.id, i.id) for i in load_indicators()]
 
@@ -186,27 +195,20 @@ class ProfessionalSignalForm(SignalForm):
         label=_("Who reports?"), choices=PROFESSIONAL_REPORTER_TYPES, initial=ReporterType.PROFESSIONAL, required=False
     )
     # The contact questions about the reporter, in the third person: a professional fills them in
-    # for themselves or for the person whose report they take down.
-    contact_choice = forms.ChoiceField(
-        label=_("May the handling organisation contact the reporter?"),
+    # for themselves or for the person whose report they take down. The same fields and checks.
+    contact_choice = _reworded(
+        SignalForm.base_fields["contact_choice"],
+        _("May the handling organisation contact the reporter?"),
         choices=[
             (ContactChoice.ANONYMOUS, _("No, the reporter stays anonymous")),
             (ContactChoice.CONTACT, _("Yes, the reporter may be contacted")),
         ],
-        initial=ContactChoice.ANONYMOUS,
-        required=False,
-        widget=forms.RadioSelect,
     )
-    contact_name = forms.CharField(label=_("Name of the reporter (optional)"), required=False, max_length=200)
-    contact_phone = PhoneNumberField(label=_("Phone number of the reporter"), required=False, max_length=40)
-    contact_email = forms.EmailField(label=_("E-mail address of the reporter"), required=False)
-    safe_way = forms.CharField(
-        label=_("What is the safest way to reach the reporter?"),
-        required=False,
-        max_length=300,
-        help_text=_("For example: only text messages, or do not leave a voicemail."),
-    )
-    safe_time = forms.CharField(label=_("When is it safe to contact the reporter?"), required=False, max_length=200)
+    contact_name = _reworded(SignalForm.base_fields["contact_name"], _("Name of the reporter (optional)"))
+    contact_phone = _reworded(SignalForm.base_fields["contact_phone"], _("Phone number of the reporter"))
+    contact_email = _reworded(SignalForm.base_fields["contact_email"], _("E-mail address of the reporter"))
+    safe_way = _reworded(SignalForm.base_fields["safe_way"], _("What is the safest way to reach the reporter?"))
+    safe_time = _reworded(SignalForm.base_fields["safe_time"], _("When is it safe to contact the reporter?"))
     contact_given_anonymously = _(
         "Contact details were given but the reporter stays anonymous. Choose “Yes, the reporter may be contacted”, "
         "or empty the contact fields."
