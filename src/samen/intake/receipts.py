@@ -9,8 +9,11 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from samen import random_bytes
 
-# No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# Of each pair that looks or sounds alike (0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V) one character, so a
+# code read aloud over the phone or copied from handwriting stays unambiguous; the other is read as
+# it when typed (`LOOK_ALIKES`).
+ALPHABET = "23456789ACDEFGHJKMNPQRTUWXY"
+LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8", "V": "U"})
 PREFIX = "MH"
 _CODE = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 _SECRET = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
@@ -31,12 +34,12 @@ def _chunk(length: int) -> str:
 
 
 def new_receipt_code() -> str:
-    """A code like MH-7K3P-Q9XD (40 bits)."""
+    """A code like MH-7K3P-Q9XD (38 bits)."""
     return f"{PREFIX}-{_chunk(4)}-{_chunk(4)}"
 
 
 def new_secret() -> str:
-    """A secret like 7KQP-M3XD-RTW4 (59 bits), shown to the reporter once."""
+    """A secret like 7KQP-M3XD-RTW4 (57 bits), shown to the reporter once."""
     return f"{_chunk(4)}-{_chunk(4)}-{_chunk(4)}"
 
 
@@ -53,9 +56,8 @@ def _plain(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Upper-case, drop spaces, read look-alikes as the characters we do use, restore dashes."""
-    cleaned = re.sub(r"[\s\-–]", "", _plain(text or "").upper()).replace("O", "0").replace("I", "1")
-    return cleaned
+    """Upper-case, drop spaces and dashes, read look-alikes as the characters we do use."""
+    return re.sub(r"[\s\-–]", "", _plain(text or "").upper()).translate(LOOK_ALIKES)
 
 
 def normalise_code(text: str) -> str:
@@ -75,7 +77,7 @@ def is_secret(text: str) -> bool:
 
 
 def hash_secret(secret: str) -> str:
-    """A keyed hash of the secret. The secret has ~59 bits of entropy, so a slow hash adds nothing
+    """A keyed hash of the secret. The secret has ~57 bits of entropy, so a slow hash adds nothing
     but latency to every intake; the key keeps a stolen table useless without the settings."""
     return salted_hmac(_SALT, normalise(secret), algorithm="sha256").hexdigest()
 

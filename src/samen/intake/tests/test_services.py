@@ -61,11 +61,18 @@ def test_the_secret_is_only_stored_as_a_hash():
     assert not receipts.check_secret("AAAA-BBBB-CCCC", result.signal.secret_hash)
 
 
-def test_a_receipt_code_has_no_ambiguous_characters():
+def test_receipt_codes_and_secrets_have_one_character_of_each_look_alike_pair():
     for _ in range(200):
-        code = receipts.new_receipt_code()
-        assert receipts.is_receipt_code(code)
-        assert not set(code[3:]) & set("0O1IL")
+        code, secret = receipts.new_receipt_code(), receipts.new_secret()
+        assert receipts.is_receipt_code(code) and receipts.is_secret(secret)
+        assert not set(code[3:] + secret) & set("0O1ILZSBV")
+
+
+def test_a_look_alike_is_read_as_the_character_it_stands_for():
+    assert receipts.normalise_code("mh-b5z0 l1uv") == receipts.normalise_code("MH-8520-11UU") == "MH-8520-11UU"
+    secret = receipts.new_secret()
+    written = secret.replace("8", "B").replace("5", "S").replace("2", "Z").replace("U", "V").lower()
+    assert receipts.check_secret(written, receipts.hash_secret(secret))
 
 
 def test_submitting_twice_with_the_same_key_stores_one_signal():

@@ -34,6 +34,12 @@ def test_a_code_pasted_with_invisible_characters_or_typed_in_other_digits_is_fou
     assert response.context["signal"] == signal
 
 
+def test_a_code_and_secret_copied_from_handwriting_with_look_alikes_are_found(client):
+    signal = SignalFactory(receipt_code="MH-8522-UU5K")
+    response = client.post("/status/", {"code": "mh bszz vu5k", "secret": "TE5T-SECR-ETZ2"})
+    assert response.context["signal"] == signal
+
+
 def test_switching_language_on_the_status_shown_shows_it_again_in_that_language(client):
     signal = SignalFactory()
     shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
