@@ -204,6 +204,9 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         body = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
         return _error(400, _("The body is not valid JSON."))
+    except RecursionError:
+        # Valid JSON, but nested deeper than Python's parser goes (`[[[[...]]]]`): no signal is.
+        return _error(400, _("The body is nested too deeply."))
     if not isinstance(body, dict):
         return _error(400, _("The body must be a JSON object."))
     try:

@@ -94,6 +94,20 @@ def test_malformed_json_is_a_400_not_a_500(client, token):
     assert _post(client, token, ["a list"]).status_code == 400
 
 
+@pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, '{"what": ' + "[" * 5_000 + "]" * 5_000 + "}"])
+def test_json_nested_deeper_than_the_parser_goes_is_a_400_not_a_500(client, token, body):
+    response = client.post(
+        "/api/v1/signals/",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY="x",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"error": "The body is nested too deeply."}
+
+
 @pytest.mark.parametrize("field", ["what", "place", "persons"])
 def test_text_with_half_a_character_is_a_400_not_a_500(client, token, field):
     """JSON may escape half of a UTF-16 pair ("\\ud800"), which no database can store as text."""
