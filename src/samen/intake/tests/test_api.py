@@ -133,6 +133,18 @@ def test_an_organisation_reads_the_status_of_its_own_signals_only(client, token)
     assert client.get(f"/api/v1/signals/{receipt}/").status_code == 401
 
 
+@pytest.mark.parametrize("receipt", ["%00", "MH-22%0022-2222", "A" * 300, "%E2%80%AEMH"])
+def test_a_receipt_that_cannot_be_a_code_is_not_found_without_asking_the_database(client, token, receipt):
+    """A NUL in the path made PostgreSQL refuse the query: a 500 instead of a 404."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/v1/signals/{receipt}/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 404
+    assert not any('"intake_signal"' in query["sql"] for query in queries.captured_queries)
+
+
 def test_the_same_key_from_two_organisations_makes_two_signals(client, token):
     _other, other_token = api_token_create(organisation=OrganisationFactory(), name="ander")
     assert _post(client, token).status_code == 201
