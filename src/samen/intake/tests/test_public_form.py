@@ -159,6 +159,13 @@ def test_a_postcode_finds_the_municipality(client):
     assert Signal.objects.get().municipality.name == "Zaanstad"
 
 
+def test_a_postcode_typed_in_arabic_digits_finds_the_municipality(client):
+    client.cookies.load({"django_language": "ar"})
+    response = client.post("/melden/", public_form_data(where="١٥٠٣"))
+    assert response.status_code == 302
+    assert Signal.objects.get().municipality.name == "Zaanstad"
+
+
 def test_the_public_form_is_rate_limited_per_client_without_storing_the_address(client, settings):
     settings.INTAKE_PUBLIC_RATE_LIMIT = 3
     address = "203.0.113.77"
