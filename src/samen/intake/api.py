@@ -200,8 +200,11 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()
     if not key or len(key) > 100:
         return _error(400, _("The Idempotency-Key header is required (at most 100 characters)."))
+    if not request.body.strip():
+        # Django reads only the bytes Content-Length announces, so a chunked body arrives empty too.
+        return _error(400, _("The body is empty. Send the signal as a JSON object, with a Content-Length header."))
     try:
-        body = json.loads(request.body or b"null")
+        body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         return _error(400, _("The body is not valid JSON."))
     except RecursionError:

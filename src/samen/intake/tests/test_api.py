@@ -94,6 +94,22 @@ def test_malformed_json_is_a_400_not_a_500(client, token):
     assert _post(client, token, ["a list"]).status_code == 400
 
 
+@pytest.mark.parametrize("extra", [{}, {"HTTP_TRANSFER_ENCODING": "chunked"}])
+def test_an_empty_or_chunked_body_is_called_empty_not_a_wrong_type(client, token, extra):
+    """Under WSGI a chunked body reads as empty; the answer said "must be a JSON object" to a client that sent one."""
+    response = client.generic(
+        "POST",
+        "/api/v1/signals/",
+        CONTENT_TYPE="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY="x",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **extra,
+    )
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("The body is empty.")
+
+
 @pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, '{"what": ' + "[" * 5_000 + "]" * 5_000 + "}"])
 def test_json_nested_deeper_than_the_parser_goes_is_a_400_not_a_500(client, token, body):
     response = client.post(
