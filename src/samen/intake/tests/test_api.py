@@ -241,6 +241,27 @@ def test_unknown_fields_are_refused_rather_than_dropped(client, token):
 
 
 @pytest.mark.parametrize(
+    ("raw", "repeated"),
+    [
+        ('{"what": "eerst", "where": "Zaanstad", "what": "daarna"}', {"what"}),
+        ('{"what": "x", "where": "Zaanstad", "persons": [{"role": "victim", "name": "A", "name": "B"}]}', {"name"}),
+    ],
+)
+def test_a_field_given_twice_is_refused_not_half_dropped(client, token, raw, repeated):
+    response = client.post(
+        "/api/v1/signals/",
+        raw,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY="x",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == repeated
+    assert not Signal.objects.exists()
+
+
+@pytest.mark.parametrize(
     "body",
     [
         {"what": 12, "where": ["Zaanstad"]},
