@@ -29,12 +29,17 @@ def token():
 
 
 def _post(client, token, body=BODY, key="key-1", language=""):
+    return _post_raw(client, token, json.dumps(body), key=key, language=language)
+
+
+def _post_raw(client, token, raw, key="key-1", language=""):
+    """A body sent as it is written, which need not be valid JSON."""
     headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
     if token:
         headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     if key:
         headers["HTTP_IDEMPOTENCY_KEY"] = key
-    return client.post("/api/v1/signals/", json.dumps(body), content_type="application/json", **headers)
+    return client.post("/api/v1/signals/", raw, content_type="application/json", **headers)
 
 
 def test_without_or_with_a_bad_token_the_api_answers_401(client, token):
@@ -83,14 +88,7 @@ def test_invalid_input_answers_400_per_field(client, token):
 
 
 def test_malformed_json_is_a_400_not_a_500(client, token):
-    response = client.post(
-        "/api/v1/signals/",
-        "{nope",
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {token}",
-        HTTP_IDEMPOTENCY_KEY="x",
-    )
-    assert response.status_code == 400
+    assert _post_raw(client, token, "{nope").status_code == 400
     assert _post(client, token, ["a list"]).status_code == 400
 
 
@@ -112,14 +110,7 @@ def test_an_empty_or_chunked_body_is_called_empty_not_a_wrong_type(client, token
 
 @pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, '{"what": ' + "[" * 5_000 + "]" * 5_000 + "}"])
 def test_json_nested_deeper_than_the_parser_goes_is_a_400_not_a_500(client, token, body):
-    response = client.post(
-        "/api/v1/signals/",
-        body,
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {token}",
-        HTTP_IDEMPOTENCY_KEY="x",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = _post_raw(client, token, body, language="en")
     assert response.status_code == 400
     assert response.json() == {"error": "The body is nested too deeply."}
 
@@ -248,14 +239,7 @@ def test_unknown_fields_are_refused_rather_than_dropped(client, token):
     ],
 )
 def test_a_field_given_twice_is_refused_not_half_dropped(client, token, raw, repeated):
-    response = client.post(
-        "/api/v1/signals/",
-        raw,
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {token}",
-        HTTP_IDEMPOTENCY_KEY="x",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = _post_raw(client, token, raw, language="en")
     assert response.status_code == 400
     assert set(response.json()["fields"]) == repeated
     assert not Signal.objects.exists()
