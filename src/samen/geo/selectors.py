@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from samen.geo.index import municipality_index
 from samen.geo.models import Municipality, Region
 from samen.geo.names import search_key
+from samen.plain_digits import ascii_digits
 
 _POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})?\s*$")
 
@@ -44,7 +45,8 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     """
     from django.utils.translation import gettext as _
 
-    query = (text or "").strip()
+    # A postcode typed on an Arabic keyboard (١٥٠٣) or pasted in full-width digits is a postcode.
+    query = ascii_digits(text or "").strip()
     if not query:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
     index = municipality_index()

@@ -190,6 +190,21 @@ def _unknown_fields(body: dict[str, Any]) -> list[str]:
     return unknown
 
 
+class _RepeatedNames(Exception):
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(names)
+        self.names = names
+
+
+def _object_without_repeated_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a name given twice: `json` would keep the last value
+    and drop the first without a word (`{"what": "a", "what": "b"}` stored only "b")."""
+    names = [name for name, _value in pairs]
+    if len(set(names)) != len(names):
+        raise _RepeatedNames(sorted({name for name in names if names.count(name) > 1}))
+    return dict(pairs)
+
+
 @_allow("POST")
 def signal_create(request: HttpRequest) -> JsonResponse:
     token = _token(request)
@@ -200,10 +215,19 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()
     if not key or len(key) > 100:
         return _error(400, _("The Idempotency-Key header is required (at most 100 characters)."))
+    if not request.body.strip():
+        # Django reads only the bytes Content-Length announces, so a chunked body arrives empty too.
+        return _error(400, _("The body is empty. Send the signal as a JSON object, with a Content-Length header."))
     try:
-        body = json.loads(request.body or b"null")
+        body = json.loads(request.body, object_pairs_hook=_object_without_repeated_names)
+    except _RepeatedNames as repeated:
+        message = _("This field is given more than once; only one value can be stored.")
+        return _error(400, _("Invalid input."), fields={name: [message] for name in repeated.names})
     except (ValueError, UnicodeDecodeError):
         return _error(400, _("The body is not valid JSON."))
+    except RecursionError:
+        # Valid JSON, but nested deeper than Python's parser goes (`[[[[...]]]]`): no signal is.
+        return _error(400, _("The body is nested too deeply."))
     if not isinstance(body, dict):
         return _error(400, _("The body must be a JSON object."))
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import weakref
 from typing import Any
 
@@ -43,10 +44,29 @@ class ContactChoice:
 _CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "safe_way", "safe_time")
 
 
+class _IdempotencyKeyField(forms.CharField):
+    """The hidden key the form page hands out, so that a report sent twice is stored once.
+
+    A key that fails the field's checks (longer than 64 characters, a NUL, only spaces: only a
+    page that was tampered with sends one) is not an error, which the reporter could neither see
+    nor fix and which came back on every send. It cleans to a digest of itself instead, so the
+    same form sent twice is still stored once.
+    """
+
+    def clean(self, value: Any) -> str:
+        try:
+            key = super().clean(value)
+        except forms.ValidationError:
+            key = ""
+        if key or value in self.empty_values:
+            return key
+        return "sha256:" + hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class SignalForm(forms.Form):
     """What the public form asks; everything a professional fills in starts here."""
 
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    idempotency_key = _IdempotencyKeyField(widget=forms.HiddenInput, required=False, max_length=64)
     acute_danger = forms.BooleanField(label=_("Someone is in danger right now"), required=False)
     what = TypedTextField(
         label=_("What did you notice?"),

@@ -11,9 +11,20 @@ from samen.partners.models import Organisation
 from samen.process_cache import ProcessCache
 
 
+def _receipt_code(text: str) -> str | None:
+    """The receipt code `text` names, normalised; None for text that cannot be one.
+
+    Such text is never sent to the database: a NUL in it (`/api/v1/signals/%00/`) made
+    PostgreSQL refuse the query, a 500 instead of "not found".
+    """
+    code = receipts.normalise_code(text)
+    return code if receipts.is_receipt_code(code) else None
+
+
 def signal_for_reporter(code: str, secret: str) -> Signal | None:
     """The signal whose receipt code and secret both match; None otherwise (no difference shown)."""
-    signal = Signal.objects.filter(receipt_code=receipts.normalise_code(code)).first()
+    receipt_code = _receipt_code(code)
+    signal = Signal.objects.filter(receipt_code=receipt_code).first() if receipt_code else None
     if signal is None:
         # Spend the same work as a real check, so timing does not tell which codes exist.
         receipts.check_secret(secret, "0" * 64)
@@ -23,7 +34,10 @@ def signal_for_reporter(code: str, secret: str) -> Signal | None:
 
 def signal_for_organisation(organisation: Organisation, code: str) -> Signal | None:
     """A signal reported by this organisation; None for anyone else's."""
-    return Signal.objects.filter(organisation=organisation, receipt_code=receipts.normalise_code(code)).first()
+    receipt_code = _receipt_code(code)
+    if receipt_code is None:
+        return None
+    return Signal.objects.filter(organisation=organisation, receipt_code=receipt_code).first()
 
 
 def api_token_get(raw: str) -> ApiToken | None:

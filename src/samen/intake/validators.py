@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samen.plain_digits import ascii_digits
+
 __all__ = [
     "MAX_AGE_YEARS",
     "MONTHS",
@@ -47,8 +49,9 @@ def normalise_bsn(value: str | int) -> str:
 
     Spaces and dots are ignored; eight digits are accepted with a leading zero added,
     because a BSN that starts with 0 often loses it in spreadsheets and older systems.
+    Digits of other scripts and full-width digits are read as ASCII digits (`ascii_digits`).
     """
-    text = _BSN_SEPARATORS.sub("", str(value))
+    text = _BSN_SEPARATORS.sub("", ascii_digits(str(value)))
     if not text.isascii() or not text.isdigit() or len(text) not in (8, 9):
         raise ValidationError(_("Enter a BSN of 9 digits. Spaces and dots are allowed."), code="invalid_format")
     text = text.zfill(9)
@@ -195,9 +198,10 @@ def parse_dutch_date(value: str) -> datetime.date:
 
     Accepted: `01-07-1990`, `1-7-1990`, `01/07/1990`, `01.07.1990`, `01071990`,
     `1990-07-01`, `1 juli 1990`, `1 jul. 1990`, `1 July 1990`, `July 1, 1990`.
-    Two-digit years are refused because `01-07-20` could be 1920 or 2020.
+    Two-digit years are refused because `01-07-20` could be 1920 or 2020. Digits of other
+    scripts, full-width digits and invisible direction marks are read as `ascii_digits` does.
     """
-    text = " ".join(str(value).split()).lower()
+    text = " ".join(ascii_digits(str(value)).split()).lower()
     if match := _NUMERIC_DMY.fullmatch(text):
         day, _sep, month, year = match.groups()
         return _build_date(year, int(month), int(day))
@@ -259,7 +263,7 @@ _POSTCODE = re.compile(r"([1-9]\d{3})\s*(?!SA|SD|SS)([A-Z]{2})")
 
 def normalise_postcode(value: str) -> str:
     """Return a Dutch six-position postcode as `1234 AB`, or raise `ValidationError`."""
-    match = _POSTCODE.fullmatch(str(value).strip().upper())
+    match = _POSTCODE.fullmatch(ascii_digits(str(value)).strip().upper())
     if not match:
         raise ValidationError(
             _("Enter a Dutch postcode: four digits and two letters, for example 1234 AB."),

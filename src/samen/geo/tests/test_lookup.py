@@ -28,6 +28,12 @@ def test_a_municipality_is_found_by_name_code_or_postcode(text):
     assert lookup_municipality(text).municipality.name == "Zaanstad"
 
 
+@pytest.mark.parametrize("text", ["١٥٠٣", "۱۵۰۳", "１５０３", "１５０３ ＡＢ", "\u200f1503", "\u200fGM0479"])
+def test_a_postcode_in_the_digits_of_another_script_is_a_postcode(text):
+    """Typed on an Arabic keyboard or pasted in full-width digits; before, "no municipality called ١٥٠٣"."""
+    assert lookup_municipality(text).municipality.name == "Zaanstad"
+
+
 def test_an_alias_finds_the_official_name():
     assert lookup_municipality("Den Haag").municipality.name == "'s-Gravenhage"
     assert lookup_municipality("'s-Gravenhage").municipality.name == "'s-Gravenhage"

@@ -29,12 +29,17 @@ def token():
 
 
 def _post(client, token, body=BODY, key="key-1", language=""):
+    return _post_raw(client, token, json.dumps(body), key=key, language=language)
+
+
+def _post_raw(client, token, raw, key="key-1", language=""):
+    """A body sent as it is written, which need not be valid JSON."""
     headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
     if token:
         headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     if key:
         headers["HTTP_IDEMPOTENCY_KEY"] = key
-    return client.post("/api/v1/signals/", json.dumps(body), content_type="application/json", **headers)
+    return client.post("/api/v1/signals/", raw, content_type="application/json", **headers)
 
 
 def test_without_or_with_a_bad_token_the_api_answers_401(client, token):
@@ -83,15 +88,31 @@ def test_invalid_input_answers_400_per_field(client, token):
 
 
 def test_malformed_json_is_a_400_not_a_500(client, token):
-    response = client.post(
+    assert _post_raw(client, token, "{nope").status_code == 400
+    assert _post(client, token, ["a list"]).status_code == 400
+
+
+@pytest.mark.parametrize("extra", [{}, {"HTTP_TRANSFER_ENCODING": "chunked"}])
+def test_an_empty_or_chunked_body_is_called_empty_not_a_wrong_type(client, token, extra):
+    """Under WSGI a chunked body reads as empty; the answer said "must be a JSON object" to a client that sent one."""
+    response = client.generic(
+        "POST",
         "/api/v1/signals/",
-        "{nope",
-        content_type="application/json",
+        CONTENT_TYPE="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
         HTTP_IDEMPOTENCY_KEY="x",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **extra,
     )
     assert response.status_code == 400
-    assert _post(client, token, ["a list"]).status_code == 400
+    assert response.json()["error"].startswith("The body is empty.")
+
+
+@pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, '{"what": ' + "[" * 5_000 + "]" * 5_000 + "}"])
+def test_json_nested_deeper_than_the_parser_goes_is_a_400_not_a_500(client, token, body):
+    response = _post_raw(client, token, body, language="en")
+    assert response.status_code == 400
+    assert response.json() == {"error": "The body is nested too deeply."}
 
 
 @pytest.mark.parametrize("field", ["what", "place", "persons"])
@@ -117,6 +138,18 @@ def test_an_organisation_reads_the_status_of_its_own_signals_only(client, token)
     _other, other_token = api_token_create(organisation=OrganisationFactory(), name="ander")
     assert client.get(f"/api/v1/signals/{receipt}/", HTTP_AUTHORIZATION=f"Bearer {other_token}").status_code == 404
     assert client.get(f"/api/v1/signals/{receipt}/").status_code == 401
+
+
+@pytest.mark.parametrize("receipt", ["%00", "MH-22%0022-2222", "A" * 300, "%E2%80%AEMH"])
+def test_a_receipt_that_cannot_be_a_code_is_not_found_without_asking_the_database(client, token, receipt):
+    """A NUL in the path made PostgreSQL refuse the query: a 500 instead of a 404."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/v1/signals/{receipt}/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 404
+    assert not any('"intake_signal"' in query["sql"] for query in queries.captured_queries)
 
 
 def test_the_same_key_from_two_organisations_makes_two_signals(client, token):
@@ -196,6 +229,20 @@ def test_unknown_fields_are_refused_rather_than_dropped(client, token):
     response = _post(client, token, {**BODY, "wat": "typo", "persons": [{"role": "victim", "naam": "x"}]})
     assert response.status_code == 400
     assert set(response.json()["fields"]) == {"wat", "persons[0].naam"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "repeated"),
+    [
+        ('{"what": "eerst", "where": "Zaanstad", "what": "daarna"}', {"what"}),
+        ('{"what": "x", "where": "Zaanstad", "persons": [{"role": "victim", "name": "A", "name": "B"}]}', {"name"}),
+    ],
+)
+def test_a_field_given_twice_is_refused_not_half_dropped(client, token, raw, repeated):
+    response = _post_raw(client, token, raw, language="en")
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == repeated
+    assert not Signal.objects.exists()
 
 
 @pytest.mark.parametrize(

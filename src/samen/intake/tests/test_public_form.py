@@ -154,8 +154,26 @@ def test_the_same_form_sent_again_with_other_answers_is_refused_and_can_then_be_
     assert Signal.objects.count() == 2
 
 
+@pytest.mark.parametrize("key", ["k" * 65, "a\x00b", "   "])
+def test_a_tampered_idempotency_key_is_no_error_and_still_stores_once(client, key):
+    """A key the hidden field refused gave an error the reporter could neither see nor fix, on every send."""
+    refused = client.post("/melden/", public_form_data(idempotency_key=key, where="Atlantis"))
+    assert list(refused.context["form"].errors) == ["where"]
+    data = public_form_data(idempotency_key=key)
+    assert client.post("/melden/", data).status_code == 302
+    assert client.post("/melden/", data).status_code == 302
+    assert Signal.objects.count() == 1  # sent twice, stored once
+
+
 def test_a_postcode_finds_the_municipality(client):
     client.post("/melden/", public_form_data(where="1503"))
+    assert Signal.objects.get().municipality.name == "Zaanstad"
+
+
+def test_a_postcode_typed_in_arabic_digits_finds_the_municipality(client):
+    client.cookies.load({"django_language": "ar"})
+    response = client.post("/melden/", public_form_data(where="١٥٠٣"))
+    assert response.status_code == 302
     assert Signal.objects.get().municipality.name == "Zaanstad"
 
 

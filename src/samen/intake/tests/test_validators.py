@@ -73,6 +73,14 @@ def test_a_bsn_may_be_written_with_spaces_and_dots(written: str) -> None:
     assert normalise_bsn(written) == "111222333"
 
 
+@pytest.mark.parametrize(
+    "written", ["١١١٢٢٢٣٣٣", "۱۱۱۲۲۲۳۳۳", "１１１ ２２２ ３３３", "\u200f111222333", "111\u200b222333"]
+)
+def test_a_bsn_in_the_digits_of_another_script_or_with_invisible_marks_is_read(written: str) -> None:
+    """Refused before as "Enter a BSN of 9 digits" although nine digits were typed."""
+    assert normalise_bsn(written) == "111222333"
+
+
 def test_a_bsn_given_as_an_integer_is_accepted() -> None:
     assert is_valid_bsn(111222333)
 
@@ -84,7 +92,7 @@ def test_all_zeros_is_not_a_bsn_even_though_it_passes_the_eleven_test() -> None:
     assert error_code(excinfo) == "invalid"
 
 
-@pytest.mark.parametrize("value", ["", "1234567", "1234567890", "11122233A", "１１１２２２３３３", "111-222-333"])
+@pytest.mark.parametrize("value", ["", "1234567", "1234567890", "11122233A", "111-222-333"])
 def test_a_bsn_that_is_not_eight_or_nine_digits_is_refused_as_a_format_error(value: str) -> None:
     with pytest.raises(ValidationError) as excinfo:
         normalise_bsn(value)
@@ -222,6 +230,11 @@ def test_the_examples_from_the_intake_form_all_mean_the_first_of_july_1990(writt
     assert parse_dutch_date(written) == datetime.date(1990, 7, 1)
 
 
+@pytest.mark.parametrize("written", ["\u200f01-07-1990", "\u200e1 juli 1990\u200e", "０１-０７-１９９０", "١/٧/١٩٩٠"])
+def test_a_date_with_invisible_direction_marks_or_other_digits_is_read(written: str) -> None:
+    assert parse_dutch_date(written) == datetime.date(1990, 7, 1)
+
+
 @pytest.mark.parametrize("written", ["01-07-90", "1/7/90", "1 juli 90", "1 juli '90", "July 1, 90", "010790"])
 def test_two_digit_years_are_refused_because_they_are_ambiguous(written: str) -> None:
     with pytest.raises(ValidationError) as excinfo:
@@ -278,6 +291,11 @@ def test_a_birth_date_check_without_a_given_today_uses_the_current_date() -> Non
 
 @pytest.mark.parametrize("written", ["1234 AB", "1234AB", "1234ab", " 1234  ab ", "1234 aB"])
 def test_a_dutch_postcode_is_normalised_to_four_digits_space_two_capitals(written: str) -> None:
+    assert normalise_postcode(written) == "1234 AB"
+
+
+@pytest.mark.parametrize("written", ["١٢٣٤ AB", "１２３４ ＡＢ", "\u200f1234 AB"])
+def test_a_postcode_in_the_digits_of_another_script_is_read(written: str) -> None:
     assert normalise_postcode(written) == "1234 AB"
 
 
