@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from samen import random_bytes
+from samen.plain_digits import ascii_digits
 
 # Of each pair that looks or sounds alike (0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V) one character, so a
 # code read aloud over the phone or copied from handwriting stays unambiguous; the other is read as
@@ -43,21 +43,13 @@ def new_secret() -> str:
     return f"{_chunk(4)}-{_chunk(4)}-{_chunk(4)}"
 
 
-def _plain(text: str) -> str:
-    """The text as ASCII where it was typed or pasted in another form: full-width letters, the
-    digits of other scripts (٣ is 3), and no invisible characters (a zero-width space, or the
-    direction marks that come along when a code is copied from the Arabic page)."""
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(
-        str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text if unicodedata.category(ch) != "Cf"
-    )
-
-
 def normalise(text: str) -> str:
-    """Upper-case, drop spaces and dashes, read look-alikes as the characters we do use."""
-    return re.sub(r"[\s\-–]", "", _plain(text or "").upper()).translate(LOOK_ALIKES)
+    """Upper-case, drop spaces and dashes, read look-alikes as the characters we do use.
+
+    Full-width letters, the digits of other scripts (٣ is 3) and invisible characters (the
+    direction marks that come along when a code is copied from the Arabic page) are read as
+    typed on an ASCII keyboard first (`ascii_digits`)."""
+    return re.sub(r"[\s\-–]", "", ascii_digits(text or "").upper()).translate(LOOK_ALIKES)
 
 
 def normalise_code(text: str) -> str:

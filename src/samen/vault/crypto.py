@@ -19,6 +19,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from samen import random_bytes
+from samen.plain_digits import ascii_digits
 from samen.vault import keys
 
 PREFIX = "v1"
@@ -67,7 +68,8 @@ def open_sealed(sealed: str, *, aad: bytes) -> str:
 
 
 def normalise_bsn(value: str) -> str:
-    digits = re.sub(r"\D", "", value or "")
+    # `\D` would keep the digits of other scripts (١٢٣), and the index would then not match.
+    digits = re.sub(r"\D", "", ascii_digits(value or ""))
     # A BSN that lost its leading zero in a spreadsheet is the same BSN (as in intake's validator).
     return digits.zfill(9) if len(digits) == 8 else digits
 

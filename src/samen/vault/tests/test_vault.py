@@ -104,6 +104,9 @@ def test_the_blind_index_finds_the_same_bsn_and_phone_however_they_are_written()
     PersonIdentityFactory(bsn="123456782", phone="+31687654321")
     assert list(persons_by_identifier(bsn="1112 22 333")) == [identity.person]
     assert list(persons_by_identifier(phone="06-12345678")) == [identity.person]
+    # Typed on an Arabic keyboard or pasted in full-width digits, with a direction mark.
+    assert list(persons_by_identifier(bsn="\u200f١١١٢٢٢٣٣٣")) == [identity.person]
+    assert list(persons_by_identifier(bsn="１１１２ ２２ ３３３")) == [identity.person]
     assert not persons_by_identifier(bsn="999999999").exists()
     raw = _raw_row("intake_personidentity", identity.pk)
     assert identity.bsn_index in raw and "111222333" not in raw
