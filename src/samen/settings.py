@@ -190,6 +190,8 @@ DEFAULT_FROM_EMAIL = env_str("SAMEN_FROM_EMAIL", "Samen <noreply@samen.example>"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 # Idle limit and recent-authentication window, enforced by samen.accounts.middleware/security.
 SAMEN_SESSION_IDLE_SECONDS = 30 * 60
+# The page warns this long before the idle limit and offers to stay logged in (WCAG 2.2.1).
+SAMEN_SESSION_WARN_SECONDS = 5 * 60
 SAMEN_RECENT_AUTH_SECONDS = 5 * 60
 OTP_TOTP_ISSUER = "Samen"
 # Content-Security-Policy (django-csp): everything from our own origin, nothing inline, no frames.

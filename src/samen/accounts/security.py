@@ -34,6 +34,11 @@ def idle_seconds() -> int:
     return int(getattr(settings, "SAMEN_SESSION_IDLE_SECONDS", 30 * 60))
 
 
+def warn_seconds() -> int:
+    """How long before the idle limit a page warns; at most half of that limit."""
+    return min(int(getattr(settings, "SAMEN_SESSION_WARN_SECONDS", 5 * 60)), idle_seconds() // 2)
+
+
 def absolute_seconds() -> int:
     return int(settings.SESSION_COOKIE_AGE)
 

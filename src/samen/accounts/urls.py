@@ -10,5 +10,6 @@ urlpatterns = [
     path("inloggen/app-koppelen/", views.enrol, name="enrol"),
     path("bevestigen/", views.reauth, name="reauth"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("actief/", views.keep_alive, name="keep_alive"),
     path("", views.profile, name="profile"),
 ]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samen.accounts import otp, security
 from samen.accounts.forms import PasswordConfirmForm, ThrottledAuthenticationForm, TokenForm
@@ -111,3 +111,16 @@ def reauth(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"account": request.user})
+
+
+@login_required
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """No content: passing `SessionLimitsMiddleware` marks the session as in use.
+
+    The session timer on every page (`accounts/_session_timer.html`) sends this when the user
+    works on a page without sending it, such as a long report being typed, and when the user
+    chooses to stay logged in after the warning. A session past its limits never gets here: the
+    middleware logs it out and redirects, which the timer reads as "logged out".
+    """
+    return HttpResponse(status=204)
