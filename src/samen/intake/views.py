@@ -13,10 +13,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from samen.intake import permissions, ratelimit, receipts, selectors, services
@@ -88,6 +90,22 @@ def _too_many(
     return response
 
 
+def _csrf_refused(request: HttpRequest) -> bool:
+    """Whether Django's CSRF check refuses this request, for a view that answers a refusal itself."""
+    return CsrfViewMiddleware(lambda _request: HttpResponse()).process_view(request, None, (), {}) is not None
+
+
+def _expired(request: HttpRequest, template: str, context: dict[str, Any], *bound: forms.BaseForm) -> HttpResponse:
+    """The form again as it was typed, not sent, when the CSRF check refused it.
+
+    That happens when the page was open while someone logged in or out in another tab of the
+    browser, or when cookies are off. Django's refusal page would lose every word typed; this
+    stores nothing either, and the next send carries a fresh token (and the same idempotency key).
+    """
+    _as_typed(*bound)
+    return render(request, template, {**context, "expired": True}, status=403)
+
+
 def _fingerprint(request: HttpRequest) -> str:
     payload = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
     return services.fingerprint_of(payload)
@@ -129,11 +147,15 @@ def _submit(
     return result
 
 
+@csrf_exempt  # checked in the view: a refused form comes back as typed (`_expired`)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     """The public form: no login, plain language, acute danger first."""
     context = {"language_form": "report-form"}
+    if request.method == "POST" and _csrf_refused(request):
+        form, persons = SignalForm(request.POST), person_forms(PersonForm, request.POST)
+        return _expired(request, "intake/report.html", {**context, "form": form, "persons": persons}, form, *persons)
     if request.method == "POST" and (code := _language_switch(request, languages.PUBLIC)):
         form, persons = SignalForm(request.POST), person_forms(PersonForm, request.POST)
         _as_typed(form, *persons)
@@ -223,6 +245,7 @@ def status(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/status.html", context)
 
 
+@csrf_exempt  # checked in the view: a refused form comes back as typed (`_expired`)
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -230,11 +253,12 @@ def report_professional(request: HttpRequest) -> HttpResponse:
     if not permissions.can_report_as_professional(request.user):
         raise PermissionDenied
     may_choose_channel = permissions.can_choose_channel(request.user)
-    switch_to = _language_switch(request, languages.PROFESSIONAL) if request.method == "POST" else None
+    expired = request.method == "POST" and _csrf_refused(request)
+    switch_to = _language_switch(request, languages.PROFESSIONAL) if request.method == "POST" and not expired else None
     if request.method == "POST":
         form = ProfessionalSignalForm(request.POST, may_choose_channel=may_choose_channel)
         persons = person_forms(ProfessionalPersonForm, request.POST)
-        if switch_to:
+        if switch_to or expired:
             _as_typed(form, *persons)
         elif form.is_valid() and all(p.is_valid() for p in persons):
             data = form.to_signal_input(
@@ -255,6 +279,8 @@ def report_professional(request: HttpRequest) -> HttpResponse:
         "organisation": request.user.organisation,
         "language_form": "report-form",
     }
+    if expired:
+        return _expired(request, "intake/report_professional.html", context)
     if switch_to:
         return _switched(request, switch_to, "intake/report_professional.html", context)
     return render(request, "intake/report_professional.html", context)

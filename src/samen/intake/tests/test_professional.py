@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from samen.accounts.models import Role
 from samen.intake.models import Channel, PersonIdentity, ReporterType, Signal
@@ -143,3 +144,14 @@ def test_the_professional_form_asks_about_the_reporter_and_the_public_form_still
     assert "Mogen wij contact met u opnemen?" in public and "Het gaat over mij" in public
     refused = client.post("/melden/professioneel/", _data(contact_choice="anonymous", contact_phone="0612345678"))
     assert refused.context["form"].errors["contact_choice"][0].startswith("Er zijn contactgegevens ingevuld")
+
+
+def test_a_professional_form_refused_by_the_csrf_check_comes_back_as_typed_and_stores_nothing():
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    refused = browser.post("/melden/professioneel/", _data())
+    html = refused.content.decode()
+    assert refused.status_code == 403 and not Signal.objects.exists()
+    assert "Uw melding is nog niet verstuurd" in html
+    assert 'value="Oksana Kovalenko"' in html and 'value="111222333"' in html and 'value="ZAAK-2026-17"' in html
+    assert 'aria-invalid="true"' not in html

@@ -6,6 +6,9 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.utils import translation
+from django.utils.html import escape
 
 from samen.intake.models import Channel, Signal
 from samen.intake.tests.factories import public_form_data
@@ -207,6 +210,31 @@ def test_a_reporter_over_the_rate_limit_keeps_what_they_typed(client, settings):
     assert f'value="{typed["idempotency_key"]}"' in html  # sent later, it is stored once
     assert 'aria-invalid="true"' not in html
     assert Signal.objects.count() == 1
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "pl", "ro", "bg", "uk", "ar"])
+def test_a_form_refused_by_the_csrf_check_comes_back_as_typed_and_stores_nothing(language):
+    """The page was open while someone logged in or out in another tab, or cookies are off."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.cookies["django_language"] = language
+    typed = public_form_data(what="De buurvrouw werkt dag en nacht in de nagelstudio", **{"victim-age": "rond de 20"})
+    refused = browser.post("/melden/", {**typed, "csrfmiddlewaretoken": "stale" * 8})
+    html = refused.content.decode()
+    assert refused.status_code == 403 and not Signal.objects.exists()
+    with translation.override(language):
+        assert escape(translation.gettext("Your report has not been sent yet")) in html
+    assert "De buurvrouw werkt dag en nacht in de nagelstudio" in html and 'value="rond de 20"' in html
+    assert f'value="{typed["idempotency_key"]}"' in html and 'aria-invalid="true"' not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    sent = browser.post("/melden/", {**typed, "csrfmiddlewaretoken": token})
+    assert sent.status_code == 302 and Signal.objects.count() == 1
+
+
+def test_a_language_button_refused_by_the_csrf_check_switches_nothing_and_stores_nothing():
+    browser = Client(enforce_csrf_checks=True)
+    refused = browser.post("/melden/", public_form_data(switch_language="pl"))
+    assert refused.status_code == 403 and not Signal.objects.exists()
+    assert "django_language" not in refused.cookies
 
 
 def test_correcting_a_form_does_not_count_towards_the_rate_limit(client, settings):
