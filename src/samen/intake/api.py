@@ -11,6 +11,8 @@ import functools
 import json
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -215,11 +217,16 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()
     if not key or len(key) > 100:
         return _error(400, _("The Idempotency-Key header is required (at most 100 characters)."))
-    if not request.body.strip():
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+        return _error(413, _("The body is larger than %(limit)d kB, the most a signal may take.") % {"limit": limit})
+    if not raw.strip():
         # Django reads only the bytes Content-Length announces, so a chunked body arrives empty too.
         return _error(400, _("The body is empty. Send the signal as a JSON object, with a Content-Length header."))
     try:
-        body = json.loads(request.body, object_pairs_hook=_object_without_repeated_names)
+        body = json.loads(raw, object_pairs_hook=_object_without_repeated_names)
     except _RepeatedNames as repeated:
         message = _("This field is given more than once; only one value can be stored.")
         return _error(400, _("Invalid input."), fields={name: [message] for name in repeated.names})

@@ -118,6 +118,7 @@ def schema() -> dict[str, Any]:
                         },
                         "400": {"description": "Invalid input, per field", "content": json_of("Error")},
                         "401": {"description": "Missing or invalid token", "content": json_of("Error")},
+                        "413": {"description": "The body is larger than the server takes", "content": json_of("Error")},
                         "415": {"description": "The body is not sent as application/json", "content": json_of("Error")},
                         "422": {"description": "Key reused with a different body", "content": json_of("Error")},
                     },

@@ -362,10 +362,15 @@ def test_errors_outside_the_views_answer_in_json_too(client, token, settings):
     missing = client.get("/api/v1/bestaat-niet/")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
     assert missing.json() == {"error": "Pagina niet gevonden"}
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    too_big = _post(client, token, {**BODY, "what": "x" * 2000}, language="en")
-    assert too_big.status_code == 400 and too_big["Content-Type"] == "application/json"
-    assert too_big.json() == {"error": "Something is wrong with this request"}
+    assert not Signal.objects.exists()
+
+
+def test_a_body_over_the_size_limit_is_told_the_limit(client, token, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048
+    too_big = _post(client, token, {**BODY, "what": "x" * 3000}, language="en")
+    assert too_big.status_code == 413 and too_big["Content-Type"] == "application/json"
+    assert too_big.json() == {"error": "The body is larger than 2 kB, the most a signal may take."}
+    assert _post(client, token, {**BODY, "what": "x" * 3000}).json()["error"].startswith("De inhoud is groter dan 2 kB")
     assert not Signal.objects.exists()
 
 
