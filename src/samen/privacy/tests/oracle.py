@@ -97,6 +97,7 @@ ROUTES: dict[str, Rule] = {
     "account/inloggen/app-koppelen/": LOGIN,
     "account/bevestigen/": LOGIN,
     "account/uitloggen/": skip("ends the session; tested in accounts/tests/test_login.py"),
+    "account/actief/": Rule("login", method="post"),  # the session timer's keep-alive (204)
     "account/": LOGIN,
     "i18n/setlang/": skip("POST-only language switch; holds no data"),
     # Public pages
