@@ -360,14 +360,17 @@ _NAME_PARTICLES = frozenset(
 _STROKED = str.maketrans("ŁłĐđØøĦħıŦŧ", "LlDdOoHhiTt")
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_character(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    folded = base.casefold() if len(base) == 1 else ch.casefold()
+    return folded if len(folded) == 1 else ch
+
+
 def _fold(text: str) -> str:
     """Case-fold and strip diacritics, keeping exactly one character per input character."""
-    out = []
-    for ch in text.translate(_STROKED):
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        folded = base.casefold() if len(base) == 1 else ch.casefold()
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    # Character by character, each looked up once per process: a text has few distinct ones.
+    return "".join(map(_fold_character, text.translate(_STROKED)))
 
 
 def _name_forms(name: str) -> list[str]:
@@ -383,6 +386,9 @@ def _name_forms(name: str) -> list[str]:
 
 def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict[str, str]]:
     """Spans of the known names, and a map from each folded name form to its person key."""
+    known_names = list(known_names)
+    if not known_names:
+        return [], {}
     folded = _fold(text)
     spans: list[Span] = []
     person_of: dict[str, str] = {}
@@ -432,7 +438,9 @@ _HANDLE_CUED = re.compile(
 # A link without "www." or a scheme, as copied from an app: a domain and a path
 # ("t.me/robota_niderlandy", "olx.ro/d/oferta/..."). deduce finds only links with either.
 _URL_BARE = re.compile(
-    r"(?<![\w@./-])(?=[\w.-]*[^\W\d_][\w.-]*/)(?:[A-Za-z0-9-]+\.)+[a-z]{2,}/[^\s)\]'\"”’,;]+(?<![.!?:])"
+    # The look-ahead, a quick test for a slash, is bounded by the longest domain name (253): with
+    # "[\w.-]*[^\W\d_][\w.-]*/" a long word without one ("a_a_a_...") took minutes.
+    r"(?<![\w@./-])(?=[\w.-]{1,253}/)(?:[A-Za-z0-9-]+\.)+[a-z]{2,}/[^\s)\]'\"”’,;]+(?<![.!?:])"
 )  # the top-level domain in lower case: "2023.Het/ze" is a missing space, not a link
 # A nickname in quotes: "voor 'Tomek' werken", "Ploegbaas 'Nelu'", "bij 'Tata'". Short and with
 # a capital: the quotes reporters put around a word they distrust ('bemiddelaar', 'kosten')
