@@ -299,6 +299,7 @@ _PLATE_FOREIGN = re.compile(
             r"[A-Z]{2}[ -]?\d[A-Z0-9]{4}",
             r"[A-Z]{3}[ -]?(?=\d)(?=[0-9]*[A-Z])[A-Z0-9]{4,5}",
             r"[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?",  # Germany: B-AB 1234
+            r"(?:0[1-9]|[1-7]\d|8[01]) ?[A-Z]{1,3} ?\d{2,4}",  # Turkey: a province 01-81 first, 34 KLM 281
         )
     )
     + ")"
@@ -411,9 +412,12 @@ _PLATE_SPACED = re.compile(
 )
 # After the word for it, any plate: foreign ones ("kenteken TM-49-TCB", "B 920 BXK") and Dutch ones
 # in lower case without dashes ("kenteken gk01xz"): up to four groups, holding a digit.
+# Between the word and the plate a reporter may hedge ("kenteken, iets met cb 4418", "something like")
+# or name the vehicle first, up to a colon in the same sentence ("Kenteken van zijn bus is: dw 7k221").
 _PLATE_CUED = re.compile(
-    r"(?i)(?<!\w)(?:kentekenplaat|kentekens?|nummerbord|nummerplaat|plates?|numery)(?!\w)\s*(?:nr\.?|nummer)?\s*:?\s*"
-    r"(?P<plate>[a-z0-9]{5,8}|[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,5}){1,3})(?![\w-])"
+    r"(?i)(?<!\w)(?:kentekenplaat|kentekens?|nummerbord|nummerplaat|plates?|numery)(?!\w)\s*(?:nr\.?|nummer)?"
+    r"(?:[^.:;!?\n\d]{1,40}:|\s*,?\s*(?:iets|zoiets|something)\s+(?:met|van|als|zoals|like)|\s*,?\s*begint\s+met)?"
+    r"\s*:?\s*(?P<plate>[a-z0-9]{5,8}|[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,5}){1,3})(?![\w-])"
 )
 
 
@@ -427,14 +431,45 @@ def _cued_plate_spans(text: str) -> Iterator[Span]:
         if any(ch.isdigit() for ch in plate):
             start = match.start("plate")
             yield Span(start, start + len(plate), "KENTEKEN", _key(plate))
-# An account on a platform: "@sweet.mariya30", or "wechat id wxid_fatima26" after the platform's name.
+# An account on a platform: "@sweet.mariya30", or "wechat id wxid_fatima26" / "Instagram-account
+# jr_on_the_grind" / "snapchat name souf_1020" after the platform's name.
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?")
 _HANDLE_CUED = re.compile(
     r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik)"
-    r"(?:\s*(?:id|naam|account|handle|nick|heeft))?\s*(?:is|:|=)?\s*['‘\"“]?"
+    r"(?:[\s-]*(?:id|naam|name|gebruikersnaam|username|account|profiel|profile|handle|nick|heeft))?"
+    r"\s*(?:is|:|=)?\s*['‘\"“]?"
     # A letter somewhere: "ik snap 10 dingen" or "Telegram heeft 12 groepen" holds no handle.
     r"(?P<handle>(?=[\w.]*[^\W\d_])@?[\w.]*[\d_.][\w.]*\w)"
 )
+# A user name with an underscore between letters or digits ("sugardaddy_ams", "jr_on_the_grind"):
+# prose has none, an account name often does. At most 40 characters, as on the platforms.
+_TOKEN = re.compile(r"(?<![\w@.])[A-Za-z0-9][\w.]{1,39}(?<![._])(?![\w@])")
+# A quoted word with a digit, dot or underscore in it, shortly after a platform's name:
+# "op TikTok wordt ze benaderd door 'jessyyy.nl'". Quotes alone are not enough ('v1.2').
+_QUOTED_TOKEN = re.compile(r"['‘\"“](?P<handle>[\w.]{2,40})['’\"”]")
+_PLATFORM = re.compile(
+    r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik|"
+    r"discord)(?!\w)"
+)
+_PLATFORM_REACH = 80  # characters between the platform's name and the quoted account
+
+
+def _is_handle(word: str) -> bool:
+    """Three letters, and a digit, dot or underscore inside: "jessyyy.nl", "kim_010"; not "Tomek", "v1.2"."""
+    return sum(ch.isalpha() for ch in word) >= 3 and any(ch.isdigit() or ch in "._" for ch in word.strip("._"))
+
+
+def _handle_spans(text: str) -> Iterator[Span]:
+    if "_" in text:
+        for match in _TOKEN.finditer(text):
+            if "_" in match.group() and any(ch.isalpha() for ch in match.group()):
+                yield Span(match.start(), match.end(), "ACCOUNT", _key(match.group()))
+    for match in _QUOTED_TOKEN.finditer(text):
+        handle = match.group("handle")
+        if _is_handle(handle) and _PLATFORM.search(text, max(0, match.start() - _PLATFORM_REACH), match.start()):
+            yield Span(match.start("handle"), match.end("handle"), "ACCOUNT", _key(handle))
+
+
 # A link without "www." or a scheme, as copied from an app: a domain and a path
 # ("t.me/robota_niderlandy", "olx.ro/d/oferta/..."). deduce finds only links with either.
 _URL_BARE = re.compile(
@@ -558,6 +593,7 @@ def find_own_identifiers(text: str, known_names: Iterable[str] = ()) -> list[Spa
     spans.extend(Span(m.start(), m.end(), "EMAILADRES", _key(m.group())) for m in _EMAIL_SPELLED.finditer(text))
     spans.extend(Span(m.start(), m.end(), "ACCOUNT", _key(m.group())) for m in _HANDLE.finditer(text))
     spans.extend(_cued_spans(_HANDLE_CUED, "handle", "ACCOUNT", text))
+    spans.extend(_handle_spans(text))
     spans.extend(_cued_plate_spans(text))
     spans.extend(_cued_spans(_DOCUMENT, "number", "DOCUMENTNUMMER", text))
     spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))

@@ -402,6 +402,72 @@ def test_heet_as_in_hot_is_not_a_name_cue() -> None:
     assert find_own_identifiers(text) == []
 
 
+# ------------------------------- what the held-out corpus showed (data/deidentify_heldout.json)
+# Some of these patterns accept a lower-case word only when deduce's list of first names knows it
+# ("stefan", not "bang"), so they load deduce.
+
+
+@pytest.mark.parametrize(
+    ("text", "plate", "kept"),
+    [
+        ("bulgaars kenteken, iets met cb 4418 ... en neemt het geld", "cb 4418", "en neemt het geld"),
+        ("poolse nummerplaat, iets met wx 4821. groet", "wx 4821", "groet"),
+        ("duits kenteken, iets van kle ab 217. zijn naam", "kle ab 217", "zijn naam"),
+        ("Kenteken van zijn bus is een pools: dw 7k221", "dw 7k221", "Kenteken van zijn bus is een pools"),
+        ("Zijn bus: 34 KLM 281 (Turks kenteken).", "34 KLM 281", "Zijn bus"),
+    ],
+)
+def test_a_plate_after_a_hedge_or_a_colon_and_a_turkish_plate_are_found(text: str, plate: str, kept: str) -> None:
+    assert found_as(text, plate, "KENTEKEN")
+    assert untouched(text, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Kenteken onbekend, iets met een 7 denk ik.", "iets met een 7 denk ik"),
+        ("Kenteken van de bus: weet ik niet.", "weet ik niet"),
+        ("Ze kwam om 12 UUR 30 aan.", "12 UUR 30"),
+    ],
+)
+def test_a_hedge_without_a_plate_and_a_time_in_capitals_are_no_plate(text: str, words: str) -> None:
+    assert "KENTEKEN" not in tags_covering(text, words, find_own_identifiers(text))
+
+
+def test_a_plate_after_its_word_is_found_though_a_colon_follows_later() -> None:
+    text = "kenteken cb 4418, eigenaar: onbekend"
+    assert found_as(text, "cb 4418", "KENTEKEN")
+    assert untouched(text, "eigenaar: onbekend")
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("Hij heeft een Instagram-account serkan.k_026 en een scooter.", "serkan.k_026"),
+        ("He uses snapchat name souf_1020 and drives a scooter.", "souf_1020"),
+        ("Ze wordt op TikTok benaderd door 'sugardaddy_ams', die geld biedt.", "sugardaddy_ams"),
+        ("Op onlyfans staan video's van haar, later ook onder 'jessyyy.nl'.", "jessyyy.nl"),
+        ("Hij heet daar jr_on_the_grind.", "jr_on_the_grind"),
+    ],
+)
+def test_an_account_after_platform_account_or_in_quotes_near_a_platform_or_with_an_underscore_is_found(
+    text: str, account: str
+) -> None:
+    assert found_as(text, account, "ACCOUNT")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Op Telegram draait versie 'v1.2' van de app.", "v1.2"),
+        ("Ze verdiende 'maar 12.000' per jaar.", "12.000"),
+        ("Ze noemt hem 'Tomek', niet 'tomek.' zoals op Instagram.", "Tomek"),
+    ],
+)
+def test_a_version_an_amount_or_a_name_in_quotes_is_no_account(text: str, words: str) -> None:
+    assert "ACCOUNT" not in tags_covering(text, words, find_own_identifiers(text))
+
+
 # ----------------------------------------------------- with the real deduce
 
 
