@@ -31,31 +31,32 @@ from samen.intake.validators import is_valid_bsn
 # Categories in which nothing of the corpus leaks today; it must stay that way.
 NO_LEAKS = (
     "full_name_dutch",
+    "full_name_foreign",
+    "first_name_alone",
     "phone",
     "email",
     "iban",
     "bsn",
     "passport_or_id",
     "plate_dutch",
+    "plate_foreign",
     "address",
     "postcode",
     "date_of_birth",
+    "social_account",
     "url",
 )
 
 # Today's leaks in the other categories (of the values in the corpus), as an upper bound: a
 # regression guard, not a target. Lower a bound when the detector improves; never raise it to make a
 # change pass. The first run leaked 47/614; after the patterns for role names, quoted nicknames,
-# ID cards, handles, bare links and cued plates, 16/614: full_name_foreign 2/117 (names in lower case without a
-# cue word), first_name_alone 6/54 (lower case, or in apposition: "Eén van de vrouwen, Iryna,"),
-# nickname 6/43, plate_foreign 1/26 (half a plate, in lower case), social_account 1/22 (a handle in
-# quotes far from its platform's name).
+# ID cards, handles, bare links and cued plates, 16/614; after the patterns that the held-out corpus
+# (test_deidentify_heldout.py) asked for (apposition, "my name is", names before "heet", forms of
+# address, hedged plates, accounts with an underscore), 3/614: nickname 3/43, lower-case nicknames
+# in quotes ("de uitvoerder 'grote kees'", "'de pool'") and "een van hen kuba zei", a name deduce's
+# list of first names does not hold.
 LEAK_BOUNDS = {
-    "full_name_foreign": 2,
-    "first_name_alone": 6,
-    "nickname": 6,
-    "plate_foreign": 1,
-    "social_account": 1,
+    "nickname": 3,
 }
 
 # Ordinary words (places, employer types, brands, ages) removed from the copy today: 156 of 688,
