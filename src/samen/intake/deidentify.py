@@ -299,6 +299,7 @@ _PLATE_FOREIGN = re.compile(
             r"[A-Z]{2}[ -]?\d[A-Z0-9]{4}",
             r"[A-Z]{3}[ -]?(?=\d)(?=[0-9]*[A-Z])[A-Z0-9]{4,5}",
             r"[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?",  # Germany: B-AB 1234
+            r"(?:0[1-9]|[1-7]\d|8[01]) ?[A-Z]{1,3} ?\d{2,4}",  # Turkey: a province 01-81 first, 34 KLM 281
         )
     )
     + ")"
@@ -360,14 +361,17 @@ _NAME_PARTICLES = frozenset(
 _STROKED = str.maketrans("ŁłĐđØøĦħıŦŧ", "LlDdOoHhiTt")
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_character(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    folded = base.casefold() if len(base) == 1 else ch.casefold()
+    return folded if len(folded) == 1 else ch
+
+
 def _fold(text: str) -> str:
     """Case-fold and strip diacritics, keeping exactly one character per input character."""
-    out = []
-    for ch in text.translate(_STROKED):
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        folded = base.casefold() if len(base) == 1 else ch.casefold()
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    # Character by character, each looked up once per process: a text has few distinct ones.
+    return "".join(map(_fold_character, text.translate(_STROKED)))
 
 
 def _name_forms(name: str) -> list[str]:
@@ -383,6 +387,9 @@ def _name_forms(name: str) -> list[str]:
 
 def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict[str, str]]:
     """Spans of the known names, and a map from each folded name form to its person key."""
+    known_names = list(known_names)
+    if not known_names:
+        return [], {}
     folded = _fold(text)
     spans: list[Span] = []
     person_of: dict[str, str] = {}
@@ -405,9 +412,12 @@ _PLATE_SPACED = re.compile(
 )
 # After the word for it, any plate: foreign ones ("kenteken TM-49-TCB", "B 920 BXK") and Dutch ones
 # in lower case without dashes ("kenteken gk01xz"): up to four groups, holding a digit.
+# Between the word and the plate a reporter may hedge ("kenteken, iets met cb 4418", "something like")
+# or name the vehicle first, up to a colon in the same sentence ("Kenteken van zijn bus is: dw 7k221").
 _PLATE_CUED = re.compile(
-    r"(?i)(?<!\w)(?:kentekenplaat|kentekens?|nummerbord|nummerplaat|plates?|numery)(?!\w)\s*(?:nr\.?|nummer)?\s*:?\s*"
-    r"(?P<plate>[a-z0-9]{5,8}|[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,5}){1,3})(?![\w-])"
+    r"(?i)(?<!\w)(?:kentekenplaat|kentekens?|nummerbord|nummerplaat|plates?|numery)(?!\w)\s*(?:nr\.?|nummer)?"
+    r"(?:[^.:;!?\n\d]{1,40}:|\s*,?\s*(?:iets|zoiets|something)\s+(?:met|van|als|zoals|like)|\s*,?\s*begint\s+met)?"
+    r"\s*:?\s*(?P<plate>[a-z0-9]{5,8}|[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,5}){1,3})(?![\w-])"
 )
 
 
@@ -421,18 +431,51 @@ def _cued_plate_spans(text: str) -> Iterator[Span]:
         if any(ch.isdigit() for ch in plate):
             start = match.start("plate")
             yield Span(start, start + len(plate), "KENTEKEN", _key(plate))
-# An account on a platform: "@sweet.mariya30", or "wechat id wxid_fatima26" after the platform's name.
+# An account on a platform: "@sweet.mariya30", or "wechat id wxid_fatima26" / "Instagram-account
+# jr_on_the_grind" / "snapchat name souf_1020" after the platform's name.
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?")
 _HANDLE_CUED = re.compile(
     r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik)"
-    r"(?:\s*(?:id|naam|account|handle|nick|heeft))?\s*(?:is|:|=)?\s*['‘\"“]?"
+    r"(?:[\s-]*(?:id|naam|name|gebruikersnaam|username|account|profiel|profile|handle|nick|heeft))?"
+    r"\s*(?:is|:|=)?\s*['‘\"“]?"
     # A letter somewhere: "ik snap 10 dingen" or "Telegram heeft 12 groepen" holds no handle.
     r"(?P<handle>(?=[\w.]*[^\W\d_])@?[\w.]*[\d_.][\w.]*\w)"
 )
+# A user name with an underscore between letters or digits ("sugardaddy_ams", "jr_on_the_grind"):
+# prose has none, an account name often does. At most 40 characters, as on the platforms.
+_TOKEN = re.compile(r"(?<![\w@.])[A-Za-z0-9][\w.]{1,39}(?<![._])(?![\w@])")
+# A quoted word with a digit, dot or underscore in it, shortly after a platform's name:
+# "op TikTok wordt ze benaderd door 'jessyyy.nl'". Quotes alone are not enough ('v1.2').
+_QUOTED_TOKEN = re.compile(r"['‘\"“](?P<handle>[\w.]{2,40})['’\"”]")
+_PLATFORM = re.compile(
+    r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik|"
+    r"discord)(?!\w)"
+)
+_PLATFORM_REACH = 80  # characters between the platform's name and the quoted account
+
+
+def _is_handle(word: str) -> bool:
+    """Three letters, and a digit, dot or underscore inside: "jessyyy.nl", "kim_010"; not "Tomek", "v1.2"."""
+    return sum(ch.isalpha() for ch in word) >= 3 and any(ch.isdigit() or ch in "._" for ch in word.strip("._"))
+
+
+def _handle_spans(text: str) -> Iterator[Span]:
+    if "_" in text:
+        for match in _TOKEN.finditer(text):
+            if "_" in match.group() and any(ch.isalpha() for ch in match.group()):
+                yield Span(match.start(), match.end(), "ACCOUNT", _key(match.group()))
+    for match in _QUOTED_TOKEN.finditer(text):
+        handle = match.group("handle")
+        if _is_handle(handle) and _PLATFORM.search(text, max(0, match.start() - _PLATFORM_REACH), match.start()):
+            yield Span(match.start("handle"), match.end("handle"), "ACCOUNT", _key(handle))
+
+
 # A link without "www." or a scheme, as copied from an app: a domain and a path
 # ("t.me/robota_niderlandy", "olx.ro/d/oferta/..."). deduce finds only links with either.
 _URL_BARE = re.compile(
-    r"(?<![\w@./-])(?=[\w.-]*[^\W\d_][\w.-]*/)(?:[A-Za-z0-9-]+\.)+[a-z]{2,}/[^\s)\]'\"”’,;]+(?<![.!?:])"
+    # The look-ahead, a quick test for a slash, is bounded by the longest domain name (253): with
+    # "[\w.-]*[^\W\d_][\w.-]*/" a long word without one ("a_a_a_...") took minutes.
+    r"(?<![\w@./-])(?=[\w.-]{1,253}/)(?:[A-Za-z0-9-]+\.)+[a-z]{2,}/[^\s)\]'\"”’,;]+(?<![.!?:])"
 )  # the top-level domain in lower case: "2023.Het/ze" is a missing space, not a link
 # A nickname in quotes: "voor 'Tomek' werken", "Ploegbaas 'Nelu'", "bij 'Tata'". Short and with
 # a capital: the quotes reporters put around a word they distrust ('bemiddelaar', 'kosten')
@@ -446,10 +489,17 @@ _NAME_BEFORE_CUE = re.compile(
 )
 # A single capitalised name after the word for someone's role: "de baas Florin", "'bemiddelaar'
 # Zoltan", "young man Serhii". A capital there, not at the start of a sentence, is a name.
+# The same after a relative or "one of them", and in apposition: "mijn zusje lisa", "Eén van de
+# vrouwen, Iryna, is 17", "een nieuwe vriend, stefan, die". In lower case only a first name that
+# deduce's list knows ("lisa", "stefan"): "de baas zegt", "een van de jongens vertelde" stay.
 _ROLE_NAME = re.compile(
     r"(?<!\w)(?i:\w*baas|boss|chef|szef|bemiddelaar|co[öo]rdinator|ronselaar|pooier|uitbater|voorman|eigenaar|"
-    r"vriend(?:je)?|loverboy|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as)['’]?[ \t]+"
-    r"(?P<name>[^\W\d_][\w'’-]*)(?![\w-])"
+    r"vriend(?:je|in)?|loverboy|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
+    r"broer(?:tje)?|zus(?:je|ter)?|neef(?:je)?|nicht(?:je)?|dochter|zoon|collega|buurman|buurvrouw|"
+    r"brother|sister|cousin|friend|colleague|daughter|son|"
+    r"(?:é[eé]n|e[eé]n|one)[ \t]+(?:van|of)[ \t]+(?:hen|hun|them|(?:de|the)[ \t]+[^\W\d_]{2,20}))['’]?,?[ \t]+"
+    # An apostrophe inside the name ("D'Souza"), not the closing quote after it ("'de baas Nelu'").
+    r"(?P<name>[^\W\d_][\w-]*(?:['’][\w-]+)*)(?![\w-])"
 )
 _PRONOUNS = frozenset("ik jij je u hij zij ze wij we jullie zij het i he she they we you".split())
 # A passport or ID number after its word: "paspoort (FE783756)", "Paspoort FG 582208".
@@ -470,27 +520,126 @@ _EMAIL_SPELLED = re.compile(
 _STREET_SUFFIXES = "straat|weg|laan|plein|kade|gracht|dijk|singel|steeg|pad|dreef|baan|einde|markt|wal|allee|boulevard"
 _STREET = re.compile(rf"(?<![\w-])[a-z][a-z'\-]*(?:{_STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-z]\b|-\d+)?(?![\w-])")
 # The words after which a reporter writes a name, in any case: "ze heet nataliia kravchuk",
-# "alias Bossman", "noemt zich Cobra". Up to three words, ending at punctuation or a common word.
+# "alias Bossman", "noemt zich Cobra", "his name is ivaylo petkov", "numele meu este florin dumitru".
+# Up to three words, ending at punctuation or a common word.
 _NAME_CUE = re.compile(
-    r"(?i)(?<!\w)(?:heet|heten|genaamd|genoemd|(?:zijn|haar|de)\s+naam\s+is|naam:|alias|bijnaam|roepnaam|"
-    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|called|named|nicknamed)\s+['‘\"“]?"
+    r"(?i)(?<!\w)(?:heet|heten|genaamd|genoemd|(?:mijn|zijn|haar|de)\s+naam\s+is|naam:|alias|bijnaam|roepnaam|"
+    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|called|named|nicknamed|(?:my|his|her|their)\s+name(?:\s+is)?|name\s+is|"
+    # "my name is" as victims write it in their own language: Romanian, Polish, Bulgarian,
+    # Ukrainian, Russian, Portuguese, Spanish, Turkish.
+    r"numele\s+(?:meu|lui|ei)\s+(?:este|e)|nazywam\s+si[eę]|mam\s+na\s+imi[eę]|казвам\s+се|мене\s+звати|"
+    r"меня\s+зовут|me\s+chamo|meu\s+nome\s+[eé]|me\s+llamo|mi\s+nombre\s+es|benim\s+ad[ıi]m)\s+['‘\"“]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
 )
+# The particles that are ordinary words too ("de", "van"): part of a name only inside one.
+_SURNAME_PREFIXES = frozenset("de van der den ten ter da dos del el al".split())
 _NOT_A_NAME = frozenset(
     """en die dat dit uit is was zijn wordt werd of maar want werkt werken woont wonen zegt zei met bij in op aan te
     de het een zou lijkt komt kwam heeft had hebben ook niet nog al wel er hier daar volgens omdat als toen dan
     voor naar om over door tot sinds zo moet moeten kan kunnen mag mogen wil willen gaat gaan ging doet krijgt
     betaalt int runt rijdt haalt brengt zit staat ligt houdt neemt maakt verdient verblijft slaapt
-    and who from works lives is was the""".split()
+    and who from works lives is was the"""
+    # English words that deduce's lists of Dutch words lack, some of them first names there too
+    # ("Has", "Take"): "the agency man take my id card", "her name there is 'Nikki'".
+    """ there here has have had will would can could does did not but or also then when where which this
+    that with for to at on by of as he she they we it his her their him them me my says said told
+    take takes took give gives gave get gets got make makes made come comes came go goes went say
+    keep keeps kept pay pays paid want wants need needs call calls send sends drive drives hit hits
+    shout shouts sleep sleeps very too just only always never every""".split()
 )
+
+
+# A name before "heet" or "te heten", in a subordinate clause: "dat hij stoyan heet", "meisje zou
+# jessy heten", "verklaart Youssef te heten". Not "hoe hij eigenlijk heet": an ordinary word is no name.
+_NAME_BEFORE_HETEN = re.compile(
+    r"(?i)(?<!\w)(?P<before>hij|zij|ze|ik|zou|die|dat|verklaart|verklaarde|zegt|zei)\s+"
+    r"(?P<name>[^\W\d_][\w'’-]*)\s+(?P<verb>te\s+heten|heet|heten)(?!\w)"
+)
+# A name after a form of address from the languages of most victims and suspects: Bulgarian "bai
+# Georgi", Vietnamese "anh Long", "chú Minh", "bé Thảo", Arabic "abu Omar", Dutch "tante Hoa", "oom
+# Kees", "mama Rita", English "auntie Grace". Capitalised, or a first name deduce knows ("baba ali",
+# "zijn 'oom' khaled").
+_HONORIFICS = frozenset(
+    "bai bay kaka anh chị chi chú chu bác bé ông bà abu umm hadji hacı haci tante oom ome mama mamma papa baba "
+    "uncle auntie aunty madam mister".split()
+)
+_HONORIFIC_NAME = re.compile(
+    r"(?<!\w)(?i:" + "|".join(sorted(_HONORIFICS, key=len, reverse=True)) + r")['’]?[ \t]+"
+    r"(?P<name>[^\W\d_][\w-]*(?:['’][\w-]+)*)(?![\w-])"
+)
+# Between commas, a first name deduce knows, in any case, and up to two more words: "een kok, rajesh
+# kumar, zegt", "een jongen uit zijn klas, yusuf, omdat". Capitalised names deduce finds itself.
+_BETWEEN_COMMAS = re.compile(r"(?<=,)[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2})[ \t]*(?=,)")
+# Weaker cues, where an ordinary word follows as often as a name ("ik ben bang", "een zekere mate"):
+# only a first name deduce knows, with the surnames it knows after it.
+_WEAK_NAME_CUE = re.compile(r"(?i)(?<!\w)(?:ik\s+ben|i\s+am|i['’]m|een\s+zekere)\s+(?P<name>[^\W\d_][\w'’-]*)(?![\w-])")
+
+
+def _in_lookup(list_name: str, word: str) -> bool:
+    """Whether deduce's list (first names, surnames) holds `word`, written as a name: "stefan" as "Stefan"."""
+    written = word[:1].upper() + word[1:].lower()
+    return bool(get_deduce().lookup_structs[list_name].longest_matching_prefix([written]))
+
+
+def _is_first_name(word: str) -> bool:
+    """A first name in deduce's list that is no ordinary word: "stefan", "Iryna"; not "mark" or "wil"."""
+    return (
+        len(word) >= 3
+        and word.casefold() not in _NOT_A_NAME | _PRONOUNS
+        and _fold(word) not in _common_words()
+        and _in_lookup("first_name", word)
+    )
+
+
+def _is_ordinary(word: str) -> bool:
+    return word.casefold() in _NOT_A_NAME | _PRONOUNS or _fold(word) in _common_words()
+
+
+# What stands between "hij" and "heet" when no name does: "hoe hij eigenlijk heet".
+_ADVERBS = frozenset("eigenlijk echt nou precies werkelijk officieel toch misschien zelf really actually".split())
+
+
+def _heten_name_spans(text: str) -> Iterator[Span]:
+    if "hete" not in text and "heet" not in text:
+        return
+    for match in _NAME_BEFORE_HETEN.finditer(text):
+        name = match.group("name")
+        if not _is_ordinary(name) and name.casefold() not in _ADVERBS:
+            yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
+
+
+def _honorific_name_spans(text: str) -> Iterator[Span]:
+    for match in _HONORIFIC_NAME.finditer(text):
+        name = match.group("name")
+        if (name[0].isupper() and name.casefold() not in _NOT_A_NAME | _PRONOUNS) or _is_first_name(name):
+            yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
+
+
+def _lexicon_name_spans(text: str) -> Iterator[Span]:
+    """First names deduce knows, in any case, where the sentence says one may stand (see above)."""
+    for match in _BETWEEN_COMMAS.finditer(text):
+        words = match.group("name").split()
+        if _is_first_name(words[0]) and not any(_is_ordinary(word) for word in words[1:]):
+            yield Span(match.start("name"), match.end("name"), "PERSOON", _key(match.group("name")))
+    for match in _WEAK_NAME_CUE.finditer(text):
+        if _is_first_name(match.group("name")):
+            end = match.end("name")
+            # "een zekere hakan öztürk": the surnames deduce knows after the first name.
+            while (following := re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[end : end + 60])) and _in_lookup(
+                "surname", following.group(1)
+            ):
+                end += following.end()
+            yield Span(match.start("name"), end, "PERSOON", _key(text[match.start("name") : end]))
 
 
 def _cued_name_spans(text: str) -> Iterator[Span]:
     for match in _NAME_CUE.finditer(text):
         words = match.group("name").split()
         kept: list[str] = []
-        for word in words:
-            if word.casefold() in _NOT_A_NAME:
+        for index, word in enumerate(words):
+            # "heet lisa de jong": a particle between two words of the name is part of it.
+            inside = kept and index + 1 < len(words) and words[index + 1].casefold() not in _NOT_A_NAME
+            if word.casefold() in _NOT_A_NAME and not (inside and word.casefold() in _SURNAME_PREFIXES):
                 break
             if kept and kept[0][0].isupper() and not word[0].isupper() and word.casefold() not in _NAME_PARTICLES:
                 break  # "genaamd Todorov int de huur": after a capitalised name a lower-case word is the sentence
@@ -507,7 +656,7 @@ def _role_name_spans(text: str) -> Iterator[Span]:
     position = 0
     while match := _ROLE_NAME.search(text, position):
         name = match.group("name")
-        if name[0].isupper() and name.casefold() not in _NOT_A_NAME | _PRONOUNS:
+        if (name[0].isupper() or _is_first_name(name)) and name.casefold() not in _NOT_A_NAME | _PRONOUNS:
             yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
         # The word after a role can itself start one: "een jongen bekend als Ace".
         position = match.start("name")
@@ -543,19 +692,57 @@ def _cued_spans(
             yield Span(match.start(group), match.end(group), tag, _key(match.group(group)))
 
 
-def find_own_identifiers(text: str, known_names: Iterable[str] = ()) -> list[Span]:
-    """Spans found by Samen's own patterns (not deduce), unmerged and unsorted."""
+def _introduced_name_spans(text: str) -> list[Span]:
+    """Names the words around them announce: after a cue, a role, a form of address, before "heet"."""
+    return [
+        *_cued_name_spans(text),
+        *_role_name_spans(text),
+        *_cued_spans(_NAME_BEFORE_CUE, "name", "PERSOON", text),
+        *_heten_name_spans(text),
+        *_honorific_name_spans(text),
+        *_lexicon_name_spans(text),
+    ]
+
+
+_MAX_NAMES_ELSEWHERE = 50
+
+
+def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
+    """The introduced names, to be removed wherever else they stand ("named Haile ... Haile's
+    phone"): their words that are no ordinary word, form of address or particle, and are
+    capitalised or in deduce's lists of names (a lower-case word after a cue may be no name)."""
+    names = []
+    for span in introduced:
+        words = [
+            word
+            for word in _WORD.findall(text[span.start : span.end])
+            if not _is_ordinary(word)
+            and word.casefold() not in _NAME_PARTICLES | _HONORIFICS
+            and (word[0].isupper() or _in_lookup("first_name", word) or _in_lookup("surname", word))
+        ]
+        if words:
+            names.append(" ".join(words))
+    # Each name is a pattern run over the whole text: once each, and no more than a signal holds.
+    return list(dict.fromkeys(names))[:_MAX_NAMES_ELSEWHERE]
+
+
+def find_own_identifiers(
+    text: str, known_names: Iterable[str] = (), introduced: list[Span] | None = None
+) -> list[Span]:
+    """Spans found by Samen's own patterns (not deduce), unmerged and unsorted.
+
+    `introduced` are the spans of `_introduced_name_spans(text)`, where the caller has them already.
+    """
     spans, _person_of = _name_spans(text, known_names)
     spans.extend(Span(m.start(), m.end(), "EMAILADRES", _key(m.group())) for m in _EMAIL.finditer(text))
     spans.extend(Span(m.start(), m.end(), "EMAILADRES", _key(m.group())) for m in _EMAIL_SPELLED.finditer(text))
     spans.extend(Span(m.start(), m.end(), "ACCOUNT", _key(m.group())) for m in _HANDLE.finditer(text))
     spans.extend(_cued_spans(_HANDLE_CUED, "handle", "ACCOUNT", text))
+    spans.extend(_handle_spans(text))
     spans.extend(_cued_plate_spans(text))
     spans.extend(_cued_spans(_DOCUMENT, "number", "DOCUMENTNUMMER", text))
     spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))
-    spans.extend(_cued_name_spans(text))
-    spans.extend(_role_name_spans(text))
-    spans.extend(_cued_spans(_NAME_BEFORE_CUE, "name", "PERSOON", text))
+    spans.extend(_introduced_name_spans(text) if introduced is None else introduced)
     spans.extend(_quoted_name_spans(text))
     spans.extend(Span(m.start(), m.end(), "URL", _key(m.group())) for m in _URL_BARE.finditer(text))
     spans.extend(_iban_spans(text))
@@ -691,7 +878,13 @@ def deidentify_text(text: str, known_names: Iterable[str] = ()) -> str:
     found = _deduce_spans(text)
     # A run of capitalised words that deduce knows as a place ("Den Haag") stays a place.
     places = {text[span.start : span.end] for span in found if span.tag == "LOCATIE"}
-    names = [*known_names, *(run for run in _capitalised_names(text) if run not in places)]
-    spans, person_of = _name_spans(text, names)
-    own = find_own_identifiers(text)
+    introduced = _introduced_name_spans(text)
+    names = [
+        *known_names,
+        *(run for run in _capitalised_names(text) if run not in places),
+        *_names_elsewhere(text, introduced),
+    ]
+    # Each name is a pattern run over the whole text: a name repeated ("Ab Cd, Ab Cd, ...") once.
+    spans, person_of = _name_spans(text, dict.fromkeys(names))
+    own = find_own_identifiers(text, introduced=introduced)
     return _redact(text, _merge([*spans, *own, *_keyed(text, found, person_of)]))
