@@ -139,8 +139,10 @@ def deidentify_pending(*, limit: int = 200) -> int:
     signal that fails is logged by its id only and tried again on the next run; it does not
     hold up the others.
     """
+    # Newest first: a signal just reported is the one someone is about to read, and a backlog (a
+    # restore, an import, the demo's generated history) must not keep it waiting for minutes.
     pending = list(
-        Signal.objects.filter(deidentified_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]
+        Signal.objects.filter(deidentified_at__isnull=True).order_by("-pk").values_list("pk", flat=True)[:limit]
     )
     done = 0
     for signal_id in pending:

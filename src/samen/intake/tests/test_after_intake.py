@@ -34,7 +34,7 @@ def test_the_periodic_task_deidentifies_every_new_signal(reference_data, deduce_
 
 
 def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(reference_data, deduce_loaded, monkeypatch):
-    broken, fine = _submit("c").signal, _submit("d").signal  # taken oldest first
+    fine, broken = _submit("c").signal, _submit("d").signal  # taken newest first
     real, calls = deidentify.deidentify_text, []
 
     def crashes_once(text, known_names=()):
@@ -50,6 +50,14 @@ def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(refe
     assert Signal.objects.get(pk=broken.pk).deidentified_at is None
     assert services.deidentify_pending() == 1  # the next run takes it
     assert Signal.objects.get(pk=broken.pk).deidentified_at is not None
+
+
+def test_a_new_signal_is_deidentified_before_an_older_backlog(reference_data, deduce_loaded):
+    backlog = [_submit(f"old-{n}").signal for n in range(3)]
+    new = _submit("new").signal
+    assert services.deidentify_pending(limit=1) == 1
+    assert Signal.objects.get(pk=new.pk).deidentified_at is not None
+    assert not Signal.objects.filter(pk__in=[s.pk for s in backlog], deidentified_at__isnull=False).exists()
 
 
 def test_a_signal_whose_audit_entry_cannot_be_written_is_not_stored(reference_data, monkeypatch):
