@@ -11,6 +11,11 @@ text, the full names of which a part survived, and the removed `keep` words. The
 ~60 texts of the held-out corpus `deidentify_heldout.json` (written apart from the patterns, which
 were tuned on the first), ending in `deidentify_heldout_leaks: N/M`. The last line is
 `deidentify_leaks: N/M` (leaked identifying values / all identifying values of the first corpus).
+
+Before that, the time of long adversarial texts built to make a pattern backtrack: each text of
+~40,000 characters against the same text four times as long, the faster of two runs each. Linear
+patterns take about four times as long; a quadratic one sixteen. (A test cannot assert this: the
+suite does not measure wall-clock time.)
 """
 
 from __future__ import annotations
@@ -65,6 +70,51 @@ def report(run, signals: list, show: list[str]) -> None:
             print(run.outputs[signal_id])
 
 
+# A start and a unit repeated after it, each aimed at one pattern's weak spot.
+ADVERSARIAL = [
+    ("kenteken ", "ab "),
+    ("", "kenteken " + "a" * 30 + " "),
+    ("", "stefan, "),
+    ("", "a b c d, "),
+    ("snap ", "'ab1' "),
+    ("", "een van de "),
+    ("", "hij "),
+    ("", "bai "),
+    ("", "my name is "),
+    ("", "ik ben "),
+    ("", "broer, "),
+    ("", "Ab Cd, "),
+    ("instagram '", "a_"),
+    ("'", "a."),
+    ("", "a-"),
+    ("", "a_"),
+]
+
+
+def adversarial(deidentify_text) -> float:
+    """Print the growth in time per adversarial text for four times its length; return the worst."""
+
+    def seconds(text: str) -> float:
+        timings = []
+        for _ in range(2):
+            started = time.perf_counter()
+            deidentify_text(text)
+            timings.append(time.perf_counter() - started)
+        return min(timings)
+
+    worst = 0.0
+    print(f"{'adversarial text':<28}{'40k chars':>10}{'4 x':>10}{'growth':>8}")
+    for start, unit in ADVERSARIAL:
+        repeat = 40_000 // len(unit)
+        short = seconds(start + unit * repeat + " heet")
+        long = seconds(start + unit * 4 * repeat + " heet")
+        growth = long / max(short, 1e-3)
+        worst = max(worst, growth)
+        print(f"{(start + unit).strip()[:26]!r:<28}{short:>9.2f}s{long:>9.2f}s{growth:>7.1f}x")
+    print(f"worst growth {worst:.1f}x for four times the text (linear: about 4, quadratic: about 16)")
+    return worst
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", metavar="ID", action="append", default=[], help="print the copy of this text too")
@@ -82,6 +132,8 @@ def main() -> None:
     started = time.perf_counter()
     warm_up()
     print(f"deduce loaded in {time.perf_counter() - started:.1f} s; {len(signals)} + {len(heldout)} texts")
+    print()
+    adversarial(deidentify_text)
     run = run_corpus(deidentify_text, signals)
     heldout_run = run_corpus(deidentify_text, heldout)
 
