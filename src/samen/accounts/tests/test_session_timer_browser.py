@@ -57,3 +57,44 @@ def test_a_professional_is_warned_stays_logged_in_and_keeps_a_report_typed_past_
     assert last["y"] + last["height"] <= band["y"]  # the band covers nothing at the end of the page
     page.reload()
     assert "/account/inloggen/" in page.url
+
+
+def _warned(live_server, page, settings):
+    """A professional's report page, left alone until the warning shows (after 4 seconds)."""
+    browser_login(page, live_server.url, "zorg", DEMO_PASSWORD)
+    settings.SAMEN_SESSION_IDLE_SECONDS, settings.SAMEN_SESSION_WARN_SECONDS = 14, 10
+    page.goto(live_server.url + "/melden/professioneel/")
+    timer = page.locator("#session-timer")
+    expect(timer.get_by_role("alert")).to_contain_text("uitgelogd, omdat u een tijd niets hebt gedaan", timeout=8000)
+    return timer
+
+
+def test_a_passing_server_fault_is_not_read_as_logged_out_and_staying_can_be_tried_again(
+    live_server, page, demo_data, settings
+):
+    timer = _warned(live_server, page, settings)
+    page.route("**/account/actief/", lambda route: route.fulfill(status=503))
+    timer.get_by_role("button", name="Ingelogd blijven").click()
+    expect(timer.get_by_role("alert")).to_contain_text("Ingelogd blijven lukte net niet")
+    expect(timer.get_by_role("link", name="Opnieuw inloggen")).to_be_hidden()
+
+    page.unroute("**/account/actief/")
+    timer.get_by_role("button", name="Ingelogd blijven").click()
+    expect(timer).to_be_hidden()
+
+
+def test_a_page_left_behind_by_a_new_login_in_another_tab_says_so_instead_of_logged_out(
+    live_server, page, demo_data, settings
+):
+    timer = _warned(live_server, page, settings)
+    other = page.context.new_page()
+    page.context.clear_cookies()
+    browser_login(other, live_server.url, "zorg", DEMO_PASSWORD)  # a new session and CSRF token
+
+    timer.get_by_role("button", name="Ingelogd blijven").click()
+    expect(timer.get_by_role("alert")).to_contain_text("hoort niet meer bij uw huidige inlog")
+    expect(timer.get_by_role("link", name="Opnieuw inloggen")).to_be_hidden()
+    assert_accessible(page)
+    click_and_wait(timer.get_by_role("link", name="Pagina opnieuw laden"))
+    assert page.url.endswith("/melden/professioneel/")
+    expect(page.locator("textarea[name=what]")).to_be_visible()

@@ -11,9 +11,11 @@
   const message = box.querySelector("[data-message]");
   const stay = box.querySelector("[data-stay]");
   const login = box.querySelector("[data-login]");
+  const reload = box.querySelector("[data-reload]");
   const KEY = "samen-session-contact";
   let ended = false;
   let pinging = false;
+  let quietUntil = 0; // after a failed contact, typing waits a little before it tries again
 
   const remember = (time) => {
     try { localStorage.setItem(KEY, String(time)); } catch { /* storage off: this tab alone */ }
@@ -26,15 +28,22 @@
     return Math.max(own, shared);
   };
 
-  const show = (text, ending) => {
-    stay.hidden = ending;
-    login.hidden = !ending;
+  // `next` is what the band offers: "stay" (the button), "login" or "reload" (a link).
+  const show = (text, next) => {
+    stay.hidden = next !== "stay";
+    login.hidden = next !== "login";
+    reload.hidden = next !== "reload";
     box.hidden = false;
     message.textContent = text;
   };
-  const end = () => {
+  const end = (text = box.dataset.endedText, next = "login") => {
     ended = true;
-    show(box.dataset.endedText, true);
+    show(text, next);
+  };
+
+  const failed = () => {
+    quietUntil = Date.now() + 10000;
+    if (!box.hidden) show(box.dataset.failedText, "stay"); // the button tries again
   };
 
   async function ping() {
@@ -49,11 +58,17 @@
         remember(own);
         box.hidden = true;
         message.textContent = "";
-      } else {
+      } else if (response.type === "opaqueredirect" || response.status === 401) {
         end(); // the server logged the session out and sent the login page
+      } else if (response.status === 403) {
+        // A login or logout in another tab replaced the CSRF token this page holds; the session
+        // may well live on, perhaps as another user, so this page must not claim either.
+        end(box.dataset.staleText, "reload");
+      } else {
+        failed(); // a passing server fault
       }
     } catch {
-      // No connection: the next activity or tick tries again.
+      failed(); // no connection
     } finally {
       pinging = false;
     }
@@ -70,7 +85,7 @@
         const at = new Date(last + idle).toLocaleTimeString(document.documentElement.lang || undefined, {
           hour: "2-digit", minute: "2-digit",
         });
-        show(box.dataset.warningText.replace("{time}", at), false);
+        show(box.dataset.warningText.replace("{time}", at), "stay");
       }
     } else if (!box.hidden) {
       box.hidden = true; // another tab kept the session in use
@@ -80,6 +95,7 @@
 
   const active = (event) => {
     if (ended || (event.target instanceof Element && event.target.closest("#session-timer"))) return;
+    if (Date.now() < quietUntil) return;
     if (!box.hidden || Date.now() - contact() > every) ping();
   };
   for (const type of ["input", "keydown", "click"]) document.addEventListener(type, active, { passive: true });
