@@ -7,7 +7,7 @@ de-identified copy, and words of category `keep` that must still be there. Share
 `test_deidentify_corpus.py` (a regression guard) and `benchmarks/deidentify_quality.py` (the report).
 `data/deidentify_heldout.json` (about 60 texts, `HELDOUT_PATH`) has the same format; it was written
 apart from the patterns, to measure how well they do on texts they were not tuned on
-(`test_deidentify_heldout.py`).
+(guarded in the same test module).
 """
 
 from __future__ import annotations

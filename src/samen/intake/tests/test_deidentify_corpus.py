@@ -1,14 +1,19 @@
-"""De-identification on a corpus of ~150 fictional signals: what leaks through may not grow.
+"""De-identification on two corpora of fictional signals: what leaks through may not grow.
 
-The corpus (`data/deidentify_corpus.json`, see `deidentify_corpus.py`) holds texts as reporters,
-care workers, police and labour inspectors write them, with the identifying values in each and the
-ordinary words that must survive. `benchmarks/deidentify_quality.py` prints the full report, with
-every leaked value; these tests guard it: no leaks at all in the categories that have none today, and
-no more than today in the others.
+Both corpora hold texts as reporters, care workers, police and labour inspectors write them, with
+the identifying values in each and the ordinary words that must survive (format in
+`deidentify_corpus.py`). The patterns of `deidentify.py` were tuned on the first,
+`data/deidentify_corpus.json` (~150 signals), so its figures overstate how well they do. The
+held-out one, `data/deidentify_heldout.json` (~60 signals), was written apart from the patterns:
+citizens in sloppy Dutch and English, with names from the countries most signals are about.
+`benchmarks/deidentify_quality.py` prints the full report of each, with every leaked value; these
+tests guard them: no leaks at all in the categories that have none today, and no more than today
+in the others.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -28,59 +33,73 @@ from samen.intake.tests.deidentify_corpus import (
 )
 from samen.intake.validators import is_valid_bsn
 
-# Categories in which nothing of the corpus leaks today; it must stay that way.
-NO_LEAKS = (
-    "full_name_dutch",
-    "full_name_foreign",
-    "first_name_alone",
-    "phone",
-    "email",
-    "iban",
-    "bsn",
-    "passport_or_id",
-    "plate_dutch",
-    "plate_foreign",
-    "address",
-    "postcode",
-    "date_of_birth",
-    "social_account",
-    "url",
-)
 
-# Today's leaks in the other categories (of the values in the corpus), as an upper bound: a
-# regression guard, not a target. Lower a bound when the detector improves; never raise it to make a
-# change pass. The first run leaked 47/614; after the patterns for role names, quoted nicknames,
-# ID cards, handles, bare links and cued plates, 16/614; after the patterns that the held-out corpus
-# (test_deidentify_heldout.py) asked for (apposition, "my name is", names before "heet", forms of
-# address, hedged plates, accounts with an underscore), 3/614: nickname 3/43, lower-case nicknames
-# in quotes ("de uitvoerder 'grote kees'", "'de pool'") and "een van hen kuba zei", a name deduce's
-# list of first names does not hold.
-LEAK_BOUNDS = {
-    "nickname": 3,
+@dataclass(frozen=True)
+class Guard:
+    """What a corpus may lose today: a regression guard, not a target.
+
+    Lower a bound when the detector improves; never raise it to make a change pass. Every
+    identifying category without a leak bound must leak nothing.
+    """
+
+    path: Path
+    size: int  # the least number of signals the corpus holds
+    leak_bounds: dict[str, int] = field(default_factory=dict)
+    over_redaction_bound: int = 0
+
+    @property
+    def no_leaks(self) -> tuple[str, ...]:
+        return tuple(category for category in IDENTIFYING_CATEGORIES if category not in self.leak_bounds)
+
+
+GUARDS = {
+    # The first run leaked 47/614; after the patterns for role names, quoted nicknames, ID cards,
+    # handles, bare links and cued plates, 16/614; after the patterns that the held-out corpus asked
+    # for (apposition, "my name is", names before "heet", forms of address, hedged plates, accounts
+    # with an underscore), 3/614: nickname 3/43, lower-case nicknames in quotes ("de uitvoerder
+    # 'grote kees'", "'de pool'") and "een van hen kuba zei", a name deduce's list of first names
+    # does not hold. Ordinary words removed: 156 of 688, mostly municipalities, which deduce tags as
+    # locations.
+    "corpus": Guard(CORPUS_PATH, 150, {"nickname": 3}, 156),
+    # Before any pattern was written for it, the held-out corpus leaked 36/261: full_name_foreign
+    # 4/50 (in lower case: "jacek mazur", "een zekere hakan öztürk"), first_name_alone 21/47 (lower
+    # case after "heet", "my name is", "ik ben"; in apposition: "Een van hun, Yonas,"), nickname 3/29
+    # (Bulgarian and Vietnamese forms of address: "bai Georgi", "anh Long"), plate_foreign 5/12
+    # (lower case, Turkish, half plates), social_account 3/14 (handles without "@" after "snapchat
+    # name", "Instagram-account"). After the patterns for those, 10/261: names with no cue a pattern
+    # can trust ("jacek mazur en zijn broer" at the start of a sentence, "zijn naam is volgens de
+    # jongens krzysztof", "i am serhiy" with a name deduce's list lacks, "(emma v.)", "Collega die hem
+    # bracht: Vasile,", "a worker from the Philippines, Maricel,", a tattoo "IONEL", "heet dave of
+    # davey") and a trailer plate "AB 9921" with no word before it. Ordinary words removed: 35 of
+    # 358, before and after those patterns; mostly municipalities and words that start a sentence.
+    "heldout": Guard(HELDOUT_PATH, 60, {"full_name_foreign": 1, "first_name_alone": 8, "plate_foreign": 1}, 35),
 }
 
-# Ordinary words (places, employer types, brands, ages) removed from the copy today: 156 of 688,
-# mostly municipalities, which deduce tags as locations. Lower this bound when that improves too.
-OVER_REDACTION_BOUND = 156
+NO_LEAK_CASES = [
+    pytest.param(name, category, id=f"{name}-{category}")
+    for name, guard in GUARDS.items()
+    for category in guard.no_leaks
+]
+BOUND_CASES = [
+    pytest.param(name, category, bound, id=f"{name}-{category}")
+    for name, guard in GUARDS.items()
+    for category, bound in guard.leak_bounds.items()
+]
 
 
 @pytest.fixture(scope="module")
-def corpus_run(deduce_loaded: None) -> CorpusRun:
+def runs(deduce_loaded: None) -> dict[str, CorpusRun]:
     # deduce_loaded (session-scoped, conftest.py) loads deduce once per test process.
-    return run_corpus(deidentify_text)
+    return {name: run_corpus(deidentify_text, load_corpus(guard.path)) for name, guard in GUARDS.items()}
 
 
-# ------------------------------------------------------------- the corpus itself
+# ------------------------------------------------------------- the corpora themselves
 
 
-# The same checks for the held-out corpus (test_deidentify_heldout.py guards what leaks from it).
-CORPORA = pytest.mark.parametrize(("path", "size"), [(CORPUS_PATH, 150), (HELDOUT_PATH, 60)], ids=["corpus", "heldout"])
-
-
-@CORPORA
-def test_every_value_in_the_corpus_occurs_in_its_text_and_has_a_known_category(path: Path, size: int) -> None:
-    signals = load_corpus(path)
-    assert len(signals) >= size
+@pytest.mark.parametrize("name", GUARDS)
+def test_every_value_in_the_corpus_occurs_in_its_text_and_has_a_known_category(name: str) -> None:
+    signals = load_corpus(GUARDS[name].path)
+    assert len(signals) >= GUARDS[name].size
     assert len({s.id for s in signals}) == len(signals)
     for signal in signals:
         for value in signal.values:
@@ -88,15 +107,15 @@ def test_every_value_in_the_corpus_occurs_in_its_text_and_has_a_known_category(p
             assert value.category in (*IDENTIFYING_CATEGORIES, KEEP), value
 
 
-@CORPORA
-def test_the_corpus_has_values_of_every_category(path: Path, size: int) -> None:
-    categories = {v.category for s in load_corpus(path) for v in s.values}
+@pytest.mark.parametrize("name", GUARDS)
+def test_the_corpus_has_values_of_every_category(name: str) -> None:
+    categories = {v.category for s in load_corpus(GUARDS[name].path) for v in s.values}
     assert categories == {*IDENTIFYING_CATEGORIES, KEEP}
 
 
-@CORPORA
-def test_the_bsns_of_the_corpus_pass_the_eleven_test_and_its_ibans_their_check(path: Path, size: int) -> None:
-    values = [v for s in load_corpus(path) for v in s.values]
+@pytest.mark.parametrize("name", GUARDS)
+def test_the_bsns_of_the_corpus_pass_the_eleven_test_and_its_ibans_their_check(name: str) -> None:
+    values = [v for s in load_corpus(GUARDS[name].path) for v in s.values]
     assert all(is_valid_bsn(v.value) for v in values if v.category == "bsn")
     assert all(iban_checks(v.value) for v in values if v.category == "iban")
 
@@ -115,31 +134,36 @@ def test_a_value_survives_in_any_case_and_a_number_in_any_spacing_but_only_as_a_
     assert not survives("+31 6 5318 2749", "bel [TELEFOONNUMMER-1]")
 
 
-def test_every_category_has_a_bound() -> None:
-    assert set(NO_LEAKS) | set(LEAK_BOUNDS) == set(IDENTIFYING_CATEGORIES)
-    assert not set(NO_LEAKS) & set(LEAK_BOUNDS)
+@pytest.mark.parametrize("name", GUARDS)
+def test_every_bound_is_of_a_known_category(name: str) -> None:
+    assert set(GUARDS[name].leak_bounds) <= set(IDENTIFYING_CATEGORIES)
 
 
 # --------------------------------------------------------- with the real deduce
 
 
-@pytest.mark.parametrize("category", NO_LEAKS)
-def test_nothing_of_the_categories_without_leaks_today_gets_through(corpus_run: CorpusRun, category: str) -> None:
-    leaked = corpus_run.leaks_in(category)
-    assert not leaked, f"{category} leaked: {describe(leaked)}"
+@pytest.mark.parametrize(("name", "category"), NO_LEAK_CASES)
+def test_nothing_of_the_categories_without_leaks_today_gets_through(
+    runs: dict[str, CorpusRun], name: str, category: str
+) -> None:
+    leaked = runs[name].leaks_in(category)
+    assert not leaked, f"{name}, {category} leaked: {describe(leaked)}"
 
 
-@pytest.mark.parametrize(("category", "bound"), LEAK_BOUNDS.items())
-def test_no_more_values_get_through_than_today(corpus_run: CorpusRun, category: str, bound: int) -> None:
-    leaked = corpus_run.leaks_in(category)
-    assert len(leaked) <= bound, f"{category}: {len(leaked)} leaked (bound {bound}): {describe(leaked)}"
+@pytest.mark.parametrize(("name", "category", "bound"), BOUND_CASES)
+def test_no_more_values_get_through_than_today(
+    runs: dict[str, CorpusRun], name: str, category: str, bound: int
+) -> None:
+    leaked = runs[name].leaks_in(category)
+    assert len(leaked) <= bound, f"{name}, {category}: {len(leaked)} leaked (bound {bound}): {describe(leaked)}"
 
 
-def test_no_more_ordinary_words_are_removed_than_today(corpus_run: CorpusRun) -> None:
-    removed = corpus_run.over_redacted
-    assert len(removed) <= OVER_REDACTION_BOUND, f"{len(removed)} keep words removed: {describe(removed)}"
+@pytest.mark.parametrize("name", GUARDS)
+def test_no_more_ordinary_words_are_removed_than_today(runs: dict[str, CorpusRun], name: str) -> None:
+    removed, bound = runs[name].over_redacted, GUARDS[name].over_redaction_bound
+    assert len(removed) <= bound, f"{name}: {len(removed)} keep words removed (bound {bound}): {describe(removed)}"
 
 
-def test_the_same_corpus_gives_the_same_copies(corpus_run: CorpusRun) -> None:
+def test_the_same_corpus_gives_the_same_copies(runs: dict[str, CorpusRun]) -> None:
     again = run_corpus(deidentify_text)
-    assert again.outputs == corpus_run.outputs
+    assert again.outputs == runs["corpus"].outputs
