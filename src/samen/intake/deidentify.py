@@ -528,7 +528,19 @@ _NAME_CUE = re.compile(
     # "my name is" as victims write it in their own language: Romanian, Polish, Bulgarian,
     # Ukrainian, Russian, Portuguese, Spanish, Turkish.
     r"numele\s+(?:meu|lui|ei)\s+(?:este|e)|nazywam\s+si[eę]|mam\s+na\s+imi[eę]|казвам\s+се|мене\s+звати|"
-    r"меня\s+зовут|me\s+chamo|meu\s+nome\s+[eé]|me\s+llamo|mi\s+nombre\s+es|benim\s+ad[ıi]m)\s+['‘\"“]?"
+    r"меня\s+зовут|me\s+chamo|meu\s+nome\s+[eé]|me\s+llamo|mi\s+nombre\s+es|benim\s+ad[ıi]m|"
+    # The same of someone else, and how others call them: Polish "nazywa się", "ma na imię", "mówią
+    # na niego"; Romanian "se numește", "îl/o/mă cheamă", "i se zice"; Bulgarian "казва се", "на име",
+    # "викат му"; Ukrainian and Russian "його/її звати", "звуть", "зовут", "на ім'я", "по имени",
+    # "кличуть".
+    r"nazywa\s+si[eę]|ma\s+na\s+imi[eę]|m[oó]wi[aą]\s+na\s+(?:niego|ni[aą])|"
+    r"se\s+nume(?:[sș]|ş)te|(?:[iî]l|o|m[aă])\s+cheam[aă]|i\s+se\s+(?:zice|spune)|"
+    r"се\s+казва|казва\s+се|на\s+име|викат\s+(?:му|й|ѝ)|"
+    r"(?:його|її|ее|его)\s+(?:звати|звуть|зовут)|на\s+ім['’ʼ]я|по\s+имени|кличуть|"
+    # Arabic: "my/his/her name (is)" (اسمي، اسمه، اسمها، also colloquial اسمو), "is called" (يدعى،
+    # تدعى، يسمى، تسمى), "they call him/her" (يسمونه، ينادونه), "his/her nickname" (لقبه، لقبها).
+    r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+هو|\s+هي)?|[يت]ُ?دعى|[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها))"
+    r"(?:\s*[:：]\s*|\s+)['‘\"“«]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
 )
 # The particles that are ordinary words too ("de", "van"): part of a name only inside one.
@@ -545,7 +557,14 @@ _NOT_A_NAME = frozenset(
     that with for to at on by of as he she they we it his her their him them me my says said told
     take takes took give gives gave get gets got make makes made come comes came go goes went say
     keep keeps kept pay pays paid want wants need needs call calls send sends drive drives hit hits
-    shout shouts sleep sleeps very too just only always never every""".split()
+    shout shouts sleep sleeps very too just only always never every"""
+    # What follows a name in the victims' languages, so a cued name ends there: Polish, Romanian,
+    # Bulgarian, Ukrainian and Arabic conjunctions, prepositions and verbs ("nazywa się marek i
+    # pracuje", "اسمها ليلى من سوريا").
+    """ i w z ze na jest pracuje mieszka lat który która și si din la în e este are lucrează lucreaza
+    care ani и в с от е работи живее години който която і з у та він вона є працює живе років який
+    яка و في من على الى إلى عن مع هو هي هم كان كانت يعمل تعمل يسكن تسكن عمره عمرها الذي التي لكن او
+    أو ثم عنده عندها قال قالت منذ سنة""".split()
 )
 
 
@@ -643,6 +662,8 @@ def _cued_name_spans(text: str) -> Iterator[Span]:
                 break
             if kept and kept[0][0].isupper() and not word[0].isupper() and word.casefold() not in _NAME_PARTICLES:
                 break  # "genaamd Todorov int de huur": after a capitalised name a lower-case word is the sentence
+            if kept and word[0] == "و" and len(word) > 2:
+                break  # Arabic "and" joined to the next word: "اسمها ليلى وعمرها" ends at the name
             kept.append(word)
         while kept and kept[-1].casefold() in _NAME_PARTICLES:
             kept.pop()

@@ -493,6 +493,39 @@ def test_my_name_is_before_an_ordinary_word_finds_no_name(text: str) -> None:
     assert not [s for s in find_own_identifiers(text) if s.tag == "PERSOON"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("szef nazywa się marek zieliński i zabiera paszporty", "marek zieliński", "i zabiera paszporty"),
+        ("ta dziewczyna ma na imię Ola, pracuje w Venlo", "Ola", "pracuje w Venlo"),
+        ("patronul se numește Costel și ne ia banii", "Costel", "și ne ia banii"),
+        ("o cheama ana maria si are 19 ani", "ana maria", "si are 19 ani"),
+        ("шефът се казва Пламен и взима парите", "Пламен", "и взима парите"),
+        ("момиче на име Десислава работи там", "Десислава", "работи там"),
+        ("його звати Богдан, він забрав паспорти", "Богдан", "він забрав паспорти"),
+        ("її звуть оксана і вона плаче", "оксана", "і вона плаче"),
+        ("اسمها ليلى وعمرها 17 سنة", "ليلى", "وعمرها 17"),
+        ("المدير اسمه هو سامر الخطيب ويأخذ جوازات السفر", "سامر الخطيب", "ويأخذ جوازات السفر"),
+        ("اسمي: أمينة حداد", "أمينة حداد", "اسمي"),
+        ("صاحب العمل يدعى كريم من المغرب", "كريم", "من المغرب"),
+        ("نحن نسميه، يسمونه الريس", "الريس", "نحن نسميه"),
+    ],
+)
+def test_a_name_after_is_called_in_the_victims_languages_and_arabic_is_found_and_the_sentence_kept(
+    text: str, name: str, kept: str
+) -> None:
+    assert found_as(text, name, "PERSOON")
+    assert untouched(text, kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["той казва че няма пари", "o cheamă la muncă noaptea", "لم يذكر اسمه في الرسالة", "îi spune că pleacă"],
+)
+def test_says_or_calls_without_a_name_finds_no_name(text: str) -> None:
+    assert not [s for s in find_own_identifiers(text) if s.tag == "PERSOON"]
+
+
 def test_a_particle_is_part_of_a_name_only_inside_it() -> None:
     text = "hij heet piet en de rest weet ik niet"
     assert found_as(text, "piet", "PERSOON")
