@@ -9,7 +9,9 @@ case-insensitively, ignoring spaces for values with digits), how many `keep` wor
 (over-redaction), the median milliseconds per text, then every leaked value with its category and
 text, the full names of which a part survived, and the removed `keep` words. Then the same for the
 ~60 texts of the held-out corpus `deidentify_heldout.json` (written apart from the patterns, which
-were tuned on the first), ending in `deidentify_heldout_leaks: N/M`. The last line is
+were tuned on the first), ending in `deidentify_heldout_leaks: N/M`, and for the 40 texts in Arabic,
+Polish, Romanian, Bulgarian and Ukrainian of `deidentify_languages.json`, ending in
+`deidentify_languages_leaks: N/M`. The last line is
 `deidentify_leaks: N/M` (leaked identifying values / all identifying values of the first corpus).
 
 Before that, the time of long adversarial texts built to make a pattern backtrack: each text of
@@ -88,6 +90,10 @@ ADVERSARIAL = [
     ("'", "a."),
     ("", "a-"),
     ("", "a_"),
+    ("", "اسمها "),
+    ("", "брат Иван "),
+    ("", "1 lutego "),
+    ("https://", "a."),
 ]
 
 
@@ -125,17 +131,22 @@ def main() -> None:
 
     django.setup()
     from samen.intake.deidentify import deidentify_text, warm_up
-    from samen.intake.tests.deidentify_corpus import HELDOUT_PATH, load_corpus, run_corpus
+    from samen.intake.tests.deidentify_corpus import HELDOUT_PATH, LANGUAGES_PATH, load_corpus, run_corpus
 
     signals = load_corpus()
     heldout = load_corpus(HELDOUT_PATH)
+    languages = load_corpus(LANGUAGES_PATH)
     started = time.perf_counter()
     warm_up()
-    print(f"deduce loaded in {time.perf_counter() - started:.1f} s; {len(signals)} + {len(heldout)} texts")
+    print(
+        f"deduce loaded in {time.perf_counter() - started:.1f} s; "
+        f"{len(signals)} + {len(heldout)} + {len(languages)} texts"
+    )
     print()
     adversarial(deidentify_text)
     run = run_corpus(deidentify_text, signals)
     heldout_run = run_corpus(deidentify_text, heldout)
+    languages_run = run_corpus(deidentify_text, languages)
 
     print()
     print(f"=== The corpus ({len(signals)} texts, data/deidentify_corpus.json)")
@@ -146,6 +157,12 @@ def main() -> None:
     report(heldout_run, heldout, args.show)
     print()
     print(f"deidentify_heldout_leaks: {len(heldout_run.leaked)}/{heldout_run.identifiers}")
+
+    print()
+    print(f"=== The languages corpus ({len(languages)} texts, data/deidentify_languages.json)")
+    report(languages_run, languages, args.show)
+    print()
+    print(f"deidentify_languages_leaks: {len(languages_run.leaked)}/{languages_run.identifiers}")
 
     print()
     print(f"deidentify_leaks: {len(run.leaked)}/{run.identifiers}")

@@ -309,6 +309,26 @@ _PLATE_FOREIGN = re.compile(
 _BSN_LIKE = re.compile(r"(?<![\d.])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}([ .])\d{3}\1\d{3})(?![\d])")
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Month names in the languages of the public form, and Russian and Turkish, as they stand in a date
+# ("14 lutego 1998", "3 март 2004", "14 лютого 1961 року", "1 مارس 2005", "2 شباط 1999").
+# Only with a year: "mai" and "maj" are ordinary words too ("2 mai multe").
+_FOREIGN_MONTHS = [
+    *(
+        "stycznia styczeń styczen lutego luty marca marzec kwietnia kwiecień kwiecien maja maj czerwca czerwiec "
+        "lipca lipiec sierpnia sierpień sierpien września wrzesnia wrzesień wrzesien października pazdziernika "
+        "październik pazdziernik listopada listopad grudnia grudzień grudzien "
+        "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie "
+        "януари февруари март април май юни юли август септември октомври ноември декември "
+        "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня "
+        "січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень "
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря "
+        "ocak şubat subat mart nisan mayıs mayis haziran temmuz ağustos agustos eylül eylul ekim kasım kasim "
+        "aralık aralik "
+        "يناير فبراير مارس أبريل ابريل إبريل مايو ماي يونيو يونيه يوليو يوليوز أغسطس اغسطس غشت سبتمبر شتنبر "
+        "أكتوبر اكتوبر نوفمبر نونبر ديسمبر دجنبر شباط آذار اذار نيسان أيار ايار حزيران تموز آب اب أيلول ايلول"
+    ).split(),
+    *("كانون الثاني", "كانون الأول", "تشرين الأول", "تشرين الثاني", "كانون الاول", "تشرين الاول"),
+]
 _DATES = (
     re.compile(r"(?<![\w.,/-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|[.,]\d)"),
     re.compile(r"(?<![\w.,/-])\d{4}-\d{1,2}-\d{1,2}(?![\w/-])"),
@@ -321,6 +341,12 @@ _DATES = (
     ),
     re.compile(
         rf"(?<!\w)(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\w)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<![\w.,])\d{1,2}\.?\s+(?:"
+        + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+        + r")\s+\d{4}(?!\w)",
         re.IGNORECASE,
     ),
 )
@@ -353,7 +379,7 @@ def _phone_spans(text: str) -> Iterator[Span]:
 
 # Name particles are never removed on their own: "van" or "der" are everywhere in Dutch.
 _NAME_PARTICLES = frozenset(
-    "van von der den het ten ter des del della dos das bin ibn bint abu ben vom zum zur".split()
+    "van von der den het ten ter des del della dos das bin ibn bint abu ben vom zum zur بن بنت ابن عبد".split()
 )
 
 
@@ -477,6 +503,10 @@ _URL_BARE = re.compile(
     # "[\w.-]*[^\W\d_][\w.-]*/" a long word without one ("a_a_a_...") took minutes.
     r"(?<![\w@./-])(?=[\w.-]{1,253}/)(?:[A-Za-z0-9-]+\.)+[a-z]{2,}/[^\s)\]'\"”’,;]+(?<![.!?:])"
 )  # the top-level domain in lower case: "2023.Het/ze" is a missing space, not a link
+# A link with a scheme or "www.": deduce knows a fixed list of top-level domains, and let
+# "https://rabota-bg.eu/obiava/48213", "https://t.me/..." and "www.praca-holandia.pl" through.
+# Up to the first space or bracket; punctuation that ends the sentence is not part of it.
+_URL_MARKED = re.compile(r"(?i)(?<![\w@/.-])(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]{}'\"“”‘’«»,;]+(?<![.!?:])")
 # A nickname in quotes: "voor 'Tomek' werken", "Ploegbaas 'Nelu'", "bij 'Tata'". Short and with
 # a capital: the quotes reporters put around a word they distrust ('bemiddelaar', 'kosten')
 # hold a lower-case word, and a quoted sentence is longer.
@@ -497,6 +527,13 @@ _ROLE_NAME = re.compile(
     r"vriend(?:je|in)?|loverboy|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
     r"broer(?:tje)?|zus(?:je|ter)?|neef(?:je)?|nicht(?:je)?|dochter|zoon|collega|buurman|buurvrouw|"
     r"brother|sister|cousin|friend|colleague|daughter|son|"
+    # The same in the victims' languages: Polish, Romanian, Bulgarian, Ukrainian and Russian.
+    r"wujek|wujka|brat|brata|siostra|siostry|kolega|kolegi|kole[żz]anka|s[ąa]siad(?:ka)?|kierowca|"
+    r"w[łl]a[śs]ciciel|brygadzista|ch[łl]opak|kuzyn(?:ka)?|"
+    r"[șşs]eful|patronul|fratele|sora|v[ăa]rul|unchiul|prietenul|prietena|iubitul|vecinul|vecina|[șşs]oferul|"
+    r"colegul|"
+    r"шеф(?:ът|а)?|брат(?:а|ом)?|сестра|сестру|съсед(?:ът|ка)?|приятел(?:ят|ка)?|шофьор(?:ът)?|братовчед|"
+    r"колега|чичо|сусід(?:а|ка)?|начальник|водій|друг|хлопець|дядько|дядька|бригадир|сосед|"
     r"(?:é[eé]n|e[eé]n|one)[ \t]+(?:van|of)[ \t]+(?:hen|hun|them|(?:de|the)[ \t]+[^\W\d_]{2,20}))['’]?,?[ \t]+"
     # An apostrophe inside the name ("D'Souza"), not the closing quote after it ("'de baas Nelu'").
     r"(?P<name>[^\W\d_][\w-]*(?:['’][\w-]+)*)(?![\w-])"
@@ -505,8 +542,12 @@ _PRONOUNS = frozenset("ik jij je u hij zij ze wij we jullie zij het i he she the
 # A passport or ID number after its word: "paspoort (FE783756)", "Paspoort FG 582208".
 _DOCUMENT = re.compile(
     r"(?i)(?<!\w)(?:paspoort|paspoortnummer|passport|pasp\.|paszport|id-kaart|id-bewijs|id|identiteitskaart|"
-    r"identiteitsbewijs|verblijfsdocument|documentnummer|vreemdelingennummer|v-nummer|dowód(?:\s+osobisty)?)"
-    r"\s*(?:(?:met\s+)?(?:nr\.?|nummer|number))?\s*[:(]?\s*"
+    r"identiteitsbewijs|verblijfsdocument|documentnummer|vreemdelingennummer|v-nummer|dowód(?:\s+osobisty)?|"
+    # The same in the victims' languages: Polish, Romanian (an identity card's "seria CT nr. 482915"),
+    # Bulgarian, Ukrainian and Russian, Arabic ("جواز سفره رقم").
+    r"paszport(?:u|em)?|pa[sșş]aport(?:ul)?|buletin(?:ul)?|carte\s+de\s+identitate|seria\s+[a-z]{2}|"
+    r"паспорт(?:а|у|ът)?|лична\s+карта|посвідчення|جواز(?:\s+(?:ال)?سفر(?:ه|ها|ي)?)?|بطاقة\s+(?:ال)?هوية)"
+    r"\s*(?:(?:met\s+)?(?:nr\.?|nummer|number|numer|номер|№|رقم))?\s*[:(]?\s*"
     r"(?P<number>[a-z]{0,3}\s?\d{5,10}|(?=[a-z]*\d)[a-z0-9]{6,10})(?!\w)"
 )
 # An e-mail address written to dodge spam filters: "yulia.tkachenko (at) outlook.com".
@@ -533,13 +574,15 @@ _NAME_CUE = re.compile(
     # na niego"; Romanian "se numește", "îl/o/mă cheamă", "i se zice"; Bulgarian "казва се", "на име",
     # "викат му"; Ukrainian and Russian "його/її звати", "звуть", "зовут", "на ім'я", "по имени",
     # "кличуть".
-    r"nazywa\s+si[eę]|ma\s+na\s+imi[eę]|m[oó]wi[aą]\s+na\s+(?:niego|ni[aą])|"
+    r"nazywa\s+si[eę]|ma\s+na\s+imi[eę]|(?:m[oó]wi[aą]|wo[lł]aj[aą])\s+na\s+(?:niego|ni[aą])|"
     r"se\s+nume(?:[sș]|ş)te|(?:[iî]l|o|m[aă])\s+cheam[aă]|i\s+se\s+(?:zice|spune)|"
     r"се\s+казва|казва\s+се|на\s+име|викат\s+(?:му|й|ѝ)|"
-    r"(?:його|її|ее|его)\s+(?:звати|звуть|зовут)|на\s+ім['’ʼ]я|по\s+имени|кличуть|"
+    r"(?:його|її|ее|его)\s+(?:звати|звуть|зовут)|на\s+ім['’ʼ]я|по\s+имени|кличуть(?:\s+(?:його|її))?|"
     # Arabic: "my/his/her name (is)" (اسمي، اسمه، اسمها، also colloquial اسمو), "is called" (يدعى،
-    # تدعى، يسمى، تسمى), "they call him/her" (يسمونه، ينادونه), "his/her nickname" (لقبه، لقبها).
-    r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+هو|\s+هي)?|[يت]ُ?دعى|[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها))"
+    # تدعى، يسمى، تسمى), "they call him/her" (يسمونه، ينادونه), "his/her nickname" (لقبه، لقبها); in
+    # Moroccan Arabic "his/my name" (سميتو، سميتي), "they call him" (كيسميوه), in Levantine (بيسموه).
+    r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+هو|\s+هي)?|[يت]ُ?دعى|[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها)|"
+    r"سميت(?:ي|و|ه|ها)|[بك]?[يت]سمي?و(?:ه|ها))"
     r"(?:\s*[:：]\s*|\s+)['‘\"“«]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
 )
@@ -564,7 +607,7 @@ _NOT_A_NAME = frozenset(
     """ i w z ze na jest pracuje mieszka lat który która și si din la în e este are lucrează lucreaza
     care ani и в с от е работи живее години който която і з у та він вона є працює живе років який
     яка و في من على الى إلى عن مع هو هي هم كان كانت يعمل تعمل يسكن تسكن عمره عمرها الذي التي لكن او
-    أو ثم عنده عندها قال قالت منذ سنة""".split()
+    أو ثم عنده عندها قال قالت منذ سنة الحقيقي الحقيقية الكامل الكاملة""".split()
 )
 
 
@@ -580,7 +623,7 @@ _NAME_BEFORE_HETEN = re.compile(
 # "zijn 'oom' khaled").
 _HONORIFICS = frozenset(
     "bai bay kaka anh chị chi chú chu bác bé ông bà abu umm hadji hacı haci tante oom ome mama mamma papa baba "
-    "uncle auntie aunty madam mister".split()
+    "uncle auntie aunty madam mister أبو ابو".split()
 )
 _HONORIFIC_NAME = re.compile(
     r"(?<!\w)(?i:" + "|".join(sorted(_HONORIFICS, key=len, reverse=True)) + r")['’]?[ \t]+"
@@ -610,6 +653,11 @@ def _is_first_name(word: str) -> bool:
     )
 
 
+def _caseless(word: str) -> bool:
+    """A word of a script without capitals (Arabic): nothing but the words around it tells a name."""
+    return not word[:1].isupper() and not word[:1].islower()
+
+
 def _is_ordinary(word: str) -> bool:
     return word.casefold() in _NOT_A_NAME | _PRONOUNS or _fold(word) in _common_words()
 
@@ -630,7 +678,8 @@ def _heten_name_spans(text: str) -> Iterator[Span]:
 def _honorific_name_spans(text: str) -> Iterator[Span]:
     for match in _HONORIFIC_NAME.finditer(text):
         name = match.group("name")
-        if (name[0].isupper() and name.casefold() not in _NOT_A_NAME | _PRONOUNS) or _is_first_name(name):
+        capitalised = name[0].isupper() or _caseless(name)
+        if (capitalised and name.casefold() not in _NOT_A_NAME | _PRONOUNS) or _is_first_name(name):
             yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
 
 
@@ -651,6 +700,11 @@ def _lexicon_name_spans(text: str) -> Iterator[Span]:
             yield Span(match.start("name"), end, "PERSOON", _key(text[match.start("name") : end]))
 
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# "son of", "father of", "servant of": a third word of the name follows.
+_ARABIC_NAME_LINKS = frozenset("بن بنت ابن أبو ابو أم ام عبد".split())
+
+
 def _cued_name_spans(text: str) -> Iterator[Span]:
     for match in _NAME_CUE.finditer(text):
         words = match.group("name").split()
@@ -664,6 +718,8 @@ def _cued_name_spans(text: str) -> Iterator[Span]:
                 break  # "genaamd Todorov int de huur": after a capitalised name a lower-case word is the sentence
             if kept and word[0] == "و" and len(word) > 2:
                 break  # Arabic "and" joined to the next word: "اسمها ليلى وعمرها" ends at the name
+            if len(kept) >= 2 and _ARABIC_LETTER.match(kept[0]) and kept[-1] not in _ARABIC_NAME_LINKS:
+                break  # no capitals end a name in Arabic script: a given name and a family name
             kept.append(word)
         while kept and kept[-1].casefold() in _NAME_PARTICLES:
             kept.pop()
@@ -739,7 +795,7 @@ def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
             for word in _WORD.findall(text[span.start : span.end])
             if not _is_ordinary(word)
             and word.casefold() not in _NAME_PARTICLES | _HONORIFICS
-            and (word[0].isupper() or _in_lookup("first_name", word) or _in_lookup("surname", word))
+            and (word[0].isupper() or _caseless(word) or _in_lookup("first_name", word) or _in_lookup("surname", word))
         ]
         if words:
             names.append(" ".join(words))
@@ -765,7 +821,8 @@ def find_own_identifiers(
     spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))
     spans.extend(_introduced_name_spans(text) if introduced is None else introduced)
     spans.extend(_quoted_name_spans(text))
-    spans.extend(Span(m.start(), m.end(), "URL", _key(m.group())) for m in _URL_BARE.finditer(text))
+    for pattern in (_URL_BARE, _URL_MARKED):
+        spans.extend(Span(m.start(), m.end(), "URL", _key(m.group())) for m in pattern.finditer(text))
     spans.extend(_iban_spans(text))
     for pattern in (_PLATE_DASHED, _PLATE_COMPACT, _PLATE_SPACED):
         spans.extend(Span(m.start(), m.end(), "KENTEKEN", _key(m.group())) for m in pattern.finditer(text))

@@ -24,6 +24,9 @@ CORPUS_PATH = Path(__file__).parent / "data" / "deidentify_corpus.json"
 # About 60 further texts in the same format, written apart from the patterns of deidentify.py, which
 # were tuned on the corpus above: a held-out check of how well they generalise.
 HELDOUT_PATH = Path(__file__).parent / "data" / "deidentify_heldout.json"
+# 40 texts in the public form's other languages (Arabic, Polish, Romanian, Bulgarian, Ukrainian),
+# written apart from the patterns too: how well they do where deduce, which reads Dutch, does not help.
+LANGUAGES_PATH = Path(__file__).parent / "data" / "deidentify_languages.json"
 
 IDENTIFYING_CATEGORIES = (
     "full_name_dutch",

@@ -204,6 +204,29 @@ def test_any_date_written_the_dutch_way_is_found(date: object, template: str) ->
     assert "DATUM" in tags_covering(text, written, find_own_identifiers(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("urodzona 14 lutego 1998 w Lublinie", "14 lutego 1998"),
+        ("născută pe 14 februarie 2003, care", "14 februarie 2003"),
+        ("родена съм на 3 март 2004. дойдох", "3 март 2004"),
+        ("яка народилася 14 лютого 1961 року", "14 лютого 1961"),
+        ("родился 5 мая 1988 года", "5 мая 1988"),
+        ("تاريخ ميلادها 1 مارس 2005 حسب ما قالت", "1 مارس 2005"),
+        ("مواليد ٢ شباط ١٩٩٩ في حلب", "٢ شباط ١٩٩٩"),
+        ("ولد في 9 كانون الثاني 2001", "9 كانون الثاني 2001"),
+        ("doğum tarihi 7 Ağustos 1995", "7 Ağustos 1995"),
+    ],
+)
+def test_a_date_with_a_month_name_in_a_victims_language_and_a_year_is_found(text: str, date: str) -> None:
+    assert found_as(text, date, "DATUM")
+
+
+@pytest.mark.parametrize("text", ["am 2 mai multe joburi", "mam 3 maj wolne", "лише 5 май"])
+def test_a_foreign_month_word_without_a_year_is_left_alone(text: str) -> None:
+    assert "DATUM" not in {s.tag for s in find_own_identifiers(text)}
+
+
 def test_the_sentence_full_stop_after_a_month_is_kept() -> None:
     text = "De afspraak is op 14 juli. Daarna belt ze."
     spans = [s for s in find_own_identifiers(text) if s.tag == "DATUM"]
@@ -299,10 +322,16 @@ def test_capitals_and_a_number_in_prose_are_not_taken_for_a_foreign_plate(words:
         ("Een Pools ID-bewijs met nummer AYD 548221.", "AYD 548221", "DOCUMENTNUMMER"),
         ("Szef zabrał mi dowód osobisty (CBA 214587).", "CBA 214587", "DOCUMENTNUMMER"),
         ("geb 14-7-1990 / pasp. FE 482193 / tel", "FE 482193", "DOCUMENTNUMMER"),
+        ("Ea are buletin românesc seria CT nr. 482915. Cristian", "482915", "DOCUMENTNUMMER"),
+        ("забрав мій закордонний паспорт FX 482917 «для оформлення»", "FX 482917", "DOCUMENTNUMMER"),
+        ("أخذ جواز سفرها رقم N0348217 منها", "N0348217", "DOCUMENTNUMMER"),
         ("Foto's via Snapchat (snap: lilly.xoxo07).", "lilly.xoxo07", "ACCOUNT"),
         ("zijn snap is tonnyb_3000", "tonnyb_3000", "ACCOUNT"),
         ("Het Telegram-kanaal t.me/robota_niderlandy bood werk.", "t.me/robota_niderlandy", "URL"),
         ("Advertentie (olx.ro/d/oferta/munca-IDk4821) wierf ze.", "olx.ro/d/oferta/munca-IDk4821", "URL"),
+        ("Обявата: https://rabota-bg.eu/obiava/48213. Обещаха", "https://rabota-bg.eu/obiava/48213", "URL"),
+        ("Groep: https://t.me/+Xk4mPq, daar", "https://t.me/+Xk4mPq", "URL"),
+        ("Zie WWW.Praca-Holandia.pl voor meer", "WWW.Praca-Holandia.pl", "URL"),
         ("Poolse kentekenplaat gd 4t812.", "gd 4t812", "KENTEKEN"),
     ],
 )
@@ -317,9 +346,13 @@ def test_names_documents_accounts_links_and_plates_found_by_their_cues(text: str
         ("De baas Ștefan betaalt niet.", "Ștefan"),
         ("Hij werkt voor de ploegbaas Grzegorz.", "Grzegorz"),
         ("Een jongen bekend als Ace.", "Ace"),
+        ("Mój wujek Zbigniew (58 lat) pił", "Zbigniew"),
+        ("patronul Costel ne ia banii", "Costel"),
+        ("Моят съсед Пламен (45 г.) е доведен", "Пламен"),
+        ("Мого брата Дмитра тримають на плантації", "Дмитра"),
     ],
 )
-def test_a_role_name_in_any_latin_script_and_after_a_compound_role_is_found(text: str, name: str) -> None:
+def test_a_role_name_in_latin_or_cyrillic_script_and_after_a_compound_role_is_found(text: str, name: str) -> None:
     assert found_as(text, name, "PERSOON")
 
 
@@ -332,6 +365,8 @@ def test_a_role_name_in_any_latin_script_and_after_a_compound_role_is_found(text
         ("'Welkom' stond op de deur.", "Welkom"),
         ("Ze sprak met de man\nHij zei niets.", "Hij"),
         ("Hij staat bekend als gewelddadig.", "gewelddadig"),
+        ("Mój brat pracuje w Venlo.", "pracuje"),
+        ("брат каже, що все добре", "каже"),
         ("Het pand staat bekend als drugspand.", "drugspand"),
     ],
 )
@@ -355,6 +390,14 @@ def test_capitals_numbers_and_missing_spaces_are_not_taken_for_plates_accounts_o
 ) -> None:
     assert tag not in tags_covering(text, words, find_own_identifiers(text))
 
+
+
+def test_a_link_ends_before_the_punctuation_that_ends_its_sentence() -> None:
+    text = "De advertentie (https://werk.eu/vacature?id=9) en www.werk.eu. Daarna"
+    assert [text[s.start : s.end] for s in find_own_identifiers(text) if s.tag == "URL"] == [
+        "https://werk.eu/vacature?id=9",
+        "www.werk.eu",
+    ]
 
 
 def test_a_plate_after_its_word_does_not_take_the_sentence_with_it() -> None:
@@ -492,6 +535,11 @@ def test_a_version_an_amount_or_a_name_in_quotes_is_no_account(text: str, words:
         ("اسمي: أمينة حداد", "أمينة حداد", "اسمي"),
         ("صاحب العمل يدعى كريم من المغرب", "كريم", "من المغرب"),
         ("نحن نسميه، يسمونه الريس", "الريس", "نحن نسميه"),
+        ("الشركة ديال واحد سميتو رشيد الزياني كيدي الباسبور", "رشيد الزياني", "كيدي الباسبور"),
+        ("الشخص يلي جابه بيسموه أبو جاسم، ما بعرف", "أبو جاسم", "ما بعرف"),
+        ("المشرف اسمه محمد بن علي يأخذ الرواتب", "محمد بن علي", "يأخذ الرواتب"),
+        ("dziewczyne z polski, wolaja na nia Kasia. pracuje", "Kasia", "pracuje"),
+        ("всі кличуть його Сірий. живе в готелі", "Сірий", "живе в готелі"),
     ],
 )
 def test_a_name_after_my_name_is_or_is_called_in_english_dutch_arabic_and_the_victims_languages_is_found(
@@ -608,6 +656,13 @@ def test_a_name_found_by_its_cue_is_removed_where_it_stands_again(deduce_loaded:
     copy = deidentify_text(text)
     assert "Haile" not in copy
     assert "de baas weet het" in copy and "phone is unknown" in copy
+
+
+def test_a_name_in_arabic_script_found_by_its_cue_is_removed_where_it_stands_again(deduce_loaded: None) -> None:
+    text = "المسؤول اسمه خالد العمر وهو ساحب جوازات السفر. رقم خالد معي. بيسموه أبو جاسم، بس أبو جاسم بيهدده"
+    copy = deidentify_text(text)
+    assert "خالد" not in copy and "العمر" not in copy and "جاسم" not in copy
+    assert "وهو ساحب جوازات السفر" in copy and "بيهدده" in copy
 
 
 # ----------------------------------------------------- with the real deduce
