@@ -346,7 +346,8 @@ _DATES = (
     re.compile(
         r"(?<![\w.,])\d{1,2}\.?\s+(?:"
         + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_FOREIGN_MONTHS, key=len, reverse=True))
-        + r")\s+\d{4}(?!\w)",
+        # A year with its abbreviation joined: "1998r.", "2004г.", "1961р.".
+        + r")\s+\d{4}(?:[rгр]\.?)?(?!\w)",
         re.IGNORECASE,
     ),
 )
@@ -427,7 +428,8 @@ def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict
         for form in forms:
             person_of.setdefault(form, key)
         alternatives = (r"\s+".join(re.escape(word) for word in form.split()) for form in forms)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        # In Arabic "and", "with", "for" and "like" are written joined to the name: "ولمازن", "بمازن".
+        pattern = re.compile(r"(?:(?<!\w)|(?<=[وفبلك]))(?:" + "|".join(alternatives) + r")(?!\w)")
         spans.extend(Span(m.start(), m.end(), "PERSOON", key) for m in pattern.finditer(folded))
     return spans, person_of
 
@@ -534,7 +536,9 @@ _ROLE_NAME = re.compile(
     r"colegul|"
     r"шеф(?:ът|а)?|брат(?:а|ом)?|сестра|сестру|съсед(?:ът|ка)?|приятел(?:ят|ка)?|шофьор(?:ът)?|братовчед|"
     r"колега|чичо|сусід(?:а|ка)?|начальник|водій|друг|хлопець|дядько|дядька|бригадир|сосед|"
-    r"(?:é[eé]n|e[eé]n|one)[ \t]+(?:van|of)[ \t]+(?:hen|hun|them|(?:de|the)[ \t]+[^\W\d_]{2,20}))['’]?,?[ \t]+"
+    r"(?:é[eé]n|e[eé]n|one)[ \t]+(?:van|of)[ \t]+(?:hen|hun|them|(?:de|the)[ \t]+[^\W\d_]{2,20}))"
+    # A possessive after the relative, in Romanian and Bulgarian: "sora mea Maria", "брат ми Иван".
+    r"(?:[ \t]+(?i:meu|mea|mei|mele|lui|ei|nostru|noastr[ăa]|lor|ми|ни|му|ѝ|й))?['’]?,?[ \t]+"
     # An apostrophe inside the name ("D'Souza"), not the closing quote after it ("'de baas Nelu'").
     r"(?P<name>[^\W\d_][\w-]*(?:['’][\w-]+)*)(?![\w-])"
 )
@@ -546,9 +550,10 @@ _DOCUMENT = re.compile(
     # The same in the victims' languages: Polish, Romanian (an identity card's "seria CT nr. 482915"),
     # Bulgarian, Ukrainian and Russian, Arabic ("جواز سفره رقم").
     r"paszport(?:u|em)?|pa[sșş]aport(?:ul)?|buletin(?:ul)?|carte\s+de\s+identitate|seria\s+[a-z]{2}|"
-    r"паспорт(?:а|у|ът)?|лична\s+карта|посвідчення|جواز(?:\s+(?:ال)?سفر(?:ه|ها|ي)?)?|بطاقة\s+(?:ال)?هوية)"
+    r"паспорт(?:а|у|ът)?|лична\s+карта|посвідчення|сер(?:ія|ії|ия|ии)|"
+    r"[وبل]?جواز(?:\s+(?:ال)?سفر(?:ه|ها|ي)?)?|بطاقة\s+(?:ال)?هوية)"
     r"\s*(?:(?:met\s+)?(?:nr\.?|nummer|number|numer|номер|№|رقم))?\s*[:(]?\s*"
-    r"(?P<number>[a-z]{0,3}\s?\d{5,10}|(?=[a-z]*\d)[a-z0-9]{6,10})(?!\w)"
+    r"(?P<number>[a-zа-яіїєґ]{0,3}\s?\d{5,10}|(?=[a-zа-яіїєґ]*\d)[a-zа-яіїєґ0-9]{6,10})(?!\w)"
 )
 # An e-mail address written to dodge spam filters: "yulia.tkachenko (at) outlook.com".
 # The parts are bounded as in an address (64 characters before the @, 63 per label): unbounded,
@@ -579,9 +584,10 @@ _NAME_CUE = re.compile(
     r"се\s+казва|казва\s+се|на\s+име|викат\s+(?:му|й|ѝ)|"
     r"(?:його|її|ее|его)\s+(?:звати|звуть|зовут)|на\s+ім['’ʼ]я|по\s+имени|кличуть(?:\s+(?:його|її))?|"
     # Arabic: "my/his/her name (is)" (اسمي، اسمه، اسمها، also colloquial اسمو), "is called" (يدعى،
-    # تدعى، يسمى، تسمى), "they call him/her" (يسمونه، ينادونه), "his/her nickname" (لقبه، لقبها); in
-    # Moroccan Arabic "his/my name" (سميتو، سميتي), "they call him" (كيسميوه), in Levantine (بيسموه).
-    r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+هو|\s+هي)?|[يت]ُ?دعى|[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها)|"
+    # تدعى، يسمى، تسمى; not "so-called", ما يسمى), "they call him/her" (يسمونه، ينادونه), "his/her
+    # nickname" (لقبه، لقبها); in Moroccan Arabic "his/my name" (سميتو، سميتي), "they call him"
+    # (كيسميوه), in Levantine (بيسموه).
+    r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+هو|\s+هي)?|[يت]ُ?دعى|(?<!ما )[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها)|"
     r"سميت(?:ي|و|ه|ها)|[بك]?[يت]سمي?و(?:ه|ها))"
     r"(?:\s*[:：]\s*|\s+)['‘\"“«]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
@@ -601,14 +607,22 @@ _NOT_A_NAME = frozenset(
     take takes took give gives gave get gets got make makes made come comes came go goes went say
     keep keeps kept pay pays paid want wants need needs call calls send sends drive drives hit hits
     shout shouts sleep sleeps very too just only always never every"""
-    # What follows a name in the victims' languages, so a cued name ends there: Polish, Romanian,
-    # Bulgarian, Ukrainian and Arabic conjunctions, prepositions and verbs ("nazywa się marek i
-    # pracuje", "اسمها ليلى من سوريا").
-    """ i w z ze na jest pracuje mieszka lat który która și si din la în e este are lucrează lucreaza
-    care ani и в с от е работи живее години който която і з у та він вона є працює живе років який
-    яка و في من على الى إلى عن مع هو هي هم كان كانت يعمل تعمل يسكن تسكن عمره عمرها الذي التي لكن او
-    أو ثم عنده عندها قال قالت منذ سنة الحقيقي الحقيقية الكامل الكاملة""".split()
+    # Romanian and Polish possessives, which stand between a relative and a name ("sora mea Maria").
+    """ meu mea mei mele nostru noastră noastra mój moj moja""".split()
 )
+# What follows a name in the victims' languages, so a cued name ends there: Polish, Romanian,
+# Bulgarian, Ukrainian and Arabic conjunctions, prepositions and verbs ("nazywa się marek i
+# pracuje", "اسمها ليلى من سوريا", "i se spune că"). Apart from `_NOT_A_NAME`: some are first names
+# too ("Ani", "Din", "Lat"), so a capitalised one right after a cue is still taken for a name.
+_ENDS_A_NAME = frozenset(
+    """i w z ze na jest pracuje mieszka lat który która și si din la în e este are lucrează lucreaza
+    care ani că ca să sa pe cu nu и в с от е работи живее години който която за да се не че і з у та
+    він вона є працює живе років який яка و في من على الى إلى عن مع هو هي هم كان كانت يعمل تعمل يسكن
+    تسكن عمره عمرها الذي التي لكن لكنه لكنها او أو ثم عنده عندها قال قالت منذ سنة الحقيقي الحقيقية
+    الكامل الكاملة غير معروف معروفة الأول الاول""".split()
+)
+# Arabic words that start with a verb's prefix or the article once "and" (و) is taken off them.
+_ARABIC_AFTER_AND = re.compile(r"[يتنأ]|ال")
 
 
 # A name before "heet" or "te heten", in a subordinate clause: "dat hij stoyan heet", "meisje zou
@@ -701,8 +715,9 @@ def _lexicon_name_spans(text: str) -> Iterator[Span]:
 
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
-# "son of", "father of", "servant of": a third word of the name follows.
-_ARABIC_NAME_LINKS = frozenset("بن بنت ابن أبو ابو أم ام عبد".split())
+# The present tense of Moroccan (كيخدم) and Levantine (بيشتغل) Arabic; names seldom start so.
+_ARABIC_COLLOQUIAL_VERB = re.compile(r"(?:كي|بي|بت|كت)[\u0600-\u06ff]{2,}")
+_ARABIC_TITLES = frozenset("السيد السيدة الحاج الحاجة الشيخ الأستاذ الاستاذ الدكتور".split())
 
 
 def _cued_name_spans(text: str) -> Iterator[Span]:
@@ -714,12 +729,17 @@ def _cued_name_spans(text: str) -> Iterator[Span]:
             inside = kept and index + 1 < len(words) and words[index + 1].casefold() not in _NOT_A_NAME
             if word.casefold() in _NOT_A_NAME and not (inside and word.casefold() in _SURNAME_PREFIXES):
                 break
+            if word.casefold() in _ENDS_A_NAME and (kept or not word[0].isupper()):
+                break
             if kept and kept[0][0].isupper() and not word[0].isupper() and word.casefold() not in _NAME_PARTICLES:
                 break  # "genaamd Todorov int de huur": after a capitalised name a lower-case word is the sentence
-            if kept and word[0] == "و" and len(word) > 2:
-                break  # Arabic "and" joined to the next word: "اسمها ليلى وعمرها" ends at the name
-            if len(kept) >= 2 and _ARABIC_LETTER.match(kept[0]) and kept[-1] not in _ARABIC_NAME_LINKS:
-                break  # no capitals end a name in Arabic script: a given name and a family name
+            if kept and word[0] == "و" and (word[1:] in _ENDS_A_NAME or _ARABIC_AFTER_AND.match(word[1:])):
+                # Arabic "and" joined to a verb or noun: "اسمها ليلى وعمرها" ends at the name; "سارة وهبة" does not
+                break
+            if _ARABIC_LETTER.match(word) and len([w for w in kept if w not in _ARABIC_TITLES]) >= 3:
+                break  # no capitals end a name in Arabic script: given name, father's name, family name
+            if len(kept) >= 2 and _ARABIC_COLLOQUIAL_VERB.match(word):
+                break  # "سميتو رشيد الزياني كيدي": a Moroccan or Levantine verb after the name
             kept.append(word)
         while kept and kept[-1].casefold() in _NAME_PARTICLES:
             kept.pop()

@@ -65,7 +65,8 @@ def _warned(live_server, page, settings):
     settings.SAMEN_SESSION_IDLE_SECONDS, settings.SAMEN_SESSION_WARN_SECONDS = 14, 10
     page.goto(live_server.url + "/melden/professioneel/")
     timer = page.locator("#session-timer")
-    expect(timer.get_by_role("alert")).to_contain_text("uitgelogd, omdat u een tijd niets hebt gedaan", timeout=8000)
+    expect(timer.get_by_role("alert")).to_contain_text("U wordt om", timeout=8000)
+    expect(timer.get_by_role("button", name="Ingelogd blijven")).to_be_visible()
     return timer
 
 
@@ -94,6 +95,7 @@ def test_a_page_left_behind_by_a_new_login_in_another_tab_says_so_instead_of_log
     timer.get_by_role("button", name="Ingelogd blijven").click()
     expect(timer.get_by_role("alert")).to_contain_text("hoort niet meer bij uw huidige inlog")
     expect(timer.get_by_role("link", name="Opnieuw inloggen")).to_be_hidden()
+    expect(timer.get_by_role("button", name="Ingelogd blijven")).to_be_hidden()
     assert_accessible(page)
     click_and_wait(timer.get_by_role("link", name="Pagina opnieuw laden"))
     assert page.url.endswith("/melden/professioneel/")

@@ -42,6 +42,7 @@
   };
 
   const failed = () => {
+    if (ended) return; // the limit passed while the request was under way
     quietUntil = Date.now() + 10000;
     if (!box.hidden) show(box.dataset.failedText, "stay"); // the button tries again
   };
@@ -54,6 +55,7 @@
         method: "POST", credentials: "same-origin", redirect: "manual", headers: { "X-CSRFToken": box.dataset.csrf },
       });
       if (response.status === 204) {
+        ended = false; // the limit may have passed on this page while the server still answered in time
         own = Date.now();
         remember(own);
         box.hidden = true;
