@@ -41,10 +41,19 @@
     show(text, next);
   };
 
+  // The warning, with the time the session ends at.
+  const warning = () => {
+    const at = new Date(contact() + idle).toLocaleTimeString(document.documentElement.lang || undefined, {
+      hour: "2-digit", minute: "2-digit",
+    });
+    return box.dataset.warningText.replace("{time}", at);
+  };
+
   const failed = () => {
     if (ended) return; // the limit passed while the request was under way
     quietUntil = Date.now() + 10000;
-    if (!box.hidden) show(box.dataset.failedText, "stay"); // the button tries again
+    // The button tries again; the time the session ends at stays in view.
+    if (!box.hidden) show(`${box.dataset.failedText} ${warning()}`, "stay");
   };
 
   async function ping() {
@@ -83,12 +92,7 @@
     if (left <= 0) {
       end();
     } else if (left <= warn) {
-      if (box.hidden) {
-        const at = new Date(last + idle).toLocaleTimeString(document.documentElement.lang || undefined, {
-          hour: "2-digit", minute: "2-digit",
-        });
-        show(box.dataset.warningText.replace("{time}", at), "stay");
-      }
+      if (box.hidden) show(warning(), "stay");
     } else if (!box.hidden) {
       box.hidden = true; // another tab kept the session in use
       message.textContent = "";
