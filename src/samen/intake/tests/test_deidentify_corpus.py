@@ -9,8 +9,8 @@ others were written apart from the patterns, then tuned on after their first run
 from the countries most signals are about, and `data/deidentify_languages.json` (40 signals) in
 Arabic, Polish, Romanian, Bulgarian and Ukrainian.
 `benchmarks/deidentify_quality.py` prints the full report of each, with every leaked value; these
-tests guard them: no leaks at all in the categories that have none today, and no more than today
-in the others.
+tests guard them: no value gets through but the ones that get through today, no full name keeps a
+part, and no more ordinary words are removed than today.
 """
 
 from __future__ import annotations
@@ -41,18 +41,16 @@ from samen.intake.validators import is_valid_bsn
 class Guard:
     """What a corpus may lose today: a regression guard, not a target.
 
-    Lower a bound when the detector improves; never raise it to make a change pass. Every
-    identifying category without a leak bound must leak nothing.
+    `known_leaks` are the identifying values that get through today, as "signal id: value"; any
+    other is a regression, even when a change removes one of these at the same time. Take a value
+    out when the detector removes it, and lower the bound of ordinary words removed when that
+    improves; never add a leak or raise the bound to make a change pass.
     """
 
     path: Path
     size: int  # the least number of signals the corpus holds
-    leak_bounds: dict[str, int] = field(default_factory=dict)
+    known_leaks: frozenset[str] = field(default_factory=frozenset)
     over_redaction_bound: int = 0
-
-    @property
-    def no_leaks(self) -> tuple[str, ...]:
-        return tuple(category for category in IDENTIFYING_CATEGORIES if category not in self.leak_bounds)
 
 
 GUARDS = {
@@ -63,7 +61,18 @@ GUARDS = {
     # 'grote kees'", "'de pool'") and "een van hen kuba zei", a name deduce's list of first names
     # does not hold. Ordinary words removed: 156 of 688, mostly municipalities, which deduce tags as
     # locations.
-    "corpus": Guard(CORPUS_PATH, 150, {"nickname": 3}, 156),
+    "corpus": Guard(
+        CORPUS_PATH,
+        150,
+        frozenset(
+            {
+                "labour-construction-07: grote kees",
+                "labour-construction-07: kuba",
+                "labour-greenhouse-08: de pool",
+            }
+        ),
+        156,
+    ),
     # Before any pattern was written for it, the held-out corpus leaked 36/261: full_name_foreign
     # 4/50 (in lower case: "jacek mazur", "een zekere hakan öztürk"), first_name_alone 21/47 (lower
     # case after "heet", "my name is", "ik ben"; in apposition: "Een van hun, Yonas,"), nickname 3/29
@@ -75,7 +84,25 @@ GUARDS = {
     # bracht: Vasile,", "a worker from the Philippines, Maricel,", a tattoo "IONEL", "heet dave of
     # davey") and a trailer plate "AB 9921" with no word before it. Ordinary words removed: 35 of
     # 358, before and after those patterns; mostly municipalities and words that start a sentence.
-    "heldout": Guard(HELDOUT_PATH, 60, {"full_name_foreign": 1, "first_name_alone": 8, "plate_foreign": 1}, 35),
+    "heldout": Guard(
+        HELDOUT_PATH,
+        60,
+        frozenset(
+            {
+                "heldout-begging-03: IONEL",
+                "heldout-labour-construction-02: krzysztof",
+                "heldout-labour-construction-03: serhiy",
+                "heldout-labour-greenhouse-05: Vasile",
+                "heldout-labour-greenhouse-08: jacek",
+                "heldout-labour-greenhouse-08: jacek mazur",
+                "heldout-labour-other-04: Maricel",
+                "heldout-sexual-loverboy-05: davey",
+                "heldout-sexual-online-03: emma",
+                "heldout-labour-other-05: AB 9921",
+            }
+        ),
+        35,
+    ),
     # Before any pattern was written for it, the languages corpus leaked 36/168 with the patterns of
     # the two above, and 28/168 with Arabic "her name is" and the other languages' "is called", which
     # were written before it was read: names in Arabic script (no capitals, and deduce reads Dutch),
@@ -90,20 +117,28 @@ GUARDS = {
     "languages": Guard(
         LANGUAGES_PATH,
         40,
-        {"full_name_dutch": 1, "full_name_foreign": 4, "first_name_alone": 4, "nickname": 2, "address": 1},
+        frozenset(
+            {
+                "lang-arabic-cannabis-06: فيلهلمينابارك 41",
+                "lang-bulgarian-greenhouse-02: мирослав",
+                "lang-romanian-greenhouse-01: Ionela",
+                "lang-ukrainian-escort-02: сергій",
+                "lang-ukrainian-escort-02: сергія",
+                "lang-bulgarian-meat-06: Ян де Гроот",
+                "lang-arabic-construction-09: مازن الحلبي",
+                "lang-polish-greenhouse-01: agnieszka wojcik",
+                "lang-romanian-online-05: alexandru neagu",
+                "lang-ukrainian-construction-06: андрій коваль",
+                "lang-polish-private-03: Łysy",
+                "lang-ukrainian-massage-07: Лялька",
+            }
+        ),
         9,
     ),
 }
 
-NO_LEAK_CASES = [
-    pytest.param(name, category, id=f"{name}-{category}")
-    for name, guard in GUARDS.items()
-    for category in guard.no_leaks
-]
-BOUND_CASES = [
-    pytest.param(name, category, bound, id=f"{name}-{category}")
-    for name, guard in GUARDS.items()
-    for category, bound in guard.leak_bounds.items()
+CATEGORY_CASES = [
+    pytest.param(name, category, id=f"{name}-{category}") for name in GUARDS for category in IDENTIFYING_CATEGORIES
 ]
 
 
@@ -154,27 +189,25 @@ def test_a_value_survives_in_any_case_and_a_number_in_any_spacing_but_only_as_a_
 
 
 @pytest.mark.parametrize("name", GUARDS)
-def test_every_bound_is_of_a_known_category(name: str) -> None:
-    assert set(GUARDS[name].leak_bounds) <= set(IDENTIFYING_CATEGORIES)
+def test_every_known_leak_is_an_identifying_value_of_the_corpus(name: str) -> None:
+    signals = load_corpus(GUARDS[name].path)
+    values = {f"{v.signal_id}: {v.value}" for s in signals for v in s.values if v.category != KEEP}
+    assert GUARDS[name].known_leaks <= values
 
 
 # --------------------------------------------------------- with the real deduce
 
 
-@pytest.mark.parametrize(("name", "category"), NO_LEAK_CASES)
-def test_nothing_of_the_categories_without_leaks_today_gets_through(
-    runs: dict[str, CorpusRun], name: str, category: str
-) -> None:
-    leaked = runs[name].leaks_in(category)
-    assert not leaked, f"{name}, {category} leaked: {describe(leaked)}"
+@pytest.mark.parametrize(("name", "category"), CATEGORY_CASES)
+def test_nothing_gets_through_but_the_leaks_known_today(runs: dict[str, CorpusRun], name: str, category: str) -> None:
+    known = GUARDS[name].known_leaks
+    new = [v for v in runs[name].leaks_in(category) if f"{v.signal_id}: {v.value}" not in known]
+    assert not new, f"{name}, {category} leaked: {describe(new)}"
 
 
-@pytest.mark.parametrize(("name", "category", "bound"), BOUND_CASES)
-def test_no_more_values_get_through_than_today(
-    runs: dict[str, CorpusRun], name: str, category: str, bound: int
-) -> None:
-    leaked = runs[name].leaks_in(category)
-    assert len(leaked) <= bound, f"{name}, {category}: {len(leaked)} leaked (bound {bound}): {describe(leaked)}"
+@pytest.mark.parametrize("name", GUARDS)
+def test_no_full_name_keeps_a_part_in_the_copy(runs: dict[str, CorpusRun], name: str) -> None:
+    assert not runs[name].partly_leaked, runs[name].partly_leaked
 
 
 @pytest.mark.parametrize("name", GUARDS)
