@@ -34,7 +34,13 @@
     login.hidden = next !== "login";
     reload.hidden = next !== "reload";
     box.hidden = false;
-    message.textContent = text;
+    if (message.textContent === text) {
+      // The same message again (a second failed attempt): empty the alert first, or screen readers stay silent.
+      message.textContent = "";
+      requestAnimationFrame(() => { message.textContent = text; });
+    } else {
+      message.textContent = text;
+    }
   };
   const end = (text = box.dataset.endedText, next = "login") => {
     ended = true;
