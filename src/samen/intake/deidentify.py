@@ -610,6 +610,8 @@ _NOT_A_NAME = frozenset(
     # Romanian and Polish possessives, which stand between a relative and a name ("sora mea Maria").
     """ meu mea mei mele nostru noastră noastra mój moj moja""".split()
 )
+# Built once: a union written in each check made a new set of some 300 words per word checked.
+_NO_NAME = _NOT_A_NAME | _PRONOUNS
 # What follows a name in the victims' languages, so a cued name ends there: Polish, Romanian,
 # Bulgarian, Ukrainian and Arabic conjunctions, prepositions and verbs ("nazywa się marek i
 # pracuje", "اسمها ليلى من سوريا", "i se spune că"). Apart from `_NOT_A_NAME`: some are first names
@@ -661,7 +663,7 @@ def _is_first_name(word: str) -> bool:
     """A first name in deduce's list that is no ordinary word: "stefan", "Iryna"; not "mark" or "wil"."""
     return (
         len(word) >= 3
-        and word.casefold() not in _NOT_A_NAME | _PRONOUNS
+        and word.casefold() not in _NO_NAME
         and _fold(word) not in _common_words()
         and _in_lookup("first_name", word)
     )
@@ -673,7 +675,7 @@ def _caseless(word: str) -> bool:
 
 
 def _is_ordinary(word: str) -> bool:
-    return word.casefold() in _NOT_A_NAME | _PRONOUNS or _fold(word) in _common_words()
+    return word.casefold() in _NO_NAME or _fold(word) in _common_words()
 
 
 # What stands between "hij" and "heet" when no name does: "hoe hij eigenlijk heet".
@@ -693,7 +695,7 @@ def _honorific_name_spans(text: str) -> Iterator[Span]:
     for match in _HONORIFIC_NAME.finditer(text):
         name = match.group("name")
         capitalised = name[0].isupper() or _caseless(name)
-        if (capitalised and name.casefold() not in _NOT_A_NAME | _PRONOUNS) or _is_first_name(name):
+        if (capitalised and name.casefold() not in _NO_NAME) or _is_first_name(name):
             yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
 
 
@@ -753,7 +755,7 @@ def _role_name_spans(text: str) -> Iterator[Span]:
     position = 0
     while match := _ROLE_NAME.search(text, position):
         name = match.group("name")
-        if (name[0].isupper() or _is_first_name(name)) and name.casefold() not in _NOT_A_NAME | _PRONOUNS:
+        if (name[0].isupper() or _is_first_name(name)) and name.casefold() not in _NO_NAME:
             yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
         # The word after a role can itself start one: "een jongen bekend als Ace".
         position = match.start("name")
