@@ -95,14 +95,13 @@ def _csrf_refused(request: HttpRequest) -> bool:
     return CsrfViewMiddleware(lambda _request: HttpResponse()).process_view(request, None, (), {}) is not None
 
 
-def _expired(request: HttpRequest, template: str, context: dict[str, Any], *bound: forms.BaseForm) -> HttpResponse:
-    """The form again as it was typed, not sent, when the CSRF check refused it.
+def _expired(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """The form again as it was typed (`_as_typed`), not sent, when the CSRF check refused it.
 
     That happens when the page was open while someone logged in or out in another tab of the
     browser, or when cookies are off. Django's refusal page would lose every word typed; this
     stores nothing either, and the next send carries a fresh token (and the same idempotency key).
     """
-    _as_typed(*bound)
     return render(request, template, {**context, "expired": True}, status=403)
 
 
@@ -153,21 +152,20 @@ def _submit(
 def report(request: HttpRequest) -> HttpResponse:
     """The public form: no login, plain language, acute danger first."""
     context = {"language_form": "report-form"}
-    if request.method == "POST" and _csrf_refused(request):
-        form, persons = SignalForm(request.POST), person_forms(PersonForm, request.POST)
-        return _expired(request, "intake/report.html", {**context, "form": form, "persons": persons}, form, *persons)
-    if request.method == "POST" and (code := _language_switch(request, languages.PUBLIC)):
-        form, persons = SignalForm(request.POST), person_forms(PersonForm, request.POST)
-        _as_typed(form, *persons)
-        return _switched(request, code, "intake/report.html", {**context, "form": form, "persons": persons})
     if request.method == "POST":
         form = SignalForm(request.POST)
         persons = person_forms(PersonForm, request.POST)
+        typed = {**context, "form": form, "persons": persons}
+        if _csrf_refused(request):
+            _as_typed(form, *persons)
+            return _expired(request, "intake/report.html", typed)
+        if code := _language_switch(request, languages.PUBLIC):
+            _as_typed(form, *persons)
+            return _switched(request, code, "intake/report.html", typed)
         if form.is_valid() and all(p.is_valid() for p in persons):
             # Only a report that would be stored counts: correcting a form is not an attempt.
             retry_after = ratelimit.hit(request, "report", ratelimit.public_form_limit())
             if retry_after is not None:
-                typed = {**context, "form": form, "persons": persons}
                 return _too_many(request, retry_after, "intake/report.html", typed, form, *persons)
             data = form.to_input([p.to_input() for p in persons if p.is_filled()])
             # The public form never links a signal to a user, even one who happens to be signed in.
