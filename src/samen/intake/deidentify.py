@@ -412,6 +412,42 @@ def _name_forms(name: str) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# Names decline in Polish, Ukrainian, Russian and (a little) Romanian: "Zbigniew", "Zbigniewa";
+# "Сергій", "Сергія"; "Oksana", "Oksanę"; "Maria", "Mariei". The endings of their cases, folded
+# as `_fold` folds ("ę" is "e", "й" is "и"), longest first. A name part of four letters or more then
+# matches its stem with any of them: a final vowel comes off ("oksan" + "e"), and Polish drops the e
+# of "-ek" ("Marek", "Marka"). Shorter names are left alone: "Tina" would take "tiny" with them.
+_CASE_ENDINGS = sorted(
+    set(
+        "a e i o u y em om ie iem owi ego emu iego iemu iej ej im ei ului "
+        "а я у ю о е и і ом ем єм ою ею єю ові еві єві ого его ому ему ои еи им ім ых их ы ым".split()
+    ),
+    key=len,
+    reverse=True,
+)
+_STEM_VOWELS = frozenset("aeiouyаяоеиіюєь")
+_MIN_STEM = 4
+
+
+def _declined(part: str) -> str:
+    """A pattern for a folded name part in all its cases; the part alone where it is not a
+    single word of Latin or Cyrillic letters long enough to guess a stem from."""
+    alternatives = [re.escape(part)]
+    if not part.isalpha() or _ARABIC_LETTER.search(part):
+        return alternatives[0]
+    if part[-1] in _STEM_VOWELS:
+        stems = [part[:-1]]
+        endings = _CASE_ENDINGS
+    else:
+        # Not a bare "-e" after a consonant: in Dutch that is an adjective ("de Jong", "een jonge vrouw").
+        stems = [part, part[:-2] + part[-1]] if part.endswith(("ek", "ec")) else [part]
+        endings = [ending for ending in _CASE_ENDINGS if ending != "e"]
+    pattern = "|".join(map(re.escape, endings))
+    alternatives += [f"{re.escape(stem)}(?:{pattern})" for stem in stems if len(stem) >= _MIN_STEM]
+    return "|".join(alternatives)
+
+
 def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict[str, str]]:
     """Spans of the known names, and a map from each folded name form to its person key."""
     known_names = list(known_names)
@@ -427,7 +463,9 @@ def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict
         key = f"person:{index}"
         for form in forms:
             person_of.setdefault(form, key)
-        alternatives = (r"\s+".join(re.escape(word) for word in form.split()) for form in forms)
+        alternatives = (
+            r"\s+".join(re.escape(word) for word in form.split()) if " " in form else _declined(form) for form in forms
+        )
         # In Arabic "and", "with", "for" and "like" are written joined to the name: "ولمازن", "بمازن".
         pattern = re.compile(r"(?:(?<!\w)|(?<=[وفبلك]))(?:" + "|".join(alternatives) + r")(?!\w)")
         spans.extend(Span(m.start(), m.end(), "PERSOON", key) for m in pattern.finditer(folded))
@@ -716,7 +754,6 @@ def _lexicon_name_spans(text: str) -> Iterator[Span]:
             yield Span(match.start("name"), end, "PERSOON", _key(text[match.start("name") : end]))
 
 
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 # The present tense of Moroccan (كيخدم) and Levantine (بيشتغل) Arabic; names seldom start so.
 _ARABIC_COLLOQUIAL_VERB = re.compile(r"(?:كي|بي|بت|كت)[\u0600-\u06ff]{2,}")
 _ARABIC_TITLES = frozenset("السيد السيدة الحاج الحاجة الشيخ الأستاذ الاستاذ الدكتور".split())

@@ -254,6 +254,46 @@ def test_a_name_part_inside_a_longer_word_is_not_a_match() -> None:
     assert spans == []
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "declined"),
+    [
+        (
+            "Zbigniew Kowalski",
+            "Dałem Zbigniewowi pieniądze, paszport jest u Kowalskiego.",
+            ["Zbigniewowi", "Kowalskiego"],
+        ),
+        ("Marek", "Boję się Marka, rozmawiałam z Markiem wczoraj.", ["Marka", "Markiem"]),
+        ("Oksana", "Ik heb Oksanę gezien; de telefoon van Oksany is uit.", ["Oksanę", "Oksany"]),
+        ("Сергій", "номер Сергія 063 942 1775, я боюся Сергієм", ["Сергія", "Сергієм"]),
+        ("Дмитро", "Мого брата Дмитра забрали, Дмитрові 19 років.", ["Дмитра", "Дмитрові"]),
+        ("Maria Popa", "Telefonul Mariei este închis.", ["Mariei"]),
+    ],
+)
+def test_a_known_name_is_found_in_the_other_cases_of_slavic_and_romanian(
+    name: str, text: str, declined: list[str]
+) -> None:
+    spans = find_own_identifiers(text, known_names=[name])
+    for needle in declined:
+        assert "PERSOON" in tags_covering(text, needle, spans), needle
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kept"),
+    [
+        ("Peter de Jong", "Een jonge vrouw werkt er; Jong is de baas.", "jonge"),
+        ("Anna Klein", "Een kleine kamer voor Anna.", "kleine"),
+        ("Tina", "Een tiny house op het erf van Tina.", "tiny"),
+        ("Ion", "De ionen en Ion.", "ionen"),
+    ],
+)
+def test_a_dutch_adjective_ending_or_a_short_name_does_not_take_ordinary_words_with_it(
+    name: str, text: str, kept: str
+) -> None:
+    spans = find_own_identifiers(text, known_names=[name])
+    start = text.index(kept)
+    assert not any(s.start < start + len(kept) and s.end > start for s in spans)
+
+
 def test_letters_with_a_stroke_match_their_plain_letter() -> None:
     text = "lukasz werkt met Dorde; Łukasz belt later."
     spans = find_own_identifiers(text, known_names=["Łukasz Szymański", "Đorđe"])
@@ -677,6 +717,9 @@ def test_a_name_found_by_its_cue_is_removed_where_it_stands_again(deduce_loaded:
         ("паспорт серії КМ 482915 у нього", "482915", "у нього"),
         ("fratele meu Ion și sora mea Maria. Casa mea e mică.", "Maria", "Casa mea e mică"),
         ("брат ми Иван работи, шефът ни Пламен взима парите", "Пламен", "взима парите"),
+        # A name found by its cue, found again in another case.
+        ("його звати Сергій. номер Сергія 063 942 1775", "Сергія", "номер"),
+        ("szef nazywa się Zbigniew. Boję się Zbigniewa.", "Zbigniewa", "Boję się"),
     ],
 )
 def test_names_dates_and_numbers_in_the_victims_languages_go_and_the_sentence_stays(
