@@ -11,7 +11,8 @@ text, the full names of which a part survived, and the removed `keep` words. The
 ~60 texts of the held-out corpus `deidentify_heldout.json` (written apart from the patterns, which
 were tuned on the first), ending in `deidentify_heldout_leaks: N/M`, and for the 40 texts in Arabic,
 Polish, Romanian, Bulgarian and Ukrainian of `deidentify_languages.json`, ending in
-`deidentify_languages_leaks: N/M`. The last line is
+`deidentify_languages_leaks: N/M`, and for the 56 texts in all seven languages of
+`deidentify_fresh.json`, the last written, ending in `deidentify_fresh_leaks: N/M`. The last line is
 `deidentify_leaks: N/M` (leaked identifying values / all identifying values of the first corpus).
 
 Before that, the time of long adversarial texts built to make a pattern backtrack: each text of
@@ -94,6 +95,11 @@ ADVERSARIAL = [
     ("", "брат Иван "),
     ("", "1 lutego "),
     ("https://", "a."),
+    ("paspoort", " ab"),
+    ("", "ul. Ab Cd Ef "),
+    ("ul. Ab 1", ", bl. a"),
+    ("", "Ab де "),
+    ("", "Zbigniewa Zbigniewowi "),
 ]
 
 
@@ -131,38 +137,34 @@ def main() -> None:
 
     django.setup()
     from samen.intake.deidentify import deidentify_text, warm_up
-    from samen.intake.tests.deidentify_corpus import HELDOUT_PATH, LANGUAGES_PATH, load_corpus, run_corpus
+    from samen.intake.tests import deidentify_corpus as corpora
 
-    signals = load_corpus()
-    heldout = load_corpus(HELDOUT_PATH)
-    languages = load_corpus(LANGUAGES_PATH)
+    # The corpus the patterns were tuned on, then the ones written apart from them, oldest first.
+    others = [
+        ("held-out", corpora.HELDOUT_PATH, "deidentify_heldout_leaks"),
+        ("languages", corpora.LANGUAGES_PATH, "deidentify_languages_leaks"),
+        ("fresh", corpora.FRESH_PATH, "deidentify_fresh_leaks"),
+    ]
+    signals = corpora.load_corpus()
+    other_signals = [corpora.load_corpus(path) for _, path, _ in others]
     started = time.perf_counter()
     warm_up()
-    print(
-        f"deduce loaded in {time.perf_counter() - started:.1f} s; "
-        f"{len(signals)} + {len(heldout)} + {len(languages)} texts"
-    )
+    sizes = " + ".join(str(len(texts)) for texts in [signals, *other_signals])
+    print(f"deduce loaded in {time.perf_counter() - started:.1f} s; {sizes} texts")
     print()
     adversarial(deidentify_text)
-    run = run_corpus(deidentify_text, signals)
-    heldout_run = run_corpus(deidentify_text, heldout)
-    languages_run = run_corpus(deidentify_text, languages)
+    run = corpora.run_corpus(deidentify_text, signals)
 
     print()
     print(f"=== The corpus ({len(signals)} texts, data/deidentify_corpus.json)")
     report(run, signals, args.show)
-
-    print()
-    print(f"=== The held-out corpus ({len(heldout)} texts, data/deidentify_heldout.json)")
-    report(heldout_run, heldout, args.show)
-    print()
-    print(f"deidentify_heldout_leaks: {len(heldout_run.leaked)}/{heldout_run.identifiers}")
-
-    print()
-    print(f"=== The languages corpus ({len(languages)} texts, data/deidentify_languages.json)")
-    report(languages_run, languages, args.show)
-    print()
-    print(f"deidentify_languages_leaks: {len(languages_run.leaked)}/{languages_run.identifiers}")
+    for (label, path, line), texts in zip(others, other_signals, strict=True):
+        other_run = corpora.run_corpus(deidentify_text, texts)
+        print()
+        print(f"=== The {label} corpus ({len(texts)} texts, data/{path.name})")
+        report(other_run, texts, args.show)
+        print()
+        print(f"{line}: {len(other_run.leaked)}/{other_run.identifiers}")
 
     print()
     print(f"deidentify_leaks: {len(run.leaked)}/{run.identifiers}")

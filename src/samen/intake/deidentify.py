@@ -380,7 +380,8 @@ def _phone_spans(text: str) -> Iterator[Span]:
 
 # Name particles are never removed on their own: "van" or "der" are everywhere in Dutch.
 _NAME_PARTICLES = frozenset(
-    "van von der den het ten ter des del della dos das bin ibn bint abu ben vom zum zur بن بنت ابن عبد".split()
+    "van von der den het ten ter des del della dos das bin ibn bint abu ben vom zum zur بن بنت ابن عبد "
+    "де ван дер ден фан фон".split()
 )
 
 
@@ -417,7 +418,7 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 # "Сергій", "Сергія"; "Oksana", "Oksanę"; "Maria", "Mariei". The endings of their cases, folded
 # as `_fold` folds ("ę" is "e", "й" is "и"), longest first. A name part of four letters or more then
 # matches its stem with any of them: a final vowel comes off ("oksan" + "e"), and Polish drops the e
-# of "-ek" ("Marek", "Marka"). Shorter names are left alone: "Tina" would take "tiny" with them.
+# of "-ek" ("Marek", "Marka"). Shorter stems are left alone: "Tina" would take "tiny" with them.
 _CASE_ENDINGS = sorted(
     set(
         "a e i o u y em om ie iem owi ego emu iego iemu iej ej im ei ului "
@@ -427,6 +428,8 @@ _CASE_ENDINGS = sorted(
     reverse=True,
 )
 _STEM_VOWELS = frozenset("aeiouyаяоеиіюєь")
+# The e that Polish drops before the ending: "Marek", "Marka"; "Kacper", "Kacprowi"; "Paweł", "Pawła".
+_FLEETING_E = re.compile(r"e[kcrl]$")
 _MIN_STEM = 4
 
 
@@ -437,11 +440,12 @@ def _declined(part: str) -> str:
     if not part.isalpha() or _ARABIC_LETTER.search(part):
         return alternatives[0]
     if part[-1] in _STEM_VOWELS:
+        # Found in another case ("Олега", "Zbigniewa"), the name is also there without its ending.
         stems = [part[:-1]]
-        endings = _CASE_ENDINGS
+        endings = ["", *_CASE_ENDINGS]
     else:
         # Not a bare "-e" after a consonant: in Dutch that is an adjective ("de Jong", "een jonge vrouw").
-        stems = [part, part[:-2] + part[-1]] if part.endswith(("ek", "ec")) else [part]
+        stems = [part, part[:-2] + part[-1]] if _FLEETING_E.search(part) else [part]
         endings = [ending for ending in _CASE_ENDINGS if ending != "e"]
     pattern = "|".join(map(re.escape, endings))
     alternatives += [f"{re.escape(stem)}(?:{pattern})" for stem in stems if len(stem) >= _MIN_STEM]
@@ -501,7 +505,9 @@ def _cued_plate_spans(text: str) -> Iterator[Span]:
 # jr_on_the_grind" / "snapchat name souf_1020" after the platform's name.
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?")
 _HANDLE_CUED = re.compile(
-    r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik)"
+    r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik|"
+    # Arabic "the account (of him)", in Moroccan and Egyptian too: "الحساب ديالو", "حسابها".
+    r"(?:ال)?حساب(?:ه|ها|و)?(?:\s+(?:ديالو|ديالها|ديالي|بتاعه|بتاعها|بتاعي))?)"
     r"(?:[\s-]*(?:id|naam|name|gebruikersnaam|username|account|profiel|profile|handle|nick|heeft))?"
     r"\s*(?:is|:|=)?\s*['‘\"“]?"
     # A letter somewhere: "ik snap 10 dingen" or "Telegram heeft 12 groepen" holds no handle.
@@ -565,18 +571,23 @@ _NAME_BEFORE_CUE = re.compile(
 _ROLE_NAME = re.compile(
     r"(?<!\w)(?i:\w*baas|boss|chef|szef|bemiddelaar|co[öo]rdinator|ronselaar|pooier|uitbater|voorman|eigenaar|"
     r"vriend(?:je|in)?|loverboy|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
+    r"knows?[ \t]+(?:(?:him|her)[ \t]+)?as|"
     r"broer(?:tje)?|zus(?:je|ter)?|neef(?:je)?|nicht(?:je)?|dochter|zoon|collega|buurman|buurvrouw|"
-    r"brother|sister|cousin|friend|colleague|daughter|son|"
+    r"brother|sister|cousin|friend|colleague|daughter|son|calls?[ \t]+(?:him|her)|"
     # The same in the victims' languages: Polish, Romanian, Bulgarian, Ukrainian and Russian.
     r"wujek|wujka|brat|brata|siostra|siostry|kolega|kolegi|kole[żz]anka|s[ąa]siad(?:ka)?|kierowca|"
-    r"w[łl]a[śs]ciciel|brygadzista|ch[łl]opak|kuzyn(?:ka)?|"
+    r"w[łl]a[śs]ciciel|brygadzista|ch[łl]opak|kuzyn(?:ka)?|syn(?:a|owi)?|c[óo]rk[aię]|m[ąa][żz]|m[ęe][żz]a|[żz]on[ay]|"
+    r"koordynator(?:a|owi)?|po[śs]rednik(?:a|owi)?|"
     r"[șşs]eful|patronul|fratele|sora|v[ăa]rul|unchiul|prietenul|prietena|iubitul|vecinul|vecina|[șşs]oferul|"
-    r"colegul|"
+    r"colegul|fiul|fiica|so[țţt]ul|so[țţt]ia|zis[ăa]?|"
+    r"(?:[iî]l|o|[iî]i)[ \t]+(?:nume[sșş]te|numesc|zice|zic|spune|spun)(?:[ \t]+doar)?|"
     r"шеф(?:ът|а)?|брат(?:а|ом)?|сестра|сестру|съсед(?:ът|ка)?|приятел(?:ят|ка)?|шофьор(?:ът)?|братовчед|"
-    r"колега|чичо|сусід(?:а|ка)?|начальник|водій|друг|хлопець|дядько|дядька|бригадир|сосед|"
+    r"колега|чичо|сусід(?:а|ка)?|начальник|водій|друг|хлопець|дядько|дядька|бригадир|сосед|приятеля|"
+    r"син(?:ът|а|у)?|дъщеря|съпруг(?:ът|а)?|донька|доньку|дочка|посередник(?:а|ом|у)?|учень|учня|"
+    r"нарича(?:т|ме|ха)?(?:[ \t]+(?:го|я))?|називають(?:[ \t]+(?:його|її))?|"
     r"(?:é[eé]n|e[eé]n|one)[ \t]+(?:van|of)[ \t]+(?:hen|hun|them|(?:de|the)[ \t]+[^\W\d_]{2,20}))"
     # A possessive after the relative, in Romanian and Bulgarian: "sora mea Maria", "брат ми Иван".
-    r"(?:[ \t]+(?i:meu|mea|mei|mele|lui|ei|nostru|noastr[ăa]|lor|ми|ни|му|ѝ|й))?['’]?,?[ \t]+"
+    r"(?:[ \t]+(?i:meu|mea|mei|mele|lui|ei|nostru|noastr[ăa]|lor|ми|ни|му|ѝ|й|си))?['’]?,?[ \t]+"
     # An apostrophe inside the name ("D'Souza"), not the closing quote after it ("'de baas Nelu'").
     r"(?P<name>[^\W\d_][\w-]*(?:['’][\w-]+)*)(?![\w-])"
 )
@@ -590,6 +601,9 @@ _DOCUMENT = re.compile(
     r"paszport(?:u|em)?|pa[sșş]aport(?:ul)?|buletin(?:ul)?|carte\s+de\s+identitate|seria\s+[a-z]{2}|"
     r"паспорт(?:а|у|ът)?|лична\s+карта|посвідчення|сер(?:ія|ії|ия|ии)|"
     r"[وبل]?جواز(?:\s+(?:ال)?سفر(?:ه|ها|ي)?)?|بطاقة\s+(?:ال)?هوية)"
+    # Up to two words between the document and its number: "ID card KX 482913", "паспорт
+    # громадянина України FT183402".
+    r"(?:\s+[^\W\d_]{2,20}(?!\w|\s?\d)){0,2}"
     r"\s*(?:(?:met\s+)?(?:nr\.?|nummer|number|numer|номер|№|رقم))?\s*[:(]?\s*"
     r"(?P<number>[a-zа-яіїєґ]{0,3}\s?\d{5,10}|(?=[a-zа-яіїєґ]*\d)[a-zа-яіїєґ0-9]{6,10})(?!\w)"
 )
@@ -603,12 +617,23 @@ _EMAIL_SPELLED = re.compile(
 # A street and house number in lower case ("noordeinde 44d"), which deduce's capitalised lists miss.
 _STREET_SUFFIXES = "straat|weg|laan|plein|kade|gracht|dijk|singel|steeg|pad|dreef|baan|einde|markt|wal|allee|boulevard"
 _STREET = re.compile(rf"(?<![\w-])[a-z][a-z'\-]*(?:{_STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-z]\b|-\d+)?(?![\w-])")
+# An address as written at home, the word for street first: Romanian "Str. Florilor nr. 17, bl. C3,
+# ap. 12", Polish "ul. Długa 5/12", Bulgarian "ул. Васил Левски 12", Ukrainian "вул. Шевченка 3, кв. 5",
+# Arabic "شارع الحرية رقم 12". Up to three words of street name, then the number and its block,
+# staircase, floor and flat.
+_FOREIGN_STREET = re.compile(
+    r"(?<!\w)(?i:str\.|strada|bd\.|bulevardul|calea|aleea|ul\.|ulica|al\.|aleja|os\.|osiedle|"
+    r"ул\.|улица|бул\.|булевард|ж\.к\.|вул\.|вулиця|просп\.|проспект|شارع|زنقة)"
+    r"[ \t]*[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,2},?[ \t]+(?i:nr\.?[ \t]*|№[ \t]*|رقم[ \t]+)?"
+    r"\d{1,4}[a-zа-я]?(?:/\d{1,4})?(?![\w/])"
+    r"(?:,?[ \t]*(?i:bl|sc|et|ap|m|lok|кв|бл|вх|ет|ап)\.?[ \t]*\w{1,4}(?!\w))*"
+)
 # The words after which a reporter writes a name, in any case: "ze heet nataliia kravchuk",
 # "alias Bossman", "noemt zich Cobra", "his name is ivaylo petkov", "numele meu este florin dumitru".
 # Up to three words, ending at punctuation or a common word.
 _NAME_CUE = re.compile(
     r"(?i)(?<!\w)(?:heet|heten|genaamd|genoemd|(?:mijn|zijn|haar|de)\s+naam\s+is|naam:|alias|bijnaam|roepnaam|"
-    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|called|named|nicknamed|(?:my|his|her|their)\s+name(?:\s+is)?|name\s+is|"
+    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|calls\s+(?:himself|herself)|called|named|nicknamed|(?:my|his|her|their)\s+name(?:\s+is)?|name\s+is|"
     # "my name is" as victims write it in their own language: Romanian, Polish, Bulgarian,
     # Ukrainian, Russian, Portuguese, Spanish, Turkish.
     r"numele\s+(?:meu|lui|ei)\s+(?:este|e)|nazywam\s+si[eę]|mam\s+na\s+imi[eę]|казвам\s+се|мене\s+звати|"
@@ -618,15 +643,16 @@ _NAME_CUE = re.compile(
     # "викат му"; Ukrainian and Russian "його/її звати", "звуть", "зовут", "на ім'я", "по имени",
     # "кличуть".
     r"nazywa\s+si[eę]|ma\s+na\s+imi[eę]|(?:m[oó]wi[aą]|wo[lł]aj[aą])\s+na\s+(?:niego|ni[aą])|"
+    r"na\s+kt[oó]r(?:ego|[aą])\s+(?:wszyscy\s+)?(?:m[oó]wi[aą]|wo[lł]aj[aą])|"
     r"se\s+nume(?:[sș]|ş)te|(?:[iî]l|o|m[aă])\s+cheam[aă]|i\s+se\s+(?:zice|spune)|"
-    r"се\s+казва|казва\s+се|на\s+име|викат\s+(?:му|й|ѝ)|"
+    r"се\s+казва|казва\s+се|на\s+име|вика(?:т|ме)\s+(?:му|й|ѝ)|"
     r"(?:його|її|ее|его)\s+(?:звати|звуть|зовут)|на\s+ім['’ʼ]я|по\s+имени|кличуть(?:\s+(?:його|її))?|"
     # Arabic: "my/his/her name (is)" (اسمي، اسمه، اسمها، also colloquial اسمو), "is called" (يدعى،
     # تدعى، يسمى، تسمى; not "so-called", ما يسمى), "they call him/her" (يسمونه، ينادونه), "his/her
     # nickname" (لقبه، لقبها); in Moroccan Arabic "his/my name" (سميتو، سميتي), "they call him"
     # (كيسميوه), in Levantine (بيسموه).
     r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+هو|\s+هي)?|[يت]ُ?دعى|(?<!ما )[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها)|"
-    r"سميت(?:ي|و|ه|ها)|[بك]?[يت]سمي?و(?:ه|ها))"
+    r"سميت(?:ي|و|ه|ها)|[بك]?[يت]سمي?و(?:ه|ها)|بيقولول(?:ه|ها)|(?:بي|ي)قولو(?:ا|ن)?\s+ل(?:ه|ها))"
     r"(?:\s*[:：]\s*|\s+)['‘\"“«]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
 )
@@ -845,8 +871,9 @@ _MAX_NAMES_ELSEWHERE = 50
 
 def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
     """The introduced names, to be removed wherever else they stand ("named Haile ... Haile's
-    phone"): their words that are no ordinary word, form of address or particle, and are
-    capitalised or in deduce's lists of names (a lower-case word after a cue may be no name)."""
+    phone"): their words that are no ordinary word, form of address or particle. Also in lower
+    case: a word removed as a name where its cue stands must not stay where it stands again
+    ("шефката се казва нели ... телефона ми е у нели")."""
     names = []
     for span in introduced:
         words = [
@@ -854,7 +881,6 @@ def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
             for word in _WORD.findall(text[span.start : span.end])
             if not _is_ordinary(word)
             and word.casefold() not in _NAME_PARTICLES | _HONORIFICS
-            and (word[0].isupper() or _caseless(word) or _in_lookup("first_name", word) or _in_lookup("surname", word))
         ]
         if words:
             names.append(" ".join(words))
@@ -877,7 +903,8 @@ def find_own_identifiers(
     spans.extend(_handle_spans(text))
     spans.extend(_cued_plate_spans(text))
     spans.extend(_cued_spans(_DOCUMENT, "number", "DOCUMENTNUMMER", text))
-    spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))
+    for pattern in (_STREET, _FOREIGN_STREET):
+        spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in pattern.finditer(text))
     spans.extend(_introduced_name_spans(text) if introduced is None else introduced)
     spans.extend(_quoted_name_spans(text))
     for pattern in (_URL_BARE, _URL_MARKED):
@@ -970,6 +997,11 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and letters.isalpha() and (len(word) == 1 or not word[1:].isupper())
 
 
+# Dutch and German name particles in Cyrillic, where deduce, which reads Latin script, does not see
+# "Ян де Гроот" as a name.
+_CYRILLIC_PARTICLES = frozenset("де ван дер ден фан фон".split())
+
+
 def _capitalised_names(text: str) -> list[str]:
     """Runs of two or more capitalised words: "Mijn bovenbuurvrouw Mihai Ionescu huilt".
 
@@ -981,15 +1013,21 @@ def _capitalised_names(text: str) -> list[str]:
     """
     runs: list[list[re.Match[str]]] = []
     previous: re.Match[str] | None = None
+    particles: list[re.Match[str]] = []  # "Рюд де Бур", "Ян ван дер Берг": between two capitalised words
     for match in _WORD.finditer(text):
+        joined = previous is not None and text[previous.end() : match.start()] == " "
         if not _is_capitalised(match.group()):
-            previous = None
-        elif previous is not None and text[previous.end() : match.start()] == " ":
-            runs[-1].append(match)
-            previous = match
+            if joined and match.group() in _CYRILLIC_PARTICLES and len(particles) < 2:
+                particles.append(match)
+                previous = match
+            else:
+                particles, previous = [], None
+        elif joined:
+            runs[-1].extend([*particles, match])
+            particles, previous = [], match
         else:
             runs.append([match])
-            previous = match
+            particles, previous = [], match
     names = []
     for run in runs:
         words = [match.group() for match in run]

@@ -27,6 +27,9 @@ HELDOUT_PATH = Path(__file__).parent / "data" / "deidentify_heldout.json"
 # 40 texts in the public form's other languages (Arabic, Polish, Romanian, Bulgarian, Ukrainian),
 # written apart from the patterns too: how well they do where deduce, which reads Dutch, does not help.
 LANGUAGES_PATH = Path(__file__).parent / "data" / "deidentify_languages.json"
+# 56 texts in all seven languages of the public form, written apart from the patterns after the
+# other three had been tuned on: the freshest measure of how well the patterns generalise.
+FRESH_PATH = Path(__file__).parent / "data" / "deidentify_fresh.json"
 
 IDENTIFYING_CATEGORIES = (
     "full_name_dutch",

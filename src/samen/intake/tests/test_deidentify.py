@@ -342,6 +342,55 @@ def test_foreign_plates_in_capitals_are_found_without_the_word_kenteken(text: st
     assert found_as(text, needle, "KENTEKEN")
 
 
+@pytest.mark.parametrize(
+    ("text", "needle", "tag"),
+    [
+        # Relatives, go-betweens and what others call someone, in the victims' languages.
+        ("Mój syn Dawid pojechał do Holandii.", "Dawid", "PERSOON"),
+        ("kartę trzyma 'koordynator' Bartek od maja", "Bartek", "PERSOON"),
+        ("Brygadzista, na którego wszyscy mówią Byku, nie płaci.", "Byku", "PERSOON"),
+        ("un vecin din sat, zis Pițu, l-a dus acolo", "Pițu", "PERSOON"),
+        ("un bărbat pe care îl numește doar Sandu", "Sandu", "PERSOON"),
+        ("замина с приятеля си Любомир", "Любомир", "PERSOON"),
+        ("преводачът, викаме му Гошо, взима парите", "Гошо", "PERSOON"),
+        ("когото всички наричат Бобъра", "Бобъра", "PERSOON"),
+        ("гроші платить через посередника Тараса", "Тараса", "PERSOON"),
+        ("الراجل اللي بيقولوله حمدي خد الباسبور", "حمدي", "PERSOON"),
+        ("the main guy calls himself Frosty", "Frosty", "PERSOON"),
+        ("a man she only knows as Tewolde", "Tewolde", "PERSOON"),
+        # A document's number a word or two after the document, addresses written the foreign way.
+        ("Patient's ID card RX 731904 was taken.", "RX 731904", "DOCUMENTNUMMER"),
+        ("паспорт громадянина України ЕК718243 у нього", "ЕК718243", "DOCUMENTNUMMER"),
+        ("adresa mea e Str. Teilor nr. 4, bl. B2, ap. 31, Iași", "Str. Teilor nr. 4, bl. B2, ap. 31", "LOCATIE"),
+        ("mieszkam przy ul. Długa 15/3 w Łodzi", "ul. Długa 15/3", "LOCATIE"),
+        ("живее на ул. Васил Левски 27 в Пловдив", "ул. Васил Левски 27", "LOCATIE"),
+        ("вул. Шевченка 12, кв. 5, Луцьк", "вул. Шевченка 12, кв. 5", "LOCATIE"),
+        ("ساكن في شارع الحرية رقم 18 بطنجة", "شارع الحرية رقم 18", "LOCATIE"),
+        ("الحساب ديالو hamid.x21 فالسناب", "hamid.x21", "ACCOUNT"),
+    ],
+)
+def test_names_documents_addresses_and_accounts_after_the_cues_of_the_victims_languages_are_found(
+    text: str, needle: str, tag: str
+) -> None:
+    assert found_as(text, needle, tag)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a zis că vine mâine", "că vine"),
+        ("îi spune că trebuie să plătească", "că trebuie"),
+        ("mój syn jest w Holandii", "jest"),
+        ("паспорт забрав бригадир 3 тижні тому", "забрав бригадир"),
+        ("Paspoort FG 582208 ingehouden.", "Paspoort"),
+        ("حسابه في البنك فارغ", "في البنك"),
+        ("Strada e lungă și ul. to ulica", "lungă"),
+    ],
+)
+def test_ordinary_words_after_the_new_cues_stay(text: str, words: str) -> None:
+    assert untouched(text, words)
+
+
 @pytest.mark.parametrize("words", ["AVG 2018", "CAO 2024", "WK 2026", "EUR 1500", "AVIM 12", "KVK 12345678"])
 def test_capitals_and_a_number_in_prose_are_not_taken_for_a_foreign_plate(words: str) -> None:
     text = f"Volgens de {words} is dat geregeld."
@@ -720,6 +769,12 @@ def test_a_name_found_by_its_cue_is_removed_where_it_stands_again(deduce_loaded:
         # A name found by its cue, found again in another case.
         ("його звати Сергій. номер Сергія 063 942 1775", "Сергія", "номер"),
         ("szef nazywa się Zbigniew. Boję się Zbigniewa.", "Zbigniewa", "Boję się"),
+        ("платить через посередника Олега. Олег каже платити.", "Олег", "каже платити"),
+        ("Mój syn Kacper pisze w nocy. Kacprowi grożą.", "Kacprowi", "grożą"),
+        # A name in lower case after its cue goes wherever it stands again.
+        ("шефката се казва нели и взима парите. телефонът е у нели", "нели", "взима парите"),
+        # A Dutch name in Cyrillic, its particle between two capitalised words.
+        ("Бригадир — голландець Рюд де Бур. Рюд де Бур приїжджає вранці.", "Рюд Бур", "приїжджає вранці"),
     ],
 )
 def test_names_dates_and_numbers_in_the_victims_languages_go_and_the_sentence_stays(
