@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import gc
 import logging
 import os
 import pickle
@@ -137,6 +138,12 @@ def get_deduce() -> Deduce:
         with _lock:
             if _deduce is None:
                 _deduce = _build_deduce()
+                # deduce's lookup structures are some 4.6 million objects that live as long as the
+                # process. Frozen, the collector no longer walks them in every full collection and
+                # at exit: a process that had loaded deduce took 7.7 s to exit, 0.5 s frozen (long
+                # enough for pytest-xdist to interrupt its workers), and a preloading server's
+                # workers do not copy the pages the collector would otherwise write to.
+                gc.freeze()
             instance = _deduce
     return instance
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import re
 import subprocess
@@ -935,6 +936,12 @@ def test_deduce_is_loaded_once_per_process(deduce_loaded: None) -> None:
     for thread in threads:
         thread.join()
     assert all(instance is get_deduce() for instance in instances)
+
+
+def test_deduce_once_loaded_is_out_of_the_garbage_collectors_reach(deduce_loaded: None) -> None:
+    instance = get_deduce()
+    assert gc.get_freeze_count() > 0
+    assert all(tracked is not instance for tracked in gc.get_objects())
 
 
 def test_parallel_deidentification_gives_the_same_result_as_serial(deduce_loaded: None) -> None:
