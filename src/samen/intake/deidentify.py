@@ -423,40 +423,38 @@ def _name_forms(name: str) -> list[str]:
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 # Names decline in Polish, Ukrainian, Russian and (a little) Romanian: "Zbigniew", "Zbigniewa";
 # "Сергій", "Сергія"; "Oksana", "Oksanę"; "Maria", "Mariei". The endings of their cases, folded
-# as `_fold` folds ("ę" is "e", "й" is "и"), longest first. A name part of four letters or more then
-# matches its stem with any of them: a final vowel comes off ("oksan" + "e"), and Polish drops the e
+# as `_fold` folds ("ę" is "e", "й" is "и"). A name part of four letters or more then also stands
+# for its stem with any of them: a final vowel comes off ("oksan" + "e"), and Polish drops the e
 # of "-ek" ("Marek", "Marka"). Shorter stems are left alone: "Tina" would take "tiny" with them.
-_CASE_ENDINGS = sorted(
-    set(
-        "a e i o u y em om ie iem owi ego emu iego iemu iej ej im ei ului "
-        "а я у ю о е и і ом ем єм ою ею єю ові еві єві ого его ому ему ои еи им ім ых их ы ым".split()
-    ),
-    key=len,
-    reverse=True,
+_CASE_ENDINGS = frozenset(
+    "a e i o u y em om ie iem owi ego emu iego iemu iej ej im ei ului "
+    "а я у ю о е и і ом ем єм ою ею єю ові еві єві ого его ому ему ои еи им ім ых их ы ым".split()
 )
+# Found in another case ("Олега", "Zbigniewa"), the name is also there without its ending.
+_ENDINGS_AFTER_VOWEL = _CASE_ENDINGS | {""}
+# Not a bare "-e" after a consonant: in Dutch that is an adjective ("de Jong", "een jonge vrouw").
+_ENDINGS_AFTER_CONSONANT = _CASE_ENDINGS - {"e"}
+# The stem and up to as many letters as the longest ending; `_declined_form` checks which ending.
+_AFTER_STEM = rf"[^\W\d_]{{0,{max(map(len, _CASE_ENDINGS))}}}"
 _STEM_VOWELS = frozenset("aeiouyаяоеиіюєь")
 # The e that Polish drops before the ending: "Marek", "Marka"; "Kacper", "Kacprowi"; "Paweł", "Pawła".
 _FLEETING_E = re.compile(r"e[kcrl]$")
 _MIN_STEM = 4
 
 
-def _declined(part: str) -> str:
-    """A pattern for a folded name part in all its cases; the part alone where it is not a
+def _stems(part: str) -> dict[str, frozenset[str]]:
+    """The stems of a folded name part with the endings each takes: none where the part is not a
     single word of Latin or Cyrillic letters long enough to guess a stem from."""
-    alternatives = [re.escape(part)]
     if not part.isalpha() or _ARABIC_LETTER.search(part):
-        return alternatives[0]
+        return {}
     if part[-1] in _STEM_VOWELS:
-        # Found in another case ("Олега", "Zbigniewa"), the name is also there without its ending.
-        stems = [part[:-1]]
-        endings = ["", *_CASE_ENDINGS]
-    else:
-        # Not a bare "-e" after a consonant: in Dutch that is an adjective ("de Jong", "een jonge vrouw").
-        stems = [part, part[:-2] + part[-1]] if _FLEETING_E.search(part) else [part]
-        endings = [ending for ending in _CASE_ENDINGS if ending != "e"]
-    pattern = "|".join(map(re.escape, endings))
-    alternatives += [f"{re.escape(stem)}(?:{pattern})" for stem in stems if len(stem) >= _MIN_STEM]
-    return "|".join(alternatives)
+        return {part[:-1]: _ENDINGS_AFTER_VOWEL} if len(part) > _MIN_STEM else {}
+    stems = [part, part[:-2] + part[-1]] if _FLEETING_E.search(part) else [part]
+    return {stem: _ENDINGS_AFTER_CONSONANT for stem in stems if len(stem) >= _MIN_STEM}
+
+
+def _declined_form(word: str, stems: dict[str, frozenset[str]]) -> bool:
+    return any(word.startswith(stem) and word[len(stem) :] in endings for stem, endings in stems.items())
 
 
 def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict[str, str]]:
@@ -474,12 +472,16 @@ def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict
         key = f"person:{index}"
         for form in forms:
             person_of.setdefault(form, key)
-        alternatives = (
-            r"\s+".join(re.escape(word) for word in form.split()) if " " in form else _declined(form) for form in forms
-        )
+        stems = {stem: endings for form in forms if " " not in form for stem, endings in _stems(form).items()}
+        alternatives = [r"\s+".join(re.escape(word) for word in form.split()) for form in forms]
+        alternatives += [re.escape(stem) + _AFTER_STEM for stem in stems]
         # In Arabic "and", "with", "for" and "like" are written joined to the name: "ولمازن", "بمازن".
         pattern = re.compile(r"(?:(?<!\w)|(?<=[وفبلك]))(?:" + "|".join(alternatives) + r")(?!\w)")
-        spans.extend(Span(m.start(), m.end(), "PERSOON", key) for m in pattern.finditer(folded))
+        spans.extend(
+            Span(m.start(), m.end(), "PERSOON", key)
+            for m in pattern.finditer(folded)
+            if m.group() in forms or not m.group().isalpha() or _declined_form(m.group(), stems)
+        )
     return spans, person_of
 
 
