@@ -39,7 +39,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -421,6 +421,7 @@ def _name_forms(name: str) -> list[str]:
 
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 # Names decline in Polish, Ukrainian, Russian and (a little) Romanian: "Zbigniew", "Zbigniewa";
 # "Сергій", "Сергія"; "Oksana", "Oksanę"; "Maria", "Mariei". The endings of their cases, folded
 # as `_fold` folds ("ę" is "e", "й" is "и"). A name part of four letters or more then also stands
@@ -428,17 +429,21 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 # of "-ek" ("Marek", "Marka"). Shorter stems are left alone: "Tina" would take "tiny" with them.
 _CASE_ENDINGS = frozenset(
     "a e i o u y em om ie iem owi ego emu iego iemu iej ej im ei ului "
-    "а я у ю о е и і ом ем єм ою ею єю ові еві єві ого его ому ему ои еи им ім ых их ы ым".split()
+    "а я у ю о е и і ом ем єм ою ею єю ові еві єві ого его ому ему ои еи им ім ых их ы ым ии іи ыи оі ую".split()
 )
-# Found in another case ("Олега", "Zbigniewa"), the name is also there without its ending.
+# Found in another case ("Олега", "Zbigniewa"), the name may also be there without an ending.
 _ENDINGS_AFTER_VOWEL = _CASE_ENDINGS | {""}
 # Not a bare "-e" after a consonant: in Dutch that is an adjective ("de Jong", "een jonge vrouw").
 _ENDINGS_AFTER_CONSONANT = _CASE_ENDINGS - {"e"}
 # The stem and up to as many letters as the longest ending; `_declined_form` checks which ending.
 _AFTER_STEM = rf"[^\W\d_]{{0,{max(map(len, _CASE_ENDINGS))}}}"
-_STEM_VOWELS = frozenset("aeiouyаяоеиіюєь")
-# The e that Polish drops before the ending: "Marek", "Marka"; "Kacper", "Kacprowi"; "Paweł", "Pawła".
-_FLEETING_E = re.compile(r"e[kcrl]$")
+_CYRILLIC_STEM_VOWELS = frozenset("аяоеиіюєь")
+# The e that Polish, Ukrainian and Russian drop before the ending: "Marek", "Marka"; "Maciek",
+# "Maćka"; "Kacper", "Kacprowi"; "Paweł", "Pawła"; "Кравець", "Кравця"; "Павел", "Павла".
+_FLEETING_E = re.compile(r"(?:i?e|е)(?P<consonant>[kcrlкцрл])ь?$")
+# Surnames declined as adjectives, folded: "Вишневський", "Вишневському"; "Ковальська", "Ковальській".
+# Only "-ський", "-цький", "-ский" and the like: "Сергій" and "Андрій" are nouns ("Сергія").
+_ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")
 _MIN_STEM = 4
 
 
@@ -447,18 +452,38 @@ def _stems(part: str) -> dict[str, frozenset[str]]:
     single word of Latin or Cyrillic letters long enough to guess a stem from."""
     if not part.isalpha() or _ARABIC_LETTER.search(part):
         return {}
-    if part[-1] in _STEM_VOWELS:
-        return {part[:-1]: _ENDINGS_AFTER_VOWEL} if len(part) > _MIN_STEM else {}
-    stems = [part, part[:-2] + part[-1]] if _FLEETING_E.search(part) else [part]
-    return {stem: _ENDINGS_AFTER_CONSONANT for stem in stems if len(stem) >= _MIN_STEM}
+    if fleeting := _FLEETING_E.search(part):
+        stems = [part[: fleeting.start()] + fleeting.group("consonant")]
+        stems += [] if part.endswith("ь") else [part]
+        endings = _ENDINGS_AFTER_CONSONANT
+    elif part.endswith(_ADJECTIVE_ENDINGS):
+        stems, endings = [part[:-2]], _ENDINGS_AFTER_VOWEL
+    elif part[-1] in _CYRILLIC_STEM_VOWELS:
+        stems, endings = [part[:-1]], _ENDINGS_AFTER_VOWEL
+    elif part[-1] in "aoiy":
+        # "Zbigniewa", "Oksana", "Marko", "Jerzy". Not a Dutch name on -e or -u: without its -e
+        # it is often a word ("Bente", "bent"; "de Jonge", "jong"), with another one too ("Lotte", "lotto").
+        stems, endings = [part[:-1]], _ENDINGS_AFTER_VOWEL if part[-1] == "a" else _CASE_ENDINGS
+    else:
+        stems, endings = [part], _ENDINGS_AFTER_CONSONANT
+    return {stem: endings for stem in stems if len(stem) >= _MIN_STEM}
 
 
 def _declined_form(word: str, stems: dict[str, frozenset[str]]) -> bool:
-    return any(word.startswith(stem) and word[len(stem) :] in endings for stem, endings in stems.items())
+    """Whether `word` is a name part in another case, and no ordinary Dutch word: "Bente" and
+    "de Lange" must not take "bent" and "lang" with them."""
+    return any(
+        word.startswith(stem) and word[len(stem) :] in endings for stem, endings in stems.items()
+    ) and word not in _common_words()
 
 
-def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict[str, str]]:
-    """Spans of the known names, and a map from each folded name form to its person key."""
+def _name_spans(
+    text: str, known_names: Iterable[str], undeclined: Container[str] = ()
+) -> tuple[list[Span], dict[str, str]]:
+    """Spans of the known names, and a map from each folded name form to its person key.
+
+    The names in `undeclined` are found only as written, not in their other cases.
+    """
     known_names = list(known_names)
     if not known_names:
         return [], {}
@@ -472,7 +497,8 @@ def _name_spans(text: str, known_names: Iterable[str]) -> tuple[list[Span], dict
         key = f"person:{index}"
         for form in forms:
             person_of.setdefault(form, key)
-        stems = {stem: endings for form in forms if " " not in form for stem, endings in _stems(form).items()}
+        parts = [] if name in undeclined else [form for form in forms if " " not in form]
+        stems = {stem: endings for part in parts for stem, endings in _stems(part).items()}
         alternatives = [r"\s+".join(re.escape(word) for word in form.split()) for form in forms]
         alternatives += [re.escape(stem) + _AFTER_STEM for stem in stems]
         # In Arabic "and", "with", "for" and "like" are written joined to the name: "ولمازن", "بمازن".
@@ -516,7 +542,7 @@ _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_
 _HANDLE_CUED = re.compile(
     r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik|"
     # Arabic "the account (of him)", in Moroccan and Egyptian too: "الحساب ديالو", "حسابها".
-    r"(?:ال)?حساب(?:ه|ها|و)?(?:\s+(?:ديالو|ديالها|ديالي|بتاعه|بتاعها|بتاعي))?)"
+    r"(?:ال)?حساب(?:ه|ها|و)?(?:\s+(?:ديالو|ديالها|ديالي|بتاعه|بتاعها|بتاعي))?(?:\s+(?:هو|هي))?)"
     r"(?:[\s-]*(?:id|naam|name|gebruikersnaam|username|account|profiel|profile|handle|nick|heeft))?"
     r"\s*(?:is|:|=)?\s*['‘\"“]?"
     # A letter somewhere: "ik snap 10 dingen" or "Telegram heeft 12 groepen" holds no handle.
@@ -582,17 +608,20 @@ _ROLE_NAME = re.compile(
     r"vriend(?:je|in)?|loverboy|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
     r"knows?[ \t]+(?:(?:him|her)[ \t]+)?as|"
     r"broer(?:tje)?|zus(?:je|ter)?|neef(?:je)?|nicht(?:je)?|dochter|zoon|collega|buurman|buurvrouw|"
-    r"brother|sister|cousin|friend|colleague|daughter|son|calls?[ \t]+(?:him|her)|"
+    r"brother|sister|cousin|friend|colleague|daughter|son|goes[ \t]+by|"
     # The same in the victims' languages: Polish, Romanian, Bulgarian, Ukrainian and Russian.
     r"wujek|wujka|brat|brata|siostra|siostry|kolega|kolegi|kole[żz]anka|s[ąa]siad(?:ka)?|kierowca|"
-    r"w[łl]a[śs]ciciel|brygadzista|ch[łl]opak|kuzyn(?:ka)?|syn(?:a|owi)?|c[óo]rk[aię]|m[ąa][żz]|m[ęe][żz]a|[żz]on[ay]|"
+    r"w[łl]a[śs]ciciel|brygadzista|ch[łl]opak|kuzyn(?:ka)?|syn(?:a|owi|em)?|c[óo]rk[aięą]|m[ąa][żz]|m[ęe][żz](?:a|em)|"
+    r"[żz]on[ayą]|zwan[yaą]|zwanym|"
     r"koordynator(?:a|owi)?|po[śs]rednik(?:a|owi)?|"
     r"[șşs]eful|patronul|fratele|sora|v[ăa]rul|unchiul|prietenul|prietena|iubitul|vecinul|vecina|[șşs]oferul|"
-    r"colegul|fiul|fiica|so[țţt]ul|so[țţt]ia|zis[ăa]?|"
+    r"colegul|fiul|fiica|so[țţt]ul|so[țţt]ia|porecli?t[ăa]?|(?<=,)[ \t]*zis[ăa]?|"
     r"(?:[iî]l|o|[iî]i)[ \t]+(?:nume[sșş]te|numesc|zice|zic|spune|spun)(?:[ \t]+doar)?|"
     r"шеф(?:ът|а)?|брат(?:а|ом)?|сестра|сестру|съсед(?:ът|ка)?|приятел(?:ят|ка)?|шофьор(?:ът)?|братовчед|"
     r"колега|чичо|сусід(?:а|ка)?|начальник|водій|друг|хлопець|дядько|дядька|бригадир|сосед|приятеля|"
-    r"син(?:ът|а|у)?|дъщеря|съпруг(?:ът|а)?|донька|доньку|дочка|посередник(?:а|ом|у)?|учень|учня|"
+    # "син" alone is Bulgarian "blue" too ("син Мерцедес"): "son" only with "my" or an article.
+    r"(?:мій|мой|моят|наш|нашият)[ \t]+син|син(?:ът|а|у)|дъщеря|съпруг(?:ът|а|ата)?|жена(?:та)?[ \t]+му|"
+    r"донька|доньку|дочка|посередник(?:а|ом|у)?|учень|учня|"
     r"нарича(?:т|ме|ха)?(?:[ \t]+(?:го|я))?|називають(?:[ \t]+(?:його|її))?|"
     r"(?:é[eé]n|e[eé]n|one)[ \t]+(?:van|of)[ \t]+(?:hen|hun|them|(?:de|the)[ \t]+[^\W\d_]{2,20}))"
     # A possessive after the relative, in Romanian and Bulgarian: "sora mea Maria", "брат ми Иван".
@@ -602,19 +631,26 @@ _ROLE_NAME = re.compile(
 )
 _PRONOUNS = frozenset("ik jij je u hij zij ze wij we jullie zij het i he she they we you".split())
 # A passport or ID number after its word: "paspoort (FE783756)", "Paspoort FG 582208".
-_DOCUMENT = re.compile(
-    r"(?i)(?<!\w)(?:paspoort|paspoortnummer|passport|pasp\.|paszport|id-kaart|id-bewijs|id|identiteitskaart|"
+_DOCUMENT_WORDS = (
+    r"(?:paspoort|paspoortnummer|passport|pasp\.|paszport|id-kaart|id-bewijs|id|identiteitskaart|"
     r"identiteitsbewijs|verblijfsdocument|documentnummer|vreemdelingennummer|v-nummer|dowód(?:\s+osobisty)?|"
     # The same in the victims' languages: Polish, Romanian (an identity card's "seria CT nr. 482915"),
     # Bulgarian, Ukrainian and Russian, Arabic ("جواز سفره رقم").
     r"paszport(?:u|em)?|pa[sșş]aport(?:ul)?|buletin(?:ul)?|carte\s+de\s+identitate|seria\s+[a-z]{2}|"
     r"паспорт(?:а|у|ът)?|лична\s+карта|посвідчення|сер(?:ія|ії|ия|ии)|"
     r"[وبل]?جواز(?:\s+(?:ال)?سفر(?:ه|ها|ي)?)?|بطاقة\s+(?:ال)?هوية)"
-    # Up to two words between the document and its number: "ID card KX 482913", "паспорт
-    # громадянина України FT183402".
-    r"(?:\s+[^\W\d_]{2,20}(?!\w|\s?\d)){0,2}"
-    r"\s*(?:(?:met\s+)?(?:nr\.?|nummer|number|numer|номер|№|رقم))?\s*[:(]?\s*"
-    r"(?P<number>[a-zа-яіїєґ]{0,3}\s?\d{5,10}|(?=[a-zа-яіїєґ]*\d)[a-zа-яіїєґ0-9]{6,10})(?!\w)"
+)
+_DOCUMENT_NUMBER_WORD = r"\s*(?:(?:met\s+)?(?:nr\.?|nummer|number|numer|номер|№|رقم))?\s*[:(]?\s*"
+_DOCUMENT = re.compile(
+    r"(?i)(?<!\w)" + _DOCUMENT_WORDS + _DOCUMENT_NUMBER_WORD
+    + r"(?P<number>[a-zа-яіїєґ]{0,3}\s?\d{5,10}|(?=[a-zа-яіїєґ]*\d)[a-zа-яіїєґ0-9]{6,10})(?!\w)"
+)
+# Up to three words between the document and its number ("ID card KX 482913", "паспорт
+# громадянина України FT183402"), then only a number that starts with capitals: with digits alone
+# "paspoort moest hij 15000 euro betalen" would lose the debt.
+_DOCUMENT_AFTER_WORDS = re.compile(
+    r"(?<!\w)(?i:" + _DOCUMENT_WORDS + r"(?:\s+[^\W\d_]{2,20}){1,3}" + _DOCUMENT_NUMBER_WORD + r")"
+    r"(?P<number>[A-ZА-ЯІЇЄҐ]{1,3}\s?\d{5,10})(?!\w)"
 )
 # An e-mail address written to dodge spam filters: "yulia.tkachenko (at) outlook.com".
 # The parts are bounded as in an address (64 characters before the @, 63 per label): unbounded,
@@ -627,16 +663,31 @@ _EMAIL_SPELLED = re.compile(
 _STREET_SUFFIXES = "straat|weg|laan|plein|kade|gracht|dijk|singel|steeg|pad|dreef|baan|einde|markt|wal|allee|boulevard"
 _STREET = re.compile(rf"(?<![\w-])[a-z][a-z'\-]*(?:{_STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-z]\b|-\d+)?(?![\w-])")
 # An address as written at home, the word for street first: Romanian "Str. Florilor nr. 17, bl. C3,
-# ap. 12", Polish "ul. Długa 5/12", Bulgarian "ул. Васил Левски 12", Ukrainian "вул. Шевченка 3, кв. 5",
-# Arabic "شارع الحرية رقم 12". Up to three words of street name, then the number and its block,
-# staircase, floor and flat.
+# ap. 12", Polish "ul. Długa 5/12", Bulgarian "ул. „Васил Левски“ 12Б", Ukrainian "вул. Шевченка 3,
+# кв. 5": up to three capitalised words of street name (`_foreign_street_spans` checks the
+# capitals), then the number and its block, staircase, floor and flat. Lower case it would be
+# prose: Dutch "woont daar al. Ze werkt 60 uur", Romanian "pe strada timp de 3 nopti".
 _FOREIGN_STREET = re.compile(
-    r"(?<!\w)(?i:str\.|strada|bd\.|bulevardul|calea|aleea|ul\.|ulica|al\.|aleja|os\.|osiedle|"
-    r"ул\.|улица|бул\.|булевард|ж\.к\.|вул\.|вулиця|просп\.|проспект|شارع|زنقة)"
-    r"[ \t]*[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,2},?[ \t]+(?i:nr\.?[ \t]*|№[ \t]*|رقم[ \t]+)?"
-    r"\d{1,4}[a-zа-я]?(?:/\d{1,4})?(?![\w/])"
+    r"(?<![\w.])(?i:str\.|strada|bd\.|bulevardul|calea|aleea|ul\.|ulica|aleja|osiedle|"
+    r"ул\.|улица|бул\.|булевард|ж\.к\.|вул\.|вулиця|просп\.|проспект)(?:(?<=\.)|(?!\w))"
+    r"[ \t]*(?P<quote>[„\"“«])?(?P<street>[^\W\d_][\w'’-]{0,30}(?:[ \t]+[^\W\d_][\w'’-]{0,30}){0,2})[“\"”»]?,?[ \t]+"
+    r"(?i:nr\.?[ \t]*|№[ \t]*)?\d{1,4}(?i:[a-zа-я])?(?:/\d{1,4})?(?![\w/])"
     r"(?:,?[ \t]*(?i:bl|sc|et|ap|m|lok|кв|бл|вх|ет|ап)\.?[ \t]*\w{1,4}(?!\w))*"
 )
+# In Arabic script, which has no capitals, only with "number": "شارع الحرية رقم 12".
+_ARABIC_STREET = re.compile(r"(?<!\w)(?:شارع|زنقة)(?:[ \t]+[\u0600-\u06ff]{1,20}){1,3}[ \t]+رقم[ \t]*\d{1,4}(?!\w)")
+
+
+def _foreign_street_spans(text: str) -> Iterator[Span]:
+    for match in _FOREIGN_STREET.finditer(text):
+        words = match.group("street").split()
+        # A quoted name need only start with a capital: "бул. „Цариградско шосе“ 115".
+        if all(word[0].isupper() for word in (words[:1] if match.group("quote") else words)):
+            yield Span(match.start(), match.end(), "LOCATIE", _key(match.group()))
+    for match in _ARABIC_STREET.finditer(text):
+        yield Span(match.start(), match.end(), "LOCATIE", _key(match.group()))
+
+
 # The words after which a reporter writes a name, in any case: "ze heet nataliia kravchuk",
 # "alias Bossman", "noemt zich Cobra", "his name is ivaylo petkov", "numele meu este florin dumitru".
 # Up to three words, ending at punctuation or a common word.
@@ -655,13 +706,13 @@ _NAME_CUE = re.compile(
     r"na\s+kt[oó]r(?:ego|[aą])\s+(?:wszyscy\s+)?(?:m[oó]wi[aą]|wo[lł]aj[aą])|"
     r"se\s+nume(?:[sș]|ş)te|(?:[iî]l|o|m[aă])\s+cheam[aă]|i\s+se\s+(?:zice|spune)|"
     r"се\s+казва|казва\s+се|на\s+име|вика(?:т|ме)\s+(?:му|й|ѝ)|"
-    r"(?:його|її|ее|его)\s+(?:звати|звуть|зовут)|на\s+ім['’ʼ]я|по\s+имени|кличуть(?:\s+(?:його|її))?|"
+    r"(?:його|її|ее|его)\s+(?:звати|звуть|зовут|звали)|на\s+ім['’ʼ]я|по\s+имени|кличуть(?:\s+(?:його|її))?|"
     # Arabic: "my/his/her name (is)" (اسمي، اسمه، اسمها، also colloquial اسمو), "is called" (يدعى،
     # تدعى، يسمى، تسمى; not "so-called", ما يسمى), "they call him/her" (يسمونه، ينادونه), "his/her
     # nickname" (لقبه، لقبها); in Moroccan Arabic "his/my name" (سميتو، سميتي), "they call him"
     # (كيسميوه), in Levantine (بيسموه).
     r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+هو|\s+هي)?|[يت]ُ?دعى|(?<!ما )[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها)|"
-    r"سميت(?:ي|و|ه|ها)|[بك]?[يت]سمي?و(?:ه|ها)|بيقولول(?:ه|ها)|(?:بي|ي)قولو(?:ا|ن)?\s+ل(?:ه|ها))"
+    r"سميت(?:ي|و|ه|ها)|[بك]?[يت]سمي?و(?:ه|ها))"
     r"(?:\s*[:：]\s*|\s+)['‘\"“«]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
 )
@@ -880,9 +931,9 @@ _MAX_NAMES_ELSEWHERE = 50
 
 def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
     """The introduced names, to be removed wherever else they stand ("named Haile ... Haile's
-    phone"): their words that are no ordinary word, form of address or particle. Also in lower
-    case: a word removed as a name where its cue stands must not stay where it stands again
-    ("шефката се казва нели ... телефона ми е у нели")."""
+    phone"): their words that are no ordinary word, form of address or particle, and are
+    capitalised or in deduce's lists of names (a lower-case word after a cue may be no name:
+    "se numește firma", "a zis mai târziu" would take "firma" and "mai" from the whole text)."""
     names = []
     for span in introduced:
         words = [
@@ -890,6 +941,7 @@ def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
             for word in _WORD.findall(text[span.start : span.end])
             if not _is_ordinary(word)
             and word.casefold() not in _NAME_PARTICLES | _HONORIFICS
+            and (word[0].isupper() or _caseless(word) or _in_lookup("first_name", word) or _in_lookup("surname", word))
         ]
         if words:
             names.append(" ".join(words))
@@ -911,9 +963,10 @@ def find_own_identifiers(
     spans.extend(_cued_spans(_HANDLE_CUED, "handle", "ACCOUNT", text))
     spans.extend(_handle_spans(text))
     spans.extend(_cued_plate_spans(text))
-    spans.extend(_cued_spans(_DOCUMENT, "number", "DOCUMENTNUMMER", text))
-    for pattern in (_STREET, _FOREIGN_STREET):
-        spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in pattern.finditer(text))
+    for pattern in (_DOCUMENT, _DOCUMENT_AFTER_WORDS):
+        spans.extend(_cued_spans(pattern, "number", "DOCUMENTNUMMER", text))
+    spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))
+    spans.extend(_foreign_street_spans(text))
     spans.extend(_introduced_name_spans(text) if introduced is None else introduced)
     spans.extend(_quoted_name_spans(text))
     for pattern in (_URL_BARE, _URL_MARKED):
@@ -1063,12 +1116,14 @@ def deidentify_text(text: str, known_names: Iterable[str] = ()) -> str:
     # A run of capitalised words that deduce knows as a place ("Den Haag") stays a place.
     places = {text[span.start : span.end] for span in found if span.tag == "LOCATIE"}
     introduced = _introduced_name_spans(text)
-    names = [
-        *known_names,
-        *(run for run in _capitalised_names(text) if run not in places),
-        *_names_elsewhere(text, introduced),
-    ]
+    runs = [run for run in _capitalised_names(text) if run not in places]
+    elsewhere = _names_elsewhere(text, introduced)
+    names = [*known_names, *runs, *elsewhere]
+    # A run of capitalised words in Latin script is as often a street or an organisation as a name
+    # ("Nieuwe Binnenweg", "Nederlandse Arbeidsinspectie"): found only as written, or "een nieuw
+    # telefoonnummer" would go with it.
+    undeclined = {run for run in runs if not _CYRILLIC_LETTER.search(run)} - {*known_names, *elsewhere}
     # Each name is a pattern run over the whole text: a name repeated ("Ab Cd, Ab Cd, ...") once.
-    spans, person_of = _name_spans(text, dict.fromkeys(names))
+    spans, person_of = _name_spans(text, dict.fromkeys(names), undeclined)
     own = find_own_identifiers(text, introduced=introduced)
     return _redact(text, _merge([*spans, *own, *_keyed(text, found, person_of)]))

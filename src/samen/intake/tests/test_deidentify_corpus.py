@@ -86,6 +86,8 @@ GUARDS = {
     # bracht: Vasile,", "a worker from the Philippines, Maricel,", a tattoo "IONEL", "heet dave of
     # davey") and a trailer plate "AB 9921" with no word before it. Ordinary words removed: 35 of
     # 358, before and after those patterns; mostly municipalities and words that start a sentence.
+    # With names found in their other cases (for the languages below), "davey" after "heet dave":
+    # 9/261.
     "heldout": Guard(
         HELDOUT_PATH,
         60,
@@ -98,7 +100,6 @@ GUARDS = {
                 "heldout-labour-greenhouse-08: jacek",
                 "heldout-labour-greenhouse-08: jacek mazur",
                 "heldout-labour-other-04: Maricel",
-                "heldout-sexual-loverboy-05: davey",
                 "heldout-sexual-online-03: emma",
                 "heldout-labour-other-05: AB 9921",
             }
@@ -141,11 +142,13 @@ GUARDS = {
     # the patterns did not know, "Mój syn Kacper", "посередника Олега"; in another case, "Kacprowi"),
     # nicknames 9/18 (after "calls himself", "zis", "викаме му", "наричат", Egyptian "بيقولوله"),
     # ID numbers a word after their word ("ID card KX 482913"), a Romanian address, a Dutch name
-    # in Cyrillic, an account after Moroccan "الحساب ديالو". After the patterns for those, 9/267:
+    # in Cyrillic, an account after Moroccan "الحساب ديالو". After the patterns for those, 11/267:
     # names in lower case with no cue or one deduce's list of first names lacks ("zbigniew
-    # kowalczyk", "шефът ни георги"), capitalised Cyrillic names mid-sentence with no cue ("Митко",
-    # "Чорний"), a work name ("рекламират като Стела") and an Arabic name in apposition. No
-    # ordinary word was removed, before or after.
+    # kowalczyk", "шефът ни георги"), a lower-case name found by its cue but standing elsewhere too
+    # ("се казва нели ... у нели"), capitalised Cyrillic names mid-sentence with no cue ("Митко",
+    # "Чорний"), a work name ("рекламират като Стела"), an Arabic name in apposition, and a nickname
+    # after Egyptian "بيقولوله", which also means "they tell him". No ordinary word was removed,
+    # before or after.
     "fresh": Guard(
         FRESH_PATH,
         56,
@@ -160,6 +163,8 @@ GUARDS = {
                 "fresh-bg-loverboy-04: Стела",
                 "fresh-bg-begging-07: Митко",
                 "fresh-uk-courier-03: Чорний",
+                "fresh-bg-cleaning-06: нели",
+                "fresh-ar-restaurant-04: عم سيد",
             }
         ),
         0,
