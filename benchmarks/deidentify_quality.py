@@ -101,6 +101,9 @@ ADVERSARIAL = [
     ("", "ж.к."),  # a review found these two quadratic in the first version of the street pattern
     ("", "str. ul."),
     ("паспорт ", "Ab "),
+    ("paspoort", " "),  # a second review found these two cubic and quadratic: runs of spaces
+    ("حساب", " "),
+    ("str. Ab 5", " m"),
     ("", "Ab де "),
     ("", "Zbigniewa Zbigniewowi "),
 ]

@@ -421,7 +421,6 @@ def _name_forms(name: str) -> list[str]:
 
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 # Names decline in Polish, Ukrainian, Russian and (a little) Romanian: "Zbigniew", "Zbigniewa";
 # "Сергій", "Сергія"; "Oksana", "Oksanę"; "Maria", "Mariei". The endings of their cases, folded
 # as `_fold` folds ("ę" is "e", "й" is "и"). A name part of four letters or more then also stands
@@ -542,9 +541,11 @@ _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_
 _HANDLE_CUED = re.compile(
     r"(?i)(?<!\w)(?:snapchat|snap|instagram|insta|tiktok|telegram|whatsapp|wechat|facebook|onlyfans|twitter|viber|kik|"
     # Arabic "the account (of him)", in Moroccan and Egyptian too: "الحساب ديالو", "حسابها".
-    r"(?:ال)?حساب(?:ه|ها|و)?(?:\s+(?:ديالو|ديالها|ديالي|بتاعه|بتاعها|بتاعي))?(?:\s+(?:هو|هي))?)"
-    r"(?:[\s-]*(?:id|naam|name|gebruikersnaam|username|account|profiel|profile|handle|nick|heeft))?"
-    r"\s*(?:is|:|=)?\s*['‘\"“]?"
+    r"(?:ال)?حساب(?:ه|ها|و)?(?:\s++(?:ديالو|ديالها|ديالي|بتاعه|بتاعها|بتاعي))?(?:\s++(?:هو|هي))?)"
+    # Possessive (*+): the runs of spaces between the parts must not be split every way there is
+    # before the pattern fails; with "\s*" a cue and 40,000 spaces took 44 s.
+    r"(?:[\s-]*+(?:id|naam|name|gebruikersnaam|username|account|profiel|profile|handle|nick|heeft))?"
+    r"\s*+(?:is|:|=)?\s*+['‘\"“]?"
     # A letter somewhere: "ik snap 10 dingen" or "Telegram heeft 12 groepen" holds no handle.
     r"(?P<handle>(?=[\w.]*[^\W\d_])@?[\w.]*[\d_.][\w.]*\w)"
 )
@@ -615,7 +616,7 @@ _ROLE_NAME = re.compile(
     r"[żz]on[ayą]|zwan[yaą]|zwanym|"
     r"koordynator(?:a|owi)?|po[śs]rednik(?:a|owi)?|"
     r"[șşs]eful|patronul|fratele|sora|v[ăa]rul|unchiul|prietenul|prietena|iubitul|vecinul|vecina|[șşs]oferul|"
-    r"colegul|fiul|fiica|so[țţt]ul|so[țţt]ia|porecli?t[ăa]?|(?<=,)[ \t]*zis[ăa]?|"
+    r"colegul|fiul|fiica|so[țţt]ul|so[țţt]ia|porecli?t[ăa]?|zis[ăa]?|"
     r"(?:[iî]l|o|[iî]i)[ \t]+(?:nume[sșş]te|numesc|zice|zic|spune|spun)(?:[ \t]+doar)?|"
     r"шеф(?:ът|а)?|брат(?:а|ом)?|сестра|сестру|съсед(?:ът|ка)?|приятел(?:ят|ка)?|шофьор(?:ът)?|братовчед|"
     r"колега|чичо|сусід(?:а|ка)?|начальник|водій|друг|хлопець|дядько|дядька|бригадир|сосед|приятеля|"
@@ -640,7 +641,9 @@ _DOCUMENT_WORDS = (
     r"паспорт(?:а|у|ът)?|лична\s+карта|посвідчення|сер(?:ія|ії|ия|ии)|"
     r"[وبل]?جواز(?:\s+(?:ال)?سفر(?:ه|ها|ي)?)?|بطاقة\s+(?:ال)?هوية)"
 )
-_DOCUMENT_NUMBER_WORD = r"\s*(?:(?:met\s+)?(?:nr\.?|nummer|number|numer|номер|№|رقم))?\s*[:(]?\s*"
+# Possessive (*+): with "\s*" three runs of spaces in a row took cubic time, "paspoort" and 1,000
+# spaces 17.7 s.
+_DOCUMENT_NUMBER_WORD = r"\s*+(?:(?:met\s++)?(?:nr\.?|nummer|number|numer|номер|№|رقم))?\s*+[:(]?\s*+"
 _DOCUMENT = re.compile(
     r"(?i)(?<!\w)" + _DOCUMENT_WORDS + _DOCUMENT_NUMBER_WORD
     + r"(?P<number>[a-zа-яіїєґ]{0,3}\s?\d{5,10}|(?=[a-zа-яіїєґ]*\d)[a-zа-яіїєґ0-9]{6,10})(?!\w)"
@@ -649,8 +652,9 @@ _DOCUMENT = re.compile(
 # громадянина України FT183402"), then only a number that starts with capitals: with digits alone
 # "paspoort moest hij 15000 euro betalen" would lose the debt.
 _DOCUMENT_AFTER_WORDS = re.compile(
-    r"(?<!\w)(?i:" + _DOCUMENT_WORDS + r"(?:\s+[^\W\d_]{2,20}){1,3}" + _DOCUMENT_NUMBER_WORD + r")"
-    r"(?P<number>[A-ZА-ЯІЇЄҐ]{1,3}\s?\d{5,10})(?!\w)"
+    r"(?<!\w)(?i:" + _DOCUMENT_WORDS + r"(?:\s++[^\W\d_]{2,20}+(?!\w)){1,3}" + _DOCUMENT_NUMBER_WORD + r")"
+    # Not an amount in a currency's code: "paspoort moest hij EUR 15000 betalen".
+    r"(?!(?:EUR|USD|GBP|PLN|RON|BGN|UAH|CHF)\s?\d)(?P<number>[A-ZА-ЯІЇЄҐ]{1,3}\s?\d{5,10})(?!\w)"
 )
 # An e-mail address written to dodge spam filters: "yulia.tkachenko (at) outlook.com".
 # The parts are bounded as in an address (64 characters before the @, 63 per label): unbounded,
@@ -672,7 +676,7 @@ _FOREIGN_STREET = re.compile(
     r"ул\.|улица|бул\.|булевард|ж\.к\.|вул\.|вулиця|просп\.|проспект)(?:(?<=\.)|(?!\w))"
     r"[ \t]*(?P<quote>[„\"“«])?(?P<street>[^\W\d_][\w'’-]{0,30}(?:[ \t]+[^\W\d_][\w'’-]{0,30}){0,2})[“\"”»]?,?[ \t]+"
     r"(?i:nr\.?[ \t]*|№[ \t]*)?\d{1,4}(?i:[a-zа-я])?(?:/\d{1,4})?(?![\w/])"
-    r"(?:,?[ \t]*(?i:bl|sc|et|ap|m|lok|кв|бл|вх|ет|ап)\.?[ \t]*\w{1,4}(?!\w))*"
+    r"(?:,?[ \t]*+(?i:bl|sc|et|ap|m|lok|кв|бл|вх|ет|ап)\.?[ \t]*+\w{1,4}(?!\w))*"
 )
 # In Arabic script, which has no capitals, only with "number": "شارع الحرية رقم 12".
 _ARABIC_STREET = re.compile(r"(?<!\w)(?:شارع|زنقة)(?:[ \t]+[\u0600-\u06ff]{1,20}){1,3}[ \t]+رقم[ \t]*\d{1,4}(?!\w)")
@@ -730,7 +734,7 @@ _NOT_A_NAME = frozenset(
     that with for to at on by of as he she they we it his her their him them me my says said told
     take takes took give gives gave get gets got make makes made come comes came go goes went say
     keep keeps kept pay pays paid want wants need needs call calls send sends drive drives hit hits
-    shout shouts sleep sleeps very too just only always never every"""
+    shout shouts sleep sleeps very too just only always never every boss"""
     # Romanian and Polish possessives, which stand between a relative and a name ("sora mea Maria").
     """ meu mea mei mele nostru noastră noastra mój moj moja""".split()
 )
@@ -745,7 +749,11 @@ _ENDS_A_NAME = frozenset(
     care ani că ca să sa pe cu nu и в с от е работи живее години който която за да се не че і з у та
     він вона є працює живе років який яка و في من على الى إلى عن مع هو هي هم كان كانت يعمل تعمل يسكن
     تسكن عمره عمرها الذي التي لكن لكنه لكنها او أو ثم عنده عندها قال قالت منذ سنة الحقيقي الحقيقية
-    الكامل الكاملة غير معروف معروفة الأول الاول""".split()
+    الكامل الكاملة غير معروف معروفة الأول الاول"""
+    # Function words of those languages that deduce's list of first names holds too, so that a
+    # role word does not take them in lower case ("Ma męża, ale mąż", "a zis asta", "500 lei"), and
+    # Polish demonstratives ("jak nazywa się ta agencja").
+    """ ale sie się ona ono nia tam mai asta aici fara fără lei ta ten tej tego""".split()
 )
 # Arabic words that start with a verb's prefix or the article once "and" (و) is taken off them.
 _ARABIC_AFTER_AND = re.compile(r"[يتنأ]|ال")
@@ -788,6 +796,7 @@ def _is_first_name(word: str) -> bool:
     return (
         len(word) >= 3
         and word.casefold() not in _NO_NAME
+        and word.casefold() not in _ENDS_A_NAME
         and _fold(word) not in _common_words()
         and _in_lookup("first_name", word)
     )
@@ -931,18 +940,23 @@ _MAX_NAMES_ELSEWHERE = 50
 
 def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
     """The introduced names, to be removed wherever else they stand ("named Haile ... Haile's
-    phone"): their words that are no ordinary word, form of address or particle, and are
-    capitalised or in deduce's lists of names (a lower-case word after a cue may be no name:
-    "se numește firma", "a zis mai târziu" would take "firma" and "mai" from the whole text)."""
+    phone"): their words that are no ordinary word, form of address or particle. A single word in
+    lower case only when it is in deduce's lists of names: after a cue it may be no name ("se
+    numește firma" would take "firma" from the whole text). Two or more are a first name and a
+    surname in any case ("ze heet nataliia kravchuk ... belde nataliia")."""
     names = []
     for span in introduced:
         words = [
             word
             for word in _WORD.findall(text[span.start : span.end])
-            if not _is_ordinary(word)
-            and word.casefold() not in _NAME_PARTICLES | _HONORIFICS
-            and (word[0].isupper() or _caseless(word) or _in_lookup("first_name", word) or _in_lookup("surname", word))
+            if not _is_ordinary(word) and word.casefold() not in _NAME_PARTICLES | _HONORIFICS
         ]
+        if len(words) < 2:
+            words = [
+                word
+                for word in words
+                if word[0].isupper() or _caseless(word) or _in_lookup("first_name", word) or _in_lookup("surname", word)
+            ]
         if words:
             names.append(" ".join(words))
     # Each name is a pattern run over the whole text: once each, and no more than a signal holds.
@@ -1119,10 +1133,10 @@ def deidentify_text(text: str, known_names: Iterable[str] = ()) -> str:
     runs = [run for run in _capitalised_names(text) if run not in places]
     elsewhere = _names_elsewhere(text, introduced)
     names = [*known_names, *runs, *elsewhere]
-    # A run of capitalised words in Latin script is as often a street or an organisation as a name
-    # ("Nieuwe Binnenweg", "Nederlandse Arbeidsinspectie"): found only as written, or "een nieuw
-    # telefoonnummer" would go with it.
-    undeclined = {run for run in runs if not _CYRILLIC_LETTER.search(run)} - {*known_names, *elsewhere}
+    # A run of capitalised words with an ordinary Dutch word in it is as often a street or an
+    # organisation as a name ("Nieuwe Binnenweg", "Nederlandse Arbeidsinspectie"): found only as
+    # written, or "een nieuw telefoonnummer" would go with it. "Zbigniewa Nowaka" is declined.
+    undeclined = {run for run in runs if any(map(_is_ordinary, run.split()))} - {*known_names, *elsewhere}
     # Each name is a pattern run over the whole text: a name repeated ("Ab Cd, Ab Cd, ...") once.
     spans, person_of = _name_spans(text, dict.fromkeys(names), undeclined)
     own = find_own_identifiers(text, introduced=introduced)

@@ -367,6 +367,7 @@ def test_foreign_plates_in_capitals_are_found_without_the_word_kenteken(text: st
         ("когото всички наричат Бобъра", "Бобъра", "PERSOON"),
         ("гроші платить через посередника Тараса", "Тараса", "PERSOON"),
         ("mieszka z żoną Anną i synem Kacprem", "Anną", "PERSOON"),
+        ("Ion Popescu zis Bursucul ia banii", "Bursucul", "PERSOON"),
         ("un tip poreclit Bebe îi ia banii", "Bebe", "PERSOON"),
         ("Съпругата му Мария събира парите", "Мария", "PERSOON"),
         ("Його звали Тарас, він забирав паспорти", "Тарас", "PERSOON"),
@@ -414,6 +415,11 @@ def test_names_documents_addresses_and_accounts_after_the_cues_of_the_victims_la
         ("نام في شارع مظلم 3 ساعات", "مظلم 3 ساعات"),
         ("Една кола, син Мерцедес бус, чака отпред.", "Мерцедес"),
         ("i call him Monday, Monday is payday", "Monday is payday"),
+        ("Voor zijn paspoort moest hij EUR 15000 betalen.", "EUR 15000"),
+        ("Ma męża, ale mąż pracuje w Holandii.", "ale mąż"),
+        ("a zis asta ieri", "asta ieri"),
+        ("A zis fara contract. Lucram fara contract.", "Lucram fara contract"),
+        ("Patronul ii zice lei 500 pe luna, doar 300 lei.", "doar 300 lei"),
     ],
 )
 def test_ordinary_words_after_the_new_cues_stay(text: str, words: str) -> None:
@@ -824,11 +830,24 @@ def test_ordinary_words_after_a_name_cue_in_arabic_and_romanian_stay(deduce_load
     assert deidentify_text(text) == text
 
 
-def test_a_run_of_capitalised_words_is_not_found_in_other_cases_but_a_name_in_cyrillic_is(deduce_loaded: None) -> None:
-    text = "Ze woont aan de Nieuwe Binnenweg en heeft een nieuw telefoonnummer. Приятелят е Десислава Маринова."
-    copy = deidentify_text(text + " Обади се на Десислави.")
+def test_a_run_of_capitalised_words_with_an_ordinary_word_is_not_found_in_other_cases_but_a_name_is(
+    deduce_loaded: None,
+) -> None:
+    text = (
+        "Ze woont aan de Nieuwe Binnenweg en heeft een nieuw telefoonnummer. Приятелят е Десислава Маринова."
+        " Обади се на Десислави. Pracowałam u Zbigniewa Nowaka. Nowakowi oddałam paszport."
+    )
+    copy = deidentify_text(text)
     assert "een nieuw telefoonnummer" in copy
-    assert "Десислав" not in copy
+    assert "Десислав" not in copy and "Nowak" not in copy
+
+
+def test_a_first_name_and_surname_in_lower_case_after_a_cue_go_wherever_they_stand(deduce_loaded: None) -> None:
+    copy = deidentify_text("ze heet nataliia kravchuk. later belde nataliia weer op. se numește firma, firma e mare.")
+    assert "nataliia" not in copy and "kravchuk" not in copy
+    assert "firma e mare" in copy
+    copy = deidentify_text("Nie wiem, jak nazywa się ta agencja, agencja zabiera. He calls himself boss. The boss")
+    assert "agencja zabiera" in copy and "The boss" in copy
 
 
 def test_a_name_in_arabic_script_found_by_its_cue_is_removed_where_it_stands_again(deduce_loaded: None) -> None:
