@@ -423,9 +423,9 @@ def _name_forms(name: str) -> list[str]:
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 # Names decline in Polish, Ukrainian, Russian and (a little) Romanian: "Zbigniew", "Zbigniewa";
 # "Сергій", "Сергія"; "Oksana", "Oksanę"; "Maria", "Mariei". The endings of their cases, folded
-# as `_fold` folds ("ę" is "e", "й" is "и"). A name part of four letters or more then also stands
-# for its stem with any of them: a final vowel comes off ("oksan" + "e"), and Polish drops the e
-# of "-ek" ("Marek", "Marka"). Shorter stems are left alone: "Tina" would take "tiny" with them.
+# as `_fold` folds ("ę" is "e", "й" is "и"). A name part then also stands for its stem with any of
+# them (`_stems`): a final vowel comes off ("oksan" + "e"), a dropped e goes (`_FLEETING_E`), an
+# adjective's ending goes. Stems under four letters are left alone: "Tina" would take "tiny".
 _CASE_ENDINGS = frozenset(
     "a e i o u y em om ie iem owi ego emu iego iemu iej ej im ei ului "
     "а я у ю о е и і ом ем єм ою ею єю ові еві єві ого его ому ему ои еи им ім ых их ы ым ии іи ыи оі ую".split()
@@ -936,6 +936,8 @@ def _introduced_name_spans(text: str) -> list[Span]:
 
 
 _MAX_NAMES_ELSEWHERE = 50
+# Built once, like `_NO_NAME`: the words of an introduced name that are not the name itself.
+_NO_NAME_PART = _NAME_PARTICLES | _HONORIFICS
 
 
 def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
@@ -949,7 +951,7 @@ def _names_elsewhere(text: str, introduced: list[Span]) -> list[str]:
         words = [
             word
             for word in _WORD.findall(text[span.start : span.end])
-            if not _is_ordinary(word) and word.casefold() not in _NAME_PARTICLES | _HONORIFICS
+            if not _is_ordinary(word) and word.casefold() not in _NO_NAME_PART
         ]
         if len(words) < 2:
             words = [
