@@ -489,8 +489,11 @@ def _name_spans(
     folded = _fold(text)
     spans: list[Span] = []
     person_of: dict[str, str] = {}
-    for index, name in enumerate(known_names):
-        forms = _name_forms(name)
+    forms_of = [_name_forms(name) for name in known_names]
+    # A form that is another name as written stays that person's: with "Karel" and "Karla" both
+    # named, "Karla" is not Karel in the genitive.
+    as_written = {form for forms in forms_of for form in forms}
+    for index, (name, forms) in enumerate(zip(known_names, forms_of, strict=True)):
         if not forms:
             continue
         key = f"person:{index}"
@@ -505,7 +508,9 @@ def _name_spans(
         spans.extend(
             Span(m.start(), m.end(), "PERSOON", key)
             for m in pattern.finditer(folded)
-            if m.group() in forms or not m.group().isalpha() or _declined_form(m.group(), stems)
+            if m.group() in forms
+            or not m.group().isalpha()
+            or (m.group() not in as_written and _declined_form(m.group(), stems))
         )
     return spans, person_of
 

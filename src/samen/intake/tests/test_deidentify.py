@@ -284,6 +284,27 @@ def test_a_known_name_is_found_in_the_other_cases_of_slavic_and_romanian(
 
 
 @pytest.mark.parametrize(
+    ("names", "text"),
+    [
+        (["Karel", "Karla"], "Karel sloeg Karla; Karla belde later Karel."),
+        (["Петро", "Петра"], "Петро бив Петра. Петра боїться Петро."),
+        (["Marek Nowak", "Marka Nowak"], "Marka Nowak pracuje u Marek Nowak."),
+    ],
+)
+def test_two_people_whose_names_are_cases_of_each_other_keep_their_own_tags(
+    deduce_loaded: None, names: list[str], text: str
+) -> None:
+    first, second = (name.split()[0] for name in names)
+    copy = deidentify_text(text, known_names=names)
+    tags = re.findall(r"\[PERSOON-\d+\]", copy)
+    words = [w for w in re.findall(r"\w+", text) if w in (first, second)]
+    assert len(tags) == len(words), copy
+    tag_of = list(zip(words, tags, strict=True))
+    first_tags = {tag for word, tag in tag_of if word == first}
+    assert first_tags.isdisjoint({tag for word, tag in tag_of if word == second}), copy
+
+
+@pytest.mark.parametrize(
     ("name", "text", "kept"),
     [
         ("Peter de Jong", "Een jonge vrouw werkt er; Jong is de baas.", "jonge"),
