@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 import phonenumbers
 
 from samen.intake.validators import MONTHS, is_valid_bsn
+from samen.transliteration import fold_variants, normalise_text
 
 if TYPE_CHECKING:
     from deduce import Deduce
@@ -740,6 +741,8 @@ _NOT_A_NAME = frozenset(
     take takes took give gives gave get gets got make makes made come comes came go goes went say
     keep keeps kept pay pays paid want wants need needs call calls send sends drive drives hit hits
     shout shouts sleep sleeps very too just only always never every boss"""
+    # A Dutch way to pay that is a first name in deduce's list too ("een Tikkie sturen").
+    """ tikkie"""
     # Romanian and Polish possessives, which stand between a relative and a name ("sora mea Maria").
     """ meu mea mei mele nostru noastră noastra mój moj moja""".split()
 )
@@ -1123,6 +1126,84 @@ def _capitalised_names(text: str) -> list[str]:
     return names
 
 
+def _spelling_key(word: str) -> str:
+    """One spelling for the ways a name is written: "Hany" and "Hani", "Йордан" and "Jordan"."""
+    return fold_variants(normalise_text(word))
+
+
+@functools.cache
+def _first_name_keys() -> frozenset[str]:
+    """The spelling keys of deduce's first names that are no ordinary word ("Mark", "Roos" are)."""
+    trie = get_deduce().lookup_structs["first_name"]
+    return frozenset(
+        _spelling_key(name)
+        for name, entry in trie.children.items()
+        if entry.is_terminal and len(name) >= 3 and not _is_ordinary(name) and name.casefold() not in _ENDS_A_NAME
+    )
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    """The spelling keys of the one-word names of countries in every language phonenumbers knows:
+    "Libya", "China" and "Romania" are first names in deduce's list too. Not a word of a longer
+    name: "Saint Helena" does not make "Helena" a place."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    return frozenset(
+        _spelling_key(name)
+        for names in LOCALE_DATA.values()
+        for name in names.values()
+        if not name.startswith("*") and " " not in name.strip()
+    )
+
+
+# Polish consonants that change before the ending of the dative and locative: "Agnieszka",
+# "Agnieszce"; "Olga", "Oldze"; "Barbara", "Barbarze"; "Marta", "Marcie".
+_ALTERNATIONS = (("c", "ka"), ("dz", "ga"), ("rz", "ra"), ("ci", "ta"), ("dzi", "da"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _nominatives(folded: str) -> frozenset[str]:
+    """The spelling keys of what a folded word may be in the nominative: itself, and its stem
+    before each case ending with the ending of a name ("Jackiem": "jack", "jacek"; "Дмитра": "дмитро")."""
+    cyrillic = not folded.isascii() and folded[-1] in "абвгдежзийклмнопрстуфхцчшщъьюяєії"
+    vowels = ("а", "о", "я", "и") if cyrillic else ("a", "o")
+    forms = {folded}
+    for ending in _CASE_ENDINGS:
+        stem = folded[: -len(ending)]
+        if not folded.endswith(ending) or len(stem) < _MIN_STEM:
+            continue
+        forms.add(stem)
+        forms.update(stem + vowel for vowel in vowels)
+        if stem[-1] in "kcrlкцрл" and stem[-2] not in "aeiouyаеиоуяюєії":
+            forms.add(stem[:-1] + ("е" if cyrillic else "e") + stem[-1])  # "Jack" was "Jacek"
+        forms.update(stem[: -len(before)] + after for before, after in _ALTERNATIONS if stem.endswith(before))
+    return frozenset(map(_spelling_key, forms))
+
+
+def _known_first_names(text: str, places: Container[str]) -> list[str]:
+    """Capitalised words inside a sentence that are a first name deduce knows in another script,
+    spelling or case: "Йордан", "Hany", "z Jackiem i Sebastianem", "Agnieszce zabrano telefon".
+
+    deduce finds its first names as it has them, in Latin script and in the nominative; Polish,
+    Ukrainian and Bulgarian reporters write them otherwise. Not at the start of a sentence, where
+    any word has a capital, and not a place deduce knows ("Sofia" is both).
+    """
+    keys = _first_name_keys()
+    names = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if len(word) < 3 or not _is_capitalised(word) or word in places or _is_ordinary(word):
+            continue
+        before = text[: match.start()].rstrip()
+        if not before or before[-1] in ".!?:;\n(“‘«„" or (before[-1] in "'\"" and not before[-2:-1].isalpha()):
+            continue  # the start of a sentence or of a quote; not after one ("z 'przyjacielem' Adamem")
+        countries = _country_keys()
+        if _spelling_key(word) not in countries and (_nominatives(_fold(word)) & keys) - countries:
+            names.append(word)
+    return list(dict.fromkeys(names))[:_MAX_NAMES_ELSEWHERE]
+
+
 def deidentify_text(text: str, known_names: Iterable[str] = ()) -> str:
     """Return `text` with names, contact details, identifiers and dates replaced by tags.
 
@@ -1138,7 +1219,7 @@ def deidentify_text(text: str, known_names: Iterable[str] = ()) -> str:
     places = {text[span.start : span.end] for span in found if span.tag == "LOCATIE"}
     introduced = _introduced_name_spans(text)
     runs = [run for run in _capitalised_names(text) if run not in places]
-    elsewhere = _names_elsewhere(text, introduced)
+    elsewhere = [*_names_elsewhere(text, introduced), *_known_first_names(text, places)]
     names = [*known_names, *runs, *elsewhere]
     # A run of capitalised words with an ordinary Dutch word in it is as often a street or an
     # organisation as a name ("Nieuwe Binnenweg", "Nederlandse Arbeidsinspectie"): found only as

@@ -878,6 +878,42 @@ def test_a_name_in_arabic_script_found_by_its_cue_is_removed_where_it_stands_aga
     assert "وهو ساحب جوازات السفر" in copy and "بيهدده" in copy
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Twierdzi, że razem z Jackiem i Sebastianem pracują 60 godzin.", ["Jackiem", "Sebastianem"]),
+        ("wyjechał do Holandii z 'przyjacielem' Adamem.", ["Adamem"]),
+        ("Kontakt tylko przez koleżankę, bo Oldze zabrano telefon.", ["Oldze"]),
+        ("Паспорт забрав Юрій, гроші теж у Олегом не бачив.", ["Юрій", "Олегом"]),
+        ("Нас возеше Иван до оранжерията.", ["Иван"]),
+        ("De tussenpersoon heette volgens hem Hany, nummer onbekend.", ["Hany"]),
+    ],
+)
+def test_a_capitalised_first_name_in_another_case_script_or_spelling_is_removed(
+    deduce_loaded: None, text: str, names: list[str]
+) -> None:
+    copy = deidentify_text(text)
+    assert not [name for name in names if name in copy], copy
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Ze komen uit Romania en werken voor een man uit China.", ["Romania", "China"]),
+        ("Hij vluchtte via Libya naar Italië.", ["Libya"]),
+        ("Het loon komt via een Tikkie binnen.", ["Tikkie"]),
+        ("Pracował w Holandii i w Rumunii.", ["Holandii", "Rumunii"]),
+        ("Вона з України, працювала в Польщі.", ["України"]),
+        ("Marka to chyba Nike.", ["Marka"]),
+    ],
+)
+def test_a_country_or_a_word_that_starts_a_sentence_is_not_taken_for_a_first_name(
+    deduce_loaded: None, text: str, kept: list[str]
+) -> None:
+    copy = deidentify_text(text)
+    assert all(word in copy for word in kept), copy
+
+
 # ----------------------------------------------------- with the real deduce
 
 
