@@ -12,7 +12,8 @@ text, the full names of which a part survived, and the removed `keep` words. The
 were tuned on the first), ending in `deidentify_heldout_leaks: N/M`, and for the 40 texts in Arabic,
 Polish, Romanian, Bulgarian and Ukrainian of `deidentify_languages.json`, ending in
 `deidentify_languages_leaks: N/M`, and for the 56 texts in all seven languages of
-`deidentify_fresh.json`, the last written, ending in `deidentify_fresh_leaks: N/M`. The last line is
+`deidentify_fresh.json`, ending in `deidentify_fresh_leaks: N/M`, and for the 60 texts of
+`deidentify_fifth.json`, the last written, ending in `deidentify_fifth_leaks: N/M`. The last line is
 `deidentify_leaks: N/M` (leaked identifying values / all identifying values of the first corpus).
 
 Before that, the time of long adversarial texts built to make a pattern backtrack: each text of
@@ -150,6 +151,7 @@ def main() -> None:
         ("held-out", corpora.HELDOUT_PATH, "deidentify_heldout_leaks"),
         ("languages", corpora.LANGUAGES_PATH, "deidentify_languages_leaks"),
         ("fresh", corpora.FRESH_PATH, "deidentify_fresh_leaks"),
+        ("fifth", corpora.FIFTH_PATH, "deidentify_fifth_leaks"),
     ]
     signals = corpora.load_corpus()
     other_signals = [corpora.load_corpus(path) for _, path, _ in others]

@@ -642,10 +642,10 @@ _DOCUMENT_WORDS = (
     r"(?:paspoort|paspoortnummer|passport|pasp\.|paszport|id-kaart|id-bewijs|id|identiteitskaart|"
     r"identiteitsbewijs|verblijfsdocument|documentnummer|vreemdelingennummer|v-nummer|dowód(?:\s+osobisty)?|"
     # The same in the victims' languages: Polish, Romanian (an identity card's "seria CT nr. 482915"),
-    # Bulgarian, Ukrainian and Russian, Arabic ("جواز سفره رقم").
+    # Bulgarian, Ukrainian and Russian, Arabic ("جواز سفره رقم", "رقم جوازه").
     r"paszport(?:u|em)?|pa[sșş]aport(?:ul)?|buletin(?:ul)?|carte\s+de\s+identitate|seria\s+[a-z]{2}|"
     r"паспорт(?:а|у|ът)?|лична\s+карта|посвідчення|сер(?:ія|ії|ия|ии)|"
-    r"[وبل]?جواز(?:\s+(?:ال)?سفر(?:ه|ها|ي)?)?|بطاقة\s+(?:ال)?هوية)"
+    r"[وبل]?جواز(?:ه|ها|ي|و)?(?:\s+(?:ال)?سفر(?:ه|ها|ي)?)?|بطاقة\s+(?:ال)?هوية)"
 )
 # Possessive (*+): with "\s*" three runs of spaces in a row took cubic time, "paspoort" and 1,000
 # spaces 17.7 s.
@@ -717,11 +717,13 @@ _NAME_CUE = re.compile(
     r"se\s+nume(?:[sș]|ş)te|(?:[iî]l|o|m[aă])\s+cheam[aă]|i\s+se\s+(?:zice|spune)|"
     r"се\s+казва|казва\s+се|на\s+име|вика(?:т|ме)\s+(?:му|й|ѝ)|"
     r"(?:його|її|ее|его)\s+(?:звати|звуть|зовут|звали)|на\s+ім['’ʼ]я|по\s+имени|кличуть(?:\s+(?:його|її))?|"
-    # Arabic: "my/his/her name (is)" (اسمي، اسمه، اسمها، also colloquial اسمو), "is called" (يدعى،
+    # Arabic: "my/his/her (full, real) name (is)" (اسمي، اسمه، اسمها، also colloquial اسمو; الكامل،
+    # الحقيقي), "is called" (يدعى،
     # تدعى، يسمى، تسمى; not "so-called", ما يسمى), "they call him/her" (يسمونه، ينادونه), "his/her
     # nickname" (لقبه، لقبها); in Moroccan Arabic "his/my name" (سميتو، سميتي), "they call him"
     # (كيسميوه), in Levantine (بيسموه).
-    r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+هو|\s+هي)?|[يت]ُ?دعى|(?<!ما )[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها)|"
+    r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+(?:ال)?(?:كامل|حقيقي)ة?)?(?:\s+هو|\s+هي)?|"
+    r"[يت]ُ?دعى|(?<!ما )[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها)|"
     r"سميت(?:ي|و|ه|ها)|[بك]?[يت]سمي?و(?:ه|ها))"
     r"(?:\s*[:：]\s*|\s+)['‘\"“«]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
@@ -768,10 +770,11 @@ _ARABIC_AFTER_AND = re.compile(r"[يتنأ]|ال")
 
 
 # A name before "heet" or "te heten", in a subordinate clause: "dat hij stoyan heet", "meisje zou
-# jessy heten", "verklaart Youssef te heten". Not "hoe hij eigenlijk heet": an ordinary word is no name.
+# jessy heten", "verklaart Youssef te heten", "een man die zich Nicu noemt". Not "hoe hij eigenlijk
+# heet" or "die hij zijn baas noemt": an ordinary word is no name.
 _NAME_BEFORE_HETEN = re.compile(
-    r"(?i)(?<!\w)(?P<before>hij|zij|ze|ik|zou|die|dat|verklaart|verklaarde|zegt|zei)\s+"
-    r"(?P<name>[^\W\d_][\w'’-]*)\s+(?P<verb>te\s+heten|heet|heten)(?!\w)"
+    r"(?i)(?<!\w)(?P<before>hij|zij|ze|ik|zou|die|dat|verklaart|verklaarde|zegt|zei|zich)\s+"
+    r"(?P<name>[^\W\d_][\w'’-]*)\s+(?P<verb>te\s+heten|heet|heten|noemt|noemde|noemen)(?!\w)"
 )
 # A name after a form of address from the languages of most victims and suspects: Bulgarian "bai
 # Georgi", Vietnamese "anh Long", "chú Minh", "bé Thảo", Arabic "abu Omar", Dutch "tante Hoa", "oom
@@ -824,10 +827,14 @@ _ADVERBS = frozenset("eigenlijk echt nou precies werkelijk officieel toch missch
 
 
 def _heten_name_spans(text: str) -> Iterator[Span]:
-    if "hete" not in text and "heet" not in text:
+    if "hete" not in text and "heet" not in text and "noem" not in text:
         return
     for match in _NAME_BEFORE_HETEN.finditer(text):
         name = match.group("name")
+        # What someone is called is as often a role as a name ("die ze oom noemen"): only with a capital.
+        called = match.group("verb").casefold().startswith("noem")
+        if called and not (name[0].isupper() or _caseless(name)):
+            continue
         if not _is_ordinary(name) and name.casefold() not in _ADVERBS:
             yield Span(match.start("name"), match.end("name"), "PERSOON", _key(name))
 
@@ -860,6 +867,7 @@ def _lexicon_name_spans(text: str) -> Iterator[Span]:
 # The present tense of Moroccan (كيخدم) and Levantine (بيشتغل) Arabic; names seldom start so.
 _ARABIC_COLLOQUIAL_VERB = re.compile(r"(?:كي|بي|بت|كت)[\u0600-\u06ff]{2,}")
 _ARABIC_TITLES = frozenset("السيد السيدة الحاج الحاجة الشيخ الأستاذ الاستاذ الدكتور".split())
+_ARABIC_NOT_COUNTED = _ARABIC_TITLES | {"عبد"}
 
 
 def _cued_name_spans(text: str) -> Iterator[Span]:
@@ -878,8 +886,10 @@ def _cued_name_spans(text: str) -> Iterator[Span]:
             if kept and word[0] == "و" and (word[1:] in _ENDS_A_NAME or _ARABIC_AFTER_AND.match(word[1:])):
                 # Arabic "and" joined to a verb or noun: "اسمها ليلى وعمرها" ends at the name; "سارة وهبة" does not
                 break
-            if _ARABIC_LETTER.match(word) and len([w for w in kept if w not in _ARABIC_TITLES]) >= 3:
-                break  # no capitals end a name in Arabic script: given name, father's name, family name
+            if _ARABIC_LETTER.match(word) and len([w for w in kept if w not in _ARABIC_NOT_COUNTED]) >= 3:
+                # No capitals end a name in Arabic script: given name, father's name, family name;
+                # "عبد الرحمن" is one of them.
+                break
             if len(kept) >= 2 and _ARABIC_COLLOQUIAL_VERB.match(word):
                 break  # "سميتو رشيد الزياني كيدي": a Moroccan or Levantine verb after the name
             kept.append(word)
