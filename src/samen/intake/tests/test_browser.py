@@ -84,6 +84,26 @@ def test_a_reporter_who_switches_language_keeps_what_they_typed(live_server, pag
     assert page.locator("#receipt-code").inner_text().startswith("MH-")
 
 
+@pytest.mark.parametrize("language", ["pl", "ar"])
+def test_enter_in_a_field_sends_the_form_in_the_page_language_and_does_not_switch_language(
+    live_server, page, reference_data, language
+):
+    _use(page, live_server, language)
+    page.goto(live_server.url + "/melden/")
+    page.locator("#id_what").fill("Drie jonge mannen slapen in een schuur achter een garage.")
+    page.locator("#id_where").fill("Zaanstad")
+    with page.expect_navigation():
+        page.locator("#id_where").press("Enter")
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("#receipt-code").inner_text().startswith("MH-")
+    page.goto(live_server.url + "/status/")
+    page.locator("#status-form input[type=text]").first.fill("MH-AAAA-AAAA")
+    with page.expect_navigation():
+        page.locator("#status-form input").last.press("Enter")
+    assert page.locator("html").get_attribute("lang") == language
+    expect(page.locator(".utrecht-form-field-error-message, [role=alert]").first).to_be_visible()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_public_intake_page_has_no_accessibility_violations(live_server, page, reference_data, language):
     _use(page, live_server, language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import formats, timezone, translation
 
 from samen.intake import services
 from samen.intake.models import PublicStatus
@@ -23,6 +24,17 @@ def test_the_right_code_and_secret_show_the_status_and_messages(client):
     assert response.status_code == 200
     assert "In behandeling" in html or "Being handled" in html
     assert "Dank voor uw melding" in html
+
+
+def test_the_date_of_a_message_is_written_as_the_reporters_language_writes_a_date(client):
+    signal = SignalFactory()
+    services.reporter_message_add(signal=signal, text="Dank voor uw melding.", organisation=None)
+    message = signal.reporter_messages.get()
+    client.cookies["django_language"] = "pl"
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    with translation.override("pl"):
+        written = formats.date_format(timezone.localtime(message.created_at), "DATE_FORMAT")
+    assert written in html  # "5 grudnia 2026", the genitive, not "5 Grudzień 2026"
 
 
 def test_a_code_pasted_with_invisible_characters_or_typed_in_other_digits_is_found(client):
