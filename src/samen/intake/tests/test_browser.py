@@ -104,6 +104,28 @@ def test_enter_in_a_field_sends_the_form_in_the_page_language_and_does_not_switc
     expect(page.locator(".utrecht-form-field-error-message, [role=alert]").first).to_be_visible()
 
 
+@pytest.mark.parametrize("pause_ms", [0, 40, 120])
+def test_a_second_click_on_send_stores_one_signal_and_still_shows_its_secret(
+    live_server, page, reference_data, pause_ms
+):
+    from samen.intake.models import Signal
+
+    _use(page, live_server, "en")
+    page.goto(live_server.url + "/melden/")
+    page.locator("#id_what").fill("Drie jonge mannen slapen in een schuur achter een garage.")
+    page.locator("#id_where").fill("Zaanstad")
+    send = page.get_by_role("button", name=LABELS["en"][2])
+    send.scroll_into_view_if_needed()
+    box = send.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    with page.expect_navigation(url="**/melden/ontvangen/"):
+        page.mouse.click(x, y)  # as a person clicks: no waiting for what the first click started
+        page.wait_for_timeout(pause_ms)
+        page.mouse.click(x, y)
+    expect(page.locator("#receipt-secret")).to_be_visible()
+    assert Signal.objects.count() == 1
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_public_intake_page_has_no_accessibility_violations(live_server, page, reference_data, language):
     _use(page, live_server, language)
