@@ -19,7 +19,8 @@ from samen.casework import permissions, workflow
 from samen.casework.models import Case as CaseModel
 from samen.casework.models import CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
 from samen.intake import receipts
-from samen.intake.models import PersonIdentity, Signal, SignalPerson
+from samen.intake.indicators import SITUATION_QUESTIONS, indicators_by_id
+from samen.intake.models import PersonIdentity, ReporterContact, Signal, SignalPerson
 from samen.privacy import policy
 from samen.privacy.models import DataCategory, Purpose
 
@@ -151,6 +152,17 @@ class TrackView:
 
 
 @dataclass
+class ReporterContactView:
+    """How the reporter may be reached, as they asked; empty parts they left out."""
+
+    name: str
+    phone: str
+    email: str
+    safe_way: str
+    safe_time: str
+
+
+@dataclass
 class SignalPage:
     signal: Signal
     details: bool
@@ -165,6 +177,14 @@ class SignalPage:
     reporter_messages: list[Any]
     # What this user does not see on the page, each with the access policy's reason.
     withheld: list[tuple[str, str]] = field(default_factory=list)
+    # What the intake recorded besides the text: (label, value), in the order of the forms.
+    about: list[tuple[str, str]] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+    # The reporter's contact details, read only with the identities; None when not shown.
+    contact: ReporterContactView | None = None
+    # Whether the reporter left no way to reach them (shown with the identities only).
+    no_contact: bool = False
 
 
 def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess) -> list[PersonView]:
@@ -185,6 +205,40 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
                 view.criminal_law = identity.criminal_law
         views.append(view)
     return views
+
+
+def _about(signal: Signal, *, with_place: bool) -> list[tuple[str, str]]:
+    """How, by whom and about when the signal came in: what the intake form asked besides the text.
+    The place may be an address, so it is shown with the identities only."""
+    rows = [
+        (_("Channel"), signal.get_channel_display()),
+        (_("Reported by"), signal.get_reporter_type_display()),
+        (_("When"), signal.when),
+        (_("Place or address"), signal.place if with_place else ""),
+        (_("Sector"), signal.get_sector_display() if signal.sector else ""),
+        (_("Suspected forms of exploitation"), ", ".join(str(form) for form in signal.forms.all())),
+        (_("Reporting organisation"), signal.organisation.name if signal.organisation_id else ""),
+        (_("Its reference"), signal.organisation_reference),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def _indicators_and_answers(signal: Signal) -> tuple[list[str], list[str]]:
+    known = indicators_by_id()
+    indicators = [
+        known[row.indicator_id].label_for() if row.indicator_id in known else row.indicator_id
+        for row in signal.indicators.all()
+    ]
+    asked = {question.key: str(question.text) for question in SITUATION_QUESTIONS}
+    answers = [asked.get(row.question_key, row.question_key) for row in signal.answers.all()]
+    return indicators, answers
+
+
+def _contact(signal: Signal) -> ReporterContactView | None:
+    contact = ReporterContact.objects.filter(signal=signal).first()
+    if contact is None:
+        return None
+    return ReporterContactView(contact.name, contact.phone, contact.email, contact.safe_way, contact.safe_time)
 
 
 def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess | None = None) -> SignalPage:
@@ -222,6 +276,8 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         if details
         else []
     )
+    contact = _contact(signal) if details and access.identities.allowed else None
+    indicators, answers = _indicators_and_answers(signal) if details else ([], [])
     return SignalPage(
         signal=signal,
         details=details,
@@ -235,6 +291,11 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
         reporter_messages=list(signal.reporter_messages.all()) if details else [],
         withheld=access.withheld(),
+        about=_about(signal, with_place=access.identities.allowed) if details else [],
+        indicators=indicators,
+        answers=answers,
+        contact=contact,
+        no_contact=details and access.identities.allowed and contact is None,
     )
 
 

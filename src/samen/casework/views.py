@@ -143,6 +143,8 @@ def _signal_page(
     fields = ["signal"] + (["person", "free_text"] if page.details else [])
     if any(p.name or p.phone or p.birth_date for p in page.persons):
         fields.append("identity")
+    if page.contact is not None:
+        fields.append("reporter_contact")
     if any(p.health for p in page.persons):
         fields.append("special")
     if any(p.criminal_law for p in page.persons):

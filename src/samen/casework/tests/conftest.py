@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 
@@ -42,8 +43,11 @@ def file_signal(
     forms: tuple[str, ...] = (),
     organisation: Organisation | None = None,
     name: str = "Anna Nowak",
+    **more: Any,
 ) -> tuple[Signal, str]:
-    """A signal through intake's own service; returns the signal and the reporter's secret."""
+    """A signal through intake's own service; returns the signal and the reporter's secret.
+
+    `more` are further fields of `SignalInput` (contact, answers, when, ...)."""
     key = f"test:{uuid.uuid4()}"
     data = SignalInput(
         what=f"{name} werkt zeven dagen per week in een nagelsalon en slaapt daar ook.",
@@ -57,6 +61,7 @@ def file_signal(
         ],
         form_codes=list(forms),
         organisation=organisation,
+        **more,
     )
     channel = Channel.PROFESSIONAL_WEB if organisation else Channel.PUBLIC_WEB
     result = signal_submit(data=data, channel=channel, actor=None, idempotency_key=key, fingerprint=fingerprint_of(key))

@@ -370,3 +370,50 @@ def test_a_read_through_a_sharing_agreement_is_audited_with_the_agreement_s_lega
     client.get(reverse("casework:signal", args=[signal.pk]))
     owner_entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("coordinator").pk).last()
     assert owner_entry.legal_basis == "AVG art. 6(1)(e)"
+
+
+def test_the_owner_sees_how_to_reach_the_reporter_and_what_the_form_recorded_a_non_owner_only_the_outline(
+    client, world
+):
+    from samen.audit.models import AuditEntry
+    from samen.intake.inputs import ContactInput
+
+    signal, _secret = file_signal(
+        place="Rotterdam",
+        organisation=org("comensha"),
+        contact=ContactInput(phone="+48 512 345 678", safe_way="alleen sms", safe_time="na 20 uur"),
+        when="sinds de zomer",
+        answers=["documents"],
+        sector="beauty",
+        organisation_reference="CM-2026-001",
+    )
+    pipeline.drain_intake_outbox()
+    client.cookies["django_language"] = "en"
+    url = reverse("casework:signal", args=[signal.pk])
+
+    login(client, user("coordinator"))  # the owner of the victim track
+    page = client.get(url).content.decode()
+    assert "alleen sms" in page and "na 20 uur" in page and "512" in page
+    assert "sinds de zomer" in page and "CM-2026-001" in page and "beauty and nail salons" in page
+    assert "Does someone else keep their passport or ID card?" in page
+    entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("coordinator").pk).last()
+    assert "reporter_contact" in entry.fields.split(",")
+
+    services.track_transition(
+        track=_track(signal, Track.VICTIM),
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    login(client, user("zorg"))  # asked to take the track over: the de-identified outline, no identities
+    page = client.get(url).content.decode()
+    assert "sinds de zomer" in page
+    assert "alleen sms" not in page and "512" not in page and "Contact with the reporter" not in page
+
+
+def test_a_reporter_who_left_no_contact_details_is_said_to_have_left_none(client, signal):
+    client.cookies["django_language"] = "en"
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "The reporter left no way to reach them." in page
