@@ -77,6 +77,7 @@ def load_geography() -> dict[str, int]:
             to_update.append(current)
         for alias in filter(None, (row["alias"], row["gemeentenaam"])):
             aliases.append((row["gemeentecode"], alias))
+    aliases += [(row["gemeentecode"], row["alias"]) for row in _rows("place_aliases.csv")]
     Municipality.objects.bulk_create(to_create)
     if to_update:
         Municipality.objects.bulk_update(

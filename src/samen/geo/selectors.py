@@ -11,6 +11,7 @@ from samen.geo.index import municipality_index
 from samen.geo.models import Municipality, Region
 from samen.geo.names import search_key
 from samen.plain_digits import ascii_digits
+from samen.transliteration import to_latin
 
 _POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})?\s*$")
 
@@ -65,17 +66,19 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     key = search_key(query)
     if not key:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
-    exact = index.by_search_name.get(key) or ([index.by_alias[key]] if key in index.by_alias else [])
-    if len(exact) == 1:
-        return MunicipalityLookup(query=query, municipality=index.by_pk[exact[0]])
+    # "Роттердам", "Алмере": a name in Cyrillic that transliterates to the Dutch one.
+    for candidate in dict.fromkeys((key, search_key(to_latin(query)))):
+        alias = index.by_alias.get(candidate)
+        exact = index.by_search_name.get(candidate) or ([] if alias is None else [alias])
+        if len(exact) == 1:
+            return MunicipalityLookup(query=query, municipality=index.by_pk[exact[0]])
     partial = index.starting_with(key)
     if len(partial) == 1:
         return MunicipalityLookup(query=query, municipality=partial[0])
     if partial:
         return MunicipalityLookup(query=query, candidates=partial)
-    return MunicipalityLookup(
-        query=query, error=_("We do not know a municipality called “%(name)s”.") % {"name": query}
-    )
+    unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
+    return MunicipalityLookup(query=query, error=f"{unknown} {_('You can also enter the postcode.')}")
 
 
 def region_get(code: str) -> Region | None:

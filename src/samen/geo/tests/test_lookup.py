@@ -40,6 +40,39 @@ def test_an_alias_finds_the_official_name():
     assert lookup_municipality("Den Bosch").municipality.name == "'s-Hertogenbosch"
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Hague", "'s-Gravenhage"),
+        ("hague", "'s-Gravenhage"),
+        ("Haga", "'s-Gravenhage"),
+        ("Гаага", "'s-Gravenhage"),
+        ("Хага", "'s-Gravenhage"),
+        ("لاهاي", "'s-Gravenhage"),
+        ("Scheveningen", "'s-Gravenhage"),
+        ("أمستردام", "Amsterdam"),
+        ("Амстердам", "Amsterdam"),
+        ("Роттердам", "Rotterdam"),
+        ("Алмере", "Almere"),
+        ("Гронінген", "Groningen"),
+        ("Zaandam", "Zaanstad"),
+        ("Hoofddorp", "Haarlemmermeer"),
+        ("Schiphol", "Haarlemmermeer"),
+        ("Weesp", "Amsterdam"),
+        ("Uden", "Maashorst"),
+        ("Hertogenbosch", "'s-Hertogenbosch"),
+        ("Naaldwijk", "Westland"),
+    ],
+)
+def test_the_names_newcomers_type_for_a_municipality_find_it(text, name):
+    """Its name in the languages of the public form, and the places in it that people know it by."""
+    assert lookup_municipality(text).municipality.name == name
+
+
+def test_an_unknown_name_is_told_that_a_postcode_also_works():
+    assert "postcode" in lookup_municipality("Atlantis").error
+
+
 def test_a_municipality_with_a_suffix_is_found_without_it():
     assert lookup_municipality("Beek").municipality.name == "Beek (L.)"
 
