@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -23,4 +24,7 @@ class TypedTextField(forms.CharField):
     widget = forms.Textarea
 
     def to_python(self, value: Any) -> str:
-        return normalise_line_breaks(super().to_python(value))
+        text = normalise_line_breaks(super().to_python(value))
+        # Only zero-width spaces, direction marks or a byte-order mark: nothing was written, and a
+        # required field must say so instead of storing an empty report.
+        return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""

@@ -20,3 +20,10 @@ def test_a_line_break_counts_as_one_character_as_in_the_browser():
 def test_the_limit_still_holds_for_the_text_as_typed():
     assert not _Form({"story": "abcd\r\nefgh\r\nijk"}).is_valid()
     assert 'maxlength="10"' in str(_Form()["story"])
+
+
+def test_a_text_of_only_invisible_characters_is_no_text_and_a_required_field_says_so():
+    form = _Form({"story": "\u200b\u200f\ufeff \u200b"})
+    assert not form.is_valid() and "story" in form.errors
+    marked = _Form({"story": "\u200fمرحبا"})  # a direction mark before a word: the word is kept as sent
+    assert marked.is_valid() and marked.cleaned_data["story"] == "\u200fمرحبا"
