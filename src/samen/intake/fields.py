@@ -57,12 +57,22 @@ class BSNField(_NormalisingCharField):
         return normalise_bsn(value)
 
 
+class _PhoneInput(forms.TextInput):
+    input_type = "tel"  # a phone's number keypad
+
+
 class PhoneNumberField(_NormalisingCharField):
     """A phone number, cleaned to E.164; numbers without country code are read as Dutch."""
+
+    widget = _PhoneInput
 
     def __init__(self, *, default_region: str = "NL", **kwargs: Any) -> None:
         self.default_region = default_region
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # Without offering the number of whoever owns the phone: it may not be the reporter's.
+        return {**super().widget_attrs(widget), "autocomplete": "off"}
 
     def normalise(self, value: str) -> str:
         return normalise_phone(value, self.default_region)

@@ -128,3 +128,14 @@ def test_a_language_switch_over_the_rate_limit_tells_the_wait_in_the_new_languag
     again = {"shown": "1", "code": signal.receipt_code, "secret": SECRET, "switch_language": "pl"}
     refused = client.post("/status/", again)
     assert refused.status_code == 429 and '<html lang="pl"' in refused.content.decode()
+
+
+def test_the_code_and_secret_are_typed_as_codes_that_no_browser_offers_to_save(client):
+    html = client.get("/status/").content.decode()
+    assert 'type="password"' not in html
+    assert html.count('autocomplete="off"') >= 2 and 'autocapitalize="characters"' in html
+
+
+def test_the_phone_number_fields_bring_up_a_number_keypad(client):
+    html = client.get("/melden/").content.decode()
+    assert 'type="tel" name="contact_phone"' in html
