@@ -383,7 +383,9 @@ def _phone_spans(text: str) -> Iterator[Span]:
             )
     for match in _INTERNATIONAL_PHONE.finditer(text):
         if 8 <= sum(ch.isdigit() for ch in match.group()) <= 15:
-            yield Span(match.start(), match.end(), "TELEFOONNUMMER", _key(match.group()))
+            # "(tel. +48 512 345 678)": the closing bracket is the sentence's, not the number's.
+            end = match.end() - (match.group().endswith(")") and "(" not in match.group())
+            yield Span(match.start(), end, "TELEFOONNUMMER", _key(text[match.start() : end]))
 
 
 # Name particles are never removed on their own: "van" or "der" are everywhere in Dutch.
@@ -537,9 +539,13 @@ def _cued_plate_spans(text: str) -> Iterator[Span]:
         # "kenteken 12 is ..." : a trailing lower-case word is the sentence, not the plate.
         while len(groups) > 1 and not any(ch.isdigit() for ch in groups[-1]) and groups[-1].islower():
             groups = groups[:-2]
+        # "kenteken is 12-ABC-3", "plate was B 123 ABC": so is a leading one before a space.
+        start = match.start("plate")
+        while len(groups) > 2 and groups[1] == " " and groups[0].islower() and _is_ordinary(groups[0]):
+            start += len(groups[0]) + 1
+            groups = groups[2:]
         plate = "".join(groups)
         if any(ch.isdigit() for ch in plate):
-            start = match.start("plate")
             yield Span(start, start + len(plate), "KENTEKEN", _key(plate))
 # An account on a platform: "@sweet.mariya30", or "wechat id wxid_fatima26" / "Instagram-account
 # jr_on_the_grind" / "snapchat name souf_1020" after the platform's name.
@@ -1018,10 +1024,17 @@ def find_own_identifiers(
     return spans
 
 
+# English and Romanian words that deduce's list of first names holds ("My name is ..."): alone they
+# are the word. Not "Can", a Turkish first name.
+_FIRST_NAMES_THAT_ARE_WORDS = frozenset("my has him just said take mea".split())
+
+
 def _deduce_spans(text: str) -> list[Span]:
     spans = []
     for annotation in get_deduce().deidentify(text).annotations:
         tag = annotation.tag.upper()
+        if tag in ("PATIENT", "PERSOON") and annotation.text.casefold() in _FIRST_NAMES_THAT_ARE_WORDS:
+            continue
         spans.append(Span(annotation.start_char, annotation.end_char, "PERSOON" if tag == "PATIENT" else tag, ""))
     return spans
 

@@ -915,6 +915,19 @@ def test_names_and_numbers_in_the_wordings_the_fifth_corpus_found(
 
 
 @pytest.mark.parametrize(
+    ("text", "copy"),
+    [
+        ("Zijn kenteken is 12-ABC-3 en hij rijdt rond.", "Zijn kenteken is [KENTEKEN-1] en hij rijdt rond."),
+        ("the plate was B 123 ABC, a Dacia", "the plate was [KENTEKEN-1], a Dacia"),
+        ("Bel mij (tel. +48 512 345 678) na acht uur.", "Bel mij (tel. [TELEFOONNUMMER-1]) na acht uur."),
+        ("My name is John Smith and I work there.", "My name is [PERSOON-1] and I work there."),
+    ],
+)
+def test_the_words_around_a_plate_a_number_or_a_name_stay(deduce_loaded: None, text: str, copy: str) -> None:
+    assert deidentify_text(text) == copy
+
+
+@pytest.mark.parametrize(
     ("text", "kept"),
     [
         ("Ze komen uit Romania en werken voor een man uit China.", ["Romania", "China"]),
