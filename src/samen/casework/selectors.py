@@ -207,13 +207,14 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
     return views
 
 
-def _about(signal: Signal, *, with_place: bool) -> list[tuple[str, str]]:
+def _about(signal: Signal, *, with_place: bool, with_when: bool) -> list[tuple[str, str]]:
     """How, by whom and about when the signal came in: what the intake form asked besides the text.
-    The place may be an address, so it is shown with the identities only."""
+    The place may be an address, so it is shown with the identities only; "when" is free text, so
+    it is shown with the original text only (others read the de-identified copy)."""
     rows = [
         (_("Channel"), signal.get_channel_display()),
         (_("Reported by"), signal.get_reporter_type_display()),
-        (_("When"), signal.when),
+        (_("When"), signal.when if with_when else ""),
         (_("Place or address"), signal.place if with_place else ""),
         (_("Sector"), signal.get_sector_display() if signal.sector else ""),
         (_("Suspected forms of exploitation"), ", ".join(str(form) for form in signal.forms.all())),
@@ -291,7 +292,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
         reporter_messages=list(signal.reporter_messages.all()) if details else [],
         withheld=access.withheld(),
-        about=_about(signal, with_place=access.identities.allowed) if details else [],
+        about=_about(signal, with_place=access.identities.allowed, with_when=original) if details else [],
         indicators=indicators,
         answers=answers,
         contact=contact,
