@@ -78,7 +78,11 @@ def _form_data(body: dict[str, Any]) -> dict[str, Any]:
             value = body[name]
             data[name] = ("on" if value else "") if isinstance(value, bool) else value
     if "forms" in body:
-        data["exploitation_forms"] = body["forms"]
+        forms = body["forms"]
+        # The codes are capitals ("ARBEID"); a partner system that sends "arbeid" means the same.
+        if isinstance(forms, list):
+            forms = [code.strip().upper() if isinstance(code, str) else code for code in forms]
+        data["exploitation_forms"] = forms
     if "contact" in body and isinstance(body["contact"], dict):
         contact = body["contact"]
         data["contact_choice"] = "contact"

@@ -3,9 +3,13 @@ field is accepted by the endpoint."""
 
 from __future__ import annotations
 
+import csv
+import functools
 from typing import Any
 
+from samen.intake.indicators import SITUATION_QUESTIONS, load_indicators
 from samen.intake.models import Gender, PersonRole, PublicStatus, Sector
+from samen.partners.reference import DATA_DIR
 
 # A signal is about a situation, not a list of workers: more persons than this is a mistake.
 MAX_PERSONS = 50
@@ -25,6 +29,13 @@ SIGNAL_FIELDS = (
 )
 
 _str = {"type": "string"}
+
+
+@functools.cache
+def _form_codes() -> list[str]:
+    """The codes of the forms of exploitation, from the reference data the database is loaded from."""
+    with (DATA_DIR / "exploitation_forms.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["code"] for row in csv.DictReader(handle)]
 
 
 def _person() -> dict[str, Any]:
@@ -63,9 +74,21 @@ def _signal() -> dict[str, Any]:
             "reporter_type": {"type": "string", "enum": ["self", "witness", "relative", "professional"]},
             "sector": {"type": "string", "enum": list(Sector.values)},
             "organisation_reference": {**_str, "description": "Your own reference for this signal."},
-            "forms": {"type": "array", "items": _str, "description": "Codes of suspected forms of exploitation."},
-            "indicators": {"type": "array", "items": _str, "description": "Indicator ids, e.g. ILO-CD01."},
-            "answers": {"type": "array", "items": _str, "description": "Keys of situation questions answered yes."},
+            "forms": {
+                "type": "array",
+                "items": {"type": "string", "enum": _form_codes()},
+                "description": "Codes of suspected forms of exploitation (in any case: 'arbeid' is ARBEID).",
+            },
+            "indicators": {
+                "type": "array",
+                "items": {"type": "string", "enum": [indicator.id for indicator in load_indicators()]},
+                "description": "Indicator ids, e.g. ILO-CD01.",
+            },
+            "answers": {
+                "type": "array",
+                "items": {"type": "string", "enum": [question.key for question in SITUATION_QUESTIONS]},
+                "description": "Keys of situation questions answered yes.",
+            },
             "persons": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}, "maxItems": MAX_PERSONS},
             "contact": {
                 "type": "object",

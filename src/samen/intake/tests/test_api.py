@@ -164,6 +164,22 @@ def test_the_openapi_document_describes_both_operations(client):
     assert set(document["paths"]) == {"/signals/", "/signals/{receipt}/"}
 
 
+def test_the_openapi_document_lists_the_codes_of_forms_indicators_and_answers(client):
+    signal = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["Signal"]["properties"]
+    assert {"ARBEID", "SEKS", "CRIM"} <= set(signal["forms"]["items"]["enum"])
+    assert "ILO-CD01" in signal["indicators"]["items"]["enum"]
+    assert {"documents", "minor"} <= set(signal["answers"]["items"]["enum"])
+
+
+def test_a_form_of_exploitation_is_understood_in_any_case(client, token):
+    from samen.intake.models import Signal
+
+    response = _post(client, token, {**BODY, "forms": ["arbeid", " Seks "]}, key="forms-in-lower-case")
+    assert response.status_code == 201, response.json()
+    signal = Signal.objects.get(receipt_code=response.json()["receipt"])
+    assert sorted(signal.forms.values_list("code", flat=True)) == ["ARBEID", "SEKS"]
+
+
 def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
     components = schema()["components"]["schemas"]
     example = {
