@@ -176,13 +176,16 @@ TASKS = {
 }
 
 _redis_url = env_str("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
-        if _redis_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# Without Redis, a directory (as `samen demo` sets) is a cache every web worker shares, so the rate
+# limits hold across them; without either, each process keeps its own in memory.
+_cache_dir = env_str("SAMEN_CACHE_DIR", "")
+if _redis_url:
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+elif _cache_dir:
+    _cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_dir}
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {"default": _cache}
 
 EMAIL_BACKEND = env_str("SAMEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("SAMEN_FROM_EMAIL", "Samen <noreply@samen.example>")

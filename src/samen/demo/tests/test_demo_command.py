@@ -68,6 +68,14 @@ def test_database_url_selects_the_database_for_any_management_command(tmp_path):
     assert _count(db, "django_migrations") > 0
 
 
+def test_without_redis_a_cache_directory_is_the_cache_every_web_worker_shares(tmp_path):
+    script = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default'])"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "samen.settings", "SAMEN_CACHE_DIR": str(tmp_path)}
+    env.pop("REDIS_URL", None)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)  # noqa: S603
+    assert "FileBasedCache" in out.stdout and str(tmp_path) in out.stdout
+
+
 def _collect_lines(stream, into: list[str]) -> threading.Thread:
     """Read a child's output on a thread, so the test can wait for a line while the child runs."""
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -97,6 +99,10 @@ class Command(BaseCommand):
     def _serve(self, options) -> None:
         env = dict(os.environ)
         env.setdefault("DJANGO_SETTINGS_MODULE", "samen.settings")
+        cache_dir = None
+        if not env.get("REDIS_URL") and not env.get("SAMEN_CACHE_DIR"):
+            # One cache for both web workers, so the public form's rate limit counts every report.
+            cache_dir = env["SAMEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="samen-demo-cache-")
         web = subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
             [
                 sys.executable,
@@ -123,4 +129,8 @@ class Command(BaseCommand):
             env=env,
         )
         worker = subprocess.Popen([sys.executable, "-m", "samen.cli", "worker"], env=env)
-        supervise([web, worker], say=lambda text: self.stderr.write(text))
+        try:
+            supervise([web, worker], say=lambda text: self.stderr.write(text))
+        finally:
+            if cache_dir:
+                shutil.rmtree(cache_dir, ignore_errors=True)
