@@ -269,7 +269,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "task_level": {"()": "samen.log_filters.TaskLogLevel", "level": env_str("SAMEN_TASK_LOG_LEVEL", "WARNING")}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["task_level"]}},
     "root": {"handlers": ["console"], "level": env_str("SAMEN_LOG_LEVEL", "INFO")},
     "loggers": {
         # Request logs carry URLs and are kept at WARNING; no URL in Samen holds personal data,

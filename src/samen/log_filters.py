@@ -1,0 +1,23 @@
+"""Filters for the log handlers of `settings.LOGGING`."""
+
+from __future__ import annotations
+
+import logging
+
+# The task worker sets these loggers to INFO itself (db_worker's --verbosity), and then writes two
+# lines per task: the housekeeping that runs every few seconds buried the demo's list of accounts
+# within a minute. A handler filter holds whatever level the worker sets.
+_TASK_LOGGERS = ("django_tasks", "django_tasks_db")
+
+
+class TaskLogLevel(logging.Filter):
+    """Let through the task worker's records at `level` and above, and every other record."""
+
+    def __init__(self, level: str = "WARNING") -> None:
+        super().__init__()
+        self.level = logging.getLevelName(level.upper()) if isinstance(level, str) else level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.split(".")[0] in _TASK_LOGGERS:
+            return record.levelno >= self.level
+        return True
