@@ -115,9 +115,12 @@ def _idempotency_key(form: SignalForm) -> str:
     return f"web:{key}" if key else f"web:{uuid.uuid4()}"
 
 
-def _remember_receipt(request: HttpRequest, result: services.SubmitResult, *, professional: bool) -> None:
-    # `professional` only changes the receipt page's words: for whom the code and secret are.
-    shown = {"code": result.receipt, "secret": result.secret, "professional": professional}
+def _remember_receipt(
+    request: HttpRequest, result: services.SubmitResult, *, professional: bool, acute: bool = False
+) -> None:
+    # `professional` only changes the receipt page's words: for whom the code and secret are;
+    # `acute` makes its call to phone 112 an alert.
+    shown = {"code": result.receipt, "secret": result.secret, "professional": professional, "acute": acute}
     if result.created:
         request.session[_SESSION_RECEIPT] = shown
     else:
@@ -142,7 +145,8 @@ def _submit(
         form.data = form.data.copy()
         form.data["idempotency_key"] = str(uuid.uuid4())
         return None
-    _remember_receipt(request, result, professional=channel != Channel.PUBLIC_WEB)
+    acute = bool(form.cleaned_data.get("acute_danger"))
+    _remember_receipt(request, result, professional=channel != Channel.PUBLIC_WEB, acute=acute)
     return result
 
 
@@ -190,7 +194,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
         code, secret = request.POST.get("code", ""), request.POST.get("secret", "")
         well_formed = receipts.is_receipt_code(code) and (not secret or receipts.is_secret(secret))
         professional = request.POST.get("professional") == "1"
-        shown = {"code": code, "secret": secret or None, "professional": professional} if well_formed else None
+        acute = request.POST.get("acute") == "1"
+        shown = {"code": code, "secret": secret or None, "professional": professional, "acute": acute}
+        shown = shown if well_formed else None
         switch_to = _language_switch(request, languages.PUBLIC)
         if switch_to:
             return _switched(request, switch_to, "intake/receipt.html", _receipt_page(shown))

@@ -353,3 +353,16 @@ def test_the_language_buttons_send_the_report_form_itself(client):
     assert html.count('name="switch_language" form="report-form" formaction="/melden/" formnovalidate') == 6
     status = client.get("/status/").content.decode()
     assert 'name="switch_language" form="status-form" formaction="/status/" formnovalidate' in status
+
+
+def test_after_a_report_of_acute_danger_the_call_to_phone_112_is_an_alert_also_in_another_language(client):
+    response = client.post("/melden/", {**public_form_data(), "acute_danger": "on"}, follow=True)
+    html = response.content.decode()
+    assert 'samen-danger" role="alert"' in html and "utrecht-alert--error samen-danger" in html
+    code = response.context["receipt"]["code"]
+    secret = response.context["receipt"]["secret"]
+    again = {"code": code, "secret": secret, "acute": "1", "switch_language": "pl"}
+    switched = client.post("/melden/ontvangen/", again)
+    assert 'samen-danger" role="alert"' in switched.content.decode()
+    calm = client.post("/melden/", {**public_form_data(), "idempotency_key": "another"}, follow=True).content.decode()
+    assert 'samen-danger" role="note"' in calm
