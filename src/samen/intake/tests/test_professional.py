@@ -90,7 +90,7 @@ def test_the_checklist_shows_groups_and_strengths(client):
     assert group < indicator < html.index("</details>", group)  # in its group
     # Documents confiscated: strong on the adult and child labour lists, not weighed on the third.
     assert "Documenten ingenomen <span class=\"samen-muted\">(ILO-CD01: S/S/–)</span>" in html
-    assert "S, M en W" in html or "S, M and W" in html  # what the letters mean
+    assert "S sterk (strong), M middel (medium), W zwak (weak)" in html or "S strong, M medium, W weak" in html
 
 
 def test_switching_language_keeps_the_checklist_and_identities_typed(client):
