@@ -1149,6 +1149,7 @@ def _capitalised_names(text: str) -> list[str]:
     return names
 
 
+@functools.lru_cache(maxsize=16384)
 def _spelling_key(word: str) -> str:
     """One spelling for the ways a name is written: "Hany" and "Hani", "Йордан" and "Jordan"."""
     return fold_variants(normalise_text(word))
@@ -1218,7 +1219,8 @@ def _known_first_names(text: str, places: Container[str]) -> list[str]:
         word = match.group()
         if len(word) < 3 or not _is_capitalised(word) or word in places or _is_ordinary(word):
             continue
-        before = text[: match.start()].rstrip()
+        # A window, not the whole text before the word: a slice per word would make this quadratic.
+        before = text[max(0, match.start() - 40) : match.start()].rstrip()
         if not before or before[-1] in ".!?:;\n(“‘«„" or (before[-1] in "'\"" and not before[-2:-1].isalpha()):
             continue  # the start of a sentence or of a quote; not after one ("z 'przyjacielem' Adamem")
         countries = _country_keys()
