@@ -328,10 +328,17 @@ class ProfessionalPersonForm(PersonForm):
         help_text=_("Known suspicions, convictions or police contacts. Only the owners' case workers see it."),
     )
 
+    @property
+    def asks_consent(self) -> bool:
+        """Whether the form asks if this person agrees to being reported: not a possible perpetrator."""
+        return self.role != PersonRole.PERPETRATOR
+
     def to_input(self) -> PersonInput:
         person = super().to_input()
         d = self.cleaned_data
-        person.consent = d["consent"]
+        # Not asked is not "no". An API body may still say it, for any role.
+        asked = self.asks_consent or self.add_prefix("consent") in self.data
+        person.consent = d["consent"] if asked else None
         person.identity = IdentityInput(
             name=d["name"],
             birth_date=d["birth_date"],

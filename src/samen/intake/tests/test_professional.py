@@ -155,3 +155,17 @@ def test_a_professional_form_refused_by_the_csrf_check_comes_back_as_typed_and_s
     assert "Uw melding is nog niet verstuurd" in html
     assert 'value="Oksana Kovalenko"' in html and 'value="111222333"' in html and 'value="ZAAK-2026-17"' in html
     assert 'aria-invalid="true"' not in html
+
+
+def test_the_form_does_not_ask_whether_a_possible_perpetrator_agrees_to_being_reported(client):
+    from samen.intake.models import PersonRole, SignalPerson
+
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    html = client.get("/melden/professioneel/").content.decode()
+    assert 'name="victim-consent"' in html and 'name="other-consent"' in html
+    assert 'name="perpetrator-consent"' not in html
+    response = client.post("/melden/professioneel/", _data(**{"perpetrator-description": "De baas van de kas."}))
+    assert response.status_code == 302, response.context["form"].errors
+    perpetrator = SignalPerson.objects.get(role=PersonRole.PERPETRATOR)
+    assert perpetrator.consent is None  # not asked, so not "no"
+    assert SignalPerson.objects.get(role=PersonRole.VICTIM).consent is True
