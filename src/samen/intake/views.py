@@ -61,6 +61,12 @@ def _as_typed(*bound: forms.BaseForm) -> None:
         form.is_bound, form.data = False, {}
 
 
+def _shows_its_messages(request: HttpRequest) -> bool:
+    """Whether the form sent back had come with messages (its `checked` field): switching language
+    then shows them again in the new one, as the reporter switched to read them."""
+    return request.POST.get("checked") == "1"
+
+
 def _switched(request: HttpRequest, code: str, template: str, context: dict[str, Any]) -> HttpResponse:
     """The form page in language `code`, which is also remembered as Django's `set_language` does."""
     translation.activate(code)
@@ -164,7 +170,8 @@ def report(request: HttpRequest) -> HttpResponse:
             _as_typed(form, *persons)
             return _expired(request, "intake/report.html", typed)
         if code := _language_switch(request, languages.PUBLIC):
-            _as_typed(form, *persons)
+            if not _shows_its_messages(request):
+                _as_typed(form, *persons)
             return _switched(request, code, "intake/report.html", typed)
         if form.is_valid() and all(p.is_valid() for p in persons):
             # Only a report that would be stored counts: correcting a form is not an attempt.
@@ -222,7 +229,8 @@ def status(request: HttpRequest) -> HttpResponse:
     switch_to = _language_switch(request, languages.PUBLIC) if request.method == "POST" else None
     if switch_to and request.POST.get("shown") != "1":
         form = StatusForm(request.POST)
-        _as_typed(form)
+        if not _shows_its_messages(request):
+            _as_typed(form)
         return _switched(request, switch_to, "intake/status.html", {**context, "form": form})
     if request.method == "POST":
         form = StatusForm(request.POST)
@@ -262,9 +270,10 @@ def report_professional(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProfessionalSignalForm(request.POST, may_choose_channel=may_choose_channel)
         persons = person_forms(ProfessionalPersonForm, request.POST)
-        if switch_to or expired:
+        if expired or (switch_to and not _shows_its_messages(request)):
             _as_typed(form, *persons)
-        elif form.is_valid() and all(p.is_valid() for p in persons):
+        # A language switch of a form with messages shows them again; only a send is stored.
+        elif not switch_to and form.is_valid() and all(p.is_valid() for p in persons):
             data = form.to_signal_input(
                 [p.to_input() for p in persons if p.is_filled()], organisation=request.user.organisation
             )

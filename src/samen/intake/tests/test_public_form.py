@@ -366,3 +366,15 @@ def test_after_a_report_of_acute_danger_the_call_to_phone_112_is_an_alert_also_i
     assert 'samen-danger" role="alert"' in switched.content.decode()
     calm = client.post("/melden/", {**public_form_data(), "idempotency_key": "another"}, follow=True).content.decode()
     assert 'samen-danger" role="note"' in calm
+
+
+def test_switching_language_after_a_failed_send_shows_the_messages_again_in_the_new_language(client):
+    data = {**public_form_data(), "where": "Atlantis"}
+    failed = client.post("/melden/", data).content.decode()
+    assert 'name="checked" value="1"' in failed
+    switched = client.post("/melden/", {**data, "checked": "1", "switch_language": "pl"})
+    html = switched.content.decode()
+    assert '<html lang="pl"' in html and "Nie znamy gminy" in html and "Atlantis" in html
+    assert not Signal.objects.exists()
+    before_sending = client.post("/melden/", {**data, "switch_language": "pl"}).content.decode()
+    assert "Nie znamy gminy" not in before_sending  # nothing was sent yet: no messages
