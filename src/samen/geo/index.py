@@ -33,6 +33,8 @@ class Index:
     by_pc4: dict[str, int | None]
     # (search name or alias, municipality pk), sorted, for prefix search.
     prefixes: list[tuple[str, int]]
+    # Per municipality pk, its aliases as (search name, name as written).
+    aliases_of: dict[int, list[tuple[str, str]]]
 
     def starting_with(self, key: str) -> list[Municipality]:
         """Municipalities whose name or an alias starts with `key`, by name, at most MAX_CANDIDATES."""
@@ -43,11 +45,25 @@ class Index:
             found.add(pk)
         return sorted((self.by_pk[pk] for pk in found), key=lambda m: m.name)[:MAX_CANDIDATES]
 
+    def known_as(self, municipality: Municipality, key: str) -> str:
+        """The municipality by the name the typed `key` starts: "Den Haag ('s-Gravenhage)" for "den",
+        so that a newcomer recognises what they meant."""
+        if municipality.search_name.startswith(key):
+            return municipality.name
+        for search_name, name in self.aliases_of.get(municipality.pk, []):
+            if search_name.startswith(key):
+                return f"{name} ({municipality.name})"
+        return municipality.name
+
 
 def _build() -> Index:
     municipalities = Municipality.objects.select_related("province", "safety_region", "police_unit", "riec")
     by_pk = {m.pk: m for m in municipalities}
-    aliases = list(MunicipalityAlias.objects.values_list("search_name", "municipality_id"))
+    rows = list(MunicipalityAlias.objects.order_by("pk").values_list("search_name", "municipality_id", "name"))
+    aliases = [(search_name, pk) for search_name, pk, _name in rows]
+    aliases_of: dict[int, list[tuple[str, str]]] = {}
+    for search_name, pk, name in rows:
+        aliases_of.setdefault(pk, []).append((search_name, name))
     prefixes = sorted([(m.search_name, m.pk) for m in by_pk.values()] + aliases)
     by_search_name: dict[str, list[int]] = {}
     for m in by_pk.values():
@@ -59,6 +75,7 @@ def _build() -> Index:
         by_alias=dict(aliases),
         by_pc4=dict(Postcode.objects.values_list("pc4", "municipality_id")),
         prefixes=prefixes,
+        aliases_of=aliases_of,
     )
 
 

@@ -27,6 +27,8 @@ class MunicipalityLookup:
     query: str
     municipality: Municipality | None = None
     candidates: list[Municipality] = field(default_factory=list)
+    # The candidates by the names the text starts ("Den Haag ('s-Gravenhage)"), in the same order.
+    candidate_names: list[str] = field(default_factory=list)
     via_postcode: str = ""
     error: str = ""
 
@@ -76,7 +78,8 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     if len(partial) == 1:
         return MunicipalityLookup(query=query, municipality=partial[0])
     if partial:
-        return MunicipalityLookup(query=query, candidates=partial)
+        names = [index.known_as(municipality, key) for municipality in partial]
+        return MunicipalityLookup(query=query, candidates=partial, candidate_names=names)
     unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
     return MunicipalityLookup(query=query, error=f"{unknown} {_('You can also enter the postcode.')}")
 

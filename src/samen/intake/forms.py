@@ -133,7 +133,7 @@ class SignalForm(forms.Form):
         lookup = lookup_municipality(text)
         if lookup.municipality is None:
             if lookup.candidates:
-                names = ", ".join(m.name for m in lookup.candidates)
+                names = ", ".join(lookup.candidate_names)
                 raise forms.ValidationError(
                     _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}
                 )

@@ -94,3 +94,11 @@ def test_unknown_places_and_postcodes_get_a_message_not_an_error(text):
 def test_search_keys_ignore_case_accents_and_punctuation():
     assert search_key("Súdwest-Fryslân") == "sudwest fryslan"
     assert search_key("'s-Gravenhage") == search_key("s Gravenhage")
+
+
+def test_candidates_are_named_as_the_text_starts_them():
+    lookup = lookup_municipality("Den")
+    assert "Den Haag ('s-Gravenhage)" in lookup.candidate_names
+    assert "Den Bosch ('s-Hertogenbosch)" in lookup.candidate_names
+    assert "Den Helder" in lookup.candidate_names
+    assert len(lookup.candidate_names) == len(lookup.candidates)
