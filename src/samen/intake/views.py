@@ -158,7 +158,7 @@ def _submit(
 
 @csrf_exempt  # checked in the view: a refused form comes back as typed (`_expired`)
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     """The public form: no login, plain language, acute danger first."""
     context = {"language_form": "report-form"}
@@ -217,7 +217,7 @@ def _receipt_page(shown: dict | None) -> dict[str, Any]:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
     """Code and secret come by POST only, so they never end up in a URL or a log.
 

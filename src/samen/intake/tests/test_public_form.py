@@ -378,3 +378,15 @@ def test_switching_language_after_a_failed_send_shows_the_messages_again_in_the_
     assert not Signal.objects.exists()
     before_sending = client.post("/melden/", {**data, "switch_language": "pl"}).content.decode()
     assert "Nie znamy gminy" not in before_sending  # nothing was sent yet: no messages
+
+
+@pytest.mark.parametrize("path", ["/melden/", "/status/"])
+def test_a_head_request_answers_like_a_get_without_a_body(client, path):
+    response = client.head(path)
+    assert response.status_code == 200 and response.content == b""
+
+
+def test_a_head_request_does_not_use_up_the_receipt_shown_once(client):
+    client.post("/melden/", public_form_data())
+    assert client.head("/melden/ontvangen/").status_code == 405
+    assert 'id="receipt-secret"' in client.get("/melden/ontvangen/").content.decode()
