@@ -390,3 +390,10 @@ def test_a_head_request_does_not_use_up_the_receipt_shown_once(client):
     client.post("/melden/", public_form_data())
     assert client.head("/melden/ontvangen/").status_code == 405
     assert 'id="receipt-secret"' in client.get("/melden/ontvangen/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/melden/", "/status/", "/melden/ontvangen/"])
+def test_a_reporters_page_title_does_not_say_human_trafficking(client, path):
+    title = re.search(r"<title>(.*?)</title>", client.get(path).content.decode(), re.S).group(1)
+    assert "mensenhandel" not in title.lower() and "trafficking" not in title.lower()
+    assert title.strip().endswith("· Samen")
