@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -183,6 +185,22 @@ def _wrong_types(body: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
+def _without(body: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """`body` without the values at `fields` ("what", "contact.phone", "persons[0].age"); copies,
+    never changes `body`."""
+    body = {**body, "persons": [dict(p) for p in body.get("persons") or []]}
+    if isinstance(body.get("contact"), dict):
+        body["contact"] = dict(body["contact"])
+    for name in fields:
+        if match := re.fullmatch(r"persons\[(\d+)\]\.(\w+)", name):
+            body["persons"][int(match.group(1))].pop(match.group(2), None)
+        elif name.startswith("contact."):
+            body["contact"].pop(name.removeprefix("contact."), None)
+        else:
+            body.pop(name, None)
+    return body
+
+
 def _unknown_fields(body: dict[str, Any]) -> list[str]:
     """Names the OpenAPI document does not describe: a typo must not silently drop data."""
     signal_fields, person_fields, contact_fields = _described_fields()
@@ -255,9 +273,11 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     unknown = _unknown_fields(body)
     if unknown:
         return _error(400, _("Invalid input."), fields={name: [_("Unknown field.")] for name in unknown})
+    # Values of the wrong type are left out and the rest is checked too, so that one answer names
+    # every field to correct, not the type errors first and the rest after those are fixed.
     wrong_types = _wrong_types(body)
-    if wrong_types:
-        return _error(400, _("Invalid input."), fields=wrong_types)
+    body = _without(body, wrong_types)
+    persons_raw = body.get("persons") or []
 
     form = SignalForm(_Data(_form_data(body)))
     errors = {} if form.is_valid() else _errors(form)
@@ -273,6 +293,9 @@ def signal_create(request: HttpRequest) -> JsonResponse:
             persons.append(person.to_input())
         else:
             errors.update(_errors(person, f"persons[{n}]."))
+    if any(name.startswith("contact.") for name in wrong_types):
+        errors.pop("contact", None)  # "give a phone number": it was given, of the wrong type
+    errors.update(wrong_types)
     if errors:
         return _error(400, _("Invalid input."), fields=errors)
 

@@ -417,3 +417,11 @@ def test_a_body_that_is_not_sent_as_json_answers_415(client, token):
     assert not Signal.objects.exists()
     with_charset = "application/json; charset=utf-8"
     assert client.post("/api/v1/signals/", json.dumps(BODY), content_type=with_charset, **headers).status_code == 201
+
+
+def test_a_body_with_a_wrong_type_and_a_wrong_choice_gets_both_messages_in_one_answer(client, token):
+    body = {**BODY, "acute_danger": "ja", "sector": "mining", "persons": [{"role": "victim", "age": 30, "gender": "x"}]}
+    response = _post(client, token, body, key="two-kinds-of-errors")
+    assert response.status_code == 400
+    fields = response.json()["fields"]
+    assert {"acute_danger", "sector", "persons[0].age", "persons[0].gender"} <= set(fields), fields
