@@ -1207,11 +1207,12 @@ def _nominatives(folded: str) -> frozenset[str]:
 
 def _known_first_names(text: str, places: Container[str]) -> list[str]:
     """Capitalised words inside a sentence that are a first name deduce knows in another script,
-    spelling or case: "Йордан", "Hany", "z Jackiem i Sebastianem", "Agnieszce zabrano telefon".
+    spelling or case: "Юрій", "Hany", "z Jackiem i Sebastianem", "bo Oldze zabrano telefon".
 
     deduce finds its first names as it has them, in Latin script and in the nominative; Polish,
     Ukrainian and Bulgarian reporters write them otherwise. Not at the start of a sentence, where
-    any word has a capital, and not a place deduce knows ("Sofia" is both).
+    any word has a capital; not a place deduce knows; not a country's name in any language, so
+    "Йордан" (Jordan) stays, a name as often as a country.
     """
     keys = _first_name_keys()
     names = []
