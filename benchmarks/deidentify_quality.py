@@ -107,6 +107,9 @@ ADVERSARIAL = [
     ("str. Ab 5", " m"),
     ("", "Ab де "),
     ("", "Zbigniewa Zbigniewowi "),
+    ("صاحب العمل", " "),  # an Arabic role word before a run of spaces
+    ("", "أخي الصغير، "),
+    ("", "Jackiem Sebastianem Agnieszce "),  # the first-name lexicon, word after word
 ]
 
 

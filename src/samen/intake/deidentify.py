@@ -730,7 +730,7 @@ _NAME_CUE = re.compile(
     # (كيسميوه), in Levantine (بيسموه).
     r"و?اسم(?:ي|ه|ها|هم|و)(?:\s+(?:ال)?(?:كامل|حقيقي)ة?)?(?:\s+هو|\s+هي)?|"
     r"[يت]ُ?دعى|(?<!ما )[يت]ُ?سمى|يسمون(?:ه|ها)|ينادون(?:ه|ها)|لقب(?:ه|ها)|"
-    r"سميت(?:ي|و|ه|ها)|[بك]?[يت]سمي?و(?:ه|ها))"
+    r"سميت(?:ي|و|ه|ها)(?:\s+(?:ال)?(?:كامل|حقيقي)ة?)?|[بك]?[يت]سمي?و(?:ه|ها))"
     r"(?:\s*[:：]\s*|\s+)['‘\"“«]?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
 )
@@ -907,6 +907,52 @@ def _cued_name_spans(text: str) -> Iterator[Span]:
             yield Span(start, end, "PERSOON", _key(" ".join(_fold(w) for w in kept)))
 
 
+# A relative or a boss in Arabic, then a name: "خويا الصغير حمزة" (my little brother Hamza), "لابن
+# عمي محمود" (for my cousin Mahmoud), "صاحب العمل محمد أحمد" (the employer Mohamed Ahmed). Arabic
+# has no capitals, so the word after the role is a name only when it cannot be read as anything
+# else: no article (an adjective, a noun), no verb's prefix (يشتغل، تعمل، كيخدم، بيشتغل), no word
+# of `_ARABIC_NOT_A_NAME`.
+_ARABIC_ROLE_NAME = re.compile(
+    r"(?<![\u0600-\u06ff])[وبل]?(?:"
+    r"[أا]?خ(?:ي|ويا)|[أا]?ختي|خت(?:ي|ي)|ابني|بنتي|(?:ابن|بنت)\s+(?:عمي|خالي|عمتي|خالتي)|جار(?:ي|تي)|"
+    r"صاحب(?:ي|تي)|زوج(?:ي|تي)|جوزي|مراتي|المشغل|الكفيل|السمسار|الوسيط|المدير|"
+    r"صاحب\s+(?:العمل|الشغل|المحل|المطعم|الفرن|الشركة|المنزل|البيت|المزرعة))"
+    # Possessive runs of spaces, as elsewhere: "\s*،?\s+" before a long run of spaces is quadratic.
+    r"(?:\s++(?:الصغير|الكبير|الصغيرة|الكبيرة))?(?:\s*+،)?\s++"
+    r"(?P<name>[\u0600-\u06ff]{2,})(?![\u0600-\u06ff])"
+)
+_ARABIC_NOT_A_NAME = frozenset(
+    """عم عمال راح رح كان كانت قال قالت ما لا مش مو بس هو هي هم اللي يلي الذي التي دلوقتي دابا عندو
+    عندها عنده عندي معه معها معي اسمه اسمها اسمو سميتو كمان برضو كذلك أيضا ايضا قد لقد صار صارت ده دي
+    هاد هادي هذا هذه ذلك وهو وهي فيه فيها فين وين منين حاليا الآن الان""".split()
+)
+
+
+# A family name after the first name, before a comma or a bracket: "صاحب العمل محمد أحمد، هاتفه".
+_ARABIC_SECOND_NAME = re.compile(r"[ \t]+([\u0600-\u06ff]{2,})(?=[ \t]*[،(])")
+
+
+def _could_be_arabic_name(word: str, *, family: bool = False) -> bool:
+    """Whether `word` may be a name: a first name has no article; a family name may ("الحلبي")."""
+    # "he/she does" (يشتغل، تعمل) is a verb; "I" or "we" (أ، ن) not: Ahmad, Anas, Nabil and Nour start so.
+    verb = word[0] in "يت" or _ARABIC_COLLOQUIAL_VERB.match(word)
+    ordinary = word in _ARABIC_NOT_A_NAME or word in _ENDS_A_NAME or word in _HONORIFICS
+    return not ((word.startswith("ال") and not family) or verb or ordinary)
+
+
+def _arabic_role_name_spans(text: str) -> Iterator[Span]:
+    if not _ARABIC_LETTER.search(text):
+        return
+    for match in _ARABIC_ROLE_NAME.finditer(text):
+        if not _could_be_arabic_name(match.group("name")):
+            continue  # "أبو سمير" is a form of address: `_honorific_name_spans` takes the name
+        end = match.end("name")
+        second = _ARABIC_SECOND_NAME.match(text, end)
+        if second and _could_be_arabic_name(second.group(1), family=True):
+            end = second.end()
+        yield Span(match.start("name"), end, "PERSOON", _key(text[match.start("name") : end]))
+
+
 def _role_name_spans(text: str) -> Iterator[Span]:
     position = 0
     while match := _ROLE_NAME.search(text, position):
@@ -952,6 +998,7 @@ def _introduced_name_spans(text: str) -> list[Span]:
     return [
         *_cued_name_spans(text),
         *_role_name_spans(text),
+        *_arabic_role_name_spans(text),
         *_cued_spans(_NAME_BEFORE_CUE, "name", "PERSOON", text),
         *_heten_name_spans(text),
         *_honorific_name_spans(text),

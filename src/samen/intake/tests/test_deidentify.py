@@ -928,6 +928,39 @@ def test_the_words_around_a_plate_a_number_or_a_name_stay(deduce_loaded: None, t
 
 
 @pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("خويا الصغير حمزة عندو 14 عام", ["حمزة"], ["خويا الصغير", "عندو 14 عام"]),
+        ("حصلت لابن عمي محمود. محمود دلوقتي في هولندا", ["محمود"], ["لابن عمي", "دلوقتي في هولندا"]),
+        ("صاحب العمل محمد أحمد، هاتفه معي", ["محمد", "أحمد"], ["صاحب العمل", "هاتفه معي"]),
+        ("ابن عمي مازن الحلبي، مواليد", ["مازن", "الحلبي"], ["ابن عمي", "مواليد"]),
+        ("أخي أحمد يشتغل في مزرعة", ["أحمد"], ["يشتغل في مزرعة"]),
+        ("سميتو الحقيقية بلال.", ["بلال"], ["سميتو الحقيقية"]),
+    ],
+)
+def test_a_name_after_an_arabic_relative_or_boss_is_found(
+    deduce_loaded: None, text: str, gone: list[str], kept: list[str]
+) -> None:
+    copy = deidentify_text(text)
+    assert not [name for name in gone if name in copy], copy
+    assert all(words in copy for words in kept), copy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أختي تشتغل في فندق",  # a verb after the relative
+        "أخي عم يشتغل بفرن",  # Levantine "is ...ing"
+        "صاحب المطعم يحتفظ بجوازه",
+        "خويا كيخدم فالفلاحة",  # a Moroccan verb
+        "أخي الصغير في المدرسة",
+    ],
+)
+def test_a_verb_or_a_word_after_an_arabic_relative_is_no_name(deduce_loaded: None, text: str) -> None:
+    assert deidentify_text(text) == text
+
+
+@pytest.mark.parametrize(
     ("text", "kept"),
     [
         ("Ze komen uit Romania en werken voor een man uit China.", ["Romania", "China"]),
