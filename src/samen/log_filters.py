@@ -15,7 +15,8 @@ class TaskLogLevel(logging.Filter):
 
     def __init__(self, level: str = "WARNING") -> None:
         super().__init__()
-        self.level = logging.getLevelName(level.upper()) if isinstance(level, str) else level
+        # A misspelt level in the environment falls back to WARNING rather than failing every record.
+        self.level = logging.getLevelNamesMapping().get(level.upper(), logging.WARNING)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.split(".")[0] in _TASK_LOGGERS:

@@ -1261,7 +1261,7 @@ def _known_first_names(text: str, places: Container[str]) -> list[str]:
     any word has a capital; not a place deduce knows; not a country's name in any language, so
     "Йордан" (Jordan) stays, a name as often as a country.
     """
-    keys = _first_name_keys()
+    keys, countries = _first_name_keys(), _country_keys()
     names = []
     for match in _WORD.finditer(text):
         word = match.group()
@@ -1271,7 +1271,6 @@ def _known_first_names(text: str, places: Container[str]) -> list[str]:
         before = text[max(0, match.start() - 40) : match.start()].rstrip()
         if not before or before[-1] in ".!?:;\n(“‘«„" or (before[-1] in "'\"" and not before[-2:-1].isalpha()):
             continue  # the start of a sentence or of a quote; not after one ("z 'przyjacielem' Adamem")
-        countries = _country_keys()
         if _spelling_key(word) not in countries and (_nominatives(_fold(word)) & keys) - countries:
             names.append(word)
     return list(dict.fromkeys(names))[:_MAX_NAMES_ELSEWHERE]

@@ -427,19 +427,21 @@ def person_forms(form_class: type[PersonForm], data: Any = None) -> list[PersonF
     return [form_class(data, role=role) for role in PERSON_PREFIXES]
 
 
+# Codes, not words or a password: no spelling help, no capital letters to correct, and nothing a
+# browser offers to save, where the next person on a shared phone would find it.
+_CODE_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+
+
 class StatusForm(forms.Form):
-    # Codes, not words or a password: no spelling help, no capital letters to correct, and nothing
-    # a browser offers to save, where the next person on a shared phone would find it.
-    _CODE = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
     code = forms.CharField(
         label=_("Receipt code"),
         max_length=20,
         help_text=_("For example MH-7K3P-Q9XD."),
-        widget=forms.TextInput(attrs=_CODE),
+        widget=forms.TextInput(attrs=_CODE_INPUT),
     )
     secret = forms.CharField(
         label=_("Secret"),
         max_length=40,
-        widget=forms.TextInput(attrs=_CODE),
+        widget=forms.TextInput(attrs=_CODE_INPUT),
         help_text=_("The secret you wrote down when you sent the report."),
     )
