@@ -93,13 +93,14 @@ class SubmitResult:
     receipt: str
     public_status: str
     created: bool
-    # The plain secret exists only in the result of the request that created the signal.
+    # The plain secret is in the result of the request that created the signal, and of the same
+    # send arriving again within moments (`services._existing`); never stored.
     secret: str | None = None
 
     @classmethod
-    def of(cls, signal: Signal, *, created: bool) -> SubmitResult:
+    def of(cls, signal: Signal, *, created: bool, secret: str | None = None) -> SubmitResult:
         """The result for a signal that is already loaded (a retry finds the original)."""
-        result = cls(signal.pk, signal.receipt_code, signal.public_status, created)
+        result = cls(signal.pk, signal.receipt_code, signal.public_status, created, secret)
         result.__dict__["signal"] = signal
         return result
 

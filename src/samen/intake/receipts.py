@@ -18,6 +18,7 @@ PREFIX = "MH"
 _CODE = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 _SECRET = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 _SALT = "samen.intake.status-secret"
+_REPLAY_SALT = "samen.intake.replay-secret"
 
 
 # The largest multiple of the alphabet's size below 256: bytes from it up are dropped, so every
@@ -39,8 +40,26 @@ def new_receipt_code() -> str:
 
 
 def new_secret() -> str:
-    """A secret like 7KQP-M3XD-RTW4 (57 bits), shown to the reporter once."""
+    """A secret like 7KQP-M3XD-RTW4 (57 bits), drawn at random."""
     return f"{_chunk(4)}-{_chunk(4)}-{_chunk(4)}"
+
+
+def secret_for(idempotency_key: str, fingerprint: str) -> str:
+    """The secret of the signal sent with this idempotency key and payload, like 7KQP-M3XD-RTW4.
+
+    Derived, not drawn, so that the same send arriving twice (a double click where the page's
+    script did not run, a send retried because its answer was lost) can be shown the secret
+    again (`services`): the key is in no page but the one the form was sent from, and the payload
+    must match it. Keyed with the settings' secret key, it is as hard to guess as a drawn one;
+    the 256 bits of the HMAC make the characters' bias negligible (below 2**-190).
+    """
+    message = f"{idempotency_key}\x00{fingerprint}"
+    number = int.from_bytes(salted_hmac(_REPLAY_SALT, message, algorithm="sha256").digest(), "big")
+    chars = []
+    for _ in range(12):
+        number, index = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[index])
+    return "-".join("".join(chars[i : i + 4]) for i in (0, 4, 8))
 
 
 def normalise(text: str) -> str:

@@ -13,12 +13,14 @@ import hashlib
 import json
 import logging
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError
+from django.utils import timezone
 
 from samen import pipelined_transaction
-from samen.intake import storage
+from samen.intake import receipts, storage
 from samen.intake.group_commit import GroupCommit
 from samen.intake.inputs import (
     ContactInput,
@@ -56,13 +58,30 @@ def fingerprint_of(payload: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# How long after a signal was stored the same send is still shown its secret (`_existing`).
+REPLAY_WINDOW = timedelta(minutes=2)
+
+
 def _existing(idempotency_key: str, fingerprint: str) -> SubmitResult | None:
+    """The signal stored before under this key, when the payload is the same.
+
+    A send that arrives again within `REPLAY_WINDOW` (a double click, a send retried because its
+    answer was lost) gets the original answer, secret included (`receipts.secret_for`); the
+    reporter may have seen neither answer. Later it is more likely the next person on a shared
+    phone, who went back and sent the form again, and gets the receipt without the secret.
+    """
     signal = Signal.objects.filter(idempotency_key=idempotency_key).first()
     if signal is None:
         return None
     if signal.fingerprint != fingerprint:
         raise IdempotencyConflict(idempotency_key)
-    return SubmitResult.of(signal, created=False)
+    secret = None
+    if timezone.now() - signal.created_at <= REPLAY_WINDOW:
+        secret = receipts.secret_for(idempotency_key, fingerprint)
+        # A signal stored before secrets were derived has a drawn one, which cannot be shown again.
+        if not receipts.check_secret(secret, signal.secret_hash):
+            secret = None
+    return SubmitResult.of(signal, created=False, secret=secret)
 
 
 def _store_one(submission: Submission, prepared: storage.Prepared | None = None) -> SubmitResult:

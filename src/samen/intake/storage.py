@@ -122,7 +122,7 @@ def prepare(submissions: list[Submission]) -> Prepared:
     entries' content) is done here, by each request for itself. Every row is plain values
     (`ValueRows`), with no model instance: the caller gets the signal's key and receipt back.
     """
-    secrets = [receipts.new_secret() for _ in submissions]
+    secrets = [receipts.secret_for(s.idempotency_key, s.fingerprint) for s in submissions]
     codes = [receipts.new_receipt_code() for _ in submissions]
     tables = _empty_tables()
     signals = tables["signals"]

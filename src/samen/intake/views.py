@@ -127,7 +127,7 @@ def _remember_receipt(
     # `professional` only changes the receipt page's words: for whom the code and secret are;
     # `acute` makes its call to phone 112 an alert.
     shown = {"code": result.receipt, "secret": result.secret, "professional": professional, "acute": acute}
-    if result.created:
+    if result.secret:  # a new signal, or the same send again within moments (`services._existing`)
         request.session[_SESSION_RECEIPT] = shown
     else:
         stored = request.session.get(_SESSION_RECEIPT) or {}

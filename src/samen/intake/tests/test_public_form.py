@@ -61,6 +61,19 @@ def test_sending_the_same_form_twice_stores_one_signal(client):
     assert Signal.objects.count() == 1
 
 
+def test_the_same_form_sent_again_before_its_answer_arrived_still_shows_the_secret(client):
+    """Without the page's script a double click sends twice; the browser shows the second answer,
+    often without the first one's session cookie. The secret must not be lost for good."""
+    data = public_form_data()
+    client.post("/melden/", data)
+    again = Client()  # no cookie from the first answer
+    html = again.post("/melden/", data, follow=True).content.decode()
+    signal = Signal.objects.get()
+    secret = re.search(r'id="receipt-secret" dir="ltr">([^<]+)<', html).group(1)
+    status = again.post("/status/", {"code": signal.receipt_code, "secret": secret})
+    assert status.context["signal"] == signal
+
+
 def test_a_signed_in_professional_using_the_public_form_stays_anonymous(client):
     from samen.testing.factories import UserFactory
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -75,11 +77,39 @@ def test_a_look_alike_is_read_as_the_character_it_stands_for():
     assert receipts.check_secret(written, receipts.hash_secret(secret))
 
 
-def test_submitting_twice_with_the_same_key_stores_one_signal():
+def test_submitting_twice_with_the_same_key_stores_one_signal_and_answers_the_same():
+    """The reporter may never have seen the first answer (a double click, an answer lost on the way)."""
     first = _submit()
     second = _submit()
     assert Signal.objects.count() == 1
-    assert second.signal.pk == first.signal.pk and not second.created and second.secret is None
+    assert second.signal.pk == first.signal.pk and not second.created
+    assert second.receipt == first.receipt and second.secret == first.secret
+    assert receipts.check_secret(second.secret, second.signal.secret_hash)
+
+
+def test_the_same_send_long_after_gets_the_receipt_without_the_secret():
+    """Then it is more likely the next person on a shared phone, who went back and sent it again."""
+    first = _submit()
+    Signal.objects.update(created_at=first.signal.created_at - services.REPLAY_WINDOW - timedelta(seconds=1))
+    late = _submit()
+    assert late.receipt == first.receipt and late.secret is None
+
+
+def test_a_signal_with_a_drawn_secret_is_never_shown_another_secret():
+    first = _submit()
+    Signal.objects.update(secret_hash=receipts.hash_secret(receipts.new_secret()))
+    again = _submit()
+    assert again.receipt == first.receipt and again.secret is None
+
+
+def test_the_secret_depends_on_the_key_and_the_payload_and_looks_like_a_drawn_one():
+    secrets = {receipts.secret_for(f"web:{n}", "f") for n in range(300)} | {receipts.secret_for("web:0", "g")}
+    assert len(secrets) == 301 and all(receipts.is_secret(secret) for secret in secrets)
+    assert receipts.secret_for("web:1", "f") == receipts.secret_for("web:1", "f")
+    # Every character of the alphabet turns up in every place.
+    for place in range(14):
+        if place not in (4, 9):
+            assert {secret[place] for secret in secrets} == set(receipts.ALPHABET)
 
 
 def test_the_same_key_with_another_payload_is_refused():
