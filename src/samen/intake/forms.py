@@ -79,6 +79,11 @@ class SignalForm(forms.Form):
         max_length=80,
         help_text=_("For example Rotterdam, Den Haag or 3011."),
     )
+    # Offered only when `where` fits more than one municipality (`clean_where`): one click
+    # instead of typing the name again, which a reporter may not know how to spell.
+    where_choice = forms.CharField(
+        label=_("Which municipality do you mean?"), required=False, max_length=10, widget=forms.RadioSelect
+    )
     place = forms.CharField(
         label=_("Where exactly? (optional)"),
         required=False,
@@ -133,6 +138,15 @@ class SignalForm(forms.Form):
         lookup = lookup_municipality(text)
         if lookup.municipality is None:
             if lookup.candidates:
+                # Offered again even when one was chosen: the form may come back for another
+                # field, and the choice must not get lost then.
+                self.fields["where_choice"].widget.choices = list(
+                    zip((m.code for m in lookup.candidates), lookup.candidate_names, strict=True)
+                )
+                chosen = self.data.get(self.add_prefix("where_choice"))
+                for municipality in lookup.candidates:
+                    if municipality.code == chosen:
+                        return municipality
                 names = ", ".join(lookup.candidate_names)
                 raise forms.ValidationError(
                     _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}

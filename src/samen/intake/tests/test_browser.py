@@ -256,3 +256,21 @@ def test_after_a_refused_send_focus_is_on_the_problems_and_each_link_shows_its_f
     label = page.locator("label[for=id_where]").bounding_box()
     band = page.locator(".samen-quick-exit").bounding_box()
     assert band["y"] >= 0 and label["y"] >= band["y"] + band["height"]  # the label shows below the band
+
+
+def test_a_reporter_picks_one_of_the_fitting_municipalities_with_a_click(live_server, page, reference_data):
+    from samen.intake.models import Signal
+
+    what, where, send, *_rest = LABELS["ar"]
+    _use(page, live_server, "ar")
+    page.goto(live_server.url + "/melden/")
+    page.get_by_label(what).fill("Drie jonge mannen slapen in een schuur achter een garage.")
+    page.get_by_label(where).fill("Den")
+    click_and_wait(page.get_by_role("button", name=send))
+    choices = page.get_by_role("group", name="أي بلدية تقصد؟")
+    expect(choices.get_by_role("radio")).to_have_count(3)
+    assert_accessible(page)
+    choices.get_by_label("Den Helder").check()
+    click_and_wait(page.get_by_role("button", name=send))
+    expect(page.locator("#receipt-secret")).to_be_visible()
+    assert Signal.objects.get().municipality.name == "Den Helder"

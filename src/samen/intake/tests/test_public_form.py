@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
 
+from samen.geo.models import Municipality
 from samen.intake.models import Channel, Signal
 from samen.intake.tests.factories import public_form_data
 
@@ -151,6 +152,29 @@ def test_more_than_one_fitting_municipality_is_listed_as_a_choice(client):
     for name in ("Berg en Dal", "Bergeijk", "Bergen (L.)", "Bergen (NH.)", "Bergen op Zoom"):
         assert name in error
     assert not Signal.objects.exists()
+
+
+def test_one_of_the_fitting_municipalities_is_chosen_with_a_click_not_typed_again(client):
+    data = public_form_data(where="Den", what="")
+    html = client.post("/melden/", data).content.decode()
+    codes = re.findall(r'type="radio" name="where_choice" value="(GM\d{4})"', html)
+    assert len(codes) == 3 and "Den Bosch (&#x27;s-Hertogenbosch)" in html
+    the_hague = Municipality.objects.get(name="'s-Gravenhage").code
+    # Chosen, but the form comes back for another field: the choice stays.
+    back = client.post("/melden/", {**data, "where_choice": the_hague}).content.decode()
+    assert f'value="{the_hague}" id="id_where_choice_' in back and "checked" in back.split(the_hague)[1][:40]
+    assert list(client.post("/melden/", {**data, "where_choice": the_hague}).context["form"].errors) == ["what"]
+    client.post("/melden/", {**data, "what": public_form_data()["what"], "where_choice": the_hague})
+    assert Signal.objects.get().municipality.code == the_hague
+
+
+def test_a_choice_that_does_not_fit_the_typed_name_is_not_taken(client):
+    """Typed again after choosing: the text counts, and a stale choice is no error either."""
+    amsterdam = Municipality.objects.get(name="Amsterdam").code
+    response = client.post("/melden/", public_form_data(where="Den", where_choice=amsterdam))
+    assert list(response.context["form"].errors) == ["where"]
+    client.post("/melden/", public_form_data(where="Zaanstad", where_choice=amsterdam))
+    assert Signal.objects.get().municipality.name == "Zaanstad"
 
 
 def test_the_same_form_sent_again_with_other_answers_is_refused_and_can_then_be_sent(client):
