@@ -132,6 +132,8 @@ class PersonView:
     age: str
     gender: str
     nationality: str
+    # Free text: with the original text only (others read it in the de-identified copy).
+    description: str = ""
     name: str = ""
     phone: str = ""
     birth_date: datetime.date | None = None
@@ -195,6 +197,8 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
     views = []
     for p in people:
         view = PersonView(p.get_role_display(), p.age, p.get_gender_display() if p.gender else "", p.nationality)
+        if access.original_text.allowed:
+            view.description = p.description
         identity = identities.get(p.pk)
         if identity is not None:
             if access.identities.allowed:
