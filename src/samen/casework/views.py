@@ -107,6 +107,9 @@ def _signal_context(request: HttpRequest, signal: Signal, access: permissions.Si
         "case_form": CaseMembershipForm(organisation_id=org_id),
         "can_manage_cases": page.details and permissions.can_manage_cases(request.user),
         "can_change": any(t["view"].can_act for t in tracks),  # = permissions.can_change_signal
+        # Others who may open a signal (an intake officer, a table member) get no links to work
+        # pages that would refuse them.
+        "shows_work_nav": permissions.is_case_worker(request.user),
         "Event": Event,
     }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -10,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import Role
+from samen.casework.permissions import is_case_worker
+from samen.intake.permissions import can_report_as_professional
 from samen.privacy.policy import AGGREGATE_ROLES
 
 
@@ -18,8 +22,12 @@ class MenuItem:
     label: str
     url_name: str
     roles: frozenset[str] | None = None  # None: everyone; empty set: every logged-in professional
+    # The page's own access question, where it has one: a link that can only answer 403 is no help.
+    allowed: Callable[[Any], bool] | None = None
 
     def visible_to(self, user) -> bool:
+        if self.allowed is not None:
+            return self.allowed(user)
         if self.roles is None:
             return True
         if not getattr(user, "is_authenticated", False):
@@ -27,16 +35,22 @@ class MenuItem:
         return not self.roles or any(user.has_role(role) for role in self.roles)
 
 
-_CASEWORK = frozenset({Role.CASE_WORKER, Role.COORDINATOR, Role.INTAKE_OFFICER, Role.TABLE_MEMBER})
 _INSIGHTS = AGGREGATE_ROLES
+
+
+def _reports_in_public(user: Any) -> bool:
+    """The public form for everyone but professionals: it never links a signal to them."""
+    return not can_report_as_professional(user)
+
 
 # The menu says where each role works; the pages themselves still decide access.
 MENU = [
-    MenuItem(_("Report"), "intake:report"),
+    MenuItem(_("Report"), "intake:report", allowed=_reports_in_public),
+    MenuItem(_("Report a signal"), "intake:report_professional", allowed=can_report_as_professional),
     MenuItem(_("Partner map"), "partners:search"),
     MenuItem(_("Regions"), "partners:regions"),
     MenuItem(_("Coverage"), "partners:coverage"),
-    MenuItem(_("Work"), "casework:queue", _CASEWORK),
+    MenuItem(_("Work"), "casework:queue", allowed=is_case_worker),
     MenuItem(_("Signal tables"), "meetings:tables", frozenset({Role.TABLE_MEMBER, Role.COORDINATOR})),
     MenuItem(_("Possible links"), "linkage:links", frozenset({Role.CASE_WORKER, Role.COORDINATOR})),
     MenuItem(_("Insights"), "insights:overview", _INSIGHTS),

@@ -11,9 +11,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from samen.intake.permissions import can_report_as_professional
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    # A professional's report goes to the form that records their organisation and the indicators.
+    professional = can_report_as_professional(request.user)
+    report_url = "intake:report_professional" if professional else "intake:report"
+    return render(request, "web/home.html", {"report_url": report_url})
 
 
 def health(request: HttpRequest) -> JsonResponse:

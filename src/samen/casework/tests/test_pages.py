@@ -420,3 +420,12 @@ def test_a_reporter_who_left_no_contact_details_is_said_to_have_left_none(client
     login(client, user("coordinator"))
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "The reporter left no way to reach them." in page
+
+
+def test_an_intake_officer_who_may_open_the_signal_gets_no_links_to_work_pages_that_refuse_them(client, signal):
+    login(client, user("intake"))
+    response = client.get(reverse("casework:signal", args=[signal.pk]))
+    assert response.status_code == 200
+    assert reverse("casework:actions") not in response.content.decode()
+    login(client, user("coordinator"))
+    assert reverse("casework:actions") in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()

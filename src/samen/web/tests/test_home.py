@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from samen.accounts.models import Role
+from samen.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,3 +20,29 @@ def test_the_home_page_leads_to_the_report_form_before_anything_else(client, lan
     assert link in html
     assert html.index(link) < html.index('id="home-partners"')
     assert 'href="tel:112"' in html
+
+
+def _menu(client) -> list[str]:
+    html = client.get("/").content.decode()
+    nav = html[html.index('class="samen-nav"') : html.index("</nav>")]
+    return re.findall(r'href="([^"]+)"', nav)
+
+
+def test_a_visitor_reports_on_the_public_form(client):
+    assert "/melden/" in _menu(client) and "/melden/professioneel/" not in _menu(client)
+
+
+def test_a_signed_in_professional_finds_the_professional_form_and_no_page_that_would_refuse_them(client):
+    """The public form never links a signal to its sender: a professional there loses their organisation,
+    the indicator checklist and the identifying data, and an intake officer got 403 behind "Work"."""
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    menu = _menu(client)
+    assert "/melden/professioneel/" in menu and "/melden/" not in menu
+    assert "/werk/" not in menu
+    client.cookies["django_language"] = "nl"
+    assert 'href="/melden/professioneel/">Nu melden</a>' in client.get("/").content.decode()
+
+
+def test_a_case_worker_finds_the_work_pages(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    assert "/werk/" in _menu(client)
