@@ -134,9 +134,13 @@ class PersonView:
     nationality: str
     # Free text: with the original text only (others read it in the de-identified copy).
     description: str = ""
+    # Whether the person agreed to being reported; None when not asked or not known.
+    consent: bool | None = None
     name: str = ""
     phone: str = ""
     birth_date: datetime.date | None = None
+    address: str = ""
+    bsn: str = ""
     health: str = ""
     criminal_law: str = ""
 
@@ -197,12 +201,14 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
     views = []
     for p in people:
         view = PersonView(p.get_role_display(), p.age, p.get_gender_display() if p.gender else "", p.nationality)
+        view.consent = p.consent
         if access.original_text.allowed:
             view.description = p.description
         identity = identities.get(p.pk)
         if identity is not None:
             if access.identities.allowed:
                 view.name, view.phone, view.birth_date = identity.name, identity.phone, identity.birth_date
+                view.address, view.bsn = identity.address, identity.bsn
             if access.special.allowed:
                 view.health = identity.health
             if access.criminal_law.allowed:

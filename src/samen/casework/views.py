@@ -144,7 +144,7 @@ def _signal_page(
         context["message_form"] = message_form
     page = context["page"]
     fields = ["signal"] + (["person", "free_text"] if page.details else [])
-    if any(p.name or p.phone or p.birth_date for p in page.persons):
+    if any(p.name or p.phone or p.birth_date or p.address or p.bsn for p in page.persons):
         fields.append("identity")
     if page.contact is not None:
         fields.append("reporter_contact")

@@ -43,6 +43,7 @@ def file_signal(
     forms: tuple[str, ...] = (),
     organisation: Organisation | None = None,
     name: str = "Anna Nowak",
+    persons: list[PersonInput] | None = None,
     **more: Any,
 ) -> tuple[Signal, str]:
     """A signal through intake's own service; returns the signal and the reporter's secret.
@@ -53,7 +54,8 @@ def file_signal(
         what=f"{name} werkt zeven dagen per week in een nagelsalon en slaapt daar ook.",
         municipality=Municipality.objects.get(name=place),
         reporter_type=ReporterType.PROFESSIONAL if organisation else ReporterType.WITNESS,
-        persons=[
+        persons=persons
+        or [
             PersonInput(
                 role=PersonRole.VICTIM, age=age, gender="female", nationality="Pools", identity=IdentityInput(name=name)
             ),

@@ -429,3 +429,31 @@ def test_an_intake_officer_who_may_open_the_signal_gets_no_links_to_work_pages_t
     assert reverse("casework:actions") not in response.content.decode()
     login(client, user("coordinator"))
     assert reverse("casework:actions") in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+
+
+def test_the_owner_sees_every_identifying_detail_the_professional_typed_and_the_consent(client, world):
+    """Date of birth, address and BSN were stored sealed but shown nowhere on the signal page."""
+    import datetime
+
+    from samen.audit.models import AuditEntry
+    from samen.intake.inputs import IdentityInput, PersonInput
+    from samen.intake.models import PersonRole
+
+    identity = IdentityInput(
+        name="Nguyen Thi Lan", birth_date=datetime.date(2003, 4, 3), address="Beijerlandselaan 100b", bsn="111222333"
+    )
+    victim = PersonInput(role=PersonRole.VICTIM, consent=True, identity=identity)
+    signal, _secret = file_signal(place="Rotterdam", organisation=org("comensha"), persons=[victim])
+    pipeline.drain_intake_outbox()
+    client.cookies["django_language"] = "en"
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "3 April 2003" in page and "Beijerlandselaan 100b" in page and "111222333" in page
+    assert "Consents to being reported:</span> yes" in page
+    entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("coordinator").pk).last()
+    assert "identity" in entry.fields.split(",")
+    from samen.testing.factories import UserFactory
+
+    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))  # the reporter, not an owner
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "111222333" not in page and "Beijerlandselaan" not in page and "2003" not in page
