@@ -20,7 +20,7 @@ from samen.casework.models import Case as CaseModel
 from samen.casework.models import CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
 from samen.intake import receipts
 from samen.intake.indicators import SITUATION_QUESTIONS, indicators_by_id
-from samen.intake.models import PersonIdentity, ReporterContact, Signal, SignalPerson
+from samen.intake.models import REPORTER_DESCRIBED, PersonIdentity, ReporterContact, Signal, SignalPerson
 from samen.privacy import policy
 from samen.privacy.models import DataCategory, Purpose
 
@@ -223,7 +223,7 @@ def _about(signal: Signal, *, with_place: bool, with_when: bool) -> list[tuple[s
     it is shown with the original text only (others read the de-identified copy)."""
     rows = [
         (_("Channel"), signal.get_channel_display()),
-        (_("Reported by"), signal.get_reporter_type_display()),
+        (_("Reported by"), REPORTER_DESCRIBED.get(signal.reporter_type, signal.get_reporter_type_display())),
         (_("When"), signal.when if with_when else ""),
         (_("Place or address"), signal.place if with_place else ""),
         (_("Sector"), signal.get_sector_display() if signal.sector else ""),

@@ -14,7 +14,15 @@ from samen.geo.models import Municipality
 from samen.geo.selectors import lookup_municipality
 from samen.intake.fields import BirthDateField, BSNField, PhoneNumberField
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
-from samen.intake.models import OFFICER_CHANNELS, Channel, Gender, PersonRole, ReporterType, Sector
+from samen.intake.models import (
+    OFFICER_CHANNELS,
+    REPORTER_DESCRIBED,
+    Channel,
+    Gender,
+    PersonRole,
+    ReporterType,
+    Sector,
+)
 from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
 from samen.intake.validators import validate_not_a_future_date
 from samen.partners.models import Organisation
@@ -23,12 +31,7 @@ from samen.web.fields import TypedTextField
 
 PUBLIC_REPORTER_TYPES = [c for c in ReporterType.choices if c[0] != ReporterType.PROFESSIONAL]
 # The same kinds of reporter as a professional names them, for themselves or a caller.
-PROFESSIONAL_REPORTER_TYPES = [
-    (ReporterType.PROFESSIONAL, _("A professional")),
-    (ReporterType.SELF, _("The person it is about")),
-    (ReporterType.WITNESS, _("Someone who saw or heard something")),
-    (ReporterType.RELATIVE, _("Someone who knows the person it is about")),
-]
+PROFESSIONAL_REPORTER_TYPES = list(REPORTER_DESCRIBED.items())
 PERSON_PREFIXES = (PersonRole.VICTIM, PersonRole.PERPETRATOR, PersonRole.OTHER)
 
 

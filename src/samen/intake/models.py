@@ -41,6 +41,16 @@ class ReporterType(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
 
 
+# Who reported, in the third person: the choices above speak as the reporter does ("It is about
+# me"), which reads wrongly on a professional's form and on the signal page.
+REPORTER_DESCRIBED = {
+    ReporterType.PROFESSIONAL: _("A professional"),
+    ReporterType.SELF: _("The person it is about"),
+    ReporterType.WITNESS: _("Someone who saw or heard something"),
+    ReporterType.RELATIVE: _("Someone who knows the person it is about"),
+}
+
+
 class PublicStatus(models.TextChoices):
     """The coarse status a reporter sees; never the details of the handling."""
 

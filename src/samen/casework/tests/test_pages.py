@@ -450,6 +450,10 @@ def test_the_owner_sees_every_identifying_detail_the_professional_typed_and_the_
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "3 April 2003" in page and "Beijerlandselaan 100b" in page and "111222333" in page
     assert "Consents to being reported:</span> yes" in page
+    # Who reported, as a professional reads it: not in the reporter's own words ("It is about me").
+    Signal.objects.filter(pk=signal.pk).update(reporter_type="self")
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert '<dt>Reported by</dt><dd dir="auto">The person it is about</dd>' in page
     entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("coordinator").pk).last()
     assert "identity" in entry.fields.split(",")
     from samen.testing.factories import UserFactory
