@@ -7,6 +7,9 @@ import csv
 import functools
 from typing import Any
 
+from django import forms
+
+from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm
 from samen.intake.indicators import SITUATION_QUESTIONS, load_indicators
 from samen.intake.models import Gender, PersonRole, PublicStatus, Sector
 from samen.partners.reference import DATA_DIR
@@ -38,25 +41,45 @@ def _form_codes() -> list[str]:
         return [row["code"] for row in csv.DictReader(handle)]
 
 
+# The contact's keys in the body, by the form field that checks each.
+_CONTACT_FIELDS = {"name": "contact_name", "phone": "contact_phone", "email": "contact_email"}
+
+
+def _limited(properties: dict[str, Any], form: type[forms.Form], names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The properties, each free-text one with the maxLength of the form field that checks it, so
+    the document and the endpoint cannot disagree."""
+    limited = {}
+    for key, spec in properties.items():
+        field = form.base_fields.get((names or {}).get(key, key))
+        length = getattr(field, "max_length", None)
+        if spec.get("type") == "string" and "enum" not in spec and length:
+            spec = {**spec, "maxLength": length}
+        limited[key] = spec
+    return limited
+
+
 def _person() -> dict[str, Any]:
     return {
         "type": "object",
         "required": ["role"],
-        "properties": {
-            "role": {"type": "string", "enum": list(PersonRole.values)},
-            "age": {**_str, "description": "Approximate age or age band, e.g. 'about 20'."},
-            "gender": {"type": "string", "enum": list(Gender.values)},
-            "nationality": _str,
-            "description": _str,
-            "consent": {"type": "boolean", "description": "The person agrees to being reported."},
-            "name": {**_str, "description": "Identifying; stored apart from the signal."},
-            "birth_date": {**_str, "description": "Dutch formats: 14-03-1998, 14 maart 1998, 1998-03-14."},
-            "phone": {**_str, "description": "Normalised to E.164; numbers without country code are Dutch."},
-            "address": _str,
-            "bsn": {**_str, "description": "Nine digits passing the eleven-test."},
-            "health": {**_str, "description": "Health and care needs: special category data (AVG art. 9)."},
-            "criminal_law": {**_str, "description": "Suspicions or convictions: criminal-law data (AVG art. 10)."},
-        },
+        "properties": _limited(
+            {
+                "role": {"type": "string", "enum": list(PersonRole.values)},
+                "age": {**_str, "description": "Approximate age or age band, e.g. 'about 20'."},
+                "gender": {"type": "string", "enum": list(Gender.values)},
+                "nationality": _str,
+                "description": _str,
+                "consent": {"type": "boolean", "description": "The person agrees to being reported."},
+                "name": {**_str, "description": "Identifying; stored apart from the signal."},
+                "birth_date": {**_str, "description": "Dutch formats: 14-03-1998, 14 maart 1998, 1998-03-14."},
+                "phone": {**_str, "description": "Normalised to E.164; numbers without country code are Dutch."},
+                "address": _str,
+                "bsn": {**_str, "description": "Nine digits passing the eleven-test."},
+                "health": {**_str, "description": "Health and care needs: special category data (AVG art. 9)."},
+                "criminal_law": {**_str, "description": "Suspicions or convictions: criminal-law data (AVG art. 10)."},
+            },
+            ProfessionalPersonForm,
+        ),
         "additionalProperties": False,
     }
 
@@ -65,37 +88,51 @@ def _signal() -> dict[str, Any]:
     return {
         "type": "object",
         "required": ["what", "where"],
-        "properties": {
-            "what": {**_str, "description": "What was noticed, in free text."},
-            "where": {**_str, "description": "Municipality name, CBS code (GM0363) or postcode (1503 or 1503 AB)."},
-            "place": _str,
-            "when": {**_str, "description": "A date or a period in words."},
-            "acute_danger": {"type": "boolean"},
-            "reporter_type": {"type": "string", "enum": ["self", "witness", "relative", "professional"]},
-            "sector": {"type": "string", "enum": list(Sector.values)},
-            "organisation_reference": {**_str, "description": "Your own reference for this signal."},
-            "forms": {
-                "type": "array",
-                "items": {"type": "string", "enum": _form_codes()},
-                "description": "Codes of suspected forms of exploitation (in any case: 'arbeid' is ARBEID).",
+        "properties": _limited(
+            {
+                "what": {**_str, "description": "What was noticed, in free text."},
+                "where": {
+                    **_str,
+                    "description": (
+                        "Municipality name, CBS code (GM0363) or postcode (1503 or 1503 AB). When a name fits more than"
+                        " one municipality, the error lists them: send one of those names, or its CBS code."
+                    ),
+                },
+                "place": _str,
+                "when": {**_str, "description": "A date or a period in words; a date may not lie in the future."},
+                "acute_danger": {"type": "boolean"},
+                "reporter_type": {"type": "string", "enum": ["self", "witness", "relative", "professional"]},
+                "sector": {"type": "string", "enum": list(Sector.values)},
+                "organisation_reference": {**_str, "description": "Your own reference for this signal."},
+                "forms": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": _form_codes()},
+                    "description": "Codes of suspected forms of exploitation (in any case: 'arbeid' is ARBEID).",
+                },
+                "indicators": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": [indicator.id for indicator in load_indicators()]},
+                    "description": "Indicator ids, e.g. ILO-CD01.",
+                },
+                "answers": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": [question.key for question in SITUATION_QUESTIONS]},
+                    "description": "Keys of situation questions answered yes.",
+                },
+                "persons": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}, "maxItems": MAX_PERSONS},
+                "contact": {
+                    "type": "object",
+                    "description": "How the reporter may be reached: with a phone number or an e-mail address.",
+                    "properties": _limited(
+                        {k: _str for k in ("name", "phone", "email", "safe_way", "safe_time")},
+                        ProfessionalSignalForm,
+                        _CONTACT_FIELDS,
+                    ),
+                    "additionalProperties": False,
+                },
             },
-            "indicators": {
-                "type": "array",
-                "items": {"type": "string", "enum": [indicator.id for indicator in load_indicators()]},
-                "description": "Indicator ids, e.g. ILO-CD01.",
-            },
-            "answers": {
-                "type": "array",
-                "items": {"type": "string", "enum": [question.key for question in SITUATION_QUESTIONS]},
-                "description": "Keys of situation questions answered yes.",
-            },
-            "persons": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}, "maxItems": MAX_PERSONS},
-            "contact": {
-                "type": "object",
-                "properties": {k: _str for k in ("name", "phone", "email", "safe_way", "safe_time")},
-                "additionalProperties": False,
-            },
-        },
+            ProfessionalSignalForm,
+        ),
         "additionalProperties": False,
     }
 
@@ -106,7 +143,14 @@ def schema() -> dict[str, Any]:
         "required": ["receipt", "status"],
         "properties": {"receipt": _str, "status": {"type": "string", "enum": list(PublicStatus.values)}},
     }
-    error = {"type": "object", "properties": {"error": _str, "fields": {"type": "object"}}}
+    error = {
+        "type": "object",
+        "properties": {
+            "error": _str,
+            "fields": {"type": "object", "description": "Per field (a path such as persons[0].bsn), its messages."},
+            "allowed": {"type": "array", "items": _str, "description": "With 405: the methods this path takes."},
+        },
+    }
     json_of = lambda ref: {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}  # noqa: E731
     return {
         "openapi": "3.1.0",

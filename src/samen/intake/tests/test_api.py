@@ -425,3 +425,43 @@ def test_a_body_with_a_wrong_type_and_a_wrong_choice_gets_both_messages_in_one_a
     assert response.status_code == 400
     fields = response.json()["fields"]
     assert {"acute_danger", "sector", "persons[0].age", "persons[0].gender"} <= set(fields), fields
+
+
+def _limited_fields() -> list[tuple[str, int]]:
+    """(path in the body, maxLength) of every free-text property the schema limits."""
+    schemas = schema()["components"]["schemas"]
+    signal, person = schemas["Signal"]["properties"], schemas["Person"]["properties"]
+    found = [(key, spec["maxLength"]) for key, spec in signal.items() if "maxLength" in spec]
+    found += [(f"persons.{key}", spec["maxLength"]) for key, spec in person.items() if "maxLength" in spec]
+    contact = signal["contact"]["properties"]
+    found += [(f"contact.{key}", spec["maxLength"]) for key, spec in contact.items() if "maxLength" in spec]
+    return found
+
+
+def test_the_schema_gives_every_free_text_field_its_limit():
+    paths = {path for path, _length in _limited_fields()}
+    assert {"what", "where", "place", "when", "organisation_reference"} <= paths
+    assert {"persons.age", "persons.name", "persons.address", "persons.description", "contact.safe_way"} <= paths
+
+
+@pytest.mark.parametrize(("path", "length"), _limited_fields())
+def test_the_endpoint_refuses_a_value_one_over_the_schemas_limit_and_no_shorter(client, token, path, length):
+    """The document and the endpoint must not disagree: what the schema allows is not refused for its length."""
+
+    def body_with(value: str) -> dict:
+        body = json.loads(json.dumps(BODY))
+        if path.startswith("persons."):
+            body["persons"][0][path.split(".")[1]] = value
+        elif path.startswith("contact."):
+            body["contact"] = {"phone": "0612345678", path.split(".")[1]: value}
+        else:
+            body[path] = value
+        return body
+
+    field = path.replace("persons.", "persons[0].")
+    over = _post(client, token, body_with("x" * (length + 1)), key=f"{path}-over", language="en")
+    # Refused for its length, or (a phone number, a BSN) for what such a value cannot be.
+    assert over.status_code == 400 and over.json()["fields"][field]
+    at_limit = _post(client, token, body_with("x" * length), key=f"{path}-at", language="en")
+    messages = at_limit.json().get("fields", {}).get(field, []) if at_limit.status_code == 400 else []
+    assert not any(str(length) in message for message in messages)
