@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from samen.accounts.models import Role
+from samen.intake import permissions as intake_permissions
 from samen.privacy import policy
 from samen.privacy.models import DataCategory, Purpose
 
@@ -51,10 +52,8 @@ def is_reporting_professional(user: Any, signal: Any) -> bool:
     )
 
 
-def can_view_signal(user: Any, signal: Any) -> bool:
-    """Owners, an organisation asked to take a track over, the reporting organisation, a table
-    member under a sharing agreement in force, and a break-the-glass access (`samen.privacy.policy`)."""
-    return policy.may(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.CARE)
+# Owners, a transfer's receiver, the reporting organisation, a table member under an agreement.
+can_view_signal = intake_permissions.can_view_signal
 
 
 def can_see_details(user: Any, signal: Any) -> bool:

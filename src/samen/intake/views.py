@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -31,7 +32,7 @@ from samen.intake.forms import (
     person_forms,
 )
 from samen.intake.indicators import load_groups
-from samen.intake.models import Channel
+from samen.intake.models import Channel, Signal
 from samen.web import languages
 
 _SESSION_RECEIPT = "intake_receipt"
@@ -127,6 +128,8 @@ def _remember_receipt(
     # `professional` only changes the receipt page's words: for whom the code and secret are;
     # `acute` makes its call to phone 112 an alert.
     shown = {"code": result.receipt, "secret": result.secret, "professional": professional, "acute": acute}
+    if professional:  # the receipt links a professional to the signal's page, where they may open it
+        shown["signal_id"] = result.signal_id
     if result.secret:  # a new signal, or the same send again within moments (`services._existing`)
         request.session[_SESSION_RECEIPT] = shown
     else:
@@ -208,12 +211,22 @@ def receipt(request: HttpRequest) -> HttpResponse:
         if switch_to:
             return _switched(request, switch_to, "intake/receipt.html", _receipt_page(shown))
         return render(request, "intake/receipt.html", _receipt_page(shown))
-    return render(request, "intake/receipt.html", _receipt_page(request.session.pop(_SESSION_RECEIPT, None)))
+    shown = request.session.pop(_SESSION_RECEIPT, None)
+    return render(request, "intake/receipt.html", {**_receipt_page(shown), "signal_url": _signal_url(request, shown)})
 
 
 def _receipt_page(shown: dict | None) -> dict[str, Any]:
     # Without a receipt there is no form to send: the language buttons go to set_language.
     return {"receipt": shown, "language_form": "receipt-form" if shown else None}
+
+
+def _signal_url(request: HttpRequest, shown: dict | None) -> str:
+    """The page of the signal just stored, for a professional who may open it (an intake officer
+    of the reporting organisation sees what becomes of it); otherwise nothing."""
+    signal = Signal.objects.filter(pk=(shown or {}).get("signal_id") or 0).first()
+    if signal is None or not permissions.can_view_signal(request.user, signal):
+        return ""
+    return reverse("casework:signal", args=[signal.pk])
 
 
 @never_cache

@@ -169,3 +169,20 @@ def test_the_form_does_not_ask_whether_a_possible_perpetrator_agrees_to_being_re
     perpetrator = SignalPerson.objects.get(role=PersonRole.PERPETRATOR)
     assert perpetrator.consent is None  # not asked, so not "no"
     assert SignalPerson.objects.get(role=PersonRole.VICTIM).consent is True
+
+
+def test_the_receipt_leads_the_reporting_professional_to_the_signal_s_page(client):
+    """An intake officer could not find the signal they had just entered (newcomer review)."""
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    html = client.post("/melden/professioneel/", _data(), follow=True).content.decode()
+    signal = Signal.objects.get()
+    link = f'href="/werk/signaal/{signal.pk}/"'
+    assert link in html
+    assert client.get(f"/werk/signaal/{signal.pk}/").status_code == 200
+    assert link not in client.get("/melden/ontvangen/").content.decode()  # the receipt is gone, the link too
+
+
+def test_the_public_receipt_links_to_no_signal_page(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    html = client.post("/melden/", public_form_data(), follow=True).content.decode()
+    assert "/werk/signaal/" not in html
