@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -270,11 +270,36 @@ def status(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/status.html", context)
 
 
+def _signed_out(request: HttpRequest) -> HttpResponse:
+    """The form as it was typed, not sent, when the session ended while it was being filled in.
+
+    An intake officer may type through a long phone call; a session that ended meanwhile (idle
+    time, a logout in another tab) sent the form to the login page and lost every word. Nothing
+    is stored: they sign in again in another tab and send the form from here. The channel field
+    comes back only when the form had one.
+    """
+    form = ProfessionalSignalForm(request.POST, may_choose_channel=bool(request.POST.get("channel")))
+    persons = person_forms(ProfessionalPersonForm, request.POST)
+    _as_typed(form, *persons)
+    context = {
+        "form": form,
+        "persons": persons,
+        "indicator_groups": _indicator_groups(form),
+        "organisation": None,
+        "language_form": "report-form",
+        "signed_out": True,
+    }
+    return render(request, "intake/report_professional.html", context, status=403)
+
+
 @csrf_exempt  # checked in the view: a refused form comes back as typed (`_expired`)
-@login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_professional(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return _signed_out(request)
+        return redirect_to_login(request.get_full_path())
     if not permissions.can_report_as_professional(request.user):
         raise PermissionDenied
     may_choose_channel = permissions.can_choose_channel(request.user)

@@ -186,3 +186,25 @@ def test_the_public_receipt_links_to_no_signal_page(client):
     client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
     html = client.post("/melden/", public_form_data(), follow=True).content.decode()
     assert "/werk/signaal/" not in html
+
+
+def test_a_form_sent_after_the_session_ended_comes_back_as_typed_and_stores_nothing(client):
+    """An intake officer typing through a long call lost everything to the login page."""
+    officer = UserFactory(roles=[Role.INTAKE_OFFICER])
+    client.force_login(officer)
+    data = _data(channel="phone")
+    client.logout()  # the session ended: idle time, or a logout in another tab
+    response = client.post("/melden/professioneel/", data, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 403 and not Signal.objects.exists()
+    assert "You were signed out, so nothing was sent." in html and 'target="_blank"' in html
+    assert data["what"] in html and "Oksana Kovalenko" in html and "ZAAK-2026-17" in html
+    assert '<option value="phone" selected>' in html  # the intake officer's channel too
+    client.force_login(officer)
+    assert client.post("/melden/professioneel/", data).status_code == 302
+    assert Signal.objects.get().channel == Channel.PHONE
+
+
+def test_the_professional_form_still_sends_a_visitor_who_is_not_signed_in_to_the_login_page(client):
+    response = client.get("/melden/professioneel/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/inloggen/?next=")
