@@ -274,3 +274,32 @@ def test_a_reporter_picks_one_of_the_fitting_municipalities_with_a_click(live_se
     click_and_wait(page.get_by_role("button", name=send))
     expect(page.locator("#receipt-secret")).to_be_visible()
     assert Signal.objects.get().municipality.name == "Den Helder"
+
+
+def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_signing_in_again(
+    live_server, page, demo_data
+):
+    from samen.demo.accounts_data import DEMO_PASSWORD
+    from samen.intake.models import Signal
+
+    what = "Een beller vertelt over zes mannen die in een loods slapen en hun paspoort kwijt zijn."
+    _use(page, live_server, "en")
+    browser_login(page, live_server.url, "intake", DEMO_PASSWORD)
+    page.goto(live_server.url + "/melden/professioneel/")
+    page.locator("#id_what").fill(what)
+    page.locator("#id_where").fill("Zaanstad")
+    other = page.context.new_page()
+    other.goto(live_server.url + "/")
+    click_and_wait(other.get_by_role("button", name="Log out"))
+    send = page.locator("form#report-form button[type=submit]").last
+    before = Signal.objects.count()
+    click_and_wait(send)
+    expect(page.get_by_role("alert")).to_contain_text("You were signed out, so nothing was sent.")
+    assert page.locator("#id_what").input_value() == what and Signal.objects.count() == before
+    assert_accessible(page)
+    browser_login(other, live_server.url, "intake", DEMO_PASSWORD)
+    click_and_wait(send)  # signing in gave the browser a new CSRF token: the form comes back as typed once more
+    expect(page.get_by_role("alert")).to_contain_text("The form had expired.")
+    click_and_wait(send)
+    expect(page.locator("#receipt-code")).to_be_visible()
+    assert Signal.objects.get(what=what).municipality.name == "Zaanstad"
