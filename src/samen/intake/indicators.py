@@ -93,7 +93,7 @@ class Indicator:
         return self.source_set == ILO_SOURCE_SET
 
     def strength(self, context: Context | str) -> Strength | None:
-        """The strength on the list for `context`, or None when the list does not weigh it."""
+        """The strength on the list for `context`, or None when none is recorded for that list."""
         return getattr(self, _STRENGTH_ATTRIBUTE[Context(context)])
 
     def label_for(self, language: str | None = None) -> str:
@@ -235,7 +235,7 @@ class Assessment:
     selected: tuple[Indicator, ...]
     dimensions: tuple[DimensionResult, ...]
     # Selected indicators without a strength in this context (the Dutch lists, and ILO
-    # indicators the list for this context does not weigh); shown, but not counted.
+    # indicators with no strength recorded for this context); shown, but not counted.
     unweighted: tuple[Indicator, ...]
 
     @property
