@@ -6,6 +6,8 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from samen.intake.validators import (
     normalise_bsn,
@@ -35,6 +37,19 @@ class BirthDateField(DutchDateField):
     """A Dutch date field that also refuses future dates and ages over 120."""
 
     default_validators = [validate_birth_date]
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            # A professional often knows only the year: the approximate age is the field for that.
+            if error.code == "partial":
+                message = _(
+                    "Give the whole date of birth: the day, the month and the year. If you know only the year or "
+                    "the month, leave this empty and give the approximate age."
+                )
+                raise ValidationError(message, code="partial") from error
+            raise
 
 
 class _NormalisingCharField(forms.CharField):

@@ -167,12 +167,15 @@ MONTHS: dict[str, int] = {
 
 _DATE_INVALID = _("Enter a valid date, for example 31-12-1990 or 31 december 1990.")
 _TWO_DIGIT_YEAR = _("Write the year with four digits, for example 1990 instead of 90.")
+_PARTIAL_DATE = _("Give the whole date: the day, the month and the year.")
 
 _NUMERIC_DMY = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d+)")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT_DMY = re.compile(r"(\d{2})(\d{2})(\d{4})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\.?\s+(?:of\s+)?([a-z]+)\.?,?\s+'?(\d+)")
 _MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+'?(\d+)")
+# A year alone, or a month and a year: "1990", "april 1990", "4-1990".
+_PARTIAL = re.compile(r"(?:([a-z]+)\.?\s+|\d{1,2}[-/.])?\d{4}")
 
 
 def _build_date(year: str, month: int, day: int) -> datetime.date:
@@ -219,6 +222,8 @@ def parse_dutch_date(value: str) -> datetime.date:
         return _build_date(year, _month_number(month_name), int(day))
     if re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{6}", text):
         raise ValidationError(_TWO_DIGIT_YEAR, code="two_digit_year")
+    if (match := _PARTIAL.fullmatch(text)) and (match.group(1) is None or match.group(1) in MONTHS):
+        raise ValidationError(_PARTIAL_DATE, code="partial")
     raise ValidationError(_DATE_INVALID, code="invalid")
 
 

@@ -249,7 +249,25 @@ def test_dates_that_do_not_exist_are_refused(written: str) -> None:
     assert error_code(excinfo) == "nonexistent"
 
 
-@pytest.mark.parametrize("written", ["", "gisteren", "1 juliet 1990", "01-07/1990", "1990", "07-1990", "1-7-19900"])
+@pytest.mark.parametrize("written", ["1990", "07-1990", "7/1990", "april 1990", "Apr. 1990"])
+def test_a_year_alone_or_a_month_and_a_year_is_asked_for_the_whole_date(written: str) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        parse_dutch_date(written)
+    assert error_code(excinfo) == "partial"
+
+
+def test_a_date_of_birth_known_only_by_its_year_is_pointed_to_the_approximate_age() -> None:
+    from samen.intake.fields import BirthDateField
+
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
+        BirthDateField().clean("1990")
+    assert "approximate age" in excinfo.value.messages[0]
+    with translation.override("nl"), pytest.raises(ValidationError) as excinfo:
+        BirthDateField().clean("april 1990")
+    assert "leeftijd bij benadering" in excinfo.value.messages[0]
+
+
+@pytest.mark.parametrize("written", ["", "gisteren", "1 juliet 1990", "01-07/1990", "juliet 1990", "1-7-19900"])
 def test_text_that_is_not_a_date_is_refused_with_an_example_of_a_date(written: str) -> None:
     with pytest.raises(ValidationError) as excinfo:
         parse_dutch_date(written)
@@ -333,7 +351,7 @@ def test_free_text_about_when_refuses_only_a_date_after_today():
     from samen.intake.validators import validate_not_a_future_date
 
     today = datetime.date(2026, 12, 4)
-    for text in ("afgelopen zomer", "4-12-2026", "3 december 2026", "12-03-26 of zo", ""):
+    for text in ("afgelopen zomer", "4-12-2026", "3 december 2026", "12-03-26 of zo", "", "2027", "januari 2027"):
         validate_not_a_future_date(text, today=today)
     with pytest.raises(ValidationError) as refused:
         validate_not_a_future_date("5 december 2026", today=today)
