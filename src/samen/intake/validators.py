@@ -133,11 +133,33 @@ def normalise_phone(value: str, default_region: str = "NL") -> str:
         message, code = _PHONE_REASONS[reason]
         raise ValidationError(message, code=code)
     if not phonenumbers.is_valid_number(number):
+        if (reason := _off_by_one_digit(number)) is not None:
+            message, code = _PHONE_REASONS[reason]
+            raise ValidationError(message, code=code)
         raise ValidationError(
             _("This phone number does not exist. Check the number and the country code."),
             code="invalid",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _off_by_one_digit(number: phonenumbers.PhoneNumber) -> int | None:
+    """TOO_SHORT or TOO_LONG when one digit more or one fewer makes a valid number, else None.
+
+    "06 1234 567" has a length some Dutch numbers have, so phonenumbers calls it possible; it is a
+    mobile number with a digit missing, and "does not exist" does not say so.
+    """
+    national = str(number.national_number)
+
+    def valid(digits: str) -> bool:
+        candidate = phonenumbers.PhoneNumber(country_code=number.country_code, national_number=int(digits))
+        return phonenumbers.is_valid_number(candidate)
+
+    if any(valid(national + digit) for digit in "0123456789"):
+        return phonenumbers.ValidationResult.TOO_SHORT
+    if len(national) > 1 and valid(national[:-1]):
+        return phonenumbers.ValidationResult.TOO_LONG
+    return None
 
 
 def validate_phone(value: str) -> None:
