@@ -311,9 +311,10 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         )
     except services.IdempotencyConflict:
         return _error(422, _("This Idempotency-Key was used before with a different request body."))
-    return JsonResponse(
-        {"receipt": result.receipt, "status": result.public_status}, status=201 if result.created else 200
-    )
+    answer = {"receipt": result.receipt, "status": result.public_status}
+    if result.secret:  # for the reporter, who follows the status on /status/ with it
+        answer["secret"] = result.secret
+    return JsonResponse(answer, status=201 if result.created else 200)
 
 
 @_allow("GET")

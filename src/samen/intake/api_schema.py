@@ -141,7 +141,17 @@ def schema() -> dict[str, Any]:
     status = {
         "type": "object",
         "required": ["receipt", "status"],
-        "properties": {"receipt": _str, "status": {"type": "string", "enum": list(PublicStatus.values)}},
+        "properties": {
+            "receipt": _str,
+            "status": {"type": "string", "enum": list(PublicStatus.values)},
+            "secret": {
+                **_str,
+                "description": (
+                    "Only in the answer to a POST (and to its retries). Give it to the reporter with the receipt:"
+                    " with both they follow the status and read messages on /status/. Do not store it."
+                ),
+            },
+        },
     }
     error = {
         "type": "object",

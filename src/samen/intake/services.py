@@ -62,13 +62,14 @@ def fingerprint_of(payload: Any) -> str:
 REPLAY_WINDOW = timedelta(minutes=2)
 
 
-def _existing(idempotency_key: str, fingerprint: str) -> SubmitResult | None:
+def _existing(idempotency_key: str, fingerprint: str, channel: str = "") -> SubmitResult | None:
     """The signal stored before under this key, when the payload is the same.
 
     A send that arrives again within `REPLAY_WINDOW` (a double click, a send retried because its
     answer was lost) gets the original answer, secret included (`receipts.secret_for`); the
     reporter may have seen neither answer. Later it is more likely the next person on a shared
-    phone, who went back and sent the form again, and gets the receipt without the secret.
+    phone, who went back and sent the form again, and gets the receipt without the secret. A
+    partner system's retry, signed with its organisation's token, gets it whenever it comes.
     """
     signal = Signal.objects.filter(idempotency_key=idempotency_key).first()
     if signal is None:
@@ -76,7 +77,7 @@ def _existing(idempotency_key: str, fingerprint: str) -> SubmitResult | None:
     if signal.fingerprint != fingerprint:
         raise IdempotencyConflict(idempotency_key)
     secret = None
-    if timezone.now() - signal.created_at <= REPLAY_WINDOW:
+    if channel == Channel.API or timezone.now() - signal.created_at <= REPLAY_WINDOW:
         secret = receipts.secret_for(idempotency_key, fingerprint)
         # A signal stored before secrets were derived has a drawn one, which cannot be shown again.
         if not receipts.check_secret(secret, signal.secret_hash):
@@ -100,7 +101,7 @@ def _store_one(submission: Submission, prepared: storage.Prepared | None = None)
             prepared = None
             # The key was used before (or by a concurrent request that won the race); or, once
             # in a trillion, the receipt code was taken: then nothing is found and we try again.
-            found = _existing(submission.idempotency_key, submission.fingerprint)
+            found = _existing(submission.idempotency_key, submission.fingerprint, submission.channel)
             if found is not None:
                 return found
     raise RuntimeError("could not store the signal")

@@ -465,3 +465,18 @@ def test_the_endpoint_refuses_a_value_one_over_the_schemas_limit_and_no_shorter(
     at_limit = _post(client, token, body_with("x" * length), key=f"{path}-at", language="en")
     messages = at_limit.json().get("fields", {}).get(field, []) if at_limit.status_code == 400 else []
     assert not any(str(length) in message for message in messages)
+
+
+def test_the_api_gives_the_reporters_secret_with_the_receipt_and_again_on_a_retry(client, token):
+    """A partner system that reports for a citizen passes both on, so the citizen can follow it."""
+    from samen.intake import receipts, services
+
+    first = _post(client, token).json()
+    signal = Signal.objects.get()
+    assert receipts.check_secret(first["secret"], signal.secret_hash)
+    Signal.objects.update(created_at=signal.created_at - services.REPLAY_WINDOW * 10)
+    assert _post(client, token).json() == first  # a retry hours later: the original answer
+    status = client.post("/status/", {"code": first["receipt"], "secret": first["secret"]})
+    assert status.context["signal"] == signal
+    got = client.get(f"/api/v1/signals/{first['receipt']}/", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert "secret" not in got

@@ -124,9 +124,9 @@ def test_a_concurrent_request_with_the_same_key_gets_the_winners_result(monkeypa
     real_existing = services._existing
     calls = []
 
-    def first_miss(key, fingerprint):
+    def first_miss(key, fingerprint, channel=""):
         calls.append(key)
-        return None if len(calls) == 1 else real_existing(key, fingerprint)
+        return None if len(calls) == 1 else real_existing(key, fingerprint, channel)
 
     monkeypatch.setattr(services, "_existing", first_miss)
     result = _submit(key="race")  # the insert hits the unique constraint, the re-read finds the winner
