@@ -16,6 +16,7 @@ from samen.intake.api_tokens import api_token_create, token_hash
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import ApiToken, Channel, Gender, PersonRole, ReporterType, Sector, Signal
 from samen.intake.services import IdentityInput, PersonInput, SignalInput, fingerprint_of, signal_submit
+from samen.intake.validators import bsn_checksum
 from samen.partners.models import Organisation
 
 DEMO_COUNT = 300
@@ -95,6 +96,37 @@ SCENARIOS = [
 CHANNELS = [Channel.PUBLIC_WEB] * 5 + [Channel.PROFESSIONAL_WEB] * 3 + [Channel.PHONE, Channel.EMAIL, Channel.API]
 
 
+# Streets that exist in many Dutch places; the house numbers are made up.
+_STREETS = ["Dorpsstraat", "Kerkstraat", "Molenweg", "Stationsweg", "Industrieweg", "Schoolstraat", "Havenkade"]
+
+
+def _fake_bsn(rng: random.Random) -> str:
+    """Nine digits that pass the eleven-test: made up, as every other demo identity."""
+    while True:
+        digits = f"{rng.randint(10_000_000, 99_999_999):08d}"
+        for last in "0123456789":
+            if bsn_checksum(digits + last) == 0:
+                return digits + last
+
+
+def _identity(
+    rng: random.Random, name: str, age: int, municipality: Municipality, today: datetime.date
+) -> IdentityInput:
+    """What a professional often knows of a victim: a name, and now and then a date of birth,
+    a phone number, an address or a BSN."""
+    identity = IdentityInput(name=name, normalised=True)
+    if rng.random() < 0.6:
+        identity.birth_date = datetime.date(today.year - age - 1, rng.randint(1, 12), rng.randint(1, 28))
+    if rng.random() < 0.5:
+        identity.phone = f"+316{rng.choice('12345')}{rng.randint(0, 9_999_999):07d}"
+    if rng.random() < 0.4:
+        place = municipality.plain_name or municipality.name
+        identity.address = f"{rng.choice(_STREETS)} {rng.randint(1, 180)}, {place}"
+    if rng.random() < 0.25:
+        identity.bsn = _fake_bsn(rng)
+    return identity
+
+
 def seed_signals() -> str:
     if Signal.objects.filter(idempotency_key__startswith=_KEY).exists():
         return "already present"
@@ -113,13 +145,13 @@ def seed_signals() -> str:
         professional = channel != Channel.PUBLIC_WEB and organisations
         extra = rng.sample(question_keys, k=rng.randint(0, 2))
         chosen = sorted(set(answers) | set(extra))
+        age = rng.randint(15, 45) if "minor" not in chosen else rng.randint(13, 17)
         victim = PersonInput(
             role=PersonRole.VICTIM,
-            age=str(rng.randint(15, 45)) if "minor" not in chosen else str(rng.randint(13, 17)),
+            age=str(age),
             gender=rng.choice([Gender.FEMALE, Gender.MALE]),
             nationality=land,
             consent=rng.random() < 0.4 if professional else None,
-            identity=IdentityInput(name=name) if professional else None,
         )
         perpetrator = PersonInput(
             role=PersonRole.PERPETRATOR,
@@ -144,6 +176,10 @@ def seed_signals() -> str:
             organisation=rng.choice(organisations) if professional else None,
             organisation_reference=f"DEMO-{n:04d}" if professional else "",
         )
+        if professional:
+            # Its own generator: the identities' details leave the rest of the demo as it was.
+            details = random.Random(f"{SEED}:{n}")
+            victim.identity = _identity(details, name, age, data.municipality, now.date())
         key = f"{_KEY}{n}"
         result = signal_submit(
             data=data, channel=channel, actor=None, idempotency_key=key, fingerprint=fingerprint_of(key)

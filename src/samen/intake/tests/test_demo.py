@@ -21,3 +21,15 @@ def test_the_demo_signals_are_varied_and_created_once():
     assert Signal.objects.filter(created_by__isnull=False).count() == 0
     assert PersonIdentity.objects.exists()
     assert not Signal.objects.filter(channel="public_web", organisation__isnull=False).exists()
+
+
+def test_the_demo_victims_known_to_professionals_have_the_details_a_professional_types():
+    from samen.intake.validators import is_valid_bsn, normalise_phone
+
+    seed_partners()
+    seed_signals()
+    identities = list(PersonIdentity.objects.all())
+    for detail in ("birth_date", "phone", "address", "bsn"):
+        assert 0 < sum(1 for i in identities if getattr(i, detail)) < len(identities), detail
+    assert all(is_valid_bsn(i.bsn) for i in identities if i.bsn)
+    assert all(normalise_phone(i.phone) == i.phone for i in identities if i.phone)
