@@ -116,7 +116,11 @@ def _identity(
     a phone number, an address or a BSN."""
     identity = IdentityInput(name=name, normalised=True)
     if rng.random() < 0.6:
-        identity.birth_date = datetime.date(today.year - age - 1, rng.randint(1, 12), rng.randint(1, 28))
+        # `age` on the day of the report (`today`): the birthday is up to a year before it.
+        birthday = today - datetime.timedelta(days=rng.randint(1, 364))
+        if (birthday.month, birthday.day) == (2, 29):
+            birthday -= datetime.timedelta(days=1)
+        identity.birth_date = birthday.replace(year=birthday.year - age)
     if rng.random() < 0.5:
         identity.phone = f"+316{rng.choice('12345')}{rng.randint(0, 9_999_999):07d}"
     if rng.random() < 0.4:
@@ -176,16 +180,16 @@ def seed_signals() -> str:
             organisation=rng.choice(organisations) if professional else None,
             organisation_reference=f"DEMO-{n:04d}" if professional else "",
         )
+        # Spread the demo over the past year so the insights have a history to show.
+        created = now - datetime.timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
         if professional:
             # Its own generator: the identities' details leave the rest of the demo as it was.
             details = random.Random(f"{SEED}:{n}")
-            victim.identity = _identity(details, name, age, data.municipality, now.date())
+            victim.identity = _identity(details, name, age, data.municipality, timezone.localdate(created))
         key = f"{_KEY}{n}"
         result = signal_submit(
             data=data, channel=channel, actor=None, idempotency_key=key, fingerprint=fingerprint_of(key)
         )
-        # Spread the demo over the past year so the insights have a history to show.
-        created = now - datetime.timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
         Signal.objects.filter(pk=result.signal_id).update(created_at=created)
     return f"{DEMO_COUNT} signals"
 

@@ -29,7 +29,9 @@ from samen.partners.models import Organisation
 from samen.partners.selectors import exploitation_form_choices
 from samen.web.fields import TypedTextField
 
-PUBLIC_REPORTER_TYPES = [c for c in ReporterType.choices if c[0] != ReporterType.PROFESSIONAL]
+PUBLIC_REPORTER_TYPES = [
+    c for c in ReporterType.choices if c[0] not in (ReporterType.PROFESSIONAL, ReporterType.UNKNOWN)
+]
 # The same kinds of reporter as a professional names them, for themselves or a caller.
 PROFESSIONAL_REPORTER_TYPES = list(REPORTER_DESCRIBED.items())
 PERSON_PREFIXES = (PersonRole.VICTIM, PersonRole.PERPETRATOR, PersonRole.OTHER)
@@ -195,7 +197,7 @@ class SignalForm(forms.Form):
         return SignalInput(
             what=d["what"],
             municipality=d["where"],
-            reporter_type=d.get("reporter_type") or ReporterType.WITNESS,
+            reporter_type=d.get("reporter_type") or ReporterType.UNKNOWN,
             place=d["place"],
             when=d["when"],
             acute_danger=d["acute_danger"],

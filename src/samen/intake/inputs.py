@@ -67,7 +67,7 @@ class SignalInput:
 
     what: str
     municipality: Municipality
-    reporter_type: str = ReporterType.WITNESS
+    reporter_type: str = ReporterType.UNKNOWN
     place: str = ""
     when: str = ""
     acute_danger: bool = False

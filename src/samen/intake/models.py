@@ -35,6 +35,8 @@ OFFICER_CHANNELS = (Channel.PROFESSIONAL_WEB, Channel.PHONE, Channel.EMAIL, Chan
 
 
 class ReporterType(models.TextChoices):
+    # The public form's question may be skipped: then it is not known, not "a witness".
+    UNKNOWN = "", _("unknown")
     SELF = "self", _("It is about me")
     WITNESS = "witness", _("I saw or heard something")
     RELATIVE = "relative", _("It is about someone I know")
@@ -81,7 +83,7 @@ class Signal(models.Model):
     receipt_code = models.CharField(_("receipt code"), max_length=20, unique=True)
     secret_hash = models.CharField(max_length=200, help_text="Hash of the reporter's status secret.")
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
-    reporter_type = models.CharField(_("reporter"), max_length=20, choices=ReporterType.choices)
+    reporter_type = models.CharField(_("reporter"), max_length=20, choices=ReporterType.choices, blank=True)
     what = models.TextField(_("what was noticed"))
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="signals"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from samen.demo.partners_data import seed_partners
 from samen.intake.demo import DEMO_COUNT, seed_signals
@@ -33,3 +34,9 @@ def test_the_demo_victims_known_to_professionals_have_the_details_a_professional
         assert 0 < sum(1 for i in identities if getattr(i, detail)) < len(identities), detail
     assert all(is_valid_bsn(i.bsn) for i in identities if i.bsn)
     assert all(normalise_phone(i.phone) == i.phone for i in identities if i.phone)
+    for identity in identities:  # the age given is the age on the day of the report
+        if identity.birth_date:
+            signal = identity.person.signal
+            received, born = timezone.localdate(signal.created_at), identity.birth_date
+            age = received.year - born.year - ((received.month, received.day) < (born.month, born.day))
+            assert str(age) == identity.person.age

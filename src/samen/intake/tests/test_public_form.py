@@ -434,3 +434,12 @@ def test_a_reporters_page_title_does_not_say_human_trafficking(client, path):
     title = re.search(r"<title>(.*?)</title>", client.get(path).content.decode(), re.S).group(1)
     assert "mensenhandel" not in title.lower() and "trafficking" not in title.lower()
     assert title.strip().endswith("· Samen")
+
+
+def test_a_reporter_who_skips_who_they_are_is_stored_as_unknown_not_as_a_witness(client):
+    """A victim reporting about themselves who skipped the question was shown to case workers as a witness."""
+    data = public_form_data()
+    data.pop("reporter_type", None)
+    client.post("/melden/", data)
+    assert Signal.objects.get().reporter_type == ""
+    assert 'name="reporter_type" value=""' not in client.get("/melden/").content.decode()  # no "unknown" to tick
