@@ -331,6 +331,8 @@ def report_professional(request: HttpRequest) -> HttpResponse:
         "language_form": "report-form",
     }
     if expired:
+        # Sent from the page that said the session had ended: signing in again changed the token.
+        context["signed_in_again"] = request.POST.get("signed_out") == "1"
         return _expired(request, "intake/report_professional.html", context)
     if switch_to:
         return _switched(request, switch_to, "intake/report_professional.html", context)
