@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import phonenumbers
 from django import forms, template
 from django.utils.text import capfirst
 
@@ -101,3 +102,20 @@ def form_problems(form: forms.BaseForm | None, more_forms: list[forms.BaseForm] 
             label = f"{owner}: {bound.label}" if owner else str(bound.label)
             problems += [_problem(label, message, anchor) for message in bound.errors]
     return problems
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored phone number in one readable notation, "+31 6 12345678", whoever typed it how.
+
+    Intake stores E.164; numbers from elsewhere (imports, older rows) may be written any way. A
+    value that is no phone number is shown as it is."""
+    if not value:
+        return value
+    try:
+        number = phonenumbers.parse(str(value), "NL")
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_possible_number(number):
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
