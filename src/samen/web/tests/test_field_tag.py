@@ -40,4 +40,3 @@ def test_the_error_summary_puts_no_colon_after_a_question_mark_in_any_script():
     with translation.override("en"):
         texts = [problem["text"] for problem in form_problems(_Question(data={}))]
     assert texts == ["ماذا لاحظت؟ This field is required.", "Town: This field is required."]
-
