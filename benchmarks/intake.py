@@ -135,7 +135,9 @@ class Series:
     latencies: list[float] = field(default_factory=list)
     cpu: dict[str, float] = field(default_factory=dict)
 
-    def burst(self, pool: ProcessPoolExecutor, server_pid: int, port: int, path: str, token: str, total: int, clients: int) -> float:  # noqa: E501
+    def burst(
+        self, pool: ProcessPoolExecutor, server_pid: int, port: int, path: str, token: str, total: int, clients: int
+    ) -> float:
         per_client = max(1, total // clients)
         before = _cpu_seconds(server_pid) if Path("/proc/self/stat").exists() else {}
         start = time.perf_counter()
@@ -158,8 +160,7 @@ class Series:
         cpu = "".join(f"  {name} {seconds * 1000 / len(ordered):4.2f}" for name, seconds in self.cpu.items())
         return (
             f"{statistics.median(self.rates):8.0f} req/s (median of {len(self.rates)})"
-            f"   p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms"
-            + (f"   CPU ms/request:{cpu}" if cpu else "")
+            f"   p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms" + (f"   CPU ms/request:{cpu}" if cpu else "")
         )
 
 

@@ -248,7 +248,7 @@ def speed(rows_a: list, rows_b: list, ids_a: np.ndarray, ids_b: np.ndarray, quic
     t = time.perf_counter()
     from samen.linkage.kernel import dice_matrix_numpy
 
-    dice_matrix_numpy(a[:sample], b[:sample * 5])
+    dice_matrix_numpy(a[:sample], b[: sample * 5])
     numpy_rate = sample * sample * 5 / (time.perf_counter() - t)
     print(f"all-pairs Dice {n}x{n}, threshold {threshold}, top {k}:")
     print(f"  anonlink dice_coefficient_accelerated (1 thread): {theirs / 1e6:8.0f} M comparisons/s")
@@ -360,10 +360,12 @@ def one_against_a_million(base: np.ndarray, base_tokens: list, quick: bool) -> N
     for _ in range(runs):
         rows = blocked_query()
     blocked_ms = (time.perf_counter() - t) / runs * 1000
-    print(f"  blocked (band keys + tokens + lookup + Fellegi-Sunter on the candidates) against {size:,}: "
-          f"{blocked_ms:.2f} ms "
-          f"({rows.size} candidates; index built in {build:.1f}s; the 1M are 50k encodings repeated with one "
-          "bit flipped, so buckets are ~20x fuller than with distinct people)")
+    print(
+        f"  blocked (band keys + tokens + lookup + Fellegi-Sunter on the candidates) against {size:,}: "
+        f"{blocked_ms:.2f} ms "
+        f"({rows.size} candidates; index built in {build:.1f}s; the 1M are 50k encodings repeated with one "
+        "bit flipped, so buckets are ~20x fuller than with distinct people)"
+    )
 
 
 def attack(rows_a: list, rows_b: list) -> None:
@@ -405,6 +407,7 @@ def token_attack(records: list[dict], rows_a: list) -> None:
         ("given + family name (unordered)", ("given_names", "family_name")),
         ("given name + place of birth", ("given_names", "place_of_birth")),
     ):
+
         def value(record: dict, view: tuple[str, ...] = view) -> str:
             parts = [normalised_value(specs[name], record.get(name)) for name in view]
             if not all(parts):

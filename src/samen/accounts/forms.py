@@ -54,5 +54,6 @@ class TokenForm(forms.Form):
 
 
 class PasswordConfirmForm(forms.Form):
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
-        attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )

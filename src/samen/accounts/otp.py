@@ -73,4 +73,3 @@ def session_verify(request, device: TOTPDevice) -> None:
     """Mark the session as passed the second factor (cycles the session key)."""
     otp_login(request, device)
     request.session.cycle_key()
-

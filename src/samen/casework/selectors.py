@@ -373,8 +373,6 @@ def case_signals(case: CaseModel, user: Any) -> QuerySet[CaseSignal]:
     )
 
 
-
-
 def signal_by_receipt_code(code: str) -> Signal | None:
     """The signal with this receipt code (in any spelling: case, spaces, dashes), or None.
 

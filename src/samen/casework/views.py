@@ -495,9 +495,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             form.add_error("code", _("No signal has this receipt code. Check the code and try again."))
         else:
             try:
-                privacy_services.break_glass_open(
-                    actor=request.user, signal=signal, reason=form.cleaned_data["reason"]
-                )
+                privacy_services.break_glass_open(actor=request.user, signal=signal, reason=form.cleaned_data["reason"])
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -474,9 +474,10 @@ def _stems(part: str) -> dict[str, frozenset[str]]:
 def _declined_form(word: str, stems: dict[str, frozenset[str]]) -> bool:
     """Whether `word` is a name part in another case, and no ordinary Dutch word: "Bente" and
     "de Lange" must not take "bent" and "lang" with them."""
-    return any(
-        word.startswith(stem) and word[len(stem) :] in endings for stem, endings in stems.items()
-    ) and word not in _common_words()
+    return (
+        any(word.startswith(stem) and word[len(stem) :] in endings for stem, endings in stems.items())
+        and word not in _common_words()
+    )
 
 
 def _name_spans(
@@ -547,6 +548,8 @@ def _cued_plate_spans(text: str) -> Iterator[Span]:
         plate = "".join(groups)
         if any(ch.isdigit() for ch in plate):
             yield Span(start, start + len(plate), "KENTEKEN", _key(plate))
+
+
 # An account on a platform: "@sweet.mariya30", or "wechat id wxid_fatima26" / "Instagram-account
 # jr_on_the_grind" / "snapchat name souf_1020" after the platform's name.
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?")
@@ -657,7 +660,9 @@ _DOCUMENT_WORDS = (
 # spaces 17.7 s.
 _DOCUMENT_NUMBER_WORD = r"\s*+(?:(?:met\s++)?(?:nr\.?|nummer|number|numer|номер|№|رقم))?\s*+[:(]?\s*+"
 _DOCUMENT = re.compile(
-    r"(?i)(?<!\w)" + _DOCUMENT_WORDS + _DOCUMENT_NUMBER_WORD
+    r"(?i)(?<!\w)"
+    + _DOCUMENT_WORDS
+    + _DOCUMENT_NUMBER_WORD
     + r"(?P<number>[a-zа-яіїєґ]{0,3}\s?\d{5,10}|(?=[a-zа-яіїєґ]*\d)[a-zа-яіїєґ0-9]{6,10})(?!\w)"
 )
 # Up to three words between the document and its number ("ID card KX 482913", "паспорт

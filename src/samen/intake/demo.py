@@ -212,4 +212,3 @@ def seed_api_token() -> str:
         return "already present"
     api_token_create(organisation=organisation, name="zaaksysteem (demo)", raw=demo_api_token())
     return f"token for {organisation.name}"
-

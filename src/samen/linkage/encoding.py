@@ -295,9 +295,7 @@ class _Hasher:
         return result
 
 
-def _encode_into(
-    out: np.ndarray, hasher: _Hasher, schema: EncodingSchema, identifiers: Mapping[str, object]
-) -> None:
+def _encode_into(out: np.ndarray, hasher: _Hasher, schema: EncodingSchema, identifiers: Mapping[str, object]) -> None:
     salt = _salt_of(schema, identifiers)
     for spec, start in zip(schema.fields, schema.offsets, strict=False):
         tokens = field_tokens(spec, identifiers.get(spec.name))

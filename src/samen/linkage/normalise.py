@@ -47,6 +47,7 @@ PARTICLES = frozenset(
     }
 )  # fmt: skip
 
+
 def split_particles(family_name: str | None) -> tuple[str, str]:
     """Split a family name into (core, particles), both normalised.
 

@@ -35,8 +35,9 @@ def _object(obj: Any) -> tuple[str, str]:
     return label, str(obj.pk)
 
 
-def audit(*, actor, action: str, obj=None, result: str = "allowed", origin: str = "privacy", fields=(),
-          purpose: str = "") -> None:
+def audit(
+    *, actor, action: str, obj=None, result: str = "allowed", origin: str = "privacy", fields=(), purpose: str = ""
+) -> None:
     """Record one privacy event (allowed or denied) in the audit log; raises if it cannot be written."""
     object_type, object_id = _object(obj)
     code = _ACTION_CODES.get(action, "read")

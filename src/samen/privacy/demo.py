@@ -39,8 +39,13 @@ def seed_agreements() -> int:
         reference = f"CONV-MH-{code}-2024"
         if reference in existing:
             continue
-        slugs = [f"politie-{code.lower()}", f"riec-{code.lower()}", f"zorgcoordinatie-{code.lower()}", "nla",
-                 f"gemeente-{seat}"]
+        slugs = [
+            f"politie-{code.lower()}",
+            f"riec-{code.lower()}",
+            f"zorgcoordinatie-{code.lower()}",
+            "nla",
+            f"gemeente-{seat}",
+        ]
         parties = [organisations[s] for s in slugs if s in organisations]
         if len(parties) < 2:
             continue
@@ -48,8 +53,13 @@ def seed_agreements() -> int:
             name=f"Convenant Mensenhandel {name}",
             reference=reference,
             purposes=[Purpose.CARE, Purpose.INVESTIGATION, Purpose.ADMINISTRATIVE, Purpose.JOINT_DECISION],
-            categories=[DataCategory.STATUS, DataCategory.SUMMARY, DataCategory.FREE_TEXT, DataCategory.IDENTIFYING,
-                        DataCategory.CRIMINAL],
+            categories=[
+                DataCategory.STATUS,
+                DataCategory.SUMMARY,
+                DataCategory.FREE_TEXT,
+                DataCategory.IDENTIFYING,
+                DataCategory.CRIMINAL,
+            ],
             avg_basis=AvgBasis.PUBLIC_TASK,
             sector_basis=SectorBasis.WPG_20,
             valid_from=dt.date(2024, 1, 1),

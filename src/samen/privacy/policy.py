@@ -165,14 +165,16 @@ class _Lookups:
         return self._agreements
 
 
-def decide(user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE,
-           reason: str = "") -> Decision:
+def decide(
+    user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE, reason: str = ""
+) -> Decision:
     """Decide one access. `obj` is a signal for record actions and None for the others."""
     return _decide(user, action, obj, category=category, purpose=purpose, reason=reason, lookups=_Lookups(user))
 
 
-def decide_many(user, action: str, signals, *, category: str = DataCategory.STATUS,
-                purpose: str = Purpose.CARE) -> dict[int, Decision]:
+def decide_many(
+    user, action: str, signals, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE
+) -> dict[int, Decision]:
     """`decide` for each of several signals (with their tracks prefetched): signal id → decision.
 
     The same rules as `decide`, with agreements and break-the-glass rows read once for all of them.
@@ -221,8 +223,7 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
         return _deny(_("Only intake officers enter signals on behalf of a reporter."))
     if action is Action.BREAK_GLASS:
         if _has_any(user, RECORD_ROLES) and user.organisation_id:
-            return Decision(True, _("Professionals who work on records may break the glass with a reason."),
-                            Basis.ROLE)
+            return Decision(True, _("Professionals who work on records may break the glass with a reason."), Basis.ROLE)
         return _deny(_("Only professionals who work on records may break the glass."))
 
     # Record actions from here on.
@@ -251,12 +252,12 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
             and user.organisation_id in receivers
             and category in RECEIVER_CATEGORIES
         ):
-            return Decision(True, _("Your organisation is asked to take over a track of this signal."),
-                            Basis.TRANSFER)
+            return Decision(True, _("Your organisation is asked to take over a track of this signal."), Basis.TRANSFER)
         # Asked only when no ordinary relationship applies, so an owner's page costs no query here.
         if action is Action.VIEW and record_role and lookups.break_glass(signal):
-            return Decision(True, _("You broke the glass for this signal; the access is logged and reviewed."),
-                            Basis.BREAK_GLASS)
+            return Decision(
+                True, _("You broke the glass for this signal; the access is logged and reviewed."), Basis.BREAK_GLASS
+            )
         if action is Action.VIEW and user.has_role(Role.TABLE_MEMBER) and user.organisation_id:
             for agreement in lookups.agreements():
                 if agreement_covers(agreement, signal, owners, category=category, purpose=purpose):
@@ -284,8 +285,9 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
     return _deny(_("No relationship or sharing agreement gives you access to this for this purpose."))
 
 
-def may(user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE,
-        reason: str = "") -> bool:
+def may(
+    user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE, reason: str = ""
+) -> bool:
     return decide(user, action, obj, category=category, purpose=purpose, reason=reason).allowed
 
 
@@ -334,8 +336,9 @@ def visible_signals_q(user, purpose: str = Purpose.CARE, *, category: str = Data
     return q
 
 
-def visible_signals(user, purpose: str = Purpose.CARE, *, category: str = DataCategory.STATUS,
-                    queryset: QuerySet | None = None) -> QuerySet:
+def visible_signals(
+    user, purpose: str = Purpose.CARE, *, category: str = DataCategory.STATUS, queryset: QuerySet | None = None
+) -> QuerySet:
     """Signals this user may see (this category of, for this purpose): for lists, searches, exports."""
     qs = queryset if queryset is not None else _signal_model().objects.all()
     q = visible_signals_q(user, purpose, category=category)
@@ -345,8 +348,16 @@ def visible_signals(user, purpose: str = Purpose.CARE, *, category: str = DataCa
     return qs.filter(pk__in=_signal_model().objects.filter(q).values("pk"))
 
 
-def check(user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE,
-          reason: str = "", origin: str = "privacy") -> Decision:
+def check(
+    user,
+    action: str,
+    obj=None,
+    *,
+    category: str = DataCategory.STATUS,
+    purpose: str = Purpose.CARE,
+    reason: str = "",
+    origin: str = "privacy",
+) -> Decision:
     """`decide`, and write what must be accounted for to the audit log.
 
     Denials, break-the-glass reads and superuser access are logged here; ordinary allowed reads are
@@ -358,6 +369,11 @@ def check(user, action: str, obj=None, *, category: str = DataCategory.STATUS, p
     if not decision.allowed:
         audit(actor=user, action=str(action), obj=obj, result="denied", origin=origin, fields=[category])
     elif decision.basis in (Basis.BREAK_GLASS, Basis.SUPERUSER):
-        audit(actor=user, action="break_glass" if decision.basis is Basis.BREAK_GLASS else "superuser_access",
-              obj=obj, origin=origin, fields=[category])
+        audit(
+            actor=user,
+            action="break_glass" if decision.basis is Basis.BREAK_GLASS else "superuser_access",
+            obj=obj,
+            origin=origin,
+            fields=[category],
+        )
     return decision

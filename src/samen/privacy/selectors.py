@@ -33,8 +33,9 @@ def sharing_panel(user, signal) -> list[PartnerShare]:
     Only for someone who may see the signal; the panel lists agreements in force today that have
     the user's organisation as a party and cover the signal's area.
     """
-    if not policy.may(user, policy.Action.VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE) and \
-            not policy.may(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.CARE):
+    if not policy.may(
+        user, policy.Action.VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE
+    ) and not policy.may(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.CARE):
         return []
     if not user.organisation_id:
         return []
@@ -57,4 +58,3 @@ def sharing_panel(user, signal) -> list[PartnerShare]:
                 }
             )
     return sorted(shares.values(), key=lambda s: s.organisation.name)
-

@@ -30,8 +30,9 @@ def _require(user, action: str) -> None:
         raise PermissionDenied(decision.reason)
 
 
-def agreement_validate(*, parties: Iterable, categories: Iterable[str], sector_basis: str, valid_from, valid_until
-                       ) -> None:
+def agreement_validate(
+    *, parties: Iterable, categories: Iterable[str], sector_basis: str, valid_from, valid_until
+) -> None:
     """Police or justice data need a Wpg/Wjsg/Wgs ground; a period must not end before it starts."""
     errors: dict[str, str] = {}
     police_party = any(o.type in POLICE_OR_JUSTICE_TYPES for o in parties)

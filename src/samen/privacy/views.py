@@ -50,8 +50,9 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("The sharing agreement “%(name)s” has been saved.") % {"name": saved.name})
             return redirect("privacy:agreements")
-    return render(request, "privacy/agreement_edit.html", {"form": form, "agreement": agreement,
-                                                           "revoke_form": RevokeForm()})
+    return render(
+        request, "privacy/agreement_edit.html", {"form": form, "agreement": agreement, "revoke_form": RevokeForm()}
+    )
 
 
 @login_required
@@ -64,8 +65,11 @@ def agreement_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         services.agreement_revoke(actor=request.user, agreement=agreement, reason=form.cleaned_data["reason"])
         messages.success(request, _("The sharing agreement has been revoked; access through it has stopped."))
         return redirect("privacy:agreements")
-    return render(request, "privacy/agreement_edit.html",
-                  {"form": AgreementForm(instance=agreement), "agreement": agreement, "revoke_form": form})
+    return render(
+        request,
+        "privacy/agreement_edit.html",
+        {"form": AgreementForm(instance=agreement), "agreement": agreement, "revoke_form": form},
+    )
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -114,8 +118,9 @@ def break_glass_review(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_object_or_404(BreakGlassAccess, pk=pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
-        services.break_glass_review(actor=request.user, access=access, verdict=form.cleaned_data["verdict"],
-                                    note=form.cleaned_data["note"])
+        services.break_glass_review(
+            actor=request.user, access=access, verdict=form.cleaned_data["verdict"], note=form.cleaned_data["note"]
+        )
         messages.success(request, _("The review has been saved."))
     else:
         messages.error(request, _("Choose a verdict."))

@@ -74,8 +74,10 @@ def test_a_code_cannot_be_used_twice(client, worker):
 
 def test_a_wrong_code_is_refused(client, worker):
     _password_step(client)
-    response = client.post(reverse("accounts:otp"), {"token": "000000" if current_code(
-        TOTPDevice.objects.get(user=worker)) != "000000" else "111111"})
+    response = client.post(
+        reverse("accounts:otp"),
+        {"token": "000000" if current_code(TOTPDevice.objects.get(user=worker)) != "000000" else "111111"},
+    )
     assert response.status_code == 200
     assert client.get(reverse("accounts:profile")).status_code == 302
 
@@ -158,8 +160,18 @@ def test_a_disabled_user_is_logged_out_at_once(client, worker):
     assert client.get(reverse("accounts:profile")).status_code == 302
 
 
-@pytest.mark.parametrize("crafted", ["-1", "999999999999", "web:home", "//evil.example/", "https://evil.example/",
-                                     "/\\evil.example/", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        "-1",
+        "999999999999",
+        "web:home",
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+    ],
+)
 def test_a_crafted_next_leads_home_never_elsewhere_or_to_an_error(client, worker, crafted):
     _password_step(client)
     device = TOTPDevice.objects.get(user=worker)

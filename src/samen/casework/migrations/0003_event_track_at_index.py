@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0002_seed_state_deadlines'),
-        ('partners', '0002_longer_form_level_and_status'),
+        ("casework", "0002_seed_state_deadlines"),
+        ("partners", "0002_longer_form_level_and_status"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='trackevent',
-            index=models.Index(fields=['track', 'at'], name='casework_event_track_at'),
+            model_name="trackevent",
+            index=models.Index(fields=["track", "at"], name="casework_event_track_at"),
         ),
     ]

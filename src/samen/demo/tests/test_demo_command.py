@@ -20,7 +20,12 @@ import pytest
 def _samen(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "samen.cli", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300, check=False, **kwargs,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        check=False,
+        **kwargs,
     )
 
 
@@ -100,7 +105,10 @@ def test_demo_serves_the_site_with_a_worker_and_stops_both_on_ctrl_c(tmp_path):
     db, port = tmp_path / "serve.sqlite3", _free_port()
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "samen.cli", "demo", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     lines: list[str] = []
     reader = _collect_lines(process.stdout, lines)

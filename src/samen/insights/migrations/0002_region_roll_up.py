@@ -24,25 +24,28 @@ def fill_from_area_counts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('insights', '0001_summary_tables_and_interventions'),
+        ("insights", "0001_summary_tables_and_interventions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignalRegionCount',
+            name="SignalRegionCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('level', models.CharField(max_length=20)),
-                ('region', models.CharField(max_length=20)),
-                ('month', models.DateField()),
-                ('form', models.CharField(blank=True, max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("level", models.CharField(max_length=20)),
+                ("region", models.CharField(max_length=20)),
+                ("month", models.DateField()),
+                ("form", models.CharField(blank=True, max_length=20)),
             ],
             options={
-                'indexes': [models.Index(fields=['level', 'month'], name='insights_src_level_month')],
-                'constraints': [models.UniqueConstraint(fields=('level', 'region', 'month', 'form'), name='insights_signalregioncount_key')],
+                "indexes": [models.Index(fields=["level", "month"], name="insights_src_level_month")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("level", "region", "month", "form"), name="insights_signalregioncount_key"
+                    )
+                ],
             },
         ),
         migrations.RunPython(fill_from_area_counts, migrations.RunPython.noop),

@@ -4,18 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('insights', '0002_region_roll_up'),
+        ("insights", "0002_region_roll_up"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='KpiSnapshot',
+            name="KpiSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('computed_at', models.DateTimeField(db_index=True)),
-                ('figures', models.JSONField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("computed_at", models.DateTimeField(db_index=True)),
+                ("figures", models.JSONField()),
             ],
         ),
     ]

@@ -4,63 +4,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('insights', '0003_kpi_snapshot'),
+        ("insights", "0003_kpi_snapshot"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TrackCount',
+            name="TrackCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('month', models.DateField()),
-                ('form', models.CharField(blank=True, max_length=20)),
-                ('kind', models.CharField(max_length=12)),
-                ('state', models.CharField(max_length=20)),
-                ('outcome', models.CharField(blank=True, max_length=30)),
-                ('first_action', models.CharField(max_length=12)),
-                ('municipality', models.CharField(max_length=6)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("month", models.DateField()),
+                ("form", models.CharField(blank=True, max_length=20)),
+                ("kind", models.CharField(max_length=12)),
+                ("state", models.CharField(max_length=20)),
+                ("outcome", models.CharField(blank=True, max_length=30)),
+                ("first_action", models.CharField(max_length=12)),
+                ("municipality", models.CharField(max_length=6)),
             ],
             options={
-                'indexes': [models.Index(fields=['municipality', 'month'], name='insights_tc_area_month')],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'month', 'form', 'kind', 'state', 'outcome', 'first_action'), name='insights_trackcount_key')],
+                "indexes": [models.Index(fields=["municipality", "month"], name="insights_tc_area_month")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "month", "form", "kind", "state", "outcome", "first_action"),
+                        name="insights_trackcount_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TrackNationalCount',
+            name="TrackNationalCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('month', models.DateField()),
-                ('form', models.CharField(blank=True, max_length=20)),
-                ('kind', models.CharField(max_length=12)),
-                ('state', models.CharField(max_length=20)),
-                ('outcome', models.CharField(blank=True, max_length=30)),
-                ('first_action', models.CharField(max_length=12)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("month", models.DateField()),
+                ("form", models.CharField(blank=True, max_length=20)),
+                ("kind", models.CharField(max_length=12)),
+                ("state", models.CharField(max_length=20)),
+                ("outcome", models.CharField(blank=True, max_length=30)),
+                ("first_action", models.CharField(max_length=12)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('month', 'form', 'kind', 'state', 'outcome', 'first_action'), name='insights_tracknationalcount_key')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("month", "form", "kind", "state", "outcome", "first_action"),
+                        name="insights_tracknationalcount_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TrackRegionCount',
+            name="TrackRegionCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('month', models.DateField()),
-                ('form', models.CharField(blank=True, max_length=20)),
-                ('kind', models.CharField(max_length=12)),
-                ('state', models.CharField(max_length=20)),
-                ('outcome', models.CharField(blank=True, max_length=30)),
-                ('first_action', models.CharField(max_length=12)),
-                ('level', models.CharField(max_length=20)),
-                ('region', models.CharField(max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("month", models.DateField()),
+                ("form", models.CharField(blank=True, max_length=20)),
+                ("kind", models.CharField(max_length=12)),
+                ("state", models.CharField(max_length=20)),
+                ("outcome", models.CharField(blank=True, max_length=30)),
+                ("first_action", models.CharField(max_length=12)),
+                ("level", models.CharField(max_length=20)),
+                ("region", models.CharField(max_length=20)),
             ],
             options={
-                'indexes': [models.Index(fields=['level', 'month'], name='insights_trc_level_month')],
-                'constraints': [models.UniqueConstraint(fields=('level', 'region', 'month', 'form', 'kind', 'state', 'outcome', 'first_action'), name='insights_trackregioncount_key')],
+                "indexes": [models.Index(fields=["level", "month"], name="insights_trc_level_month")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("level", "region", "month", "form", "kind", "state", "outcome", "first_action"),
+                        name="insights_trackregioncount_key",
+                    )
+                ],
             },
         ),
     ]

@@ -26,6 +26,7 @@ def _english_pages(client):
     """The assertions read the English msgids; the site's default language is Dutch."""
     client.cookies["django_language"] = "en"
 
+
 PAGES = [
     "/inzicht/",
     "/inzicht/tabel/",

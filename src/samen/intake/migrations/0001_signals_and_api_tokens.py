@@ -6,140 +6,309 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
-        ('partners', '0001_initial'),
+        ("geo", "0001_initial"),
+        ("partners", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to='partners.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Signal',
+            name="Signal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('receipt_code', models.CharField(max_length=20, unique=True, verbose_name='receipt code')),
-                ('secret_hash', models.CharField(help_text="Hash of the reporter's status secret.", max_length=200)),
-                ('channel', models.CharField(choices=[('public_web', 'public web form'), ('professional_web', 'professional web form'), ('phone', 'phone'), ('email', 'e-mail'), ('walk_in', 'walk-in'), ('api', 'partner system (API)')], max_length=20, verbose_name='channel')),
-                ('reporter_type', models.CharField(choices=[('self', 'It is about me'), ('witness', 'I saw or heard something'), ('relative', 'It is about someone I know'), ('professional', 'Professional')], max_length=20, verbose_name='reporter')),
-                ('what', models.TextField(verbose_name='what was noticed')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='place or address')),
-                ('when', models.CharField(blank=True, max_length=200, verbose_name='when')),
-                ('acute_danger', models.BooleanField(default=False, verbose_name='acute danger')),
-                ('sector', models.CharField(blank=True, choices=[('', 'unknown'), ('agriculture', 'agriculture and horticulture'), ('construction', 'construction'), ('hospitality', 'hospitality'), ('cleaning', 'cleaning'), ('logistics', 'transport and logistics'), ('meat', 'meat processing'), ('beauty', 'beauty and nail salons'), ('domestic', 'domestic work'), ('sex_work', 'sex work'), ('care', 'care'), ('retail', 'retail'), ('online', 'online'), ('crime', 'criminal activities'), ('other', 'other')], max_length=20, verbose_name='sector')),
-                ('organisation_reference', models.CharField(blank=True, max_length=100, verbose_name='reference of the organisation')),
-                ('public_status', models.CharField(choices=[('received', 'Received'), ('being_handled', 'Being handled'), ('handled', 'Handled')], default='received', max_length=20, verbose_name='status')),
-                ('deidentified_text', models.TextField(blank=True, verbose_name='de-identified description')),
-                ('deidentified_at', models.DateTimeField(blank=True, null=True)),
-                ('idempotency_key', models.CharField(max_length=200, unique=True)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='received at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forms', models.ManyToManyField(blank=True, related_name='signals', to='partners.exploitationform', verbose_name='suspected forms of exploitation')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signals', to='geo.municipality', verbose_name='municipality')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reported_signals', to='partners.organisation', verbose_name='reporting organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("receipt_code", models.CharField(max_length=20, unique=True, verbose_name="receipt code")),
+                ("secret_hash", models.CharField(help_text="Hash of the reporter's status secret.", max_length=200)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("public_web", "public web form"),
+                            ("professional_web", "professional web form"),
+                            ("phone", "phone"),
+                            ("email", "e-mail"),
+                            ("walk_in", "walk-in"),
+                            ("api", "partner system (API)"),
+                        ],
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "reporter_type",
+                    models.CharField(
+                        choices=[
+                            ("self", "It is about me"),
+                            ("witness", "I saw or heard something"),
+                            ("relative", "It is about someone I know"),
+                            ("professional", "Professional"),
+                        ],
+                        max_length=20,
+                        verbose_name="reporter",
+                    ),
+                ),
+                ("what", models.TextField(verbose_name="what was noticed")),
+                ("place", models.CharField(blank=True, max_length=300, verbose_name="place or address")),
+                ("when", models.CharField(blank=True, max_length=200, verbose_name="when")),
+                ("acute_danger", models.BooleanField(default=False, verbose_name="acute danger")),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "unknown"),
+                            ("agriculture", "agriculture and horticulture"),
+                            ("construction", "construction"),
+                            ("hospitality", "hospitality"),
+                            ("cleaning", "cleaning"),
+                            ("logistics", "transport and logistics"),
+                            ("meat", "meat processing"),
+                            ("beauty", "beauty and nail salons"),
+                            ("domestic", "domestic work"),
+                            ("sex_work", "sex work"),
+                            ("care", "care"),
+                            ("retail", "retail"),
+                            ("online", "online"),
+                            ("crime", "criminal activities"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "organisation_reference",
+                    models.CharField(blank=True, max_length=100, verbose_name="reference of the organisation"),
+                ),
+                (
+                    "public_status",
+                    models.CharField(
+                        choices=[("received", "Received"), ("being_handled", "Being handled"), ("handled", "Handled")],
+                        default="received",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("deidentified_text", models.TextField(blank=True, verbose_name="de-identified description")),
+                ("deidentified_at", models.DateTimeField(blank=True, null=True)),
+                ("idempotency_key", models.CharField(max_length=200, unique=True)),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="received at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forms",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="signals",
+                        to="partners.exploitationform",
+                        verbose_name="suspected forms of exploitation",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signals",
+                        to="geo.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reported_signals",
+                        to="partners.organisation",
+                        verbose_name="reporting organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signal',
-                'verbose_name_plural': 'signals',
-                'ordering': ['-created_at'],
+                "verbose_name": "signal",
+                "verbose_name_plural": "signals",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReporterMessage',
+            name="ReporterMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='message')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partners.organisation')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reporter_messages', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="message")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reporter_messages",
+                        to="intake.signal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReporterContact',
+            name="ReporterContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone number')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('safe_way', models.CharField(blank=True, max_length=300, verbose_name='safest way to reach you')),
-                ('safe_time', models.CharField(blank=True, max_length=200, verbose_name='safest time to reach you')),
-                ('signal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reporter_contact', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone number")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail address")),
+                ("safe_way", models.CharField(blank=True, max_length=300, verbose_name="safest way to reach you")),
+                ("safe_time", models.CharField(blank=True, max_length=200, verbose_name="safest time to reach you")),
+                (
+                    "signal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reporter_contact", to="intake.signal"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SignalPerson',
+            name="SignalPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('victim', 'possible victim'), ('perpetrator', 'possible perpetrator'), ('other', 'other person')], max_length=20, verbose_name='role')),
-                ('age', models.CharField(blank=True, max_length=40, verbose_name='approximate age')),
-                ('gender', models.CharField(blank=True, choices=[('', 'unknown'), ('female', 'woman or girl'), ('male', 'man or boy'), ('other', 'other')], max_length=10, verbose_name='gender')),
-                ('nationality', models.CharField(blank=True, max_length=100, verbose_name='nationality or origin')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('consent', models.BooleanField(blank=True, null=True, verbose_name='consents to being reported')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='persons', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("victim", "possible victim"),
+                            ("perpetrator", "possible perpetrator"),
+                            ("other", "other person"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("age", models.CharField(blank=True, max_length=40, verbose_name="approximate age")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "unknown"),
+                            ("female", "woman or girl"),
+                            ("male", "man or boy"),
+                            ("other", "other"),
+                        ],
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("nationality", models.CharField(blank=True, max_length=100, verbose_name="nationality or origin")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("consent", models.BooleanField(blank=True, null=True, verbose_name="consents to being reported")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="persons", to="intake.signal"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person in a signal',
-                'verbose_name_plural': 'persons in a signal',
-                'ordering': ['signal', 'position'],
+                "verbose_name": "person in a signal",
+                "verbose_name_plural": "persons in a signal",
+                "ordering": ["signal", "position"],
             },
         ),
         migrations.CreateModel(
-            name='PersonIdentity',
+            name="PersonIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone number')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('bsn', models.CharField(blank=True, max_length=9, verbose_name='BSN')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='identity', to='intake.signalperson')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="date of birth")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone number")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("bsn", models.CharField(blank=True, max_length=9, verbose_name="BSN")),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="identity", to="intake.signalperson"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'identity of a person',
-                'verbose_name_plural': 'identities of persons',
+                "verbose_name": "identity of a person",
+                "verbose_name_plural": "identities of persons",
             },
         ),
         migrations.CreateModel(
-            name='SignalAnswer',
+            name="SignalAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_key', models.CharField(max_length=40)),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question_key", models.CharField(max_length=40)),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="intake.signal"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('signal', 'question_key'), name='intake_answer_once')],
+                "constraints": [models.UniqueConstraint(fields=("signal", "question_key"), name="intake_answer_once")],
             },
         ),
         migrations.CreateModel(
-            name='SignalIndicator',
+            name="SignalIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator_id', models.CharField(max_length=20, verbose_name='indicator')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("indicator_id", models.CharField(max_length=20, verbose_name="indicator")),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="indicators", to="intake.signal"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator of a signal',
-                'verbose_name_plural': 'indicators of a signal',
-                'constraints': [models.UniqueConstraint(fields=('signal', 'indicator_id'), name='intake_indicator_once_per_signal')],
+                "verbose_name": "indicator of a signal",
+                "verbose_name_plural": "indicators of a signal",
+                "constraints": [
+                    models.UniqueConstraint(fields=("signal", "indicator_id"), name="intake_indicator_once_per_signal")
+                ],
             },
         ),
     ]

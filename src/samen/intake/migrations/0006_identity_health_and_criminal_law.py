@@ -6,20 +6,31 @@ import samen.vault.fields
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0005_identity_vault_id_unique'),
+        ("intake", "0005_identity_vault_id_unique"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='personidentity',
-            name='criminal_law',
-            field=samen.vault.fields.VaultField(blank=True, kind='text', scope_from='person.signal.organisation_id', uuid_field='vault_id', verbose_name='criminal-law data'),
+            model_name="personidentity",
+            name="criminal_law",
+            field=samen.vault.fields.VaultField(
+                blank=True,
+                kind="text",
+                scope_from="person.signal.organisation_id",
+                uuid_field="vault_id",
+                verbose_name="criminal-law data",
+            ),
         ),
         migrations.AddField(
-            model_name='personidentity',
-            name='health',
-            field=samen.vault.fields.VaultField(blank=True, kind='text', scope_from='person.signal.organisation_id', uuid_field='vault_id', verbose_name='health and care needs'),
+            model_name="personidentity",
+            name="health",
+            field=samen.vault.fields.VaultField(
+                blank=True,
+                kind="text",
+                scope_from="person.signal.organisation_id",
+                uuid_field="vault_id",
+                verbose_name="health and care needs",
+            ),
         ),
     ]

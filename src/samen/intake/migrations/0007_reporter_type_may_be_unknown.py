@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0006_identity_health_and_criminal_law'),
+        ("intake", "0006_identity_health_and_criminal_law"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='signal',
-            name='reporter_type',
-            field=models.CharField(blank=True, choices=[('', 'unknown'), ('self', 'It is about me'), ('witness', 'I saw or heard something'), ('relative', 'It is about someone I know'), ('professional', 'Professional')], max_length=20, verbose_name='reporter'),
+            model_name="signal",
+            name="reporter_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "unknown"),
+                    ("self", "It is about me"),
+                    ("witness", "I saw or heard something"),
+                    ("relative", "It is about someone I know"),
+                    ("professional", "Professional"),
+                ],
+                max_length=20,
+                verbose_name="reporter",
+            ),
         ),
     ]

@@ -195,7 +195,9 @@ def test_a_select_shows_its_arrow_at_the_end_in_either_direction(live_server, pa
 
 
 @pytest.mark.parametrize(("language", "font"), [("uk", "noto-sans-cyrillic"), ("ar", "noto-sans-arabic")])
-def test_cyrillic_and_arabic_pages_get_their_letters_from_the_page_font(live_server, page, reference_data, language, font):  # noqa: E501
+def test_cyrillic_and_arabic_pages_get_their_letters_from_the_page_font(
+    live_server, page, reference_data, language, font
+):
     fonts = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.woff2'))"
     _use(page, live_server, "nl")
     page.goto(live_server.url + "/melden/")

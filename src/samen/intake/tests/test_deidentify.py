@@ -536,7 +536,6 @@ def test_capitals_numbers_and_missing_spaces_are_not_taken_for_plates_accounts_o
     assert tag not in tags_covering(text, words, find_own_identifiers(text))
 
 
-
 def test_a_link_ends_before_the_punctuation_that_ends_its_sentence() -> None:
     text = "De advertentie (https://werk.eu/vacature?id=9) en www.werk.eu. Daarna"
     assert [text[s.start : s.end] for s in find_own_identifiers(text) if s.tag == "URL"] == [

@@ -89,7 +89,7 @@ def test_the_checklist_shows_groups_and_strengths(client):
     indicator = html.index('value="ILO-CD01"')
     assert group < indicator < html.index("</details>", group)  # in its group
     # Documents confiscated: strong on the adult and child labour lists, not weighed on the third.
-    assert "Documenten ingenomen <span class=\"samen-muted\">(ILO-CD01: S/S/–)</span>" in html
+    assert 'Documenten ingenomen <span class="samen-muted">(ILO-CD01: S/S/–)</span>' in html
     assert "S sterk (strong), M middel (medium), W zwak (weak)" in html or "S strong, M medium, W weak" in html
 
 

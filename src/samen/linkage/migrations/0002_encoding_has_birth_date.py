@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('linkage', '0001_possible_links'),
+        ("linkage", "0001_possible_links"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='personencoding',
-            name='has_birth_date',
+            model_name="personencoding",
+            name="has_birth_date",
             field=models.BooleanField(default=False),
         ),
     ]

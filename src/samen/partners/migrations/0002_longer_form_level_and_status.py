@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0001_initial'),
+        ("partners", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='exploitationform',
-            name='level',
+            model_name="exploitationform",
+            name="level",
             field=models.CharField(max_length=100),
         ),
         migrations.AlterField(
-            model_name='exploitationform',
-            name='status',
+            model_name="exploitationform",
+            name="status",
             field=models.CharField(blank=True, max_length=200),
         ),
     ]

@@ -7,62 +7,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
-        ('intake', '0002_add_intake_outbox'),
-        ('partners', '0002_longer_form_level_and_status'),
+        ("geo", "0001_initial"),
+        ("intake", "0002_add_intake_outbox"),
+        ("partners", "0002_longer_form_level_and_status"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SharingAgreement',
+            name="SharingAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('reference', models.CharField(blank=True, max_length=60, verbose_name='reference')),
-                ('purposes', models.JSONField(default=list, verbose_name='purposes')),
-                ('categories', models.JSONField(default=list, verbose_name='data categories')),
-                ('avg_basis', models.CharField(choices=[('6.1.c', 'AVG art. 6(1)(c): legal obligation'), ('6.1.d', 'AVG art. 6(1)(d): vital interest'), ('6.1.e', 'AVG art. 6(1)(e): task in the public interest'), ('9.2.g', 'AVG art. 9(2)(g) with UAVG art. 23: substantial public interest'), ('9.2.h', 'AVG art. 9(2)(h): health or social care'), ('10', 'AVG art. 10 with UAVG art. 31-33: criminal-law data')], max_length=10, verbose_name='legal basis (AVG)')),
-                ('sector_basis', models.CharField(blank=True, choices=[('', 'none (no police or justice data)'), ('wpg16', 'Wpg art. 16: sharing within the police'), ('wpg19', 'Wpg art. 19: joint processing with partners'), ('wpg20', 'Wpg art. 20: sharing with third parties under an agreement'), ('wjsg39f', 'Wjsg art. 39f: justice data to partners'), ('wgs', 'Wgs: data processing by partnerships')], max_length=10, verbose_name='ground in the Wpg, Wjsg or Wgs')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('revoked_reason', models.TextField(blank=True, verbose_name='reason for revoking')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parties', models.ManyToManyField(related_name='sharing_agreements', to='partners.organisation', verbose_name='parties')),
-                ('regions', models.ManyToManyField(blank=True, help_text='Signals in these regions are covered; no region means the whole country.', related_name='sharing_agreements', to='geo.region', verbose_name='area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("reference", models.CharField(blank=True, max_length=60, verbose_name="reference")),
+                ("purposes", models.JSONField(default=list, verbose_name="purposes")),
+                ("categories", models.JSONField(default=list, verbose_name="data categories")),
+                (
+                    "avg_basis",
+                    models.CharField(
+                        choices=[
+                            ("6.1.c", "AVG art. 6(1)(c): legal obligation"),
+                            ("6.1.d", "AVG art. 6(1)(d): vital interest"),
+                            ("6.1.e", "AVG art. 6(1)(e): task in the public interest"),
+                            ("9.2.g", "AVG art. 9(2)(g) with UAVG art. 23: substantial public interest"),
+                            ("9.2.h", "AVG art. 9(2)(h): health or social care"),
+                            ("10", "AVG art. 10 with UAVG art. 31-33: criminal-law data"),
+                        ],
+                        max_length=10,
+                        verbose_name="legal basis (AVG)",
+                    ),
+                ),
+                (
+                    "sector_basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "none (no police or justice data)"),
+                            ("wpg16", "Wpg art. 16: sharing within the police"),
+                            ("wpg19", "Wpg art. 19: joint processing with partners"),
+                            ("wpg20", "Wpg art. 20: sharing with third parties under an agreement"),
+                            ("wjsg39f", "Wjsg art. 39f: justice data to partners"),
+                            ("wgs", "Wgs: data processing by partnerships"),
+                        ],
+                        max_length=10,
+                        verbose_name="ground in the Wpg, Wjsg or Wgs",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="valid until")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked at")),
+                ("revoked_reason", models.TextField(blank=True, verbose_name="reason for revoking")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parties",
+                    models.ManyToManyField(
+                        related_name="sharing_agreements", to="partners.organisation", verbose_name="parties"
+                    ),
+                ),
+                (
+                    "regions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Signals in these regions are covered; no region means the whole country.",
+                        related_name="sharing_agreements",
+                        to="geo.region",
+                        verbose_name="area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sharing agreement',
-                'verbose_name_plural': 'sharing agreements',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "sharing agreement",
+                "verbose_name_plural": "sharing agreements",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BreakGlassAccess',
+            name="BreakGlassAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('review_note', models.TextField(blank=True, verbose_name='review')),
-                ('review_verdict', models.CharField(blank=True, max_length=20, verbose_name='verdict')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='break_glass', to='intake.signal')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='break_glass', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("review_note", models.TextField(blank=True, verbose_name="review")),
+                ("review_verdict", models.CharField(blank=True, max_length=20, verbose_name="verdict")),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="break_glass", to="intake.signal"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="break_glass",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'break-the-glass access',
-                'verbose_name_plural': 'break-the-glass accesses',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', 'signal', 'expires_at'], name='privacy_glass_lookup')],
+                "verbose_name": "break-the-glass access",
+                "verbose_name_plural": "break-the-glass accesses",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["user", "signal", "expires_at"], name="privacy_glass_lookup")],
             },
         ),
     ]

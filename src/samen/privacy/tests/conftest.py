@@ -27,7 +27,9 @@ def matrix_world(world):
         RoutingRule.objects.create(track=kind, priority=999, name="Landelijk vangnet", owner=world.persona_org)
     contact = ContactPoint.objects.create(organisation=world.persona_org, name="Contact", function="Zorg")
     glass = BreakGlassAccess.objects.create(
-        user=world.users[Role.CASE_WORKER], signal=world.signals["other"], reason="Test van de matrix.",
+        user=world.users[Role.CASE_WORKER],
+        signal=world.signals["other"],
+        reason="Test van de matrix.",
         expires_at=timezone.now() - dt.timedelta(hours=1),
     )
     world.extra = {"agreement": spare.pk, "contact": contact.pk, "glass": glass.pk}

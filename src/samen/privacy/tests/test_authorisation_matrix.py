@@ -27,8 +27,9 @@ def test_every_url_pattern_is_classified_in_the_oracle():
     missing = [route for route in all_routes() if rule_for(route) is None]
     routes = all_routes()
     stale = [route for route in oracle.ROUTES if route not in routes]
-    hint = "\n".join(f'    "{route}": roles(...),  # or PUBLIC, LOGIN, signal(...), NOBODY, skip("why")'
-                     for route in missing)
+    hint = "\n".join(
+        f'    "{route}": roles(...),  # or PUBLIC, LOGIN, signal(...), NOBODY, skip("why")' for route in missing
+    )
     assert not missing, (
         "These URL patterns are not in the authorisation oracle. Add them to ROUTES in "
         f"src/samen/privacy/tests/oracle.py:\n{hint}"
@@ -107,15 +108,22 @@ def test_every_route_role_and_scope_answers_as_the_oracle_says(matrix_world):
                 checked += 1
                 if got != want:
                     unexpected.append(f"{rule.method.upper()} {url} as {who} ({scope}): got {got}, oracle says {want}")
-    print(f"\nauthorisation matrix: {len(routes)} routes ({len(skipped)} skipped), {len(clients) - 1} roles "
-          f"+ anonymous, {checked} requests, {len(unexpected)} unexpected")
+    print(
+        f"\nauthorisation matrix: {len(routes)} routes ({len(skipped)} skipped), {len(clients) - 1} roles "
+        f"+ anonymous, {checked} requests, {len(unexpected)} unexpected"
+    )
     assert checked > 500
     assert not unexpected, f"{len(unexpected)} unexpected answers:\n" + "\n".join(unexpected)
 
 
 # Pages a password-only session may open (the second step itself and leaving).
-SECOND_STEP_ROUTES = {"account/inloggen/", "account/inloggen/code/", "account/inloggen/app-koppelen/",
-                      "account/uitloggen/", "i18n/setlang/"}
+SECOND_STEP_ROUTES = {
+    "account/inloggen/",
+    "account/inloggen/code/",
+    "account/inloggen/app-koppelen/",
+    "account/uitloggen/",
+    "i18n/setlang/",
+}
 
 
 def test_a_password_only_session_reaches_nothing_but_the_second_step(matrix_world):

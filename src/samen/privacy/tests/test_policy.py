@@ -25,8 +25,9 @@ def test_a_case_worker_sees_every_category_of_a_signal_their_organisation_owns(w
 
 def test_a_table_member_sees_what_an_agreement_in_force_covers_and_names_it(world):
     member = world.users[Role.TABLE_MEMBER]
-    decision = policy.decide(member, VIEW, world.signals["shared"], category=DataCategory.SUMMARY,
-                             purpose=Purpose.JOINT_DECISION)
+    decision = policy.decide(
+        member, VIEW, world.signals["shared"], category=DataCategory.SUMMARY, purpose=Purpose.JOINT_DECISION
+    )
     assert decision.allowed
     assert decision.basis is policy.Basis.AGREEMENT
     assert decision.agreement == world.agreements["shared"]
@@ -36,8 +37,9 @@ def test_a_table_member_sees_what_an_agreement_in_force_covers_and_names_it(worl
 @pytest.mark.parametrize("scope", ["expired", "revoked", "other"])
 def test_an_expired_revoked_or_missing_agreement_gives_nothing(world, scope):
     member = world.users[Role.TABLE_MEMBER]
-    assert not policy.may(member, VIEW, world.signals[scope], category=DataCategory.SUMMARY,
-                          purpose=Purpose.JOINT_DECISION)
+    assert not policy.may(
+        member, VIEW, world.signals[scope], category=DataCategory.SUMMARY, purpose=Purpose.JOINT_DECISION
+    )
 
 
 def test_revoking_an_agreement_stops_access_at_once(world):
@@ -75,8 +77,10 @@ def test_an_agreement_covers_only_its_area(world):
 def test_the_reporting_organisation_sees_the_status_only(world):
     worker = world.users[Role.CASE_WORKER]
     signal = world.signals["reported"]
-    assert policy.decide(worker, VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.STATUS).basis is \
-        policy.Basis.REPORTER
+    assert (
+        policy.decide(worker, VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.STATUS).basis
+        is policy.Basis.REPORTER
+    )
     for category in set(DataCategory.values) - {DataCategory.STATUS}:
         assert not policy.may(worker, VIEW, signal, category=category, purpose=Purpose.CARE)
 
@@ -128,8 +132,7 @@ def test_a_denial_is_audited(world):
     from samen.audit.models import AuditEntry
 
     before = AuditEntry.objects.count()
-    decision = policy.check(world.users[Role.CASE_WORKER], VIEW, world.signals["other"],
-                            category=DataCategory.SUMMARY)
+    decision = policy.check(world.users[Role.CASE_WORKER], VIEW, world.signals["other"], category=DataCategory.SUMMARY)
     assert not decision.allowed
     entry = AuditEntry.objects.order_by("-seq").first()
     assert AuditEntry.objects.count() == before + 1
@@ -172,8 +175,7 @@ def test_the_assignee_sees_the_signal(world):
     from samen.geo.models import Municipality
 
     assignee = UserFactory(roles=[Role.CASE_WORKER])
-    signal = make_signal(municipality=Municipality.objects.get(code="GM0344"), owner=world.orgs["D"],
-                         assignee=assignee)
+    signal = make_signal(municipality=Municipality.objects.get(code="GM0344"), owner=world.orgs["D"], assignee=assignee)
     assert policy.decide(assignee, VIEW, signal, category=DataCategory.FREE_TEXT).basis is policy.Basis.ASSIGNEE
 
 
@@ -193,8 +195,9 @@ def test_the_visible_list_is_exactly_the_allowed_set_for_every_role(world):
         for purpose in Purpose.values:
             for category in DataCategory.values:
                 listed = set(policy.visible_signals(user, purpose, category=category).values_list("pk", flat=True))
-                allowed = {s.pk for s in Signal.objects.all()
-                           if policy.may(user, VIEW, s, category=category, purpose=purpose)}
+                allowed = {
+                    s.pk for s in Signal.objects.all() if policy.may(user, VIEW, s, category=category, purpose=purpose)
+                }
                 assert listed == allowed, (role, purpose, category)
 
 

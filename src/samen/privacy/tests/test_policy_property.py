@@ -37,8 +37,9 @@ class Agreement:
     in_force: bool
 
 
-def reference(*, roles, org, is_user_assignee, owners, reporter, region, agreements, glass, action, category,
-              purpose) -> bool:
+def reference(
+    *, roles, org, is_user_assignee, owners, reporter, region, agreements, glass, action, category, purpose
+) -> bool:
     """Who may do what: the rules in words, as code over plain values."""
     if not roles & RECORD_ROLES:
         return False
@@ -57,8 +58,14 @@ def reference(*, roles, org, is_user_assignee, owners, reporter, region, agreeme
                 return True
         if action == "view" and "table_member" in roles:
             for a in agreements:
-                if (a.in_force and org in a.parties and purpose in a.purposes and category in a.categories
-                        and owners & a.parties and (not a.regions or region in a.regions)):
+                if (
+                    a.in_force
+                    and org in a.parties
+                    and purpose in a.purposes
+                    and category in a.categories
+                    and owners & a.parties
+                    and (not a.regions or region in a.regions)
+                ):
                     return True
     return action == "view" and category == "status" and (purpose == "status" or casework) and org == reporter
 
@@ -80,8 +87,12 @@ def fixed(db):
     return orgs, municipalities
 
 
-@settings(max_examples=1000, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=1000,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     roles=st.frozensets(st.sampled_from(Role.values), min_size=1, max_size=2),
     user_org=st.sampled_from(ORGS),
@@ -95,17 +106,20 @@ def fixed(db):
     category=st.sampled_from(DataCategory.values),
     purpose=st.sampled_from(Purpose.values),
 )
-def test_the_policy_equals_the_reference_model(fixed, roles, user_org, owners, assigned, reporter, region,
-                                               agreements, glass, action, category, purpose):
+def test_the_policy_equals_the_reference_model(
+    fixed, roles, user_org, owners, assigned, reporter, region, agreements, glass, action, category, purpose
+):
     orgs, municipalities = fixed
     today = timezone.localdate()
     with transaction.atomic():
         user = UserFactory(organisation=orgs[user_org], roles=list(roles))
         owner_list = sorted(owners)
-        signal = make_signal(municipality=municipalities[region],
-                             owner=orgs[owner_list[0]] if owner_list else None,
-                             reporter=orgs[reporter] if reporter is not None else None,
-                             assignee=user if assigned and owner_list else None)
+        signal = make_signal(
+            municipality=municipalities[region],
+            owner=orgs[owner_list[0]] if owner_list else None,
+            reporter=orgs[reporter] if reporter is not None else None,
+            assignee=user if assigned and owner_list else None,
+        )
         for extra in owner_list[1:]:
             signal.tracks.create(kind="perpetrator", owner=orgs[extra])
         model_agreements = []
@@ -118,17 +132,31 @@ def test_the_policy_equals_the_reference_model(fixed, roles, user_org, owners, a
                 kwargs["valid_from"] = today + dt.timedelta(days=1)
             from samen.geo.models import Region
 
-            make_agreement(parties=[orgs[i] for i in a.parties],
-                           regions=list(Region.objects.filter(kind="police_unit", code__in=a.regions)),
-                           purposes=a.purposes, categories=a.categories, revoked=a.in_force == "revoked", **kwargs)
+            make_agreement(
+                parties=[orgs[i] for i in a.parties],
+                regions=list(Region.objects.filter(kind="police_unit", code__in=a.regions)),
+                purposes=a.purposes,
+                categories=a.categories,
+                revoked=a.in_force == "revoked",
+                **kwargs,
+            )
             model_agreements.append(Agreement(a.parties, a.regions, a.purposes, a.categories, in_force))
         if glass:
-            BreakGlassAccess.objects.create(user=user, signal=signal, reason="test",
-                                            expires_at=timezone.now() + dt.timedelta(hours=1))
+            BreakGlassAccess.objects.create(
+                user=user, signal=signal, reason="test", expires_at=timezone.now() + dt.timedelta(hours=1)
+            )
         expected = reference(
-            roles=set(roles), org=user_org, is_user_assignee=assigned and bool(owner_list), owners=set(owners),
-            reporter=reporter, region=region, agreements=model_agreements, glass=glass, action=action,
-            category=category, purpose=purpose,
+            roles=set(roles),
+            org=user_org,
+            is_user_assignee=assigned and bool(owner_list),
+            owners=set(owners),
+            reporter=reporter,
+            region=region,
+            agreements=model_agreements,
+            glass=glass,
+            action=action,
+            category=category,
+            purpose=purpose,
         )
         actual = policy.may(user, action, signal, category=category, purpose=purpose)
         listed = signal in policy.visible_signals(user, purpose, category=category)

@@ -50,8 +50,17 @@ def make_signal(*, municipality, owner=None, reporter=None, assignee=None) -> Si
     return signal
 
 
-def make_agreement(*, parties, regions=(), purposes=None, categories=None, valid_from=None, valid_until=None,
-                   revoked=False, name="Convenant test") -> SharingAgreement:
+def make_agreement(
+    *,
+    parties,
+    regions=(),
+    purposes=None,
+    categories=None,
+    valid_from=None,
+    valid_until=None,
+    revoked=False,
+    name="Convenant test",
+) -> SharingAgreement:
     today = timezone.localdate()
     agreement = SharingAgreement.objects.create(
         name=name,
@@ -88,13 +97,15 @@ def build_world() -> World:
     p = OrganisationFactory(name="Persona-organisatie", slug="persona", type=OrganisationType.MUNICIPALITY)
     orgs = {"P": p}
     for key in "ABCD":
-        orgs[key] = OrganisationFactory(name=f"Organisatie {key}", slug=f"org-{key.lower()}",
-                                        type=OrganisationType.CARE_COORDINATOR)
+        orgs[key] = OrganisationFactory(
+            name=f"Organisatie {key}", slug=f"org-{key.lower()}", type=OrganisationType.CARE_COORDINATOR
+        )
     today = timezone.localdate()
     agreements = {
         "shared": make_agreement(parties=[orgs["A"], p], regions=[region], name="Actief convenant"),
-        "expired": make_agreement(parties=[orgs["B"], p], valid_until=today - dt.timedelta(days=1),
-                                  name="Verlopen convenant"),
+        "expired": make_agreement(
+            parties=[orgs["B"], p], valid_until=today - dt.timedelta(days=1), name="Verlopen convenant"
+        ),
         "revoked": make_agreement(parties=[orgs["C"], p], revoked=True, name="Ingetrokken convenant"),
     }
     signals = {
@@ -130,13 +141,22 @@ def add_objects(world: World) -> None:
     from samen.meetings import services as meetings_services
     from samen.routing.models import RoutingRule
 
-    unknown = {"pk": UNKNOWN_ID, "table": UNKNOWN_SLUG, "meeting": UNKNOWN_ID, "item": UNKNOWN_ID,
-               "person_id": UNKNOWN_ID, "signal_pk": UNKNOWN_ID}
-    objects: dict[str, dict[str, dict]] = {kind: {"unknown": unknown} for kind in
-                                           ("action", "case", "routing_rule", "table", "person", "link")}
+    unknown = {
+        "pk": UNKNOWN_ID,
+        "table": UNKNOWN_SLUG,
+        "meeting": UNKNOWN_ID,
+        "item": UNKNOWN_ID,
+        "person_id": UNKNOWN_ID,
+        "signal_pk": UNKNOWN_ID,
+    }
+    objects: dict[str, dict[str, dict]] = {
+        kind: {"unknown": unknown} for kind in ("action", "case", "routing_rule", "table", "person", "link")
+    }
     region = world.signals["own"].municipality.police_unit
-    workers = {key: UserFactory(username=f"worker-{key.lower()}", organisation=org, roles=[Role.CASE_WORKER])
-               for key, org in world.orgs.items()}
+    workers = {
+        key: UserFactory(username=f"worker-{key.lower()}", organisation=org, roles=[Role.CASE_WORKER])
+        for key, org in world.orgs.items()
+    }
     world.workers = workers
     links_with = {"own": "A", "shared": "D", "expired": "D", "revoked": "D", "other": "B"}
     for scope, key in SCOPE_ORG.items():
@@ -149,8 +169,9 @@ def add_objects(world: World) -> None:
         rule = RoutingRule.objects.create(track="victim", priority=900, name=f"Regel {scope}", owner=org)
         objects["routing_rule"][scope] = {"pk": rule.pk}
         # A table of this organisation only, a meeting, and the signal on its agenda.
-        table = meetings_services.table_create(name=f"Tafel {scope}", slug=f"tafel-{scope}", region=region,
-                                               members=[org])
+        table = meetings_services.table_create(
+            name=f"Tafel {scope}", slug=f"tafel-{scope}", region=region, members=[org]
+        )
         meeting = meetings_services.meeting_plan(table=table, starts_at=timezone.now() + dt.timedelta(days=7))
         meetings_services.signal_bring_to_table(signal=signal, actor=worker, reason="Gezamenlijk besluit nodig.")
         item = meeting.items.get(signal=signal)
@@ -160,12 +181,17 @@ def add_objects(world: World) -> None:
         objects["person"][scope] = {"person_id": person.pk}
         # A possible link between this organisation and another (never P, except for "own").
         other = world.orgs[links_with[scope]]
-        encodings = sorted((_encoding(signal, org), _encoding(make_signal(municipality=signal.municipality,
-                                                                          owner=other), other)),
-                           key=lambda e: e.pk)
-        link = PossibleLink.objects.create(encoding_a=encodings[0], encoding_b=encodings[1],
-                                           organisation_a=encodings[0].organisation,
-                                           organisation_b=encodings[1].organisation, band=Band.values[0])
+        encodings = sorted(
+            (_encoding(signal, org), _encoding(make_signal(municipality=signal.municipality, owner=other), other)),
+            key=lambda e: e.pk,
+        )
+        link = PossibleLink.objects.create(
+            encoding_a=encodings[0],
+            encoding_b=encodings[1],
+            organisation_a=encodings[0].organisation,
+            organisation_b=encodings[1].organisation,
+            band=Band.values[0],
+        )
         objects["link"][scope] = {"pk": link.pk}
     # "reported": P reported the signal, D owns it; the person page is about signals.
     reported = SignalPerson.objects.create(signal=world.signals["reported"], role=PersonRole.VICTIM, age="30")
@@ -178,5 +204,11 @@ def _encoding(signal, organisation):
     from samen.linkage.models import PersonEncoding
 
     person = SignalPerson.objects.create(signal=signal, role=PersonRole.VICTIM, age="30")
-    return PersonEncoding.objects.create(person=person, organisation=organisation, schema_version=1, key_version=1,
-                                         key_fingerprint="0" * 16, encoding=b"\0" * 16)
+    return PersonEncoding.objects.create(
+        person=person,
+        organisation=organisation,
+        schema_version=1,
+        key_version=1,
+        key_fingerprint="0" * 16,
+        encoding=b"\0" * 16,
+    )

@@ -6,21 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('retention', '0002_seed_default_policies'),
+        ("retention", "0002_seed_default_policies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='legalhold',
-            name='lift_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='reason for lifting'),
+            model_name="legalhold",
+            name="lift_reason",
+            field=models.CharField(blank=True, max_length=300, verbose_name="reason for lifting"),
         ),
         migrations.AddField(
-            model_name='legalhold',
-            name='lifted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="legalhold",
+            name="lifted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -101,8 +101,12 @@ def test_a_review_date_in_the_past_and_a_second_active_hold_are_refused(client, 
 
 
 def test_lifting_needs_a_reason_and_keeps_who_lifted_it_and_why(client, world):
-    hold = legal_hold_place(actor=world["officer"], signal=world["signal"], reason=REASON,
-                            review_date=timezone.localdate() + datetime.timedelta(days=30))
+    hold = legal_hold_place(
+        actor=world["officer"],
+        signal=world["signal"],
+        reason=REASON,
+        review_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
     login(client, world["officer"])
     response = client.post(reverse("retention:hold_lift", args=[hold.pk]), {"reason": "  "}, follow=True)
     assert "Geef aan waarom de bewaarplicht kan worden opgeheven." in response.content.decode()
@@ -117,8 +121,12 @@ def test_lifting_needs_a_reason_and_keeps_who_lifted_it_and_why(client, world):
 
 
 def test_the_privacy_officer_of_another_organisation_neither_sees_nor_lifts_the_hold(client, world):
-    hold = legal_hold_place(actor=world["officer"], signal=world["signal"], reason=REASON,
-                            review_date=timezone.localdate() + datetime.timedelta(days=30))
+    hold = legal_hold_place(
+        actor=world["officer"],
+        signal=world["signal"],
+        reason=REASON,
+        review_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
     login(client, world["outsider"])
     page = client.get(reverse("retention:holds"))
     assert page.status_code == 200 and world["signal"].receipt_code not in page.content.decode()
@@ -142,10 +150,16 @@ def test_only_privacy_officers_reach_the_holds_page_and_a_refusal_is_logged(clie
 def test_a_hold_placed_on_the_page_keeps_a_closed_signal_from_retention_until_it_is_lifted(world):
     start = datetime.datetime(2026, 1, 15, 12, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False):
-        SignalTrack.objects.create(signal=world["signal"], kind=Track.VICTIM, state=State.OUTCOME,
-                                   owner=world["officer"].organisation, outcome="no_indications")
-        hold = legal_hold_place(actor=world["officer"], signal=world["signal"], reason=REASON,
-                                review_date=datetime.date(2027, 6, 1))
+        SignalTrack.objects.create(
+            signal=world["signal"],
+            kind=Track.VICTIM,
+            state=State.OUTCOME,
+            owner=world["officer"].organisation,
+            outcome="no_indications",
+        )
+        hold = legal_hold_place(
+            actor=world["officer"], signal=world["signal"], reason=REASON, review_date=datetime.date(2027, 6, 1)
+        )
     later = start + datetime.timedelta(days=3 * 365)
     assert world["signal"].pk not in {d.signal_id for d in due(now=later)}
     legal_hold_lift(actor=world["officer"], hold=hold, reason="Het onderzoek is afgerond.")

@@ -6,26 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('vault', '0001_exemptions'),
+        ("vault", "0001_exemptions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exemption',
-            name='withdrawal_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='reason for withdrawing'),
+            model_name="exemption",
+            name="withdrawal_reason",
+            field=models.CharField(blank=True, max_length=300, verbose_name="reason for withdrawing"),
         ),
         migrations.AddField(
-            model_name='exemption',
-            name='withdrawn_at',
+            model_name="exemption",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='exemption',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="exemption",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -112,16 +112,18 @@ def test_an_unknown_code_or_person_number_gives_a_clear_error_and_keeps_what_was
 def test_a_legal_ground_that_is_not_a_short_reference_and_a_past_review_date_are_refused(client, world):
     login(client, world["officer"])
     yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
-    response = _place(client, world["signal"].receipt_code, legal_ground="zie e-mail van 3 maart; «geheim»",
-                      review_date=yesterday)
+    response = _place(
+        client, world["signal"].receipt_code, legal_ground="zie e-mail van 3 maart; «geheim»", review_date=yesterday
+    )
     errors = response.context["form"].errors
     assert errors["legal_ground"] and errors["review_date"]
     assert not Exemption.objects.exists()
 
 
 def test_an_exemption_already_covering_the_person_is_not_recorded_twice(client, world):
-    exemption_place(actor=world["officer"], signal=world["signal"], person=None, legal_ground=GROUND,
-                    review_date=_in_a_month())
+    exemption_place(
+        actor=world["officer"], signal=world["signal"], person=None, legal_ground=GROUND, review_date=_in_a_month()
+    )
     login(client, world["officer"])
     response = _place(client, world["signal"].receipt_code, person="1")
     assert "geldt al een uitzondering" in str(response.context["form"].non_field_errors())
@@ -129,8 +131,9 @@ def test_an_exemption_already_covering_the_person_is_not_recorded_twice(client, 
 
 
 def test_withdrawing_needs_a_reason(client, world):
-    exemption = exemption_place(actor=world["officer"], signal=world["signal"], person=None, legal_ground=GROUND,
-                                review_date=_in_a_month())
+    exemption = exemption_place(
+        actor=world["officer"], signal=world["signal"], person=None, legal_ground=GROUND, review_date=_in_a_month()
+    )
     login(client, world["officer"])
     response = client.post(reverse("vault:exemption_withdraw", args=[exemption.pk]), {"reason": ""}, follow=True)
     assert "Geef aan waarom de uitzondering wordt ingetrokken." in response.content.decode()
@@ -139,8 +142,9 @@ def test_withdrawing_needs_a_reason(client, world):
 
 
 def test_the_privacy_officer_of_another_organisation_neither_records_sees_nor_withdraws(client, world):
-    exemption = exemption_place(actor=world["officer"], signal=world["signal"], person=None, legal_ground=GROUND,
-                                review_date=_in_a_month())
+    exemption = exemption_place(
+        actor=world["officer"], signal=world["signal"], person=None, legal_ground=GROUND, review_date=_in_a_month()
+    )
     login(client, world["outsider"])
     page = client.get(reverse("vault:exemptions"))
     assert page.status_code == 200 and world["signal"].receipt_code not in page.content.decode()

@@ -15,8 +15,16 @@ QUICK_EXIT = 'samen-quick-exit__link" href="https://www.google.nl/"'
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/partners/", "/partners/?gemeente=Zaanstad", "/partners/regio/", "/partners/dekking/", "/account/inloggen/",
-     "/melden/", "/status/"],
+    [
+        "/",
+        "/partners/",
+        "/partners/?gemeente=Zaanstad",
+        "/partners/regio/",
+        "/partners/dekking/",
+        "/account/inloggen/",
+        "/melden/",
+        "/status/",
+    ],
 )
 def test_every_public_page_has_the_quick_exit(client, url):
     response = client.get(url)
