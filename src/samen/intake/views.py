@@ -223,7 +223,8 @@ def _receipt_page(shown: dict | None) -> dict[str, Any]:
 def _signal_url(request: HttpRequest, shown: dict | None) -> str:
     """The page of the signal just stored, for a professional who may open it (an intake officer
     of the reporting organisation sees what becomes of it); otherwise nothing."""
-    signal = Signal.objects.filter(pk=(shown or {}).get("signal_id") or 0).first()
+    signal_id = (shown or {}).get("signal_id")
+    signal = Signal.objects.filter(pk=signal_id).first() if signal_id else None
     if signal is None or not permissions.can_view_signal(request.user, signal):
         return ""
     return reverse("casework:signal", args=[signal.pk])
