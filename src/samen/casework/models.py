@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from samen.casework.workflow import Event, Outcome, State
 from samen.intake.models import Signal
 from samen.partners.models import ContactPoint, Organisation
+from samen.routing.engine import reason_text
 from samen.routing.models import Track
 
 
@@ -43,6 +44,8 @@ class SignalTrack(models.Model):
     )
     routing_rule_id = models.IntegerField(null=True, blank=True)
     routing_reason = models.TextField(_("reason for the owner"), blank=True)
+    # The same reason as data (`samen.routing.engine.reason_parts`), shown in the page's language.
+    routing_reason_parts = models.JSONField(default=dict, blank=True)
     due_on = models.DateField(_("deadline"), null=True, blank=True)
     escalated_for = models.DateField(null=True, blank=True, help_text="The deadline that was last escalated.")
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
@@ -76,6 +79,11 @@ class SignalTrack(models.Model):
     def is_closed(self) -> bool:
         return self.state in (State.OUTCOME, State.WAIVED)
 
+    @property
+    def routing_reason_shown(self) -> str:
+        """Why this owner, in the active language; a reason stored before it was kept as data, in Dutch."""
+        return reason_text(self.routing_reason_parts) if self.routing_reason_parts else self.routing_reason
+
 
 class TrackEvent(models.Model):
     """One thing that happened to a track: who, what, from, to, why, when."""
@@ -102,6 +110,8 @@ class TrackEvent(models.Model):
     )
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.TextField(blank=True)
+    # A routing decision's reason as data, when the event is one (`SignalTrack.routing_reason_parts`).
+    reason_parts = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -112,6 +122,11 @@ class TrackEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.track_id} {self.at:%Y-%m-%d}"
+
+    @property
+    def reason_shown(self) -> str:
+        """The reason in the active language where it is a routing decision; else as written."""
+        return reason_text(self.reason_parts) if self.reason_parts else self.reason
 
 
 class TrackAction(models.Model):

@@ -27,6 +27,7 @@ from samen.casework.workflow import Event, State
 from samen.intake import services as intake_services
 from samen.intake.models import PublicStatus, Signal
 from samen.partners.models import ContactPoint, Organisation, OrganisationType
+from samen.routing import engine as routing_engine
 from samen.routing.engine import Decision
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -38,6 +39,7 @@ def _event(
     *,
     actor: Any = None,
     reason: str = "",
+    reason_parts: dict | None = None,
     event: str = "",
     from_state: str = "",
     to_state: str = "",
@@ -57,6 +59,7 @@ def _event(
         actor=user,
         organisation_id=getattr(user, "organisation_id", None),
         reason=reason,
+        reason_parts=reason_parts or {},
     )
     audit.record(
         actor=user or "system:casework",
@@ -181,9 +184,12 @@ def track_open(*, signal: Signal, decision: Decision) -> tuple[SignalTrack, bool
         contact_point_id=contact_id,
         routing_rule_id=decision.rule_id,
         routing_reason=decision.reason,
+        routing_reason_parts=decision.reason_parts,
         due_on=deadlines.due_on_for(decision.track, State.NEW),
     )
-    _event(track, TrackEvent.Kind.OPENED, reason=decision.reason, to_state=State.NEW)
+    _event(
+        track, TrackEvent.Kind.OPENED, reason=decision.reason, reason_parts=decision.reason_parts, to_state=State.NEW
+    )
     return track, True
 
 
@@ -199,7 +205,7 @@ def signal_reroute(*, signal: Signal, actor: Any) -> list[SignalTrack]:
             track, _created = track_open(signal=signal, decision=decision)
             changed.append(track)
             continue
-        reason = decision.reason
+        reason, parts = decision.reason, decision.reason_parts
         if track.owner_id != decision.owner_id and not track.is_closed:
             previous = track.owner_id
             track.owner_id = decision.owner_id
@@ -209,19 +215,26 @@ def signal_reroute(*, signal: Signal, actor: Any) -> list[SignalTrack]:
             track.assignee = None
             track.transfer_to = None
             track.routing_rule_id = decision.rule_id
-            track.routing_reason = reason
+            track.routing_reason, track.routing_reason_parts = reason, parts
             track.save()
             with translation.override("nl"):
                 text = _("%(track)s was routed to your organisation.") % {"track": _track_label(track)}
             notify(users=workers_of(track.owner_id), track=track, text=text)
-            reason = f"{reason} (was {Organisation.objects.get(pk=previous).name})"
+            parts = {**parts, "previous": Organisation.objects.get(pk=previous).name}
+            reason = routing_engine.reason_in_dutch(parts)
             changed.append(track)
         else:
-            track.routing_reason = reason
+            track.routing_reason, track.routing_reason_parts = reason, parts
             track.routing_rule_id = decision.rule_id
-            track.save(update_fields=["routing_reason", "routing_rule_id", "updated_at"])
+            track.save(update_fields=["routing_reason", "routing_reason_parts", "routing_rule_id", "updated_at"])
         _event(
-            track, TrackEvent.Kind.REROUTED, actor=actor, reason=reason, from_state=track.state, to_state=track.state
+            track,
+            TrackEvent.Kind.REROUTED,
+            actor=actor,
+            reason=reason,
+            reason_parts=parts,
+            from_state=track.state,
+            to_state=track.state,
         )
     return changed
 

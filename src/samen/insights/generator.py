@@ -298,6 +298,8 @@ class _TrackWriter:
 
         self.rng, self.since, self.now = rng, since, now
         self.track_model, self.event_model = SignalTrack, TrackEvent
+        # An empty JSON object as the database takes it in a raw INSERT (text on SQLite, jsonb on PostgreSQL).
+        self.no_parts = SignalTrack._meta.get_field("routing_reason_parts").get_db_prep_save({}, connection)
         owners = list(Organisation.objects.order_by("pk").values_list("pk", flat=True)[:40])
         self.pick_owner = _weighted(rng, [(pk, 1.0 / (1 + i) ** 0.5) for i, pk in enumerate(owners)])
         self.pick_outcome = {
@@ -331,6 +333,7 @@ class _TrackWriter:
                 "from_state": from_state,
                 "to_state": to_state,
                 "reason": "",
+                "reason_parts": self.no_parts,
                 "at": adapt(min(at, self.now)),
             }
         )
@@ -374,6 +377,7 @@ class _TrackWriter:
                     "state": state,
                     "owner_id": self.pick_owner(),
                     "routing_reason": "",
+                    "routing_reason_parts": self.no_parts,
                     "due_on": due,
                     "outcome": outcome,
                     "closing_reason": "",

@@ -12,10 +12,11 @@ outbox, to be routed on the next run, rather than being given an owner nobody ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samen.partners.models import ExploitationForm
 from samen.process_cache import ProcessCache
@@ -44,7 +45,10 @@ class Decision:
     owner_id: int
     owner_name: str
     contact_point_id: int | None
+    # In Dutch: stored with the signal as the record of the decision, and sent in notifications.
     reason: str
+    # The same reason as data (`reason_parts`), so a page can show it in its own language.
+    reason_parts: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -130,35 +134,52 @@ def _matches(rule: _Compiled, facts: SignalFacts) -> bool:
     return not (rule.channel and rule.channel != facts.channel)
 
 
-def _reason(rule: _Compiled, facts: SignalFacts) -> str:
-    """The decision in words, in Dutch: it is stored with the signal and read by the chain."""
-    with translation.override("nl"):
-        return _reason_text(rule, facts)
-
-
-def _reason_text(rule: _Compiled, facts: SignalFacts) -> str:
-    parts: list[str] = []
+def reason_parts(rule: _Compiled, facts: SignalFacts) -> dict:
+    """Why the rule's owner got the track, as data: each part an untranslated sentence and its
+    values, read in any language by `reason_text`."""
+    parts: list[list] = []
     if rule.municipality_id is not None:
-        parts.append(_("the signal concerns %(place)s") % {"place": facts.municipality_name})
+        parts.append([gettext_noop("the signal concerns %(place)s"), {"place": facts.municipality_name}])
     if rule.region_id is not None:
-        parts.append(
-            _("%(place)s lies in %(region)s")
-            % {"place": facts.municipality_name or _("the place"), "region": facts.region_names.get(rule.region_id, "")}
-        )
+        # An empty place is "the place", in the language of whoever reads it.
+        place = {"place": facts.municipality_name, "region": facts.region_names.get(rule.region_id, "")}
+        parts.append([gettext_noop("%(place)s lies in %(region)s"), place])
     if rule.age:
-        parts.append(_("the victim is a minor") if rule.age == "minor" else _("the victim is an adult"))
+        parts.append([gettext_noop("the victim is a minor" if rule.age == "minor" else "the victim is an adult"), {}])
     if rule.role:
-        parts.append(
-            _("a possible victim is involved") if rule.role == "victim" else _("a possible perpetrator is involved")
-        )
+        role = "a possible victim is involved" if rule.role == "victim" else "a possible perpetrator is involved"
+        parts.append([gettext_noop(role), {}])
     if rule.form_codes is not None:
         names = [facts.form_names.get(code, code) for code in sorted(rule.form_codes & facts.form_codes)]
-        parts.append(", ".join(names).lower())
+        parts.append(["", {"text": ", ".join(names).lower()}])
     if rule.channel:
-        parts.append(_("reported through channel %(channel)s") % {"channel": rule.channel})
+        parts.append([gettext_noop("reported through channel %(channel)s"), {"channel": rule.channel}])
     if not parts:
-        parts.append(_("national fallback: no regional rule applies"))
-    return f"{rule.owner_name}: " + "; ".join(parts)
+        parts.append([gettext_noop("national fallback: no regional rule applies"), {}])
+    return {"owner": rule.owner_name, "parts": parts}
+
+
+def reason_text(reason: dict) -> str:
+    """A reason from `reason_parts` in the active language: "Owner: part; part" (and the owner
+    before a reroute, when `reason` names one)."""
+    words = []
+    for message, values in reason.get("parts", []):
+        if not message:  # names from the reference data, as they are
+            words.append(values.get("text", ""))
+            continue
+        if "place" in values and not values["place"]:
+            values = {**values, "place": _("the place")}
+        words.append(_(message) % values)
+    text = f"{reason.get('owner', '')}: " + "; ".join(words)
+    if reason.get("previous"):
+        text += " " + _("(before: %(organisation)s)") % {"organisation": reason["previous"]}
+    return text
+
+
+def reason_in_dutch(reason: dict) -> str:
+    """The decision in words, in Dutch: it is stored with the signal and read by the chain."""
+    with translation.override("nl"):
+        return reason_text(reason)
 
 
 def route(facts: SignalFacts, track: str) -> Decision:
@@ -170,9 +191,9 @@ def route(facts: SignalFacts, track: str) -> Decision:
     """
     for rule in _rules()[track]:
         if _matches(rule, facts):
-            return Decision(
-                track, rule.rule_id, rule.owner_id, rule.owner_name, rule.contact_point_id, _reason(rule, facts)
-            )
+            parts = reason_parts(rule, facts)
+            dutch = reason_in_dutch(parts)
+            return Decision(track, rule.rule_id, rule.owner_id, rule.owner_name, rule.contact_point_id, dutch, parts)
     raise NoOwnerError(f"no routing rule and no fallback for the {track} track")
 
 

@@ -461,3 +461,19 @@ def test_the_owner_sees_every_identifying_detail_the_professional_typed_and_the_
     login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))  # the reporter, not an owner
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "111222333" not in page and "Beijerlandselaan" not in page and "2003" not in page
+
+
+def test_why_this_owner_reads_in_the_page_language_and_an_older_reason_as_it_was_stored(client, signal):
+    """The reason was stored in Dutch only, so English pages showed 'Rotterdam ligt in ...'."""
+    login(client, user("coordinator"))
+    url = reverse("casework:signal", args=[signal.pk])
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "Rotterdam lies in" in english and "ligt in" not in english  # the track and its timeline
+    client.cookies["django_language"] = "nl"
+    assert "Rotterdam ligt in" in client.get(url).content.decode()
+    victim = _track(signal, Track.VICTIM)
+    assert victim.routing_reason.startswith(victim.owner.name) and "ligt in" in victim.routing_reason  # the record
+    SignalTrack.objects.filter(pk=victim.pk).update(routing_reason_parts={}, routing_reason="Zo besloten in 2025.")
+    client.cookies["django_language"] = "en"
+    assert "Zo besloten in 2025." in client.get(url).content.decode()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from samen.audit.models import AuditEntry
 from samen.casework import pipeline, signal_changes
@@ -63,6 +64,8 @@ def test_moving_the_signal_to_another_region_moves_its_tracks_to_the_owners_the_
         assert track.routing_reason == decision.reason
         rerouted = track.events.get(kind=TrackEvent.Kind.REROUTED)
         assert rerouted.reason.startswith(decision.reason) and "(was " in rerouted.reason
+        with translation.override("en"):  # the timeline in English reads the same decision
+            assert "Utrecht lies in" in rerouted.reason_shown and "(before: " in rerouted.reason_shown
     victim = tracks[Track.VICTIM]
     assert victim.owner.name == "Zorgcoördinatie Mensenhandel Midden-Nederland"
     assert "Utrecht ligt in" in victim.routing_reason
