@@ -145,10 +145,14 @@ def reason_parts(rule: _Compiled, facts: SignalFacts) -> dict:
         place = {"place": facts.municipality_name, "region": facts.region_names.get(rule.region_id, "")}
         parts.append([gettext_noop("%(place)s lies in %(region)s"), place])
     if rule.age:
-        parts.append([gettext_noop("the victim is a minor" if rule.age == "minor" else "the victim is an adult"), {}])
+        minor, adult = gettext_noop("the victim is a minor"), gettext_noop("the victim is an adult")
+        parts.append([minor if rule.age == "minor" else adult, {}])
     if rule.role:
-        role = "a possible victim is involved" if rule.role == "victim" else "a possible perpetrator is involved"
-        parts.append([gettext_noop(role), {}])
+        victim, perpetrator = (
+            gettext_noop("a possible victim is involved"),
+            gettext_noop("a possible perpetrator is involved"),
+        )
+        parts.append([victim if rule.role == "victim" else perpetrator, {}])
     if rule.form_codes is not None:
         names = [facts.form_names.get(code, code) for code in sorted(rule.form_codes & facts.form_codes)]
         parts.append(["", {"text": ", ".join(names).lower()}])
