@@ -282,15 +282,18 @@ def _signed_out(request: HttpRequest) -> HttpResponse:
     form = ProfessionalSignalForm(request.POST, may_choose_channel=bool(request.POST.get("channel")))
     persons = person_forms(ProfessionalPersonForm, request.POST)
     _as_typed(form, *persons)
-    context = {
+    context = {**_professional_page(form, persons, organisation=None), "signed_out": True}
+    return render(request, "intake/report_professional.html", context, status=403)
+
+
+def _professional_page(form: ProfessionalSignalForm, persons: list, *, organisation: Any) -> dict[str, Any]:
+    return {
         "form": form,
         "persons": persons,
         "indicator_groups": _indicator_groups(form),
-        "organisation": None,
+        "organisation": organisation,
         "language_form": "report-form",
-        "signed_out": True,
     }
-    return render(request, "intake/report_professional.html", context, status=403)
 
 
 @csrf_exempt  # checked in the view: a refused form comes back as typed (`_expired`)
@@ -324,13 +327,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             initial={"idempotency_key": str(uuid.uuid4())}, may_choose_channel=may_choose_channel
         )
         persons = person_forms(ProfessionalPersonForm)
-    context = {
-        "form": form,
-        "persons": persons,
-        "indicator_groups": _indicator_groups(form),
-        "organisation": request.user.organisation,
-        "language_form": "report-form",
-    }
+    context = _professional_page(form, persons, organisation=request.user.organisation)
     if expired:
         # Sent from the page that said the session had ended: signing in again changed the token.
         context["signed_in_again"] = request.POST.get("signed_out") == "1"
