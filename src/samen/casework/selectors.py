@@ -199,10 +199,16 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
     if access.shows_sealed_data:
         identities = {i.person_id: i for i in PersonIdentity.objects.filter(person__signal=signal)}
     views = []
+    original = access.original_text.allowed
     for p in people:
-        view = PersonView(p.get_role_display(), p.age, p.get_gender_display() if p.gender else "", p.nationality)
+        view = PersonView(
+            p.get_role_display(),
+            p.age if original else p.deidentified_age,
+            p.get_gender_display() if p.gender else "",
+            p.nationality if original else p.deidentified_nationality,
+        )
         view.consent = p.consent
-        if access.original_text.allowed:
+        if original:
             view.description = p.description
         identity = identities.get(p.pk)
         if identity is not None:
@@ -217,14 +223,14 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
     return views
 
 
-def _about(signal: Signal, *, with_place: bool, with_when: bool) -> list[tuple[str, str]]:
+def _about(signal: Signal, *, with_place: bool, original: bool) -> list[tuple[str, str]]:
     """How, by whom and about when the signal came in: what the intake form asked besides the text.
     The place may be an address, so it is shown with the identities only; "when" is free text, so
-    it is shown with the original text only (others read the de-identified copy)."""
+    whoever may not read the original text reads its de-identified copy."""
     rows = [
         (_("Channel"), signal.get_channel_display()),
         (_("Reported by"), REPORTER_DESCRIBED.get(signal.reporter_type, signal.get_reporter_type_display())),
-        (_("When"), signal.when if with_when else ""),
+        (_("When"), signal.when if original else signal.deidentified_when),
         (_("Place or address"), signal.place if with_place else ""),
         (_("Sector"), signal.get_sector_display() if signal.sector else ""),
         (_("Suspected forms of exploitation"), ", ".join(str(form) for form in signal.forms.all())),
@@ -302,7 +308,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
         reporter_messages=list(signal.reporter_messages.all()) if details else [],
         withheld=access.withheld(),
-        about=_about(signal, with_place=access.identities.allowed, with_when=original) if details else [],
+        about=_about(signal, with_place=access.identities.allowed, original=original) if details else [],
         indicators=indicators,
         answers=answers,
         contact=contact,

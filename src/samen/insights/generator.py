@@ -115,6 +115,12 @@ def _columns(model, values: dict[str, object]) -> tuple[str, list[str]]:
     return model._meta.db_table, names
 
 
+def _with_copies(person: dict[str, object]) -> dict[str, object]:
+    """A generated person with its de-identified copies: a number and a country name hold nothing
+    to remove."""
+    return {**person, "deidentified_age": person["age"], "deidentified_nationality": person["nationality"]}
+
+
 def _insert(model, rows: list[dict[str, object]]) -> None:
     if not rows:
         return
@@ -219,6 +225,7 @@ def generate_signals(
                     "organisation_reference": "",
                     "public_status": PublicStatus.RECEIVED,
                     "deidentified_text": GENERATED_TEXT,
+                    "deidentified_when": "",
                     "idempotency_key": f"{GENERATED_KEY}{signal_id}",
                     "fingerprint": "",
                     "created_at": adapt(created),
@@ -230,34 +237,38 @@ def generate_signals(
                 next_link += 1
             victim_age = rng.randint(13, 17) if (form == "CRIM" and rng.random() < 0.4) else rng.randint(16, 58)
             persons.append(
-                {
-                    "id": next_person,
-                    "signal_id": signal_id,
-                    "role": PersonRole.VICTIM,
-                    "age": str(victim_age) if rng.random() < 0.8 else "",
-                    "gender": rng.choice([Gender.FEMALE, Gender.FEMALE, Gender.MALE, Gender.MALE, Gender.UNKNOWN])
-                    if form != "SEKS"
-                    else (Gender.FEMALE if rng.random() < 0.9 else Gender.MALE),
-                    "nationality": pick_nationality(),
-                    "description": "",
-                    "position": 0,
-                }
+                _with_copies(
+                    {
+                        "id": next_person,
+                        "signal_id": signal_id,
+                        "role": PersonRole.VICTIM,
+                        "age": str(victim_age) if rng.random() < 0.8 else "",
+                        "gender": rng.choice([Gender.FEMALE, Gender.FEMALE, Gender.MALE, Gender.MALE, Gender.UNKNOWN])
+                        if form != "SEKS"
+                        else (Gender.FEMALE if rng.random() < 0.9 else Gender.MALE),
+                        "nationality": pick_nationality(),
+                        "description": "",
+                        "position": 0,
+                    }
+                )
             )
             next_person += 1
             if tracks is not None:
                 tracks.add(signal_id, created)
             if rng.random() < 0.7:
                 persons.append(
-                    {
-                        "id": next_person,
-                        "signal_id": signal_id,
-                        "role": PersonRole.PERPETRATOR,
-                        "age": str(rng.randint(20, 60)) if rng.random() < 0.5 else "",
-                        "gender": Gender.MALE if rng.random() < 0.75 else Gender.FEMALE,
-                        "nationality": pick_nationality(),
-                        "description": "",
-                        "position": 1,
-                    }
+                    _with_copies(
+                        {
+                            "id": next_person,
+                            "signal_id": signal_id,
+                            "role": PersonRole.PERPETRATOR,
+                            "age": str(rng.randint(20, 60)) if rng.random() < 0.5 else "",
+                            "gender": Gender.MALE if rng.random() < 0.75 else Gender.FEMALE,
+                            "nationality": pick_nationality(),
+                            "description": "",
+                            "position": 1,
+                        }
+                    )
                 )
                 next_person += 1
         with transaction.atomic():

@@ -112,6 +112,9 @@ class Signal(models.Model):
         _("status"), max_length=20, choices=PublicStatus.choices, default=PublicStatus.RECEIVED
     )
     deidentified_text = models.TextField(_("de-identified description"), blank=True)
+    # The short free texts, each de-identified apart: shown wherever `when` would be to whoever
+    # may not read the original text. Filled with `deidentified_text`, at `deidentified_at`.
+    deidentified_when = models.TextField(_("when, de-identified"), blank=True)
     deidentified_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=200, unique=True)
     fingerprint = models.CharField(max_length=64)
@@ -146,6 +149,10 @@ class SignalPerson(models.Model):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     nationality = models.CharField(_("nationality or origin"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Age and nationality are free text too ("about 20, called Ana"), so whoever may not read the
+    # original text reads these copies; the description is in the signal's `deidentified_text`.
+    deidentified_age = models.TextField(_("approximate age, de-identified"), blank=True)
+    deidentified_nationality = models.TextField(_("nationality or origin, de-identified"), blank=True)
     consent = models.BooleanField(_("consents to being reported"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from samen import pipelined_transaction
@@ -30,7 +30,7 @@ from samen.intake.inputs import (
     SignalInput,
     SubmitResult,
 )
-from samen.intake.models import Channel, ReporterContact, Signal
+from samen.intake.models import Channel, ReporterContact, Signal, SignalPerson
 from samen.intake.storage import Submission
 from samen.partners.models import Organisation
 
@@ -176,7 +176,9 @@ def deidentify_pending(*, limit: int = 200) -> int:
 
 
 def signal_deidentify(*, signal_id: int) -> Signal | None:
-    """Fill `deidentified_text` from the free texts, removing the names known on the signal."""
+    """Fill the de-identified copies of the signal's free texts, removing the names known on it:
+    `deidentified_text` (what was noticed, the place and the persons' descriptions), "when", and
+    each person's age and nationality."""
     from django.utils import timezone
 
     from samen.intake.deidentify import deidentify_text
@@ -191,9 +193,15 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
         names.append(contact.name)
     parts = [signal.what, signal.place, *(p.description for p in persons)]
     text = "\n\n".join(part for part in parts if part and part.strip())
-    signal.deidentified_text = deidentify_text(text, known_names=names)
-    signal.deidentified_at = timezone.now()
-    signal.save(update_fields=["deidentified_text", "deidentified_at"])
+    with transaction.atomic():
+        for person in persons:
+            person.deidentified_age = deidentify_text(person.age, known_names=names)
+            person.deidentified_nationality = deidentify_text(person.nationality, known_names=names)
+        SignalPerson.objects.bulk_update(persons, ["deidentified_age", "deidentified_nationality"])
+        signal.deidentified_text = deidentify_text(text, known_names=names)
+        signal.deidentified_when = deidentify_text(signal.when, known_names=names)
+        signal.deidentified_at = timezone.now()
+        signal.save(update_fields=["deidentified_text", "deidentified_when", "deidentified_at"])
     return signal
 
 

@@ -10,7 +10,8 @@ from samen.casework import pipeline, services
 from samen.casework.models import SignalTrack, TrackAction
 from samen.casework.tests.conftest import file_signal, org, user
 from samen.casework.workflow import Event, Outcome, State
-from samen.intake.models import PublicStatus, Signal
+from samen.intake.inputs import IdentityInput, PersonInput
+from samen.intake.models import PersonRole, PublicStatus, Signal, SignalPerson
 from samen.routing.models import RoutingRule, Track
 from samen.testing.auth import login
 
@@ -115,6 +116,46 @@ def test_a_non_owner_sees_the_de_identified_text(client, signal):
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "[NAAM] werkt zeven dagen" in page
     assert "Agnieszka" not in page
+
+
+def test_a_non_owner_reads_when_age_and_nationality_in_their_de_identified_copies(client, world):
+    signal, _secret = file_signal(
+        organisation=org("comensha"),
+        when="Sinds mei, bij Agnieszka thuis",
+        persons=[
+            PersonInput(
+                role=PersonRole.VICTIM,
+                age="ongeveer 25, heet Agnieszka",
+                nationality="Pools, zus van Agnieszka Kowalska",
+                identity=IdentityInput(name="Agnieszka Kowalska"),
+            )
+        ],
+    )
+    Signal.objects.filter(pk=signal.pk).update(
+        deidentified_text="[PERSOON-1] werkt zeven dagen per week.",
+        deidentified_when="Sinds mei, bij [PERSOON-1] thuis",
+    )
+    SignalPerson.objects.filter(signal=signal).update(
+        deidentified_age="ongeveer 25, heet [PERSOON-1]", deidentified_nationality="Pools, zus van [PERSOON-1]"
+    )
+    pipeline.drain_intake_outbox()
+    services.track_transition(
+        track=_track(signal, Track.VICTIM),
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    login(client, user("zorg"))  # a transfer's receiver: the details, not the original text
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Sinds mei, bij [PERSOON-1] thuis" in page
+    assert "ongeveer 25, heet [PERSOON-1]" in page and "Pools, zus van [PERSOON-1]" in page
+    assert "Agnieszka" not in page
+
+    login(client, user("coordinator"))  # an owner: the original text
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Sinds mei, bij Agnieszka thuis" in page and "ongeveer 25, heet Agnieszka" in page
+    assert "[PERSOON-1]" not in page
 
 
 def test_what_is_withheld_is_named_with_the_policy_s_reason(client, signal):

@@ -33,6 +33,63 @@ def test_the_periodic_task_deidentifies_every_new_signal(reference_data, deduce_
     assert services.deidentify_pending() == 0  # nothing left for the next run
 
 
+def test_when_and_each_person_s_age_and_nationality_get_a_de_identified_copy_of_their_own(
+    reference_data, deduce_loaded
+):
+    from samen.intake.inputs import IdentityInput, PersonInput
+    from samen.intake.models import PersonRole
+
+    signal = services.signal_submit(
+        data=_input(
+            when="3 mei, bij Ana Popescu thuis",
+            persons=[
+                PersonInput(
+                    role=PersonRole.VICTIM,
+                    age="ongeveer 20, heet Ana",
+                    nationality="Roemeens, zus van Ana Popescu",
+                    identity=IdentityInput(name="Ana Popescu"),
+                ),
+                PersonInput(role=PersonRole.PERPETRATOR, age="40", nationality="Nederlands"),
+            ],
+        ),
+        channel=Channel.PUBLIC_WEB,
+        actor=None,
+        idempotency_key="short-texts",
+        fingerprint="short-texts",
+    ).signal
+
+    services.signal_deidentify(signal_id=signal.pk)
+
+    signal.refresh_from_db()
+    assert "Ana" not in signal.deidentified_when and "3 mei" not in signal.deidentified_when
+    assert signal.deidentified_when.endswith("thuis")
+    victim, perpetrator = signal.persons.order_by("position")
+    assert victim.deidentified_age.startswith("ongeveer 20") and "Ana" not in victim.deidentified_age
+    assert victim.deidentified_nationality.startswith("Roemeens") and "Popescu" not in victim.deidentified_nationality
+    assert (perpetrator.deidentified_age, perpetrator.deidentified_nationality) == ("40", "Nederlands")
+    # The originals stay as typed, for whoever may read them.
+    assert (victim.age, victim.nationality) == ("ongeveer 20, heet Ana", "Roemeens, zus van Ana Popescu")
+
+
+def test_signals_de_identified_before_the_short_copies_existed_are_de_identified_again(reference_data):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("samen.intake.migrations.0008_short_free_texts_deidentified")
+    with_age = _submit("with-age").signal  # the victim is "about 30"
+    without = services.signal_submit(
+        data=_input(persons=[]), channel=Channel.PUBLIC_WEB, actor=None, idempotency_key="bare", fingerprint="bare"
+    ).signal
+    Signal.objects.update(deidentified_text="Kopie.", deidentified_at="2026-01-01T00:00:00Z")
+
+    migration.deidentify_again(apps, None)
+
+    assert Signal.objects.get(pk=with_age.pk).deidentified_at is None
+    assert Signal.objects.get(pk=with_age.pk).deidentified_text == "Kopie."  # shown until made again
+    assert Signal.objects.get(pk=without.pk).deidentified_at is not None
+
+
 def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(reference_data, deduce_loaded, monkeypatch):
     fine, broken = _submit("c").signal, _submit("d").signal  # taken newest first
     real, calls = deidentify.deidentify_text, []
