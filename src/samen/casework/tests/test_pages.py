@@ -158,6 +158,19 @@ def test_a_non_owner_reads_when_age_and_nationality_in_their_de_identified_copie
     assert "[PERSOON-1]" not in page
 
 
+def test_the_reporting_organisation_reads_that_its_new_signal_is_about_to_be_passed_on(client, world):
+    from samen.testing.factories import UserFactory
+
+    signal, _secret = file_signal(organisation=org("comensha"))
+    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert 'data-testid="not-routed-yet"' in page
+
+    pipeline.drain_intake_outbox()
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert 'data-testid="not-routed-yet"' not in page
+
+
 def test_what_is_withheld_is_named_with_the_policy_s_reason(client, signal):
     from samen.testing.factories import UserFactory
 
