@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
+from typing import Any
 
 from django.utils import timezone
 
+from samen.accounts.models import Role, User
 from samen.geo.models import Municipality
 from samen.intake.api_tokens import api_token_create, token_hash
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
@@ -131,12 +133,33 @@ def _identity(
     return identity
 
 
+# The national reporting point: its intake officers take the calls and e-mails.
+INTAKE_ORGANISATION = "comensha"
+
+
+def _who_enters(organisations: list[Organisation]) -> tuple[Any, dict[int, Any], Organisation | None]:
+    """(the intake officer who takes calls and e-mails, a professional per organisation who reports
+    for it, the organisation whose partner system posts through the API), from the accounts there
+    are: without accounts, signals are stored as before, entered by nobody."""
+    users = User.objects.filter(is_active=True, organisation__isnull=False).prefetch_related("role_assignments")
+    officer, reporters = None, {}
+    for user in users.order_by("username"):
+        roles = {assignment.role for assignment in user.role_assignments.all()}
+        if Role.INTAKE_OFFICER in roles and officer is None and user.organisation.slug == INTAKE_ORGANISATION:
+            officer = user
+        if roles & {Role.CASE_WORKER, Role.COORDINATOR, Role.TABLE_MEMBER}:
+            reporters.setdefault(user.organisation_id, user)
+    api = next((o for o in organisations if o.slug == DEMO_API_ORGANISATION), None)
+    return officer, reporters, api
+
+
 def seed_signals() -> str:
     if Signal.objects.filter(idempotency_key__startswith=_KEY).exists():
         return "already present"
     rng = random.Random(SEED)
     municipalities = list(Municipality.objects.order_by("code"))
     organisations = list(Organisation.objects.order_by("slug"))
+    officer, reporters, api_organisation = _who_enters(organisations)
     indicator_ids = [i.id for i in load_indicators()]
     question_keys = [q.key for q in SITUATION_QUESTIONS]
     now = timezone.now()
@@ -186,9 +209,17 @@ def seed_signals() -> str:
             # Its own generator: the identities' details leave the rest of the demo as it was.
             details = random.Random(f"{SEED}:{n}")
             victim.identity = _identity(details, name, age, data.municipality, timezone.localdate(created))
+        # Chosen after the random draws, so who entered a signal leaves the rest of the demo as it was.
+        actor = None
+        if channel in (Channel.PHONE, Channel.EMAIL) and officer is not None:
+            data.organisation, actor = officer.organisation, officer
+        elif channel == Channel.API and api_organisation is not None:
+            data.organisation = api_organisation
+        elif professional:
+            actor = reporters.get(data.organisation.pk)
         key = f"{_KEY}{n}"
         result = signal_submit(
-            data=data, channel=channel, actor=None, idempotency_key=key, fingerprint=fingerprint_of(key)
+            data=data, channel=channel, actor=actor, idempotency_key=key, fingerprint=fingerprint_of(key)
         )
         Signal.objects.filter(pk=result.signal_id).update(created_at=created)
     return f"{DEMO_COUNT} signals"

@@ -451,6 +451,16 @@ def person_forms(form_class: type[PersonForm], data: Any = None) -> list[PersonF
 _CODE_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
 
 
+class ReportedSearchForm(forms.Form):
+    code_or_reference = forms.CharField(
+        label=_("Receipt code or your own reference"),
+        max_length=100,
+        help_text=_("For example MH-7K3P-Q9XD, or the reference your organisation gave the signal."),
+        widget=forms.TextInput(attrs=_CODE_INPUT),
+        error_messages={"required": _("Type a receipt code or your own reference.")},
+    )
+
+
 class StatusForm(forms.Form):
     code = forms.CharField(
         label=_("Receipt code"),

@@ -18,6 +18,11 @@ def can_choose_channel(user) -> bool:
     return policy.may(user, policy.Action.REPORT_ON_BEHALF)
 
 
+def can_list_reported_signals(user) -> bool:
+    """Professionals who work on records see their organisation's reported signals and status."""
+    return policy.may(user, policy.Action.LIST_REPORTED)
+
+
 def can_view_signal(user: Any, signal: Any) -> bool:
     """Owners, an organisation asked to take a track over, the reporting organisation, a table
     member under a sharing agreement in force, and a break-the-glass access (`samen.privacy.policy`).

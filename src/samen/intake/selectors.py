@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q, QuerySet
 
 from samen.intake import receipts
 from samen.intake.models import ApiToken, Signal
@@ -38,6 +38,27 @@ def signal_for_organisation(organisation: Organisation, code: str) -> Signal | N
     if receipt_code is None:
         return None
     return Signal.objects.filter(organisation=organisation, receipt_code=receipt_code).first()
+
+
+def signals_reported_by(organisation_id: int, *, entered_by_id: int | None = None) -> QuerySet[Signal]:
+    """The signals an organisation reported, newest first; `entered_by_id`: only those one user
+    entered. What the list shows of each is the status its reporting organisation may see."""
+    signals = Signal.objects.filter(organisation_id=organisation_id)
+    if entered_by_id is not None:
+        signals = signals.filter(created_by_id=entered_by_id)
+    return signals.select_related("municipality").order_by("-created_at", "-pk")
+
+
+def reported_signals_matching(organisation_id: int, text: str) -> list[Signal]:
+    """The organisation's signals with this receipt code or its own reference (any case)."""
+    text = text.strip()
+    if not text or "\x00" in text:
+        return []
+    found = Q(organisation_reference__iexact=text)
+    receipt_code = _receipt_code(text)
+    if receipt_code is not None:
+        found |= Q(receipt_code=receipt_code)
+    return list(signals_reported_by(organisation_id).filter(found)[:50])
 
 
 def api_token_get(raw: str) -> ApiToken | None:

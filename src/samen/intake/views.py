@@ -209,15 +209,22 @@ def receipt(request: HttpRequest) -> HttpResponse:
         shown = shown if well_formed else None
         switch_to = _language_switch(request, languages.PUBLIC)
         if switch_to:
-            return _switched(request, switch_to, "intake/receipt.html", _receipt_page(shown))
-        return render(request, "intake/receipt.html", _receipt_page(shown))
+            return _switched(request, switch_to, "intake/receipt.html", _receipt_page(request, shown))
+        return render(request, "intake/receipt.html", _receipt_page(request, shown))
     shown = request.session.pop(_SESSION_RECEIPT, None)
-    return render(request, "intake/receipt.html", {**_receipt_page(shown), "signal_url": _signal_url(request, shown)})
+    return render(
+        request, "intake/receipt.html", {**_receipt_page(request, shown), "signal_url": _signal_url(request, shown)}
+    )
 
 
-def _receipt_page(shown: dict | None) -> dict[str, Any]:
-    # Without a receipt there is no form to send: the language buttons go to set_language.
-    return {"receipt": shown, "language_form": "receipt-form" if shown else None}
+def _receipt_page(request: HttpRequest, shown: dict | None) -> dict[str, Any]:
+    return {
+        "receipt": shown,
+        # Without a receipt there is no form to send: the language buttons go to set_language.
+        "language_form": "receipt-form" if shown else None,
+        "lists_reported": bool(shown and shown.get("professional"))
+        and permissions.can_list_reported_signals(request.user),
+    }
 
 
 def _signal_url(request: HttpRequest, shown: dict | None) -> str:
@@ -328,6 +335,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
         )
         persons = person_forms(ProfessionalPersonForm)
     context = _professional_page(form, persons, organisation=request.user.organisation)
+    context["lists_reported"] = permissions.can_list_reported_signals(request.user)
     if expired:
         # Sent from the page that said the session had ended: signing in again changed the token.
         context["signed_in_again"] = request.POST.get("signed_out") == "1"

@@ -51,6 +51,7 @@ class Action(StrEnum):
     BREAK_GLASS = "break_glass"
     REPORT = "report"
     REPORT_ON_BEHALF = "report_on_behalf"
+    LIST_REPORTED = "list_reported"
     SUPERUSER_ACCESS = "superuser_access"
 
 
@@ -221,6 +222,12 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
         if user.has_role(Role.INTAKE_OFFICER):
             return Decision(True, _("Intake officers enter signals on behalf of reporters."), Basis.ROLE)
         return _deny(_("Only intake officers enter signals on behalf of a reporter."))
+    if action is Action.LIST_REPORTED:
+        # The list of the signals an organisation reported shows what the reporting-organisation
+        # basis below shows of each one: their status.
+        if _has_any(user, RECORD_ROLES) and user.organisation_id:
+            return Decision(True, _("Your organisation sees the status of the signals it reported."), Basis.REPORTER)
+        return _deny(_("Only professionals who work on records see the signals their organisation reported."))
     if action is Action.BREAK_GLASS:
         if _has_any(user, RECORD_ROLES) and user.organisation_id:
             return Decision(True, _("Professionals who work on records may break the glass with a reason."), Basis.ROLE)

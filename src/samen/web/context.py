@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import Role
 from samen.casework.permissions import is_case_worker
-from samen.intake.permissions import can_report_as_professional
+from samen.intake.permissions import can_list_reported_signals, can_report_as_professional
 from samen.privacy.policy import AGGREGATE_ROLES
 
 
@@ -43,10 +43,17 @@ def _reports_in_public(user: Any) -> bool:
     return not can_report_as_professional(user)
 
 
+def _finds_signals_only_through_reports(user: Any) -> bool:
+    """The list of reported signals in the menu for who has no work queue (the intake officer);
+    case workers reach it from the professional form."""
+    return can_list_reported_signals(user) and not is_case_worker(user)
+
+
 # The menu says where each role works; the pages themselves still decide access.
 MENU = [
     MenuItem(_("Report"), "intake:report", allowed=_reports_in_public),
     MenuItem(_("Report a signal"), "intake:report_professional", allowed=can_report_as_professional),
+    MenuItem(_("Reported signals"), "intake:reported", allowed=_finds_signals_only_through_reports),
     MenuItem(_("Partner map"), "partners:search"),
     MenuItem(_("Regions"), "partners:regions"),
     MenuItem(_("Coverage"), "partners:coverage"),

@@ -221,6 +221,20 @@ def test_the_professional_form_has_no_accessibility_violations(live_server, page
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_list_of_reported_signals_has_no_accessibility_violations(live_server, page, demo_data, language):
+    from samen.demo.accounts_data import DEMO_PASSWORD
+
+    _use(page, live_server, language)
+    browser_login(page, live_server.url, "intake", DEMO_PASSWORD)
+    page.goto(live_server.url + "/melden/gemeld/")
+    assert_accessible(page)
+    page.locator("input[name=code_or_reference]").fill("MH-0000-0000")
+    click_and_wait(page.locator("form.utrecht-form button[type=submit]").last)
+    expect(page.get_by_test_id("none-found")).to_be_visible()
+    assert_accessible(page)
+
+
 @pytest.mark.parametrize("language", ["nl", "ar"])
 def test_the_public_form_works_on_a_phone(live_server, browser, reference_data, language):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL", has_touch=True)

@@ -19,9 +19,24 @@ def test_the_demo_signals_are_varied_and_created_once():
     assert Signal.objects.count() == DEMO_COUNT
     assert Signal.objects.values("channel").distinct().count() >= 5
     assert Signal.objects.values("municipality").distinct().count() > 100
-    assert Signal.objects.filter(created_by__isnull=False).count() == 0
+    assert Signal.objects.filter(created_by__isnull=False).count() == 0  # no accounts, so nobody entered them
     assert PersonIdentity.objects.exists()
     assert not Signal.objects.filter(channel="public_web", organisation__isnull=False).exists()
+
+
+def test_the_intake_officer_entered_the_calls_and_e_mails_and_professionals_their_own_reports():
+    from samen.demo.accounts_data import seed_accounts
+
+    seed_partners()
+    seed_accounts()
+    seed_signals()
+    calls = Signal.objects.filter(channel__in=["phone", "email"])
+    assert calls.exists()
+    assert set(calls.values_list("created_by__username", "organisation__slug").distinct()) == {("intake", "comensha")}
+    assert set(Signal.objects.filter(channel="api").values_list("organisation__slug", flat=True)) == {"nla"}
+    professional = Signal.objects.filter(channel="professional_web", created_by__isnull=False)
+    assert professional.exists()
+    assert all(s.created_by.organisation_id == s.organisation_id for s in professional.select_related("created_by"))
 
 
 def test_the_demo_victims_known_to_professionals_have_the_details_a_professional_types():

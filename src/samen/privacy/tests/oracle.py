@@ -107,6 +107,8 @@ ROUTES: dict[str, Rule] = {
     "melden/ontvangen/": PUBLIC,
     "status/": PUBLIC,
     "melden/professioneel/": LOGIN,
+    # The own organisation's reported signals, their status: whoever works on records.
+    "melden/gemeld/": roles(IO, CW, CO, TM),
     # Partner map
     "partners/": PUBLIC,
     "partners/dekking/": PUBLIC,
