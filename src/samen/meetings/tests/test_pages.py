@@ -267,15 +267,17 @@ def test_an_owner_reads_the_summary_and_every_read_is_in_the_audit_log(client, a
     }
 
 
-def test_the_summary_gives_each_person_s_age_from_its_de_identified_copy(client, agenda):
+def test_the_summary_gives_when_and_each_person_s_age_from_their_de_identified_copies(client, agenda):
     meeting, item, *_ = agenda
     victim = item.signal.persons.order_by("position").first()
     victim.age, victim.deidentified_age = "ongeveer 20, heet Ana", "ongeveer 20, heet [PERSOON-1]"
     victim.save(update_fields=["age", "deidentified_age"])
+    item.signal.when, item.signal.deidentified_when = "Sinds mei, bij Ana thuis", "Sinds mei, bij [PERSOON-1] thuis"
+    item.signal.save(update_fields=["when", "deidentified_when"])
     login(client, user("coordinator"))  # owns the victim track
     html = client.get(_url(meeting)).content.decode()
-    assert "ongeveer 20, heet [PERSOON-1]" in html
-    assert "heet Ana" not in html
+    assert "ongeveer 20, heet [PERSOON-1]" in html and "Sinds mei, bij [PERSOON-1] thuis" in html
+    assert "heet Ana" not in html and "bij Ana thuis" not in html
 
 
 def test_an_agreement_opens_the_summary_with_its_legal_basis_and_revoking_it_closes_it_at_once(client, agenda, chair):
