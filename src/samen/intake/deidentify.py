@@ -40,7 +40,7 @@ import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -1125,9 +1125,17 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
     return merged
 
 
-def _redact(text: str, spans: list[Span]) -> str:
-    numbers: dict[tuple[str, str], int] = {}
-    per_tag: dict[str, int] = {}
+@dataclass
+class TagNumbers:
+    """Which number each found value got per tag ("[PERSOON-2]"). Shared by the texts of one
+    signal, so one person has one tag in all of them."""
+
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    per_tag: dict[str, int] = field(default_factory=dict)
+
+
+def _redact(text: str, spans: list[Span], tags: TagNumbers) -> str:
+    numbers, per_tag = tags.numbers, tags.per_tag
     pieces: list[str] = []
     position = 0
     for span in spans:
@@ -1281,12 +1289,13 @@ def _known_first_names(text: str, places: Container[str]) -> list[str]:
     return list(dict.fromkeys(names))[:_MAX_NAMES_ELSEWHERE]
 
 
-def deidentify_text(text: str, known_names: Iterable[str] = ()) -> str:
+def deidentify_text(text: str, known_names: Iterable[str] = (), tags: TagNumbers | None = None) -> str:
     """Return `text` with names, contact details, identifiers and dates replaced by tags.
 
     `known_names` are the names of the persons on the signal; they are removed wherever
     they occur (case- and accent-insensitively), also as separate first or last names of
-    three letters or more, even where deduce's Dutch name lists do not know them.
+    three letters or more, even where deduce's Dutch name lists do not know them. `tags`: the
+    numbering of texts de-identified before, to number on from (one per signal).
     """
     if not text or not text.strip():
         return text
@@ -1305,4 +1314,4 @@ def deidentify_text(text: str, known_names: Iterable[str] = ()) -> str:
     # Each name is a pattern run over the whole text: a name repeated ("Ab Cd, Ab Cd, ...") once.
     spans, person_of = _name_spans(text, dict.fromkeys(names), undeclined)
     own = find_own_identifiers(text, introduced=introduced)
-    return _redact(text, _merge([*spans, *own, *_keyed(text, found, person_of)]))
+    return _redact(text, _merge([*spans, *own, *_keyed(text, found, person_of)]), tags or TagNumbers())

@@ -181,7 +181,7 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
     each person's age and nationality."""
     from django.utils import timezone
 
-    from samen.intake.deidentify import deidentify_text
+    from samen.intake.deidentify import TagNumbers, deidentify_text
 
     signal = Signal.objects.filter(pk=signal_id).first()
     if signal is None:
@@ -193,13 +193,15 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
         names.append(contact.name)
     parts = [signal.what, signal.place, *(p.description for p in persons)]
     text = "\n\n".join(part for part in parts if part and part.strip())
+    # One numbering for all of them: "[PERSOON-1]" is the same person in "when" and in the text.
+    tags = TagNumbers()
+    signal.deidentified_text = deidentify_text(text, known_names=names, tags=tags)
+    signal.deidentified_when = deidentify_text(signal.when, known_names=names, tags=tags)
+    for person in persons:
+        person.deidentified_age = deidentify_text(person.age, known_names=names, tags=tags)
+        person.deidentified_nationality = deidentify_text(person.nationality, known_names=names, tags=tags)
     with transaction.atomic():
-        for person in persons:
-            person.deidentified_age = deidentify_text(person.age, known_names=names)
-            person.deidentified_nationality = deidentify_text(person.nationality, known_names=names)
         SignalPerson.objects.bulk_update(persons, ["deidentified_age", "deidentified_nationality"])
-        signal.deidentified_text = deidentify_text(text, known_names=names)
-        signal.deidentified_when = deidentify_text(signal.when, known_names=names)
         signal.deidentified_at = timezone.now()
         signal.save(update_fields=["deidentified_text", "deidentified_when", "deidentified_at"])
     return signal

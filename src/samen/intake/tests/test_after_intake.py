@@ -67,6 +67,9 @@ def test_when_and_each_person_s_age_and_nationality_get_a_de_identified_copy_of_
     assert victim.deidentified_age.startswith("ongeveer 20") and "Ana" not in victim.deidentified_age
     assert victim.deidentified_nationality.startswith("Roemeens") and "Popescu" not in victim.deidentified_nationality
     assert (perpetrator.deidentified_age, perpetrator.deidentified_nationality) == ("40", "Nederlands")
+    # One person, one tag, in every copy of the signal.
+    assert "[PERSOON-1]" in signal.deidentified_when
+    assert victim.deidentified_age.endswith("[PERSOON-1]") and victim.deidentified_nationality.endswith("[PERSOON-1]")
     # The originals stay as typed, for whoever may read them.
     assert (victim.age, victim.nationality) == ("ongeveer 20, heet Ana", "Roemeens, zus van Ana Popescu")
 
@@ -94,11 +97,11 @@ def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(refe
     fine, broken = _submit("c").signal, _submit("d").signal  # taken newest first
     real, calls = deidentify.deidentify_text, []
 
-    def crashes_once(text, known_names=()):
+    def crashes_once(text, known_names=(), tags=None):
         calls.append(text)
         if len(calls) == 1:
             raise RuntimeError("deduce crashed")
-        return real(text, known_names=known_names)
+        return real(text, known_names=known_names, tags=tags)
 
     monkeypatch.setattr(deidentify, "deidentify_text", crashes_once)
 
