@@ -106,7 +106,9 @@ class SignalPageAccess:
     def withheld(self) -> list[tuple[str, str]]:
         """(what is not shown, why) for each part of the page this user does not see."""
         if not self.details.allowed:
-            parts = [(_("The description, the people and the follow-up"), self.details.reason)]
+            parts = [
+                (_("The description, the people, and the notes and actions of the follow-up"), self.details.reason)
+            ]
         else:
             parts = []
             if not self.original_text.allowed:

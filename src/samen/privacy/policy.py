@@ -284,6 +284,11 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
         and record_role
     ):
         return Decision(True, _("Your organisation reported this signal; it sees the status."), Basis.REPORTER)
+    if record_role and user.organisation_id and signal.organisation_id == user.organisation_id:
+        reported = _(
+            "Your organisation reported this signal: it sees its status and who follows it up, not what was reported."
+        )
+        return _deny(reported)
 
     if user.has_role(Role.ANALYST) and not record_role:
         return _deny(_("Analysts see aggregated figures, never a single signal."))

@@ -179,8 +179,8 @@ def test_what_is_withheld_is_named_with_the_policy_s_reason(client, signal):
     login(client, professional)  # the reporting organisation: the status only
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert 'data-testid="withheld"' in page
-    assert "The description, the people and the follow-up" in page
-    assert "No relationship or sharing agreement gives you access to this for this purpose." in page
+    assert "The description, the people, and the notes and actions of the follow-up" in page
+    assert "Your organisation reported this signal: it sees its status and who follows it up" in page
 
     victim = _track(signal, Track.VICTIM)
     services.track_transition(

@@ -235,6 +235,40 @@ def test_the_list_of_reported_signals_has_no_accessibility_violations(live_serve
     assert_accessible(page)
 
 
+def test_on_a_phone_the_list_of_reported_signals_scrolls_sideways_and_keeps_each_code_on_one_line(
+    live_server, browser, demo_data
+):
+    from samen.accounts.models import User
+    from samen.demo.accounts_data import DEMO_PASSWORD
+    from samen.intake import services
+    from samen.intake.models import Channel
+    from samen.intake.tests.test_services import _input
+
+    officer = User.objects.get(username="intake")
+    for n in range(3):
+        services.signal_submit(
+            data=_input(organisation=officer.organisation, organisation_reference=f"CM-2026-{n:04d}"),
+            channel=Channel.PHONE,
+            actor=officer,
+            idempotency_key=f"phone:{n}",
+            fingerprint=f"phone:{n}",
+        )
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    browser_login(page, live_server.url, "intake", DEMO_PASSWORD)
+    page.goto(live_server.url + "/melden/gemeld/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    table = page.get_by_test_id("reported")
+    assert page.evaluate("t => t.parentElement.scrollWidth > t.parentElement.clientWidth", table.element_handle())
+    code = table.locator("tbody a").first
+    assert code.evaluate("a => a.getClientRects().length") == 1
+    assert_accessible(page)
+    click_and_wait(code)  # the signal's page fits the phone too
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
 @pytest.mark.parametrize("language", ["nl", "ar"])
 def test_the_public_form_works_on_a_phone(live_server, browser, reference_data, language):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL", has_touch=True)
