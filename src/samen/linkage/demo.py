@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from samen.accounts.models import Role, User
 from samen.casework import pipeline
 from samen.geo.models import Municipality
 from samen.intake.models import Channel, Gender, PersonRole, ReporterType
@@ -77,10 +78,16 @@ def _submit(person: DemoPerson) -> None:
         ],
         organisation=Organisation.objects.filter(slug=person.reporter).first(),
     )
+    # Called in to the reporting organisation's intake officer, where the demo has one.
+    officer = (
+        User.objects.filter(organisation=data.organisation, role_assignments__role=Role.INTAKE_OFFICER)
+        .order_by("username")
+        .first()
+    )
     signal_submit(
         data=data,
-        channel=Channel.PROFESSIONAL_WEB,
-        actor=None,
+        channel=Channel.PHONE if officer else Channel.PROFESSIONAL_WEB,
+        actor=officer,
         idempotency_key=idempotency_key,
         fingerprint=fingerprint_of(idempotency_key),
     )

@@ -35,8 +35,9 @@ def test_the_intake_officer_entered_the_calls_and_e_mails_and_professionals_thei
     assert set(calls.values_list("created_by__username", "organisation__slug").distinct()) == {("intake", "comensha")}
     assert set(Signal.objects.filter(channel="api").values_list("organisation__slug", flat=True)) == {"nla"}
     professional = Signal.objects.filter(channel="professional_web", created_by__isnull=False)
-    assert professional.exists()
     assert all(s.created_by.organisation_id == s.organisation_id for s in professional.select_related("created_by"))
+    # Each demo professional finds reports of their own under "Gemelde signalen".
+    assert {"politie", "zorg", "coordinator"} <= set(professional.values_list("created_by__username", flat=True))
 
 
 def test_the_demo_victims_known_to_professionals_have_the_details_a_professional_types():
