@@ -141,7 +141,11 @@ def _who_enters(organisations: list[Organisation]) -> tuple[Any, dict[int, Any],
     """(the intake officer who takes calls and e-mails, a professional per organisation who reports
     for it, the organisation whose partner system posts through the API), from the accounts there
     are: without accounts, signals are stored as before, entered by nobody."""
-    users = User.objects.filter(is_active=True, organisation__isnull=False).prefetch_related("role_assignments")
+    users = (
+        User.objects.filter(is_active=True, organisation__isnull=False)
+        .select_related("organisation")
+        .prefetch_related("role_assignments")
+    )
     officer, reporters = None, {}
     for user in users.order_by("username"):
         roles = {assignment.role for assignment in user.role_assignments.all()}
