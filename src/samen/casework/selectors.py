@@ -193,19 +193,29 @@ class SignalPage:
     no_contact: bool = False
 
 
+def _as_read(text: str, copy: str, *, original: bool, copied: bool) -> str:
+    """A short free text as this viewer reads it: the original, its de-identified copy, or, while
+    the background task is still making the copy, a note saying so instead of a missing row."""
+    if original:
+        return text
+    if copied or not text:
+        return copy
+    return str(_("not ready yet (being de-identified)"))
+
+
 def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess) -> list[PersonView]:
     people = list(SignalPerson.objects.filter(signal=signal).order_by("position"))
     identities: dict[int, PersonIdentity] = {}
     if access.shows_sealed_data:
         identities = {i.person_id: i for i in PersonIdentity.objects.filter(person__signal=signal)}
     views = []
-    original = access.original_text.allowed
+    original, copied = access.original_text.allowed, signal.deidentified_at is not None
     for p in people:
         view = PersonView(
             p.get_role_display(),
-            p.age if original else p.deidentified_age,
+            _as_read(p.age, p.deidentified_age, original=original, copied=copied),
             p.get_gender_display() if p.gender else "",
-            p.nationality if original else p.deidentified_nationality,
+            _as_read(p.nationality, p.deidentified_nationality, original=original, copied=copied),
         )
         view.consent = p.consent
         if original:
@@ -230,7 +240,12 @@ def _about(signal: Signal, *, with_place: bool, original: bool) -> list[tuple[st
     rows = [
         (_("Channel"), signal.get_channel_display()),
         (_("Reported by"), REPORTER_DESCRIBED.get(signal.reporter_type, signal.get_reporter_type_display())),
-        (_("When"), signal.when if original else signal.deidentified_when),
+        (
+            _("When"),
+            _as_read(
+                signal.when, signal.deidentified_when, original=original, copied=signal.deidentified_at is not None
+            ),
+        ),
         (_("Place or address"), signal.place if with_place else ""),
         (_("Sector"), signal.get_sector_display() if signal.sector else ""),
         (_("Suspected forms of exploitation"), ", ".join(str(form) for form in signal.forms.all())),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from samen.casework import pipeline, services
 from samen.casework.models import SignalTrack, TrackAction
@@ -134,6 +135,7 @@ def test_a_non_owner_reads_when_age_and_nationality_in_their_de_identified_copie
     Signal.objects.filter(pk=signal.pk).update(
         deidentified_text="[PERSOON-1] werkt zeven dagen per week.",
         deidentified_when="Sinds mei, bij [PERSOON-1] thuis",
+        deidentified_at=timezone.now(),
     )
     SignalPerson.objects.filter(signal=signal).update(
         deidentified_age="ongeveer 25, heet [PERSOON-1]", deidentified_nationality="Pools, zus van [PERSOON-1]"
@@ -156,6 +158,28 @@ def test_a_non_owner_reads_when_age_and_nationality_in_their_de_identified_copie
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "Sinds mei, bij Agnieszka thuis" in page and "ongeveer 25, heet Agnieszka" in page
     assert "[PERSOON-1]" not in page
+
+
+def test_while_the_copies_are_being_made_a_non_owner_reads_that_they_are_not_ready(client, world):
+    signal, _secret = file_signal(
+        organisation=org("comensha"),
+        when="Sinds mei, bij Agnieszka thuis",
+        persons=[PersonInput(role=PersonRole.VICTIM, age="ongeveer 25", nationality="Pools, zus van Agnieszka")],
+    )
+    Signal.objects.filter(pk=signal.pk).update(deidentified_at=None, deidentified_when="", deidentified_text="")
+    pipeline.drain_intake_outbox()
+    services.track_transition(
+        track=_track(signal, Track.VICTIM),
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    login(client, user("zorg"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Agnieszka" not in page and "ongeveer 25" not in page
+    # "when", the age and the nationality each say so instead of dropping out of the page
+    assert page.count("nog niet klaar (herleidbare gegevens worden verwijderd)") == 3
 
 
 def test_the_reporting_organisation_reads_that_its_new_signal_is_about_to_be_passed_on(client, world):
