@@ -30,6 +30,7 @@ from samen.casework.forms import (
 )
 from samen.casework.models import TrackAction
 from samen.casework.workflow import Event, TransitionError, events_from
+from samen.intake import permissions as intake_permissions
 from samen.intake.models import Signal
 from samen.privacy import policy
 from samen.privacy import services as privacy_services
@@ -110,6 +111,10 @@ def _signal_context(request: HttpRequest, signal: Signal, access: permissions.Si
         # Others who may open a signal (an intake officer, a table member) get no links to work
         # pages that would refuse them.
         "shows_work_nav": permissions.is_case_worker(request.user),
+        # The way back for whoever found the signal in their organisation's list of reported signals.
+        "back_to_reported": bool(org_id)
+        and signal.organisation_id == org_id
+        and intake_permissions.can_list_reported_signals(request.user),
         "Event": Event,
     }
 

@@ -140,3 +140,16 @@ def test_the_intake_officer_finds_the_list_in_the_menu_and_a_case_worker_on_the_
     login(client, UserFactory(organisation=organisation, roles=[Role.CASE_WORKER]))
     assert f'href="{URL}"' not in client.get("/").content.decode()  # the work queue is theirs
     assert f'href="{URL}"' in client.get(reverse("intake:report_professional")).content.decode()
+
+
+def test_the_reporting_organisation_s_signal_page_leads_back_to_its_list(client, organisation, officer):
+    own = _report(officer, organisation=organisation)
+    login(client, officer)
+    page = client.get(reverse("casework:signal", args=[own.pk])).content.decode()
+    assert f'href="{URL}"' in page and 'data-testid="back-to-reported"' in page
+
+    other = OrganisationFactory(name="Elders")
+    elsewhere_officer = UserFactory(organisation=other, roles=[Role.INTAKE_OFFICER])
+    login(client, elsewhere_officer)
+    elsewhere = client.get(reverse("casework:signal", args=[_report(elsewhere_officer, organisation=other).pk]))
+    assert 'data-testid="back-to-reported"' in elsewhere.content.decode()
