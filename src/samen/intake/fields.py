@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 
 from samen.intake.validators import (
@@ -21,7 +22,17 @@ __all__ = ["BSNField", "BirthDateField", "DutchDateField", "PhoneNumberField", "
 
 
 class DutchDateField(forms.DateField):
-    """A date field that reads every format `parse_dutch_date` accepts."""
+    """A date field that reads every format `parse_dutch_date` accepts.
+
+    It has a `max_length`, like the text fields, so the form's input and the API's schema carry it
+    ("14 september 1998" is 17 characters) and a page of text is refused before it is parsed."""
+
+    def __init__(self, *, max_length: int = 40, **kwargs: Any) -> None:
+        self.max_length = max_length
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "maxlength": str(self.max_length)}
 
     def to_python(self, value: Any) -> datetime.date | None:
         if value in self.empty_values:
@@ -30,6 +41,7 @@ class DutchDateField(forms.DateField):
             return value.date()
         if isinstance(value, datetime.date):
             return value
+        MaxLengthValidator(self.max_length)(str(value))
         return parse_dutch_date(str(value))
 
 

@@ -442,6 +442,7 @@ def test_the_schema_gives_every_free_text_field_its_limit():
     paths = {path for path, _length in _limited_fields()}
     assert {"what", "where", "place", "when", "organisation_reference"} <= paths
     assert {"persons.age", "persons.name", "persons.address", "persons.description", "contact.safe_way"} <= paths
+    assert "persons.birth_date" in paths  # a date field, limited like the text fields
 
 
 @pytest.mark.parametrize(("path", "length"), _limited_fields())

@@ -78,3 +78,10 @@ def test_a_phone_field_can_read_numbers_from_another_region() -> None:
     assert PhoneNumberField(default_region="PL").clean("512 345 678") == "+48512345678"
     with pytest.raises(ValidationError):
         PhoneNumberField().clean("512 345 678 9")
+
+
+def test_a_date_field_refuses_a_page_of_text_for_its_length_and_tells_the_browser_its_limit() -> None:
+    form = PersonForm(data={"date_of_birth": "1 juli 1990 " * 100})
+    assert not form.is_valid()
+    assert form.errors.as_data()["date_of_birth"][0].code == "max_length"
+    assert 'maxlength="40"' in str(form["date_of_birth"])
