@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -37,8 +38,14 @@ def _move(track: SignalTrack, events: list[tuple[str, dict]], actor: User | None
 
 
 def _transfer_target(track: SignalTrack) -> Organisation | None:
+    """Where a demo track moves: an organisation of the same kind with a demo account when there is
+    one, so whoever logs in as it sees transfer offers arrive (and the de-identified text that comes
+    with an offer)."""
     kind = OrganisationType.CARE_COORDINATOR if track.kind == Track.VICTIM else OrganisationType.POLICE
-    return Organisation.objects.filter(type=kind).exclude(pk=track.owner_id).order_by("slug").first()
+    with_accounts = Exists(User.objects.filter(organisation=OuterRef("pk"), is_active=True))
+    return (
+        Organisation.objects.filter(type=kind).exclude(pk=track.owner_id).order_by(with_accounts.desc(), "slug").first()
+    )
 
 
 TAKE = (Event.TAKE, {})

@@ -22,3 +22,23 @@ def test_the_demo_step_moves_the_demo_signals_through_every_state_and_is_idempot
     # Work for every queue's "overdue first": open tracks past their deadline.
     assert SignalTrack.objects.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate()).exists()
     assert seed_casework() == "already present"
+
+
+def test_the_demo_s_transfer_offers_reach_a_demo_account_which_reads_the_de_identified_text(client, world):
+    from django.urls import reverse
+
+    from samen.casework.tests.conftest import user
+    from samen.intake.services import signal_deidentify
+    from samen.testing.auth import login
+
+    seed_signals()
+    seed_casework()
+    zorg = user("zorg")
+    offers = SignalTrack.objects.filter(state=State.TRANSFER_PENDING, transfer_to=zorg.organisation)
+    copied = [signal_deidentify(signal_id=offer.signal_id) for offer in offers]
+    named = [signal for signal in copied if signal.deidentified_text != signal.what]
+    assert named, "no transfer offer with a name in its text reaches a demo account"
+    login(client, zorg)
+    page = client.get(reverse("casework:signal", args=[named[0].pk])).content.decode()
+    assert named[0].deidentified_text.splitlines()[0] in page
+    assert named[0].what.splitlines()[0] not in page
