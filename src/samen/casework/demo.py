@@ -37,15 +37,16 @@ def _move(track: SignalTrack, events: list[tuple[str, dict]], actor: User | None
         services.track_transition(track=track, event=event, actor=actor, **extra)
 
 
-def _transfer_target(track: SignalTrack) -> Organisation | None:
-    """Where a demo track moves: an organisation of the same kind with a demo account when there is
-    one, so whoever logs in as it sees transfer offers arrive (and the de-identified text that comes
-    with an offer)."""
+def _transfer_target(track: SignalTrack, *, to_an_account: bool) -> Organisation | None:
+    """Where a demo track moves: an organisation of the same kind, with a demo account when
+    `to_an_account` (half of the transfers), so whoever logs in as it sees a few offers arrive, and
+    the de-identified text that comes with an offer."""
     kind = OrganisationType.CARE_COORDINATOR if track.kind == Track.VICTIM else OrganisationType.POLICE
-    with_accounts = Exists(User.objects.filter(organisation=OuterRef("pk"), is_active=True))
-    return (
-        Organisation.objects.filter(type=kind).exclude(pk=track.owner_id).order_by(with_accounts.desc(), "slug").first()
-    )
+    candidates = Organisation.objects.filter(type=kind).exclude(pk=track.owner_id).order_by("slug")
+    if to_an_account:
+        with_accounts = Exists(User.objects.filter(organisation=OuterRef("pk"), is_active=True))
+        candidates = candidates.order_by(with_accounts.desc(), "slug")
+    return candidates.first()
 
 
 TAKE = (Event.TAKE, {})
@@ -102,7 +103,11 @@ def _walk() -> dict[str, int]:
                     actor=_actor(track, actors),
                     due_on=today + datetime.timedelta(days=3),
                 )
-            if pattern in (6, 7) and track.kind == Track.VICTIM and (target := _transfer_target(track)):
+            if (
+                pattern in (6, 7)
+                and track.kind == Track.VICTIM
+                and (target := _transfer_target(track, to_an_account=index % 20 < 10))
+            ):
                 actor = _actor(track, actors)
                 services.track_transition(
                     track=track, event=Event.TRANSFER, actor=actor, reason="Slachtoffer verhuist.", transfer_to=target
