@@ -226,6 +226,9 @@ def generate_signals(
                     "public_status": PublicStatus.RECEIVED,
                     "deidentified_text": GENERATED_TEXT,
                     "deidentified_when": "",
+                    # Its copies are made here; without this the worker would de-identify thousands
+                    # of generated texts before the signals someone is about to read.
+                    "deidentified_at": adapt(created),
                     "idempotency_key": f"{GENERATED_KEY}{signal_id}",
                     "fingerprint": "",
                     "created_at": adapt(created),

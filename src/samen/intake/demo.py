@@ -1,6 +1,6 @@
 """Demo step: a few hundred realistic signals across the country, deterministic and idempotent.
 
-Signals go through `signal_submit` like real ones, so the demo worker de-identifies them.
+Signals go through `signal_submit` like real ones, and get their de-identified copies at once.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from samen.geo.models import Municipality
 from samen.intake.api_tokens import api_token_create, token_hash
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import ApiToken, Channel, Gender, PersonRole, ReporterType, Sector, Signal
-from samen.intake.services import IdentityInput, PersonInput, SignalInput, fingerprint_of, signal_submit
+from samen.intake.services import (
+    IdentityInput,
+    PersonInput,
+    SignalInput,
+    fingerprint_of,
+    signal_deidentify,
+    signal_submit,
+)
 from samen.intake.validators import bsn_checksum
 from samen.partners.models import Organisation
 
@@ -167,6 +174,7 @@ def seed_signals() -> str:
     indicator_ids = [i.id for i in load_indicators()]
     question_keys = [q.key for q in SITUATION_QUESTIONS]
     now = timezone.now()
+    stored: list[int] = []
     for n in range(DEMO_COUNT):
         form, sector, answers, text = rng.choice(SCENARIOS)
         land = rng.choice(list(NAMES))
@@ -232,7 +240,12 @@ def seed_signals() -> str:
             data=data, channel=channel, actor=actor, idempotency_key=key, fingerprint=fingerprint_of(key)
         )
         Signal.objects.filter(pk=result.signal_id).update(created_at=created)
-    return f"{DEMO_COUNT} signals"
+        stored.append(result.signal_id)
+    # In the running system the worker makes the de-identified copies seconds after intake; the demo
+    # makes them now, so the pages that show them are complete from the first login.
+    for signal_id in stored:
+        signal_deidentify(signal_id=signal_id)
+    return f"{DEMO_COUNT} signals, de-identified"
 
 
 # The partner system of the demo: the Labour Authority's case system posts its signals through the API.

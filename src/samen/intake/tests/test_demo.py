@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_signals_are_varied_and_created_once():
     seed_partners()
-    assert seed_signals() == f"{DEMO_COUNT} signals"
+    assert seed_signals() == f"{DEMO_COUNT} signals, de-identified"
     assert seed_signals() == "already present"
     assert Signal.objects.count() == DEMO_COUNT
     assert Signal.objects.values("channel").distinct().count() >= 5
@@ -22,6 +22,11 @@ def test_the_demo_signals_are_varied_and_created_once():
     assert Signal.objects.filter(created_by__isnull=False).count() == 0  # no accounts, so nobody entered them
     assert PersonIdentity.objects.exists()
     assert not Signal.objects.filter(channel="public_web", organisation__isnull=False).exists()
+    # Their de-identified copies exist from the start: a newcomer never meets "not ready yet".
+    assert not Signal.objects.filter(deidentified_at__isnull=True).exists()
+    identities = PersonIdentity.objects.exclude(name="").select_related("person__signal")
+    named = [(i.name, i.person.signal) for i in identities if i.name in i.person.signal.what]
+    assert named and not any(name in signal.deidentified_text for name, signal in named)
 
 
 def test_the_intake_officer_entered_the_calls_and_e_mails_and_professionals_their_own_reports():
