@@ -32,15 +32,28 @@ DEMO_COUNT = 300
 SEED = 20260315
 _KEY = "demo:signal:"
 
+# Per nationality: women's first names, men's first names, family names.
 NAMES = {
-    "Nederlands": (["Sanne", "Daan", "Lotte", "Bram", "Fleur", "Thijs"], ["de Vries", "Jansen", "Bakker", "Visser"]),
-    "Pools": (["Agnieszka", "Piotr", "Katarzyna", "Tomasz", "Marta"], ["Kowalski", "Nowak", "Wiśniewska", "Zieliński"]),
-    "Roemeens": (["Ioana", "Andrei", "Elena", "Mihai", "Alina"], ["Popescu", "Ionescu", "Dumitru", "Stan"]),
-    "Bulgaars": (["Desislava", "Georgi", "Mariya", "Ivan"], ["Petrova", "Dimitrov", "Ivanova", "Georgiev"]),
-    "Oekraïens": (["Oksana", "Taras", "Iryna", "Dmytro"], ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko"]),
-    "Eritrees": (["Semhar", "Yonas", "Helen", "Tesfay"], ["Tesfamariam", "Ghebremedhin", "Haile", "Kidane"]),
-    "Nigeriaans": (["Blessing", "Chinedu", "Joy", "Emeka"], ["Okafor", "Adeyemi", "Eze", "Obi"]),
-    "Vietnamees": (["Linh", "Minh", "Thu", "Quang"], ["Nguyen", "Tran", "Le", "Pham"]),
+    "Nederlands": (["Sanne", "Lotte", "Fleur"], ["Daan", "Bram", "Thijs"], ["de Vries", "Jansen", "Bakker", "Visser"]),
+    "Pools": (["Agnieszka", "Katarzyna", "Marta"], ["Piotr", "Tomasz"], ["Kowalczyk", "Nowak", "Wójcik", "Mazur"]),
+    "Roemeens": (["Ioana", "Elena", "Alina"], ["Andrei", "Mihai"], ["Popescu", "Ionescu", "Dumitru", "Stan"]),
+    "Bulgaars": (["Desislava", "Mariya"], ["Georgi", "Ivan"], ["Petrov", "Dimitrov", "Ivanov", "Georgiev"]),
+    "Oekraïens": (["Oksana", "Iryna"], ["Taras", "Dmytro"], ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko"]),
+    "Eritrees": (["Semhar", "Helen"], ["Yonas", "Tesfay"], ["Tesfamariam", "Ghebremedhin", "Haile", "Kidane"]),
+    "Nigeriaans": (["Blessing", "Joy"], ["Chinedu", "Emeka"], ["Okafor", "Adeyemi", "Eze", "Obi"]),
+    "Vietnamees": (["Linh", "Thu"], ["Minh", "Quang"], ["Nguyen", "Tran", "Le", "Pham"]),
+}
+
+# The demo's texts say where people come from ("uit Polen"), the person rows their nationality.
+COUNTRY = {
+    "Nederlands": "Nederland",
+    "Pools": "Polen",
+    "Roemeens": "Roemenië",
+    "Bulgaars": "Bulgarije",
+    "Oekraïens": "Oekraïne",
+    "Eritrees": "Eritrea",
+    "Nigeriaans": "Nigeria",
+    "Vietnamees": "Vietnam",
 }
 
 SCENARIOS = [
@@ -102,6 +115,18 @@ SCENARIOS = [
         "Uitzendkrachten in een slachterij betalen een groot deel van hun loon aan huur voor een overvol huis.",
     ),
 ]
+# A text that speaks of a woman, a girl or a boy gives the victim that gender.
+_GENDER_IN_TEXT = {
+    text: gender
+    for *_, text in SCENARIOS
+    for word, gender in (
+        ("vrouw", Gender.FEMALE),
+        ("meisje", Gender.FEMALE),
+        ("Ze heet", Gender.FEMALE),
+        ("jongen", Gender.MALE),
+    )
+    if word in text
+}
 CHANNELS = [Channel.PUBLIC_WEB] * 5 + [Channel.PROFESSIONAL_WEB] * 3 + [Channel.PHONE, Channel.EMAIL, Channel.API]
 
 
@@ -178,8 +203,13 @@ def seed_signals() -> str:
     for n in range(DEMO_COUNT):
         form, sector, answers, text = rng.choice(SCENARIOS)
         land = rng.choice(list(NAMES))
-        first, last = NAMES[land]
-        name = f"{rng.choice(first)} {rng.choice(last)}"
+        women, men, family = NAMES[land]
+        # The gender a text speaks of ("een vrouw", "een jongen"), or else a draw; the name fits it.
+        gender = _GENDER_IN_TEXT.get(text) or rng.choice([Gender.FEMALE, Gender.MALE])
+        surname = rng.choice(family)
+        if gender == Gender.FEMALE and land == "Bulgaars":
+            surname += "a"  # Petrov, Petrova
+        name = f"{rng.choice(women if gender == Gender.FEMALE else men)} {surname}"
         channel = rng.choice(CHANNELS)
         professional = channel != Channel.PUBLIC_WEB and organisations
         extra = rng.sample(question_keys, k=rng.randint(0, 2))
@@ -188,7 +218,7 @@ def seed_signals() -> str:
         victim = PersonInput(
             role=PersonRole.VICTIM,
             age=str(age),
-            gender=rng.choice([Gender.FEMALE, Gender.MALE]),
+            gender=gender,
             nationality=land,
             consent=rng.random() < 0.4 if professional else None,
         )
@@ -199,7 +229,7 @@ def seed_signals() -> str:
             ),
         )
         data = SignalInput(
-            what=text.format(n=rng.randint(3, 20), land=land.lower(), naam=name),
+            what=text.format(n=rng.randint(3, 20), land=COUNTRY[land], naam=name),
             municipality=rng.choice(municipalities),
             reporter_type=ReporterType.PROFESSIONAL
             if professional

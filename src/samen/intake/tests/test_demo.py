@@ -61,3 +61,20 @@ def test_the_demo_victims_known_to_professionals_have_the_details_a_professional
             received, born = timezone.localdate(signal.created_at), identity.birth_date
             age = received.year - born.year - ((received.month, received.day) < (born.month, born.day))
             assert str(age) == identity.person.age
+
+
+def test_a_demo_text_agrees_with_its_victim_s_nationality_and_gender():
+    from samen.intake.demo import COUNTRY
+    from samen.intake.models import Gender, PersonRole, SignalPerson
+
+    seed_partners()
+    seed_signals()
+    victims = SignalPerson.objects.filter(role=PersonRole.VICTIM).select_related("signal")
+    for victim in victims:
+        text = victim.signal.what
+        if " uit " in text:
+            assert f"uit {COUNTRY[victim.nationality]}" in text
+        if "Een vrouw" in text or "Ze heet" in text:
+            assert victim.gender == Gender.FEMALE
+        if "Een jongen" in text:
+            assert victim.gender == Gender.MALE
