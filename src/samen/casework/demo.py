@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from samen.accounts.models import User
 from samen.casework import pipeline, services
-from samen.casework.models import Case, SignalTrack
+from samen.casework.models import Case, SignalTrack, TrackAction, TrackEvent, TrackNote
 from samen.casework.workflow import Event, Outcome
-from samen.intake.models import Signal
+from samen.intake.models import ReporterMessage, Signal
 from samen.partners.models import Organisation, OrganisationType
 from samen.routing.models import Track
 
@@ -81,6 +81,7 @@ def seed_casework() -> str:
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         processed = pipeline.drain_intake_outbox(limit=10_000)
         counts = _walk()
+    _spread_in_time()
     return f"{processed} signals routed; " + ", ".join(f"{n} {label}" for label, n in counts.items())
 
 
@@ -152,3 +153,42 @@ def _cases(signals: list[Signal], counts: dict[str, int]) -> None:
         for signal in members[:3]:
             services.case_add_signal(case=case, signal=signal, actor=worker)
         counts["cases"] += 1
+
+
+@transaction.atomic
+def _spread_in_time() -> None:
+    """The walk happens in one go, so every event would carry the moment the demo was built, a year
+    after a signal came in. Spread each signal's events from its arrival on: routed a minute after
+    intake, then a step of at most two days between events, always before now; actions, notes and
+    messages to the reporter take the time of their track's (or signal's) last event."""
+    now = timezone.now()
+    minute = datetime.timedelta(minutes=1)
+    signals = Signal.objects.filter(idempotency_key__startswith="demo:").only("pk", "created_at")
+    arrived = {signal.pk: signal.created_at for signal in signals}
+    events = TrackEvent.objects.filter(track__signal_id__in=arrived).select_related("track").order_by("at", "pk")
+    by_signal: dict[int, list[TrackEvent]] = {}
+    for event in events:
+        by_signal.setdefault(event.track.signal_id, []).append(event)
+    tracks, last_of_track, last_of_signal = [], {}, {}
+    for signal_id, signal_events in by_signal.items():
+        start = arrived[signal_id] + minute
+        step = min(datetime.timedelta(days=2), (now - start) / (len(signal_events) + 1))
+        for position, event in enumerate(signal_events):
+            event.at = start + step * position
+            last_of_track[event.track_id] = event.at
+            last_of_signal[signal_id] = event.at
+    for track in SignalTrack.objects.filter(signal_id__in=arrived):
+        track.created_at = arrived[track.signal_id] + minute
+        track.updated_at = last_of_track.get(track.pk, track.created_at)
+        tracks.append(track)
+    TrackEvent.objects.bulk_update([e for group in by_signal.values() for e in group], ["at"], batch_size=500)
+    SignalTrack.objects.bulk_update(tracks, ["created_at", "updated_at"], batch_size=500)
+    for model in (TrackAction, TrackNote):
+        rows = list(model.objects.filter(track_id__in=last_of_track))
+        for row in rows:
+            row.created_at = last_of_track[row.track_id]
+        model.objects.bulk_update(rows, ["created_at"], batch_size=500)
+    messages = list(ReporterMessage.objects.filter(signal_id__in=last_of_signal))
+    for message in messages:
+        message.created_at = last_of_signal[message.signal_id]
+    ReporterMessage.objects.bulk_update(messages, ["created_at"], batch_size=500)

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -21,6 +23,11 @@ def test_the_demo_step_moves_the_demo_signals_through_every_state_and_is_idempot
     assert Case.objects.exists()
     # Work for every queue's "overdue first": open tracks past their deadline.
     assert SignalTrack.objects.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate()).exists()
+    # A track's history starts when its signal came in, not when the demo was built.
+    for signal in Signal.objects.filter(tracks__events__kind="transition").distinct()[:50]:
+        times = [e.at for t in signal.tracks.all() for e in t.events.all()]
+        assert signal.created_at < min(times) and max(times) <= timezone.now()
+        assert min(times) - signal.created_at < datetime.timedelta(days=1)
     assert seed_casework() == "already present"
 
 
