@@ -159,7 +159,7 @@ def _cases(signals: list[Signal], counts: dict[str, int]) -> None:
 def _spread_in_time() -> None:
     """The walk happens in one go, so every event would carry the moment the demo was built, a year
     after a signal came in. Spread each signal's events from its arrival on: routed a minute after
-    intake, then a step of at most two days between events, always before now; actions, notes and
+    intake, then a few hours to three days between events, always before now; actions, notes and
     messages to the reporter take the time of their track's (or signal's) last event."""
     now = timezone.now()
     minute = datetime.timedelta(minutes=1)
@@ -172,11 +172,19 @@ def _spread_in_time() -> None:
     tracks, last_of_track, last_of_signal = [], {}, {}
     for signal_id, signal_events in by_signal.items():
         start = arrived[signal_id] + minute
-        step = min(datetime.timedelta(days=2), (now - start) / (len(signal_events) + 1))
-        for position, event in enumerate(signal_events):
-            event.at = start + step * position
-            last_of_track[event.track_id] = event.at
-            last_of_signal[signal_id] = event.at
+        # Between two steps a few hours to three days, varied but the same on every build.
+        gaps = [
+            datetime.timedelta(hours=3 + (signal_id * 37 + n * 53) % 69, minutes=(signal_id * 11 + n * 29) % 60)
+            for n in range(len(signal_events))
+        ]
+        scale = min(1.0, (now - start) / (sum(gaps, datetime.timedelta()) + minute))
+        at = start
+        for event, gap in zip(signal_events, gaps, strict=True):
+            if event.kind != TrackEvent.Kind.OPENED:  # both tracks open as the signal is routed
+                at += gap * scale
+            event.at = at
+            last_of_track[event.track_id] = at
+            last_of_signal[signal_id] = at
     for track in SignalTrack.objects.filter(signal_id__in=arrived):
         track.created_at = arrived[track.signal_id] + minute
         track.updated_at = last_of_track.get(track.pk, track.created_at)
