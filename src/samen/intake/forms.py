@@ -166,7 +166,7 @@ class SignalForm(forms.Form):
         ):
             # A phone number or an address that was given but is wrong has its own message already.
             if "contact_phone" not in self.errors and "contact_email" not in self.errors:
-                message = _("Give a phone number or an e-mail address, or choose anonymous.")
+                message = _("Give a phone number or an e-mail address, or choose to stay anonymous.")
                 self.add_error("contact_phone", forms.ValidationError(message, code="no_way_to_reach"))
         elif data.get("contact_choice") != ContactChoice.CONTACT and any(
             str(self.data.get(self.add_prefix(name)) or "").strip() for name in _CONTACT_FIELDS

@@ -329,7 +329,7 @@ SITUATION_QUESTIONS: tuple[SituationQuestion, ...] = (
     ),
     SituationQuestion(
         "hand_over_money",
-        _("Do they have to hand over (most of) the money they earn?"),
+        _("Do they have to hand over all or most of the money they earn?"),
         ("NL-VRIJ-05", "NL-VRIJ-06"),
     ),
     SituationQuestion(
