@@ -72,7 +72,11 @@ class SignalForm(forms.Form):
     """What the public form asks; everything a professional fills in starts here."""
 
     idempotency_key = _IdempotencyKeyField(widget=forms.HiddenInput, required=False, max_length=64)
-    acute_danger = forms.BooleanField(label=_("Someone is in danger right now"), required=False)
+    acute_danger = forms.BooleanField(
+        label=_("Someone is in danger right now"),
+        required=False,
+        help_text=_("If so, call 112 first: this form does not reach the emergency services."),
+    )
     what = TypedTextField(
         label=_("What did you notice?"),
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -396,13 +396,21 @@ def test_after_a_report_of_acute_danger_the_call_to_phone_112_is_an_alert_also_i
     response = client.post("/melden/", {**public_form_data(), "acute_danger": "on"}, follow=True)
     html = response.content.decode()
     assert 'samen-danger" role="alert"' in html and "utrecht-alert--error samen-danger" in html
+    # It repeats, in words, that the report is no emergency call.
+    assert "U meldde dat iemand nu in gevaar is. Bel nu" in html and "komt niet bij de hulpdiensten" in html
     code = response.context["receipt"]["code"]
     secret = response.context["receipt"]["secret"]
     again = {"code": code, "secret": secret, "acute": "1", "switch_language": "pl"}
     switched = client.post("/melden/ontvangen/", again)
     assert 'samen-danger" role="alert"' in switched.content.decode()
+    assert "ktoś jest teraz w niebezpieczeństwie" in switched.content.decode()
     calm = client.post("/melden/", {**public_form_data(), "idempotency_key": "another"}, follow=True).content.decode()
-    assert 'samen-danger" role="note"' in calm
+    assert 'samen-danger" role="note"' in calm and 'data-testid="acute-call"' not in calm
+
+
+def test_the_acute_danger_box_says_that_the_form_is_no_emergency_call(client):
+    html = client.get("/melden/").content.decode()
+    assert "Zo ja, bel dan eerst 112: dit formulier komt niet bij de hulpdiensten." in html
 
 
 def test_switching_language_after_a_failed_send_shows_the_messages_again_in_the_new_language(client):
