@@ -263,6 +263,10 @@ def test_on_a_phone_the_list_of_reported_signals_scrolls_sideways_and_keeps_each
     assert page.evaluate("t => t.parentElement.scrollWidth > t.parentElement.clientWidth", table.element_handle())
     code = table.locator("tbody a").first
     assert code.evaluate("a => a.getClientRects().length") == 1
+    # Cells do not break their words one letter per line: on a phone a row is one line.
+    line = table.evaluate("t => parseFloat(getComputedStyle(t).lineHeight)")
+    tallest = table.evaluate("t => Math.max(...[...t.rows].map(r => r.getBoundingClientRect().height))")
+    assert tallest < 3 * line, (tallest, line)
     assert_accessible(page)
     click_and_wait(code)  # the signal's page fits the phone too
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
