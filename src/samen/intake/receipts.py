@@ -72,9 +72,13 @@ def normalise(text: str) -> str:
 
 
 def normalise_code(text: str) -> str:
+    """A receipt code as people type it, in its one written form; "8adm whhu" (the prefix left
+    out, as the eye skips it) is MH-8ADM-WHHU too."""
     cleaned = normalise(text)
     if len(cleaned) == 10 and cleaned.startswith(PREFIX):
         return f"{PREFIX}-{cleaned[2:6]}-{cleaned[6:]}"
+    if len(cleaned) == 8 and all(char in ALPHABET for char in cleaned):
+        return f"{PREFIX}-{cleaned[:4]}-{cleaned[4:]}"
     return cleaned
 
 

@@ -74,15 +74,31 @@ def test_a_signal_is_found_by_its_code_as_people_type_it_or_by_the_own_reference
 
     typed = signal.receipt_code.replace("-", " ").lower()
     for text in (typed, "cm-2026-0012"):
-        page = client.post(URL, {"code_or_reference": text}).content.decode()
+        page = client.post(URL, {"code_or_reference": text}, follow=True).content.decode()
         assert signal.receipt_code in page and other.receipt_code not in page
+    prefix_left_out = client.post(URL, {"code_or_reference": signal.receipt_code[3:]}, follow=True)
+    assert signal.receipt_code in prefix_left_out.content.decode()
+
+
+def test_a_search_redirects_so_back_returns_to_the_result_and_the_code_stays_out_of_the_url(
+    client, organisation, officer
+):
+    signal = _report(officer, organisation=organisation)
+    login(client, officer)
+
+    response = client.post(URL, {"code_or_reference": signal.receipt_code})
+
+    assert response.status_code == 302
+    assert signal.receipt_code not in response["Location"] and "MH" not in response["Location"]
+    result = client.get(response["Location"]).content.decode()  # what Back shows, without sending again
+    assert signal.receipt_code in result and 'value="' + signal.receipt_code + '"' in result
 
 
 def test_another_organisation_s_code_finds_nothing(client, organisation, officer):
     elsewhere = _report(None, organisation=OrganisationFactory(name="Elders"))
     login(client, officer)
 
-    response = client.post(URL, {"code_or_reference": elsewhere.receipt_code})
+    response = client.post(URL, {"code_or_reference": elsewhere.receipt_code}, follow=True)
 
     assert response.status_code == 200
     assert 'data-testid="none-found"' in response.content.decode()

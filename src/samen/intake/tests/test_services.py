@@ -72,6 +72,7 @@ def test_receipt_codes_and_secrets_have_one_character_of_each_look_alike_pair():
 
 def test_a_look_alike_is_read_as_the_character_it_stands_for():
     assert receipts.normalise_code("mh-b5z0 l1uv") == receipts.normalise_code("MH-8520-11UU") == "MH-8520-11UU"
+    assert receipts.normalise_code("8adm whhu") == "MH-8ADM-WHHU"  # the prefix left out
     secret = receipts.new_secret()
     written = secret.replace("8", "B").replace("5", "S").replace("2", "Z").replace("U", "V").lower()
     assert receipts.check_secret(written, receipts.hash_secret(secret))
