@@ -155,6 +155,9 @@ class TrackView:
     actions: list[TrackAction] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)
     picked_up: bool = False
+    # When the track was put up for transfer and why (the latest request), for the organisation asked.
+    transfer_asked_at: datetime.datetime | None = None
+    transfer_reason: str = ""
 
 
 @dataclass
@@ -302,6 +305,12 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         if details:
             view.actions = [a for a in actions if a.track_id == track.pk]
             view.notes = [n for n in notes if n.track_id == track.pk]
+            if track.state == workflow.State.TRANSFER_PENDING:
+                requests = [e for e in timeline if e.track_id == track.pk and e.event == workflow.Event.TRANSFER]
+                if requests and track.transfer_to_id:
+                    # The event reads "→ receiver: reason" (`services.track_transition`).
+                    view.transfer_asked_at = requests[-1].at
+                    view.transfer_reason = requests[-1].reason.removeprefix(f"→ {track.transfer_to.name}").lstrip(": ")
         views.append(view)
     cases = (
         list(CaseModel.objects.filter(memberships__signal=signal, organisation_id=user.organisation_id))

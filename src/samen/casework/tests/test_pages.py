@@ -555,3 +555,24 @@ def test_why_this_owner_reads_in_the_page_language_and_an_older_reason_as_it_was
     SignalTrack.objects.filter(pk=victim.pk).update(routing_reason_parts={}, routing_reason="Zo besloten in 2025.")
     client.cookies["django_language"] = "en"
     assert "Zo besloten in 2025." in client.get(url).content.decode()
+
+
+def test_the_organisation_asked_to_take_a_track_over_reads_who_asks_why_and_what_accepting_means(client, signal):
+    services.track_transition(
+        track=_track(signal, Track.VICTIM),
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Slachtoffer verhuist naar Utrecht.",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    login(client, user("zorg"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert 'data-testid="transfer-offer"' in page
+    assert "Zorgcoördinatie Mensenhandel Rotterdam vraagt uw organisatie dit spoor over te nemen." in page
+    assert "Reden: Slachtoffer verhuist naar Utrecht." in page
+    assert "Als u accepteert, wordt uw organisatie eigenaar van dit spoor" in page
+
+    login(client, user("coordinator"))  # who asked sees no offer to decide on
+    assert (
+        'data-testid="transfer-offer"' not in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    )
