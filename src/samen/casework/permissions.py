@@ -165,6 +165,13 @@ def can_manage_cases(user: Any) -> bool:
     return is_case_worker(user)
 
 
+def can_add_to_case(user: Any, signal: Any) -> bool:
+    """Case workers who see the signal's details on a basis of their own: an organisation that is
+    only asked to take a track over groups it once it has accepted."""
+    decision = policy.decide(user, policy.Action.VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE)
+    return decision.allowed and decision.basis != policy.Basis.TRANSFER and can_manage_cases(user)
+
+
 def can_view_case(user: Any, case: Any) -> bool:
     """Case workers and coordinators of the organisation that made the case (not its other roles)."""
     return is_case_worker(user) and case.organisation_id == user.organisation_id

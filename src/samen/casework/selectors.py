@@ -155,6 +155,8 @@ class TrackView:
     actions: list[TrackAction] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)
     picked_up: bool = False
+    # Whether its follow-up (assignee, deadline, actions, notes) is shown to this user.
+    details: bool = False
     # When the track was put up for transfer and why (the latest request), for the organisation asked.
     transfer_asked_at: datetime.datetime | None = None
     transfer_reason: str = ""
@@ -175,6 +177,8 @@ class ReporterContactView:
 class SignalPage:
     signal: Signal
     details: bool
+    # Shown because the user's organisation is asked to take a track over, and on no other basis.
+    offer_only: bool
     text: str
     text_is_original: bool
     persons: list[PersonView]
@@ -285,8 +289,12 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
     today = _today()
     views: list[TrackView] = []
     timeline: list[TrackEvent] = []
+    # An organisation that is only asked to take a track over sees that track's follow-up, not the
+    # other track's (the police's actions, whom a perpetrator track is assigned to).
+    offer_only = details and access.details.basis == policy.Basis.TRANSFER
+    shown = [t for t in tracks if not offer_only or t.transfer_to_id == user.organisation_id]
     if details:
-        track_ids = [t.pk for t in tracks]
+        track_ids = [t.pk for t in shown]
         actions = list(TrackAction.objects.filter(track_id__in=track_ids).select_related("organisation", "owner"))
         notes = list(TrackNote.objects.filter(track_id__in=track_ids).select_related("author"))
         timeline = list(
@@ -301,8 +309,9 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
             can_act=permissions.can_act_on_track(user, track),
             can_decide_transfer=permissions.can_decide_transfer(user, track),
             picked_up=track.state != workflow.State.NEW,
+            details=details and track in shown,
         )
-        if details:
+        if view.details:
             view.actions = [a for a in actions if a.track_id == track.pk]
             view.notes = [n for n in notes if n.track_id == track.pk]
             if track.state == workflow.State.TRANSFER_PENDING:
@@ -322,6 +331,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
     return SignalPage(
         signal=signal,
         details=details,
+        offer_only=offer_only,
         text=signal.what if original else signal.deidentified_text,
         text_is_original=original,
         persons=_persons(user, signal, access=access) if details else [],

@@ -106,7 +106,7 @@ def _signal_context(request: HttpRequest, signal: Signal, access: permissions.Si
         "tracks": tracks,
         "message_form": ReporterMessageForm(),
         "case_form": CaseMembershipForm(organisation_id=org_id),
-        "can_manage_cases": page.details and permissions.can_manage_cases(request.user),
+        "can_manage_cases": page.details and not page.offer_only and permissions.can_manage_cases(request.user),
         "can_change": any(t["view"].can_act for t in tracks),  # = permissions.can_change_signal
         # Others who may open a signal (an intake officer, a table member) get no links to work
         # pages that would refuse them.
@@ -365,7 +365,7 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_membership(request: HttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
-    if not (permissions.can_see_details(request.user, signal) and permissions.can_manage_cases(request.user)):
+    if not permissions.can_add_to_case(request.user, signal):
         raise PermissionDenied(_("You may not group this signal."))
     form = CaseMembershipForm(request.POST, organisation_id=request.user.organisation_id)
     if form.is_valid():

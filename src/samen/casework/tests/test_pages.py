@@ -576,3 +576,27 @@ def test_the_organisation_asked_to_take_a_track_over_reads_who_asks_why_and_what
     assert (
         'data-testid="transfer-offer"' not in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     )
+
+
+def test_an_organisation_only_asked_to_take_over_sees_that_track_s_follow_up_not_the_other_s(client, signal):
+    police = _track(signal, Track.PERPETRATOR)
+    services.action_add(track=police, description="Observatie van het adres plannen", actor=user("politie"))
+    services.track_transition(
+        track=_track(signal, Track.VICTIM),
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    services.action_add(track=_track(signal, Track.VICTIM), description="Opvang regelen", actor=user("coordinator"))
+    login(client, user("zorg"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Opvang regelen" in page
+    assert "Observatie van het adres plannen" not in page
+    # Grouping the signal into a case of its own waits until the organisation has accepted.
+    response = client.post(reverse("casework:case_membership", args=[signal.pk]), {"title": "Nagelsalon"})
+    assert response.status_code == 403
+
+    login(client, user("politie"))  # an owner sees both tracks' follow-up
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Opvang regelen" in page and "Observatie van het adres plannen" in page
