@@ -178,7 +178,9 @@ def decision_record(*, item: AgendaItem, text: str, actor: Any, settled: bool = 
     decision = TableDecision.objects.create(
         item=item, text=text, recorded_by=user, organisation_id=getattr(user, "organisation_id", None)
     )
-    label = _("Signal table %(table)s: %(text)s") % {"table": item.meeting.table.name, "text": text}
+    # The timeline names the event "decision of the signaaltafel"; the table's name says which
+    # ("Signaaltafel Rotterdam"), so no second "signal table" before it.
+    label = f"{item.meeting.table.name}: {text}"
     for track in SignalTrack.objects.filter(signal_id=item.signal_id).order_by("kind"):
         casework_services.track_decision_record(track=track, decision=label, actor=actor, settled=settled)
     PossibleLink.objects.filter(table_id=item.meeting.table_id, discussed_at__isnull=True).filter(

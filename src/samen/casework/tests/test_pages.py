@@ -600,3 +600,9 @@ def test_an_organisation_only_asked_to_take_over_sees_that_track_s_follow_up_not
     login(client, user("politie"))  # an owner sees both tracks' follow-up
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "Opvang regelen" in page and "Observatie van het adres plannen" in page
+
+
+def test_the_signal_s_heading_keeps_its_receipt_code_on_one_line(client, signal):
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert f'Signaal <span class="samen-code">{signal.receipt_code}</span></h1>' in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import phonenumbers
 from django import forms, template
+from django.utils.html import format_html
 from django.utils.text import capfirst
 
 register = template.Library()
@@ -119,3 +120,9 @@ def phone(value: str) -> str:
     if not phonenumbers.is_possible_number(number):
         return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@register.filter
+def code(value: str) -> str:
+    """A receipt code kept on one line, also inside a sentence ("Signaal MH-UYHT-4AFM" broke after "MH-")."""
+    return format_html('<span class="samen-code">{}</span>', value)
