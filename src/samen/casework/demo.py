@@ -155,11 +155,21 @@ def _cases(signals: list[Signal], counts: dict[str, int]) -> None:
         counts["cases"] += 1
 
 
+def _in_office_hours(at: datetime.datetime) -> datetime.datetime:
+    """The same moment when people are at work (8:00 to 18:00), else the next morning."""
+    local = timezone.localtime(at)
+    if local.hour < 8:
+        return local.replace(hour=8 + local.hour % 3)
+    if local.hour >= 18:
+        return (local + datetime.timedelta(days=1)).replace(hour=8 + local.hour % 3)
+    return local
+
+
 @transaction.atomic
 def _spread_in_time() -> None:
     """The walk happens in one go, so every event would carry the moment the demo was built, a year
     after a signal came in. Spread each signal's events from its arrival on: routed a minute after
-    intake, then a few hours to three days between events, always before now; actions, notes and
+    intake, then a few hours to three days between events, in office hours and before now; actions, notes and
     messages to the reporter take the time of their track's (or signal's) last event."""
     now = timezone.now()
     minute = datetime.timedelta(minutes=1)
@@ -181,7 +191,7 @@ def _spread_in_time() -> None:
         at = start
         for event, gap in zip(signal_events, gaps, strict=True):
             if event.kind != TrackEvent.Kind.OPENED:  # both tracks open as the signal is routed
-                at += gap * scale
+                at = min(_in_office_hours(at + gap * scale), now)
             event.at = at
             last_of_track[event.track_id] = at
             last_of_signal[signal_id] = at

@@ -127,6 +127,19 @@ _GENDER_IN_TEXT = {
     )
     if word in text
 }
+# Ages a text speaks of: "een jongen van ongeveer 15", "jonge vrouwen", "een vrouw" (an adult).
+_AGES_IN_TEXT = (("jongen van ongeveer 15", 14, 16), ("jonge vrouwen", 18, 29), ("vrouw", 19, 45))
+
+
+def _age_that_fits(text: str, drawn: int) -> int:
+    """The drawn age, moved into the range the text speaks of (the draw itself keeps the demo's
+    other random choices as they were)."""
+    for words, low, high in _AGES_IN_TEXT:
+        if words in text:
+            return low + drawn % (high - low + 1)
+    return drawn
+
+
 CHANNELS = [Channel.PUBLIC_WEB] * 5 + [Channel.PROFESSIONAL_WEB] * 3 + [Channel.PHONE, Channel.EMAIL, Channel.API]
 
 
@@ -214,7 +227,9 @@ def seed_signals() -> str:
         professional = channel != Channel.PUBLIC_WEB and organisations
         extra = rng.sample(question_keys, k=rng.randint(0, 2))
         chosen = sorted(set(answers) | set(extra))
-        age = rng.randint(15, 45) if "minor" not in chosen else rng.randint(13, 17)
+        age = _age_that_fits(text, rng.randint(15, 45) if "minor" not in chosen else rng.randint(13, 17))
+        if age >= 18:
+            chosen = [key for key in chosen if key != "minor"]
         victim = PersonInput(
             role=PersonRole.VICTIM,
             age=str(age),
@@ -233,13 +248,19 @@ def seed_signals() -> str:
             municipality=rng.choice(municipalities),
             reporter_type=ReporterType.PROFESSIONAL
             if professional
-            else rng.choice([ReporterType.WITNESS, ReporterType.RELATIVE, ReporterType.SELF]),
+            else rng.choice(
+                [ReporterType.WITNESS, ReporterType.RELATIVE, ReporterType.WITNESS]
+            ),  # texts in the third person
             when=rng.choice(["", "vorige week", "sinds de zomer", "elk weekend"]),
             acute_danger=rng.random() < 0.05,
             persons=[victim, perpetrator],
             answers=chosen,
-            indicator_ids=list(indicator_ids_for_answers(chosen))
-            + (rng.sample(indicator_ids, k=rng.randint(1, 4)) if professional else []),
+            indicator_ids=list(
+                dict.fromkeys(
+                    list(indicator_ids_for_answers(chosen))
+                    + (rng.sample(indicator_ids, k=rng.randint(1, 4)) if professional else [])
+                )
+            ),
             form_codes=[form] if professional else [],
             sector=sector if professional else "",
             organisation=rng.choice(organisations) if professional else None,

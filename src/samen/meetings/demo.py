@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Max
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from samen.casework import services as casework_services
-from samen.casework.models import SignalTrack
+from samen.casework.models import SignalTrack, TrackAction, TrackEvent
 from samen.geo.models import Municipality, Region, RegionKind
 from samen.meetings import services
 from samen.meetings.forms import table_users
@@ -62,6 +63,7 @@ def seed_tables() -> str:
 @transaction.atomic
 def _seed() -> str:
     organisations = {o.slug: o for o in Organisation.objects.all()}
+    started = timezone.now()
     now = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
     tables = decisions = actions = items = 0
     for unit in Region.objects.filter(kind=RegionKind.POLICE_UNIT).order_by("code"):
@@ -114,4 +116,18 @@ def _seed() -> str:
         services.minutes_finalise(meeting=past, actor=actor)
         following = table.meetings.exclude(pk=past.pk).get()
         items += following.items.count()
+    _at_the_meeting(since=started, held_at=now - datetime.timedelta(days=14, minutes=-60))
     return f"{tables} tables, {decisions} decisions, {actions} actions, {items} items on the next agendas"
+
+
+def _at_the_meeting(*, since: datetime.datetime, held_at: datetime.datetime) -> None:
+    """The decisions and actions of the past meeting happened at that meeting, not when the demo was
+    built; after whatever the track's history held before (a signal may be younger than that)."""
+    recorded = list(
+        TrackEvent.objects.filter(at__gte=since, kind__in=(TrackEvent.Kind.DECISION, TrackEvent.Kind.ACTION))
+    )
+    for event in recorded:
+        before = TrackEvent.objects.filter(track_id=event.track_id, at__lt=since).aggregate(last=Max("at"))["last"]
+        event.at = max(held_at, before + datetime.timedelta(minutes=5)) if before else held_at
+    TrackEvent.objects.bulk_update(recorded, ["at"])
+    TrackAction.objects.filter(created_at__gte=since).update(created_at=held_at)

@@ -28,6 +28,9 @@ def test_the_demo_step_moves_the_demo_signals_through_every_state_and_is_idempot
         times = [e.at for t in signal.tracks.all() for e in t.events.all()]
         assert signal.created_at < min(times) and max(times) <= timezone.now()
         assert min(times) - signal.created_at < datetime.timedelta(days=1)
+        steps = [e.at for t in signal.tracks.all() for e in t.events.all() if e.kind == "transition"]
+        recent = timezone.now() - datetime.timedelta(days=1)  # a signal of today moves as late as it is now
+        assert all(8 <= timezone.localtime(at).hour < 18 for at in steps if at < recent)  # office hours
     assert seed_casework() == "already present"
 
 

@@ -77,4 +77,8 @@ def test_a_demo_text_agrees_with_its_victim_s_nationality_and_gender():
         if "Een vrouw" in text or "Ze heet" in text:
             assert victim.gender == Gender.FEMALE
         if "Een jongen" in text:
-            assert victim.gender == Gender.MALE
+            assert victim.gender == Gender.MALE and 14 <= int(victim.age) <= 16
+        if "vrouw" in text:  # a woman: an adult, and nobody answered that she is a minor
+            assert int(victim.age) >= 18
+            assert "minor" not in victim.signal.answers.values_list("question_key", flat=True)
+    assert not Signal.objects.filter(reporter_type="self").exists()  # the texts speak of someone else

@@ -50,6 +50,13 @@ def test_the_demo_has_a_table_per_police_unit_with_a_held_and_a_planned_meeting(
     codes = {code for item in AgendaItem.objects.filter(meeting=planned) for code in item.reason_codes}
     assert "open_actions" in codes  # what the table agreed last time comes back
     assert len(codes) >= 2, codes
+    # What the table decided carries the meeting's day in the tracks' timelines, not the build's.
+    from samen.casework.models import TrackEvent
+
+    discussed = AgendaItem.objects.filter(meeting=held).values_list("signal_id", flat=True)
+    decided = TrackEvent.objects.filter(kind=TrackEvent.Kind.DECISION, track__signal_id__in=list(discussed))
+    assert decided.exists()
+    assert all(event.at.date() < planned.starts_at.date() and event.at >= held.starts_at for event in decided)
     login(client, user("tafel"))
     assert "Signaaltafel Noord-Nederland" in client.get("/tafel/").content.decode()
     assert client.get(planned.get_absolute_url()).status_code == 200
