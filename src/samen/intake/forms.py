@@ -237,6 +237,13 @@ class ProfessionalSignalForm(SignalForm):
     reporter_type = forms.ChoiceField(
         label=_("Who reports?"), choices=PROFESSIONAL_REPORTER_TYPES, initial=ReporterType.PROFESSIONAL, required=False
     )
+    # What was noticed, and when, asked without "you": an intake officer types up what a caller tells.
+    what = _reworded(
+        SignalForm.base_fields["what"],
+        _("What was noticed?"),
+        help_text=_("As the reporter tells it: what was seen or heard? Who was there?"),
+    )
+    when = _reworded(SignalForm.base_fields["when"], _("When was this noticed? (optional)"))
     # The contact questions about the reporter, in the third person: a professional fills them in
     # for themselves or for the person whose report they take down. The same fields and checks.
     contact_choice = _reworded(

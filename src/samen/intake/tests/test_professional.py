@@ -75,6 +75,15 @@ def test_an_intake_officer_picks_the_channel(client):
     assert Signal.objects.get().channel == Channel.PHONE
 
 
+def test_the_form_asks_what_was_noticed_without_you_as_an_intake_officer_types_up_a_call(client):
+    client.cookies["django_language"] = "nl"
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    page = client.get("/melden/professioneel/").content.decode()
+    assert "Wat is er opgemerkt?" in page and "Zoals de melder het vertelt" in page
+    assert "Wanneer is dit opgemerkt?" in page
+    assert "Wat heeft u gezien of gehoord?" not in page and "Wanneer zag u dit?" not in page
+
+
 def test_other_roles_cannot_pick_a_channel(client):
     client.force_login(UserFactory(roles=[Role.ANALYST]))
     assert 'name="channel"' not in client.get("/melden/professioneel/").content.decode()
