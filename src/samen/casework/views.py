@@ -3,6 +3,8 @@ permissions decide. No identifying data in URLs: ids only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +34,7 @@ from samen.casework.models import TrackAction
 from samen.casework.workflow import Event, TransitionError, events_from
 from samen.intake import permissions as intake_permissions
 from samen.intake.models import Signal
+from samen.partners.models import Organisation
 from samen.privacy import policy
 from samen.privacy import services as privacy_services
 from samen.privacy.auditing import legal_basis_of
@@ -198,11 +201,21 @@ def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpRespon
     except TransitionError:
         messages.error(request, _("This step is not possible in the track's current state."))
         return _back(signal, f"track-{track.pk}")
-    messages.success(request, _("The track has been updated."))
+    messages.success(request, _done_message(data["event"], track))
     # After a transfer is rejected the receiving organisation no longer sees the signal.
     if _still_visible(request, pk):
         return _back(signal, f"track-{track.pk}")
     return redirect("casework:queue")
+
+
+def _done_message(event: str, track: Any) -> str:
+    """What the step did, in words: an accepted or rejected transfer changes who owns the track."""
+    if event == Event.ACCEPT_TRANSFER:
+        return _("Your organisation now owns this track: it follows it up, within its deadline.")
+    if event == Event.REJECT_TRANSFER:
+        owner = Organisation.objects.filter(pk=track.owner_id).values_list("name", flat=True).first() or ""
+        return _("You rejected the transfer: the track stays with %(owner)s.") % {"owner": owner}
+    return _("The track has been updated.")
 
 
 def _still_visible(request: HttpRequest, pk: int) -> bool:

@@ -606,3 +606,28 @@ def test_the_signal_s_heading_keeps_its_receipt_code_on_one_line(client, signal)
     login(client, user("coordinator"))
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert f'Signaal <span class="samen-code">{signal.receipt_code}</span></h1>' in page
+
+
+@pytest.mark.parametrize(
+    ("event", "said"),
+    [
+        ("accept_transfer", "Uw organisatie is nu eigenaar van dit spoor"),
+        (
+            "reject_transfer",
+            "U heeft de overdracht afgewezen: het spoor blijft bij Zorgcoördinatie Mensenhandel Rotterdam.",
+        ),
+    ],
+)
+def test_accepting_or_rejecting_a_transfer_says_what_it_did(client, signal, event, said):
+    victim = _track(signal, Track.VICTIM)
+    services.track_transition(
+        track=victim,
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    login(client, user("zorg"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    response = client.post(url, {f"t{victim.pk}-event": event, f"t{victim.pk}-reason": "Past niet"}, follow=True)
+    assert said in response.content.decode()
