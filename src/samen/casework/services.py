@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samen import audit
 from samen.accounts.models import Role, User
@@ -268,6 +269,8 @@ def track_transition(
             raise workflow.TransitionError("a transfer needs another organisation")
         track.transfer_to = transfer_to
     elif event == Event.ACCEPT_TRANSFER:
+        track.routing_reason_parts = _taken_over_reason(track)
+        track.routing_reason = routing_engine.reason_in_dutch(track.routing_reason_parts)
         track.owner_id = track.transfer_to_id
         track.contact_point = _first_contact_point(track.owner_id)
         track.transfer_to = None
@@ -318,6 +321,16 @@ def track_transition(
                 users=workers_of(last.organisation_id) if last and last.organisation_id else [], track=track, text=text
             )
     return track
+
+
+def _taken_over_reason(track: SignalTrack) -> dict:
+    """ "Why this owner" after a transfer: taken over from the previous owner, not the routing rule
+    that chose that owner (`routing.engine.reason_text` reads it)."""
+    names = dict(Organisation.objects.filter(pk__in=[track.owner_id, track.transfer_to_id]).values_list("pk", "name"))
+    return {
+        "owner": names.get(track.transfer_to_id, ""),
+        "parts": [[gettext_noop("taken over from %(organisation)s"), {"organisation": names.get(track.owner_id, "")}]],
+    }
 
 
 def track_transition_as(

@@ -612,6 +612,11 @@ def test_the_signal_s_heading_keeps_its_receipt_code_on_one_line(client, signal)
     ("event", "said"),
     [
         ("accept_transfer", "Uw organisatie is nu eigenaar van dit spoor"),
+        # "Why this owner" tells of the transfer, not the rule that chose the previous owner.
+        (
+            "accept_transfer",
+            "Zorgcoördinatie Mensenhandel Midden-Nederland: overgenomen van Zorgcoördinatie Mensenhandel Rotterdam",
+        ),
         (
             "reject_transfer",
             "U heeft de overdracht afgewezen: het spoor blijft bij Zorgcoördinatie Mensenhandel Rotterdam.",
