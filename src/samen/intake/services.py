@@ -191,8 +191,7 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
     contact = ReporterContact.objects.filter(signal=signal).first()
     if contact is not None and contact.name:
         names.append(contact.name)
-    parts = [signal.what, signal.place, *(p.description for p in persons)]
-    text = "\n\n".join(part for part in parts if part and part.strip())
+    text = _text_to_deidentify(signal, persons)
     # One numbering for all of them: "[PERSOON-1]" is the same person in "when" and in the text.
     tags = TagNumbers()
     signal.deidentified_text = deidentify_text(text, known_names=names, tags=tags)
@@ -205,6 +204,20 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
         signal.deidentified_at = timezone.now()
         signal.save(update_fields=["deidentified_text", "deidentified_when", "deidentified_at"])
     return signal
+
+
+def _text_to_deidentify(signal: Signal, persons: list[SignalPerson]) -> str:
+    """What was noticed, then the place and each person's description, each under its label (in
+    Dutch, as the copy is stored once): a reader of the copy can tell a perpetrator's description from
+    the text, since the page shows the persons' own descriptions to the owner only."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("nl"):
+        labelled = [(gettext("Place"), signal.place)]
+        labelled += [(str(p.get_role_display()).capitalize(), p.description) for p in persons]
+        parts = [signal.what] + [f"{label}: {text.strip()}" for label, text in labelled if text and text.strip()]
+    return "\n\n".join(part for part in parts if part and part.strip())
 
 
 def reporter_message_add(*, signal: Signal, text: str, organisation: Organisation | None) -> None:

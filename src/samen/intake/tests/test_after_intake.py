@@ -74,6 +74,33 @@ def test_when_and_each_person_s_age_and_nationality_get_a_de_identified_copy_of_
     assert (victim.age, victim.nationality) == ("ongeveer 20, heet Ana", "Roemeens, zus van Ana Popescu")
 
 
+def test_the_copy_of_the_text_names_whose_description_follows_what_was_noticed(reference_data, deduce_loaded):
+    from samen.intake.inputs import PersonInput
+    from samen.intake.models import PersonRole
+
+    signal = services.signal_submit(
+        data=_input(
+            place="achter de garage",
+            persons=[
+                PersonInput(role=PersonRole.VICTIM, description="Draagt altijd een rode jas."),
+                PersonInput(role=PersonRole.PERPETRATOR, description="Man van rond de 40 met een zwarte Audi."),
+            ],
+        ),
+        channel=Channel.PUBLIC_WEB,
+        actor=None,
+        idempotency_key="labelled",
+        fingerprint="labelled",
+    ).signal
+
+    services.signal_deidentify(signal_id=signal.pk)
+
+    signal.refresh_from_db()
+    text = signal.deidentified_text
+    assert "\n\nPlaats: " in text
+    assert "\n\nMogelijk slachtoffer: Draagt altijd een rode jas." in text
+    assert text.endswith("\n\nMogelijke dader: Man van rond de 40 met een zwarte Audi.")
+
+
 def test_signals_de_identified_before_the_short_copies_existed_are_de_identified_again(reference_data):
     from importlib import import_module
 
