@@ -267,6 +267,8 @@ def test_on_a_phone_the_list_of_reported_signals_scrolls_sideways_and_keeps_each
     line = table.evaluate("t => parseFloat(getComputedStyle(t).lineHeight)")
     tallest = table.evaluate("t => Math.max(...[...t.rows].map(r => r.getBoundingClientRect().height))")
     assert tallest < 3 * line, (tallest, line)
+    # A page title fits a phone in a few lines (the theme's 40 px took six for a long name).
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)") <= 30
     assert_accessible(page)
     click_and_wait(code)  # the signal's page fits the phone too
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
