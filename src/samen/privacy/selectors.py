@@ -27,6 +27,24 @@ class PartnerShare:
     lines: list[dict] = field(default_factory=list)
 
 
+@dataclass
+class AgreementShare:
+    """One agreement in force: what it lets go, for which purposes, to which partner organisations."""
+
+    line: dict
+    organisations: list = field(default_factory=list)
+
+
+def shares_by_agreement(shares: list[PartnerShare]) -> list[AgreementShare]:
+    """The panel's partners grouped under the agreement that names them: a region's covenant has a
+    dozen parties, and per partner the same paragraph came back a dozen times."""
+    grouped: dict[int, AgreementShare] = {}
+    for share in shares:
+        for line in share.lines:
+            grouped.setdefault(line["agreement"].pk, AgreementShare(line=line)).organisations.append(share.organisation)
+    return sorted(grouped.values(), key=lambda group: group.line["agreement"].name)
+
+
 def sharing_panel(user, signal) -> list[PartnerShare]:
     """Per partner organisation: which data categories may be shared, for which purposes, on which basis.
 

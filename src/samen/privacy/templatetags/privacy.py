@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from samen.privacy import policy
+from samen.privacy.selectors import shares_by_agreement
 from samen.privacy.selectors import sharing_panel as _sharing_panel
 
 register = template.Library()
@@ -13,7 +14,7 @@ register = template.Library()
 
 @register.inclusion_tag("privacy/_sharing_panel.html", takes_context=True)
 def sharing_panel(context, signal) -> dict:
-    return {"sharing_panel": _sharing_panel(context["request"].user, signal), "signal": signal}
+    return {"sharing_panel": shares_by_agreement(_sharing_panel(context["request"].user, signal)), "signal": signal}
 
 
 @register.simple_tag(takes_context=True)

@@ -51,3 +51,19 @@ def test_identities_on_the_signal_page_need_a_check_in_the_last_five_minutes(wor
         login(client, world.users[Role.INTAKE_OFFICER])
         traveller.shift(dt.timedelta(minutes=6))
         assert client.get(reverse("casework:signal", args=[world.signals["reported"].pk])).status_code == 200
+
+
+def test_the_panel_names_each_agreement_once_with_the_partners_it_lets_data_go_to(world):
+    from samen.privacy.selectors import PartnerShare, shares_by_agreement
+
+    agreement = world.agreements["shared"]
+    line = {"agreement": agreement, "purposes": ["zorg"], "categories": ["status"], "basis": "AVG"}
+    shares = [PartnerShare(organisation=o, lines=[line]) for o in (world.orgs["A"], world.orgs["B"])]
+
+    grouped = shares_by_agreement(shares)
+
+    assert len(grouped) == 1 and grouped[0].organisations == [world.orgs["A"], world.orgs["B"]]
+    client = Client()
+    login(client, world.users[Role.CASE_WORKER])
+    page = client.get(reverse("casework:signal", args=[world.signals["own"].pk])).content.decode()
+    assert page.count("“Actief convenant”") == 1 and "Met: " in page
