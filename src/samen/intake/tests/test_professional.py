@@ -131,6 +131,7 @@ def test_a_professional_gets_a_receipt_that_speaks_to_a_professional(client):
     assert signal.receipt_code in html and 'id="receipt-secret"' in html
     assert "Nog een melding doen" in html and "Uw melding is ontvangen" not in html
     assert 'value="en" lang="en"' in html and 'value="pl"' not in html  # Dutch and English, as its form
+    assert "samen-quick-exit" not in html  # a professional's page, as the form before it
     # Switching language keeps the code, the secret and the professional's wording.
     shown = {"code": signal.receipt_code, "secret": "ACDE-FGHJ-KMNP", "professional": "1", "switch_language": "en"}
     switched = client.post("/melden/ontvangen/", shown).content.decode()
