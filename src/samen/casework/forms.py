@@ -67,7 +67,10 @@ class TransitionForm(forms.Form):
         event = data.get("event")
         if event == Event.RECORD_OUTCOME and not data.get("outcome"):
             self.add_error("outcome", _("Choose the outcome."))
-        if event in (Event.WAIVE, Event.TRANSFER, Event.REOPEN) and not (data.get("reason") or "").strip():
+        if (
+            event in (Event.WAIVE, Event.TRANSFER, Event.REJECT_TRANSFER, Event.REOPEN)
+            and not (data.get("reason") or "").strip()
+        ):
             self.add_error("reason", _("Give a reason."))
         if event == Event.TRANSFER and not data.get("transfer_to"):
             self.add_error("transfer_to", _("Choose the organisation."))

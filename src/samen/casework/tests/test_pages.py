@@ -636,3 +636,20 @@ def test_accepting_or_rejecting_a_transfer_says_what_it_did(client, signal, even
     url = reverse("casework:transition", args=[signal.pk, victim.pk])
     response = client.post(url, {f"t{victim.pk}-event": event, f"t{victim.pk}-reason": "Past niet"}, follow=True)
     assert said in response.content.decode()
+
+
+def test_a_transfer_is_rejected_only_with_a_reason_the_asking_organisation_can_read(client, signal):
+    victim = _track(signal, Track.VICTIM)
+    services.track_transition(
+        track=victim,
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    login(client, user("zorg"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    response = client.post(url, {f"t{victim.pk}-event": "reject_transfer", f"t{victim.pk}-reason": " "}, follow=True)
+    assert "Geef een reden." in response.content.decode()
+    victim.refresh_from_db()
+    assert victim.state == State.TRANSFER_PENDING
