@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,7 +94,8 @@ def transfers_offered_to(user: Any) -> list[SignalTrack]:
     return list(
         SignalTrack.objects.filter(transfer_to_id=user.organisation_id, state=workflow.State.TRANSFER_PENDING)
         .select_related("signal", "owner")
-        .order_by("due_on", "pk")
+        .annotate(asked_at=Max("events__at", filter=Q(events__event=workflow.Event.TRANSFER)))
+        .order_by("due_on", "asked_at", "pk")
     )
 
 

@@ -271,6 +271,10 @@ def track_transition(
     elif event == Event.ACCEPT_TRANSFER:
         track.routing_reason_parts = _taken_over_reason(track)
         track.routing_reason = routing_engine.reason_in_dutch(track.routing_reason_parts)
+        # Open actions the previous owner had on the track move with it: nobody there sees it now.
+        track.actions.filter(done_at__isnull=True, organisation_id=track.owner_id).update(
+            organisation_id=track.transfer_to_id, owner=None
+        )
         track.owner_id = track.transfer_to_id
         track.contact_point = _first_contact_point(track.owner_id)
         track.transfer_to = None
@@ -324,13 +328,19 @@ def track_transition(
 
 
 def _taken_over_reason(track: SignalTrack) -> dict:
-    """ "Why this owner" after a transfer: taken over from the previous owner, not the routing rule
-    that chose that owner (`routing.engine.reason_text` reads it)."""
-    names = dict(Organisation.objects.filter(pk__in=[track.owner_id, track.transfer_to_id]).values_list("pk", "name"))
-    return {
-        "owner": names.get(track.transfer_to_id, ""),
-        "parts": [[gettext_noop("taken over from %(organisation)s"), {"organisation": names.get(track.owner_id, "")}]],
-    }
+    """ "Why this owner" after a transfer: taken over from the previous owner on a day, for the
+    reason it was asked, not the routing rule that chose the previous owner
+    (`routing.engine.reason_text` reads it)."""
+    previous = Organisation.objects.filter(pk=track.owner_id).values_list("name", flat=True).first() or ""
+    asked = track.events.filter(event=Event.TRANSFER).order_by("-pk").values_list("reason", flat=True).first() or ""
+    why = asked.split(": ", 1)[1] if asked.startswith("→ ") and ": " in asked else ""  # "→ receiver: reason"
+    day = timezone.localdate().strftime("%d-%m-%Y")
+    parts: list[list] = [
+        [gettext_noop("taken over from %(organisation)s on %(day)s"), {"organisation": previous, "day": day}]
+    ]
+    if why:
+        parts.append(["", {"text": why}])
+    return {"owner": "", "parts": parts}
 
 
 def track_transition_as(

@@ -48,12 +48,11 @@ def shares_by_agreement(shares: list[PartnerShare]) -> list[AgreementShare]:
 def sharing_panel(user, signal) -> list[PartnerShare]:
     """Per partner organisation: which data categories may be shared, for which purposes, on which basis.
 
-    Only for someone who may see the signal; the panel lists agreements in force today that have
+    Only for someone who may see the signal's details; the panel lists agreements in force today that have
     the user's organisation as a party and cover the signal's area.
     """
-    if not policy.may(
-        user, policy.Action.VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE
-    ) and not policy.may(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.CARE):
+    # Whoever sees only a signal's status (the organisation that reported it) has nothing of it to share.
+    if not policy.may(user, policy.Action.VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE):
         return []
     if not user.organisation_id:
         return []

@@ -174,7 +174,9 @@ def reason_text(reason: dict) -> str:
         if "place" in values and not values["place"]:
             values = {**values, "place": _("the place")}
         words.append(_(message) % values)
-    text = f"{reason.get('owner', '')}: " + "; ".join(words)
+    text = "; ".join(words)
+    if reason.get("owner"):  # a reason without an owner reads as its parts alone
+        text = f"{reason['owner']}: {text}"
     if reason.get("previous"):
         text += " " + _("(before: %(organisation)s)") % {"organisation": reason["previous"]}
     return text

@@ -571,6 +571,8 @@ def test_the_organisation_asked_to_take_a_track_over_reads_who_asks_why_and_what
     assert "Zorgcoördinatie Mensenhandel Rotterdam vraagt uw organisatie dit spoor over te nemen." in page
     assert "Reden: Slachtoffer verhuist naar Utrecht." in page
     assert "Als u accepteert, wordt uw organisatie eigenaar van dit spoor" in page
+    assert "Tijdlijn van het spoor dat u wordt aangeboden" in page  # not "of both tracks": one is hidden
+    assert "gevraagd op " in client.get(reverse("casework:queue")).content.decode()
 
     login(client, user("coordinator"))  # who asked sees no offer to decide on
     assert (
@@ -615,7 +617,7 @@ def test_the_signal_s_heading_keeps_its_receipt_code_on_one_line(client, signal)
         # "Why this owner" tells of the transfer, not the rule that chose the previous owner.
         (
             "accept_transfer",
-            "Zorgcoördinatie Mensenhandel Midden-Nederland: overgenomen van Zorgcoördinatie Mensenhandel Rotterdam",
+            "<dd>overgenomen van Zorgcoördinatie Mensenhandel Rotterdam op ",
         ),
         (
             "reject_transfer",
@@ -653,3 +655,22 @@ def test_a_transfer_is_rejected_only_with_a_reason_the_asking_organisation_can_r
     assert "Geef een reden." in response.content.decode()
     victim.refresh_from_db()
     assert victim.state == State.TRANSFER_PENDING
+
+
+def test_an_accepted_transfer_takes_the_previous_owner_s_open_actions_along_and_says_why(client, signal):
+    victim = _track(signal, Track.VICTIM)
+    open_action = services.action_add(track=victim, description="Opvang regelen", actor=user("coordinator"))
+    services.track_transition(
+        track=victim,
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason="Verhuisd",
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    services.track_transition_as(track=victim, event=Event.ACCEPT_TRANSFER, actor=user("zorg"))
+
+    victim.refresh_from_db()
+    open_action.refresh_from_db()
+    assert open_action.organisation == org("zorgcoordinatie-re03")
+    assert victim.routing_reason.startswith("overgenomen van Zorgcoördinatie Mensenhandel Rotterdam op ")
+    assert victim.routing_reason.endswith("; Verhuisd")

@@ -67,3 +67,7 @@ def test_the_panel_names_each_agreement_once_with_the_partners_it_lets_data_go_t
     login(client, world.users[Role.CASE_WORKER])
     page = client.get(reverse("casework:signal", args=[world.signals["own"].pk])).content.decode()
     assert page.count("“Actief convenant”") == 1 and "Met: " in page
+
+
+def test_the_organisation_that_only_sees_the_status_of_its_report_gets_no_panel(world):
+    assert sharing_panel(world.users[Role.INTAKE_OFFICER], world.signals["reported"]) == []
