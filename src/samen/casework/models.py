@@ -123,6 +123,11 @@ class TrackEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.track_id} {self.at:%Y-%m-%d}"
 
+    def reason_for_transfer(self, receiver: str) -> str:
+        """Why a transfer was asked: a transfer's event reads "→ receiver: reason"
+        (`services.track_transition`)."""
+        return self.reason.removeprefix(f"→ {receiver}").removeprefix(":").strip()
+
     @property
     def reason_shown(self) -> str:
         """The reason in the active language where it is a routing decision; else as written."""

@@ -318,9 +318,8 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
             if track.state == workflow.State.TRANSFER_PENDING:
                 requests = [e for e in timeline if e.track_id == track.pk and e.event == workflow.Event.TRANSFER]
                 if requests and track.transfer_to_id:
-                    # The event reads "→ receiver: reason" (`services.track_transition`).
                     view.transfer_asked_at = requests[-1].at
-                    view.transfer_reason = requests[-1].reason.removeprefix(f"→ {track.transfer_to.name}").lstrip(": ")
+                    view.transfer_reason = requests[-1].reason_for_transfer(track.transfer_to.name)
         views.append(view)
     cases = (
         list(CaseModel.objects.filter(memberships__signal=signal, organisation_id=user.organisation_id))

@@ -331,9 +331,10 @@ def _taken_over_reason(track: SignalTrack) -> dict:
     """ "Why this owner" after a transfer: taken over from the previous owner on a day, for the
     reason it was asked, not the routing rule that chose the previous owner
     (`routing.engine.reason_text` reads it)."""
-    previous = Organisation.objects.filter(pk=track.owner_id).values_list("name", flat=True).first() or ""
-    asked = track.events.filter(event=Event.TRANSFER).order_by("-pk").values_list("reason", flat=True).first() or ""
-    why = asked.split(": ", 1)[1] if asked.startswith("→ ") and ": " in asked else ""  # "→ receiver: reason"
+    names = dict(Organisation.objects.filter(pk__in=[track.owner_id, track.transfer_to_id]).values_list("pk", "name"))
+    previous = names.get(track.owner_id, "")
+    asked = track.events.filter(event=Event.TRANSFER).order_by("-pk").first()
+    why = asked.reason_for_transfer(names.get(track.transfer_to_id, "")) if asked else ""
     day = timezone.localdate().strftime("%d-%m-%Y")
     parts: list[list] = [
         [gettext_noop("taken over from %(organisation)s on %(day)s"), {"organisation": previous, "day": day}]

@@ -674,3 +674,10 @@ def test_an_accepted_transfer_takes_the_previous_owner_s_open_actions_along_and_
     assert open_action.organisation == org("zorgcoordinatie-re03")
     assert victim.routing_reason.startswith("overgenomen van Zorgcoördinatie Mensenhandel Rotterdam op ")
     assert victim.routing_reason.endswith("; Verhuisd")
+
+
+def test_asking_the_signaaltafel_has_its_own_heading_and_folds_away_like_the_other_steps(client, signal):
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert '<h3 class="utrecht-heading-3">Signaaltafel</h3>' in page
+    assert "<details><summary>De signaaltafel om een gezamenlijk besluit vragen</summary>" in page

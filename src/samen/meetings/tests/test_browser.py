@@ -113,6 +113,7 @@ def test_the_journey_from_a_new_signal_through_the_table_to_handled(live_server,
     track.locator(f"[name=a{victim.pk}-description]").fill("Intakegesprek met tolk plannen")
     track.locator("form[action$='/actie/'] button[type=submit]").click()
     expect(page.locator(f"#track-{victim.pk}")).to_contain_text("Intakegesprek met tolk plannen")
+    page.locator(f"#track-{victim.pk} details:has(form[action$='/tafel/']) > summary").click()
     page.locator(f"[name=f{victim.pk}-reason]").fill("Opvang en opsporing samen afstemmen.")
     page.locator(f"#track-{victim.pk} form[action$='/tafel/'] button[type=submit]").click()
     victim.refresh_from_db()
