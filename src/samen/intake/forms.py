@@ -8,10 +8,12 @@ import weakref
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samen.geo.models import Municipality
 from samen.geo.selectors import lookup_municipality
+from samen.intake.about_whom import AboutWhom
 from samen.intake.fields import BirthDateField, BSNField, PhoneNumberField
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import (
@@ -114,7 +116,7 @@ class SignalForm(forms.Form):
     )
     answers = forms.MultipleChoiceField(
         label=_("What fits the situation? Tick what you know."),
-        choices=[(q.key, q.text) for q in SITUATION_QUESTIONS],
+        choices=[(q.key, AboutWhom(q.text, q.text_self)) for q in SITUATION_QUESTIONS],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -179,6 +181,11 @@ class SignalForm(forms.Form):
             message = self.contact_given_anonymously
             self.add_error("contact_choice", forms.ValidationError(message, code="contact_given_anonymously"))
         return data
+
+    @property
+    def about_self(self) -> bool:
+        """Whether the reporter said the report is about them, so the questions speak to them."""
+        return self.is_bound and self.data.get(self.add_prefix("reporter_type")) == ReporterType.SELF
 
     # ---------------------------------------------------------------- building the input
 
@@ -321,6 +328,12 @@ class PersonForm(forms.Form):
     @property
     def role_label(self) -> str:
         return str(PersonRole(self.role).label)
+
+    @property
+    def legend(self) -> AboutWhom | str:
+        """The heading of the person block; the possible victim is the reporter after "It is about me"."""
+        label = capfirst(self.role_label)
+        return AboutWhom(label, _("You (possible victim)")) if self.role == PersonRole.VICTIM else label
 
     def is_filled(self) -> bool:
         return self.is_bound and self.has_changed()

@@ -287,6 +287,8 @@ class SituationQuestion:
 
     key: str
     text: str | Promise
+    # The same question to the reporter, after "It is about me".
+    text_self: str | Promise
     indicator_ids: tuple[str, ...]
     indicates_minor: bool = False
 
@@ -295,76 +297,91 @@ SITUATION_QUESTIONS: tuple[SituationQuestion, ...] = (
     SituationQuestion(
         "documents",
         _("Does someone else keep their passport or ID card?"),
+        _("Does someone else keep your passport or ID card?"),
         ("ILO-CD01", "NL-VRIJ-04"),
     ),
     SituationQuestion(
         "debt",
         _("Do they have to pay off a debt to the employer or to the person who brought them here?"),
+        _("Do you have to pay off a debt to the employer or to the person who brought you here?"),
         ("ILO-CD02", "ILO-CR04", "NL-AFH-09"),
     ),
     SituationQuestion(
         "housing",
         _("Do they live where they work, or does the employer arrange their housing?"),
+        _("Do you live where you work, or does the employer arrange your housing?"),
         ("NL-AFH-01", "NL-AFH-06"),
     ),
     SituationQuestion(
         "movement",
         _("Are they not allowed to go out alone?"),
+        _("Are you not allowed to go out alone?"),
         ("ILO-CD03", "NL-VRIJ-03"),
     ),
     SituationQuestion(
         "contact",
         _("Are they not allowed to contact family or friends?"),
+        _("Are you not allowed to contact family or friends?"),
         ("NL-VRIJ-01", "NL-AFH-08"),
     ),
     SituationQuestion(
         "long_hours",
         _("Do they work very long days without rest?"),
+        _("Do you work very long days without rest?"),
         ("ILO-EC01", "NL-OMST-03"),
     ),
     SituationQuestion(
         "low_pay",
         _("Do they earn very little or nothing at all?"),
+        _("Do you earn very little or nothing at all?"),
         ("ILO-EC02", "NL-OMST-01"),
     ),
     SituationQuestion(
         "hand_over_money",
         _("Do they have to hand over all or most of the money they earn?"),
+        _("Do you have to hand over all or most of the money you earn?"),
         ("NL-VRIJ-05", "NL-VRIJ-06"),
     ),
     SituationQuestion(
         "deceived",
         _("Is the work or the pay different from what they were promised?"),
+        _("Is the work or the pay different from what you were promised?"),
         ("ILO-DR01", "ILO-DR02", "NL-OVER-05"),
     ),
     SituationQuestion(
         "threats",
         _("Are they threatened, or is their family threatened?"),
+        _("Are you threatened, or is your family threatened?"),
         ("ILO-CD05", "ILO-CD13", "NL-ALG-02", "NL-OVER-01"),
     ),
     SituationQuestion(
         "violence",
         _("Are they hit or hurt in another way?"),
+        _("Are you hit or hurt in another way?"),
         ("ILO-CD04", "NL-ALG-02"),
     ),
     SituationQuestion(
         "fear",
         _("Do they seem afraid, or does someone else speak for them?"),
+        _("Are you afraid, or does someone else speak for you?"),
         ("ILO-CD08", "NL-AFH-05"),
     ),
     SituationQuestion(
         "sex",
         _("Are they forced to have sex with others, or to hand over money they earn with sex?"),
+        _("Are you forced to have sex with others, or to hand over money you earn with sex?"),
         ("NL-ALG-01", "ILO-CD07"),
     ),
     SituationQuestion(
         "crime",
         _("Do they have to commit crimes, such as selling drugs or stealing?"),
+        _("Do you have to commit crimes, such as selling drugs or stealing?"),
         ("ILO-CD06",),
     ),
     SituationQuestion(
         "minor",
         _("Are they under 18?"),
+        _("Are you under 18?"),
         (),
         indicates_minor=True,
     ),

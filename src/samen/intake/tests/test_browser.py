@@ -360,3 +360,30 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     click_and_wait(send)
     expect(page.locator("#receipt-code")).to_be_visible()
     assert Signal.objects.get(what=what).municipality.name == "Zaanstad"
+
+
+def test_after_it_is_about_me_the_questions_speak_to_the_reporter_and_back_again(live_server, page, reference_data):
+    from samen.intake.models import Signal
+
+    _use(page, live_server, "nl")
+    page.goto(live_server.url + "/melden/")
+    # By role, the accessible name: what a screen reader says, without the hidden other wording.
+    about_them = page.get_by_role("checkbox", name="Houdt iemand anders hun paspoort of identiteitskaart vast?")
+    about_me = page.get_by_role("checkbox", name="Houdt iemand anders uw paspoort of identiteitskaart vast?")
+    expect(about_them).to_be_visible()
+    expect(about_me).to_have_count(0)
+    expect(page.get_by_text("Houdt iemand anders uw paspoort of identiteitskaart vast?")).to_be_hidden()
+    page.get_by_label("Het gaat over mij").check()
+    expect(about_me).to_be_visible()
+    expect(about_them).to_have_count(0)
+    expect(page.get_by_role("group", name="U zelf (mogelijk slachtoffer)")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Ik heb iets gezien of gehoord").check()
+    expect(about_them).to_be_visible()
+    page.get_by_label("Het gaat over mij").check()
+    about_me.check()
+    page.get_by_label(LABELS["nl"][0]).fill("Mijn baas houdt mijn paspoort en ik moet elke dag werken.")
+    page.get_by_label(LABELS["nl"][1]).fill("Zaanstad")
+    click_and_wait(page.get_by_role("button", name=LABELS["nl"][2]))
+    expect(page.locator("#receipt-secret")).to_be_visible()
+    assert list(Signal.objects.get().answers.values_list("question_key", flat=True)) == ["documents"]

@@ -451,3 +451,31 @@ def test_a_reporter_who_skips_who_they_are_is_stored_as_unknown_not_as_a_witness
     client.post("/melden/", data)
     assert Signal.objects.get().reporter_type == ""
     assert 'name="reporter_type" value=""' not in client.get("/melden/").content.decode()  # no "unknown" to tick
+
+
+def test_after_it_is_about_me_a_returned_form_asks_the_reporter_about_themselves(client):
+    """A victim who says the report is about them is asked "Do you …", not "Do they …"."""
+    data = {**public_form_data(), "reporter_type": "self", "where": "Atlantis", "answers": ["documents"]}
+    html = client.post("/melden/", data).content.decode()
+    assert re.search(r'<form class="utrecht-form samen-about--self" id="report-form"', html)
+    assert '<span class="samen-about-self">Houdt iemand anders uw paspoort of identiteitskaart vast?</span>' in html
+    assert '<span class="samen-about-self">U zelf (mogelijk slachtoffer)</span>' in html
+    assert re.search(r'name="answers" value="documents" id="[^"]+" checked', html)  # the tick is kept
+    in_polish = client.post("/melden/", {**data, "checked": "1", "switch_language": "pl"}).content.decode()
+    assert "samen-about--self" in in_polish and "Czy ktoś inny trzyma twój paszport" in in_polish
+
+
+@pytest.mark.parametrize("reporter_type", ["witness", ""])
+def test_a_report_about_someone_else_asks_about_them(client, reporter_type):
+    data = {**public_form_data(), "reporter_type": reporter_type, "where": "Atlantis"}
+    html = client.post("/melden/", data).content.decode()
+    assert "samen-about--self" not in html
+    assert '<span class="samen-about-other">Houdt iemand anders hun paspoort of identiteitskaart vast?</span>' in html
+
+
+def test_a_question_answered_about_oneself_selects_the_same_indicators(client):
+    client.post("/melden/", {**public_form_data(), "reporter_type": "self", "answers": ["documents", "minor"]})
+    signal = Signal.objects.get()
+    assert signal.reporter_type == "self"
+    assert set(signal.answers.values_list("question_key", flat=True)) == {"documents", "minor"}
+    assert {"ILO-CD01", "NL-VRIJ-04"} <= set(signal.indicators.values_list("indicator_id", flat=True))

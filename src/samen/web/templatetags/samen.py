@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import phonenumbers
 from django import forms, template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.text import capfirst
 
 register = template.Library()
@@ -120,6 +120,15 @@ def phone(value: str) -> str:
     if not phonenumbers.is_possible_number(number):
         return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@register.filter
+def label_html(label: object) -> str:
+    """A label in its own markup if it has one (`__html__`, as `intake.about_whom.AboutWhom`), else escaped.
+
+    `{{ label }}` alone would turn it into text first and lose that markup.
+    """
+    return conditional_escape(label)
 
 
 @register.filter
