@@ -87,17 +87,36 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _signal_context(request: HttpRequest, signal: Signal, access: permissions.SignalPageAccess | None = None) -> dict:
+def _signal_context(
+    request: HttpRequest,
+    signal: Signal,
+    access: permissions.SignalPageAccess | None = None,
+    refused: TransitionForm | None = None,
+) -> dict:
+    """The signal page's context; `refused` is a step sent back, shown with its message at its field."""
     page = selectors.signal_page(request.user, signal, access)
     org_id = request.user.organisation_id
     tracks = []
     for view in page.tracks:
         events = [e for e in events_from(view.track.state) if e not in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)]
+        prefix = f"t{view.track.pk}"
+        refused_here = refused if refused is not None and refused.prefix == prefix else None
+        # One form per step on the page: a refused step's message shows at that step only.
+        step_forms = {
+            event: refused_here
+            if refused_here is not None and refused_here.data.get(f"{prefix}-event") == event
+            else TransitionForm(prefix=prefix, kind=view.track.kind)
+            for event in (Event.RECORD_OUTCOME, Event.WAIVE, Event.TRANSFER, Event.REOPEN, Event.REJECT_TRANSFER)
+        }
         tracks.append(
             {
                 "view": view,
                 "events": events if view.can_act else [],
-                "transition_form": TransitionForm(prefix=f"t{view.track.pk}", kind=view.track.kind),
+                "outcome_form": step_forms[Event.RECORD_OUTCOME],
+                "waive_form": step_forms[Event.WAIVE],
+                "transfer_form": step_forms[Event.TRANSFER],
+                "reopen_form": step_forms[Event.REOPEN],
+                "reject_form": step_forms[Event.REJECT_TRANSFER],
                 "action_form": ActionForm(prefix=f"a{view.track.pk}", organisation_id=view.track.owner_id),
                 "note_form": NoteForm(prefix=f"n{view.track.pk}"),
                 "flag_form": FlagForm(prefix=f"f{view.track.pk}"),
@@ -145,9 +164,10 @@ def _signal_page(
     *,
     origin: str,
     message_form: ReporterMessageForm | None = None,
+    refused: TransitionForm | None = None,
 ) -> HttpResponse:
-    """The signal page and the audit entry of what it shows; `message_form` to show a refused message again."""
-    context = _signal_context(request, signal, access)
+    """The signal page and the audit entry of what it shows; a refused message or step is shown again."""
+    context = _signal_context(request, signal, access, refused)
     if message_form is not None:
         context["message_form"] = message_form
     page = context["page"]
@@ -184,10 +204,13 @@ def _back(signal: Signal, anchor: str = "") -> HttpResponse:
 def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
     track = selectors.track_get_for_user(request.user, signal, track_pk)
-    form = TransitionForm(request.POST, prefix=f"t{track.pk}")
+    form = TransitionForm(request.POST, prefix=f"t{track.pk}", kind=track.kind)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return _back(signal, f"track-{track.pk}")
+        # The page again with the message at the field and the reason as typed: a redirect would drop both.
+        messages.error(request, _("This step has not been taken; see the track below."))
+        return _signal_page(
+            request, signal, _access_without_step_up(request, signal), origin="casework.track_transition", refused=form
+        )
     data = form.cleaned_data
     try:
         services.track_transition_as(
@@ -302,11 +325,17 @@ def reporter_message(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(signal, "reporter")
     # The page again with the reason at the field and the text as typed: a redirect would drop it.
     messages.error(request, _("The message to the reporter has not been sent; see “Messages to the reporter” below."))
-    access = permissions.signal_page_access(request.user, signal)
-    if not has_recent_auth(request):
-        # Asking for the password again is a redirect too; the sealed data waits for the next visit instead.
-        access = access.without_sealed_data()
+    access = _access_without_step_up(request, signal)
     return _signal_page(request, signal, access, origin="casework.reporter_message", message_form=form)
+
+
+def _access_without_step_up(request: HttpRequest, signal: Signal) -> permissions.SignalPageAccess:
+    """What the page shows when it comes back after a refused form, without a fresh password check.
+
+    Asking for the password again is a redirect too; the sealed data waits for the next visit instead.
+    """
+    access = permissions.signal_page_access(request.user, signal)
+    return access if has_recent_auth(request) else access.without_sealed_data()
 
 
 @login_required

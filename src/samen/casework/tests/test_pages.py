@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -609,10 +611,32 @@ def test_a_transfer_is_rejected_only_with_a_reason_the_asking_organisation_can_r
     victim = _offer_to_zorg(signal)
     login(client, user("zorg"))
     url = reverse("casework:transition", args=[signal.pk, victim.pk])
-    response = client.post(url, {f"t{victim.pk}-event": "reject_transfer", f"t{victim.pk}-reason": " "}, follow=True)
-    assert "Geef een reden." in response.content.decode()
+    response = client.post(url, {f"t{victim.pk}-event": "reject_transfer", f"t{victim.pk}-reason": " "})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Deze stap is niet gezet; zie het spoor hieronder." in html
+    # The message is at the field, and the field says so to a screen reader.
+    assert f'id="reject-{victim.pk}-error">Geef een reden.</div>' in html
+    assert re.search(
+        rf'<input [^>]*id="reject-{victim.pk}"[^>]*aria-invalid="true" aria-describedby="reject-{victim.pk}-error"',
+        html,
+    )
     victim.refresh_from_db()
     assert victim.state == State.TRANSFER_PENDING
+
+
+def test_a_refused_transfer_request_opens_again_with_the_reason_as_typed_and_the_message_at_its_field(client, signal):
+    victim = _track(signal, Track.VICTIM)
+    login(client, user("coordinator"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    response = client.post(url, {f"t{victim.pk}-event": "transfer", f"t{victim.pk}-reason": "Verhuisd naar Utrecht"})
+    html = response.content.decode()
+    transfer = re.search(r"<details( open)?><summary>Overdragen.*?</details>", html, re.S)
+    waive = re.search(r"<details( open)?><summary>Afsluiten zonder opvolging.*?</details>", html, re.S)
+    assert transfer.group(1) == " open" and "Kies de organisatie." in transfer.group(0)
+    assert ">Verhuisd naar Utrecht</textarea>" in transfer.group(0)
+    assert waive.group(1) is None and "error-message" not in waive.group(0)  # the other steps stay as they were
+    victim.refresh_from_db()
+    assert victim.transfer_to is None
 
 
 def test_an_accepted_transfer_takes_the_previous_owner_s_open_actions_along_and_says_why(client, signal):
