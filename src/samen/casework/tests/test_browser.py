@@ -87,3 +87,23 @@ def test_coordinator_and_police_close_a_signal_and_the_reporter_reads_handled(li
     page.locator("form.utrecht-form button[type=submit]").click()
     expect(page.locator("#status")).to_contain_text("Afgehandeld")
     assert_accessible(page)  # the status page with a status on it
+
+
+def test_a_step_sent_without_its_reason_comes_back_focused_on_the_field_with_its_message(live_server, page, new_signal):
+    signal, _secret = new_signal
+    victim = SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
+    browser_login(page, live_server.url, "coordinator", DEMO_PASSWORD)
+    page.goto(live_server.url + f"/werk/signaal/{signal.pk}/")
+    section = page.locator(f"#track-{victim.pk}")
+    section.get_by_text("Afsluiten zonder opvolging (afzien)").click()
+    field = page.locator(f"#waive-{victim.pk}")
+    field.fill("   ")
+    field.evaluate("el => el.removeAttribute('required')")  # as a browser without the check would send it
+    click_and_wait(section.get_by_role("button", name="Afzien"))
+    field = page.locator(f"#waive-{victim.pk}")
+    expect(field).to_be_focused()
+    expect(field).to_have_accessible_description("Geef een reden.")
+    assert_accessible(page)
+    field.fill("Geen aanknopingspunten.")
+    click_and_wait(page.locator(f"#track-{victim.pk}").get_by_role("button", name="Afzien"))
+    expect(page.locator(f"#track-{victim.pk}")).to_contain_text("Geen aanknopingspunten.")
