@@ -80,10 +80,13 @@ class SignalForm(forms.Form):
         help_text=_("If so, call 112 first: this form does not reach the emergency services."),
     )
     what = TypedTextField(
-        label=_("What did you notice?"),
+        label=AboutWhom(_("What did you notice?"), _("What happened to you?")),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10_000,
-        help_text=_("Tell it in your own words. What did you see or hear? Who was there?"),
+        help_text=AboutWhom(
+            _("Tell it in your own words. What did you see or hear? Who was there?"),
+            _("Tell it in your own words. What happened, and who was involved?"),
+        ),
     )
     where = forms.CharField(
         label=_("In which municipality or postcode area?"),
@@ -102,7 +105,7 @@ class SignalForm(forms.Form):
         help_text=_("A street, a building, a company or a website."),
     )
     when = forms.CharField(
-        label=_("When did you notice this? (optional)"),
+        label=AboutWhom(_("When did you notice this? (optional)"), _("When did this happen? (optional)")),
         required=False,
         max_length=200,
         help_text=_("A date, or for example 'last summer' or 'every weekend'."),
@@ -126,6 +129,10 @@ class SignalForm(forms.Form):
         initial=ContactChoice.ANONYMOUS,
         required=False,
         widget=forms.RadioSelect,
+        help_text=_(
+            "If you stay anonymous, nobody can contact you. With the receipt code and the secret you can "
+            "still read the status of your report and messages about it."
+        ),
     )
     contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200)
     contact_phone = PhoneNumberField(label=_("Your phone number"), required=False, max_length=40)
@@ -185,7 +192,9 @@ class SignalForm(forms.Form):
     @property
     def about_self(self) -> bool:
         """Whether the reporter said the report is about them, so the questions speak to them."""
-        return self.is_bound and self.data.get(self.add_prefix("reporter_type")) == ReporterType.SELF
+        # After a language switch the answers are the initial values (`views._as_typed`).
+        chosen = self.data.get(self.add_prefix("reporter_type")) if self.is_bound else self.initial.get("reporter_type")
+        return chosen == ReporterType.SELF
 
     # ---------------------------------------------------------------- building the input
 
@@ -260,6 +269,10 @@ class ProfessionalSignalForm(SignalForm):
             (ContactChoice.ANONYMOUS, _("No, the reporter stays anonymous")),
             (ContactChoice.CONTACT, _("Yes, the reporter may be contacted")),
         ],
+        help_text=_(
+            "If the reporter stays anonymous, nobody can contact them. With the receipt code and the secret "
+            "they can still read the status and messages."
+        ),
     )
     contact_name = _reworded(SignalForm.base_fields["contact_name"], _("Name of the reporter (optional)"))
     contact_phone = _reworded(SignalForm.base_fields["contact_phone"], _("Phone number of the reporter"))
@@ -324,6 +337,12 @@ class PersonForm(forms.Form):
         kwargs.setdefault("prefix", role)
         super().__init__(*args, **kwargs)
         self.role = role
+        if role == PersonRole.VICTIM:  # the reporter, after "It is about me"
+            self.fields["age"].label = AboutWhom(self.fields["age"].label, _("Your age"))
+            self.fields["description"].help_text = AboutWhom(
+                self.fields["description"].help_text,
+                _("Anything about yourself that helps, for example what work you do."),
+            )
 
     @property
     def role_label(self) -> str:

@@ -463,6 +463,33 @@ def test_after_it_is_about_me_a_returned_form_asks_the_reporter_about_themselves
     assert re.search(r'name="answers" value="documents" id="[^"]+" checked', html)  # the tick is kept
     in_polish = client.post("/melden/", {**data, "checked": "1", "switch_language": "pl"}).content.decode()
     assert "samen-about--self" in in_polish and "Czy ktoś inny trzyma twój paszport" in in_polish
+    # The story, its time and the victim's block ask about the reporter too.
+    for about_self in ("Wat is er met u gebeurd?", "Wanneer is dit gebeurd? (niet verplicht)", "Uw leeftijd"):
+        assert f'<span class="samen-about-self">{about_self}</span>' in html
+
+
+def test_a_language_switch_before_the_first_send_keeps_the_questions_about_the_reporter(client):
+    """Without JavaScript the server decides the wording: also when only the language was switched."""
+    data = {**public_form_data(), "reporter_type": "self", "switch_language": "uk"}
+    html = client.post("/melden/", data).content.decode()
+    assert re.search(r'<form class="utrecht-form samen-about--self" id="report-form"', html)
+    assert "Чи тримає хтось інший ваш паспорт" in html
+
+
+def test_who_reports_is_asked_before_the_story_so_the_questions_can_follow_it(client):
+    html = client.get("/melden/").content.decode()
+    assert html.index('name="acute_danger"') < html.index('name="reporter_type"') < html.index('name="what"')
+    assert "Of overkomt het uzelf?" in html
+
+
+def test_the_reporter_reads_that_staying_anonymous_means_nobody_can_contact_them(client):
+    html = client.get("/melden/").content.decode()
+    assert "Als u anoniem blijft, kan niemand contact met u opnemen." in html
+
+
+def test_the_receipt_says_to_write_the_code_down_when_someone_else_checks_the_phone(client):
+    html = client.post("/melden/", public_form_data(), follow=True).content.decode()
+    assert "Kijkt iemand anders in uw telefoon? Schrijf ze dan liever op" in html
 
 
 @pytest.mark.parametrize("reporter_type", ["witness", ""])
