@@ -473,7 +473,7 @@ def test_a_language_switch_before_the_first_send_keeps_the_questions_about_the_r
     data = {**public_form_data(), "reporter_type": "self", "switch_language": "uk"}
     html = client.post("/melden/", data).content.decode()
     assert re.search(r'<form class="utrecht-form samen-about--self" id="report-form"', html)
-    assert "Чи тримає хтось інший ваш паспорт" in html
+    assert "Чи тримає хтось інший у себе ваш паспорт" in html
 
 
 def test_who_reports_is_asked_before_the_story_so_the_questions_can_follow_it(client):
