@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.geo.models import Municipality
 from samen.geo.selectors import lookup_municipality
-from samen.intake.about_whom import AboutWhom
 from samen.intake.fields import BirthDateField, BSNField, PhoneNumberField
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import (
@@ -29,6 +28,7 @@ from samen.intake.services import ContactInput, IdentityInput, PersonInput, Sign
 from samen.intake.validators import validate_not_a_future_date
 from samen.partners.models import Organisation
 from samen.partners.selectors import exploitation_form_choices
+from samen.web.about_whom import AboutWhom
 from samen.web.fields import TypedTextField
 
 PUBLIC_REPORTER_TYPES = [
@@ -337,7 +337,9 @@ class PersonForm(forms.Form):
         kwargs.setdefault("prefix", role)
         super().__init__(*args, **kwargs)
         self.role = role
-        if role == PersonRole.VICTIM:  # the reporter, after "It is about me"
+        # The reporter, after "It is about me". Not in a `validation_only` form: its instances share
+        # their field objects, which must never change (nor would anyone read the labels).
+        if role == PersonRole.VICTIM and not isinstance(self.base_fields, _FieldsSharedOnCopy):
             self.fields["age"].label = AboutWhom(self.fields["age"].label, _("Your age"))
             self.fields["description"].help_text = AboutWhom(
                 self.fields["description"].help_text,

@@ -506,3 +506,12 @@ def test_a_question_answered_about_oneself_selects_the_same_indicators(client):
     assert signal.reporter_type == "self"
     assert set(signal.answers.values_list("question_key", flat=True)) == {"documents", "minor"}
     assert {"ILO-CD01", "NL-VRIJ-04"} <= set(signal.indicators.values_list("indicator_id", flat=True))
+
+
+def test_the_summary_of_problems_names_the_fields_as_the_reporter_reads_them(client):
+    data = {**public_form_data(), "reporter_type": "self", "what": "", "victim-age": "x" * 41}
+    html = client.post("/melden/", data).content.decode()
+    summary = re.search(r'samen-error-summary".*?</ul>', html, re.S).group(0)
+    assert '<span class="samen-about-self">Wat is er met u gebeurd? ' in summary
+    assert '<span class="samen-about-self">U zelf (mogelijk slachtoffer): Uw leeftijd: ' in summary
+    assert '<span class="samen-about-other">Mogelijk slachtoffer: Leeftijd ongeveer: ' in summary

@@ -62,3 +62,14 @@ def test_an_omitted_required_field_is_refused_every_time():
     for _ in range(3):
         form = FastSignalForm(_Data({}))
         assert not form.is_valid() and "what" in form.errors and "where" in form.errors
+
+
+def test_a_validation_only_person_form_leaves_the_shared_fields_as_they_were():
+    """The victim's block words its labels for the reporter; a shared field must not be changed for that.
+
+    Changing it wrapped the label once more on every API request, until rendering it overflowed.
+    """
+    before = {name: (field.label, field.help_text) for name, field in FastPersonForm.base_fields.items()}
+    for _ in range(3):
+        FastPersonForm(_Data({}), role="victim", prefix="victim")
+    assert {name: (field.label, field.help_text) for name, field in FastPersonForm.base_fields.items()} == before

@@ -7,6 +7,8 @@ from django import forms, template
 from django.utils.html import conditional_escape, format_html
 from django.utils.text import capfirst
 
+from samen.web.about_whom import AboutWhom
+
 register = template.Library()
 
 _WIDGET_CLASSES = {
@@ -74,11 +76,36 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
     }
 
 
-def _problem(label: str, message: str, anchor: str = "") -> dict[str, str]:
+def _problem_text(label: str, message: str) -> str:
     # "What did you notice?: ..." reads badly; a label that is a question needs no colon (also
     # the Arabic question mark).
     separator = " " if label[-1:] in "?؟:!." else ": "
-    return {"text": f"{label}{separator}{message}" if label else message, "anchor": anchor}
+    return f"{label}{separator}{message}" if label else message
+
+
+def _wordings(value: object) -> tuple[str, str]:
+    """A label's wording for someone else and for the reporter; the same twice if it has one."""
+    if isinstance(value, AboutWhom):
+        return str(value.other), str(value.about_self)
+    return str(value), str(value)
+
+
+def _problem(label: object, message: str, anchor: str = "") -> dict[str, object]:
+    other, about_self = _wordings(label)
+    text = _problem_text(other, message)
+    if about_self != other:  # the summary names the field as the form shows it
+        return {"text": AboutWhom(text, _problem_text(about_self, message)), "anchor": anchor}
+    return {"text": text, "anchor": anchor}
+
+
+def _under(owner: object, label: object) -> object:
+    """ "Owner: label", in both wordings where either has two."""
+    if not owner:
+        return label
+    (owner_other, owner_self), (label_other, label_self) = _wordings(owner), _wordings(label)
+    joined = f"{owner_other}: {label_other}"
+    joined_self = f"{owner_self}: {label_self}"
+    return AboutWhom(joined, joined_self) if joined != joined_self else joined
 
 
 @register.simple_tag
@@ -87,21 +114,21 @@ def form_problems(form: forms.BaseForm | None, more_forms: list[forms.BaseForm] 
 
     The error summary at the top of a form lists these as links, so a reporter who sent a long
     form (the report, with a block per person) can jump to each problem; the count covers the
-    person blocks too. A form with `role_label` (a person block) names itself before the field.
+    person blocks too. A form with `role_label` (a person block) names itself before the field,
+    by its `legend` where it has one.
     """
     problems: list[dict] = []
     for each in [form, *(more_forms or [])]:
         if not isinstance(each, forms.BaseForm) or not each.errors:
             continue
-        owner = str(capfirst(getattr(each, "role_label", "")))
+        owner = getattr(each, "legend", None) or str(capfirst(getattr(each, "role_label", "")))
         problems += [_problem(owner, message) for message in each.non_field_errors()]
         for bound in each:
             if bound.is_hidden:
                 problems += [_problem("", message) for message in bound.errors]
                 continue
             anchor = f"{bound.auto_id}_0" if _is_choice_list(bound.field.widget) else bound.id_for_label
-            label = f"{owner}: {bound.label}" if owner else str(bound.label)
-            problems += [_problem(label, message, anchor) for message in bound.errors]
+            problems += [_problem(_under(owner, bound.label), message, anchor) for message in bound.errors]
     return problems
 
 
@@ -124,7 +151,7 @@ def phone(value: str) -> str:
 
 @register.filter
 def label_html(label: object) -> str:
-    """A label in its own markup if it has one (`__html__`, as `intake.about_whom.AboutWhom`), else escaped.
+    """A label in its own markup if it has one (`__html__`, as `web.about_whom.AboutWhom`), else escaped.
 
     `{{ label }}` alone would turn it into text first and lose that markup.
     """

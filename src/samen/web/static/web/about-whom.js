@@ -1,5 +1,5 @@
 // On a form marked data-about-whom, the questions about the person concerned speak to the
-// reporter once they answer "It is about me" (see samen/intake/about_whom.py). The server sets
+// reporter once they answer "It is about me" (see samen/web/about_whom.py). The server sets
 // the same class on a form it sends back; without JavaScript the questions stay as they are.
 const ABOUT_SELF = "samen-about--self";
 
