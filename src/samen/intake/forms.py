@@ -135,7 +135,13 @@ class SignalForm(forms.Form):
         ),
     )
     contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200)
-    contact_phone = PhoneNumberField(label=_("Your phone number"), required=False, max_length=40)
+    contact_phone = PhoneNumberField(
+        label=_("Your phone number"),
+        required=False,
+        max_length=40,
+        # Without a country code a number is read as Dutch: "0712 345 678" from Romania would reach a stranger.
+        help_text=_("A number from abroad? Start with its country code, for example +48 512 345 678."),
+    )
     contact_email = forms.EmailField(label=_("Your e-mail address"), required=False)
     safe_way = forms.CharField(
         label=_("What is the safest way to reach you?"),
@@ -341,6 +347,9 @@ class PersonForm(forms.Form):
         # their field objects, which must never change (nor would anyone read the labels).
         if role == PersonRole.VICTIM and not isinstance(self.base_fields, _FieldsSharedOnCopy):
             self.fields["age"].label = AboutWhom(self.fields["age"].label, _("Your age"))
+            self.fields["nationality"].label = AboutWhom(
+                self.fields["nationality"].label, _("Your nationality or origin")
+            )
             self.fields["description"].help_text = AboutWhom(
                 self.fields["description"].help_text,
                 _("Anything about yourself that helps, for example what work you do."),

@@ -464,7 +464,12 @@ def test_after_it_is_about_me_a_returned_form_asks_the_reporter_about_themselves
     in_polish = client.post("/melden/", {**data, "checked": "1", "switch_language": "pl"}).content.decode()
     assert "samen-about--self" in in_polish and "Czy ktoś inny trzyma twój paszport" in in_polish
     # The story, its time and the victim's block ask about the reporter too.
-    for about_self in ("Wat is er met u gebeurd?", "Wanneer is dit gebeurd? (niet verplicht)", "Uw leeftijd"):
+    for about_self in (
+        "Wat is er met u gebeurd?",
+        "Wanneer is dit gebeurd? (niet verplicht)",
+        "Uw leeftijd",
+        "Uw nationaliteit of afkomst",
+    ):
         assert f'<span class="samen-about-self">{about_self}</span>' in html
 
 
@@ -515,3 +520,10 @@ def test_the_summary_of_problems_names_the_fields_as_the_reporter_reads_them(cli
     assert '<span class="samen-about-self">Wat is er met u gebeurd? ' in summary
     assert '<span class="samen-about-self">U zelf (mogelijk slachtoffer): Uw leeftijd: ' in summary
     assert '<span class="samen-about-other">Mogelijk slachtoffer: Leeftijd ongeveer: ' in summary
+
+
+def test_the_phone_field_asks_for_the_country_code_of_a_number_from_abroad(client):
+    """Without one, "0712 345 678" from Romania is read as a Dutch number and would reach a stranger."""
+    assert "Een nummer uit het buitenland? Begin dan met de landcode" in client.get("/melden/").content.decode()
+    client.cookies["django_language"] = "ro"
+    assert "Începeți cu prefixul țării, de exemplu +40 712 345 678." in client.get("/melden/").content.decode()
