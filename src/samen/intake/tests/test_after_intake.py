@@ -13,9 +13,14 @@ from samen.intake.tests.test_services import _input
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _submit(key: str):
+def _submit(key: str, data=None):
+    """A public report stored under idempotency key `key`; `data` defaults to the test input."""
     return services.signal_submit(
-        data=_input(), channel=Channel.PUBLIC_WEB, actor=None, idempotency_key=key, fingerprint=key
+        data=data if data is not None else _input(),
+        channel=Channel.PUBLIC_WEB,
+        actor=None,
+        idempotency_key=key,
+        fingerprint=key,
     )
 
 
@@ -39,8 +44,9 @@ def test_when_and_each_person_s_age_and_nationality_get_a_de_identified_copy_of_
     from samen.intake.inputs import IdentityInput, PersonInput
     from samen.intake.models import PersonRole
 
-    signal = services.signal_submit(
-        data=_input(
+    signal = _submit(
+        "short-texts",
+        _input(
             when="3 mei, bij Ana Popescu thuis",
             persons=[
                 PersonInput(
@@ -52,10 +58,6 @@ def test_when_and_each_person_s_age_and_nationality_get_a_de_identified_copy_of_
                 PersonInput(role=PersonRole.PERPETRATOR, age="40", nationality="Nederlands"),
             ],
         ),
-        channel=Channel.PUBLIC_WEB,
-        actor=None,
-        idempotency_key="short-texts",
-        fingerprint="short-texts",
     ).signal
 
     services.signal_deidentify(signal_id=signal.pk)
@@ -78,18 +80,15 @@ def test_the_copy_of_the_text_names_whose_description_follows_what_was_noticed(r
     from samen.intake.inputs import PersonInput
     from samen.intake.models import PersonRole
 
-    signal = services.signal_submit(
-        data=_input(
+    signal = _submit(
+        "labelled",
+        _input(
             place="achter de garage",
             persons=[
                 PersonInput(role=PersonRole.VICTIM, description="Draagt altijd een rode jas."),
                 PersonInput(role=PersonRole.PERPETRATOR, description="Man van rond de 40 met een zwarte Audi."),
             ],
         ),
-        channel=Channel.PUBLIC_WEB,
-        actor=None,
-        idempotency_key="labelled",
-        fingerprint="labelled",
     ).signal
 
     services.signal_deidentify(signal_id=signal.pk)
@@ -108,9 +107,7 @@ def test_signals_de_identified_before_the_short_copies_existed_are_de_identified
 
     migration = import_module("samen.intake.migrations.0008_short_free_texts_deidentified")
     with_age = _submit("with-age").signal  # the victim is "about 30"
-    without = services.signal_submit(
-        data=_input(persons=[]), channel=Channel.PUBLIC_WEB, actor=None, idempotency_key="bare", fingerprint="bare"
-    ).signal
+    without = _submit("bare", _input(persons=[])).signal
     Signal.objects.update(deidentified_text="Kopie.", deidentified_at="2026-01-01T00:00:00Z")
 
     migration.deidentify_again(apps, None)
