@@ -101,11 +101,12 @@ def _signal_context(
         events = [e for e in events_from(view.track.state) if e not in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)]
         prefix = f"t{view.track.pk}"
         refused_here = refused if refused is not None and refused.prefix == prefix else None
-        # One form per step on the page: a refused step's message shows at that step only.
+        # A form per step on the page, so a refused step's message shows at that step only; the
+        # steps not refused share one empty form.
+        empty = TransitionForm(prefix=prefix, kind=view.track.kind)
+        refused_event = refused_here.data.get(f"{prefix}-event") if refused_here is not None else None
         step_forms = {
-            event: refused_here
-            if refused_here is not None and refused_here.data.get(f"{prefix}-event") == event
-            else TransitionForm(prefix=prefix, kind=view.track.kind)
+            event: refused_here if event == refused_event else empty
             for event in (Event.RECORD_OUTCOME, Event.WAIVE, Event.TRANSFER, Event.REOPEN, Event.REJECT_TRANSFER)
         }
         tracks.append(
