@@ -463,7 +463,7 @@ def test_the_owner_sees_how_to_reach_the_reporter_and_what_the_form_recorded_a_n
 
     login(client, user("coordinator"))  # the owner of the victim track
     page = client.get(url).content.decode()
-    assert "alleen sms" in page and "na 20 uur" in page and "512" in page
+    assert "alleen sms" in page and "na 20 uur" in page and "512 345 678" in page
     assert "Eigenaar van de salon." in page  # what the form said about a person
     assert "sinds de zomer" in page and "CM-2026-001" in page and "beauty and nail salons" in page
     assert "Does someone else keep their passport or ID card?" in page
@@ -476,7 +476,7 @@ def test_the_owner_sees_how_to_reach_the_reporter_and_what_the_form_recorded_a_n
     assert "CM-2026-001" in page and "Does someone else keep their passport or ID card?" in page
     assert "sinds de zomer" not in page  # free text: the de-identified copy only
     assert "Eigenaar van de salon." not in page
-    assert "alleen sms" not in page and "512" not in page and "Contact with the reporter" not in page
+    assert "alleen sms" not in page and "512 345 678" not in page and "Contact with the reporter" not in page
 
 
 def test_a_reporter_who_left_no_contact_details_is_said_to_have_left_none(client, signal):
