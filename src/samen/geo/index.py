@@ -12,12 +12,14 @@ change them.
 from __future__ import annotations
 
 import bisect
+import difflib
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
 
 from samen.geo.models import Municipality, MunicipalityAlias, Postcode
 from samen.process_cache import ProcessCache
+from samen.transliteration import fold_variants
 
 # A prefix search offers at most this many candidates, as the form has room for.
 MAX_CANDIDATES = 10
@@ -35,6 +37,9 @@ class Index:
     prefixes: list[tuple[str, int]]
     # Per municipality pk, its aliases as (search name, name as written).
     aliases_of: dict[int, list[tuple[str, str]]]
+    # Per spelling-folded name or alias (`folded`), the municipalities it names as
+    # (pk, "Alias (Official name)" or the name).
+    by_folded: dict[str, list[tuple[int, str]]]
 
     def starting_with(self, key: str) -> list[Municipality]:
         """Municipalities whose name or an alias starts with `key`, by name, at most MAX_CANDIDATES."""
@@ -55,6 +60,30 @@ class Index:
                 return f"{name} ({municipality.name})"
         return municipality.name
 
+    def spelled_alike(self, key: str) -> list[tuple[Municipality, str]]:
+        """Municipalities whose name is `key` spelled another way ("Ротердам", "Roterdam" for
+        Rotterdam), or failing that typed slightly wrong ("Amsterdm"), nearest first, each with
+        the name it is known by."""
+        folded = fold_key(key)
+        if not folded:
+            return []
+        keys = (
+            [folded]
+            if folded in self.by_folded
+            else difflib.get_close_matches(folded, self.by_folded, n=MAX_CANDIDATES, cutoff=0.8)
+        )
+        found: dict[int, str] = {}
+        for near in keys:
+            for pk, name in self.by_folded[near]:
+                found.setdefault(pk, name)
+        return [(self.by_pk[pk], name) for pk, name in list(found.items())[:MAX_CANDIDATES]]
+
+
+def fold_key(key: str) -> str:
+    """A search key with spaces removed and transliteration variants folded: "den haag" and
+    "denhag" become one key, as "rotterdam" and "roterdam" do."""
+    return fold_variants(key.replace(" ", ""))
+
 
 def _build() -> Index:
     municipalities = Municipality.objects.select_related("province", "safety_region", "police_unit", "riec")
@@ -68,6 +97,11 @@ def _build() -> Index:
     by_search_name: dict[str, list[int]] = {}
     for m in by_pk.values():
         by_search_name.setdefault(m.search_name, []).append(m.pk)
+    by_folded: dict[str, list[tuple[int, str]]] = {}
+    for m in by_pk.values():
+        by_folded.setdefault(fold_key(m.search_name), []).append((m.pk, m.name))
+    for search_name, pk, name in rows:
+        by_folded.setdefault(fold_key(search_name), []).append((pk, f"{name} ({by_pk[pk].name})"))
     return Index(
         by_pk=by_pk,
         by_code={m.code: m.pk for m in by_pk.values()},
@@ -76,6 +110,7 @@ def _build() -> Index:
         by_pc4=dict(Postcode.objects.values_list("pc4", "municipality_id")),
         prefixes=prefixes,
         aliases_of=aliases_of,
+        by_folded=by_folded,
     )
 
 

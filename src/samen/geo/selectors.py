@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from samen.geo.index import municipality_index
+from samen.geo.index import fold_key, municipality_index
 from samen.geo.models import Municipality, Region
 from samen.geo.names import search_key
 from samen.plain_digits import ascii_digits
@@ -21,7 +21,8 @@ class MunicipalityLookup:
     """The outcome of resolving free text to a municipality.
 
     `municipality` is set when the text names exactly one; `candidates` holds the options when
-    it is ambiguous or only partly typed; `error` says in words why nothing was found.
+    it is ambiguous, only partly typed or spelled like one or more names; `error` says in words
+    why nothing was found, and is set with the candidates when the text names none of them.
     """
 
     query: str
@@ -74,13 +75,27 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
         exact = index.by_search_name.get(candidate) or ([] if alias is None else [alias])
         if len(exact) == 1:
             return MunicipalityLookup(query=query, municipality=index.by_pk[exact[0]])
-    partial = index.starting_with(key)
+    latin = search_key(to_latin(query))
+    partial = index.starting_with(key) or index.starting_with(latin)
     if len(partial) == 1:
         return MunicipalityLookup(query=query, municipality=partial[0])
     if partial:
-        names = [index.known_as(municipality, key) for municipality in partial]
+        names = [index.known_as(municipality, latin) for municipality in partial]
         return MunicipalityLookup(query=query, candidates=partial, candidate_names=names)
     unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
+    alike = index.spelled_alike(latin)
+    if len(alike) == 1 and fold_key(latin) in index.by_folded:
+        return MunicipalityLookup(query=query, municipality=alike[0][0])
+    if alike:
+        # Offered, not taken: a name typed slightly wrong may be near another place than the one meant.
+        names = [name for _municipality, name in alike]
+        suggestion = _("Did you mean %(names)s?") % {"names": ", ".join(names)}
+        return MunicipalityLookup(
+            query=query,
+            candidates=[municipality for municipality, _name in alike],
+            candidate_names=names,
+            error=f"{unknown} {suggestion}",
+        )
     return MunicipalityLookup(query=query, error=f"{unknown} {_('You can also enter the postcode.')}")
 
 

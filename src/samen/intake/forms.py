@@ -173,7 +173,7 @@ class SignalForm(forms.Form):
                         return municipality
                 names = ", ".join(lookup.candidate_names)
                 raise forms.ValidationError(
-                    _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}
+                    lookup.error or _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}
                 )
             raise forms.ValidationError(lookup.error)
         return lookup.municipality

@@ -55,7 +55,7 @@ class PartnerSearchForm(forms.Form):
             if self.lookup.candidates:
                 names = ", ".join(m.name for m in self.lookup.candidates)
                 raise forms.ValidationError(
-                    _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}
+                    self.lookup.error or _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}
                 )
             raise forms.ValidationError(self.lookup.error)
         return self.lookup.municipality

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from samen.geo.models import Municipality, Region, RegionKind
 from samen.geo.names import search_key
@@ -62,6 +63,14 @@ def test_an_alias_finds_the_official_name():
         ("Uden", "Maashorst"),
         ("Hertogenbosch", "'s-Hertogenbosch"),
         ("Naaldwijk", "Westland"),
+        # Spelled another way: as it sounds, from another script, or in an older spelling.
+        ("Ротердам", "Rotterdam"),
+        ("Roterdam", "Rotterdam"),
+        ("روتردام", "Rotterdam"),
+        ("Гронинген", "Groningen"),
+        ("Denhaag", "'s-Gravenhage"),
+        ("Leyden", "Leiden"),
+        ("Maastrich", "Maastricht"),
     ],
 )
 def test_the_names_newcomers_type_for_a_municipality_find_it(text, name):
@@ -102,3 +111,28 @@ def test_candidates_are_named_as_the_text_starts_them():
     assert "Den Bosch ('s-Hertogenbosch)" in lookup.candidate_names
     assert "Den Helder" in lookup.candidate_names
     assert len(lookup.candidate_names) == len(lookup.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Amsterdm", ["Amsterdam"]),
+        ("Eindhovn", ["Eindhoven"]),
+        ("Lijden", ["Leiden"]),
+        ("Ротерд", ["Rotterdam"]),
+        ("Den Haga", ["Den Haag ('s-Gravenhage)"]),
+    ],
+)
+def test_a_name_typed_slightly_wrong_is_offered_not_taken(text, offered):
+    """A near name may be another place than the one meant: the reporter confirms it."""
+    with translation.override("en"):
+        lookup = lookup_municipality(text)
+    assert lookup.municipality is None
+    assert lookup.candidate_names == offered
+    assert lookup.error == f"We do not know a municipality called “{text}”. Did you mean {offered[0]}?"
+
+
+def test_a_name_near_none_still_points_to_the_postcode():
+    with translation.override("en"):
+        lookup = lookup_municipality("Brussel")
+    assert lookup.candidates == [] and lookup.error.endswith("You can also enter the postcode.")

@@ -168,6 +168,15 @@ def test_one_of_the_fitting_municipalities_is_chosen_with_a_click_not_typed_agai
     assert Signal.objects.get().municipality.code == the_hague
 
 
+def test_a_misspelled_municipality_is_offered_and_taken_with_one_click(client):
+    html = client.post("/melden/", public_form_data(where="Eindhovn")).content.decode()
+    assert "We kennen geen gemeente met de naam “Eindhovn”. Bedoelt u Eindhoven?" in html
+    eindhoven = Municipality.objects.get(name="Eindhoven").code
+    assert re.findall(r'type="radio" name="where_choice" value="(GM\d{4})"', html) == [eindhoven]
+    client.post("/melden/", public_form_data(where="Eindhovn", where_choice=eindhoven))
+    assert Signal.objects.get().municipality.name == "Eindhoven"
+
+
 def test_a_choice_that_does_not_fit_the_typed_name_is_not_taken(client):
     """Typed again after choosing: the text counts, and a stale choice is no error either."""
     amsterdam = Municipality.objects.get(name="Amsterdam").code
