@@ -143,6 +143,22 @@ def test_every_public_intake_page_has_no_accessibility_violations(live_server, p
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_the_form_held_back_by_the_rate_limit_has_no_accessibility_violations(
+    live_server, page, reference_data, settings, language
+):
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 0
+    what, where, send, *_rest = LABELS[language]
+    _use(page, live_server, language)
+    page.goto(live_server.url + "/melden/")
+    page.get_by_label(what).fill("Drie jonge mannen slapen in een schuur achter een garage.")
+    page.get_by_label(where).fill("Zaanstad")
+    click_and_wait(page.get_by_role("button", name=send))
+    expect(page.get_by_label(what)).to_have_value("Drie jonge mannen slapen in een schuur achter een garage.")
+    expect(page.get_by_role("alert").get_by_role("link", name="0800 7000")).to_have_attribute("href", "tel:08007000")
+    assert_accessible(page)
+
+
 def test_the_quick_exit_leaves_without_javascript(live_server, browser, reference_data):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

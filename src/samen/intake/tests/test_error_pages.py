@@ -37,6 +37,9 @@ ERROR_TEXTS = [
     "To the home page",
     "Please wait a moment",
     "What you typed is still here.",
+    "Cannot wait? You can also report by phone: to the police on "
+    '<a class="utrecht-link" href="tel:09008844" dir="ltr">0900 8844</a>, or without giving your name to '
+    'Meld Misdaad Anoniem on <a class="utrecht-link" href="tel:08007000" dir="ltr">0800 7000</a>.',
 ]
 RATE_LIMITED = (
     "Many forms were sent from your connection. Try again in %(minutes)s minute.",
