@@ -329,7 +329,10 @@ class PersonForm(forms.Form):
     age = forms.CharField(
         label=_("Approximate age"), required=False, max_length=40, help_text=_("For example 'about 20'.")
     )
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
+    # "No answer", not the model's "unknown": the same list asks a reporter about themselves.
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[(Gender.UNKNOWN, _("no answer")), *Gender.choices[1:]], required=False
+    )
     nationality = forms.CharField(label=_("Nationality or origin"), required=False, max_length=100)
     description = TypedTextField(
         label=_("Description"),

@@ -482,6 +482,8 @@ def test_after_it_is_about_me_a_returned_form_asks_the_reporter_about_themselves
         "Uw nationaliteit of afkomst",
     ):
         assert f'<span class="samen-about-self">{about_self}</span>' in html
+    # One list for both wordings: not "unknown", which said the reporter's own gender was unknown.
+    assert '<option value="" selected>geen antwoord</option>' in html and ">onbekend<" not in html
 
 
 def test_a_language_switch_before_the_first_send_keeps_the_questions_about_the_reporter(client):
