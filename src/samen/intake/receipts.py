@@ -13,7 +13,13 @@ from samen.plain_digits import ascii_digits
 # code read aloud over the phone or copied from handwriting stays unambiguous; the other is read as
 # it when typed (`LOOK_ALIKES`).
 ALPHABET = "23456789ACDEFGHJKMNPQRTUWXY"
-LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8", "V": "U"})
+LOOK_ALIKES = str.maketrans(
+    {"O": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8", "V": "U"}
+    # Capitals that look the same in Cyrillic and Greek: a code copied by hand is typed on the
+    # keyboard the reporter has, and "МН-2222" in Cyrillic looked right but was not found.
+    | dict(zip("АВСЕНІКМОРТХУЅ", "A8CEH1KM0PTXY5", strict=True))
+    | dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "A8EH1KMN0PTYX2", strict=True))
+)
 PREFIX = "MH"
 _CODE = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 _SECRET = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")

@@ -52,6 +52,13 @@ def test_a_code_and_secret_copied_from_handwriting_with_look_alikes_are_found(cl
     assert response.context["signal"] == signal
 
 
+def test_a_code_typed_on_a_cyrillic_or_greek_keyboard_is_found(client):
+    """Copied by hand onto the keyboard the reporter has: the capitals look the same."""
+    signal = SignalFactory(receipt_code="MH-TEXA-KCPY")
+    for typed in ("МН-ТЕХА-КСРУ", "мн техa ксру", "ΜΗ-ΤΕΧΑ-ΚCΡΥ"):
+        assert client.post("/status/", {"code": typed, "secret": SECRET}).context["signal"] == signal
+
+
 def test_switching_language_on_the_status_shown_shows_it_again_in_that_language(client):
     signal = SignalFactory()
     shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
