@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.functional import Promise
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from samen.intake.validators import (
+    home_reading,
     normalise_bsn,
     normalise_phone,
     normalise_postcode,
@@ -88,13 +92,35 @@ class _PhoneInput(forms.TextInput):
     input_type = "tel"  # a phone's number keypad
 
 
+# Per page language, the countries whose numbers its readers most likely have. The names are
+# translated as they read in "a number from ...", which some languages inflect.
+HOME_COUNTRIES: dict[str, tuple[tuple[str, Promise], ...]] = {
+    "en": (("GB", pgettext_lazy("a number from", "the United Kingdom")),),
+    "pl": (("PL", pgettext_lazy("a number from", "Poland")),),
+    "ro": (("RO", pgettext_lazy("a number from", "Romania")),),
+    "bg": (("BG", pgettext_lazy("a number from", "Bulgaria")),),
+    "uk": (("UA", pgettext_lazy("a number from", "Ukraine")),),
+    "ar": (("MA", pgettext_lazy("a number from", "Morocco")), ("SY", pgettext_lazy("a number from", "Syria"))),
+}
+
+
+def _isolated(number: str) -> str:
+    """A number kept left to right in a right-to-left sentence, its digit groups in order."""
+    return f"\u2066{number}\u2069"
+
+
 class PhoneNumberField(_NormalisingCharField):
-    """A phone number, cleaned to E.164; numbers without country code are read as Dutch."""
+    """A phone number, cleaned to E.164; numbers without country code are read as Dutch.
+
+    With `ask_home_country`, a number without country code that is also a number of the country
+    of the page's language (`HOME_COUNTRIES`) is refused with both readings: "0722 123 456" from a
+    Romanian is a landline in Alkmaar, and a message sent there reaches a stranger."""
 
     widget = _PhoneInput
 
-    def __init__(self, *, default_region: str = "NL", **kwargs: Any) -> None:
+    def __init__(self, *, default_region: str = "NL", ask_home_country: bool = False, **kwargs: Any) -> None:
         self.default_region = default_region
+        self.ask_home_country = ask_home_country
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
@@ -102,7 +128,42 @@ class PhoneNumberField(_NormalisingCharField):
         return {**super().widget_attrs(widget), "autocomplete": "off"}
 
     def normalise(self, value: str) -> str:
-        return normalise_phone(value, self.default_region)
+        try:
+            number = normalise_phone(value, self.default_region)
+        except ValidationError:
+            self._ask_home_country(value, dutch=None)
+            raise
+        self._ask_home_country(value, dutch=number)
+        return number
+
+    def _ask_home_country(self, value: str, dutch: str | None) -> None:
+        if not self.ask_home_country:
+            return
+        for region, country in HOME_COUNTRIES.get(get_language() or "", ()):
+            # A number that is Dutch too is asked about only when it is a mobile number there:
+            # "06 1234 5678" is also a landline in Zaporizhzhia, where nobody texts a reporter.
+            home = home_reading(value, region, mobile_only=dutch is not None)
+            if home is None:
+                continue
+            if dutch is None:
+                message = _(
+                    "This is not a Dutch phone number. Is it a number from %(country)s? Then write it with its "
+                    "country code: %(home)s."
+                )
+                raise ValidationError(
+                    message % {"country": country, "home": _isolated(home)}, code="country_code_missing"
+                )
+            message = _(
+                "Is this a Dutch number or a number from %(country)s? Write it with its country code: "
+                "%(dutch)s or %(home)s."
+            )
+            readable = phonenumbers.format_number(
+                phonenumbers.parse(dutch), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
+            raise ValidationError(
+                message % {"country": country, "dutch": _isolated(readable), "home": _isolated(home)},
+                code="country_code_ambiguous",
+            )
 
 
 class PostcodeField(_NormalisingCharField):

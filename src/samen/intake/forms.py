@@ -138,6 +138,7 @@ class SignalForm(forms.Form):
     contact_phone = PhoneNumberField(
         label=_("Your phone number"),
         required=False,
+        ask_home_country=True,
         max_length=40,
         # Without a country code a number is read as Dutch: "0712 345 678" from Romania would reach a stranger.
         help_text=_("A number from abroad? Start with its country code, for example +48 512 345 678."),

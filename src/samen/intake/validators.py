@@ -22,6 +22,7 @@ __all__ = [
     "MAX_AGE_YEARS",
     "MONTHS",
     "bsn_checksum",
+    "home_reading",
     "is_valid_bsn",
     "normalise_bsn",
     "normalise_phone",
@@ -141,6 +142,24 @@ def normalise_phone(value: str, default_region: str = "NL") -> str:
             code="invalid",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def home_reading(value: str, region: str, *, mobile_only: bool = False) -> str | None:
+    """`value` in international format when, written without a country code, it is a valid
+    number of `region` (a mobile number, with `mobile_only`); else None."""
+    text = ascii_digits(value or "").strip()
+    if not text or text.startswith("+") or re.sub(r"\D", "", text).startswith("00"):
+        return None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    mobile = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    if mobile_only and phonenumbers.number_type(number) not in mobile:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _off_by_one_digit(number: phonenumbers.PhoneNumber) -> int | None:

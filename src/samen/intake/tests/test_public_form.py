@@ -540,3 +540,42 @@ def test_the_phone_field_asks_for_the_country_code_of_a_number_from_abroad(clien
     assert "Een nummer uit het buitenland? Begin dan met de landcode" in client.get("/melden/").content.decode()
     client.cookies["django_language"] = "ro"
     assert "Începeți cu prefixul țării, de exemplu +40 712 345 678." in client.get("/melden/").content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Start with its country code, for example +44 7400 123456." in client.get("/melden/").content.decode()
+
+
+def _contact(phone: str) -> dict[str, str]:
+    return public_form_data(contact_choice="contact", contact_phone=phone)
+
+
+def test_a_number_that_is_dutch_and_of_the_pages_country_too_is_asked_about_with_both_readings(client):
+    """A Romanian's "0722 123 456" is also a landline in Alkmaar: a text sent there reaches a stranger."""
+    client.cookies["django_language"] = "ro"
+    [error] = client.post("/melden/", _contact("0722 123 456")).context["form"].errors["contact_phone"]
+    assert error == (
+        "Este un număr olandez sau un număr din România? Scrieți-l cu prefixul țării: "
+        "\u2066+31 72 212 3456\u2069 sau \u2066+40 722 123 456\u2069."
+    )
+    assert not Signal.objects.exists()
+    client.post("/melden/", _contact("+40 722 123 456"))
+    assert Signal.objects.get().reporter_contact.phone == "+40722123456"
+
+
+def test_a_number_of_the_pages_country_that_is_not_dutch_is_told_its_country_code(client):
+    client.cookies["django_language"] = "en"
+    [error] = client.post("/melden/", _contact("07400 123456")).context["form"].errors["contact_phone"]
+    assert error == (
+        "This is not a Dutch phone number. Is it a number from the United Kingdom? "
+        "Then write it with its country code: \u2066+44 7400 123456\u2069."
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "phone"), [("nl", "0722 123 456"), ("uk", "06 1234 5678"), ("ro", "0031722123456")]
+)
+def test_a_number_read_one_way_only_is_taken_as_dutch(client, language, phone):
+    """On the Dutch page a number is Dutch; a Dutch mobile number is a landline in Zaporizhzhia,
+    which is no reason to ask; with its country code a number is what it says."""
+    client.cookies["django_language"] = language
+    client.post("/melden/", _contact(phone))
+    assert Signal.objects.get().reporter_contact.phone.startswith("+31")
