@@ -201,6 +201,26 @@ def test_the_quick_exit_leaves_no_way_back_to_the_form(live_server, page, refere
     assert "/melden/" not in page.url
 
 
+def test_back_after_the_receipt_shows_an_empty_form_but_back_before_sending_keeps_the_text(
+    live_server, page, reference_data
+):
+    """On a shared phone, Back after sending must not show the report to whoever checks the phone."""
+    what, where, send, *_rest = LABELS["nl"]
+    page.goto(live_server.url + "/melden/")
+    page.get_by_label(what).fill("Drie jonge mannen slapen in een schuur.")
+    page.get_by_label(where).fill("Zaanstad")
+    page.locator('input[name="answers"][value="documents"]').check()
+    page.goto(live_server.url + "/status/")  # a link followed by mistake
+    page.go_back()
+    expect(page.get_by_label(what)).to_have_value("Drie jonge mannen slapen in een schuur.")
+    click_and_wait(page.get_by_role("button", name=send))
+    expect(page.locator("#receipt-secret")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_label(what)).to_have_value("")
+    expect(page.get_by_label(where)).to_have_value("")
+    expect(page.locator('input[name="answers"][value="documents"]')).not_to_be_checked()
+
+
 def test_a_select_shows_its_arrow_at_the_end_in_either_direction(live_server, page, reference_data):
     for language, at_the_right in (("nl", True), ("ar", False)):
         _use(page, live_server, language)

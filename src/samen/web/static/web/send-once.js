@@ -13,6 +13,10 @@ document.addEventListener("submit", (event) => {
   if (event.submitter && event.submitter.name === "switch_language") return;
   form.dataset.sending = "1";
   form.setAttribute("aria-busy", "true");
+  // Sent, a form marked data-forget-when-sent is not filled in again when Back returns to it: on
+  // a shared phone Back after the receipt would show the report. Until then it is, so that a
+  // reporter who followed a link away by mistake finds what they typed.
+  if (form.matches("[data-forget-when-sent]")) form.setAttribute("autocomplete", "off");
 });
 
 // A page restored by Back from the browser's cache can be sent again.
