@@ -40,6 +40,8 @@ class Index:
     # Per spelling-folded name or alias (`folded`), the municipalities it names as
     # (pk, "Alias (Official name)" or the name).
     by_folded: dict[str, list[tuple[int, str]]]
+    # The same for each word of four letters or more of a name of several words ("haag").
+    by_word: dict[str, list[tuple[int, str]]]
 
     def starting_with(self, key: str) -> list[Municipality]:
         """Municipalities whose name or an alias starts with `key`, by name, at most MAX_CANDIDATES."""
@@ -60,6 +62,11 @@ class Index:
                 return f"{name} ({municipality.name})"
         return municipality.name
 
+    def with_word(self, key: str) -> list[tuple[Municipality, str]]:
+        """Municipalities with `key` as one word of their name or an alias, spelled any way
+        ("Haag" for Den Haag, "Bosch" for Den Bosch), each with the name it is known by."""
+        return self._named(self.by_word.get(fold_key(key), []))
+
     def spelled_alike(self, key: str) -> list[tuple[Municipality, str]]:
         """Municipalities whose name is `key` spelled another way ("Ротердам", "Roterdam" for
         Rotterdam), or failing that typed slightly wrong ("Amsterdm"), nearest first, each with
@@ -72,10 +79,13 @@ class Index:
             if folded in self.by_folded
             else difflib.get_close_matches(folded, self.by_folded, n=MAX_CANDIDATES, cutoff=0.8)
         )
+        return self._named([entry for near in keys for entry in self.by_folded[near]])
+
+    def _named(self, entries: list[tuple[int, str]]) -> list[tuple[Municipality, str]]:
+        """Each municipality once, by the first name it has in `entries`."""
         found: dict[int, str] = {}
-        for near in keys:
-            for pk, name in self.by_folded[near]:
-                found.setdefault(pk, name)
+        for pk, name in entries:
+            found.setdefault(pk, name)
         return [(self.by_pk[pk], name) for pk, name in list(found.items())[:MAX_CANDIDATES]]
 
 
@@ -97,11 +107,17 @@ def _build() -> Index:
     by_search_name: dict[str, list[int]] = {}
     for m in by_pk.values():
         by_search_name.setdefault(m.search_name, []).append(m.pk)
+    named = [(m.search_name, m.pk, m.name) for m in by_pk.values()] + [
+        (search_name, pk, f"{name} ({by_pk[pk].name})") for search_name, pk, name in rows
+    ]
     by_folded: dict[str, list[tuple[int, str]]] = {}
-    for m in by_pk.values():
-        by_folded.setdefault(fold_key(m.search_name), []).append((m.pk, m.name))
-    for search_name, pk, name in rows:
-        by_folded.setdefault(fold_key(search_name), []).append((pk, f"{name} ({by_pk[pk].name})"))
+    by_word: dict[str, list[tuple[int, str]]] = {}
+    for search_name, pk, name in named:
+        by_folded.setdefault(fold_key(search_name), []).append((pk, name))
+        words = search_name.split()
+        for word in words if len(words) > 1 else ():
+            if len(word) >= 4:
+                by_word.setdefault(fold_key(word), []).append((pk, name))
     return Index(
         by_pk=by_pk,
         by_code={m.code: m.pk for m in by_pk.values()},
@@ -111,6 +127,7 @@ def _build() -> Index:
         prefixes=prefixes,
         aliases_of=aliases_of,
         by_folded=by_folded,
+        by_word=by_word,
     )
 
 

@@ -71,6 +71,10 @@ def test_an_alias_finds_the_official_name():
         ("Denhaag", "'s-Gravenhage"),
         ("Leyden", "Leiden"),
         ("Maastrich", "Maastricht"),
+        # One word of a name of several.
+        ("Haag", "'s-Gravenhage"),
+        ("Bosch", "'s-Hertogenbosch"),
+        ("Heuvelrug", "Utrechtse Heuvelrug"),
     ],
 )
 def test_the_names_newcomers_type_for_a_municipality_find_it(text, name):
