@@ -500,6 +500,13 @@ def test_who_reports_is_asked_before_the_story_so_the_questions_can_follow_it(cl
     assert "Of overkomt het uzelf?" in html
 
 
+@pytest.mark.parametrize("path", ["/melden/", "/status/"])
+def test_a_reporters_page_has_no_menu_of_partner_pages_to_lead_them_away(client, path):
+    html = client.get(path).content.decode()
+    assert 'class="samen-nav"' not in html and "/partners/" not in html
+    assert 'class="samen-nav"' in client.get("/").content.decode()
+
+
 def test_the_reporter_reads_that_staying_anonymous_means_nobody_can_contact_them(client):
     html = client.get("/melden/").content.decode()
     assert "Als u anoniem blijft, kan niemand contact met u opnemen." in html
