@@ -112,7 +112,7 @@ class SignalForm(forms.Form):
         validators=[validate_not_a_future_date],
     )
     reporter_type = forms.ChoiceField(
-        label=_("Who are you?"),
+        label=_("How do you know about this?"),
         choices=PUBLIC_REPORTER_TYPES,
         required=False,
         widget=forms.RadioSelect,

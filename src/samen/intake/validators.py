@@ -292,10 +292,12 @@ def validate_birth_date(value: datetime.date, *, today: datetime.date | None = N
 
 def validate_not_a_future_date(value: str, *, today: datetime.date | None = None) -> None:
     """Django validator for free text about when something happened ("last summer", "12-03-2026"):
-    text that is a date must not lie in the future, which is almost always a typo in the year."""
+    text that is a date must exist and not lie in the future, which is almost always a typo."""
     try:
         date = parse_dutch_date(value)
-    except ValidationError:
+    except ValidationError as error:
+        if error.code == "nonexistent":  # "31-02-2026": a date, but not one that exists
+            raise
         return  # not a date: words are what the field is for
     if date > (today or _today()):
         raise ValidationError(_("This date is in the future. Check the day, the month and the year."), code="future")

@@ -359,3 +359,11 @@ def test_free_text_about_when_refuses_only_a_date_after_today():
     with pytest.raises(ValidationError) as refused:
         validate_not_a_future_date("5 december 2026", today=today)
     assert refused.value.code == "future"
+
+
+def test_free_text_about_when_refuses_a_date_that_does_not_exist():
+    from samen.intake.validators import validate_not_a_future_date
+
+    with pytest.raises(ValidationError) as refused:
+        validate_not_a_future_date("31-02-2026", today=datetime.date(2026, 12, 4))
+    assert refused.value.code == "nonexistent"
