@@ -379,10 +379,25 @@ class PersonForm(forms.Form):
         )
 
 
+class ConsentField(forms.NullBooleanField):
+    """Yes, no, or not asked or not known (None)."""
+
+    def to_python(self, value: Any) -> bool | None:
+        # "on": the tick box this field was, sent from a page opened before it changed.
+        return True if value == "on" else super().to_python(value)
+
+
 class ProfessionalPersonForm(PersonForm):
     """A person with identifying data, stored apart in PersonIdentity."""
 
-    consent = forms.BooleanField(label=_("This person agrees to being reported"), required=False)
+    # Three answers: an empty tick box was stored as "no", a refusal nobody had asked for.
+    consent = ConsentField(
+        label=_("Does this person agree to being reported?"),
+        initial="unknown",
+        widget=forms.RadioSelect(
+            choices=[("unknown", _("not asked or not known")), ("true", _("yes")), ("false", _("no"))]
+        ),
+    )
     name = forms.CharField(label=_("Name"), required=False, max_length=200)
     birth_date = BirthDateField(
         label=_("Date of birth"), required=False, help_text=_("For example 14-03-1998 or 14 March 1998.")
@@ -413,9 +428,8 @@ class ProfessionalPersonForm(PersonForm):
     def to_input(self) -> PersonInput:
         person = super().to_input()
         d = self.cleaned_data
-        # Not asked is not "no". An API body may still say it, for any role.
-        asked = self.asks_consent or self.add_prefix("consent") in self.data
-        person.consent = d["consent"] if asked else None
+        # None when not asked or not known; an API body may say it for any role.
+        person.consent = d["consent"]
         person.identity = IdentityInput(
             name=d["name"],
             birth_date=d["birth_date"],

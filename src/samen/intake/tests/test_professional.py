@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -26,7 +28,7 @@ def _data(**overrides):
             "victim-phone": "06 1234 5678",
             "victim-bsn": "111222333",
             "victim-address": "Dorpsstraat 1, Zaandam",
-            "victim-consent": "on",
+            "victim-consent": "true",
         },
     )
     data.update(overrides)
@@ -109,7 +111,7 @@ def test_switching_language_keeps_the_checklist_and_identities_typed(client):
     form, victim = response.context["form"], response.context["persons"][0]
     assert not form.errors and not victim.errors  # the wrong BSN is only checked when the form is sent
     assert form["indicators"].value() == ["ILO-CD01", "ILO-EC01"] and victim["bsn"].value() == "123456789"
-    assert victim["consent"].value() is True
+    assert victim["consent"].value() == "true"
     html = response.content.decode()
     assert "Report a signal (professional)" in html
     assert "Documents confiscated" in html and "Documenten ingenomen" not in html  # the checklist switched too
@@ -179,6 +181,19 @@ def test_the_form_does_not_ask_whether_a_possible_perpetrator_agrees_to_being_re
     perpetrator = SignalPerson.objects.get(role=PersonRole.PERPETRATOR)
     assert perpetrator.consent is None  # not asked, so not "no"
     assert SignalPerson.objects.get(role=PersonRole.VICTIM).consent is True
+
+
+@pytest.mark.parametrize(("answer", "stored"), [("unknown", None), ("false", False), ("true", True), ("on", True)])
+def test_whether_a_person_agrees_is_yes_no_or_not_asked_and_never_no_by_default(client, answer, stored):
+    """An empty tick box was stored as "no": a refusal nobody had asked for. "on" is the tick box
+    sent from a page opened before the change."""
+    from samen.intake.models import PersonRole, SignalPerson
+
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    html = client.get("/melden/professioneel/").content.decode()
+    assert re.search(r'name="victim-consent" value="unknown"[^>]*checked', html)
+    client.post("/melden/professioneel/", _data(**{"victim-consent": answer}))
+    assert SignalPerson.objects.get(role=PersonRole.VICTIM).consent is stored
 
 
 def test_the_receipt_leads_the_reporting_professional_to_the_signal_s_page(client):
