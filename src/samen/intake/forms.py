@@ -25,7 +25,7 @@ from samen.intake.models import (
     Sector,
 )
 from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
-from samen.intake.validators import validate_not_a_future_date
+from samen.intake.validators import validate_age_fits_birth_date, validate_not_a_future_date
 from samen.partners.models import Organisation
 from samen.partners.selectors import exploitation_form_choices
 from samen.web.about_whom import AboutWhom
@@ -419,6 +419,14 @@ class ProfessionalPersonForm(PersonForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Known suspicions, convictions or police contacts. Only the owners' case workers see it."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        try:
+            validate_age_fits_birth_date(data.get("age") or "", data.get("birth_date"))
+        except forms.ValidationError as error:
+            self.add_error("age", error)
+        return data
 
     @property
     def asks_consent(self) -> bool:

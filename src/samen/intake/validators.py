@@ -21,6 +21,7 @@ from samen.plain_digits import ascii_digits
 __all__ = [
     "MAX_AGE_YEARS",
     "MONTHS",
+    "age_in_years",
     "bsn_checksum",
     "home_reading",
     "is_valid_bsn",
@@ -28,6 +29,7 @@ __all__ = [
     "normalise_phone",
     "normalise_postcode",
     "parse_dutch_date",
+    "validate_age_fits_birth_date",
     "validate_birth_date",
     "validate_bsn",
     "validate_phone",
@@ -276,18 +278,49 @@ def _today() -> datetime.date:
         return datetime.date.today()
 
 
+def age_in_years(birth_date: datetime.date, *, today: datetime.date | None = None) -> int:
+    today = today or _today()
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+
+
 def validate_birth_date(value: datetime.date, *, today: datetime.date | None = None) -> None:
     """Django validator: refuse dates of birth in the future or more than 120 years ago."""
     today = today or _today()
     if value > today:
         raise ValidationError(_("A date of birth cannot be in the future."), code="future")
-    age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
+    age = age_in_years(value, today=today)
     if age > MAX_AGE_YEARS:
         raise ValidationError(
             _("This date of birth means the person is older than %(max_age)s. Check the year."),
             code="implausible_age",
             params={"max_age": MAX_AGE_YEARS},
         )
+
+
+# An approximate age more than this many years from the date of birth is a typo in one of them:
+# estimates from how someone looks are often some years off, "15" for a 46-year-old is not.
+AGE_MARGIN_YEARS = 10
+
+
+def validate_age_fits_birth_date(
+    age: str, birth_date: datetime.date | None, *, today: datetime.date | None = None
+) -> None:
+    """Refuse an approximate age ("15", "rond de 20", "20-25") that someone born on `birth_date`
+    cannot have; an age without a number, or without a date of birth, passes."""
+    numbers = [int(n) for n in re.findall(r"\d+", ascii_digits(age))]
+    if birth_date is None or not numbers or len(numbers) > 2:
+        return
+    years = age_in_years(birth_date, today=today)
+    if min(numbers) - AGE_MARGIN_YEARS <= years <= max(numbers) + AGE_MARGIN_YEARS:
+        return
+    raise ValidationError(
+        _(
+            "The approximate age (%(age)s) does not fit the date of birth: this person is %(years)s. Correct "
+            "one of them, or leave the age empty."
+        ),
+        code="contradicts_birth_date",
+        params={"age": age.strip(), "years": years},
+    )
 
 
 def validate_not_a_future_date(value: str, *, today: datetime.date | None = None) -> None:

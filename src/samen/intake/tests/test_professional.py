@@ -233,3 +233,11 @@ def test_a_form_sent_after_the_session_ended_comes_back_as_typed_and_stores_noth
 def test_the_professional_form_still_sends_a_visitor_who_is_not_signed_in_to_the_login_page(client):
     response = client.get("/melden/professioneel/")
     assert response.status_code == 302 and response["Location"].startswith("/account/inloggen/?next=")
+
+
+def test_an_approximate_age_that_contradicts_the_date_of_birth_is_asked_about_at_the_age(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(**{"victim-age": "15", "victim-birth_date": "1-1-1980"}))
+    [error] = response.context["persons"][0].errors["age"]
+    assert error.startswith("De geschatte leeftijd (15) past niet bij de geboortedatum: deze persoon is ")
+    assert not Signal.objects.exists()

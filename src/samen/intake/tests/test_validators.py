@@ -367,3 +367,20 @@ def test_free_text_about_when_refuses_a_date_that_does_not_exist():
     with pytest.raises(ValidationError) as refused:
         validate_not_a_future_date("31-02-2026", today=datetime.date(2026, 12, 4))
     assert refused.value.code == "nonexistent"
+
+
+@pytest.mark.parametrize("age", ["46", "rond de 40", "30-40", "about 55", "jong", "", "٤٦"])
+def test_an_approximate_age_near_the_age_from_the_date_of_birth_passes(age):
+    from samen.intake.validators import validate_age_fits_birth_date
+
+    validate_age_fits_birth_date(age, datetime.date(1980, 1, 1), today=datetime.date(2026, 12, 4))
+    validate_age_fits_birth_date("15", None)
+
+
+@pytest.mark.parametrize("age", ["15", "ongeveer 15", "20-25", "60"])
+def test_an_approximate_age_far_from_the_age_from_the_date_of_birth_is_refused(age):
+    from samen.intake.validators import validate_age_fits_birth_date
+
+    with pytest.raises(ValidationError) as refused:
+        validate_age_fits_birth_date(age, datetime.date(1980, 1, 1), today=datetime.date(2026, 12, 4))
+    assert refused.value.code == "contradicts_birth_date" and refused.value.params["years"] == 46
