@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from samen.intake import permissions, ratelimit, receipts, selectors, services
 from samen.intake.forms import (
+    ContactChoice,
     PersonForm,
     ProfessionalPersonForm,
     ProfessionalSignalForm,
@@ -123,11 +124,22 @@ def _idempotency_key(form: SignalForm) -> str:
 
 
 def _remember_receipt(
-    request: HttpRequest, result: services.SubmitResult, *, professional: bool, acute: bool = False
+    request: HttpRequest,
+    result: services.SubmitResult,
+    *,
+    professional: bool,
+    acute: bool = False,
+    contact: bool | None = None,
 ) -> None:
     # `professional` only changes the receipt page's words: for whom the code and secret are;
-    # `acute` makes its call to phone 112 an alert.
-    shown = {"code": result.receipt, "secret": result.secret, "professional": professional, "acute": acute}
+    # `acute` makes its call to phone 112 an alert; `contact` says whether they can be contacted.
+    shown = {
+        "code": result.receipt,
+        "secret": result.secret,
+        "professional": professional,
+        "acute": acute,
+        "contact": contact,
+    }
     if professional:  # the receipt links a professional to the signal's page, where they may open it
         shown["signal_id"] = result.signal_id
     if result.secret:  # a new signal, or the same send again within moments (`services._existing`)
@@ -155,7 +167,8 @@ def _submit(
         form.data["idempotency_key"] = str(uuid.uuid4())
         return None
     acute = bool(form.cleaned_data.get("acute_danger"))
-    _remember_receipt(request, result, professional=channel != Channel.PUBLIC_WEB, acute=acute)
+    contact = form.cleaned_data.get("contact_choice") == ContactChoice.CONTACT
+    _remember_receipt(request, result, professional=channel != Channel.PUBLIC_WEB, acute=acute, contact=contact)
     return result
 
 
@@ -205,7 +218,14 @@ def receipt(request: HttpRequest) -> HttpResponse:
         well_formed = receipts.is_receipt_code(code) and (not secret or receipts.is_secret(secret))
         professional = request.POST.get("professional") == "1"
         acute = request.POST.get("acute") == "1"
-        shown = {"code": code, "secret": secret or None, "professional": professional, "acute": acute}
+        contact = {"1": True, "0": False}.get(request.POST.get("contact", ""))
+        shown = {
+            "code": code,
+            "secret": secret or None,
+            "professional": professional,
+            "acute": acute,
+            "contact": contact,
+        }
         shown = shown if well_formed else None
         switch_to = _language_switch(request, languages.PUBLIC)
         if switch_to:
@@ -220,6 +240,8 @@ def receipt(request: HttpRequest) -> HttpResponse:
 def _receipt_page(request: HttpRequest, shown: dict | None) -> dict[str, Any]:
     return {
         "receipt": shown,
+        # Whole, to be written down with the code: the reporter may come back from another device.
+        "status_address": request.build_absolute_uri(reverse("intake:status")),
         # Without a receipt there is no form to send: the language buttons go to set_language.
         "language_form": "receipt-form" if shown else None,
         "lists_reported": bool(shown and shown.get("professional"))

@@ -517,6 +517,29 @@ def test_the_receipt_says_to_write_the_code_down_when_someone_else_checks_the_ph
     assert "Kijkt iemand anders in uw telefoon? Schrijf ze dan liever op" in html
 
 
+def test_the_receipt_says_what_happens_now_and_where_to_check_the_status(client):
+    html = client.post("/melden/", public_form_data(), follow=True).content.decode()
+    assert "Wat gebeurt er nu?" in html
+    assert "Niemand kan contact met u opnemen, want uw melding is anoniem." in html
+    assert 'De statuspagina vindt u op <strong dir="ltr">http://testserver/status/</strong>.' in html
+    # Switched to another language, the page still knows the report is anonymous.
+    switched = client.post("/melden/ontvangen/", {**_receipt_fields(html), "switch_language": "uk"}).content.decode()
+    assert "Ніхто не може з вами зв’язатися, бо повідомлення анонімне." in switched
+
+
+def test_the_receipt_of_a_reporter_who_may_be_contacted_says_they_may_be(client):
+    data = public_form_data(contact_choice="contact", contact_phone="0612345678")
+    html = client.post("/melden/", data, follow=True).content.decode()
+    assert "Zij kan contact met u opnemen, op de manier die u het veiligst noemde." in html
+    assert "Niemand kan contact" not in html
+
+
+def _receipt_fields(html: str) -> dict[str, str]:
+    form = html[html.index('id="receipt-form"') :]
+    form = form[: form.index("</form>")]
+    return dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+
+
 @pytest.mark.parametrize("reporter_type", ["witness", ""])
 def test_a_report_about_someone_else_asks_about_them(client, reporter_type):
     data = {**public_form_data(), "reporter_type": reporter_type, "where": "Atlantis"}
