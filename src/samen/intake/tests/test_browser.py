@@ -257,6 +257,25 @@ def test_the_professional_form_has_no_accessibility_violations(live_server, page
     assert_accessible(page)
 
 
+def test_enter_in_a_field_of_the_professional_form_moves_on_and_sends_nothing(live_server, page, demo_data):
+    """A long form filled in during a phone call was stored half done by an Enter after a name."""
+    from samen.demo.accounts_data import DEMO_PASSWORD
+    from samen.intake.models import Signal
+
+    before = Signal.objects.count()
+    _use(page, live_server, "nl")
+    browser_login(page, live_server.url, "zorg", DEMO_PASSWORD)
+    page.goto(live_server.url + "/melden/professioneel/")
+    page.locator("#id_what").fill("Acht arbeiders slapen in een loods bij de kas.")
+    page.locator("#id_where").fill("Westland")
+    page.locator("#id_victim-name").fill("Jan")
+    page.locator("#id_victim-name").press("Enter")
+    expect(page.locator("#id_victim-birth_date")).to_be_focused()
+    assert page.url.endswith("/melden/professioneel/") and Signal.objects.count() == before
+    click_and_wait(page.get_by_role("button", name="Signaal versturen"))
+    assert Signal.objects.count() == before + 1
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_list_of_reported_signals_has_no_accessibility_violations(live_server, page, demo_data, language):
     from samen.demo.accounts_data import DEMO_PASSWORD

@@ -26,3 +26,20 @@ window.addEventListener("pageshow", () => {
     form.removeAttribute("aria-busy");
   }
 });
+
+// In a form marked data-enter-moves-on, Enter in a one-line field moves to the next field instead
+// of sending the form: a long form filled in during a phone call was stored half done by an Enter
+// after a name. Its send button still sends, with Enter too.
+document.addEventListener("keydown", (event) => {
+  const field = event.target;
+  if (event.key !== "Enter" || event.isComposing || !(field instanceof HTMLInputElement)) return;
+  const form = field.form;
+  if (!form || !form.matches("form[data-enter-moves-on]")) return;
+  if (["submit", "button", "reset", "image"].includes(field.type)) return;
+  event.preventDefault();
+  const fields = [...form.elements].filter(
+    (element) => !element.disabled && element.type !== "hidden" && element.tabIndex >= 0 && element.offsetParent !== null,
+  );
+  const next = fields[fields.indexOf(field) + 1];
+  if (next) next.focus();
+});
