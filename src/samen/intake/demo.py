@@ -127,6 +127,9 @@ _GENDER_IN_TEXT = {
     )
     if word in text
 }
+# Texts about several people, of whom a professional may name more than one.
+_GROUPS_IN_TEXT = ("{n} mensen", "Bouwvakkers", "jonge vrouwen", "Een groep", "Uitzendkrachten")
+
 # Ages a text speaks of: "een jongen van ongeveer 15", "jonge vrouwen", "een vrouw" (an adult).
 _AGES_IN_TEXT = (("jongen van ongeveer 15", 14, 16), ("jonge vrouwen", 18, 29), ("vrouw", 19, 45))
 
@@ -272,6 +275,19 @@ def seed_signals() -> str:
             # Its own generator: the identities' details leave the rest of the demo as it was.
             details = random.Random(f"{SEED}:{n}")
             victim.identity = _identity(details, name, age, data.municipality, timezone.localdate(created))
+            if any(words in text for words in _GROUPS_IN_TEXT) and details.random() < 0.5:
+                # A text about several people: the professional names a second of them.
+                second_gender = _GENDER_IN_TEXT.get(text) or details.choice([Gender.FEMALE, Gender.MALE])
+                first_names = women if second_gender == Gender.FEMALE else men
+                second_name = f"{details.choice(first_names)} {details.choice(family)}"
+                second_age = _age_that_fits(text, details.randint(18, 45))
+                second = PersonInput(
+                    role=PersonRole.VICTIM, age=str(second_age), gender=second_gender, nationality=land
+                )
+                second.identity = _identity(
+                    details, second_name, second_age, data.municipality, timezone.localdate(created)
+                )
+                data.persons.insert(1, second)
         # Chosen after the random draws, so who entered a signal leaves the rest of the demo as it was.
         actor = None
         if channel in (Channel.PHONE, Channel.EMAIL) and officer is not None:

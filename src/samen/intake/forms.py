@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 import weakref
 from typing import Any
 
@@ -343,10 +344,12 @@ class PersonForm(forms.Form):
         help_text=_("What do they look like, what do they do?"),
     )
 
-    def __init__(self, *args: Any, role: str = PersonRole.OTHER, **kwargs: Any) -> None:
-        kwargs.setdefault("prefix", role)
+    def __init__(self, *args: Any, role: str = PersonRole.OTHER, number: int = 1, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", role if number == 1 else f"{role}-{number}")
         super().__init__(*args, **kwargs)
         self.role = role
+        # The second and later person of a role, added on the professional form ("victim-2").
+        self.number = number
         # The reporter, after "It is about me". Not in a `validation_only` form: its instances share
         # their field objects, which must never change (nor would anyone read the labels).
         if role == PersonRole.VICTIM and not isinstance(self.base_fields, _FieldsSharedOnCopy):
@@ -367,6 +370,8 @@ class PersonForm(forms.Form):
     def legend(self) -> AboutWhom | str:
         """The heading of the person block; the possible victim is the reporter after "It is about me"."""
         label = capfirst(self.role_label)
+        if self.number > 1:
+            return f"{label} {self.number}"
         return AboutWhom(label, _("You (possible victim)")) if self.role == PersonRole.VICTIM else label
 
     def is_filled(self) -> bool:
@@ -521,9 +526,39 @@ def validation_only(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
     return subclass
 
 
-def person_forms(form_class: type[PersonForm], data: Any = None) -> list[PersonForm]:
-    """The fixed person blocks of the web forms: a possible victim, a possible perpetrator, another person."""
-    return [form_class(data, role=role) for role in PERSON_PREFIXES]
+# Person blocks a form holds at most, the three fixed ones included.
+MAX_PERSON_BLOCKS = 30
+_ADDED_BLOCK = re.compile(rf"({'|'.join(PERSON_PREFIXES)})-([2-9]|[1-9]\d)")
+
+
+def added_person_blocks(data: Any) -> list[tuple[str, int]]:
+    """The person blocks added with "Add a person" on the professional form, as (role, number),
+    from its hidden `person_blocks` field ("victim-2 other-2"); anything else in it is ignored."""
+    found = {
+        (match.group(1), int(match.group(2)))
+        for token in str((data or {}).get("person_blocks", ""))[:1_000].split()
+        if (match := _ADDED_BLOCK.fullmatch(token))
+    }
+    return sorted(found)[: MAX_PERSON_BLOCKS - len(PERSON_PREFIXES)]
+
+
+def with_added_person_block(blocks: list[tuple[str, int]], role: str) -> list[tuple[str, int]]:
+    """`blocks` and one more for `role`, numbered after its last; as they are when full."""
+    if role not in PERSON_PREFIXES or len(blocks) + len(PERSON_PREFIXES) >= MAX_PERSON_BLOCKS:
+        return blocks
+    number = max((n for r, n in blocks if r == role), default=1) + 1
+    return sorted([*blocks, (role, number)])
+
+
+def person_forms(
+    form_class: type[PersonForm], data: Any = None, added: list[tuple[str, int]] | None = None
+) -> list[PersonForm]:
+    """The person blocks of the web forms: a possible victim, a possible perpetrator and another
+    person, each followed by the blocks of its role that were `added`."""
+    blocks = sorted(
+        [(role, 1) for role in PERSON_PREFIXES] + list(added or []), key=lambda b: (PERSON_PREFIXES.index(b[0]), b[1])
+    )
+    return [form_class(data, role=role, number=number) for role, number in blocks]
 
 
 # Codes, not words or a password: no spelling help, no capital letters to correct, and nothing a

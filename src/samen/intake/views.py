@@ -24,13 +24,16 @@ from django.views.decorators.http import require_http_methods
 
 from samen.intake import permissions, ratelimit, receipts, selectors, services
 from samen.intake.forms import (
+    MAX_PERSON_BLOCKS,
     ContactChoice,
     PersonForm,
     ProfessionalPersonForm,
     ProfessionalSignalForm,
     SignalForm,
     StatusForm,
+    added_person_blocks,
     person_forms,
+    with_added_person_block,
 )
 from samen.intake.indicators import load_groups
 from samen.intake.models import Channel, Signal
@@ -338,13 +341,21 @@ def report_professional(request: HttpRequest) -> HttpResponse:
     may_choose_channel = permissions.can_choose_channel(request.user)
     expired = request.method == "POST" and _csrf_refused(request)
     switch_to = _language_switch(request, languages.PROFESSIONAL) if request.method == "POST" and not expired else None
+    added: list[tuple[str, int]] = []
+    new_block = None
     if request.method == "POST":
         form = ProfessionalSignalForm(request.POST, may_choose_channel=may_choose_channel)
-        persons = person_forms(ProfessionalPersonForm, request.POST)
-        if expired or (switch_to and not _shows_its_messages(request)):
+        added = added_person_blocks(request.POST)
+        adding = "" if expired else request.POST.get("add_person", "")
+        if adding:
+            before, added = added, with_added_person_block(added, adding)
+            new_block = next((block for block in added if block not in before), None)
+        persons = person_forms(ProfessionalPersonForm, request.POST, added)
+        again = bool(switch_to or adding)  # the page again, in another language or with a person more
+        if expired or (again and not _shows_its_messages(request)):
             _as_typed(form, *persons)
-        # A language switch of a form with messages shows them again; only a send is stored.
-        elif not switch_to and form.is_valid() and all(p.is_valid() for p in persons):
+        # A language switch or a person added to a form with messages shows them again; only a send is stored.
+        elif not again and form.is_valid() and all(p.is_valid() for p in persons):
             data = form.to_signal_input(
                 [p.to_input() for p in persons if p.is_filled()], organisation=request.user.organisation
             )
@@ -358,6 +369,9 @@ def report_professional(request: HttpRequest) -> HttpResponse:
         persons = person_forms(ProfessionalPersonForm)
     context = _professional_page(form, persons, organisation=request.user.organisation)
     context["lists_reported"] = permissions.can_list_reported_signals(request.user)
+    context["person_blocks"] = " ".join(f"{role}-{number}" for role, number in added)
+    context["new_person_block"] = f"{new_block[0]}-{new_block[1]}" if new_block else ""
+    context["may_add_person"] = len(persons) < MAX_PERSON_BLOCKS
     if expired:
         # Sent from the page that said the session had ended: signing in again changed the token.
         context["signed_in_again"] = request.POST.get("signed_out") == "1"

@@ -276,6 +276,26 @@ def test_enter_in_a_field_of_the_professional_form_moves_on_and_sends_nothing(li
     assert Signal.objects.count() == before + 1
 
 
+def test_a_professional_adds_a_second_possible_victim_and_lands_on_its_block(live_server, page, demo_data):
+    from samen.demo.accounts_data import DEMO_PASSWORD
+    from samen.intake.models import PersonRole, SignalPerson
+
+    _use(page, live_server, "nl")
+    browser_login(page, live_server.url, "zorg", DEMO_PASSWORD)
+    page.goto(live_server.url + "/melden/professioneel/")
+    page.locator("#id_what").fill("Acht arbeiders slapen in een loods bij de kas.")
+    page.locator("#id_where").fill("Westland")
+    page.locator("#id_victim-name").fill("Oksana Kovalenko")
+    click_and_wait(page.get_by_role("button", name="Mogelijk slachtoffer toevoegen"))
+    expect(page.get_by_role("group", name="Mogelijk slachtoffer 2")).to_be_focused()
+    expect(page.locator("#id_victim-name")).to_have_value("Oksana Kovalenko")
+    assert_accessible(page)
+    page.locator("#id_victim-2-name").fill("Petro Melnyk")
+    click_and_wait(page.get_by_role("button", name="Signaal versturen"))
+    names = {p.identity.name for p in SignalPerson.objects.filter(role=PersonRole.VICTIM).order_by("-pk")[:2]}
+    assert names == {"Oksana Kovalenko", "Petro Melnyk"}
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_list_of_reported_signals_has_no_accessibility_violations(live_server, page, demo_data, language):
     from samen.demo.accounts_data import DEMO_PASSWORD

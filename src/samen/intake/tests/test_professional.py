@@ -241,3 +241,53 @@ def test_an_approximate_age_that_contradicts_the_date_of_birth_is_asked_about_at
     [error] = response.context["persons"][0].errors["age"]
     assert error.startswith("De geschatte leeftijd (15) past niet bij de geboortedatum: deze persoon is ")
     assert not Signal.objects.exists()
+
+
+def test_a_possible_victim_is_added_with_a_button_and_nothing_typed_is_lost_or_stored(client):
+    """Eight workers in one greenhouse: the form had room for one possible victim."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(add_person="victim"))
+    html = response.content.decode()
+    assert response.status_code == 200 and not Signal.objects.exists()
+    assert 'id="person-victim-2" tabindex="-1" autofocus' in html and "Mogelijk slachtoffer 2" in html
+    assert html.index('id="person-victim"') < html.index('id="person-victim-2"') < html.index('id="person-perpetrator"')
+    assert 'name="person_blocks" value="victim-2"' in html and 'value="Oksana Kovalenko"' in html
+    assert "samen-error-summary" not in html  # asking for a block is not a send
+    again = client.post("/melden/professioneel/", _data(add_person="victim", person_blocks="victim-2"))
+    assert 'name="person_blocks" value="victim-2 victim-3"' in again.content.decode()
+
+
+def test_added_persons_are_stored_with_their_identifying_data(client):
+    from samen.intake.models import PersonRole, SignalPerson
+
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    data = _data(person_blocks="victim-2 victim-3", **{"victim-2-name": "Petro Melnyk", "victim-3-age": "ongeveer 30"})
+    response = client.post("/melden/professioneel/", data)
+    assert response.status_code == 302, response.context["persons"]
+    victims = SignalPerson.objects.filter(role=PersonRole.VICTIM).order_by("position")
+    assert victims.count() == 3
+    assert (victims[0].identity.name, victims[1].identity.name) == ("Oksana Kovalenko", "Petro Melnyk")
+    assert victims[2].age == "ongeveer 30"
+
+
+def test_a_mistake_in_an_added_person_is_shown_at_its_field_and_named_in_the_summary(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(person_blocks="other-2", **{"other-2-bsn": "123456789"}))
+    html = response.content.decode()
+    assert response.context["persons"][-1].errors["bsn"] and not Signal.objects.exists()
+    assert 'href="#id_other-2-bsn"' in html and "Andere persoon 2" in html
+
+
+@pytest.mark.parametrize("tampered", ["admin-2", "victim-1", "victim-100", "victim-02", "<script>", "x" * 5000])
+def test_a_tampered_list_of_added_blocks_is_ignored(client, tampered):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(person_blocks=tampered))
+    assert response.status_code == 302 and Signal.objects.count() == 1
+
+
+def test_a_form_full_of_person_blocks_offers_no_more(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    blocks = " ".join(f"other-{n}" for n in range(2, 40))
+    html = client.post("/melden/professioneel/", _data(person_blocks=blocks, add_person="victim")).content.decode()
+    assert html.count('class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-card"') == 30
+    assert 'name="add_person"' not in html

@@ -2,7 +2,8 @@
 // impatient tap on a slow connection) would send it again while the first is on its way; the
 // server stores one signal for both, but the browser shows the answer to the second request,
 // which cannot hold the secret shown only with the first. Language buttons that send the same
-// form do not count as sending it. Without JavaScript the form is sent as usual.
+// form do not count as sending it, nor does a button that asks for the form back with a person
+// block more. Without JavaScript the form is sent as usual.
 document.addEventListener("submit", (event) => {
   const form = event.target;
   if (!form.matches("form[data-send-once]")) return;
@@ -10,7 +11,7 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
     return;
   }
-  if (event.submitter && event.submitter.name === "switch_language") return;
+  if (event.submitter && ["switch_language", "add_person"].includes(event.submitter.name)) return;
   form.dataset.sending = "1";
   form.setAttribute("aria-busy", "true");
   // Sent, a form marked data-forget-when-sent is not filled in again when Back returns to it: on
