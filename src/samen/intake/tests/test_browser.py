@@ -257,18 +257,24 @@ def test_the_professional_form_has_no_accessibility_violations(live_server, page
     assert_accessible(page)
 
 
-def test_enter_in_a_field_of_the_professional_form_moves_on_and_sends_nothing(live_server, page, demo_data):
-    """A long form filled in during a phone call was stored half done by an Enter after a name."""
+def _professional_form_begun(page, live_server, *, victim_name: str) -> None:
+    """Signed in as the demo's care worker, the professional form with a story, a place and a victim's name."""
     from samen.demo.accounts_data import DEMO_PASSWORD
-    from samen.intake.models import Signal
 
-    before = Signal.objects.count()
     _use(page, live_server, "nl")
     browser_login(page, live_server.url, "zorg", DEMO_PASSWORD)
     page.goto(live_server.url + "/melden/professioneel/")
     page.locator("#id_what").fill("Acht arbeiders slapen in een loods bij de kas.")
     page.locator("#id_where").fill("Westland")
-    page.locator("#id_victim-name").fill("Jan")
+    page.locator("#id_victim-name").fill(victim_name)
+
+
+def test_enter_in_a_field_of_the_professional_form_moves_on_and_sends_nothing(live_server, page, demo_data):
+    """A long form filled in during a phone call was stored half done by an Enter after a name."""
+    from samen.intake.models import Signal
+
+    before = Signal.objects.count()
+    _professional_form_begun(page, live_server, victim_name="Jan")
     page.locator("#id_victim-name").press("Enter")
     expect(page.locator("#id_victim-birth_date")).to_be_focused()
     assert page.url.endswith("/melden/professioneel/") and Signal.objects.count() == before
@@ -277,15 +283,9 @@ def test_enter_in_a_field_of_the_professional_form_moves_on_and_sends_nothing(li
 
 
 def test_a_professional_adds_a_second_possible_victim_and_lands_on_its_block(live_server, page, demo_data):
-    from samen.demo.accounts_data import DEMO_PASSWORD
     from samen.intake.models import PersonRole, SignalPerson
 
-    _use(page, live_server, "nl")
-    browser_login(page, live_server.url, "zorg", DEMO_PASSWORD)
-    page.goto(live_server.url + "/melden/professioneel/")
-    page.locator("#id_what").fill("Acht arbeiders slapen in een loods bij de kas.")
-    page.locator("#id_where").fill("Westland")
-    page.locator("#id_victim-name").fill("Oksana Kovalenko")
+    _professional_form_begun(page, live_server, victim_name="Oksana Kovalenko")
     click_and_wait(page.get_by_role("button", name="Mogelijk slachtoffer toevoegen"))
     expect(page.get_by_role("group", name="Mogelijk slachtoffer 2")).to_be_focused()
     expect(page.locator("#id_victim-name")).to_have_value("Oksana Kovalenko")
