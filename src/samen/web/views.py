@@ -9,9 +9,11 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samen.intake.permissions import can_report_as_professional
+from samen.web import languages
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -43,12 +45,20 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return _error(
-        request,
-        404,
-        _("Page not found"),
-        _("This page does not exist (anymore). Check the address or start again at the home page."),
-    )
+    # Anyone can follow a broken link, a reporter too: in the language they chose for the reporter's
+    # pages, not the Dutch of a professional page (`languages.PageLanguageMiddleware`).
+    chosen = translation.get_language_from_request(request)
+    user = getattr(request, "user", None)
+    if chosen not in languages.PUBLIC or (user is not None and user.is_authenticated):
+        chosen = translation.get_language()
+    with translation.override(chosen):
+        request.LANGUAGE_CODE = chosen
+        return _error(
+            request,
+            404,
+            _("Page not found"),
+            _("This page does not exist (anymore). Check the address or start again at the home page."),
+        )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

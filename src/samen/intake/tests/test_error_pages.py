@@ -114,3 +114,19 @@ def test_an_error_page_on_the_public_form_is_in_the_visitors_language_not_dutch(
     assert [text for text in _dutch() if text in html] == []
     with translation.override(language):
         assert translation.gettext(title) != title and translation.gettext(title) in html
+
+
+@pytest.mark.parametrize("path", ["/oud-adres/", "/partners/nope/"])
+def test_a_page_that_does_not_exist_anywhere_is_in_the_reporters_language(path):
+    """A reporter who follows a broken link got the Dutch of a professional page."""
+    html = unescape(_visitor("uk").get(path).content.decode())
+    assert '<html lang="uk"' in html and "Сторінка не знайдена" in html
+    assert "Pagina niet gevonden" not in html
+
+
+def test_a_signed_in_professional_gets_a_missing_page_in_dutch_or_english(client):
+    from samen.testing.factories import UserFactory
+
+    client.force_login(UserFactory())
+    client.cookies["django_language"] = "uk"
+    assert '<html lang="nl"' in client.get("/oud-adres/").content.decode()
