@@ -144,7 +144,11 @@ class SignalForm(forms.Form):
         # Without a country code a number is read as Dutch: "0712 345 678" from Romania would reach a stranger.
         help_text=_("A number from abroad? Start with its country code, for example +48 512 345 678."),
     )
-    contact_email = forms.EmailField(label=_("Your e-mail address"), required=False)
+    contact_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        required=False,
+        error_messages={"invalid": _("Enter an e-mail address like name@example.com.")},
+    )
     safe_way = forms.CharField(
         label=_("What is the safest way to reach you?"),
         required=False,

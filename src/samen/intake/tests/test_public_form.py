@@ -90,7 +90,7 @@ def test_a_signed_in_professional_using_the_public_form_stays_anonymous(client):
         ("where", "Atlantis", "Atlantis"),
         ("when", "x" * 201, "200"),
         ("contact_phone", "12", "phone"),
-        ("contact_email", "not-an-address", "e-mail"),
+        ("contact_email", "not-an-address", "Enter an e-mail address like name@example.com."),
         ("victim-gender", "robot", "robot"),
     ],
 )
@@ -498,6 +498,13 @@ def test_who_reports_is_asked_before_the_story_so_the_questions_can_follow_it(cl
     html = client.get("/melden/").content.decode()
     assert html.index('name="acute_danger"') < html.index('name="reporter_type"') < html.index('name="what"')
     assert "Of overkomt het uzelf?" in html
+
+
+def test_a_wrong_e_mail_address_is_told_what_one_looks_like_in_the_reporters_language(client):
+    client.cookies["django_language"] = "pl"
+    data = public_form_data(contact_choice="contact", contact_email="anna.example.org")
+    [error] = client.post("/melden/", data).context["form"].errors["contact_email"]
+    assert error == "Wpisz adres e-mail, na przykład imie@przyklad.pl."
 
 
 @pytest.mark.parametrize("path", ["/melden/", "/status/"])
