@@ -43,7 +43,7 @@ def test_a_professional_is_warned_stays_logged_in_and_keeps_a_report_typed_past_
     expect(timer).to_be_hidden()
     page.locator("input[name=where]").fill("Rotterdam")
     click_and_wait(page.locator("form.utrecht-form button[type=submit]").last)
-    expect(page.get_by_role("heading", level=1)).to_contain_text("De melding is opgeslagen")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Het signaal is opgeslagen")
     assert "Werkt 7 dagen per week." in Signal.objects.get().what
 
     # Doing nothing past the limit: the page says the session ended and what that means.

@@ -129,7 +129,7 @@ def test_a_professional_gets_a_receipt_that_speaks_to_a_professional(client):
     client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
     html = client.post("/melden/professioneel/", _data(), follow=True).content.decode()
     signal = Signal.objects.get()
-    assert "De melding is opgeslagen" in html and "Meldt u namens iemand?" in html
+    assert "Het signaal is opgeslagen" in html and "Meldt u namens iemand?" in html
     assert signal.receipt_code in html and 'id="receipt-secret"' in html
     assert "Nog een melding doen" in html and "Uw melding is ontvangen" not in html
     assert 'value="en" lang="en"' in html and 'value="pl"' not in html  # Dutch and English, as its form
