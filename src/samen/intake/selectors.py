@@ -21,6 +21,11 @@ def _receipt_code(text: str) -> str | None:
     return code if receipts.is_receipt_code(code) else None
 
 
+def is_stored_under_key(idempotency_key: str) -> bool:
+    """Whether a signal was stored under `idempotency_key` (as `services.signal_submit` was given it)."""
+    return bool(idempotency_key) and Signal.objects.filter(idempotency_key=idempotency_key).exists()
+
+
 def signal_for_reporter(code: str, secret: str) -> Signal | None:
     """The signal whose receipt code and secret both match; None otherwise (no difference shown)."""
     receipt_code = _receipt_code(code)

@@ -121,6 +121,14 @@ def _fingerprint(request: HttpRequest) -> str:
     return services.fingerprint_of(payload)
 
 
+def _sent_before(request: HttpRequest) -> bool:
+    """Whether the form in this POST is a draft of a report that was stored since: the browser
+    sent an earlier page's form again (Back and reload after a language switch or a refused
+    send). Its text must not come back, on a shared phone least of all."""
+    key = str(request.POST.get("idempotency_key") or "").strip()
+    return bool(key) and selectors.is_stored_under_key(f"web:{key}")
+
+
 def _idempotency_key(form: SignalForm) -> str:
     key = (form.cleaned_data.get("idempotency_key") or "").strip()
     return f"web:{key}" if key else f"web:{uuid.uuid4()}"
@@ -185,10 +193,18 @@ def report(request: HttpRequest) -> HttpResponse:
         form = SignalForm(request.POST)
         persons = person_forms(PersonForm, request.POST)
         typed = {**context, "form": form, "persons": persons}
-        if _csrf_refused(request):
+        code, refused = _language_switch(request, languages.PUBLIC), _csrf_refused(request)
+        # The pages that show the form as typed: for a stored report's draft, an empty form instead.
+        echoed = code or refused or not (form.is_valid() and all(p.is_valid() for p in persons))
+        if echoed and _sent_before(request):
+            empty = {**context, **_empty_public_form(), "sent_before": True}
+            if code:
+                return _switched(request, code, "intake/report.html", empty)
+            return render(request, "intake/report.html", empty)
+        if refused:
             _as_typed(form, *persons)
             return _expired(request, "intake/report.html", typed)
-        if code := _language_switch(request, languages.PUBLIC):
+        if code:
             if not _shows_its_messages(request):
                 _as_typed(form, *persons)
             return _switched(request, code, "intake/report.html", typed)
@@ -202,9 +218,15 @@ def report(request: HttpRequest) -> HttpResponse:
             if _submit(request, form, data, Channel.PUBLIC_WEB, actor=None) is not None:
                 return redirect("intake:receipt")
     else:
-        form = SignalForm(initial={"idempotency_key": str(uuid.uuid4())})
-        persons = person_forms(PersonForm)
+        return render(request, "intake/report.html", {**context, **_empty_public_form()})
     return render(request, "intake/report.html", {**context, "form": form, "persons": persons})
+
+
+def _empty_public_form() -> dict[str, Any]:
+    return {
+        "form": SignalForm(initial={"idempotency_key": str(uuid.uuid4())}),
+        "persons": person_forms(PersonForm),
+    }
 
 
 @never_cache

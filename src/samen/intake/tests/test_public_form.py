@@ -616,3 +616,28 @@ def test_a_number_read_one_way_only_is_taken_as_dutch(client, language, phone):
     client.cookies["django_language"] = language
     client.post("/melden/", _contact(phone))
     assert Signal.objects.get().reporter_contact.phone.startswith("+31")
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        {"switch_language": "pl"},  # the page after a language switch, reloaded
+        {"what": ""},  # the page after a refused send, reloaded
+    ],
+)
+def test_a_stored_reports_draft_sent_again_by_the_browser_comes_back_empty(client, again):
+    """Back and reload after the receipt resent an earlier page's form, and its text came back."""
+    data = public_form_data(what="Mijn buurvrouw wordt opgesloten in de nagelstudio.")
+    client.post("/melden/", data)
+    response = client.post("/melden/", {**data, **again})
+    html = response.content.decode()
+    assert "Mijn buurvrouw" not in html and "nagelstudio" not in html
+    assert response.context["sent_before"] and not response.context["form"].is_bound
+    assert Signal.objects.count() == 1
+
+
+def test_a_draft_not_yet_sent_still_comes_back_as_typed_after_a_language_switch(client):
+    data = public_form_data(what="Mijn buurvrouw wordt opgesloten in de nagelstudio.", switch_language="pl")
+    response = client.post("/melden/", data)
+    assert "Mijn buurvrouw wordt opgesloten in de nagelstudio." in response.content.decode()
+    assert not response.context.get("sent_before")
