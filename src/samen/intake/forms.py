@@ -395,6 +395,10 @@ class ConsentField(forms.NullBooleanField):
         # "on": the tick box this field was, sent from a page opened before it changed.
         return True if value == "on" else super().to_python(value)
 
+    def prepare_value(self, value: Any) -> Any:
+        # A block added to a sent form has no answer in the data: it starts on "not asked", as a new form does.
+        return {None: "unknown", True: "true", False: "false", "on": "true"}.get(value, value)
+
 
 class ProfessionalPersonForm(PersonForm):
     """A person with identifying data, stored apart in PersonIdentity."""
@@ -402,6 +406,7 @@ class ProfessionalPersonForm(PersonForm):
     # Three answers: an empty tick box was stored as "no", a refusal nobody had asked for.
     consent = ConsentField(
         label=_("Does this person agree to being reported?"),
+        required=False,
         initial="unknown",
         widget=forms.RadioSelect(
             choices=[("unknown", _("not asked or not known")), ("true", _("yes")), ("false", _("no"))]

@@ -374,10 +374,17 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             new_block = next((block for block in added if block not in before), None)
         persons = person_forms(ProfessionalPersonForm, request.POST, added)
         again = bool(switch_to or adding)  # the page again, in another language or with a person more
-        if expired or (again and not _shows_its_messages(request)):
+        valid = not (expired or again) and form.is_valid() and all(p.is_valid() for p in persons)
+        if not valid and _sent_before(request):
+            # A stored signal's draft sent again by the browser: its identifying data stay off the screen.
+            form = ProfessionalSignalForm(
+                initial={"idempotency_key": str(uuid.uuid4())}, may_choose_channel=may_choose_channel
+            )
+            persons, added, new_block, expired = person_forms(ProfessionalPersonForm), [], None, False
+        elif expired or (again and not _shows_its_messages(request)):
             _as_typed(form, *persons)
         # A language switch or a person added to a form with messages shows them again; only a send is stored.
-        elif not again and form.is_valid() and all(p.is_valid() for p in persons):
+        elif valid:
             data = form.to_signal_input(
                 [p.to_input() for p in persons if p.is_filled()], organisation=request.user.organisation
             )
@@ -392,8 +399,12 @@ def report_professional(request: HttpRequest) -> HttpResponse:
     context = _professional_page(form, persons, organisation=request.user.organisation)
     context["lists_reported"] = permissions.can_list_reported_signals(request.user)
     context["person_blocks"] = " ".join(f"{role}-{number}" for role, number in added)
-    context["new_person_block"] = f"{new_block[0]}-{new_block[1]}" if new_block else ""
+    for person in persons:
+        if new_block and (person.role, person.number) == new_block:
+            # Its first field, not the block: focusing a block taller than the screen centred its middle.
+            next(iter(person.fields.values())).widget.attrs["autofocus"] = True
     context["may_add_person"] = len(persons) < MAX_PERSON_BLOCKS
+    context["sent_before"] = request.method == "POST" and not form.is_bound
     if expired:
         # Sent from the page that said the session had ended: signing in again changed the token.
         context["signed_in_again"] = request.POST.get("signed_out") == "1"

@@ -287,7 +287,7 @@ def test_a_professional_adds_a_second_possible_victim_and_lands_on_its_block(liv
 
     _professional_form_begun(page, live_server, victim_name="Oksana Kovalenko")
     click_and_wait(page.get_by_role("button", name="Mogelijk slachtoffer toevoegen"))
-    expect(page.get_by_role("group", name="Mogelijk slachtoffer 2")).to_be_focused()
+    expect(page.get_by_role("group", name="Mogelijk slachtoffer 2").get_by_label("Leeftijd ongeveer")).to_be_focused()
     expect(page.locator("#id_victim-name")).to_have_value("Oksana Kovalenko")
     assert_accessible(page)
     page.locator("#id_victim-2-name").fill("Petro Melnyk")

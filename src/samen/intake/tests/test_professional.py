@@ -249,7 +249,8 @@ def test_a_possible_victim_is_added_with_a_button_and_nothing_typed_is_lost_or_s
     response = client.post("/melden/professioneel/", _data(add_person="victim"))
     html = response.content.decode()
     assert response.status_code == 200 and not Signal.objects.exists()
-    assert 'id="person-victim-2" tabindex="-1" autofocus' in html and "Mogelijk slachtoffer 2" in html
+    assert re.search(r'<input[^>]+autofocus[^>]+id="id_victim-2-age"', html) and "Mogelijk slachtoffer 2" in html
+    assert re.search(r'name="victim-2-consent" value="unknown"[^>]*checked', html)  # as a new block starts
     assert html.index('id="person-victim"') < html.index('id="person-victim-2"') < html.index('id="person-perpetrator"')
     assert 'name="person_blocks" value="victim-2"' in html and 'value="Oksana Kovalenko"' in html
     assert "samen-error-summary" not in html  # asking for a block is not a send
@@ -291,3 +292,15 @@ def test_a_form_full_of_person_blocks_offers_no_more(client):
     html = client.post("/melden/professioneel/", _data(person_blocks=blocks, add_person="victim")).content.decode()
     assert html.count('class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-card"') == 30
     assert 'name="add_person"' not in html
+
+
+@pytest.mark.parametrize("again", [{"add_person": "other"}, {"switch_language": "en"}, {"victim-bsn": "123456789"}])
+def test_a_stored_signals_draft_sent_again_by_the_browser_shows_no_identifying_data(client, again):
+    """Back and reload after the receipt sent an earlier page's form again, BSN and all."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    sent = _data()
+    client.post("/melden/professioneel/", sent)
+    response = client.post("/melden/professioneel/", {**sent, **again})
+    html = response.content.decode()
+    assert "Oksana Kovalenko" not in html and "111222333" not in html
+    assert response.context["sent_before"] and Signal.objects.count() == 1
