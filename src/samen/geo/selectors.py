@@ -83,11 +83,14 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
         names = [index.known_as(municipality, latin) for municipality in partial]
         return MunicipalityLookup(query=query, candidates=partial, candidate_names=names)
     unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
-    # "Ротердам", "Roterdam"; failing that "Haag", one word of "Den Haag"; failing that "Amsterdm".
-    exact = index.spelled_alike(latin) if fold_key(latin) in index.by_folded else index.with_word(latin)
-    if len(exact) == 1:
-        return MunicipalityLookup(query=query, municipality=exact[0][0])
-    alike = exact or index.spelled_alike(latin)
+    # "Ротердам", "Roterdam" name one. "Haag" (a word of "Den Haag") and "Amsterdm" (near one) are
+    # offered, not taken: "Drenthe" is a province, not Midden-Drenthe.
+    if fold_key(latin) in index.by_folded:
+        alike = index.spelled_alike(latin)
+        if len(alike) == 1:
+            return MunicipalityLookup(query=query, municipality=alike[0][0])
+    else:
+        alike = index.with_word(latin) or index.spelled_alike(latin)
     if alike:
         # Offered, not taken: a name typed slightly wrong may be near another place than the one meant.
         names = [name for _municipality, name in alike]
