@@ -134,16 +134,21 @@ def _idempotency_key(form: SignalForm) -> str:
     return f"web:{key}" if key else f"web:{uuid.uuid4()}"
 
 
+# What the receipt says about being contacted: nothing (unknown), or which of these.
+_CONTACT_STATES = ("anonymous", "contact", "safe_way")
+
+
 def _remember_receipt(
     request: HttpRequest,
     result: services.SubmitResult,
     *,
     professional: bool,
     acute: bool = False,
-    contact: bool | None = None,
+    contact: str = "",
 ) -> None:
     # `professional` only changes the receipt page's words: for whom the code and secret are;
-    # `acute` makes its call to phone 112 an alert; `contact` says whether they can be contacted.
+    # `acute` makes its call to phone 112 an alert; `contact` says whether they can be contacted
+    # (one of `_CONTACT_STATES`).
     shown = {
         "code": result.receipt,
         "secret": result.secret,
@@ -178,7 +183,9 @@ def _submit(
         form.data["idempotency_key"] = str(uuid.uuid4())
         return None
     acute = bool(form.cleaned_data.get("acute_danger"))
-    contact = form.cleaned_data.get("contact_choice") == ContactChoice.CONTACT
+    contact = "anonymous"
+    if form.cleaned_data.get("contact_choice") == ContactChoice.CONTACT:
+        contact = "safe_way" if form.cleaned_data.get("safe_way") else "contact"
     _remember_receipt(request, result, professional=channel != Channel.PUBLIC_WEB, acute=acute, contact=contact)
     return result
 
@@ -243,7 +250,8 @@ def receipt(request: HttpRequest) -> HttpResponse:
         well_formed = receipts.is_receipt_code(code) and (not secret or receipts.is_secret(secret))
         professional = request.POST.get("professional") == "1"
         acute = request.POST.get("acute") == "1"
-        contact = {"1": True, "0": False}.get(request.POST.get("contact", ""))
+        contact = request.POST.get("contact", "")
+        contact = contact if contact in _CONTACT_STATES else ""
         shown = {
             "code": code,
             "secret": secret or None,

@@ -537,8 +537,11 @@ def test_the_receipt_says_what_happens_now_and_where_to_check_the_status(client)
 def test_the_receipt_of_a_reporter_who_may_be_contacted_says_they_may_be(client):
     data = public_form_data(contact_choice="contact", contact_phone="0612345678")
     html = client.post("/melden/", data, follow=True).content.decode()
+    assert "Zij kan contact met u opnemen via de gegevens die u gaf." in html
+    assert "Niemand kan contact" not in html and "veiligst" not in html
+    data = public_form_data(contact_choice="contact", contact_phone="0612345678", safe_way="Alleen sms")
+    html = client.post("/melden/", data, follow=True).content.decode()
     assert "Zij kan contact met u opnemen, op de manier die u het veiligst noemde." in html
-    assert "Niemand kan contact" not in html
 
 
 def _receipt_fields(html: str) -> dict[str, str]:
