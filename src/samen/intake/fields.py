@@ -105,8 +105,8 @@ HOME_COUNTRIES: dict[str, tuple[tuple[str, Promise], ...]] = {
 
 
 def _isolated(number: str) -> str:
-    """A number kept left to right in a right-to-left sentence, its digit groups in order."""
-    return f"\u2066{number}\u2069"
+    """A number kept left to right in a right-to-left sentence, its digit groups in order, on one line."""
+    return "\u2066" + number.replace(" ", "\u00a0") + "\u2069"
 
 
 class PhoneNumberField(_NormalisingCharField):

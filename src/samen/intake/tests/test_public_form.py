@@ -579,9 +579,14 @@ def test_the_phone_field_asks_for_the_country_code_of_a_number_from_abroad(clien
     """Without one, "0712 345 678" from Romania is read as a Dutch number and would reach a stranger."""
     assert "Een nummer uit het buitenland? Begin dan met de landcode" in client.get("/melden/").content.decode()
     client.cookies["django_language"] = "ro"
-    assert "Începeți cu prefixul țării, de exemplu +40 712 345 678." in client.get("/melden/").content.decode()
+    assert (
+        "Începeți cu prefixul țării, de exemplu +40\u00a0712\u00a0345\u00a0678."
+        in client.get("/melden/").content.decode()
+    )
     client.cookies["django_language"] = "en"
-    assert "Start with its country code, for example +44 7400 123456." in client.get("/melden/").content.decode()
+    assert (
+        "Start with its country code, for example +44\u00a07400\u00a0123456." in client.get("/melden/").content.decode()
+    )
 
 
 def _contact(phone: str) -> dict[str, str]:
@@ -594,7 +599,7 @@ def test_a_number_that_is_dutch_and_of_the_pages_country_too_is_asked_about_with
     [error] = client.post("/melden/", _contact("0722 123 456")).context["form"].errors["contact_phone"]
     assert error == (
         "Este un număr olandez sau un număr din România? Scrieți-l cu prefixul țării: "
-        "\u2066+31 72 212 3456\u2069 sau \u2066+40 722 123 456\u2069."
+        "\u2066+31\u00a072\u00a0212\u00a03456\u2069 sau \u2066+40\u00a0722\u00a0123\u00a0456\u2069."
     )
     assert not Signal.objects.exists()
     client.post("/melden/", _contact("+40 722 123 456"))
@@ -606,7 +611,7 @@ def test_a_number_of_the_pages_country_that_is_not_dutch_is_told_its_country_cod
     [error] = client.post("/melden/", _contact("07400 123456")).context["form"].errors["contact_phone"]
     assert error == (
         "This is not a Dutch phone number. Is it a number from the United Kingdom? "
-        "Then write it with its country code: \u2066+44 7400 123456\u2069."
+        "Then write it with its country code: \u2066+44\u00a07400\u00a0123456\u2069."
     )
 
 
