@@ -26,9 +26,10 @@ from samen.intake.models import (
     Sector,
 )
 from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
-from samen.intake.validators import validate_age_fits_birth_date, validate_not_a_future_date
+from samen.intake.validators import MAX_AGE_YEARS, validate_age_fits_birth_date, validate_not_a_future_date
 from samen.partners.models import Organisation
 from samen.partners.selectors import exploitation_form_choices
+from samen.plain_digits import ascii_digits
 from samen.web.about_whom import AboutWhom
 from samen.web.fields import TypedTextField
 
@@ -347,6 +348,14 @@ class PersonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What do they look like, what do they do?"),
     )
+
+    def clean_age(self) -> str:
+        age = self.cleaned_data.get("age", "")
+        # A bare number no one can be: "-5", "200". Words and ranges stay free.
+        bare = ascii_digits(age).replace(" ", "")
+        if re.fullmatch(r"-?\d+", bare) and not 0 <= int(bare) <= MAX_AGE_YEARS:
+            raise forms.ValidationError(_("Give an age between 0 and 120, or describe it in words."), code="age_range")
+        return age
 
     def __init__(self, *args: Any, role: str = PersonRole.OTHER, number: int = 1, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", role if number == 1 else f"{role}-{number}")

@@ -649,3 +649,12 @@ def test_a_draft_not_yet_sent_still_comes_back_as_typed_after_a_language_switch(
     response = client.post("/melden/", data)
     assert "Mijn buurvrouw wordt opgesloten in de nagelstudio." in response.content.decode()
     assert not response.context.get("sent_before")
+
+
+@pytest.mark.parametrize(
+    ("age", "refused"), [("-5", True), ("200", True), ("١٥٠", True), ("45", False), ("rond de 20", False)]
+)
+def test_an_age_no_one_can_be_is_refused_at_the_field(client, age, refused):
+    response = client.post("/melden/", public_form_data(**{"victim-age": age}))
+    errors = response.context["persons"][0].errors if response.status_code == 200 else {}
+    assert ("age" in errors) is refused and Signal.objects.exists() is not refused
