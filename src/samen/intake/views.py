@@ -125,7 +125,8 @@ def _sent_before(request: HttpRequest) -> bool:
     """Whether the form in this POST is a draft of a report that was stored since: the browser
     sent an earlier page's form again (Back and reload after a language switch or a refused
     send). Its text must not come back, on a shared phone least of all."""
-    key = str(request.POST.get("idempotency_key") or "").strip()
+    # Cleaned as the form cleans it: a tampered key (a NUL, which PostgreSQL refuses) becomes its digest.
+    key = SignalForm.base_fields["idempotency_key"].clean(request.POST.get("idempotency_key"))
     return bool(key) and selectors.is_stored_under_key(f"web:{key}")
 
 
