@@ -70,12 +70,12 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     if not key:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
     # "Роттердам", "Алмере": a name in Cyrillic that transliterates to the Dutch one.
-    for candidate in dict.fromkeys((key, search_key(to_latin(query)))):
+    latin = search_key(to_latin(query))
+    for candidate in dict.fromkeys((key, latin)):
         alias = index.by_alias.get(candidate)
         exact = index.by_search_name.get(candidate) or ([] if alias is None else [alias])
         if len(exact) == 1:
             return MunicipalityLookup(query=query, municipality=index.by_pk[exact[0]])
-    latin = search_key(to_latin(query))
     partial = index.starting_with(key) or index.starting_with(latin)
     if len(partial) == 1:
         return MunicipalityLookup(query=query, municipality=partial[0])
