@@ -67,7 +67,13 @@ MENU = [
 ]
 
 
+def _password_only(user: Any) -> bool:
+    """Past the password, not yet the code: every link but the second step would lead back to it."""
+    return getattr(user, "is_authenticated", False) and hasattr(user, "is_verified") and not user.is_verified()
+
+
 def site(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
-    menu = [(item.label, reverse(item.url_name)) for item in MENU if item.visible_to(user)]
+    items = [] if _password_only(user) else [item for item in MENU if item.visible_to(user)]
+    menu = [(item.label, reverse(item.url_name)) for item in items]
     return {"SAMEN_PRODUCTION": settings.PRODUCTION, "LANGUAGES": settings.LANGUAGES, "MENU": menu}

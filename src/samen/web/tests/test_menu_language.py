@@ -1,10 +1,16 @@
-"""The main menu speaks Dutch first: no item falls back to its English source text."""
+"""The main menu: Dutch first, no English source text left, and no menu before the second login step."""
 
 from __future__ import annotations
 
+import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
+from samen.accounts.models import Role
 from samen.intake.indicators import Context, Strength
+from samen.testing.auth import ensure_device, login
+from samen.testing.factories import UserFactory
 from samen.web.context import MENU
 
 
@@ -24,3 +30,17 @@ def test_indicator_lists_and_strengths_have_dutch_labels():
         with translation.override("nl"):
             dutch = [str(label) for label in choices.labels]
         assert not set(english) & set(dutch), (choices.__name__, dutch)
+
+
+@pytest.mark.django_db
+def test_a_password_only_session_sees_no_menu_on_the_second_step():
+    user = UserFactory(roles=[Role.CASE_WORKER, Role.PRIVACY_OFFICER])
+    ensure_device(user)
+    client = Client()
+    login(client, user, verified=False)
+    page = client.get(reverse("accounts:otp")).content.decode()
+    assert "<form" in page
+    assert reverse("casework:queue") not in page
+    assert reverse("audit:search") not in page
+    login(client, user)
+    assert reverse("casework:queue") in client.get(reverse("accounts:profile")).content.decode()
