@@ -77,7 +77,10 @@ class Index:
         keys = (
             [folded]
             if folded in self.by_folded
-            else difflib.get_close_matches(folded, self.by_folded, n=MAX_CANDIDATES, cutoff=0.8)
+            # One wrong letter in a short name ("Hoorm") weighs more than in a long one.
+            else difflib.get_close_matches(
+                folded, self.by_folded, n=MAX_CANDIDATES, cutoff=0.75 if len(folded) <= 5 else 0.8
+            )
         )
         return self._named([entry for near in keys for entry in self.by_folded[near]])
 

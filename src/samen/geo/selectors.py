@@ -47,6 +47,7 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
 
     Reads the per-process index (`samen.geo.index`): intake resolves a place for every signal.
     """
+    from django.utils.text import get_text_list
     from django.utils.translation import gettext as _
 
     # A postcode typed on an Arabic keyboard (١٥٠٣) or pasted in full-width digits is a postcode.
@@ -94,7 +95,7 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     if alike:
         # Offered, not taken: a name typed slightly wrong may be near another place than the one meant.
         names = [name for _municipality, name in alike]
-        suggestion = _("Did you mean %(names)s?") % {"names": ", ".join(names)}
+        suggestion = _("Did you mean %(names)s?") % {"names": get_text_list(names, _("or"))}
         return MunicipalityLookup(
             query=query,
             candidates=[municipality for municipality, _name in alike],

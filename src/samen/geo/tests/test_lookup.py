@@ -119,6 +119,8 @@ def test_candidates_are_named_as_the_text_starts_them():
         ("Amsterdm", ["Amsterdam"]),
         ("Eindhovn", ["Eindhoven"]),
         ("Lijden", ["Leiden"]),
+        ("Hoorm", ["Hoorn"]),
+        ("Assem", ["Assen"]),
         ("Ротерд", ["Rotterdam"]),
         ("Den Haga", ["Den Haag ('s-Gravenhage)"]),
         # One word of a name of several: "Drenthe" is a province, not Midden-Drenthe.
@@ -134,6 +136,15 @@ def test_a_name_typed_slightly_wrong_is_offered_not_taken(text, offered):
     assert lookup.municipality is None
     assert lookup.candidate_names == offered
     assert lookup.error == f"We do not know a municipality called “{text}”. Did you mean {offered[0]}?"
+
+
+def test_several_near_names_are_offered_as_one_sentence_in_the_users_language():
+    with translation.override("nl"):
+        lookup = lookup_municipality("Bergn")
+    assert lookup.error.endswith("Bedoelt u Bergen (L.), Bergen (NH.) of Tubbergen?"), lookup.error
+    with translation.override("ar"):
+        lookup = lookup_municipality("Bergn")
+    assert "Bergen (NH.) أو Tubbergen" in lookup.error
 
 
 def test_a_name_near_none_still_points_to_the_postcode():
