@@ -219,7 +219,8 @@ def report(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and all(p.is_valid() for p in persons):
             # Only a report that would be stored counts: correcting a form is not an attempt.
             retry_after = ratelimit.hit(request, "report", ratelimit.public_form_limit())
-            if retry_after is not None:
+            # A stored report sent again stores nothing new: it gets its receipt, not its text back.
+            if retry_after is not None and not _sent_before(request):
                 return _too_many(request, retry_after, "intake/report.html", typed, form, *persons)
             data = form.to_input([p.to_input() for p in persons if p.is_filled()])
             # The public form never links a signal to a user, even one who happens to be signed in.

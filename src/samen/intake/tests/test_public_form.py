@@ -644,6 +644,17 @@ def test_a_stored_reports_draft_sent_again_by_the_browser_comes_back_empty(clien
     assert Signal.objects.count() == 1
 
 
+def test_a_stored_report_sent_again_over_the_rate_limit_gets_its_receipt_not_its_text(client, settings):
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 1
+    data = public_form_data(what="Mijn buurvrouw wordt opgesloten in de nagelstudio.")
+    client.post("/melden/", data, REMOTE_ADDR="203.0.113.80")
+    again = client.post("/melden/", data, REMOTE_ADDR="203.0.113.80")
+    assert again.status_code == 302 and again["Location"] == "/melden/ontvangen/"
+    assert "nagelstudio" not in client.get("/melden/ontvangen/").content.decode()
+    assert Signal.objects.count() == 1
+    assert client.post("/melden/", public_form_data(), REMOTE_ADDR="203.0.113.80").status_code == 429
+
+
 def test_a_draft_not_yet_sent_still_comes_back_as_typed_after_a_language_switch(client):
     data = public_form_data(what="Mijn buurvrouw wordt opgesloten in de nagelstudio.", switch_language="pl")
     response = client.post("/melden/", data)
