@@ -132,6 +132,8 @@ def test_a_professional_gets_a_receipt_that_speaks_to_a_professional(client):
     assert "Het signaal is opgeslagen" in html and "Meldt u namens iemand?" in html
     assert signal.receipt_code in html and 'id="receipt-secret"' in html
     assert "Nog een melding doen" in html and "Uw melding is ontvangen" not in html
+    # For the person reported on behalf of: where the code and secret lead.
+    assert 'de status op <strong dir="ltr">http://testserver/status/</strong>' in html
     assert 'value="en" lang="en"' in html and 'value="pl"' not in html  # Dutch and English, as its form
     assert "samen-quick-exit" not in html  # a professional's page, as the form before it
     # Switching language keeps the code, the secret and the professional's wording.
