@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samen.casework.notices import Notice
 from samen.casework.workflow import Event, Outcome, State
 from samen.intake.models import Signal
 from samen.partners.models import ContactPoint, Organisation
@@ -195,7 +196,11 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     track = models.ForeignKey(SignalTrack, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300)  # in Dutch, as e-mailed
+    # The words again as a message and its values (`notices.Notice`), shown in the reader's language;
+    # empty in rows from before they were kept.
+    message = models.CharField(max_length=300, blank=True, default="")
+    values = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -205,6 +210,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def shown(self) -> str:
+        """The text in the active language."""
+        if not self.message:
+            return self.text
+        return Notice(self.message, self.values).text()
 
 
 class Case(models.Model):

@@ -11,11 +11,12 @@ import logging
 import re
 
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-from samen.casework import services
+from samen.casework import notices, services
 from samen.casework.models import SignalTrack
+from samen.casework.notices import Notice
 from samen.intake.models import Channel, IntakeOutbox, PersonRole, Signal
 from samen.routing.engine import Decision, SignalFacts, route_both
 from samen.routing.facts import signal_facts
@@ -77,14 +78,18 @@ def open_tracks(signal: Signal, decisions: tuple[Decision, ...]) -> list[SignalT
 
 def notify_owners(tracks: list[SignalTrack]) -> None:
     for track in tracks:
-        with translation.override("nl"):
-            text = _("New signal %(code)s: the %(track)s is yours. %(reason)s") % {
+        notice = Notice(
+            gettext_noop("New signal %(code)s: the %(track)s is yours. %(reason)s"),
+            {
                 "code": track.signal.receipt_code,
-                "track": track.get_kind_display(),
-                "reason": track.routing_reason,
-            }
+                "track": notices.choice(track, "kind"),
+                "reason": {"reason": track.routing_reason_parts}
+                if track.routing_reason_parts
+                else track.routing_reason,
+            },
+        )
         emails = [track.contact_point.email] if track.contact_point and track.contact_point.email else []
-        services.notify(users=services.workers_of(track.owner_id), track=track, text=text, emails=emails)
+        services.notify(users=services.workers_of(track.owner_id), track=track, notice=notice, emails=emails)
 
 
 @transaction.atomic

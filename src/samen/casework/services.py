@@ -22,8 +22,9 @@ from django.utils.translation import gettext_noop
 
 from samen import audit
 from samen.accounts.models import Role, User
-from samen.casework import deadlines, permissions, workflow
+from samen.casework import deadlines, notices, permissions, workflow
 from samen.casework.models import Case, CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
+from samen.casework.notices import Notice
 from samen.casework.workflow import Event, State
 from samen.intake import services as intake_services
 from samen.intake.models import PublicStatus, Signal
@@ -128,11 +129,14 @@ def coordinators_for(track: SignalTrack) -> list[User]:
 
 
 def notify(
-    *, users: Iterable[User], track: SignalTrack | None, text: str, emails: Iterable[str] = (), subject: str = ""
+    *, users: Iterable[User], track: SignalTrack | None, notice: Notice, emails: Iterable[str] = (), subject: str = ""
 ) -> int:
-    """In-app notification rows now, e-mail after the commit. Returns the number of users told."""
+    """In-app notification rows now, e-mail (in Dutch) after the commit. Returns the number of users told."""
     users = list({u.pk: u for u in users}.values())
-    Notification.objects.bulk_create(Notification(user=u, track=track, text=text[:300]) for u in users)
+    text = notice.dutch()
+    Notification.objects.bulk_create(
+        Notification(user=u, track=track, text=text[:300], message=notice.message, values=notice.values) for u in users
+    )
     addresses = sorted({*(u.email for u in users if u.email), *(e for e in emails if e)})
     if addresses:
         # No personal data in e-mail: the text names the receipt code and the track only.
@@ -143,6 +147,11 @@ def notify(
 
 def _track_label(track: SignalTrack) -> str:
     return f"{track.get_kind_display()} {track.signal.receipt_code}"
+
+
+def track_label_value(track: SignalTrack) -> list:
+    """`_track_label` as a notice's value, shown in the reader's language."""
+    return [notices.choice(track, "kind"), track.signal.receipt_code]
 
 
 def _sync_public_status(signal: Signal) -> None:
@@ -218,9 +227,10 @@ def signal_reroute(*, signal: Signal, actor: Any) -> list[SignalTrack]:
             track.routing_rule_id = decision.rule_id
             track.routing_reason, track.routing_reason_parts = reason, parts
             track.save()
-            with translation.override("nl"):
-                text = _("%(track)s was routed to your organisation.") % {"track": _track_label(track)}
-            notify(users=workers_of(track.owner_id), track=track, text=text)
+            notice = Notice(
+                gettext_noop("%(track)s was routed to your organisation."), {"track": track_label_value(track)}
+            )
+            notify(users=workers_of(track.owner_id), track=track, notice=notice)
             parts = {**parts, "previous": Organisation.objects.get(pk=previous).name}
             reason = routing_engine.reason_in_dutch(parts)
             changed.append(track)
@@ -311,19 +321,21 @@ def track_transition(
         to_state=new_state,
     )
     _sync_public_status(track.signal)
-    with translation.override("nl"):
-        if event == Event.TRANSFER and transfer_to is not None:
-            text = _("%(track)s: your organisation is asked to take this track over.") % {"track": _track_label(track)}
-            notify(users=workers_of(transfer_to.pk), track=track, text=text)
-        elif event in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER):
-            text = _("%(track)s: the transfer was %(answer)s.") % {
-                "track": _track_label(track),
-                "answer": _("accepted") if event == Event.ACCEPT_TRANSFER else _("rejected"),
-            }
-            last = track.events.filter(event=Event.TRANSFER).order_by("-pk").first()
-            notify(
-                users=workers_of(last.organisation_id) if last and last.organisation_id else [], track=track, text=text
-            )
+    label = track_label_value(track)
+    if event == Event.TRANSFER and transfer_to is not None:
+        notice = Notice(
+            gettext_noop("%(track)s: your organisation is asked to take this track over."), {"track": label}
+        )
+        notify(users=workers_of(transfer_to.pk), track=track, notice=notice)
+    elif event in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER):
+        answer = gettext_noop("accepted") if event == Event.ACCEPT_TRANSFER else gettext_noop("rejected")
+        notice = Notice(
+            gettext_noop("%(track)s: the transfer was %(answer)s."), {"track": label, "answer": {"word": answer}}
+        )
+        last = track.events.filter(event=Event.TRANSFER).order_by("-pk").first()
+        notify(
+            users=workers_of(last.organisation_id) if last and last.organisation_id else [], track=track, notice=notice
+        )
     return track
 
 
@@ -402,7 +414,8 @@ def action_add(
     _event(track, TrackEvent.Kind.ACTION, actor=actor, reason=_("Action added: %(a)s") % {"a": description})
     if owner is not None and owner != actor:
         # The description is free text and may name people: it stays in the app, not in e-mail.
-        notify(users=[owner], track=track, text=_("New action for you on %(track)s.") % {"track": _track_label(track)})
+        notice = Notice(gettext_noop("New action for you on %(track)s."), {"track": track_label_value(track)})
+        notify(users=[owner], track=track, notice=notice)
     return action
 
 
@@ -508,21 +521,24 @@ def escalate_overdue(*, today: datetime.date | None = None) -> int:
                 continue
             backup = track.contact_point.backup if track.contact_point else None
             coordinators = coordinators_for(track)
-            with translation.override("nl"):
-                text = _("%(track)s at %(owner)s is past its deadline of %(due)s.") % {
-                    "track": _track_label(track),
+            notice = Notice(
+                gettext_noop("%(track)s at %(owner)s is past its deadline of %(due)s."),
+                {
+                    "track": track_label_value(track),
                     "owner": track.owner.name,
                     "due": track.due_on.strftime("%d-%m-%Y") if track.due_on else "",
-                }
+                },
+            )
+            with translation.override("nl"):
                 who = [str(backup)] if backup else []
                 who += [u.get_full_name() or u.username for u in coordinators]
                 reason = _("Escalated to %(who)s.") % {"who": ", ".join(who) or _("nobody (no backup or coordinator)")}
             notify(
                 users=coordinators,
                 track=track,
-                text=text,
+                notice=notice,
                 emails=[backup.email] if backup and backup.email else [],
-                subject=text,
+                subject=notice.dutch(),
             )
             track.escalated_for = track.due_on
             track.save(update_fields=["escalated_for"])

@@ -32,10 +32,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samen import audit
+from samen.casework import notices
 from samen.casework import services as casework_services
 from samen.casework.models import SignalTrack
+from samen.casework.notices import Notice
 from samen.intake.models import PersonIdentity, PersonRole, Signal, SignalPerson
 from samen.linkage import permissions
 from samen.linkage.encoding import PERSON_SCHEMA, EncodingError, encode_person
@@ -256,7 +259,7 @@ def _track_of(signal_id: int, organisation_id: int) -> SignalTrack | None:
     return SignalTrack.objects.filter(signal_id=signal_id, owner_id=organisation_id).order_by("kind").first()
 
 
-def _tell(link: PossibleLink, side: str, text: str) -> None:
+def _tell(link: PossibleLink, side: str, notice: Notice) -> None:
     """Notify the case workers of one side, with a link to their own signal's track."""
     own = link.own_encoding(side)
     organisation_id = own.organisation_id
@@ -264,24 +267,26 @@ def _tell(link: PossibleLink, side: str, text: str) -> None:
     casework_services.notify(
         users=casework_services.workers_of(organisation_id),
         track=track,
-        text=text,
-        subject=_("Samen: possible link"),
+        notice=notice,
+        subject=Notice(gettext_noop("Samen: possible link")).dutch(),
     )
 
 
 def _notify_new(link: PossibleLink) -> None:
     for side in (Side.A, Side.B):
         own = link.own_encoding(side)
-        with translation.override("nl"):
-            text = _(
+        notice = Notice(
+            gettext_noop(
                 "Possible link: %(other)s has a signal that may concern the same person as one in your signal "
                 "%(code)s (likelihood %(band)s). Answer it under Possible links."
-            ) % {
+            ),
+            {
                 "other": link.other_organisation(side).name,
                 "code": own.person.signal.receipt_code,
-                "band": link.get_band_display(),
-            }
-        _tell(link, side, text)
+                "band": notices.choice(link, "band"),
+            },
+        )
+        _tell(link, side, notice)
 
 
 def is_corroborated(encoding: PersonEncoding, other: PersonEncoding, candidate: Candidate) -> bool:
@@ -447,8 +452,10 @@ def _resolve(link: PossibleLink, actor: Any) -> None:
             activity=LINKAGE,
             origin="linkage.link_case",
         )
-        with translation.override("nl"):
-            text = _("Possible link confirmed by both organisations: signals %(a)s and %(b)s are now one case.")
+        notice = Notice(
+            gettext_noop("Possible link confirmed by both organisations: signals %(a)s and %(b)s are now one case."),
+            {"a": signal_a.receipt_code, "b": signal_b.receipt_code},
+        )
     else:
         table = shared_table_for(link)
         if table is not None:
@@ -459,20 +466,21 @@ def _resolve(link: PossibleLink, actor: Any) -> None:
             meetings_services.agenda_add_possible_link(table=table, signal_a=signal_a, signal_b=signal_b, note=note)
             link.outcome, link.table_id = Outcome.AGENDA, table.pk
             _audit_link(link, actor, "linkage.link_agenda")
-            with translation.override("nl"):
-                text = _("Possible link confirmed by both organisations: it is on the agenda of %(table)s.") % {
-                    "table": table.name
-                }
+            notice = Notice(
+                gettext_noop("Possible link confirmed by both organisations: it is on the agenda of %(table)s."),
+                {"table": table.name},
+            )
         else:
             link.outcome = Outcome.NO_TABLE
             _audit_link(link, actor, "linkage.link_no_table")
-            with translation.override("nl"):
-                text = _(
+            notice = Notice(
+                gettext_noop(
                     "Possible link confirmed by both organisations, but there is no sharing agreement or "
                     "signaaltafel for both: contact the other organisation's contact point."
                 )
+            )
     for side in (Side.A, Side.B):
-        _tell(link, side, text)
+        _tell(link, side, notice)
 
 
 def link_decide(*, link: PossibleLink, actor: Any, confirm: bool, reason: str) -> PossibleLink:
@@ -512,20 +520,18 @@ def _decide(pk: int, *, actor: Any, confirm: bool, reason: str) -> PossibleLink:
     other = Side.B if side == Side.A else Side.A
     if not confirm:
         link.outcome = Outcome.REJECTED
-        with translation.override("nl"):
-            text = _("%(org)s rejected the possible link with your signal %(code)s.") % {
-                "org": link.other_organisation(other).name,
-                "code": link.own_encoding(other).person.signal.receipt_code,
-            }
-        _tell(link, other, text)
+        notice = Notice(
+            gettext_noop("%(org)s rejected the possible link with your signal %(code)s."),
+            {"org": link.other_organisation(other).name, "code": link.own_encoding(other).person.signal.receipt_code},
+        )
+        _tell(link, other, notice)
     elif link.status_of(other) == SideStatus.CONFIRMED:
         _resolve(link, actor)
     else:
-        with translation.override("nl"):
-            text = _("%(org)s confirmed the possible link with your signal %(code)s; your answer is awaited.") % {
-                "org": link.other_organisation(other).name,
-                "code": link.own_encoding(other).person.signal.receipt_code,
-            }
-        _tell(link, other, text)
+        notice = Notice(
+            gettext_noop("%(org)s confirmed the possible link with your signal %(code)s; your answer is awaited."),
+            {"org": link.other_organisation(other).name, "code": link.own_encoding(other).person.signal.receipt_code},
+        )
+        _tell(link, other, notice)
     link.save()
     return link

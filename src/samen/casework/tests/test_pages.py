@@ -7,7 +7,7 @@ import re
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samen.casework import pipeline, services
 from samen.casework.models import SignalTrack, TrackAction
@@ -325,6 +325,23 @@ def test_my_actions_and_notifications_pages(client, signal):
     assert signal.receipt_code in response.content.decode()
     client.post(reverse("casework:notifications_read"))
     assert not user("coordinator").notifications.filter(read_at__isnull=True).exists()
+
+
+def test_a_notification_reads_in_the_language_of_whoever_reads_it(client, signal):
+    """Stored while Dutch was active (a background task, another user's request), read in English."""
+    victim = _track(signal, Track.VICTIM)
+    with translation.override("nl"):
+        services.action_add(track=victim, description="Bel de opvang", actor=user("politie"), owner=user("coordinator"))
+    login(client, user("coordinator"))
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("casework:notifications")).content.decode()
+    assert f"New action for you on victim track {signal.receipt_code}." in english
+    assert "Nieuwe actie" not in english
+    client.cookies["django_language"] = "nl"
+    dutch = client.get(reverse("casework:notifications")).content.decode()
+    assert "Nieuwe actie voor u bij" in dutch and "New action" not in dutch
+    # E-mail and the stored text stay Dutch: the recipients' inboxes have no language switch.
+    assert user("coordinator").notifications.get(text__startswith="Nieuwe actie").message
 
 
 def test_coordinators_edit_routing_rules_and_case_workers_may_not(client, world):
