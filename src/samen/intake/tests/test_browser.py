@@ -85,15 +85,24 @@ def test_a_reporter_who_switches_language_keeps_what_they_typed(live_server, pag
 
 
 @pytest.mark.parametrize("language", ["pl", "ar"])
-def test_enter_in_a_field_sends_the_form_in_the_page_language_and_does_not_switch_language(
-    live_server, page, reference_data, language
-):
+def test_enter_in_a_field_moves_on_and_never_switches_language(live_server, page, reference_data, language):
+    """The phone keyboard's "Go" after the place sent a report before its people and contact details."""
+    from samen.intake.models import Signal
+
     _use(page, live_server, language)
     page.goto(live_server.url + "/melden/")
     page.locator("#id_what").fill("Drie jonge mannen slapen in een schuur achter een garage.")
     page.locator("#id_where").fill("Zaanstad")
+    assert page.locator("#id_where").get_attribute("enterkeyhint") == "next"
+    page.locator("#id_where").press("Enter")
+    expect(page.locator("#id_where")).not_to_be_focused()
+    assert page.url.endswith("/melden/") and not Signal.objects.exists()
+    page.keyboard.type("Westland")  # the field Enter moved to, not the one it left
+    expect(page.locator("#id_where")).to_have_value("Zaanstad")
+    send = page.locator("#report-form button[type=submit]:not([name])").last
+    send.focus()
     with page.expect_navigation():
-        page.locator("#id_where").press("Enter")
+        page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("#receipt-code").inner_text().startswith("MH-")
     page.goto(live_server.url + "/status/")

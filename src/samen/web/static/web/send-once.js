@@ -30,7 +30,8 @@ window.addEventListener("pageshow", () => {
 
 // In a form marked data-enter-moves-on, Enter in a one-line field moves to the next field instead
 // of sending the form: a long form filled in during a phone call was stored half done by an Enter
-// after a name. Its send button still sends, with Enter too.
+// after a name, and a public report by the phone keyboard's "Go" after the place, before the
+// people and the contact details. Its send button still sends, with Enter too.
 document.addEventListener("keydown", (event) => {
   const field = event.target;
   if (event.key !== "Enter" || event.isComposing || !(field instanceof HTMLInputElement)) return;
@@ -43,4 +44,13 @@ document.addEventListener("keydown", (event) => {
   );
   const next = fields[fields.indexOf(field) + 1];
   if (next) next.focus();
+});
+
+// The phone keyboard's Enter key says what it does there: "next", not "go".
+document.addEventListener("DOMContentLoaded", () => {
+  for (const field of document.querySelectorAll("form[data-enter-moves-on] input")) {
+    if (!["submit", "button", "reset", "image", "hidden", "checkbox", "radio"].includes(field.type)) {
+      field.enterKeyHint = "next";
+    }
+  }
 });
