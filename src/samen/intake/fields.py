@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import phonenumbers
@@ -21,6 +22,7 @@ from samen.intake.validators import (
     parse_dutch_date,
     validate_birth_date,
 )
+from samen.plain_digits import ascii_digits
 
 __all__ = ["BSNField", "BirthDateField", "DutchDateField", "PhoneNumberField", "PostcodeField"]
 
@@ -104,6 +106,21 @@ HOME_COUNTRIES: dict[str, tuple[tuple[str, Promise], ...]] = {
 }
 
 
+def _home_countries_to_ask(value: str) -> list[tuple[str, Promise]]:
+    """The countries a number without country code may be from, the page language's first.
+
+    A Dutch number written without its country code starts with 0; one that does not ("512 345
+    678") may be from any of them, whatever the page's language: a Pole's phone may be set to English.
+    """
+    own = HOME_COUNTRIES.get(get_language() or "", ())
+    digits = re.sub(r"\D", "", ascii_digits(value or ""))
+    if (value or "").lstrip().startswith("+") or digits.startswith("0"):
+        return list(own)
+    asked = {region for region, _country in own}
+    others = [pair for pairs in HOME_COUNTRIES.values() for pair in pairs if pair[0] not in asked]
+    return [*own, *others]
+
+
 def _isolated(number: str) -> str:
     """A number kept left to right in a right-to-left sentence, its digit groups in order, on one line."""
     return "\u2066" + number.replace(" ", "\u00a0") + "\u2069"
@@ -139,7 +156,7 @@ class PhoneNumberField(_NormalisingCharField):
     def _ask_home_country(self, value: str, dutch: str | None) -> None:
         if not self.ask_home_country:
             return
-        for region, country in HOME_COUNTRIES.get(get_language() or "", ()):
+        for region, country in _home_countries_to_ask(value):
             # A number that is Dutch too is asked about only when it is a mobile number there:
             # "06 1234 5678" is also a landline in Zaporizhzhia, where nobody texts a reporter.
             home = home_reading(value, region, mobile_only=dutch is not None)

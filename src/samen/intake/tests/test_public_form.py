@@ -615,8 +615,19 @@ def test_a_number_of_the_pages_country_that_is_not_dutch_is_told_its_country_cod
     )
 
 
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_number_without_the_dutch_0_is_asked_about_whatever_the_pages_language(client, language):
+    """A Pole whose phone is set to English typed "512 345 678": read as Dutch, a landline in Friesland."""
+    client.cookies["django_language"] = language
+    [error] = client.post("/melden/", _contact("512 345 678")).context["form"].errors["contact_phone"]
+    assert "\u2066+48\u00a0512\u00a0345\u00a0678\u2069" in error
+    assert ("Poland" if language == "en" else "Polen") in error
+    assert not Signal.objects.exists()
+
+
 @pytest.mark.parametrize(
-    ("language", "phone"), [("nl", "0722 123 456"), ("uk", "06 1234 5678"), ("ro", "0031722123456")]
+    ("language", "phone"),
+    [("nl", "0722 123 456"), ("uk", "06 1234 5678"), ("ro", "0031722123456")],
 )
 def test_a_number_read_one_way_only_is_taken_as_dutch(client, language, phone):
     """On the Dutch page a number is Dutch; a Dutch mobile number is a landline in Zaporizhzhia,
