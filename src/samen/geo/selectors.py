@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -13,7 +14,18 @@ from samen.geo.names import search_key
 from samen.plain_digits import ascii_digits
 from samen.transliteration import to_latin
 
-_POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})?\s*$")
+# "1503 AB", "1503AB", and as Poles write it, "1503-AB".
+_POSTCODE = re.compile(r"^\s*([1-9]\d{3})(?:[\s.-]*([A-Za-z]{2}))?\s*$")
+# A place typed with more than one name: "Naaldwijk, Westland", "روتردام، هولندا".
+_PARTS = re.compile(r"[,،;/()]")
+# The country, as reporters add it in their own language: never a municipality's name.
+_COUNTRY = frozenset(
+    {
+        "nederland", "netherlands", "the netherlands", "holland", "holandia", "niderlandy", "olanda",
+        "tarile de jos", "нидерландия", "холандия", "нидерландии", "нідерланди", "голландія", "هولندا",
+        "nl",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -45,9 +57,64 @@ def is_postcode(text: str) -> bool:
 def lookup_municipality(text: str) -> MunicipalityLookup:
     """Resolve a name, an alias ('Den Haag'), a CBS code or a postcode ('1503 AB', '1503').
 
+    A text of several names ("Naaldwijk, Westland") or with the country ("Venlo Holandia") that
+    names no municipality as a whole is read part by part, without the country.
+
     Reads the per-process index (`samen.geo.index`): intake resolves a place for every signal.
     """
+    whole = _lookup_one(text)
+    if whole.municipality is not None or (whole.candidates and not whole.error):
+        return whole
+    for part in _named_parts(whole.query):
+        found = _lookup_one(part)
+        if found.municipality is not None or (found.candidates and not found.error):
+            return dataclasses.replace(found, query=whole.query)
+    if whole.candidates:
+        return whole
+    # "Almere Buiten": a municipality's name, then perhaps a district of it, perhaps a village
+    # elsewhere ("Hengelo Gld"): offered, not taken.
+    words = whole.query.split()
+    for end in range(len(words) - 1, 0, -1):
+        start = " ".join(words[:end])
+        municipality = _exactly_named(search_key(start), search_key(to_latin(start)))
+        if municipality is not None:
+            name = municipality_index().known_as(municipality, search_key(start))
+            return dataclasses.replace(
+                whole, candidates=[municipality], candidate_names=[name], error=_did_you_mean(whole.query, [name])
+            )
+    return whole
+
+
+def _did_you_mean(query: str, names: list[str]) -> str:
     from django.utils.text import get_text_list
+    from django.utils.translation import gettext as _
+
+    unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
+    return f"{unknown} {_('Did you mean %(names)s?') % {'names': get_text_list(names, _('or'))}}"
+
+
+def _exactly_named(*keys: str) -> Municipality | None:
+    """The one municipality whose name or alias is one of the search `keys`; else None."""
+    index = municipality_index()
+    for key in dict.fromkeys(keys):
+        alias = index.by_alias.get(key)
+        exact = index.by_search_name.get(key) or ([] if alias is None else [alias])
+        if len(exact) == 1:
+            return index.by_pk[exact[0]]
+    return None
+
+
+def _named_parts(query: str) -> list[str]:
+    """The parts of `query` that may name a place, without the country ("Holandia", "هولندا")."""
+    parts = [part.strip() for part in _PARTS.split(query) if part.strip()]
+    words = query.split()
+    if len(parts) == 1 and len(words) > 1 and search_key(words[-1]) in _COUNTRY:
+        parts = [" ".join(words[:-1])]
+    named = [part for part in parts if search_key(part) not in _COUNTRY]
+    return named if named != [query] else []
+
+
+def _lookup_one(text: str) -> MunicipalityLookup:
     from django.utils.translation import gettext as _
 
     # A postcode typed on an Arabic keyboard (١٥٠٣) or pasted in full-width digits is a postcode.
@@ -72,18 +139,15 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
     # "Роттердам", "Алмере": a name in Cyrillic that transliterates to the Dutch one.
     latin = search_key(to_latin(query))
-    for candidate in dict.fromkeys((key, latin)):
-        alias = index.by_alias.get(candidate)
-        exact = index.by_search_name.get(candidate) or ([] if alias is None else [alias])
-        if len(exact) == 1:
-            return MunicipalityLookup(query=query, municipality=index.by_pk[exact[0]])
+    exact = _exactly_named(key, latin)
+    if exact is not None:
+        return MunicipalityLookup(query=query, municipality=exact)
     partial = index.starting_with(key) or index.starting_with(latin)
     if len(partial) == 1:
         return MunicipalityLookup(query=query, municipality=partial[0])
     if partial:
         names = [index.known_as(municipality, latin) for municipality in partial]
         return MunicipalityLookup(query=query, candidates=partial, candidate_names=names)
-    unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
     # "Ротердам", "Roterdam" name one. "Haag" (a word of "Den Haag") and "Amsterdm" (near one) are
     # offered, not taken: "Drenthe" is a province, not Midden-Drenthe.
     if fold_key(latin) in index.by_folded:
@@ -95,13 +159,13 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     if alike:
         # Offered, not taken: a name typed slightly wrong may be near another place than the one meant.
         names = [name for _municipality, name in alike]
-        suggestion = _("Did you mean %(names)s?") % {"names": get_text_list(names, _("or"))}
         return MunicipalityLookup(
             query=query,
             candidates=[municipality for municipality, _name in alike],
             candidate_names=names,
-            error=f"{unknown} {suggestion}",
+            error=_did_you_mean(query, names),
         )
+    unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
     return MunicipalityLookup(query=query, error=f"{unknown} {_('You can also enter the postcode.')}")
 
 

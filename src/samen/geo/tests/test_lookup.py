@@ -147,6 +147,34 @@ def test_several_near_names_are_offered_as_one_sentence_in_the_users_language():
     assert "Bergen (NH.) أو Tubbergen" in lookup.error
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("2671-AB", "Westland"),  # as Poles write a postcode
+        ("2671.AB", "Westland"),
+        ("Naaldwijk, Westland", "Westland"),  # a village, then its municipality
+        ("Venlo Holandia", "Venlo"),  # the country in the reporter's language
+        ("روتردام، هولندا", "Rotterdam"),
+        ("Amsterdam (NL)", "Amsterdam"),
+    ],
+)
+def test_a_place_typed_with_more_than_its_name_is_found(text, found):
+    assert lookup_municipality(text).municipality.name == found
+
+
+def test_a_name_and_then_a_district_offers_the_municipality():
+    """"Almere Buiten" is in Almere; "Hengelo Gld" is not in Hengelo: offered, not taken."""
+    with translation.override("en"):
+        lookup = lookup_municipality("Den Haag Centrum")
+    assert lookup.municipality is None and lookup.candidate_names == ["Den Haag ('s-Gravenhage)"]
+    assert lookup.error.endswith("Did you mean Den Haag ('s-Gravenhage)?")
+    assert lookup_municipality("Almere Buiten").candidate_names == ["Almere"]
+
+
+def test_a_part_that_names_several_offers_them_all():
+    assert lookup_municipality("Bergen, Nederland").candidate_names[:2] == ["Bergen (L.)", "Bergen (NH.)"]
+
+
 def test_a_name_near_none_still_points_to_the_postcode():
     with translation.override("en"):
         lookup = lookup_municipality("Brussel")
