@@ -19,7 +19,9 @@ RETRY_AFTER_SECONDS = 30
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse({"error": "The audit log is unavailable; try again later."}, status=503)
+        response: HttpResponse = JsonResponse(
+            {"error": "The audit log is unavailable; try again later.", "code": "unavailable"}, status=503
+        )
     else:
         try:
             body = render_to_string("audit/unavailable.html", request=request)

@@ -31,8 +31,42 @@ SignalForm = validation_only(ProfessionalSignalForm)
 PersonForm = validation_only(ProfessionalPersonForm)
 
 
-def _error(status: int, message: str, **extra: Any) -> JsonResponse:
-    return JsonResponse({"error": message, **extra}, status=status)
+def _error(status: int, code: str, message: str, **extra: Any) -> JsonResponse:
+    """An error answer: `code` for the client's program (`api_schema.ERROR_CODES`), `message` for
+    its developer."""
+    return JsonResponse({"error": message, "code": code, **extra}, status=status)
+
+
+class _Problems:
+    """Per field (a path such as persons[0].bsn), its messages and, in the same order, their codes."""
+
+    def __init__(self) -> None:
+        self.messages: dict[str, list[str]] = {}
+        self.codes: dict[str, list[str]] = {}
+        self.candidates: list[dict[str, str]] = []
+
+    def add(self, path: str, code: str, message: str) -> None:
+        self.messages.setdefault(path, []).append(message)
+        self.codes.setdefault(path, []).append(code)
+
+    def drop(self, path: str) -> None:
+        self.messages.pop(path, None)
+        self.codes.pop(path, None)
+
+    def __bool__(self) -> bool:
+        return bool(self.messages)
+
+    def answer(self) -> JsonResponse:
+        extra: dict[str, Any] = {"fields": self.messages, "codes": self.codes}
+        if self.candidates:
+            extra["candidates"] = self.candidates
+        return _error(400, "invalid_input", _("Invalid input."), **extra)
+
+
+def _invalid(path: str, code: str, message: str) -> JsonResponse:
+    problems = _Problems()
+    problems.add(path, code, message)
+    return problems.answer()
 
 
 def _token(request: HttpRequest) -> ApiToken | None:
@@ -56,7 +90,9 @@ def _allow(*methods: str):
         @functools.wraps(view)
         def allowed(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
             if request.method not in methods:
-                response = _error(405, _("This method is not allowed here."), allowed=list(methods))
+                response = _error(
+                    405, "method_not_allowed", _("This method is not allowed here."), allowed=list(methods)
+                )
                 response["Allow"] = ", ".join(methods)
                 return response
             return view(request, *args, **kwargs)
@@ -67,7 +103,7 @@ def _allow(*methods: str):
 
 
 def _unauthorised() -> JsonResponse:
-    response = _error(401, _("A valid bearer token is required."))
+    response = _error(401, "unauthorised", _("A valid bearer token is required."))
     response["WWW-Authenticate"] = 'Bearer realm="samen"'
     return response
 
@@ -113,17 +149,42 @@ _BODY_NAMES = {
 }
 
 
-def _errors(form, prefix: str = "") -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    for name, problems in form.errors.as_data().items():
-        for problem in problems:
-            if problem.code == "no_way_to_reach":
-                # The form's wording offers a choice of "anonymous" that the API makes by leaving contact out.
-                key, messages = "contact", [_("Give a phone number or an e-mail address, or leave contact out.")]
-            else:
-                key, messages = f"{prefix}{_BODY_NAMES.get(name, name)}", problem.messages
-            errors.setdefault(key, []).extend(messages)
-    return errors
+def _where_message(code: str, candidates: list[tuple[Any, str]]) -> str:
+    names = ", ".join(name for _municipality, name in candidates)
+    if code == "ambiguous_municipality":
+        return _("More than one municipality fits: %(names)s. Send one of these names, or its CBS code.") % {
+            "names": names
+        }
+    unknown = _("No municipality is known by this name, CBS code or postcode.")
+    return f"{unknown} {_('Did you mean %(names)s?') % {'names': names}}" if candidates else unknown
+
+
+def _api_message(problem, code: str, form) -> str:
+    """The form's message, or for the API one that does not repeat the value sent: a mapping
+    mistake must not copy a name or a BSN into the partner's logs."""
+    if code == "no_way_to_reach":
+        # The form's wording offers a choice of "anonymous" that the API makes by leaving contact out.
+        return _("Give a phone number or an e-mail address, or leave contact out.")
+    if code in ("unknown_municipality", "ambiguous_municipality"):
+        return _where_message(code, getattr(form, "where_candidates", []))
+    if code == "invalid_choice":
+        return _("This value is not one this field takes; the OpenAPI document lists them.")
+    if code == "contradicts_birth_date":
+        return _("The approximate age does not fit the date of birth. Correct one of them, or leave the age out.")
+    return problem.messages[0]
+
+
+def _errors(form, problems: _Problems, prefix: str = "") -> None:
+    for name, errors in form.errors.as_data().items():
+        for problem in errors:
+            code = problem.code or "invalid"
+            path = "contact" if code == "no_way_to_reach" else f"{prefix}{_BODY_NAMES.get(name, name)}"
+            problems.add(path, code, _api_message(problem, code, form))
+            if code in ("unknown_municipality", "ambiguous_municipality"):
+                problems.candidates = [
+                    {"name": label, "code": municipality.code}
+                    for municipality, label in getattr(form, "where_candidates", [])
+                ]
 
 
 @functools.cache
@@ -149,22 +210,22 @@ _TYPE_MESSAGES = {
 }
 
 
-def _type_errors(value: dict[str, Any], properties: dict[str, Any], prefix: str = "") -> dict[str, list[str]]:
+def _type_errors(value: dict[str, Any], properties: dict[str, Any], prefix: str = "") -> dict[str, str]:
     """Values whose JSON type is not the one the OpenAPI document gives (null counts as absent).
 
     The forms would read any value as text or as true, so `{"what": {"a": 1}}` would be stored
     as the text "{'a': 1}" and `"consent": "nee"` as consent given.
     """
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, str] = {}
     for name, spec in properties.items():
         item = value.get(name)
         if item is None or spec.get("type") not in _JSON_TYPES:
             continue
         if not isinstance(item, _JSON_TYPES[spec["type"]]):
-            errors[f"{prefix}{name}"] = [_(_TYPE_MESSAGES[spec["type"]])]
+            errors[f"{prefix}{name}"] = _(_TYPE_MESSAGES[spec["type"]])
         elif spec["type"] == "array" and spec["items"].get("type") == "string":
             if not all(isinstance(element, str) for element in item):
-                errors[f"{prefix}{name}"] = [_("Must be a list of strings.")]
+                errors[f"{prefix}{name}"] = _("Must be a list of strings.")
     return errors
 
 
@@ -174,7 +235,7 @@ def _top_level_properties() -> dict[str, Any]:
     return {k: v for k, v in _described_properties()[0].items() if k != "persons"}
 
 
-def _wrong_types(body: dict[str, Any]) -> dict[str, list[str]]:
+def _wrong_types(body: dict[str, Any]) -> dict[str, str]:
     signal, person = _described_properties()
     errors = _type_errors(body, _top_level_properties())
     contact = body.get("contact")
@@ -235,69 +296,85 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     if token is None:
         return _unauthorised()
     if request.content_type != "application/json" and not request.content_type.endswith("+json"):
-        return _error(415, _("Send the body as JSON, with the header Content-Type: application/json."))
+        return _error(
+            415, "unsupported_media_type", _("Send the body as JSON, with the header Content-Type: application/json.")
+        )
     key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()
     if not key or len(key) > 100:
-        return _error(400, _("The Idempotency-Key header is required (at most 100 characters)."))
+        return _error(
+            400, "idempotency_key_required", _("The Idempotency-Key header is required (at most 100 characters).")
+        )
     try:
         raw = request.body
     except RequestDataTooBig:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
-        return _error(413, _("The body is larger than %(limit)d kB, the most a signal may take.") % {"limit": limit})
+        message = _("The body is larger than %(limit)d kB, the most a signal may take.") % {"limit": limit}
+        return _error(413, "body_too_large", message)
     if not raw.strip():
         # Django reads only the bytes Content-Length announces, so a chunked body arrives empty too.
-        return _error(400, _("The body is empty. Send the signal as a JSON object, with a Content-Length header."))
+        message = _("The body is empty. Send the signal as a JSON object, with a Content-Length header.")
+        return _error(400, "empty_body", message)
     try:
         body = json.loads(raw, object_pairs_hook=_object_without_repeated_names)
     except _RepeatedNames as repeated:
-        message = _("This field is given more than once; only one value can be stored.")
-        return _error(400, _("Invalid input."), fields={name: [message] for name in repeated.names})
+        problems = _Problems()
+        for name in repeated.names:
+            problems.add(name, "repeated_field", _("This field is given more than once; only one value can be stored."))
+        return problems.answer()
     except (ValueError, UnicodeDecodeError):
-        return _error(400, _("The body is not valid JSON."))
+        return _error(400, "invalid_json", _("The body is not valid JSON."))
     except RecursionError:
         # Valid JSON, but nested deeper than Python's parser goes (`[[[[...]]]]`): no signal is.
-        return _error(400, _("The body is nested too deeply."))
+        return _error(400, "invalid_json", _("The body is nested too deeply."))
     if not isinstance(body, dict):
-        return _error(400, _("The body must be a JSON object."))
+        return _error(400, "invalid_json", _("The body must be a JSON object."))
     try:
         fingerprint = services.fingerprint_of(body)
     except UnicodeEncodeError:
         # JSON can escape half of a UTF-16 pair ("\ud800"); no text column can store it.
-        return _error(400, _("The body holds text that is not valid UTF-8 (an unpaired \\uD800-\\uDFFF escape)."))
-    persons_raw = body.get("persons") or []
+        message = _("The body holds text that is not valid UTF-8 (an unpaired \\uD800-\\uDFFF escape).")
+        return _error(400, "invalid_json", message)
+    # `{}`, `""` or `0` for the persons is a mapping mistake, not "no persons": it would drop them unseen.
+    persons_raw = [] if body.get("persons") is None else body["persons"]
     if not isinstance(persons_raw, list) or not all(isinstance(p, dict) for p in persons_raw):
-        return _error(400, _("Invalid input."), fields={"persons": [_("Must be a list of objects.")]})
+        return _invalid("persons", "wrong_type", _("Must be a list of objects."))
     if len(persons_raw) > MAX_PERSONS:
-        too_many = _("At most %(count)d persons per signal.") % {"count": MAX_PERSONS}
-        return _error(400, _("Invalid input."), fields={"persons": [too_many]})
+        return _invalid("persons", "too_many", _("At most %(count)d persons per signal.") % {"count": MAX_PERSONS})
     unknown = _unknown_fields(body)
     if unknown:
-        return _error(400, _("Invalid input."), fields={name: [_("Unknown field.")] for name in unknown})
+        problems = _Problems()
+        for name in unknown:
+            problems.add(name, "unknown_field", _("Unknown field."))
+        return problems.answer()
     # Values of the wrong type are left out and the rest is checked too, so that one answer names
     # every field to correct, not the type errors first and the rest after those are fixed.
     wrong_types = _wrong_types(body)
     body = _without(body, wrong_types)
     persons_raw = body.get("persons") or []
 
+    problems = _Problems()
     form = SignalForm(_Data(_form_data(body)))
-    errors = {} if form.is_valid() else _errors(form)
+    if not form.is_valid():
+        _errors(form, problems)
     persons = []
     for n, raw in enumerate(persons_raw):
         role = raw.get("role")
         if role not in ("victim", "perpetrator", "other"):
-            errors[f"persons[{n}].role"] = [_("Must be one of victim, perpetrator, other.")]
+            problems.add(f"persons[{n}].role", "invalid_choice", _("Must be one of victim, perpetrator, other."))
             continue
         data = {k: ("on" if v is True else "" if v is False else v) for k, v in raw.items() if v is not None}
         person = PersonForm(data, role=role, prefix="")
         if person.is_valid():
             persons.append(person.to_input())
         else:
-            errors.update(_errors(person, f"persons[{n}]."))
+            _errors(person, problems, f"persons[{n}].")
     if any(name.startswith("contact.") for name in wrong_types):
-        errors.pop("contact", None)  # "give a phone number": it was given, of the wrong type
-    errors.update(wrong_types)
-    if errors:
-        return _error(400, _("Invalid input."), fields=errors)
+        problems.drop("contact")  # "give a phone number": it was given, of the wrong type
+    for name, message in wrong_types.items():
+        problems.drop(name)
+        problems.add(name, "wrong_type", message)
+    if problems:
+        return problems.answer()
 
     organisation = token.organisation
     try:
@@ -310,11 +387,22 @@ def signal_create(request: HttpRequest) -> JsonResponse:
             fingerprint=fingerprint,
         )
     except services.IdempotencyConflict:
-        return _error(422, _("This Idempotency-Key was used before with a different request body."))
-    answer = {"receipt": result.receipt, "status": result.public_status}
+        message = _("This Idempotency-Key was used before with a different request body.")
+        return _error(422, "idempotency_conflict", message)
+    answer = _status(result.receipt, result.public_status, form.cleaned_data["where"])
     if result.secret:  # for the reporter, who follows the status on /status/ with it
         answer["secret"] = result.secret
+    if form.cleaned_data.get("acute_danger"):
+        answer["notice"] = _("Samen reaches no emergency service. If someone is in danger now, call 112.")
     return JsonResponse(answer, status=201 if result.created else 200)
+
+
+def _status(receipt: str, status: str, municipality) -> dict[str, Any]:
+    return {
+        "receipt": receipt,
+        "status": status,
+        "municipality": {"name": municipality.name, "code": municipality.code},
+    }
 
 
 @_allow("GET")
@@ -334,8 +422,8 @@ def signal_status(request: HttpRequest, receipt: str) -> JsonResponse:
         origin="api.signal_status",
     )
     if signal is None:
-        return _error(404, _("No signal of your organisation has this receipt code."))
-    return JsonResponse({"receipt": signal.receipt_code, "status": signal.public_status})
+        return _error(404, "not_found", _("No signal of your organisation has this receipt code."))
+    return JsonResponse(_status(signal.receipt_code, signal.public_status, signal.municipality))
 
 
 @_allow("GET")

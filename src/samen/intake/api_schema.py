@@ -33,6 +33,30 @@ SIGNAL_FIELDS = (
 
 _str = {"type": "string"}
 
+# The `code` of every error answer, for the client's program; `error` says it in words.
+ERROR_CODES = (
+    "invalid_input",  # with `fields` and `codes` per field, and `candidates` for `where`
+    "invalid_json",
+    "empty_body",
+    "idempotency_key_required",
+    "idempotency_conflict",
+    "unauthorised",
+    "not_found",
+    "method_not_allowed",
+    "unsupported_media_type",
+    "body_too_large",
+    "bad_request",
+    "forbidden",
+    "unavailable",
+    "server_error",
+)
+# The codes per field in `codes`: Django's (required, invalid, max_length, ...) and these.
+FIELD_CODES_DESCRIBED = (
+    "Per field, the codes of its messages in the same order. Among them: required, invalid, max_length,"
+    " invalid_choice, wrong_type, unknown_field, repeated_field, too_many, unknown_municipality,"
+    " ambiguous_municipality (see candidates), no_way_to_reach, contradicts_birth_date, future_date."
+)
+
 
 @functools.cache
 def _form_codes() -> list[str]:
@@ -100,7 +124,14 @@ def _signal() -> dict[str, Any]:
                 },
                 "place": _str,
                 "when": {**_str, "description": "A date or a period in words; a date may not lie in the future."},
-                "acute_danger": {"type": "boolean"},
+                "acute_danger": {
+                    "type": "boolean",
+                    "description": (
+                        "Someone is in danger now. Samen is no emergency service and reaches none: call 112 first."
+                        " The signal is marked acute for the organisation that handles it, and the answer carries a"
+                        " notice saying so."
+                    ),
+                },
                 "reporter_type": {"type": "string", "enum": ["self", "witness", "relative", "professional"]},
                 "sector": {"type": "string", "enum": list(Sector.values)},
                 "organisation_reference": {**_str, "description": "Your own reference for this signal."},
@@ -140,10 +171,31 @@ def _signal() -> dict[str, Any]:
 def schema() -> dict[str, Any]:
     status = {
         "type": "object",
-        "required": ["receipt", "status"],
+        "required": ["receipt", "status", "municipality"],
         "properties": {
-            "receipt": _str,
-            "status": {"type": "string", "enum": list(PublicStatus.values)},
+            "receipt": {
+                **_str,
+                "description": "MH-XXXX-XXXX; read in any case, with or without the dashes.",
+                "examples": ["MH-7KQ2-XW9D"],
+            },
+            "status": {
+                "type": "string",
+                "enum": list(PublicStatus.values),
+                "description": (
+                    "received: not yet taken up; being_handled: an organisation took it up; handled: both the victim"
+                    " and the perpetrator track are closed."
+                ),
+            },
+            "municipality": {
+                "type": "object",
+                "required": ["name", "code"],
+                "properties": {"name": _str, "code": {**_str, "description": "CBS code, e.g. GM0363."}},
+                "description": "Where the signal was placed: the municipality `where` was read as.",
+            },
+            "notice": {
+                **_str,
+                "description": "With acute_danger: Samen reaches no emergency service; call 112 if that was not done.",
+            },
             "secret": {
                 **_str,
                 "description": (
@@ -153,15 +205,33 @@ def schema() -> dict[str, Any]:
             },
         },
     }
+    json_of = lambda ref: {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}  # noqa: E731
+    per_field = {"type": "object", "additionalProperties": {"type": "array", "items": _str}}
     error = {
         "type": "object",
+        "required": ["error", "code"],
         "properties": {
-            "error": _str,
-            "fields": {"type": "object", "description": "Per field (a path such as persons[0].bsn), its messages."},
+            "error": {**_str, "description": "What went wrong, in words (Dutch or English); never repeats a value."},
+            "code": {"type": "string", "enum": list(ERROR_CODES)},
+            "fields": {**per_field, "description": "Per field (a path such as persons[0].bsn), its messages."},
+            "codes": {**per_field, "description": FIELD_CODES_DESCRIBED},
+            "candidates": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"name": _str, "code": _str}},
+                "description": "With unknown_municipality or ambiguous_municipality: the municipalities meant, if any.",
+            },
             "allowed": {"type": "array", "items": _str, "description": "With 405: the methods this path takes."},
         },
     }
-    json_of = lambda ref: {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}  # noqa: E731
+    # Answers any path can give.
+    common = {
+        "405": {"description": "Another method than this path takes", "content": json_of("Error")},
+        "503": {
+            "description": "The audit log cannot be written, so nothing is done; retry after Retry-After seconds",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+            "content": json_of("Error"),
+        },
+    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -169,6 +239,10 @@ def schema() -> dict[str, Any]:
             "version": "1.0.0",
             "description": (
                 "Error messages are in Dutch or English, as the Accept-Language header prefers; Dutch by default."
+                " Every error has a stable `code`; a refused field has codes of its own under `codes`."
+                " Idempotency: a key belongs to your organisation and does not expire. The same key with the same"
+                " JSON value (key order and spacing aside) answers 200 with the first answer; with any other value,"
+                " an added default too, 422. Retrying is safe after a network error, a 5xx or a 503."
             ),
         },
         "servers": [{"url": "/api/v1"}],
@@ -198,6 +272,7 @@ def schema() -> dict[str, Any]:
                         "413": {"description": "The body is larger than the server takes", "content": json_of("Error")},
                         "415": {"description": "The body is not sent as application/json", "content": json_of("Error")},
                         "422": {"description": "Key reused with a different body", "content": json_of("Error")},
+                        **common,
                     },
                 }
             },
@@ -210,6 +285,7 @@ def schema() -> dict[str, Any]:
                         "200": {"description": "Status", "content": json_of("Status")},
                         "401": {"description": "Missing or invalid token", "content": json_of("Error")},
                         "404": {"description": "Not a signal of your organisation", "content": json_of("Error")},
+                        **common,
                     },
                 }
             },

@@ -167,6 +167,8 @@ class SignalForm(forms.Form):
     def clean_where(self) -> Municipality:
         text = self.cleaned_data.get("where", "").strip()
         lookup = lookup_municipality(text)
+        # For the API, which answers with the candidates as data (`api._where_candidates`).
+        self.where_candidates = list(zip(lookup.candidates, lookup.candidate_names, strict=True))
         if lookup.municipality is None:
             if lookup.candidates:
                 # Offered again even when one was chosen: the form may come back for another
@@ -179,10 +181,13 @@ class SignalForm(forms.Form):
                     if municipality.code == chosen:
                         return municipality
                 names = ", ".join(lookup.candidate_names)
+                if lookup.error:  # none fits, but near names do
+                    raise forms.ValidationError(lookup.error, code="unknown_municipality")
                 raise forms.ValidationError(
-                    lookup.error or _("More than one municipality fits: %(names)s. Choose one.") % {"names": names}
+                    _("More than one municipality fits: %(names)s. Choose one.") % {"names": names},
+                    code="ambiguous_municipality",
                 )
-            raise forms.ValidationError(lookup.error)
+            raise forms.ValidationError(lookup.error, code="unknown_municipality")
         return lookup.municipality
 
     def clean(self) -> dict[str, Any]:

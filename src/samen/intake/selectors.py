@@ -42,7 +42,11 @@ def signal_for_organisation(organisation: Organisation, code: str) -> Signal | N
     receipt_code = _receipt_code(code)
     if receipt_code is None:
         return None
-    return Signal.objects.filter(organisation=organisation, receipt_code=receipt_code).first()
+    return (
+        Signal.objects.select_related("municipality")
+        .filter(organisation=organisation, receipt_code=receipt_code)
+        .first()
+    )
 
 
 def signals_reported_by(organisation_id: int, *, entered_by_id: int | None = None) -> QuerySet[Signal]:

@@ -1,6 +1,6 @@
 """The home page, the health check and friendly error pages in the user's language.
 
-Under /api/ an error is a JSON object like the API's own (`{"error": ...}`), not an HTML page:
+Under /api/ an error is a JSON object like the API's own (`{"error": ..., "code": ...}`), not an HTML page:
 a partner system reads the answer, not a person.
 """
 
@@ -29,9 +29,13 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+# The API's error codes (`intake.api_schema.ERROR_CODES`) of the answers Django gives outside its views.
+_API_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 500: "server_error"}
+
+
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if request.path_info.startswith("/api/"):
-        return JsonResponse({"error": title}, status=status)
+        return JsonResponse({"error": title, "code": _API_CODES[status]}, status=status)
     return render(request, "errors/error.html", {"title": title, "message": message}, status=status)
 
 

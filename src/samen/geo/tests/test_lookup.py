@@ -163,7 +163,7 @@ def test_a_place_typed_with_more_than_its_name_is_found(text, found):
 
 
 def test_a_name_and_then_a_district_offers_the_municipality():
-    """"Almere Buiten" is in Almere; "Hengelo Gld" is not in Hengelo: offered, not taken."""
+    """ "Almere Buiten" is in Almere; "Hengelo Gld" is not in Hengelo: offered, not taken."""
     with translation.override("en"):
         lookup = lookup_municipality("Den Haag Centrum")
     assert lookup.municipality is None and lookup.candidate_names == ["Den Haag ('s-Gravenhage)"]

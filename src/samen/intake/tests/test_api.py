@@ -112,7 +112,7 @@ def test_an_empty_or_chunked_body_is_called_empty_not_a_wrong_type(client, token
 def test_json_nested_deeper_than_the_parser_goes_is_a_400_not_a_500(client, token, body):
     response = _post_raw(client, token, body, language="en")
     assert response.status_code == 400
-    assert response.json() == {"error": "The body is nested too deeply."}
+    assert response.json() == {"error": "The body is nested too deeply.", "code": "invalid_json"}
 
 
 @pytest.mark.parametrize("field", ["what", "place", "persons"])
@@ -134,7 +134,12 @@ def test_text_with_half_a_character_is_a_400_not_a_500(client, token, field):
 def test_an_organisation_reads_the_status_of_its_own_signals_only(client, token):
     receipt = _post(client, token).json()["receipt"]
     response = client.get(f"/api/v1/signals/{receipt}/", HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert response.status_code == 200 and response.json() == {"receipt": receipt, "status": "received"}
+    assert response.status_code == 200
+    assert response.json() == {
+        "receipt": receipt,
+        "status": "received",
+        "municipality": {"name": "Zaanstad", "code": "GM0479"},
+    }
     _other, other_token = api_token_create(organisation=OrganisationFactory(), name="ander")
     assert client.get(f"/api/v1/signals/{receipt}/", HTTP_AUTHORIZATION=f"Bearer {other_token}").status_code == 404
     assert client.get(f"/api/v1/signals/{receipt}/").status_code == 401
@@ -300,9 +305,10 @@ def test_messages_come_in_the_language_the_client_asks_for_dutch_by_default(clie
     wrong_type = {**BODY, "place": 12}
     dutch = _post(client, token, wrong_type)
     assert dutch.status_code == 400
-    assert dutch.json() == {"error": "Ongeldige invoer.", "fields": {"place": ["Moet tekst zijn."]}}
+    codes = {"code": "invalid_input", "codes": {"place": ["wrong_type"]}}
+    assert dutch.json() == {"error": "Ongeldige invoer.", "fields": {"place": ["Moet tekst zijn."]}, **codes}
     english = _post(client, token, wrong_type, language="en")
-    assert english.json() == {"error": "Invalid input.", "fields": {"place": ["Must be a string."]}}
+    assert english.json() == {"error": "Invalid input.", "fields": {"place": ["Must be a string."]}, **codes}
     # The forms' own messages follow the same language.
     unknown_place = {**BODY, "where": "Atlantis"}
     dutch_where = _post(client, token, unknown_place).json()["fields"]["where"]
@@ -377,7 +383,7 @@ def test_a_wrong_method_answers_405_in_json_not_a_csrf_page():
 def test_errors_outside_the_views_answer_in_json_too(client, token, settings):
     missing = client.get("/api/v1/bestaat-niet/")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
-    assert missing.json() == {"error": "Pagina niet gevonden"}
+    assert missing.json() == {"error": "Pagina niet gevonden", "code": "not_found"}
     assert not Signal.objects.exists()
 
 
@@ -385,7 +391,10 @@ def test_a_body_over_the_size_limit_is_told_the_limit(client, token, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048
     too_big = _post(client, token, {**BODY, "what": "x" * 3000}, language="en")
     assert too_big.status_code == 413 and too_big["Content-Type"] == "application/json"
-    assert too_big.json() == {"error": "The body is larger than 2 kB, the most a signal may take."}
+    assert too_big.json() == {
+        "error": "The body is larger than 2 kB, the most a signal may take.",
+        "code": "body_too_large",
+    }
     assert _post(client, token, {**BODY, "what": "x" * 3000}).json()["error"].startswith("De inhoud is groter dan 2 kB")
     assert not Signal.objects.exists()
 
@@ -481,3 +490,63 @@ def test_the_api_gives_the_reporters_secret_with_the_receipt_and_again_on_a_retr
     assert status.context["signal"] == signal
     got = client.get(f"/api/v1/signals/{first['receipt']}/", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert "secret" not in got
+
+
+def test_a_refused_field_has_a_code_for_the_clients_program(client, token):
+    body = {**BODY, "sector": "kwekerij", "persons": [{"role": "victim", "bsn": "123456789"}], "what": ""}
+    answer = _post(client, token, body).json()
+    assert answer["code"] == "invalid_input"
+    assert answer["codes"]["what"] == ["required"] and answer["codes"]["sector"] == ["invalid_choice"]
+    assert set(answer["codes"]) == set(answer["fields"])
+    assert all(len(answer["codes"][name]) == len(answer["fields"][name]) for name in answer["fields"])
+
+
+def test_a_municipality_that_fits_several_comes_with_the_candidates_as_data(client, token):
+    answer = _post(client, token, {**BODY, "where": "Bergen"}, language="en").json()
+    assert answer["codes"]["where"] == ["ambiguous_municipality"]
+    assert {"name": "Bergen (NH.)", "code": "GM0373"} in answer["candidates"]
+    again = _post(client, token, {**BODY, "where": answer["candidates"][0]["code"]}, key="key-2")
+    assert again.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("where", "bij Jan de Vries, Hoofdstraat 12, 0612345678"),
+        ("sector", "Jan de Vries 111222333"),
+        ("persons", [{"role": "victim", "gender": "Jan de Vries 111222333"}]),
+        ("persons", [{"role": "victim", "age": "Jan de Vries 15", "birth_date": "01-01-1980"}]),
+        ("indicators", ["Jan de Vries 111222333"]),
+    ],
+)
+def test_no_error_repeats_the_value_sent(client, token, field, value):
+    """A mapping mistake must not copy a name or a BSN into the partner's logs and tickets."""
+    response = _post(client, token, {**BODY, field: value}, language="en")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Jan de Vries" not in text and "111222333" not in text and "0612345678" not in text
+
+
+@pytest.mark.parametrize("persons", [{}, "", False, 0, {"role": "victim"}])
+def test_persons_that_are_not_a_list_are_refused_not_dropped(client, token, persons):
+    response = _post(client, token, {**BODY, "persons": persons})
+    assert response.status_code == 400 and response.json()["codes"] == {"persons": ["wrong_type"]}
+    assert not Signal.objects.exists()
+
+
+def test_the_paths_answer_without_their_closing_slash_too(client, token):
+    """Django's redirect to the slash turned a client's POST into a GET, or lost its body."""
+    created = client.post(
+        "/api/v1/signals", json.dumps(BODY), content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY="no-slash",
+    )  # fmt: skip
+    assert created.status_code == 201
+    receipt = created.json()["receipt"]
+    status = client.get(f"/api/v1/signals/{receipt}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert status.status_code == 200 and status.json()["receipt"] == receipt
+
+
+def test_an_acute_signal_is_answered_with_the_call_to_112(client, token):
+    acute = _post(client, token, {**BODY, "acute_danger": True}, language="en").json()
+    assert "call 112" in acute["notice"] and acute["municipality"] == {"name": "Zaanstad", "code": "GM0479"}
+    assert "notice" not in _post(client, token, key="key-2").json()

@@ -189,6 +189,8 @@ ROUTES: dict[str, Rule] = {
     # Partner API: bearer tokens only, never a session
     "api/v1/signals/": skip("POST with a bearer token; API tests and the schemathesis run"),
     "api/v1/signals/<str:receipt>/": NOBODY,
+    "api/v1/signals": skip("the same view as api/v1/signals/, for clients that leave out the slash"),
+    "api/v1/signals/<str:receipt>": NOBODY,
     "api/v1/openapi.json": PUBLIC,
 }
 
