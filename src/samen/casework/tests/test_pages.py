@@ -56,6 +56,14 @@ def test_the_queue_lists_only_tracks_of_the_own_organisation(client, signal):
     assert response.context["page"].paginator.count == 0
 
 
+def test_a_signal_in_acute_danger_stands_out_in_the_queue(client, signal):
+    login(client, user("coordinator"))
+    client.cookies["django_language"] = "nl"
+    assert "Acuut gevaar" not in client.get(reverse("casework:queue")).content.decode()
+    Signal.objects.filter(pk=signal.pk).update(acute_danger=True)
+    assert "Acuut gevaar" in client.get(reverse("casework:queue")).content.decode()
+
+
 def test_the_queue_answers_htmx_with_the_results_fragment_only(client, signal):
     login(client, user("politie"))
     response = client.get(reverse("casework:queue"), {"kind": "perpetrator"}, headers={"HX-Request": "true"})
