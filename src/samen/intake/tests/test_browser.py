@@ -471,3 +471,23 @@ def test_after_it_is_about_me_the_questions_speak_to_the_reporter_and_back_again
     click_and_wait(page.get_by_role("button", name=LABELS["nl"][2]))
     expect(page.locator("#receipt-secret")).to_be_visible()
     assert list(Signal.objects.get().answers.values_list("question_key", flat=True)) == ["documents"]
+
+
+def test_the_contact_boxes_appear_only_after_yes_you_may_contact_me(live_server, page, reference_data):
+    """With "anonymous" chosen by default, a reporter filled in a name without noticing, and was refused."""
+    from samen.intake.models import Signal
+
+    _use(page, live_server, "en")
+    page.goto(live_server.url + "/melden/")
+    expect(page.locator("#id_contact_phone")).to_be_hidden()
+    page.get_by_label(LABELS["en"][0]).fill("Vrouwen worden vastgehouden in een huis.")
+    page.get_by_label(LABELS["en"][1]).fill("Zaanstad")
+    page.get_by_label("Yes, you may contact me").check()
+    expect(page.locator("#id_contact_phone")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#id_contact_phone").fill("+48 512 345 678")
+    page.get_by_label("No, I want to stay anonymous").check()
+    expect(page.locator("#id_contact_phone")).to_be_visible()  # what was typed is not hidden away
+    page.get_by_label("Yes, you may contact me").check()
+    click_and_wait(page.get_by_role("button", name=LABELS["en"][2]))
+    assert Signal.objects.get().reporter_contact.phone == "+48512345678"
