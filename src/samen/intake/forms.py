@@ -9,7 +9,7 @@ import weakref
 from typing import Any
 
 from django import forms
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samen.geo.models import Municipality
@@ -93,7 +93,13 @@ class SignalForm(forms.Form):
     where = forms.CharField(
         label=_("In which municipality or postcode area?"),
         max_length=80,
-        help_text=_("For example Rotterdam, Den Haag or 3011."),
+        # A reporter driven to work, or held in a house, may not know the town: a near one routes it too.
+        help_text=format_lazy(
+            "{} {}",
+            _("For example Rotterdam, Den Haag or 3011."),
+            _("Not sure where it is? Give the nearest town you know, and describe the place under “Where exactly?”."),
+        ),
+        error_messages={"required": _("Enter a municipality or a postcode.")},
     )
     # Offered only when `where` fits more than one municipality (`clean_where`): one click
     # instead of typing the name again, which a reporter may not know how to spell.
