@@ -162,13 +162,22 @@ def test_a_place_typed_with_more_than_its_name_is_found(text, found):
     assert lookup_municipality(text).municipality.name == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("Kwintsheul", "Westland"), ("Sevenum", "Horst aan de Maas"), ("America", "Horst aan de Maas"),
+     ("Haren", "Groningen"), ("Almere Buiten", "Almere"), ("Blerick", "Venlo")],
+)  # fmt: skip
+def test_the_villages_where_reporters_work_name_their_municipality(text, found):
+    assert lookup_municipality(text).municipality.name == found
+
+
 def test_a_name_and_then_a_district_offers_the_municipality():
     """ "Almere Buiten" is in Almere; "Hengelo Gld" is not in Hengelo: offered, not taken."""
     with translation.override("en"):
         lookup = lookup_municipality("Den Haag Centrum")
     assert lookup.municipality is None and lookup.candidate_names == ["Den Haag ('s-Gravenhage)"]
     assert lookup.error.endswith("Did you mean Den Haag ('s-Gravenhage)?")
-    assert lookup_municipality("Almere Buiten").candidate_names == ["Almere"]
+    assert lookup_municipality("Almere Centrum").candidate_names == ["Almere"]
 
 
 def test_a_part_that_names_several_offers_them_all():

@@ -158,7 +158,7 @@ def test_one_of_the_fitting_municipalities_is_chosen_with_a_click_not_typed_agai
     data = public_form_data(where="Den", what="")
     html = client.post("/melden/", data).content.decode()
     codes = re.findall(r'type="radio" name="where_choice" value="(GM\d{4})"', html)
-    assert len(codes) == 3 and "Den Bosch (&#x27;s-Hertogenbosch)" in html
+    assert len(codes) == 4 and "Den Bosch (&#x27;s-Hertogenbosch)" in html and "Den Oever (Hollands Kroon)" in html
     the_hague = Municipality.objects.get(name="'s-Gravenhage").code
     # Chosen, but the form comes back for another field: the choice stays.
     back = client.post("/melden/", {**data, "where_choice": the_hague}).content.decode()
