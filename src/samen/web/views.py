@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samen.intake.permissions import can_report_as_professional
 from samen.web import languages
@@ -60,7 +61,8 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
         return _error(
             request,
             404,
-            _("Page not found"),
+            # With a context: Django's admin translates "Page not found" too, and its catalogue comes first.
+            pgettext("error page", "Page not found"),
             _("This page does not exist (anymore). Check the address or start again at the home page."),
         )
 

@@ -28,7 +28,7 @@ ERROR_TEXTS = [
     "Go back and try again.",
     "No access",
     "You are not allowed to do this.",
-    "Page not found",
+    ("error page", "Page not found"),
     "This page does not exist (anymore). Check the address or start again at the home page.",
     "Something went wrong on our side",
     "If you were sending a form, it may not have arrived. Go back and send it again in a moment.",
@@ -47,10 +47,19 @@ RATE_LIMITED = (
 )
 
 
+def _source(text: str | tuple[str, str]) -> str:
+    return text[1] if isinstance(text, tuple) else text
+
+
+def _gettext(text: str | tuple[str, str]) -> str:
+    """A text of the list, with its context where it has one."""
+    return translation.pgettext(*text) if isinstance(text, tuple) else translation.gettext(text)
+
+
 def _dutch() -> list[str]:
     with translation.override("nl"):
-        texts = [translation.gettext(text) for text in ERROR_TEXTS]
-        assert not set(texts) & set(ERROR_TEXTS), "a text above is no longer in the source: update the list"
+        texts = [_gettext(text) for text in ERROR_TEXTS]
+        assert not set(texts) & {_source(text) for text in ERROR_TEXTS}, "a text above is no longer in the source"
         # The sentence around the number, which the page fills in.
         texts += [part.strip() for n in (1, 2) for part in translation.ngettext(*RATE_LIMITED, n).split("%(minutes)s")]
     return texts
@@ -75,7 +84,7 @@ def _expired_form(language: str, settings, monkeypatch) -> tuple[HttpResponse, s
 
 
 def _not_found(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
-    return _visitor(language).get("/melden/nope/"), "Page not found"
+    return _visitor(language).get("/melden/nope/"), ("error page", "Page not found")
 
 
 def _rate_limited(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
@@ -92,7 +101,7 @@ def _server_error(language: str, settings, monkeypatch) -> tuple[HttpResponse, s
     return visitor.post("/melden/", public_form_data()), "Something went wrong on our side"
 
 
-PAGES: dict[int, Callable[..., tuple[HttpResponse, str]]] = {
+PAGES: dict[int, Callable[..., tuple[HttpResponse, str | tuple[str, str]]]] = {
     400: _bad_request,
     403: _expired_form,
     404: _not_found,
@@ -113,14 +122,14 @@ def test_an_error_page_on_the_public_form_is_in_the_visitors_language_not_dutch(
     assert f'<html lang="{language}" dir="{direction}"' in html
     assert [text for text in _dutch() if text in html] == []
     with translation.override(language):
-        assert translation.gettext(title) != title and translation.gettext(title) in html
+        assert _gettext(title) != _source(title) and _gettext(title) in html
 
 
 @pytest.mark.parametrize("path", ["/oud-adres/", "/partners/nope/"])
 def test_a_page_that_does_not_exist_anywhere_is_in_the_reporters_language(path):
     """A reporter who follows a broken link got the Dutch of a professional page."""
     html = unescape(_visitor("uk").get(path).content.decode())
-    assert '<html lang="uk"' in html and "Сторінка не знайдена" in html
+    assert '<html lang="uk"' in html and "Сторінку не знайдено" in html
     assert "Pagina niet gevonden" not in html
 
 
