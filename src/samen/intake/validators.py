@@ -106,6 +106,10 @@ _PHONE_REASONS = {
 }
 
 
+# Two letters in a row, in any script; an extension ("ext. 12") stays a number.
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def normalise_phone(value: str, default_region: str = "NL") -> str:
     """Return the phone number in E.164 (`+31612345678`), or raise `ValidationError`.
 
@@ -115,6 +119,12 @@ def normalise_phone(value: str, default_region: str = "NL") -> str:
     text = (value or "").strip()
     if not text:
         raise ValidationError(_("Enter a phone number, for example 06-12345678 or +48 512 345 678."), code="invalid")
+    # "tel. 512 345 678 whatsapp": phonenumbers reads letters as the digits of a phone's keypad
+    # (0800-FLOWERS) and calls the result too long. A word here is a wish, for another field.
+    if _WORD.search(re.sub(r"(?i)\bext\b", "", text)):
+        raise ValidationError(
+            _("Write only the phone number here: digits, spaces and a + before the country code."), code="words"
+        )
     try:
         number = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException as exc:

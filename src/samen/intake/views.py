@@ -179,7 +179,9 @@ def _submit(
             fingerprint=_fingerprint(request),
         )
     except services.IdempotencyConflict:
-        form.add_error(None, _("This form was already sent with other answers. Please check and send it again."))
+        form.add_error(
+            None, _("Your first report already reached us. Send this form again only if you want to add something new.")
+        )
         form.data = form.data.copy()
         form.data["idempotency_key"] = str(uuid.uuid4())
         return None

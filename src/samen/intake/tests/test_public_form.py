@@ -193,7 +193,8 @@ def test_the_same_form_sent_again_with_other_answers_is_refused_and_can_then_be_
     changed = {**first, "what": first["what"] + " Ook midden in de nacht."}
     response = client.post("/melden/", changed)
     html = response.content.decode()
-    assert "This form was already sent with other answers" in html
+    # Not "check and send it again", which invited a second report of the same situation.
+    assert "Your first report already reached us. Send this form again only if you want to add something new." in html
     assert changed["what"] in html  # nothing typed is lost
     assert Signal.objects.count() == 1
     # The page carries a fresh key: sending it as it is now stores the changed report.

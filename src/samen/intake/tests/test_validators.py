@@ -130,6 +130,7 @@ def test_values_that_are_not_text_or_numbers_are_not_a_bsn(value: object) -> Non
         ("+40 721 234 567", "+40721234567"),
         ("+359 88 123 4567", "+359881234567"),
         ("+380 50 123 4567", "+380501234567"),
+        ("+31 20 123 4567 ext. 12", "+31201234567"),
     ],
 )
 def test_phone_numbers_in_common_notations_are_normalised_to_e164(written: str, e164: str) -> None:
@@ -180,7 +181,9 @@ def test_a_validated_bsn_is_what_the_vaults_blind_index_reads(first_eight: list[
     ("value", "code"),
     [
         ("", "invalid"),
-        ("call me", "invalid"),
+        ("call me", "words"),
+        ("tel. 512 345 678 whatsapp", "words"),  # not "too long", as the keypad's letters made it
+        ("0612345678 alleen 's avonds", "words"),
         ("123", "too_short"),
         ("+999 123 456 789", "invalid_country_code"),
         ("+31 6 1234 56789", "too_long"),  # a mobile number with a digit too many
