@@ -23,7 +23,7 @@ _COUNTRY = frozenset(
     {
         "nederland", "netherlands", "the netherlands", "holland", "holandia", "niderlandy", "olanda",
         "tarile de jos", "нидерландия", "холандия", "нидерландии", "нідерланди", "голландія", "هولندا",
-        "nl",
+        "nl", "holandii", "нидерланды", "голландия", "niederlande", "pays bas", "paises bajos",
     }
 )  # fmt: skip
 
@@ -65,10 +65,9 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     whole = _lookup_one(text)
     if whole.municipality is not None or (whole.candidates and not whole.error):
         return whole
-    for part in _named_parts(whole.query):
-        found = _lookup_one(part)
-        if found.municipality is not None or (found.candidates and not found.error):
-            return dataclasses.replace(found, query=whole.query)
+    parts = _named_parts(whole.query)
+    if parts:
+        return _by_parts(whole, parts)
     if whole.candidates:
         return whole
     # "Almere Buiten": a municipality's name, then perhaps a district of it, perhaps a village
@@ -83,6 +82,43 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
                 whole, candidates=[municipality], candidate_names=[name], error=_did_you_mean(whole.query, [name])
             )
     return whole
+
+
+def _by_parts(whole: MunicipalityLookup, parts: list[str]) -> MunicipalityLookup:
+    """A place typed as several parts, taken only when every part names the same municipality
+    exactly ("Naaldwijk, Westland"); offered when a part names it and another nothing ("Hengelo
+    (Gld)": Hengelo in Gelderland is a village of Bronckhorst), or when parts name several. A part
+    is never taken for a municipality whose name it only begins ("Zuid, Rotterdam" is not Zuidplas)."""
+    named = [_named_exactly(part) for part in parts]
+    found = list({m.pk: m for m in named if m is not None}.values())
+    if len(found) == 1 and all(m is not None for m in named):
+        return MunicipalityLookup(query=whole.query, municipality=found[0])
+    if found:
+        names = [m.name for m in found]
+        return dataclasses.replace(
+            whole, candidates=found, candidate_names=names, error=_did_you_mean(whole.query, names)
+        )
+    if len(parts) == 1:  # "Bergen, Nederland": the part's own choices, offered
+        alone = _lookup_one(parts[0])
+        offered = alone.candidates or ([alone.municipality] if alone.municipality else [])
+        if offered:
+            names = alone.candidate_names or [m.name for m in offered]
+            error = alone.error or _did_you_mean(whole.query, names)
+            return dataclasses.replace(whole, candidates=offered, candidate_names=names, error=error)
+    return whole
+
+
+def _named_exactly(part: str) -> Municipality | None:
+    """The municipality `part` names by postcode, CBS code, name or alias; not by a part of one."""
+    index = municipality_index()
+    query = ascii_digits(part).strip()
+    if match := _POSTCODE.match(query):
+        pk = index.by_pc4.get(match.group(1))
+        return index.by_pk[pk] if pk is not None else None
+    if re.fullmatch(r"(?i)gm\d{4}", query):
+        pk = index.by_code.get(query.upper())
+        return index.by_pk[pk] if pk is not None else None
+    return _exactly_named(search_key(query), search_key(to_latin(query)))
 
 
 def _did_you_mean(query: str, names: list[str]) -> str:
@@ -107,9 +143,12 @@ def _exactly_named(*keys: str) -> Municipality | None:
 def _named_parts(query: str) -> list[str]:
     """The parts of `query` that may name a place, without the country ("Holandia", "هولندا")."""
     parts = [part.strip() for part in _PARTS.split(query) if part.strip()]
-    words = query.split()
-    if len(parts) == 1 and len(words) > 1 and search_key(words[-1]) in _COUNTRY:
-        parts = [" ".join(words[:-1])]
+    if len(parts) == 1:  # "Venlo Holandia", "Amsterdam The Netherlands"
+        words = query.split()
+        for n in (3, 2, 1):
+            if len(words) > n and search_key(" ".join(words[-n:])) in _COUNTRY:
+                parts = [" ".join(words[:-n])]
+                break
     named = [part for part in parts if search_key(part) not in _COUNTRY]
     return named if named != [query] else []
 

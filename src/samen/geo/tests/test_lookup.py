@@ -180,6 +180,29 @@ def test_a_name_and_then_a_district_offers_the_municipality():
     assert lookup_municipality("Almere Centrum").candidate_names == ["Almere"]
 
 
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Zuid, Rotterdam", ["Rotterdam"]),  # not Zuidplas, which "Zuid" only begins
+        ("Hengelo (Gld)", ["Hengelo (O.)"]),  # Hengelo in Gelderland is a village of Bronckhorst
+        ("Naaldwijk, Rotterdam", ["Westland", "Rotterdam"]),
+    ],
+)
+def test_a_place_whose_parts_disagree_is_offered_not_taken(text, offered):
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and [m.name for m in lookup.candidates] == offered and lookup.error
+
+
+@pytest.mark.parametrize("text", ["Zuid Holland", "Zuid, Nederland", "Noord, Amsterdam"])
+def test_a_part_is_never_taken_for_the_municipality_it_only_begins(text):
+    assert lookup_municipality(text).municipality is None
+
+
+def test_the_country_in_several_words_is_left_out_too():
+    assert lookup_municipality("Amsterdam The Netherlands").municipality.name == "Amsterdam"
+    assert lookup_municipality("Utrecht, Нидерланды").municipality.name == "Utrecht"
+
+
 def test_a_part_that_names_several_offers_them_all():
     assert lookup_municipality("Bergen, Nederland").candidate_names[:2] == ["Bergen (L.)", "Bergen (NH.)"]
 
