@@ -169,6 +169,10 @@ def _api_message(problem, code: str, form) -> str:
         return _where_message(code, getattr(form, "where_candidates", []))
     if code == "invalid_choice":
         return _("This value is not one this field takes; the OpenAPI document lists them.")
+    if code in ("country_code_missing", "country_code_ambiguous"):
+        return _(
+            "This number has no country code and may be from more than one country. Send it with its country code."
+        )
     if code == "contradicts_birth_date":
         return _("The approximate age does not fit the date of birth. Correct one of them, or leave the age out.")
     return problem.messages[0]

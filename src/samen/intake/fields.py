@@ -114,7 +114,7 @@ def _home_countries_to_ask(value: str) -> list[tuple[str, Promise]]:
     """
     own = HOME_COUNTRIES.get(get_language() or "", ())
     digits = re.sub(r"\D", "", ascii_digits(value or ""))
-    if (value or "").lstrip().startswith("+") or digits.startswith("0"):
+    if "+" in (value or "") or digits.startswith("0"):  # "(+31) 6…" has its country code too
         return list(own)
     asked = {region for region, _country in own}
     others = [pair for pairs in HOME_COUNTRIES.values() for pair in pairs if pair[0] not in asked]
@@ -147,8 +147,9 @@ class PhoneNumberField(_NormalisingCharField):
     def normalise(self, value: str) -> str:
         try:
             number = normalise_phone(value, self.default_region)
-        except ValidationError:
-            self._ask_home_country(value, dutch=None)
+        except ValidationError as error:
+            if error.code != "words":  # "tel. 0612345678" is Dutch; the words are what is wrong
+                self._ask_home_country(value, dutch=None)
             raise
         self._ask_home_country(value, dutch=number)
         return number

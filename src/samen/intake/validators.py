@@ -116,12 +116,13 @@ def normalise_phone(value: str, default_region: str = "NL") -> str:
     Numbers without a country code are read as numbers from `default_region`; the
     international prefix of that region (00 for the Netherlands) is understood.
     """
-    text = (value or "").strip()
+    # "tel:+31612345678", as a partner system may send it (RFC 3966).
+    text = re.sub(r"(?i)^tel:", "", (value or "").strip())
     if not text:
         raise ValidationError(_("Enter a phone number, for example 06-12345678 or +48 512 345 678."), code="invalid")
     # "tel. 512 345 678 whatsapp": phonenumbers reads letters as the digits of a phone's keypad
     # (0800-FLOWERS) and calls the result too long. A word here is a wish, for another field.
-    if _WORD.search(re.sub(r"(?i)\bext\b", "", text)):
+    if _WORD.search(re.sub(r"(?i)\bext\.?(?=\s*\d)", "", text)):
         raise ValidationError(
             _("Write only the phone number here: digits, spaces and a + before the country code."), code="words"
         )
@@ -160,11 +161,14 @@ def home_reading(value: str, region: str, *, mobile_only: bool = False) -> str |
     """`value` in international format when, written without a country code, it is a valid
     number of `region` (a mobile number, with `mobile_only`); else None."""
     text = ascii_digits(value or "").strip()
-    if not text or text.startswith("+") or re.sub(r"\D", "", text).startswith("00"):
+    if not text:
         return None
     try:
-        number = phonenumbers.parse(text, region)
+        number = phonenumbers.parse(text, region, keep_raw_input=True)
     except phonenumbers.NumberParseException:
+        return None
+    # "+31 6…", "(+31) 6…", "0031 6…": written with a country code, it is that country's.
+    if number.country_code_source != phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY:
         return None
     if not phonenumbers.is_valid_number(number):
         return None

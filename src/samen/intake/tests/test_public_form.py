@@ -634,9 +634,25 @@ def test_a_number_without_the_dutch_0_is_asked_about_whatever_the_pages_language
     assert not Signal.objects.exists()
 
 
+@pytest.mark.parametrize(("language", "phone"), [("uk", "tel. 0612345678"), ("ar", "GSM 0612345678")])
+def test_words_in_the_phone_field_are_named_without_reading_the_number_as_foreign(client, language, phone):
+    client.cookies["django_language"] = language
+    [error] = client.post("/melden/", _contact(phone)).context["form"].errors["contact_phone"]
+    with translation.override(language):
+        assert error == translation.gettext(
+            "Write only the phone number here: digits, spaces and a + before the country code."
+        )
+
+
 @pytest.mark.parametrize(
     ("language", "phone"),
-    [("nl", "0722 123 456"), ("uk", "06 1234 5678"), ("ro", "0031722123456")],
+    [
+        ("nl", "0722 123 456"),
+        ("uk", "06 1234 5678"),
+        ("ro", "0031722123456"),
+        ("en", "(+31) 6 12345678"),  # the country code, though not first
+        ("en", "Tel: +31 6 12345678"),
+    ],
 )
 def test_a_number_read_one_way_only_is_taken_as_dutch(client, language, phone):
     """On the Dutch page a number is Dutch; a Dutch mobile number is a landline in Zaporizhzhia,

@@ -131,6 +131,8 @@ def test_values_that_are_not_text_or_numbers_are_not_a_bsn(value: object) -> Non
         ("+359 88 123 4567", "+359881234567"),
         ("+380 50 123 4567", "+380501234567"),
         ("+31 20 123 4567 ext. 12", "+31201234567"),
+        ("+31 20 123 4567 ext12", "+31201234567"),
+        ("tel:+31612345678", "+31612345678"),  # RFC 3966, as a partner system may send it
     ],
 )
 def test_phone_numbers_in_common_notations_are_normalised_to_e164(written: str, e164: str) -> None:
