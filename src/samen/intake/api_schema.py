@@ -199,8 +199,8 @@ def schema() -> dict[str, Any]:
             "secret": {
                 **_str,
                 "description": (
-                    "Only in the answer to a POST (and to its retries). Give it to the reporter with the receipt:"
-                    " with both they follow the status and read messages on /status/. Do not store it."
+                    "Only in the answer to a POST, and to its retries within 7 days. Give it to the reporter with"
+                    " the receipt: with both they follow the status and read messages on /status/. Do not store it."
                 ),
             },
         },

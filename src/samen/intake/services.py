@@ -60,6 +60,10 @@ def fingerprint_of(payload: Any) -> str:
 
 # How long after a signal was stored the same send is still shown its secret (`_existing`).
 REPLAY_WINDOW = timedelta(minutes=2)
+# A partner system retries a send whose answer it lost (a crash, a network failure, a weekend
+# outage) within days; a retry after that gets the receipt without the secret, as anyone holding
+# the token and an old key and body could otherwise read the status page's messages forever.
+API_REPLAY_WINDOW = timedelta(days=7)
 
 
 def _existing(idempotency_key: str, fingerprint: str, channel: str = "") -> SubmitResult | None:
@@ -69,7 +73,7 @@ def _existing(idempotency_key: str, fingerprint: str, channel: str = "") -> Subm
     answer was lost) gets the original answer, secret included (`receipts.secret_for`); the
     reporter may have seen neither answer. Later it is more likely the next person on a shared
     phone, who went back and sent the form again, and gets the receipt without the secret. A
-    partner system's retry, signed with its organisation's token, gets it whenever it comes.
+    partner system's retry, signed with its organisation's token, gets it within `API_REPLAY_WINDOW`.
     """
     signal = Signal.objects.filter(idempotency_key=idempotency_key).first()
     if signal is None:
@@ -77,7 +81,7 @@ def _existing(idempotency_key: str, fingerprint: str, channel: str = "") -> Subm
     if signal.fingerprint != fingerprint:
         raise IdempotencyConflict(idempotency_key)
     secret = None
-    if channel == Channel.API or timezone.now() - signal.created_at <= REPLAY_WINDOW:
+    if timezone.now() - signal.created_at <= (API_REPLAY_WINDOW if channel == Channel.API else REPLAY_WINDOW):
         secret = receipts.secret_for(idempotency_key, fingerprint)
         # A signal stored before secrets were derived has a drawn one, which cannot be shown again.
         if not receipts.check_secret(secret, signal.secret_hash):

@@ -477,7 +477,7 @@ def test_the_endpoint_refuses_a_value_one_over_the_schemas_limit_and_no_shorter(
     assert not any(str(length) in message for message in messages)
 
 
-def test_the_api_gives_the_reporters_secret_with_the_receipt_and_again_on_a_retry(client, token):
+def test_the_api_gives_the_reporters_secret_with_the_receipt_and_again_on_a_retry_within_days(client, token):
     """A partner system that reports for a citizen passes both on, so the citizen can follow it."""
     from samen.intake import receipts, services
 
@@ -490,6 +490,10 @@ def test_the_api_gives_the_reporters_secret_with_the_receipt_and_again_on_a_retr
     assert status.context["signal"] == signal
     got = client.get(f"/api/v1/signals/{first['receipt']}/", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert "secret" not in got
+    # Weeks later the same key and body still find the signal, but no longer give its secret.
+    Signal.objects.update(created_at=signal.created_at - services.API_REPLAY_WINDOW - services.REPLAY_WINDOW)
+    late = _post(client, token)
+    assert late.status_code == 200 and late.json()["receipt"] == first["receipt"] and "secret" not in late.json()
 
 
 def test_a_refused_field_has_a_code_for_the_clients_program(client, token):
