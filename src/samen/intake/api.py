@@ -266,6 +266,16 @@ def _without(body: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return body
 
 
+def _without_nulls(value: Any) -> Any:
+    """`value` without the members that are null: null is the same as leaving a field out, so a
+    retry that spells a field as null is the same request, not another one (422)."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
 def _unknown_fields(body: dict[str, Any]) -> list[str]:
     """Names the OpenAPI document does not describe: a typo must not silently drop data."""
     signal_fields, person_fields, contact_fields = _described_fields()
@@ -333,7 +343,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     if not isinstance(body, dict):
         return _error(400, "invalid_json", _("The body must be a JSON object."))
     try:
-        fingerprint = services.fingerprint_of(body)
+        fingerprint = services.fingerprint_of(_without_nulls(body))
     except UnicodeEncodeError:
         # JSON can escape half of a UTF-16 pair ("\ud800"); no text column can store it.
         message = _("The body holds text that is not valid UTF-8 (an unpaired \\uD800-\\uDFFF escape).")

@@ -241,8 +241,8 @@ def schema() -> dict[str, Any]:
                 "Error messages are in Dutch or English, as the Accept-Language header prefers; Dutch by default."
                 " Every error has a stable `code`; a refused field has codes of its own under `codes`."
                 " Idempotency: a key belongs to your organisation and does not expire. The same key with the same"
-                " JSON value (key order and spacing aside) answers 200 with the first answer; with any other value,"
-                " an added default too, 422. Retrying is safe after a network error, a 5xx or a 503."
+                " JSON value (key order, spacing and null members aside) answers 200 with the first answer; with any"
+                " other value, an added default too, 422. Retrying is safe after a network error, a 5xx or a 503."
             ),
         },
         "servers": [{"url": "/api/v1"}],

@@ -320,6 +320,10 @@ def test_messages_come_in_the_language_the_client_asks_for_dutch_by_default(clie
 def test_null_is_the_same_as_leaving_a_field_out(client, token):
     response = _post(client, token, {**BODY, "place": None, "persons": [{"role": "victim", "consent": None}]})
     assert response.status_code == 201
+    # A retry that leaves the nulls out, or spells them differently, is the same request.
+    retry = _post(client, token, {**BODY, "persons": [{"role": "victim"}]})
+    assert retry.status_code == 200 and retry.json()["receipt"] == response.json()["receipt"]
+    assert _post(client, token, {**BODY, "place": "bij de kas"}).status_code == 422
 
 
 def test_contact_details_that_are_not_an_object_are_refused_not_ignored(client, token):
