@@ -18,6 +18,25 @@ from samen.transliteration import to_latin
 _POSTCODE = re.compile(r"^\s*([1-9]\d{3})(?:[\s.-]*([A-Za-z]{2}))?\s*$")
 # A place typed with more than one name: "Naaldwijk, Westland", "روتردام، هولندا".
 _PARTS = re.compile(r"[,،;/()]")
+# A province as written after a place name, in full or abbreviated: "Hengelo (Gld)", "Bergen (NH)".
+_PROVINCES = {
+    key: province
+    for province, keys in {
+        "Groningen": ("gr", "gn", "gron"),
+        "Fryslân": ("fryslan", "friesland", "fr", "f"),
+        "Drenthe": ("drenthe", "dr"),
+        "Overijssel": ("overijssel", "ov", "o"),
+        "Flevoland": ("flevoland", "fl"),
+        "Gelderland": ("gelderland", "gld", "gl", "g"),
+        "Utrecht": ("ut", "u"),
+        "Noord-Holland": ("noord holland", "nh", "n h"),
+        "Zuid-Holland": ("zuid holland", "zh", "z h"),
+        "Zeeland": ("zeeland", "zl", "z"),
+        "Noord-Brabant": ("noord brabant", "nb", "n br", "n b", "brabant"),
+        "Limburg": ("limburg", "lb", "l", "li"),
+    }.items()
+    for key in keys
+}
 # The country, as reporters add it in their own language: never a municipality's name.
 _COUNTRY = frozenset(
     {
@@ -85,14 +104,23 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
 
 
 def _by_parts(whole: MunicipalityLookup, parts: list[str]) -> MunicipalityLookup:
-    """A place typed as several parts, taken only when every part names the same municipality
-    exactly ("Naaldwijk, Westland"); offered when a part names it and another nothing ("Hengelo
-    (Gld)": Hengelo in Gelderland is a village of Bronckhorst), or when parts name several. A part
-    is never taken for a municipality whose name it only begins ("Zuid, Rotterdam" is not Zuidplas)."""
+    """A place typed as several parts, each part read exactly, never as the beginning of a name
+    ("Zuid, Rotterdam" is not Zuidplas).
+
+    Taken when every part names the same municipality ("Naaldwijk, Westland"), when its province
+    is named with it ("Bergen (NH)"), or when it is named last, after a district or street ("Zuid,
+    Rotterdam"). Another province rules it out: "Hengelo (Gld)" is a village of Bronckhorst, not
+    Hengelo in Overijssel. Otherwise offered, several when the parts disagree.
+    """
     named = [_named_exactly(part) for part in parts]
     found = list({m.pk: m for m in named if m is not None}.values())
-    if len(found) == 1 and all(m is not None for m in named):
-        return MunicipalityLookup(query=whole.query, municipality=found[0])
+    if len(found) == 1:
+        municipality = found[0]
+        provinces = [_PROVINCES.get(search_key(part)) for part, m in zip(parts, named, strict=True) if m is None]
+        if any(province not in (None, municipality.province.name) for province in provinces):
+            return dataclasses.replace(whole, candidates=[], candidate_names=[], error=_not_known(whole.query))
+        if all(m is not None for m in named) or all(provinces) or named[-1] is not None:
+            return MunicipalityLookup(query=whole.query, municipality=municipality)
     if found:
         names = [m.name for m in found]
         return dataclasses.replace(
@@ -119,6 +147,15 @@ def _named_exactly(part: str) -> Municipality | None:
         pk = index.by_code.get(query.upper())
         return index.by_pk[pk] if pk is not None else None
     return _exactly_named(search_key(query), search_key(to_latin(query)))
+
+
+def _not_known(query: str) -> str:
+    from django.utils.translation import gettext as _
+
+    unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
+    # "nie wiem": a reporter who does not know the place is not helped by "enter the postcode" alone.
+    not_sure = _("Not sure where it is? Give the nearest town you know, and describe the place under “Where exactly?”.")
+    return f"{unknown} {_('You can also enter the postcode.')} {not_sure}"
 
 
 def _did_you_mean(query: str, names: list[str]) -> str:
@@ -204,8 +241,7 @@ def _lookup_one(text: str) -> MunicipalityLookup:
             candidate_names=names,
             error=_did_you_mean(query, names),
         )
-    unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
-    return MunicipalityLookup(query=query, error=f"{unknown} {_('You can also enter the postcode.')}")
+    return MunicipalityLookup(query=query, error=_not_known(query))
 
 
 def region_get(code: str) -> Region | None:

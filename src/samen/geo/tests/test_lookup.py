@@ -183,8 +183,7 @@ def test_a_name_and_then_a_district_offers_the_municipality():
 @pytest.mark.parametrize(
     ("text", "offered"),
     [
-        ("Zuid, Rotterdam", ["Rotterdam"]),  # not Zuidplas, which "Zuid" only begins
-        ("Hengelo (Gld)", ["Hengelo (O.)"]),  # Hengelo in Gelderland is a village of Bronckhorst
+        ("Rotterdam, Zuid", ["Rotterdam"]),  # not Zuidplas, which "Zuid" only begins
         ("Naaldwijk, Rotterdam", ["Westland", "Rotterdam"]),
     ],
 )
@@ -193,9 +192,27 @@ def test_a_place_whose_parts_disagree_is_offered_not_taken(text, offered):
     assert lookup.municipality is None and [m.name for m in lookup.candidates] == offered and lookup.error
 
 
-@pytest.mark.parametrize("text", ["Zuid Holland", "Zuid, Nederland", "Noord, Amsterdam"])
+@pytest.mark.parametrize("text", ["Zuid Holland", "Zuid, Nederland", "Noord Amsterdam"])
 def test_a_part_is_never_taken_for_the_municipality_it_only_begins(text):
     assert lookup_municipality(text).municipality is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("Zuid, Rotterdam", "Rotterdam"), ("Noord, Amsterdam", "Amsterdam"), ("Hengelo (O.)", "Hengelo (O.)"),
+     ("Hengelo, Overijssel", "Hengelo (O.)"), ("Bergen (NH)", "Bergen (NH.)")],
+)  # fmt: skip
+def test_a_municipality_named_last_or_with_its_province_is_taken(text, found):
+    assert lookup_municipality(text).municipality.name == found
+
+
+@pytest.mark.parametrize("text", ["Hengelo (Gld)", "Hengelo, Gelderland"])
+def test_a_municipality_named_with_another_province_is_neither_taken_nor_offered(text):
+    """Hengelo in Gelderland is a village of Bronckhorst: one click on Hengelo (O.) would send the
+    report to another region."""
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and lookup.candidates == []
+    assert "postcode" in lookup.error
 
 
 def test_the_country_in_several_words_is_left_out_too():
@@ -210,4 +227,5 @@ def test_a_part_that_names_several_offers_them_all():
 def test_a_name_near_none_still_points_to_the_postcode():
     with translation.override("en"):
         lookup = lookup_municipality("Brussel")
-    assert lookup.candidates == [] and lookup.error.endswith("You can also enter the postcode.")
+    assert lookup.candidates == [] and "You can also enter the postcode." in lookup.error
+    assert lookup.error.endswith("describe the place under “Where exactly?”.")  # for who does not know it
