@@ -396,6 +396,7 @@ def test_after_a_refused_send_focus_is_on_the_problems_and_each_link_shows_its_f
     label = page.locator("label[for=id_where]").bounding_box()
     band = page.locator(".samen-quick-exit").bounding_box()
     assert band["y"] >= 0 and label["y"] >= band["y"] + band["height"]  # the label shows below the band
+    expect(page.locator("#id_where")).to_be_focused()
 
 
 def test_a_reporter_picks_one_of_the_fitting_municipalities_with_a_click(live_server, page, reference_data):

@@ -133,6 +133,12 @@ def test_a_page_that_does_not_exist_anywhere_is_in_the_reporters_language(path):
     assert "Pagina niet gevonden" not in html
 
 
+def test_a_reporter_on_a_missing_page_gets_the_reporters_header_not_the_partners_menu():
+    html = _visitor("pl").get("/melden/xyz/").content.decode()
+    assert "samen-nav" not in html and "samen-quick-exit" in html
+    assert 'value="ar" lang="ar" dir="rtl"' in html and 'value="uk"' in html  # every public language
+
+
 def test_a_signed_in_professional_gets_a_missing_page_in_dutch_or_english(client):
     from samen.testing.factories import UserFactory
 

@@ -451,15 +451,19 @@ def test_a_head_request_does_not_use_up_the_receipt_shown_once(client):
 
 @pytest.mark.parametrize("path", ["/melden/", "/status/", "/melden/ontvangen/", "/oud-adres/"])
 @pytest.mark.parametrize("language", ["nl", "en", "ar"])
-def test_a_reporters_page_does_not_say_human_trafficking_in_its_title_or_header(client, path, language):
-    """Someone else may check the phone: the tab, its history and the first screen stay neutral."""
+def test_a_reporters_page_does_not_say_human_trafficking_in_its_title_header_or_footer(client, path, language):
+    """Someone else may check the phone: the tab, its history and the page stay neutral."""
     client.cookies["django_language"] = language
     html = client.get(path).content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     header = re.search(r"<header.*?</header>", html, re.S).group(0)
+    footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
     with translation.override(language):
         words = [translation.gettext("against human trafficking"), translation.gettext("human trafficking")]
-    for text in (title, header):
+        words.append(
+            translation.gettext("Samen is the shared route of the Dutch chain partners against human trafficking.")
+        )
+    for text in (title, header, footer):
         assert not any(word.lower() in text.lower() for word in [*words, "mensenhandel", "trafficking"])
     assert title.strip().endswith("· Samen")
 
