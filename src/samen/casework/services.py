@@ -145,12 +145,8 @@ def notify(
     return len(users)
 
 
-def _track_label(track: SignalTrack) -> str:
-    return f"{track.get_kind_display()} {track.signal.receipt_code}"
-
-
 def track_label_value(track: SignalTrack) -> list:
-    """`_track_label` as a notice's value, shown in the reader's language."""
+    """ "slachtofferspoor MH-…" as a notice's value, shown in the reader's language."""
     return [notices.choice(track, "kind"), track.signal.receipt_code]
 
 

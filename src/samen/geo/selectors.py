@@ -149,10 +149,16 @@ def _named_exactly(part: str) -> Municipality | None:
     return _exactly_named(search_key(query), search_key(to_latin(query)))
 
 
+def _unknown(query: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("We do not know a municipality called “%(name)s”.") % {"name": query}
+
+
 def _not_known(query: str) -> str:
     from django.utils.translation import gettext as _
 
-    unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
+    unknown = _unknown(query)
     # "nie wiem": a reporter who does not know the place is not helped by "enter the postcode" alone.
     not_sure = _("Not sure where it is? Give the nearest town you know, and describe the place under “Where exactly?”.")
     return f"{unknown} {_('You can also enter the postcode.')} {not_sure}"
@@ -162,8 +168,7 @@ def _did_you_mean(query: str, names: list[str]) -> str:
     from django.utils.text import get_text_list
     from django.utils.translation import gettext as _
 
-    unknown = _("We do not know a municipality called “%(name)s”.") % {"name": query}
-    return f"{unknown} {_('Did you mean %(names)s?') % {'names': get_text_list(names, _('or'))}}"
+    return f"{_unknown(query)} {_('Did you mean %(names)s?') % {'names': get_text_list(names, _('or'))}}"
 
 
 def _exactly_named(*keys: str) -> Municipality | None:

@@ -173,7 +173,7 @@ class SignalForm(forms.Form):
     def clean_where(self) -> Municipality:
         text = self.cleaned_data.get("where", "").strip()
         lookup = lookup_municipality(text)
-        # For the API, which answers with the candidates as data (`api._where_candidates`).
+        # For the API, which answers with the candidates as data (`api._errors`).
         self.where_candidates = list(zip(lookup.candidates, lookup.candidate_names, strict=True))
         if lookup.municipality is None:
             if lookup.candidates:
