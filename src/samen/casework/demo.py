@@ -142,7 +142,8 @@ def _cases(signals: list[Signal], counts: dict[str, int]) -> None:
         SignalTrack.objects.filter(kind=Track.VICTIM, signal__in=signals).values_list("signal_id", "owner_id")
     )
     for signal in signals:
-        by_owner.setdefault(victim_owner.get(signal.pk, 0), []).append(signal)
+        if signal.municipality_id is not None:  # a case's title names the place
+            by_owner.setdefault(victim_owner.get(signal.pk, 0), []).append(signal)
     groups = sorted(((o, s) for o, s in by_owner.items() if len(s) >= 3), key=lambda item: (-len(item[1]), item[0]))
     for number, (owner_id, members) in enumerate(groups[: len(_CASE_TITLES)]):
         worker = next(iter(services.workers_of(owner_id)), None)

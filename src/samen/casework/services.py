@@ -116,13 +116,15 @@ def coordinators_for(track: SignalTrack) -> list[User]:
     escalation in its region, whoever owns the track.
     """
     municipality = track.signal.municipality
-    region_ids = [municipality.police_unit_id, municipality.safety_region_id]
-    regional = Q(organisation__type=OrganisationType.CARE_COORDINATOR) & (
-        Q(organisation__regions__in=region_ids) | Q(organisation__municipalities=municipality)
-    )
+    who = Q(organisation_id=track.owner_id)
+    if municipality is not None:  # a signal without a known place has no region to tell
+        region_ids = [municipality.police_unit_id, municipality.safety_region_id]
+        who |= Q(organisation__type=OrganisationType.CARE_COORDINATOR) & (
+            Q(organisation__regions__in=region_ids) | Q(organisation__municipalities=municipality)
+        )
     return list(
         User.objects.filter(is_active=True, role_assignments__role=Role.COORDINATOR)
-        .filter(Q(organisation_id=track.owner_id) | regional)
+        .filter(who)
         .distinct()
         .order_by("pk")
     )

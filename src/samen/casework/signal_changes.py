@@ -47,13 +47,21 @@ def _form_names(codes: Iterable[str]) -> str:
 
 
 def _description(
-    *, before: Municipality, after: Municipality, forms_before: set[str], forms_after: set[str], changed: list[str]
+    *,
+    before: Municipality | None,
+    after: Municipality,
+    forms_before: set[str],
+    forms_after: set[str],
+    changed: list[str],
 ) -> str:
     """The change in words, in Dutch like the routing reasons. The place is named, never quoted:
     it is free text that an organisation asked to take a track over may not read."""
     parts = []
     if "municipality" in changed:
-        parts.append(_("municipality %(before)s → %(after)s") % {"before": before.name, "after": after.name})
+        parts.append(
+            _("municipality %(before)s → %(after)s")
+            % {"before": before.name if before else _("unknown"), "after": after.name}
+        )
     if "place" in changed:
         parts.append(_("place or address changed"))
     if "forms" in changed:

@@ -169,7 +169,8 @@ def _count_batch(rows: list[tuple], zone: ZoneInfo) -> _Batch:
         forms.setdefault(signal_id, []).append(code)
     batch = _Batch()
     where: dict[int, tuple[date, str]] = {}
-    for signal_id, created_at, municipality, channel, reporter, sector in rows:
+    for signal_id, created_at, code, channel, reporter, sector in rows:
+        municipality = code or ""  # "": the reporter did not know where; counted nationally, in no region
         local = created_at.astimezone(zone)
         month = date(local.year, local.month, 1)
         where[signal_id] = (month, municipality)

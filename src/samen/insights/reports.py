@@ -39,8 +39,8 @@ def category_labels(name: str, level: str = MUNICIPALITY) -> dict[str, str]:
     unknown = {"": _("unknown")}
     if name == "form":
         return {**unknown, **{code: str(label) for code, label in form_choices()}}
-    if name == "area":
-        return area_names(level)
+    if name == "area":  # "": the reporter did not know the municipality
+        return {**unknown, **area_names(level)}
     if name in TRACK_CHOICES:
         labels = {str(code): str(label) for code, label in TRACK_CHOICES[name]}
         return labels if name in ALWAYS_KNOWN else {**unknown, **labels}

@@ -157,7 +157,7 @@ def _count_query(now: datetime) -> tuple[str, list[object]]:
     t = {name: f"t.{_column(SignalTrack, name)}" for name in ("id", "signal", "kind", "state", "outcome", "created_at")}
     event_at, event_track = f"{_table(TrackEvent)}.{_column(TrackEvent, 'at')}", _column(TrackEvent, "track")
     sql = f"""
-        SELECT h.month, m.{_column(Municipality, "code")},
+        SELECT h.month, COALESCE(m.{_column(Municipality, "code")}, ''),
             (SELECT CASE WHEN COUNT(*) > 1 THEN %s ELSE COALESCE(MIN(f.{_column(forms, "exploitationform")}), '') END
              FROM {_table(forms)} f WHERE f.{_column(forms, "signal")} = {t["signal"]}),
             {t["kind"]}, {t["state"]},
@@ -171,7 +171,7 @@ def _count_query(now: datetime) -> tuple[str, list[object]]:
         FROM {_table(SignalTrack)} t
         JOIN {HOURS_TABLE} h ON h.kind = {t["kind"]} AND h.hour = {_hour_of(t["created_at"])}
         JOIN {_table(Signal)} s ON s.{_column(Signal, "id")} = {t["signal"]}
-        JOIN {_table(Municipality)} m ON m.{_column(Municipality, "id")} = s.{_column(Signal, "municipality")}
+        LEFT JOIN {_table(Municipality)} m ON m.{_column(Municipality, "id")} = s.{_column(Signal, "municipality")}
         GROUP BY 1, 2, 3, 4, 5, 6, 7
     """  # noqa: S608 - names from model meta, values as parameters
     adapt = connection.ops.adapt_datetimefield_value

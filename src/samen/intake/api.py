@@ -415,7 +415,8 @@ def _status(receipt: str, status: str, municipality) -> dict[str, Any]:
     return {
         "receipt": receipt,
         "status": status,
-        "municipality": {"name": municipality.name, "code": municipality.code},
+        # null for a signal whose reporter did not know where (the web forms allow it)
+        "municipality": {"name": municipality.name, "code": municipality.code} if municipality else None,
     }
 
 

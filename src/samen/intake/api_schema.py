@@ -187,10 +187,13 @@ def schema() -> dict[str, Any]:
                 ),
             },
             "municipality": {
-                "type": "object",
+                "type": ["object", "null"],
                 "required": ["name", "code"],
                 "properties": {"name": _str, "code": {**_str, "description": "CBS code, e.g. GM0363."}},
-                "description": "Where the signal was placed: the municipality `where` was read as.",
+                "description": (
+                    "Where the signal was placed: the municipality `where` was read as. null (only on GET) for a"
+                    " signal reported on the web by someone who did not know the town, until its owner sets it."
+                ),
             },
             "notice": {
                 **_str,

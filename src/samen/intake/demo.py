@@ -199,7 +199,11 @@ def _who_enters(organisations: list[Organisation]) -> tuple[Any, dict[int, Any],
         roles = {assignment.role for assignment in user.role_assignments.all()}
         if Role.INTAKE_OFFICER in roles and officer is None and user.organisation.slug == INTAKE_ORGANISATION:
             officer = user
-        if roles & {Role.CASE_WORKER, Role.COORDINATOR, Role.TABLE_MEMBER}:
+        # The national fallback's case worker reports nothing of her own (the intake officer does).
+        if (
+            roles & {Role.CASE_WORKER, Role.COORDINATOR, Role.TABLE_MEMBER}
+            and user.organisation.slug != INTAKE_ORGANISATION
+        ):
             reporters.setdefault(user.organisation_id, user)
     api = next((o for o in organisations if o.slug == DEMO_API_ORGANISATION), None)
     return officer, reporters, api
@@ -308,11 +312,60 @@ def seed_signals() -> str:
         )
         Signal.objects.filter(pk=result.signal_id).update(created_at=created)
         stored.append(result.signal_id)
+    stored += _seed_unknown_places(rng, now, officer)
     # In the running system the worker makes the de-identified copies seconds after intake; the demo
     # makes them now, so the pages that show them are complete from the first login.
     for signal_id in stored:
         signal_deidentify(signal_id=signal_id)
-    return f"{DEMO_COUNT} signals, de-identified"
+    return f"{DEMO_COUNT + len(UNKNOWN_PLACES)} signals, de-identified"
+
+
+# Reporters who did not know the town: routed to the national fallback, which sets the municipality.
+UNKNOWN_PLACES = [
+    (
+        Channel.PUBLIC_WEB,
+        ReporterType.SELF,
+        "Wij werken in een grote kas. Elke ochtend om 5 uur haalt een busje ons op, we zien niet waar we heen "
+        "rijden. De baas heeft onze paspoorten en we krijgen veel minder dan beloofd.",
+        "Kassen langs een lange weg, een molen in de verte. Wij slapen op een camping met caravans.",
+    ),
+    (
+        Channel.PUBLIC_WEB,
+        ReporterType.RELATIVE,
+        "Mijn zus is met een man meegegaan naar Nederland voor werk in een hotel. Nu belt ze alleen nog 's nachts "
+        "en fluistert dat ze het huis niet mag verlaten. Ze weet niet in welke stad ze is.",
+        "Een flat met veel verdiepingen, ze ziet een station en een snelweg.",
+    ),
+    (
+        Channel.PHONE,
+        ReporterType.WITNESS,
+        "Beller is vrachtwagenchauffeur en zag op een parkeerplaats jonge meisjes in een busje stappen bij twee "
+        "mannen. De meisjes leken bang. Beller weet niet meer bij welke plaats dit was.",
+        "Parkeerplaats langs de A2, richting zuiden, met een tankstation.",
+    ),
+]
+
+
+def _seed_unknown_places(rng: random.Random, now: datetime.datetime, officer) -> list[int]:
+    stored = []
+    for n, (channel, reporter_type, what, place) in enumerate(UNKNOWN_PLACES):
+        actor = officer if channel == Channel.PHONE else None
+        data = SignalInput(
+            what=what,
+            municipality=None,
+            reporter_type=reporter_type,
+            place=place,
+            persons=[PersonInput(role=PersonRole.VICTIM, gender=Gender.FEMALE if n == 1 else "")],
+            organisation=officer.organisation if actor else None,
+        )
+        key = f"{_KEY}unknown:{n}"
+        result = signal_submit(
+            data=data, channel=channel, actor=actor, idempotency_key=key, fingerprint=fingerprint_of(key)
+        )
+        created = now - datetime.timedelta(days=rng.randint(1, 20), minutes=rng.randint(0, 1440))
+        Signal.objects.filter(pk=result.signal_id).update(created_at=created)
+        stored.append(result.signal_id)
+    return stored
 
 
 # The partner system of the demo: the Labour Authority's case system posts its signals through the API.

@@ -101,6 +101,13 @@ class SignalForm(forms.Form):
         ),
         error_messages={"required": _("Enter a municipality or a postcode.")},
     )
+    # Held in a house or driven to work, a reporter may know no town at all: the signal then goes
+    # to the national fallback (`routing`), whose owner sets the municipality once it is known.
+    where_unknown = forms.BooleanField(
+        label=_("I do not know in which town it is"),
+        required=False,
+        help_text=_("Then tell under “Where exactly?” what you know about the place."),
+    )
     # Offered only when `where` fits more than one municipality (`clean_where`): one click
     # instead of typing the name again, which a reporter may not know how to spell.
     where_choice = forms.CharField(
@@ -170,8 +177,28 @@ class SignalForm(forms.Form):
         "or empty the contact fields."
     )
 
-    def clean_where(self) -> Municipality:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.where_is_unknown:
+            self.fields["where"].required = False
+
+    @property
+    def where_is_unknown(self) -> bool:
+        """Whether the reporter ticked that they do not know the town."""
+        field = self.fields.get("where_unknown")
+        name = self.add_prefix("where_unknown")
+        return field is not None and bool(field.widget.value_from_datadict(self.data, self.files, name))
+
+    def clean_where(self) -> Municipality | None:
+        """The municipality typed, or None when the reporter does not know it.
+
+        With "I do not know" ticked, a name that fits no municipality (or more than one) is no
+        error: it is kept in front of the place (`place_as_given`), for whoever finds out where.
+        """
         text = self.cleaned_data.get("where", "").strip()
+        self.where_unread = ""
+        if not text and self.where_is_unknown:
+            return None
         lookup = lookup_municipality(text)
         # For the API, which answers with the candidates as data (`api._errors`).
         self.where_candidates = list(zip(lookup.candidates, lookup.candidate_names, strict=True))
@@ -186,6 +213,9 @@ class SignalForm(forms.Form):
                 for municipality in lookup.candidates:
                     if municipality.code == chosen:
                         return municipality
+                if self.where_is_unknown:
+                    self.where_unread = text
+                    return None
                 names = ", ".join(lookup.candidate_names)
                 if lookup.error:  # none fits, but near names do
                     raise forms.ValidationError(lookup.error, code="unknown_municipality")
@@ -193,8 +223,16 @@ class SignalForm(forms.Form):
                     _("More than one municipality fits: %(names)s. Choose one.") % {"names": names},
                     code="ambiguous_municipality",
                 )
+            if self.where_is_unknown:
+                self.where_unread = text
+                return None
             raise forms.ValidationError(lookup.error, code="unknown_municipality")
         return lookup.municipality
+
+    def place_as_given(self) -> str:
+        """The place, after the name of a town that fits none when the reporter does not know it."""
+        place = self.cleaned_data.get("place", "")
+        return " – ".join(part for part in (getattr(self, "where_unread", ""), place) if part)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -242,7 +280,7 @@ class SignalForm(forms.Form):
             what=d["what"],
             municipality=d["where"],
             reporter_type=d.get("reporter_type") or ReporterType.UNKNOWN,
-            place=d["place"],
+            place=self.place_as_given(),
             when=d["when"],
             acute_danger=d["acute_danger"],
             persons=persons,

@@ -66,7 +66,7 @@ class SignalInput:
     """Validated data of one signal, whatever channel it came through."""
 
     what: str
-    municipality: Municipality
+    municipality: Municipality | None  # None: the reporter does not know where
     reporter_type: str = ReporterType.UNKNOWN
     place: str = ""
     when: str = ""

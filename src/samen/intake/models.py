@@ -85,10 +85,18 @@ class Signal(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     reporter_type = models.CharField(_("reporter"), max_length=20, choices=ReporterType.choices, blank=True)
     what = models.TextField(_("what was noticed"))
+    # Empty when the reporter does not know where it happens (held in a house, driven to work):
+    # routing then gives the signal to the national fallback, whose owner sets it once known.
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="signals"
+        Municipality,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signals",
     )
-    place = models.CharField(_("place or address"), max_length=300, blank=True)
+    # Up to 300 typed under "Where exactly?", after an unknown place's name as typed (`forms`).
+    place = models.CharField(_("place or address"), max_length=400, blank=True)
     when = models.CharField(_("when"), max_length=200, blank=True)
     acute_danger = models.BooleanField(_("acute danger"), default=False)
     forms = models.ManyToManyField(

@@ -50,7 +50,7 @@ def _signal_values(submission: Submission, receipt: str, secret: str) -> dict[st
         "channel": submission.channel,
         "reporter_type": data.reporter_type,
         "what": data.what,
-        "municipality_id": data.municipality.pk,
+        "municipality_id": data.municipality.pk if data.municipality is not None else None,
         "place": data.place,
         "when": data.when,
         "acute_danger": data.acute_danger,

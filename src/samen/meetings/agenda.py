@@ -54,6 +54,8 @@ def region_filter(table: SignalTable, prefix: str = "signal__") -> Q:
 
 def signal_in_region(table: SignalTable, signal) -> bool:
     field = _REGION_FIELD.get(table.region.kind, "police_unit")
+    if signal.municipality is None:  # not known where: on no region's table until its owner sets it
+        return False
     return getattr(signal.municipality, f"{field}_id") == table.region_id
 
 

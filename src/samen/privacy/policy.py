@@ -119,6 +119,8 @@ def active_agreements(*, organisation_id: int | None = None, day=None):
 
 def _signal_regions(signal) -> set[int]:
     m = signal.municipality
+    if m is None:  # the reporter did not know where: in no region, so no regional agreement covers it
+        return set()
     return {m.province_id, m.safety_region_id, m.police_unit_id, m.riec_id}
 
 

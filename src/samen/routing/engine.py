@@ -158,7 +158,9 @@ def reason_parts(rule: _Compiled, facts: SignalFacts) -> dict:
         parts.append(["", {"text": ", ".join(names).lower()}])
     if rule.channel:
         parts.append([gettext_noop("reported through channel %(channel)s"), {"channel": rule.channel}])
-    if not parts:
+    if not parts and facts.municipality_id is None:
+        parts.append([gettext_noop("national fallback: the reporter did not know the municipality"), {}])
+    elif not parts:
         parts.append([gettext_noop("national fallback: no regional rule applies"), {}])
     return {"owner": rule.owner_name, "parts": parts}
 

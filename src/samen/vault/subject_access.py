@@ -126,7 +126,7 @@ def _person(person: SignalPerson, follow_up: dict[str, Any]) -> dict[str, Any]:
             "id": signal.pk,
             "receipt_code": signal.receipt_code,
             "received_at": signal.created_at.isoformat(),
-            "municipality": str(signal.municipality),
+            "municipality": signal.municipality.name if signal.municipality else None,
             "what": signal.what,
             "place": signal.place,
             "when": signal.when,

@@ -38,7 +38,7 @@ def world(db, django_capture_on_commit_callbacks):
 
 def file_signal(
     *,
-    place: str = "Rotterdam",
+    place: str | None = "Rotterdam",
     age: str = "25",
     forms: tuple[str, ...] = (),
     organisation: Organisation | None = None,
@@ -48,11 +48,12 @@ def file_signal(
 ) -> tuple[Signal, str]:
     """A signal through intake's own service; returns the signal and the reporter's secret.
 
+    `place=None` is a reporter who did not know the municipality.
     `more` are further fields of `SignalInput` (contact, answers, when, ...)."""
     key = f"test:{uuid.uuid4()}"
     data = SignalInput(
         what=f"{name} werkt zeven dagen per week in een nagelsalon en slaapt daar ook.",
-        municipality=Municipality.objects.get(name=place),
+        municipality=Municipality.objects.get(name=place) if place else None,
         reporter_type=ReporterType.PROFESSIONAL if organisation else ReporterType.WITNESS,
         persons=persons
         or [

@@ -33,7 +33,7 @@ def make_signal(
     key = f"insights-test-{next(_keys)}"
     data = SignalInput(
         what="Mensen werken zeven dagen per week op een kwekerij.",
-        municipality=Municipality.objects.get(code=municipality),
+        municipality=Municipality.objects.get(code=municipality) if municipality else None,
         reporter_type=reporter_type,
         persons=[
             PersonInput(

@@ -417,6 +417,26 @@ def test_a_reporter_picks_one_of_the_fitting_municipalities_with_a_click(live_se
     assert Signal.objects.get().municipality.name == "Den Helder"
 
 
+@pytest.mark.parametrize(
+    ("language", "unknown"), [("pl", "Nie wiem, w jakiej to miejscowości"), ("ar", "لا أعرف اسم المدينة أو القرية")]
+)
+def test_a_reporter_who_does_not_know_the_town_ticks_so_and_describes_the_place(
+    live_server, page, reference_data, language, unknown
+):
+    from samen.intake.models import Signal
+
+    _use(page, live_server, language)
+    page.goto(live_server.url + "/melden/")
+    page.locator('textarea[name="what"]').fill("Pracujemy w szklarni, szef zabrał nam paszporty.")
+    page.get_by_label(unknown).check()
+    page.locator('input[name="place"]').fill("Szklarnie przy długiej drodze, wiatrak")
+    assert_accessible(page)
+    click_and_wait(page.locator("#report-form .utrecht-button--primary-action"))
+    expect(page.locator("#receipt-secret")).to_be_visible()
+    signal = Signal.objects.get()
+    assert signal.municipality is None and signal.place == "Szklarnie przy długiej drodze, wiatrak"
+
+
 def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_signing_in_again(
     live_server, page, demo_data
 ):

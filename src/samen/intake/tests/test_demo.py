@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from samen.demo.partners_data import seed_partners
-from samen.intake.demo import DEMO_COUNT, seed_signals
+from samen.intake.demo import DEMO_COUNT, UNKNOWN_PLACES, seed_signals
 from samen.intake.models import PersonIdentity, Signal
 
 pytestmark = pytest.mark.django_db
@@ -14,9 +14,12 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_signals_are_varied_and_created_once():
     seed_partners()
-    assert seed_signals() == f"{DEMO_COUNT} signals, de-identified"
+    assert seed_signals() == f"{DEMO_COUNT + len(UNKNOWN_PLACES)} signals, de-identified"
     assert seed_signals() == "already present"
-    assert Signal.objects.count() == DEMO_COUNT
+    assert Signal.objects.count() == DEMO_COUNT + len(UNKNOWN_PLACES)
+    # A few reporters did not know the town: they describe the place instead.
+    unplaced = Signal.objects.filter(municipality__isnull=True)
+    assert unplaced.count() == len(UNKNOWN_PLACES) and all(s.place for s in unplaced)
     assert Signal.objects.values("channel").distinct().count() >= 5
     assert Signal.objects.values("municipality").distinct().count() > 100
     assert Signal.objects.filter(created_by__isnull=False).count() == 0  # no accounts, so nobody entered them
@@ -81,4 +84,6 @@ def test_a_demo_text_agrees_with_its_victim_s_nationality_and_gender():
         if "vrouw" in text:  # a woman: an adult, and nobody answered that she is a minor
             assert int(victim.age) >= 18
             assert "minor" not in victim.signal.answers.values_list("question_key", flat=True)
-    assert not Signal.objects.filter(reporter_type="self").exists()  # the texts speak of someone else
+    # The texts speak of someone else, but for one in the first person by a reporter who did not know the town.
+    in_first_person = {what for _channel, reporter, what, _place in UNKNOWN_PLACES if reporter == "self"}
+    assert set(Signal.objects.filter(reporter_type="self").values_list("what", flat=True)) == in_first_person

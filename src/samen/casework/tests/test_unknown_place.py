@@ -1,0 +1,80 @@
+"""A signal whose reporter did not know the town: the national fallback takes it, no region claims
+it, and its owner places it once known, which moves its tracks to the region's owners."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from samen.casework import pipeline, services, signal_changes
+from samen.casework.models import SignalTrack, TrackEvent
+from samen.casework.tests.conftest import file_signal, org, user
+from samen.geo.models import Municipality
+from samen.intake.models import Signal
+from samen.meetings import agenda
+from samen.meetings.tests.conftest import make_table
+from samen.routing.models import Track
+from samen.testing.auth import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unplaced(world):
+    signal, _secret = file_signal(place=None)
+    pipeline.drain_intake_outbox()
+    return Signal.objects.get(pk=signal.pk)
+
+
+def _tracks(signal: Signal) -> dict[str, SignalTrack]:
+    return {t.kind: t for t in SignalTrack.objects.filter(signal=signal).select_related("owner")}
+
+
+def test_the_national_fallback_takes_it_and_says_why(unplaced):
+    tracks = _tracks(unplaced)
+    assert tracks[Track.VICTIM].owner.slug == "comensha"
+    assert tracks[Track.PERPETRATOR].owner.slug == "politie-landelijke-eenheid"
+    for track in tracks.values():
+        assert "landelijk vangnet: de melder wist niet in welke gemeente" in track.routing_reason
+
+
+def test_a_national_rule_for_its_form_still_applies(world):
+    signal, _secret = file_signal(place=None, forms=("ARBEID",), organisation=org("comensha"))
+    pipeline.drain_intake_outbox()
+    assert _tracks(signal)[Track.PERPETRATOR].owner.slug == "nla"
+
+
+def test_its_owner_places_it_and_the_tracks_move_to_the_region(unplaced):
+    change = signal_changes.signal_change(
+        signal=unplaced,
+        actor=user("vangnet"),
+        municipality=Municipality.objects.get(name="Rotterdam"),
+        place="",
+        form_codes=[],
+        reason="De melder belde terug: het is in Rotterdam.",
+    )
+    assert change.changed == ("municipality",) and change.rerouted
+    tracks = _tracks(unplaced)
+    assert tracks[Track.VICTIM].owner.slug == "zorgcoordinatie-re07"
+    assert tracks[Track.PERPETRATOR].owner.slug == "politie-re07"
+    noted = tracks[Track.VICTIM].events.get(kind=TrackEvent.Kind.NOTE)
+    assert "onbekend → Rotterdam" in noted.reason
+
+
+def test_pages_say_the_municipality_is_not_known(client, unplaced):
+    client.cookies["django_language"] = "nl"
+    login(client, user("vangnet"))
+    page = client.get(reverse("casework:signal", args=[unplaced.pk])).content.decode()
+    assert "<dt>Gemeente</dt><dd>niet bekend</dd>" in page
+    assert reverse("casework:signal_change", args=[unplaced.pk]) in page
+    queue = client.get(reverse("casework:queue")).content.decode()
+    assert unplaced.receipt_code in queue and "niet bekend" in queue
+
+
+def test_no_region_claims_it(unplaced):
+    table = make_table("RE07")
+    assert not agenda.signal_in_region(table, unplaced)
+    assert not Signal.objects.filter(agenda.region_filter(table, prefix=""), pk=unplaced.pk).exists()
+    # Escalations go to the owner's coordinators only: there is no regional one to tell.
+    victim = _tracks(unplaced)[Track.VICTIM]
+    assert {u.organisation.slug for u in services.coordinators_for(victim)} <= {"comensha"}
