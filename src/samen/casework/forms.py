@@ -143,7 +143,8 @@ class SignalChangeForm(forms.Form):
     place = forms.CharField(
         label=_("Place or address (optional)"),
         required=False,
-        max_length=300,
+        # As the signal holds it: up to 300 typed under "Where exactly?" after a town that fits none.
+        max_length=400,
         help_text=_("A street, a building, a company or a website."),
     )
     form_codes = forms.MultipleChoiceField(

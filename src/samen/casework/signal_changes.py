@@ -60,7 +60,7 @@ def _description(
     if "municipality" in changed:
         parts.append(
             _("municipality %(before)s → %(after)s")
-            % {"before": before.name if before else _("unknown"), "after": after.name}
+            % {"before": before.name if before else _("not known"), "after": after.name}
         )
     if "place" in changed:
         parts.append(_("place or address changed"))

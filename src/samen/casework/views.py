@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -386,7 +387,15 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
             if not change.changed:
                 messages.info(request, _("Nothing was changed."))
                 return _back(signal)
-            if change.rerouted:
+            if not _still_visible(request, signal.pk):
+                # Routed away from the user's organisation: the timeline is out of reach, so say where it went.
+                owners = sorted({t.owner.name for t in signal.tracks.select_related("owner")})
+                message = _(
+                    "The signal has been changed and routed again. It now belongs to %(owners)s; "
+                    "your organisation no longer has it."
+                )
+                messages.success(request, message % {"owners": get_text_list(owners, _("and"))})
+            elif change.rerouted:
                 messages.success(request, _("The signal has been changed and routed again; see the timeline."))
             else:
                 messages.success(request, _("The signal has been changed; see the timeline."))

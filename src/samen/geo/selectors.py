@@ -158,10 +158,8 @@ def _unknown(query: str) -> str:
 def _not_known(query: str) -> str:
     from django.utils.translation import gettext as _
 
-    unknown = _unknown(query)
-    # "nie wiem": a reporter who does not know the place is not helped by "enter the postcode" alone.
-    not_sure = _("Not sure where it is? Give the nearest town you know, and describe the place under “Where exactly?”.")
-    return f"{unknown} {_('You can also enter the postcode.')} {not_sure}"
+    # A reporter who does not know the place ("nie wiem") finds the intake form's own advice in its help.
+    return f"{_unknown(query)} {_('You can also enter the postcode.')}"
 
 
 def _did_you_mean(query: str, names: list[str]) -> str:

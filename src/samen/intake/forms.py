@@ -93,11 +93,12 @@ class SignalForm(forms.Form):
     where = forms.CharField(
         label=_("In which municipality or postcode area?"),
         max_length=80,
-        # A reporter driven to work, or held in a house, may not know the town: a near one routes it too.
+        # A reporter driven to work, or held in a house, may not know the town. A guessed "nearest town"
+        # would send the signal to that region's owners; not knowing sends it to the national fallback.
         help_text=format_lazy(
             "{} {}",
             _("For example Rotterdam, Den Haag or 3011."),
-            _("Not sure where it is? Give the nearest town you know, and describe the place under “Where exactly?”."),
+            _("Do you not know the town? Then tick “I do not know in which town it is”."),
         ),
         error_messages={"required": _("Enter a municipality or a postcode.")},
     )
@@ -341,6 +342,20 @@ class ProfessionalSignalForm(SignalForm):
     contact_email = _reworded(SignalForm.base_fields["contact_email"], _("E-mail address of the reporter"))
     safe_way = _reworded(SignalForm.base_fields["safe_way"], _("What is the safest way to reach the reporter?"))
     safe_time = _reworded(SignalForm.base_fields["safe_time"], _("When is it safe to contact the reporter?"))
+    where = _reworded(
+        SignalForm.base_fields["where"],
+        SignalForm.base_fields["where"].label,
+        help_text=format_lazy(
+            "{} {}",
+            _("For example Rotterdam, Den Haag or 3011."),
+            _("Not known? Then tick “The town is not known”."),
+        ),
+    )
+    where_unknown = _reworded(
+        SignalForm.base_fields["where_unknown"],
+        _("The town is not known"),
+        help_text=_("Then describe under “Where exactly?” what is known about the place."),
+    )
     contact_given_anonymously = _(
         "Contact details were given but the reporter stays anonymous. Choose “Yes, the reporter may be contacted”, "
         "or empty the contact fields."

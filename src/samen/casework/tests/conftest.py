@@ -44,11 +44,13 @@ def file_signal(
     organisation: Organisation | None = None,
     name: str = "Anna Nowak",
     persons: list[PersonInput] | None = None,
+    where_exactly: str = "",
     **more: Any,
 ) -> tuple[Signal, str]:
     """A signal through intake's own service; returns the signal and the reporter's secret.
 
-    `place=None` is a reporter who did not know the municipality.
+    `place` names the municipality (None: the reporter did not know it); `where_exactly` is the
+    signal's place as typed.
     `more` are further fields of `SignalInput` (contact, answers, when, ...)."""
     key = f"test:{uuid.uuid4()}"
     data = SignalInput(
@@ -64,6 +66,7 @@ def file_signal(
         ],
         form_codes=list(forms),
         organisation=organisation,
+        place=where_exactly,
         **more,
     )
     channel = Channel.PROFESSIONAL_WEB if organisation else Channel.PUBLIC_WEB

@@ -182,7 +182,7 @@ def test_bad_input_gives_a_message_and_changes_nothing(client, signal):
         _post(signal, municipality="not-a-number"),
         _post(signal, municipality=999_999_999),
         _post(signal, form_codes=["NOPE"]),
-        _post(signal, place="x" * 301),
+        _post(signal, place="x" * 401),
         {},
     ):
         response = client.post(url, data)

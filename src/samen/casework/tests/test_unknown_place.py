@@ -58,7 +58,27 @@ def test_its_owner_places_it_and_the_tracks_move_to_the_region(unplaced):
     assert tracks[Track.VICTIM].owner.slug == "zorgcoordinatie-re07"
     assert tracks[Track.PERPETRATOR].owner.slug == "politie-re07"
     noted = tracks[Track.VICTIM].events.get(kind=TrackEvent.Kind.NOTE)
-    assert "onbekend → Rotterdam" in noted.reason
+    assert "niet bekend → Rotterdam" in noted.reason
+
+
+def test_placing_it_on_the_page_says_where_it_went_when_it_leaves_the_organisation(client, world):
+    """The reporter's whole description is kept: the town as typed before up to 300 of "Where exactly?"."""
+    signal, _secret = file_signal(place=None, where_exactly="bij de molen? – " + "kassen langs een lange weg " * 11)
+    pipeline.drain_intake_outbox()
+    assert len(signal.place) > 300
+    client.cookies["django_language"] = "nl"
+    login(client, user("vangnet"))
+    rotterdam = Municipality.objects.get(name="Rotterdam")
+    response = client.post(
+        reverse("casework:signal_change", args=[signal.pk]),
+        {"municipality": rotterdam.pk, "place": signal.place, "reason": ""},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Het hoort nu bij Politie eenheid Rotterdam – AVIM en Zorgcoördinatie Mensenhandel Rotterdam" in page
+    assert response.redirect_chain[-1][0] == reverse("casework:queue")
+    signal.refresh_from_db()
+    assert signal.municipality == rotterdam and signal.place.startswith("bij de molen? – kassen")
 
 
 def test_pages_say_the_municipality_is_not_known(client, unplaced):

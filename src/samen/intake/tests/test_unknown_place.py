@@ -24,6 +24,17 @@ def test_the_form_offers_not_knowing_the_town_right_below_the_question(client):
     html = client.get("/melden/").content.decode()
     assert "Ik weet niet in welke plaats het is" in html
     assert html.index('name="where"') < html.index('name="where_unknown"') < html.index('name="place"')
+    # The help points to it, instead of asking for a guess that would send the report to another region.
+    assert "Weet u de plaats niet? Kruis dan “Ik weet niet in welke plaats het is” aan." in html
+    assert "dichtstbijzijnde" not in html
+
+
+def test_an_unknown_name_is_refused_without_the_tick_and_the_help_still_points_to_it(client):
+    client.cookies["django_language"] = "pl"
+    html = client.post("/melden/", public_form_data(where="nie wiem")).content.decode()
+    assert "Nie znamy gminy o nazwie „nie wiem”." in html
+    assert "Zaznacz wtedy „Nie wiem, w jakiej to miejscowości”." in html
+    assert not Signal.objects.exists()
 
 
 def test_not_knowing_the_town_sends_the_report_without_a_municipality(client):
@@ -62,7 +73,10 @@ def test_a_municipality_chosen_among_the_offered_is_taken_even_with_the_tick(cli
 
 
 def test_an_intake_officer_types_up_a_call_from_someone_who_did_not_know_where(client):
+    client.cookies["django_language"] = "nl"
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    page = client.get("/melden/professioneel/").content.decode()
+    assert "Niet bekend in welke plaats het is" in page and "Ik weet niet" not in page
     data = public_form_data(where="", where_unknown="on", channel="phone", reporter_type="professional")
     client.post("/melden/professioneel/", data)
     signal = Signal.objects.get()
