@@ -161,3 +161,9 @@ class SignalChangeForm(forms.Form):
         help_text=_("Shown on the timeline. Write nothing that identifies anyone."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, placed: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not placed:  # its reporter did not know the town: forms and place can be set before it is known
+            self.fields["municipality"].required = False
+            self.fields["municipality"].empty_label = _("not known yet")

@@ -117,7 +117,11 @@ def coordinators_for(track: SignalTrack) -> list[User]:
     """
     municipality = track.signal.municipality
     who = Q(organisation_id=track.owner_id)
-    if municipality is not None:  # a signal without a known place has no region to tell
+    if municipality is None:
+        # No region to tell: the owners of the signal's other track watch in its place (the
+        # national fallbacks, as no regional rule could take it), so an escalation reaches someone.
+        who |= Q(organisation_id__in=SignalTrack.objects.filter(signal_id=track.signal_id).values("owner_id"))
+    else:
         region_ids = [municipality.police_unit_id, municipality.safety_region_id]
         who |= Q(organisation__type=OrganisationType.CARE_COORDINATOR) & (
             Q(organisation__regions__in=region_ids) | Q(organisation__municipalities=municipality)

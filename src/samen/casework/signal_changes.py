@@ -49,7 +49,7 @@ def _form_names(codes: Iterable[str]) -> str:
 def _description(
     *,
     before: Municipality | None,
-    after: Municipality,
+    after: Municipality | None,
     forms_before: set[str],
     forms_after: set[str],
     changed: list[str],
@@ -60,7 +60,7 @@ def _description(
     if "municipality" in changed:
         parts.append(
             _("municipality %(before)s → %(after)s")
-            % {"before": before.name if before else _("not known"), "after": after.name}
+            % {"before": before.name if before else _("not known"), "after": after.name if after else _("not known")}
         )
     if "place" in changed:
         parts.append(_("place or address changed"))
@@ -77,7 +77,7 @@ def signal_change(
     *,
     signal: Signal,
     actor: Any,
-    municipality: Municipality,
+    municipality: Municipality | None,
     place: str,
     form_codes: Iterable[str],
     reason: str = "",
@@ -86,6 +86,7 @@ def signal_change(
 
     Only whoever may act on one of the signal's tracks may (`permissions.can_change_signal`); others
     get `PermissionDenied`; an unknown form code gives `ValidationError`. Changing nothing writes nothing.
+    `municipality` may stay None on a signal whose reporter did not know it, never become None.
     """
     # Lock the signal so two corrections at once are applied, and routed, one after the other.
     signal = (
@@ -102,10 +103,12 @@ def signal_change(
     unknown = forms_after - set(ExploitationForm.objects.filter(code__in=forms_after).values_list("code", flat=True))
     if unknown:
         raise ValidationError(_("Unknown form of exploitation: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
+    if municipality is None and signal.municipality_id is not None:
+        raise ValidationError(_("Choose a municipality: a signal that has one keeps one."))
     changed = [
         name
         for name, differs in (
-            ("municipality", municipality.pk != signal.municipality_id),
+            ("municipality", (municipality.pk if municipality else None) != signal.municipality_id),
             ("place", place != signal.place),
             ("forms", forms_after != forms_before),
         )
@@ -115,8 +118,8 @@ def signal_change(
         return SignalChange()
 
     before = signal.municipality
-    # With its regions, which routing reads.
-    municipality = municipalities_with_regions().get(pk=municipality.pk)
+    if municipality is not None:  # with its regions, which routing reads
+        municipality = municipalities_with_regions().get(pk=municipality.pk)
     signal.municipality = municipality
     signal.place = place
     update = ["municipality", "place"]

@@ -369,7 +369,9 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
         "place": signal.place,
         "form_codes": list(signal.forms.values_list("code", flat=True)),
     }
-    form = SignalChangeForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = SignalChangeForm(
+        request.POST if request.method == "POST" else None, initial=initial, placed=signal.municipality_id is not None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

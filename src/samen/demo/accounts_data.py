@@ -30,7 +30,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("intake", "Iris", "Intake", "comensha", (Role.INTAKE_OFFICER,)),
     # The national fallback's victim track: signals no regional rule takes, such as those whose
     # reporter did not know the town, which she places once she knows where.
-    DemoAccount("vangnet", "Vera", "Vangnet", "comensha", (Role.CASE_WORKER,)),
+    DemoAccount("vangnet", "Vera", "Vangnet", "comensha", (Role.COORDINATOR, Role.CASE_WORKER)),
     DemoAccount("zorg", "Zoë", "Zorgcoördinator", "zorgcoordinatie-re03", (Role.CASE_WORKER,)),
     DemoAccount("coordinator", "Cor", "Coördinator", "zorgcoordinatie-re07", (Role.COORDINATOR, Role.CASE_WORKER)),
     DemoAccount("politie", "Pim", "Politie", "politie-re07", (Role.CASE_WORKER,)),

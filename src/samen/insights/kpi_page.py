@@ -113,7 +113,7 @@ def track_facts(since: datetime) -> list[kpis.TrackFacts]:
                 closed_at=closed.get(pk),
                 outcome=outcome,
                 last_state_change_at=last_change.get(pk),
-                region_codes=frozenset({municipality}),
+                region_codes=frozenset({municipality} - {None}),  # none: the reporter did not know where
             )
         )
     return facts

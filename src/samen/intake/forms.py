@@ -181,6 +181,8 @@ class SignalForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_bound and self.where_is_unknown:
+            # A copy: a `validation_only` form shares its field objects with every other instance.
+            self.fields["where"] = copy.copy(self.fields["where"])
             self.fields["where"].required = False
 
     @property

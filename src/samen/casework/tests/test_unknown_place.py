@@ -4,6 +4,7 @@ it, and its owner places it once known, which moves its tracks to the region's o
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from samen.casework import pipeline, services, signal_changes
@@ -95,6 +96,32 @@ def test_no_region_claims_it(unplaced):
     table = make_table("RE07")
     assert not agenda.signal_in_region(table, unplaced)
     assert not Signal.objects.filter(agenda.region_filter(table, prefix=""), pk=unplaced.pk).exists()
-    # Escalations go to the owner's coordinators only: there is no regional one to tell.
-    victim = _tracks(unplaced)[Track.VICTIM]
-    assert {u.organisation.slug for u in services.coordinators_for(victim)} <= {"comensha"}
+
+
+def test_with_no_region_to_tell_an_escalation_reaches_the_coordinators_of_both_tracks_owners(unplaced):
+    """The regional care coordinator hears of every escalation in its region; here the national
+    fallback's coordinator does, for the police's track too."""
+    for track in _tracks(unplaced).values():
+        assert [u.username for u in services.coordinators_for(track)] == ["vangnet"]
+
+
+def test_its_owner_records_forms_before_the_town_is_known(client, unplaced):
+    client.cookies["django_language"] = "nl"
+    login(client, user("vangnet"))
+    url = reverse("casework:signal_change", args=[unplaced.pk])
+    assert "nog niet bekend" in client.get(url).content.decode()
+    response = client.post(url, {"municipality": "", "place": "", "form_codes": ["ARBEID"], "reason": ""}, follow=True)
+    assert response.status_code == 200
+    unplaced.refresh_from_db()
+    assert unplaced.municipality is None and list(unplaced.forms.values_list("code", flat=True)) == ["ARBEID"]
+    assert _tracks(unplaced)[Track.PERPETRATOR].owner.slug == "nla"  # routed again by its form
+
+
+def test_a_placed_signal_keeps_its_municipality(world):
+    signal, _secret = file_signal(place="Rotterdam")
+    pipeline.drain_intake_outbox()
+    with pytest.raises(ValidationError):
+        signal_changes.signal_change(
+            signal=signal, actor=user("coordinator"), municipality=None, place="", form_codes=[]
+        )
+    assert Signal.objects.get(pk=signal.pk).municipality.name == "Rotterdam"

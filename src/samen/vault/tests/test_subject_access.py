@@ -61,6 +61,9 @@ def test_the_export_lists_the_persons_data_and_who_accessed_it(client, world):
     assert [a["who"] for a in export.accesses] == [f"user:{world['worker'].pk}"]
     content = response.content.decode()
     assert "Ana Popescu" in content and "Andere melder" not in content
+    municipality = world["first"].signal.municipality.name
+    assert first["signal"]["municipality"] == municipality
+    assert f"<dd>{municipality}</dd>" in content
     exports = AuditEntry.objects.filter(action="export", result="allowed")
     assert sorted(int(e.object_id) for e in exports) == sorted([world["first"].pk, world["second"].pk])
     assert AuditEntry.objects.filter(action="search", object_type="person", actor_id=world["officer"].pk).count() == 1
