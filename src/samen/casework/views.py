@@ -306,7 +306,10 @@ def note_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
 def track_flag(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal, track = _acting_track(request, pk, track_pk)
     form = FlagForm(request.POST, prefix=f"f{track.pk}")
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["flag"] and signal.municipality_id is None:
+        # No table would ever list it: the signaaltafels meet per region.
+        messages.error(request, _("The signaaltafels meet per region: set the municipality first."))
+    elif form.is_valid():
         services.track_flag_for_table(
             track=track, actor=request.user, reason=form.cleaned_data["reason"], flag=form.cleaned_data["flag"]
         )

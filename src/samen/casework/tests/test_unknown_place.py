@@ -125,3 +125,17 @@ def test_a_placed_signal_keeps_its_municipality(world):
             signal=signal, actor=user("coordinator"), municipality=None, place="", form_codes=[]
         )
     assert Signal.objects.get(pk=signal.pk).municipality.name == "Rotterdam"
+
+
+def test_it_cannot_be_brought_to_a_signaaltafel_until_it_is_placed(client, unplaced):
+    """Each signaaltafel lists the signals of its region: a request for one would wait forever."""
+    client.cookies["django_language"] = "nl"
+    login(client, user("vangnet"))
+    victim = _tracks(unplaced)[Track.VICTIM]
+    page = client.get(reverse("casework:signal", args=[unplaced.pk])).content.decode()
+    assert "De signaaltafels komen per regio bijeen: stel eerst de gemeente in." in page
+    url = reverse("casework:flag", args=[unplaced.pk, victim.pk])
+    response = client.post(url, {f"f{victim.pk}-flag": "on", f"f{victim.pk}-reason": "Samen afstemmen."}, follow=True)
+    assert "De signaaltafels komen per regio bijeen" in response.content.decode()
+    victim.refresh_from_db()
+    assert not victim.needs_joint_decision
