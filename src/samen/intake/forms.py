@@ -173,6 +173,8 @@ class SignalForm(forms.Form):
     safe_time = forms.CharField(label=_("When is it safe to contact you?"), required=False, max_length=200)
 
     municipality: Municipality | None = None
+    # A town typed with "I do not know" ticked that fits no municipality (`clean_where`).
+    where_unread = ""
     contact_given_anonymously = _(
         "You gave contact details but chose to stay anonymous. Choose “Yes, you may contact me”, "
         "or empty the contact fields."
@@ -199,43 +201,39 @@ class SignalForm(forms.Form):
         error: it is kept in front of the place (`place_as_given`), for whoever finds out where.
         """
         text = self.cleaned_data.get("where", "").strip()
-        self.where_unread = ""
         if not text and self.where_is_unknown:
             return None
         lookup = lookup_municipality(text)
         # For the API, which answers with the candidates as data (`api._errors`).
         self.where_candidates = list(zip(lookup.candidates, lookup.candidate_names, strict=True))
-        if lookup.municipality is None:
-            if lookup.candidates:
-                # Offered again even when one was chosen: the form may come back for another
-                # field, and the choice must not get lost then.
-                self.fields["where_choice"].widget.choices = list(
-                    zip((m.code for m in lookup.candidates), lookup.candidate_names, strict=True)
-                )
-                chosen = self.data.get(self.add_prefix("where_choice"))
-                for municipality in lookup.candidates:
-                    if municipality.code == chosen:
-                        return municipality
-                if self.where_is_unknown:
-                    self.where_unread = text
-                    return None
-                names = ", ".join(lookup.candidate_names)
-                if lookup.error:  # none fits, but near names do
-                    raise forms.ValidationError(lookup.error, code="unknown_municipality")
-                raise forms.ValidationError(
-                    _("More than one municipality fits: %(names)s. Choose one.") % {"names": names},
-                    code="ambiguous_municipality",
-                )
-            if self.where_is_unknown:
-                self.where_unread = text
-                return None
-            raise forms.ValidationError(lookup.error, code="unknown_municipality")
-        return lookup.municipality
+        if lookup.municipality is not None:
+            return lookup.municipality
+        if lookup.candidates:
+            # Offered again even when one was chosen: the form may come back for another
+            # field, and the choice must not get lost then.
+            self.fields["where_choice"].widget.choices = list(
+                zip((m.code for m in lookup.candidates), lookup.candidate_names, strict=True)
+            )
+            chosen = self.data.get(self.add_prefix("where_choice"))
+            for municipality in lookup.candidates:
+                if municipality.code == chosen:
+                    return municipality
+        if self.where_is_unknown:
+            self.where_unread = text
+            return None
+        if lookup.candidates and not lookup.error:
+            names = ", ".join(lookup.candidate_names)
+            raise forms.ValidationError(
+                _("More than one municipality fits: %(names)s. Choose one.") % {"names": names},
+                code="ambiguous_municipality",
+            )
+        # None fits (with or without near names to offer).
+        raise forms.ValidationError(lookup.error, code="unknown_municipality")
 
     def place_as_given(self) -> str:
         """The place, after the name of a town that fits none when the reporter does not know it."""
         place = self.cleaned_data.get("place", "")
-        return " – ".join(part for part in (getattr(self, "where_unread", ""), place) if part)
+        return " – ".join(part for part in (self.where_unread, place) if part)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
