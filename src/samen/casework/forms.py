@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samen.accounts.models import User
 from samen.casework.models import Case
 from samen.casework.workflow import Event, Outcome, State
-from samen.geo.models import Municipality
+from samen.geo.fields import MunicipalityField, municipality_names
 from samen.partners.models import Organisation, OrganisationType
 from samen.partners.selectors import exploitation_form_choices
 from samen.routing.models import Track
@@ -135,10 +135,11 @@ class CaseForm(forms.Form):
 class SignalChangeForm(forms.Form):
     """Where the signal took place and which forms of exploitation it concerns, as an owner corrects them."""
 
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityField(
         label=_("Municipality"),
-        queryset=Municipality.objects.order_by("name").only("pk", "name"),
-        error_messages={"invalid_choice": _("Choose a municipality from the list.")},
+        help_text=_("The municipality, a town or village in it, or a postcode."),
+        error_messages={"required": _("Enter a municipality or a postcode.")},
+        widget=forms.TextInput(attrs={"list": "municipality-names"}),
     )
     place = forms.CharField(
         label=_("Place or address (optional)"),
@@ -166,4 +167,11 @@ class SignalChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not placed:  # its reporter did not know the town: forms and place can be set before it is known
             self.fields["municipality"].required = False
-            self.fields["municipality"].empty_label = _("not known yet")
+            self.fields["municipality"].help_text = _(
+                "The municipality, a town or village in it, or a postcode. Leave it empty while it is not known."
+            )
+
+    @property
+    def municipality_names(self) -> list[str]:
+        """What the browser offers as the user types in the municipality box."""
+        return municipality_names()

@@ -368,7 +368,7 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_change_signal(request.user, signal):
         raise PermissionDenied(_("Only an owner can change this signal."))
     initial = {
-        "municipality": signal.municipality_id,
+        "municipality": signal.municipality,
         "place": signal.place,
         "form_codes": list(signal.forms.values_list("code", flat=True)),
     }

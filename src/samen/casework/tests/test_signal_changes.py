@@ -46,7 +46,7 @@ def _change(signal: Signal, actor, *, place: str = "Rotterdam", forms=(), where:
 
 
 def _post(signal: Signal, **data):
-    defaults = {"municipality": signal.municipality_id, "place": "", "reason": ""}
+    defaults = {"municipality": signal.municipality.name, "place": "", "reason": ""}
     return {**defaults, **data}
 
 
@@ -142,7 +142,7 @@ def test_the_signal_page_links_owners_to_the_change_page(client, signal):
 
 def test_an_outsider_gets_404_and_a_reporting_professional_403_on_the_change_page(client, signal):
     url = reverse("casework:signal_change", args=[signal.pk])
-    utrecht = Municipality.objects.get(name="Utrecht").pk
+    utrecht = "Utrecht"
     login(client, user("tafel"))
     assert client.get(url).status_code == 404
     assert client.post(url, _post(signal, municipality=utrecht)).status_code == 404
@@ -157,7 +157,7 @@ def test_an_owner_changes_the_forms_through_the_page_and_sees_the_timeline(clien
     url = reverse("casework:signal_change", args=[signal.pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert page.context["form"].initial["municipality"] == signal.municipality_id
+    assert page.context["form"].initial["municipality"] == signal.municipality
     response = client.post(url, _post(signal, form_codes=["ARBEID"], reason="Werkt in een kas."), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("casework:signal", args=[signal.pk]))
     content = response.content.decode()
@@ -169,7 +169,7 @@ def test_an_owner_changes_the_forms_through_the_page_and_sees_the_timeline(clien
 def test_an_owner_who_moves_the_signal_away_lands_on_the_queue(client, signal):
     login(client, user("coordinator"))
     url = reverse("casework:signal_change", args=[signal.pk])
-    utrecht = Municipality.objects.get(name="Utrecht").pk
+    utrecht = "Utrecht"
     response = client.post(url, _post(signal, municipality=utrecht))
     assert response.status_code == 302 and response.url == reverse("casework:queue")
     assert _owners(signal)[Track.VICTIM] != "zorgcoordinatie-re07"
@@ -181,6 +181,8 @@ def test_bad_input_gives_a_message_and_changes_nothing(client, signal):
     for data in (
         _post(signal, municipality="not-a-number"),
         _post(signal, municipality=999_999_999),
+        _post(signal, municipality="Bergen"),
+        _post(signal, municipality="x" * 81),
         _post(signal, form_codes=["NOPE"]),
         _post(signal, place="x" * 401),
         {},
@@ -199,3 +201,38 @@ def test_saving_the_page_unchanged_says_nothing_was_changed(client, signal):
     response = client.post(url, _post(signal), follow=True)
     assert response.status_code == 200
     assert not TrackEvent.objects.filter(track__signal=signal, kind=TrackEvent.Kind.REROUTED).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "municipality"),
+    [("Naaldwijk", "Westland"), ("Den Haag", "'s-Gravenhage"), ("3511 AB", "Utrecht"), ("GM0344", "Utrecht")],
+)
+def test_the_owner_types_the_place_as_the_caller_named_it(client, signal, typed, municipality):
+    """A village, the name everyone uses, a postcode or the CBS code: staff need not know the
+    municipality's official name."""
+    login(client, user("coordinator"))
+    client.post(reverse("casework:signal_change", args=[signal.pk]), _post(signal, municipality=typed))
+    assert Signal.objects.get(pk=signal.pk).municipality.name == municipality
+
+
+def test_a_name_that_fits_several_municipalities_asks_which_and_keeps_what_was_typed(client, signal):
+    client.cookies["django_language"] = "nl"
+    login(client, user("coordinator"))
+    url = reverse("casework:signal_change", args=[signal.pk])
+    response = client.post(url, _post(signal, municipality="Bergen", place="Camping de Duinen", reason="Gebeld."))
+    page = response.content.decode()
+    assert "Meer dan één gemeente past bij “Bergen”: bedoelt u Bergen (L.), Bergen (NH.) of Bergen op Zoom?" in page
+    assert 'value="Bergen"' in page and "Camping de Duinen" in page and "Gebeld." in page
+    client.post(url, _post(signal, municipality="Bergen (NH.)", place="Camping de Duinen"))
+    assert Signal.objects.get(pk=signal.pk).municipality.name == "Bergen (NH.)"
+
+
+def test_the_page_offers_every_municipality_as_it_is_known(client, signal):
+    """The browser offers the names as the user types: "'s-Gravenhage" under G, "Den Haag" under D."""
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal_change", args=[signal.pk])).content.decode()
+    assert f'value="{signal.municipality.name}"' in page and 'list="municipality-names"' in page
+    offered = page.split('<datalist id="municipality-names">')[1].split("</datalist>")[0]
+    names = [option.split('"')[1] for option in offered.split("<option value=")[1:]]
+    assert names[0] == "Aa en Hunze" and "Den Haag" in names
+    assert names.index("Goeree-Overflakkee") < names.index("&#x27;s-Gravenhage") < names.index("Groningen")
