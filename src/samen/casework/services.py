@@ -207,7 +207,11 @@ def track_open(*, signal: Signal, decision: Decision) -> tuple[SignalTrack, bool
 
 @transaction.atomic
 def signal_reroute(*, signal: Signal, actor: Any) -> list[SignalTrack]:
-    """Route again after the place or forms changed; record the decision and move ownership if it changed."""
+    """Route again after the place or forms changed; record the decision and move ownership if it changed.
+
+    A track that moves starts anew at its new owner: state new, its deadline from today, nobody
+    assigned, no transfer pending.
+    """
     from samen.casework.pipeline import route_signal
 
     changed = []
@@ -218,9 +222,16 @@ def signal_reroute(*, signal: Signal, actor: Any) -> list[SignalTrack]:
             changed.append(track)
             continue
         reason, parts = decision.reason, decision.reason_parts
+        from_state = track.state
         if track.owner_id != decision.owner_id and not track.is_closed:
             previous = track.owner_id
             track.owner_id = decision.owner_id
+            # The new owner starts it as if it had just come in, as after an accepted transfer: a
+            # track that waited at the national fallback must not arrive overdue, nor one half
+            # transferred stay waiting on an answer nobody will give.
+            track.state = State.NEW
+            track.due_on = deadlines.due_on_for(track.kind, State.NEW)
+            track.escalated_for = None
             track.contact_point_id = decision.contact_point_id or getattr(
                 _first_contact_point(decision.owner_id), "pk", None
             )
@@ -246,7 +257,7 @@ def signal_reroute(*, signal: Signal, actor: Any) -> list[SignalTrack]:
             actor=actor,
             reason=reason,
             reason_parts=parts,
-            from_state=track.state,
+            from_state=from_state,
             to_state=track.state,
         )
     return changed

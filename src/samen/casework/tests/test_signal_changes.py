@@ -3,15 +3,18 @@ that ownership moves with the routing rules when what routing reads has changed.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from samen.audit.models import AuditEntry
-from samen.casework import pipeline, signal_changes
+from samen.casework import deadlines, pipeline, signal_changes
 from samen.casework.models import SignalTrack, TrackEvent
 from samen.casework.tests.conftest import file_signal, org, user
+from samen.casework.workflow import State
 from samen.geo.models import Municipality
 from samen.intake.models import Signal
 from samen.routing import engine
@@ -236,3 +239,29 @@ def test_the_page_offers_every_municipality_as_it_is_known(client, signal):
     names = [option.split('"')[1] for option in offered.split("<option value=")[1:]]
     assert names[0] == "Aa en Hunze" and "Den Haag" in names
     assert names.index("Goeree-Overflakkee") < names.index("&#x27;s-Gravenhage") < names.index("Groningen")
+
+
+def test_a_track_that_moves_starts_anew_at_its_new_owner_and_the_one_that_stays_keeps_its_place(signal):
+    """Labour exploitation moves the perpetrator track to the NLA: it arrives new, with a deadline
+    from today, not overdue and not half transferred; the victim track keeps its state and deadline."""
+    long_ago = timezone.localdate() - datetime.timedelta(days=30)
+    tracks = {t.kind: t for t in SignalTrack.objects.filter(signal=signal)}
+    SignalTrack.objects.filter(pk=tracks[Track.PERPETRATOR].pk).update(
+        state=State.TRANSFER_PENDING,
+        due_on=long_ago,
+        escalated_for=long_ago,
+        assignee=user("politie"),
+        transfer_to=org("politie-re01"),
+    )
+    SignalTrack.objects.filter(pk=tracks[Track.VICTIM].pk).update(state=State.TRIAGE, due_on=long_ago)
+    change = _change(signal, user("coordinator"), forms=["ARBEID"])
+    assert [t.kind for t in change.moved] == [Track.PERPETRATOR]
+    moved = SignalTrack.objects.get(pk=tracks[Track.PERPETRATOR].pk)
+    assert moved.owner.slug == "nla" and moved.state == State.NEW
+    assert moved.due_on == deadlines.due_on_for(Track.PERPETRATOR, State.NEW) > timezone.localdate()
+    assert moved.escalated_for is None and moved.assignee is None and moved.transfer_to is None
+    event = moved.events.get(kind=TrackEvent.Kind.REROUTED)
+    assert (event.from_state, event.to_state) == (State.TRANSFER_PENDING, State.NEW)
+    stayed = SignalTrack.objects.get(pk=tracks[Track.VICTIM].pk)
+    assert stayed.owner.slug == "zorgcoordinatie-re07"
+    assert (stayed.state, stayed.due_on) == (State.TRIAGE, long_ago)
