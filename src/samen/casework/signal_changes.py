@@ -22,6 +22,7 @@ from samen.casework import permissions, services
 from samen.casework.models import SignalTrack, TrackEvent
 from samen.geo.models import Municipality
 from samen.geo.selectors import municipalities_with_regions
+from samen.intake import hooks
 from samen.intake.models import Signal
 from samen.partners.models import ExploitationForm
 
@@ -130,6 +131,13 @@ def signal_change(
     signal.save(update_fields=update)
     if "forms" in changed:
         signal.forms.set(sorted(forms_after))
+    if ROUTING_FIELDS & set(changed):  # what the insights count the signal by
+        hooks.signal_corrected.send(
+            sender=Signal,
+            signal_id=signal.pk,
+            municipality_before=before.code if before else "",
+            forms_before=sorted(forms_before),
+        )
 
     with translation.override("nl"):
         text = _description(

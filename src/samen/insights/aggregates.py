@@ -10,7 +10,8 @@ scratch; the tests check that both give the same tables.
 
 Counting rules (one definition, used by every page): a signal counts once, in the month it was
 received (Dutch time), in its municipality, under its form (or "several forms", see
-`dimensions.form_key`). A person counts once per signal they are named in. Identities are never
+`dimensions.form_key`); when an owner corrects its municipality or forms, it moves to where it is
+now (`corrections`). A person counts once per signal they are named in. Identities are never
 read; only the role, approximate age, gender and nationality of `SignalPerson`.
 
 Tracks (victim and perpetrator) are counted by `tracks.refresh_track_counts`, which this refresh
@@ -109,7 +110,8 @@ def _zone() -> ZoneInfo:
 
 def _upsert(model: type[models.Model], columns: Sequence[str], counts: Counter, *, replace: bool = False) -> None:
     """Add ``counts`` to the cells (or, with ``replace``, set the cells to them) in one statement per batch."""
-    if not counts:
+    rows = [(*key, n) for key, n in counts.items() if n or replace]  # adding 0 changes nothing
+    if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
@@ -119,10 +121,23 @@ def _upsert(model: type[models.Model], columns: Sequence[str], counts: Counter, 
         f"INSERT INTO {table} ({names}, n) VALUES ({placeholders}) "  # noqa: S608 - names from model meta
         f"ON CONFLICT ({names}) DO UPDATE SET n = {new_value}"
     )
-    rows = [(*key, n) for key, n in counts.items()]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
+
+
+def _add(model: type[models.Model], columns: Sequence[str], counts: Counter) -> None:
+    """Add ``counts`` to the cells; a negative count (a corrected signal moving out of a cell) is
+    taken off the existing cell, which goes when it reaches 0. Counts are never negative."""
+    _upsert(model, columns, Counter({key: n for key, n in counts.items() if n > 0}))
+    taken = [(key, -n) for key, n in counts.items() if n < 0]
+    if not taken:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    where = " AND ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET n = n - %s WHERE {where}", [(n, *key) for key, n in taken])  # noqa: S608
+        cursor.executemany(f"DELETE FROM {table} WHERE n = 0 AND {where}", [key for key, _n in taken])  # noqa: S608
 
 
 def region_counts(area: Counter) -> Counter:
@@ -136,9 +151,18 @@ def region_counts(area: Counter) -> Counter:
 
 
 @dataclass
-class _Batch:
+class Cells:
+    """Counts to add to the signal and person tables, keyed by their finest cells."""
+
     signals: Counter = field(default_factory=Counter)
     persons: Counter = field(default_factory=Counter)
+
+    def minus(self, other: Cells) -> Cells:
+        """What turns ``other``'s counts into these: negative where a count moves out of a cell."""
+        signals, persons = self.signals.copy(), self.persons.copy()
+        signals.subtract(other.signals)
+        persons.subtract(other.persons)
+        return Cells(signals=signals, persons=persons)
 
     def write(self) -> None:
         area: Counter = Counter()
@@ -146,18 +170,23 @@ class _Batch:
         for (month, municipality, form, sector, channel, reporter), n in self.signals.items():
             area[month, municipality, form] += n
             national[month, form, sector, channel, reporter] += n
-        _upsert(SignalCount, ["month", "municipality", "form", "sector", "channel", "reporter_type"], self.signals)
-        _upsert(SignalAreaCount, ["month", "municipality", "form"], area)
-        _upsert(SignalNationalCount, ["month", "form", "sector", "channel", "reporter_type"], national)
-        _upsert(SignalRegionCount, ["level", "region", "month", "form"], region_counts(area))
+        _add(SignalCount, ["month", "municipality", "form", "sector", "channel", "reporter_type"], self.signals)
+        _add(SignalAreaCount, ["month", "municipality", "form"], area)
+        _add(SignalNationalCount, ["month", "form", "sector", "channel", "reporter_type"], national)
+        _add(SignalRegionCount, ["level", "region", "month", "form"], region_counts(area))
         person_national: Counter = Counter()
         for (month, _municipality, *rest), n in self.persons.items():
             person_national[(month, *rest)] += n
-        _upsert(PersonCount, ["month", "municipality", "role", "age_band", "gender", "nationality_group"], self.persons)
-        _upsert(PersonNationalCount, ["month", "role", "age_band", "gender", "nationality_group"], person_national)
+        _add(PersonCount, ["month", "municipality", "role", "age_band", "gender", "nationality_group"], self.persons)
+        _add(PersonNationalCount, ["month", "role", "age_band", "gender", "nationality_group"], person_national)
 
 
-def _count_batch(rows: list[tuple], zone: ZoneInfo) -> _Batch:
+# A signal as the summary tables read it, and its persons'.
+SIGNAL_COLUMNS = ("pk", "created_at", "municipality__code", "channel", "reporter_type", "sector")
+PERSON_COLUMNS = ("signal_id", "role", "age", "gender", "nationality")
+
+
+def _count_batch(rows: list[tuple], zone: ZoneInfo) -> Cells:
     low, high = rows[0][0], rows[-1][0]
     forms: dict[int, list[str]] = {}
     through = Signal.forms.through
@@ -167,7 +196,14 @@ def _count_batch(rows: list[tuple], zone: ZoneInfo) -> _Batch:
         .values_list("signal_id", "exploitationform_id")
     ):
         forms.setdefault(signal_id, []).append(code)
-    batch = _Batch()
+    persons = SignalPerson.objects.filter(signal_id__gte=low, signal_id__lte=high).values_list(*PERSON_COLUMNS)
+    return count_rows(rows, forms, persons, zone)
+
+
+def count_rows(rows: Iterable[tuple], forms: dict[int, list[str]], persons: Iterable[tuple], zone: ZoneInfo) -> Cells:
+    """The cells that the signals ``rows`` (`SIGNAL_COLUMNS`) with their ``forms`` (codes by signal
+    id) and ``persons`` (`PERSON_COLUMNS`) add to; persons of other signals are left out."""
+    batch = Cells()
     where: dict[int, tuple[date, str]] = {}
     for signal_id, created_at, code, channel, reporter, sector in rows:
         municipality = code or ""  # "": the reporter did not know where; counted nationally, in no region
@@ -176,9 +212,7 @@ def _count_batch(rows: list[tuple], zone: ZoneInfo) -> _Batch:
         where[signal_id] = (month, municipality)
         form = dimensions.form_key(forms.get(signal_id, []))
         batch.signals[month, municipality, form, sector or "", channel, reporter] += 1
-    for signal_id, role, age, gender, nationality in SignalPerson.objects.filter(
-        signal_id__gte=low, signal_id__lte=high
-    ).values_list("signal_id", "role", "age", "gender", "nationality"):
+    for signal_id, role, age, gender, nationality in persons:
         if signal_id not in where:  # in the id range but not old enough yet: next run
             continue
         month, municipality = where[signal_id]
@@ -217,9 +251,7 @@ def _refresh_signals(*, batch_size: int, settle_seconds: int | None) -> int:
             rows = list(
                 Signal.objects.filter(pk__gt=mark.last_signal_id)
                 .order_by("pk")
-                .values_list("pk", "created_at", "municipality__code", "channel", "reporter_type", "sector")[
-                    :batch_size
-                ]
+                .values_list(*SIGNAL_COLUMNS)[:batch_size]
             )
             ready = []
             for row in rows:

@@ -70,3 +70,21 @@ def act_on(track: SignalTrack, at: datetime, *, event: str = "take", outcome: st
     services.track_transition(track=track, event=event, actor=None, reason="test", outcome=outcome)
     TrackEvent.objects.filter(track=track).exclude(pk__in=before).update(at=at)
     track.refresh_from_db()
+
+
+def summary_snapshot() -> dict:
+    """Every cell of the signal and person summary tables, to compare a refresh with a rebuild."""
+    from samen.insights import models
+
+    out = {}
+    for model in (
+        models.SignalCount,
+        models.SignalAreaCount,
+        models.SignalNationalCount,
+        models.SignalRegionCount,
+        models.PersonCount,
+        models.PersonNationalCount,
+    ):
+        fields = [f.name for f in model._meta.fields if f.name not in ("id", "n")]
+        out[model.__name__] = {tuple(row[:-1]): row[-1] for row in model.objects.values_list(*fields, "n")}
+    return out

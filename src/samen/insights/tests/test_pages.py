@@ -13,7 +13,7 @@ from samen.accounts.models import Role
 from samen.insights import aggregates
 from samen.insights.generator import generate_signals
 from samen.insights.models import Intervention
-from samen.insights.tests.factories import make_signal
+from samen.insights.tests.factories import make_signal, summary_snapshot
 from samen.intake.models import Signal
 from samen.testing.auth import login
 from samen.testing.factories import UserFactory
@@ -149,9 +149,9 @@ def test_incremental_refresh_equals_a_full_recompute(settings):
     make_signal("GM0363", at=datetime(2025, 6, 1, tzinfo=UTC), form=None, victim_age="ongeveer 15")
     aggregates.refresh_insights(batch_size=50)
     aggregates.refresh_insights()  # nothing new: must not count twice
-    incremental = _snapshot()
+    incremental = summary_snapshot()
     aggregates.rebuild_insights()
-    assert _snapshot() == incremental
+    assert summary_snapshot() == incremental
     assert sum(n for (_m, _a, _f), n in incremental["SignalAreaCount"].items()) == Signal.objects.count() == 521
 
 
@@ -178,24 +178,6 @@ def test_a_signal_younger_than_the_settle_time_waits_for_the_next_run(settings):
     make_signal("GM0363", at=datetime.now(UTC), form="SEKS")
     assert aggregates.refresh_insights() == 0
     assert aggregates.refresh_insights(settle_seconds=0) == 1
-
-
-def _snapshot() -> dict:
-    from samen.insights import models
-
-    out = {}
-    for model in (
-        models.SignalCount,
-        models.SignalAreaCount,
-        models.SignalNationalCount,
-        models.SignalRegionCount,
-        models.PersonCount,
-        models.PersonNationalCount,
-    ):
-        fields = [f.name for f in model._meta.fields if f.name not in ("id", "n")]
-        out[model.__name__] = {tuple(row[:-1]): row[-1] for row in model.objects.values_list(*fields, "n")}
-    out["SignalAreaCount"] = {k: v for k, v in out["SignalAreaCount"].items()}
-    return out
 
 
 def test_a_coordinator_records_an_intervention_and_an_analyst_may_not(client, analyst):

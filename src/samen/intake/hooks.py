@@ -1,0 +1,13 @@
+"""Django signals about intake's signals, for the apps that intake and casework may not import.
+
+`signal_corrected` is sent inside the transaction that changed a signal's municipality or forms
+after intake (`casework.signal_changes`), with ``signal_id``, ``municipality_before`` (its CBS
+code, "" when it was not known) and ``forms_before`` (the form codes). The insights count the
+signal where it is now (`insights.corrections`).
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal as Hook
+
+signal_corrected = Hook()
