@@ -93,6 +93,7 @@ class SignalForm(forms.Form):
     where = forms.CharField(
         label=_("In which municipality or postcode area?"),
         max_length=80,
+        widget=forms.TextInput(attrs={"data-required-unless": "where_unknown"}),  # web/required-unless.js
         # A reporter driven to work, or held in a house, may not know the town. A guessed "nearest town"
         # would send the signal to that region's owners; not knowing sends it to the national fallback.
         help_text=format_lazy(

@@ -437,6 +437,46 @@ def test_a_reporter_who_does_not_know_the_town_ticks_so_and_describes_the_place(
     assert signal.municipality is None and signal.place == "Szklarnie przy długiej drodze, wiatrak"
 
 
+@pytest.mark.parametrize("who", ["reporter", "intake officer"])
+def test_the_town_is_no_longer_marked_needed_once_the_box_says_it_is_not_known(live_server, page, demo_data, who):
+    """The star and aria-required follow the tick, as the server does; also on the form shown again."""
+    from samen.demo.accounts_data import DEMO_PASSWORD
+
+    _use(page, live_server, "nl")
+    if who == "reporter":
+        path, unknown, send = (
+            "/melden/",
+            "Ik weet niet in welke plaats het is",
+            "#report-form .utrecht-button--primary-action",
+        )
+    else:
+        browser_login(page, live_server.url, "intake", DEMO_PASSWORD)
+        path, unknown, send = (
+            "/melden/professioneel/",
+            "Niet bekend in welke plaats het is",
+            "form.utrecht-form button[type=submit]",
+        )
+    page.goto(live_server.url + path)
+    town = page.locator("#id_where")
+    star = page.locator('label[for="id_where"] .samen-required')
+    box = page.get_by_label(unknown)
+    expect(star).to_be_visible()
+    expect(town).to_have_attribute("aria-required", "true")
+    box.check()
+    expect(star).to_be_hidden()
+    assert town.get_attribute("aria-required") is None
+    box.uncheck()
+    expect(star).to_be_visible()
+    expect(town).to_have_attribute("aria-required", "true")
+    box.check()
+    click_and_wait(page.locator(send).last)  # refused: nothing was told
+    expect(box).to_be_checked()
+    expect(star).to_be_hidden()
+    box.uncheck()
+    expect(star).to_be_visible()
+    expect(town).to_have_attribute("aria-required", "true")
+
+
 def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_signing_in_again(
     live_server, page, demo_data
 ):
