@@ -30,8 +30,9 @@ __all__ = ["BSNField", "BirthDateField", "DutchDateField", "PhoneNumberField", "
 class DutchDateField(forms.DateField):
     """A date field that reads every format `parse_dutch_date` accepts.
 
-    It has a `max_length`, like the text fields, so the form's input and the API's schema carry it
-    ("14 september 1998" is 17 characters) and a page of text is refused before it is parsed."""
+    It has a `max_length`, like the text fields, so the API's schema carries it ("14 september
+    1998" is 17 characters) and a page of text is refused before it is parsed. The input carries it
+    too, except in a form that tells its limits in words (`web.text_limits`)."""
 
     def __init__(self, *, max_length: int = 40, **kwargs: Any) -> None:
         self.max_length = max_length

@@ -32,6 +32,7 @@ from samen.partners.selectors import exploitation_form_choices
 from samen.plain_digits import ascii_digits
 from samen.web.about_whom import AboutWhom
 from samen.web.fields import TypedTextField
+from samen.web.text_limits import TextLimitsTold
 
 PUBLIC_REPORTER_TYPES = [
     c for c in ReporterType.choices if c[0] not in (ReporterType.PROFESSIONAL, ReporterType.UNKNOWN)
@@ -72,8 +73,12 @@ class _IdempotencyKeyField(forms.CharField):
         return "sha256:" + hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class SignalForm(forms.Form):
-    """What the public form asks; everything a professional fills in starts here."""
+class SignalForm(TextLimitsTold, forms.Form):
+    """What the public form asks; everything a professional fills in starts here.
+
+    No text is cut short at its limit: one that is too long is refused with how much too long it
+    is (`TextLimitsTold`), and comes back whole to be shortened.
+    """
 
     idempotency_key = _IdempotencyKeyField(widget=forms.HiddenInput, required=False, max_length=64)
     acute_danger = forms.BooleanField(
@@ -395,7 +400,7 @@ class ProfessionalSignalForm(SignalForm):
         return self.cleaned_data.get("channel") or Channel.PROFESSIONAL_WEB
 
 
-class PersonForm(forms.Form):
+class PersonForm(TextLimitsTold, forms.Form):
     """One person in the situation, as the public sees them: no identifying data."""
 
     age = forms.CharField(

@@ -55,3 +55,11 @@ def public_form_data(**overrides: object) -> dict[str, object]:
     }
     data.update(overrides)
     return data
+
+
+def long_story(characters: int) -> str:
+    """An account of exactly `characters` characters, with a line break (one character, as a
+    textarea counts it) after every 99, and none at the end, which the form would strip."""
+    line = "Elke avond brengt een busje jonge mannen naar de loods achter het tuincentrum, ver van de weg. "
+    text = ((line * 2)[:99] + "\n") * (characters // 100 + 1)
+    return text[: characters - 1] + "."

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+
 import phonenumbers
 from django import forms, template
 from django.utils.html import conditional_escape, format_html
 from django.utils.text import capfirst
 
 from samen.web.about_whom import AboutWhom
+from samen.web.text_limits import TextLimitsTold
 
 register = template.Library()
 
@@ -23,14 +26,20 @@ def _render_widget(bound: forms.BoundField, attrs: dict[str, str]) -> str:
     """Render the input with `aria-required` instead of `required`.
 
     Forms are validated on the server (`novalidate`); the HTML `required` attribute would only
-    make the NL Design System paint empty mandatory fields as invalid before anyone typed.
+    make the NL Design System paint empty mandatory fields as invalid before anyone typed. A form
+    that tells its length limits (`TextLimitsTold`) gets no `maxlength`, with which a browser cuts
+    a pasted text short without a word.
     """
+    widget = bound.field.widget
+    if isinstance(bound.form, TextLimitsTold) and "maxlength" in widget.attrs:
+        widget = copy.copy(widget)  # a copy: the field's own widget stays as it is
+        widget.attrs = {name: value for name, value in widget.attrs.items() if name != "maxlength"}
     attrs = bound.build_widget_attrs(attrs)
     if attrs.pop("required", False):
         attrs["aria-required"] = "true"
-    if bound.auto_id and "id" not in bound.field.widget.attrs:
+    if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
-    return bound.field.widget.render(bound.html_name, bound.value(), attrs=attrs, renderer=bound.form.renderer)
+    return widget.render(bound.html_name, bound.value(), attrs=attrs, renderer=bound.form.renderer)
 
 
 def _is_choice_list(widget: forms.Widget) -> bool:

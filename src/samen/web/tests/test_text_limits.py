@@ -1,0 +1,90 @@
+"""Text limits told in words: no `maxlength` to cut a text short, and a message that says how much
+too long a text is, in the page's language."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from samen.web.fields import TypedTextField
+from samen.web.templatetags.samen import field
+from samen.web.text_limits import TextLimitsTold, grouped
+
+
+class _Told(TextLimitsTold, forms.Form):
+    story = TypedTextField(max_length=10, widget=forms.Textarea(attrs={"rows": 3}))
+    place = forms.CharField(max_length=5, required=False)
+
+
+class _Untold(forms.Form):
+    story = TypedTextField(max_length=10)
+    code = forms.CharField(max_length=5)
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("nl", "14.400"),
+        ("en", "14,400"),
+        ("pl", "14\xa0400"),
+        ("uk", "14\xa0400"),
+        ("ro", "14.400"),
+        ("bg", "14400"),  # Django's formats group neither Bulgarian nor Arabic
+        ("ar", "14400"),
+    ],
+)
+def test_a_number_is_grouped_as_the_language_writes_it(language, written):
+    with translation.override(language):
+        assert grouped(14_400) == written
+        assert grouped(300) == "300"
+
+
+def test_a_text_too_long_is_refused_with_how_much_too_long_it_is():
+    with translation.override("nl"):
+        form = _Told({"story": "a" * 14, "place": "abcdef"})
+        assert not form.is_valid()
+        assert form.errors["story"] == [
+            "Deze tekst is 4 tekens te lang. Maak hem korter. U kunt maximaal 10 tekens schrijven."
+        ]
+        assert form.errors["place"] == [
+            "Deze tekst is 1 teken te lang. Maak hem korter. U kunt maximaal 5 tekens schrijven."
+        ]
+        assert form.has_error("story", code="max_length")
+
+
+def test_a_line_break_counts_once_in_the_message_as_in_the_count():
+    with translation.override("en"):
+        form = _Told({"story": "abcd\r\nefgh\r\nijk"})  # 13 characters in the textarea, 15 as sent
+        assert form.errors["story"] == [
+            "This text is 3 characters too long. Make it shorter. You can write at most 10 characters."
+        ]
+
+
+def test_the_message_is_in_the_language_the_page_is_shown_in():
+    """A reporter who switches language after a refused send reads it in the new one (`views._switched`)."""
+    with translation.override("nl"):
+        form = _Told({"story": "a" * 11_000})
+        form.is_valid()
+    with translation.override("en"):
+        assert str(form.errors["story"][0]).startswith("This text is 10,990 characters too long.")
+
+
+def test_other_messages_are_left_as_they_are():
+    with translation.override("en"):
+        form = _Told({"story": ""})
+        assert form.errors["story"] == ["This field is required."]
+        form.add_error("place", "Somewhere else, please.")
+        assert form.errors["place"] == ["Somewhere else, please."]
+
+
+def test_a_form_that_tells_its_limits_renders_no_maxlength():
+    form = _Told()
+    assert "maxlength" not in field(form["story"])["widget_html"] + field(form["place"])["widget_html"]
+    assert form.fields["story"].widget.attrs["maxlength"] == "10"  # the field's own widget is left as it is
+
+
+def test_a_form_that_does_not_tell_its_limits_keeps_the_browsers_maxlength():
+    form = _Untold()
+    assert 'maxlength="10"' in field(form["story"])["widget_html"]
+    assert 'maxlength="5"' in field(form["code"])["widget_html"]
