@@ -4,6 +4,8 @@ back with everything typed, the long text whole, to be shortened."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from samen.accounts.models import Role
@@ -63,8 +65,14 @@ def test_a_text_exactly_at_its_limit_is_stored_whole(client):
     assert len(Signal.objects.get().what) == 10_000
 
 
-def test_the_public_form_cuts_no_text_short(client):
-    assert "maxlength" not in client.get("/melden/").content.decode()
+def test_the_public_form_cuts_no_text_short_and_says_each_textarea_s_limit(client):
+    client.cookies["django_language"] = "nl"
+    html = client.get("/melden/").content.decode()
+    assert "maxlength" not in html
+    assert re.search(r'<textarea name="what"[^>]*aria-describedby="id_what-help id_what-count"', html)
+    assert re.search(r'<textarea name="what"[^>]*data-character-count="', html)
+    assert 'id="id_what-count">U kunt maximaal 10.000 tekens schrijven.</div>' in html
+    assert 'id="id_victim-description-count">U kunt maximaal 5.000 tekens schrijven.</div>' in html
 
 
 def test_after_a_refused_send_the_message_follows_a_language_switch(client):

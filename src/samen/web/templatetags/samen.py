@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.text import capfirst
 
 from samen.web.about_whom import AboutWhom
-from samen.web.text_limits import TextLimitsTold
+from samen.web.text_limits import TextLimitsTold, character_count
 
 register = template.Library()
 
@@ -73,6 +73,10 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
         described.append(f"{bound.auto_id}-help")
     if bound.errors:
         described.append(f"{bound.auto_id}-error")
+    count = character_count(bound)
+    if count:
+        attrs["data-character-count"] = count["config"]  # web/character-count.js
+        described.append(f"{bound.auto_id}-count")
     if described and not choice_list:
         attrs["aria-describedby"] = " ".join(described)
     return {
@@ -82,6 +86,7 @@ def field(bound: forms.BoundField, description: str = "") -> dict:
         "checkbox": isinstance(widget, forms.CheckboxInput),
         "help_text": help_text,
         "described": " ".join(described),
+        "count_hint": count["hint"] if count else "",
     }
 
 
