@@ -376,7 +376,8 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         if role not in ("victim", "perpetrator", "other"):
             problems.add(f"persons[{n}].role", "invalid_choice", _("Must be one of victim, perpetrator, other."))
             continue
-        data = {k: ("on" if v is True else "" if v is False else v) for k, v in raw.items() if v is not None}
+        # "true"/"false" as the form's radio buttons send them: consent refused is an answer, not "not asked".
+        data = {k: (("true" if v else "false") if isinstance(v, bool) else v) for k, v in raw.items() if v is not None}
         person = PersonForm(data, role=role, prefix="")
         if person.is_valid():
             persons.append(person.to_input())

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from samen.intake.api_schema import schema
 from samen.intake.api_tokens import api_token_create, api_token_revoke
-from samen.intake.models import ApiToken, Channel, PersonIdentity, Signal
+from samen.intake.models import ApiToken, Channel, PersonIdentity, Signal, SignalPerson
 from samen.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,6 +236,7 @@ def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
         "111222333", "Verwondingen aan de handen.", "Verdacht van drugshandel.",
     )  # fmt: skip
     assert signal.reporter_contact.safe_time == "overdag"
+    assert SignalPerson.objects.get().consent is False
 
 
 def test_the_api_token_command_prints_a_token_once_and_stores_its_hash(capsys):
@@ -315,6 +316,14 @@ def test_messages_come_in_the_language_the_client_asks_for_dutch_by_default(clie
     english_where = _post(client, token, unknown_place, language="en").json()["fields"]["where"]
     assert dutch_where != english_where
     assert _post(client, token, key="").json()["error"].startswith("De header Idempotency-Key is verplicht")
+
+
+@pytest.mark.parametrize(("consent", "stored"), [(True, True), (False, False), (None, None)])
+def test_consent_given_refused_or_not_known_is_stored_as_sent(client, token, consent, stored):
+    """A refusal is an answer: it must not become "not asked" on the way in."""
+    response = _post(client, token, {**BODY, "persons": [{"role": "victim", "consent": consent}]})
+    assert response.status_code == 201, response.json()
+    assert SignalPerson.objects.get().consent is stored
 
 
 def test_null_is_the_same_as_leaving_a_field_out(client, token):
