@@ -221,8 +221,10 @@ def _lookup_one(text: str) -> MunicipalityLookup:
     exact = _exactly_named(key, latin)
     if exact is not None:
         return MunicipalityLookup(query=query, municipality=exact)
+    if key in _COUNTRY:  # "Holland" is the country, not Hollands Kroon
+        return MunicipalityLookup(query=query, error=_not_known(query))
     partial = index.starting_with(key) or index.starting_with(latin)
-    if len(partial) == 1:
+    if len(partial) == 1 and _starts_with_words(partial[0], key, latin):
         return MunicipalityLookup(query=query, municipality=partial[0])
     if partial:
         names = [index.known_as(municipality, latin) for municipality in partial]
@@ -245,6 +247,20 @@ def _lookup_one(text: str) -> MunicipalityLookup:
             error=_did_you_mean(query, names),
         )
     return MunicipalityLookup(query=query, error=_not_known(query))
+
+
+def _starts_with_words(municipality: Municipality, *keys: str) -> bool:
+    """Whether a name of `municipality` begins with one of `keys` as whole words, give or take the
+    last two letters of the last one: "Capelle" names Capelle aan den IJssel and "Maastrich"
+    Maastricht, but "Twente" is a region, not Twenterand, and "Zuid" is not Zuidplas: those are
+    offered, not taken."""
+    names = [
+        municipality.search_name,
+        *(alias for alias, _name in municipality_index().aliases_of.get(municipality.pk, [])),
+    ]
+    return any(
+        len(name[len(key) :].split(" ", 1)[0]) <= 2 for name in names for key in keys if key and name.startswith(key)
+    )
 
 
 def region_get(code: str) -> Region | None:

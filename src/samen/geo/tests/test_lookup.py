@@ -93,6 +93,24 @@ def test_a_prefix_that_fits_several_municipalities_offers_the_candidates():
     assert ambiguous.municipality is None and len(ambiguous.candidates) > 1
 
 
+@pytest.mark.parametrize(("text", "name"), [("Capelle", "Capelle aan den IJssel"), ("Hof van", "Hof van Twente")])
+def test_the_first_whole_words_of_one_name_are_taken(text, name):
+    assert lookup_municipality(text).municipality.name == name
+
+
+@pytest.mark.parametrize(("text", "offered"), [("Twente", "Twenterand"), ("Zuid", "Zuidplas"), ("Amster", "Amsterdam")])
+def test_a_word_that_only_begins_one_name_is_offered_not_taken(text, offered):
+    """Twente is a region, not Twenterand: taking it would send the signal to one region's owners unasked."""
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and [m.name for m in lookup.candidates] == [offered]
+
+
+@pytest.mark.parametrize("text", ["Holland", "holland"])
+def test_the_country_alone_names_no_municipality(text):
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and not lookup.candidates and lookup.error
+
+
 @pytest.mark.parametrize("text", ["Atlantis", "0000", "9990", "", "   ", "%%%"])
 def test_unknown_places_and_postcodes_get_a_message_not_an_error(text):
     lookup = lookup_municipality(text)
