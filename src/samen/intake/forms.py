@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.geo.models import Municipality
 from samen.geo.selectors import lookup_municipality
-from samen.intake.fields import BirthDateField, BSNField, PhoneNumberField
+from samen.intake.fields import BirthDateField, BSNField, DistinctChoicesField, PhoneNumberField
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import (
     OFFICER_CHANNELS,
@@ -134,7 +134,7 @@ class SignalForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    answers = forms.MultipleChoiceField(
+    answers = DistinctChoicesField(
         label=_("What fits the situation? Tick what you know."),
         choices=[(q.key, AboutWhom(q.text, q.text_self)) for q in SITUATION_QUESTIONS],
         required=False,
@@ -361,7 +361,7 @@ class ProfessionalSignalForm(SignalForm):
         "Contact details were given but the reporter stays anonymous. Choose “Yes, the reporter may be contacted”, "
         "or empty the contact fields."
     )
-    exploitation_forms = forms.MultipleChoiceField(
+    exploitation_forms = DistinctChoicesField(
         label=_("Suspected forms of exploitation"),
         choices=exploitation_form_choices,
         required=False,
@@ -371,7 +371,7 @@ class ProfessionalSignalForm(SignalForm):
     organisation_reference = forms.CharField(
         label=_("Your organisation's own reference (optional)"), required=False, max_length=100
     )
-    indicators = forms.MultipleChoiceField(
+    indicators = DistinctChoicesField(
         label=_("Indicators"), choices=_indicator_choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 

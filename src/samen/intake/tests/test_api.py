@@ -318,6 +318,16 @@ def test_messages_come_in_the_language_the_client_asks_for_dutch_by_default(clie
     assert _post(client, token, key="").json()["error"].startswith("De header Idempotency-Key is verplicht")
 
 
+def test_an_indicator_or_form_sent_many_times_counts_once(client, token):
+    """A partner system's list with repeats is stored as the distinct codes, checked once each."""
+    body = {**BODY, "indicators": ["ILO-CD06", "ILO-CD06"] * 5_000, "forms": ["ARBEID", "arbeid"] * 100}
+    response = _post(client, token, body)
+    assert response.status_code == 201, response.json()
+    signal = Signal.objects.get()
+    assert list(signal.indicators.values_list("indicator_id", flat=True)) == ["ILO-CD06"]
+    assert list(signal.forms.values_list("code", flat=True)) == ["ARBEID"]
+
+
 @pytest.mark.parametrize(("consent", "stored"), [(True, True), (False, False), (None, None)])
 def test_consent_given_refused_or_not_known_is_stored_as_sent(client, token, consent, stored):
     """A refusal is an answer: it must not become "not asked" on the way in."""
