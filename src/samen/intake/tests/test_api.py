@@ -257,7 +257,15 @@ def test_unknown_fields_are_refused_rather_than_dropped(client, token):
     ("raw", "repeated"),
     [
         ('{"what": "eerst", "where": "Zaanstad", "what": "daarna"}', {"what"}),
-        ('{"what": "x", "where": "Zaanstad", "persons": [{"role": "victim", "name": "A", "name": "B"}]}', {"name"}),
+        (
+            '{"what": "x", "where": "Zaanstad", '
+            '"persons": [{"role": "victim"}, {"role": "other", "name": "A", "name": "B"}]}',
+            {"persons[1].name"},
+        ),
+        (
+            '{"what": "x", "where": "Zaanstad", "contact": {"phone": "0612345678", "phone": "0612345679"}}',
+            {"contact.phone"},
+        ),
     ],
 )
 def test_a_field_given_twice_is_refused_not_half_dropped(client, token, raw, repeated):
