@@ -7,6 +7,7 @@ top-level ones as well as the per-field ones of the forms.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 
 from samen import audit
@@ -29,6 +30,12 @@ from samen.intake.models import ApiToken, Channel, ReporterType
 
 # The web pages' forms, without a copy of every field per request: the API never renders them.
 SignalForm = validation_only(ProfessionalSignalForm)
+# A partner system has no "not known" box to tick: its message asks for the place alone.
+SignalForm.base_fields["where"] = copy.copy(SignalForm.base_fields["where"])
+SignalForm.base_fields["where"].error_messages = {
+    **SignalForm.base_fields["where"].error_messages,
+    "required": gettext_lazy("Enter a municipality or a postcode."),
+}
 PersonForm = validation_only(ProfessionalPersonForm)
 
 

@@ -101,7 +101,13 @@ class SignalForm(forms.Form):
             _("For example Rotterdam, Den Haag or 3011."),
             _("Do you not know the town? Then tick “I do not know in which town it is”."),
         ),
-        error_messages={"required": _("Enter a municipality or a postcode.")},
+        error_messages={
+            "required": format_lazy(
+                "{} {}",
+                _("Enter a municipality or a postcode."),
+                _("Do you not know the town? Then tick “I do not know in which town it is”."),
+            )
+        },
     )
     # Held in a house or driven to work, a reporter may know no town at all: the signal then goes
     # to the national fallback (`routing`), whose owner sets the municipality once it is known.
@@ -351,6 +357,11 @@ class ProfessionalSignalForm(SignalForm):
             _("For example Rotterdam, Den Haag or 3011."),
             _("Not known? Then tick “The town is not known”."),
         ),
+        error_messages={
+            "required": format_lazy(
+                "{} {}", _("Enter a municipality or a postcode."), _("Not known? Then tick “The town is not known”.")
+            )
+        },
     )
     where_unknown = _reworded(
         SignalForm.base_fields["where_unknown"],
