@@ -124,6 +124,7 @@ def test_the_status_page_has_its_own_rate_limit(client, settings):
     refused = client.post("/status/", {"code": "MH-2222-2222", "secret": "x"})
     assert refused.status_code == 429
     assert 'value="MH-2222-2222"' in refused.content.decode()  # the code typed is kept
+    assert "0900 8844" not in refused.content.decode()  # reporting by phone is the report form's advice
     assert client.post("/melden/", {}).status_code == 200  # the report form counts separately
 
 
