@@ -45,8 +45,7 @@ class MunicipalityField(forms.CharField):
         if lookup.candidates and not lookup.error:
             names = get_text_list(lookup.candidate_names, _("or"))
             raise ValidationError(
-                _("More than one municipality fits “%(text)s”: did you mean %(names)s?")
-                % {"text": text, "names": names},
+                _("Which municipality do you mean by “%(text)s”: %(names)s?") % {"text": text, "names": names},
                 code="ambiguous_municipality",
             )
         raise ValidationError(lookup.error, code="unknown_municipality")

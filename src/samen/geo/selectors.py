@@ -16,6 +16,8 @@ from samen.transliteration import to_latin
 
 # "1503 AB", "1503AB", and as Poles write it, "1503-AB".
 _POSTCODE = re.compile(r"^\s*([1-9]\d{3})(?:[\s.-]*([A-Za-z]{2}))?\s*$")
+# Digits, perhaps with letters after them, that are not a Dutch postcode.
+_POSTCODE_LIKE = re.compile(r"^\s*(\d+)(?:[\s.-]*[A-Za-z]{1,3})?\s*$")
 # A place typed with more than one name: "Naaldwijk, Westland", "روتردام، هولندا".
 _PARTS = re.compile(r"[,،;/()]")
 # A province as written after a place name, in full or abbreviated: "Hengelo (Gld)", "Bergen (NH)".
@@ -213,6 +215,18 @@ def _lookup_one(text: str) -> MunicipalityLookup:
         pk = index.by_code.get(query.upper())
         if pk is not None:
             return MunicipalityLookup(query=query, municipality=index.by_pk[pk])
+    if match := _POSTCODE_LIKE.match(query):  # "99999": a Ukrainian postcode has five digits
+        digits = match.group(1)
+        if len(digits) == 4:  # "3011 A": the letters do not matter here; "0000"
+            pk = index.by_pc4.get(digits)
+            if pk is not None:
+                return MunicipalityLookup(query=query, municipality=index.by_pk[pk], via_postcode=digits)
+            return MunicipalityLookup(
+                query=query, error=_("Postcode %(postcode)s is not known to us.") % {"postcode": digits}
+            )
+        return MunicipalityLookup(
+            query=query, error=_("A Dutch postcode has four digits, for example 3011 or 3011 AB.")
+        )
     key = search_key(query)
     if not key:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
@@ -221,8 +235,10 @@ def _lookup_one(text: str) -> MunicipalityLookup:
     exact = _exactly_named(key, latin)
     if exact is not None:
         return MunicipalityLookup(query=query, municipality=exact)
+    if key in _COUNTRY:  # "Holland" is the country, not Hollands Kroon
+        return MunicipalityLookup(query=query, error=_not_known(query))
     partial = index.starting_with(key) or index.starting_with(latin)
-    if len(partial) == 1:
+    if len(partial) == 1 and _starts_with_words(partial[0], key, latin):
         return MunicipalityLookup(query=query, municipality=partial[0])
     if partial:
         names = [index.known_as(municipality, latin) for municipality in partial]
@@ -245,6 +261,20 @@ def _lookup_one(text: str) -> MunicipalityLookup:
             error=_did_you_mean(query, names),
         )
     return MunicipalityLookup(query=query, error=_not_known(query))
+
+
+def _starts_with_words(municipality: Municipality, *keys: str) -> bool:
+    """Whether a name of `municipality` begins with one of `keys` as whole words, give or take the
+    last two letters of the last one: "Capelle" names Capelle aan den IJssel and "Maastrich"
+    Maastricht, but "Twente" is a region, not Twenterand, and "Zuid" is not Zuidplas: those are
+    offered, not taken."""
+    names = [
+        municipality.search_name,
+        *(alias for alias, _name in municipality_index().aliases_of.get(municipality.pk, [])),
+    ]
+    return any(
+        len(name[len(key) :].split(" ", 1)[0]) <= 2 for name in names for key in keys if key and name.startswith(key)
+    )
 
 
 def region_get(code: str) -> Region | None:

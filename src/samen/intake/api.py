@@ -7,9 +7,11 @@ top-level ones as well as the per-field ones of the forms.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 
 from samen import audit
@@ -28,6 +30,12 @@ from samen.intake.models import ApiToken, Channel, ReporterType
 
 # The web pages' forms, without a copy of every field per request: the API never renders them.
 SignalForm = validation_only(ProfessionalSignalForm)
+# A partner system has no "not known" box to tick: its message asks for the place alone.
+SignalForm.base_fields["where"] = copy.copy(SignalForm.base_fields["where"])
+SignalForm.base_fields["where"].error_messages = {
+    **SignalForm.base_fields["where"].error_messages,
+    "required": gettext_lazy("Enter a municipality or a postcode."),
+}
 PersonForm = validation_only(ProfessionalPersonForm)
 
 
@@ -289,19 +297,34 @@ def _unknown_fields(body: dict[str, Any]) -> list[str]:
     return unknown
 
 
-class _RepeatedNames(Exception):
-    def __init__(self, names: list[str]) -> None:
-        super().__init__(names)
-        self.names = names
+class _ObjectWithRepeatedNames(dict):
+    """A JSON object in which `repeated` names were given more than once."""
+
+    repeated: list[str]
 
 
-def _object_without_repeated_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object as a dict, refusing a name given twice: `json` would keep the last value
+def _object_noting_repeated_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict that remembers a name given twice: `json` would keep the last value
     and drop the first without a word (`{"what": "a", "what": "b"}` stored only "b")."""
-    names = [name for name, _value in pairs]
-    if len(set(names)) != len(names):
-        raise _RepeatedNames(sorted({name for name in names if names.count(name) > 1}))
-    return dict(pairs)
+    counts = Counter(name for name, _value in pairs)
+    if len(counts) == len(pairs):
+        return dict(pairs)
+    found = _ObjectWithRepeatedNames(pairs)
+    found.repeated = sorted(name for name, n in counts.items() if n > 1)
+    return found
+
+
+def _repeated_names(value: Any, path: str = "") -> list[str]:
+    """Where names were repeated, as the field paths of the answer ("persons[0].role")."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        found += [f"{path}{name}" for name in getattr(value, "repeated", [])]
+        for name, inner in value.items():
+            found += _repeated_names(inner, f"{path}{name}.")
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            found += _repeated_names(inner, f"{path[:-1]}[{n}].")
+    return found
 
 
 @_allow("POST")
@@ -329,17 +352,18 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         message = _("The body is empty. Send the signal as a JSON object, with a Content-Length header.")
         return _error(400, "empty_body", message)
     try:
-        body = json.loads(raw, object_pairs_hook=_object_without_repeated_names)
-    except _RepeatedNames as repeated:
-        problems = _Problems()
-        for name in repeated.names:
-            problems.add(name, "repeated_field", _("This field is given more than once; only one value can be stored."))
-        return problems.answer()
+        body = json.loads(raw, object_pairs_hook=_object_noting_repeated_names)
+        repeated = _repeated_names(body)
     except (ValueError, UnicodeDecodeError):
         return _error(400, "invalid_json", _("The body is not valid JSON."))
     except RecursionError:
         # Valid JSON, but nested deeper than Python's parser goes (`[[[[...]]]]`): no signal is.
         return _error(400, "invalid_json", _("The body is nested too deeply."))
+    if repeated:
+        problems = _Problems()
+        for name in repeated:
+            problems.add(name, "repeated_field", _("This field is given more than once; only one value can be stored."))
+        return problems.answer()
     if not isinstance(body, dict):
         return _error(400, "invalid_json", _("The body must be a JSON object."))
     try:
@@ -376,7 +400,8 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         if role not in ("victim", "perpetrator", "other"):
             problems.add(f"persons[{n}].role", "invalid_choice", _("Must be one of victim, perpetrator, other."))
             continue
-        data = {k: ("on" if v is True else "" if v is False else v) for k, v in raw.items() if v is not None}
+        # "true"/"false" as the form's radio buttons send them: consent refused is an answer, not "not asked".
+        data = {k: (("true" if v else "false") if isinstance(v, bool) else v) for k, v in raw.items() if v is not None}
         person = PersonForm(data, role=role, prefix="")
         if person.is_valid():
             persons.append(person.to_input())

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.geo.models import Municipality
 from samen.geo.selectors import lookup_municipality
-from samen.intake.fields import BirthDateField, BSNField, PhoneNumberField
+from samen.intake.fields import BirthDateField, BSNField, DistinctChoicesField, PhoneNumberField
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import (
     OFFICER_CHANNELS,
@@ -106,7 +106,13 @@ class SignalForm(TextLimitsTold, forms.Form):
             _("For example Rotterdam, Den Haag or 3011."),
             _("Do you not know the town? Then tick “I do not know in which town it is”."),
         ),
-        error_messages={"required": _("Enter a municipality or a postcode.")},
+        error_messages={
+            "required": format_lazy(
+                "{} {}",
+                _("Enter a municipality or a postcode."),
+                _("Do you not know the town? Then tick “I do not know in which town it is”."),
+            )
+        },
     )
     # Held in a house or driven to work, a reporter may know no town at all: the signal then goes
     # to the national fallback (`routing`), whose owner sets the municipality once it is known.
@@ -139,7 +145,7 @@ class SignalForm(TextLimitsTold, forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    answers = forms.MultipleChoiceField(
+    answers = DistinctChoicesField(
         label=_("What fits the situation? Tick what you know."),
         choices=[(q.key, AboutWhom(q.text, q.text_self)) for q in SITUATION_QUESTIONS],
         required=False,
@@ -356,6 +362,11 @@ class ProfessionalSignalForm(SignalForm):
             _("For example Rotterdam, Den Haag or 3011."),
             _("Not known? Then tick “The town is not known”."),
         ),
+        error_messages={
+            "required": format_lazy(
+                "{} {}", _("Enter a municipality or a postcode."), _("Not known? Then tick “The town is not known”.")
+            )
+        },
     )
     where_unknown = _reworded(
         SignalForm.base_fields["where_unknown"],
@@ -366,7 +377,7 @@ class ProfessionalSignalForm(SignalForm):
         "Contact details were given but the reporter stays anonymous. Choose “Yes, the reporter may be contacted”, "
         "or empty the contact fields."
     )
-    exploitation_forms = forms.MultipleChoiceField(
+    exploitation_forms = DistinctChoicesField(
         label=_("Suspected forms of exploitation"),
         choices=exploitation_form_choices,
         required=False,
@@ -376,7 +387,7 @@ class ProfessionalSignalForm(SignalForm):
     organisation_reference = forms.CharField(
         label=_("Your organisation's own reference (optional)"), required=False, max_length=100
     )
-    indicators = forms.MultipleChoiceField(
+    indicators = DistinctChoicesField(
         label=_("Indicators"), choices=_indicator_choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -4,6 +4,11 @@
 after intake (`casework.signal_changes`), with ``signal_id``, ``municipality_before`` (its CBS
 code, "" when it was not known) and ``forms_before`` (the form codes). The insights count the
 signal where it is now (`insights.corrections`).
+
+Our habit is no Django signals for domain flow. This is the exception: the import contract
+forbids casework to call insights, and the count must move in the change's own transaction
+(under the insights watermark's lock), which an outbox read later cannot do without a race.
+The service sends it by name, where the change is made, so what it causes stays readable there.
 """
 
 from __future__ import annotations

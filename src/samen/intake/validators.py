@@ -111,7 +111,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def normalise_phone(value: str, default_region: str = "NL") -> str:
-    """Return the phone number in E.164 (`+31612345678`), or raise `ValidationError`.
+    """Return the phone number in E.164 (`+31612345678`, `+31201234567;ext=12`), or raise `ValidationError`.
 
     Numbers without a country code are read as numbers from `default_region`; the
     international prefix of that region (00 for the Netherlands) is understood.
@@ -154,7 +154,9 @@ def normalise_phone(value: str, default_region: str = "NL") -> str:
             _("This phone number does not exist. Check the number and the country code."),
             code="invalid",
         )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    # E.164 has no room for an extension ("020 123 4567 ext. 12"): it is kept as RFC 3966 writes it.
+    return f"{e164};ext={number.extension}" if number.extension else e164
 
 
 def home_reading(value: str, region: str, *, mobile_only: bool = False) -> str | None:

@@ -346,9 +346,11 @@ def _signed_out(request: HttpRequest) -> HttpResponse:
     comes back only when the form had one.
     """
     form = ProfessionalSignalForm(request.POST, may_choose_channel=bool(request.POST.get("channel")))
-    persons = person_forms(ProfessionalPersonForm, request.POST)
+    added = added_person_blocks(request.POST)  # the second victim typed in comes back too
+    persons = person_forms(ProfessionalPersonForm, request.POST, added)
     _as_typed(form, *persons)
     context = {**_professional_page(form, persons, organisation=None), "signed_out": True}
+    context["person_blocks"] = " ".join(f"{role}-{number}" for role, number in added)
     return render(request, "intake/report_professional.html", context, status=403)
 
 

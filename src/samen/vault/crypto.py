@@ -96,6 +96,8 @@ def blind_index(kind: str, value: str, *, normalised: bool = False) -> str:
     again cost a tenth of preparing a signal.
     """
     text = (value or "").strip() if normalised else _NORMALISERS[kind](value)
+    if kind == "phone":  # the line, not its extension ("+31201234567;ext=12"): E.164 has none
+        text = text.split(";", 1)[0]
     if not text:
         return ""
     return hmac.new(keys.index_key(), f"{kind}:{text}".encode(), hashlib.sha256).hexdigest()

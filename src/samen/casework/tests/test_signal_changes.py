@@ -224,7 +224,7 @@ def test_a_name_that_fits_several_municipalities_asks_which_and_keeps_what_was_t
     url = reverse("casework:signal_change", args=[signal.pk])
     response = client.post(url, _post(signal, municipality="Bergen", place="Camping de Duinen", reason="Gebeld."))
     page = response.content.decode()
-    assert "Meer dan één gemeente past bij “Bergen”: bedoelt u Bergen (L.), Bergen (NH.) of Bergen op Zoom?" in page
+    assert "Welke gemeente bedoelt u met “Bergen”: Bergen (L.), Bergen (NH.) of Bergen op Zoom?" in page
     assert 'value="Bergen"' in page and "Camping de Duinen" in page and "Gebeld." in page
     client.post(url, _post(signal, municipality="Bergen (NH.)", place="Camping de Duinen"))
     assert Signal.objects.get(pk=signal.pk).municipality.name == "Bergen (NH.)"

@@ -93,6 +93,39 @@ def test_a_prefix_that_fits_several_municipalities_offers_the_candidates():
     assert ambiguous.municipality is None and len(ambiguous.candidates) > 1
 
 
+@pytest.mark.parametrize(("text", "name"), [("Capelle", "Capelle aan den IJssel"), ("Hof van", "Hof van Twente")])
+def test_the_first_whole_words_of_one_name_are_taken(text, name):
+    assert lookup_municipality(text).municipality.name == name
+
+
+@pytest.mark.parametrize(("text", "offered"), [("Twente", "Twenterand"), ("Zuid", "Zuidplas"), ("Amster", "Amsterdam")])
+def test_a_word_that_only_begins_one_name_is_offered_not_taken(text, offered):
+    """Twente is a region, not Twenterand: taking it would send the signal to one region's owners unasked."""
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and [m.name for m in lookup.candidates] == [offered]
+
+
+@pytest.mark.parametrize("text", ["Holland", "holland"])
+def test_the_country_alone_names_no_municipality(text):
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and not lookup.candidates and lookup.error
+
+
+@pytest.mark.parametrize("text", ["99999", "123", "12345 AB"])
+def test_digits_that_are_no_dutch_postcode_are_told_what_one_looks_like(text):
+    """A Ukrainian or Polish postcode has five digits: "we know no municipality called 99999" helps nobody."""
+    with translation.override("uk"):
+        lookup = lookup_municipality(text)
+    assert lookup.municipality is None
+    assert lookup.error == "Нідерландський поштовий індекс має чотири цифри, наприклад 3011 або 3011 AB."
+
+
+def test_a_postcode_with_a_letter_too_few_or_many_is_found_by_its_digits():
+    assert lookup_municipality("3011 A").municipality.name == "Rotterdam"
+    with translation.override("en"):
+        assert lookup_municipality("0000").error == "Postcode 0000 is not known to us."
+
+
 @pytest.mark.parametrize("text", ["Atlantis", "0000", "9990", "", "   ", "%%%"])
 def test_unknown_places_and_postcodes_get_a_message_not_an_error(text):
     lookup = lookup_municipality(text)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from samen.intake.api_schema import schema
 from samen.intake.api_tokens import api_token_create, api_token_revoke
-from samen.intake.models import ApiToken, Channel, PersonIdentity, Signal
+from samen.intake.models import ApiToken, Channel, PersonIdentity, Signal, SignalPerson
 from samen.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,6 +236,7 @@ def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
         "111222333", "Verwondingen aan de handen.", "Verdacht van drugshandel.",
     )  # fmt: skip
     assert signal.reporter_contact.safe_time == "overdag"
+    assert SignalPerson.objects.get().consent is False
 
 
 def test_the_api_token_command_prints_a_token_once_and_stores_its_hash(capsys):
@@ -256,7 +257,15 @@ def test_unknown_fields_are_refused_rather_than_dropped(client, token):
     ("raw", "repeated"),
     [
         ('{"what": "eerst", "where": "Zaanstad", "what": "daarna"}', {"what"}),
-        ('{"what": "x", "where": "Zaanstad", "persons": [{"role": "victim", "name": "A", "name": "B"}]}', {"name"}),
+        (
+            '{"what": "x", "where": "Zaanstad", '
+            '"persons": [{"role": "victim"}, {"role": "other", "name": "A", "name": "B"}]}',
+            {"persons[1].name"},
+        ),
+        (
+            '{"what": "x", "where": "Zaanstad", "contact": {"phone": "0612345678", "phone": "0612345679"}}',
+            {"contact.phone"},
+        ),
     ],
 )
 def test_a_field_given_twice_is_refused_not_half_dropped(client, token, raw, repeated):
@@ -315,6 +324,24 @@ def test_messages_come_in_the_language_the_client_asks_for_dutch_by_default(clie
     english_where = _post(client, token, unknown_place, language="en").json()["fields"]["where"]
     assert dutch_where != english_where
     assert _post(client, token, key="").json()["error"].startswith("De header Idempotency-Key is verplicht")
+
+
+def test_an_indicator_or_form_sent_many_times_counts_once(client, token):
+    """A partner system's list with repeats is stored as the distinct codes, checked once each."""
+    body = {**BODY, "indicators": ["ILO-CD06", "ILO-CD06"] * 5_000, "forms": ["ARBEID", "arbeid"] * 100}
+    response = _post(client, token, body)
+    assert response.status_code == 201, response.json()
+    signal = Signal.objects.get()
+    assert list(signal.indicators.values_list("indicator_id", flat=True)) == ["ILO-CD06"]
+    assert list(signal.forms.values_list("code", flat=True)) == ["ARBEID"]
+
+
+@pytest.mark.parametrize(("consent", "stored"), [(True, True), (False, False), (None, None)])
+def test_consent_given_refused_or_not_known_is_stored_as_sent(client, token, consent, stored):
+    """A refusal is an answer: it must not become "not asked" on the way in."""
+    response = _post(client, token, {**BODY, "persons": [{"role": "victim", "consent": consent}]})
+    assert response.status_code == 201, response.json()
+    assert SignalPerson.objects.get().consent is stored
 
 
 def test_null_is_the_same_as_leaving_a_field_out(client, token):

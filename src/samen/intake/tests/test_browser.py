@@ -489,6 +489,8 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     page.goto(live_server.url + "/melden/professioneel/")
     page.locator("#id_what").fill(what)
     page.locator("#id_where").fill("Zaanstad")
+    click_and_wait(page.get_by_role("button", name="Add a possible victim"))
+    page.locator("#id_victim-2-name").fill("Petro Melnyk")
     other = page.context.new_page()
     other.goto(live_server.url + "/")
     click_and_wait(other.get_by_role("button", name="Log out"))
@@ -497,6 +499,7 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     click_and_wait(send)
     expect(page.get_by_role("alert")).to_contain_text("You were signed out, so nothing was sent.")
     assert page.locator("#id_what").input_value() == what and Signal.objects.count() == before
+    expect(page.locator("#id_victim-2-name")).to_have_value("Petro Melnyk")
     assert_accessible(page)
     browser_login(other, live_server.url, "intake", DEMO_PASSWORD)
     click_and_wait(send)  # signing in gave the browser a new CSRF token: the form comes back as typed once more
@@ -504,7 +507,9 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     expect(page.get_by_role("alert")).not_to_contain_text("cookies")
     click_and_wait(send)
     expect(page.locator("#receipt-code")).to_be_visible()
-    assert Signal.objects.get(what=what).municipality.name == "Zaanstad"
+    signal = Signal.objects.get(what=what)
+    assert signal.municipality.name == "Zaanstad"
+    assert "Petro Melnyk" in {p.identity.name for p in signal.persons.all() if hasattr(p, "identity")}
 
 
 def test_after_it_is_about_me_the_questions_speak_to_the_reporter_and_back_again(live_server, page, reference_data):

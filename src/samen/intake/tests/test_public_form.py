@@ -466,6 +466,8 @@ def test_a_reporters_page_does_not_say_human_trafficking_in_its_title_header_or_
     for text in (title, header, footer):
         assert not any(word.lower() in text.lower() for word in [*words, "mensenhandel", "trafficking"])
     assert title.strip().endswith("· Samen")
+    # The name in the header leads back to the form, not to the partners' home page, which names it.
+    assert re.search(r'class="samen-brand utrecht-link" href="/melden/"', header)
 
 
 def test_a_reporter_who_skips_who_they_are_is_stored_as_unknown_not_as_a_witness(client):

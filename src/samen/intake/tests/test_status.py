@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.utils import formats, timezone, translation
 
@@ -35,6 +37,34 @@ def test_the_date_of_a_message_is_written_as_the_reporters_language_writes_a_dat
     with translation.override("pl"):
         written = formats.date_format(timezone.localtime(message.created_at), "DATE_FORMAT")
     assert written in html  # "5 grudnia 2026", the genitive, not "5 Grudzień 2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("nl", "6 december 2026"),
+        ("en", "6 December 2026"),
+        ("bg", "6 декември 2026 г."),
+        ("ro", "6 decembrie 2026"),
+        ("pl", "6 grudnia 2026"),
+    ],
+)
+def test_the_date_of_a_message_is_written_out_as_each_language_writes_it(client, language, written):
+    signal = SignalFactory()
+    services.reporter_message_add(signal=signal, text="Dank voor uw melding.", organisation=None)
+    signal.reporter_messages.update(created_at=datetime.datetime(2026, 12, 6, 10, 0, tzinfo=datetime.UTC))
+    client.cookies["django_language"] = language
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    assert f'<p class="utrecht-paragraph samen-card__meta">{written}</p>' in html
+
+
+def test_a_message_from_staff_runs_in_its_own_direction_on_the_arabic_page(client):
+    """A Dutch message on a right-to-left page: "(gratis, ook anoniem)?" must not turn into "?(gratis"."""
+    signal = SignalFactory()
+    services.reporter_message_add(signal=signal, text="Bel ons via 0800-0000 (gratis, ook anoniem)?", organisation=None)
+    client.cookies["django_language"] = "ar"
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    assert '<p class="utrecht-paragraph" dir="auto">Bel ons via 0800-0000 (gratis, ook anoniem)?</p>' in html
 
 
 def test_a_code_pasted_with_invisible_characters_or_typed_in_other_digits_is_found(client):
@@ -94,6 +124,7 @@ def test_the_status_page_has_its_own_rate_limit(client, settings):
     refused = client.post("/status/", {"code": "MH-2222-2222", "secret": "x"})
     assert refused.status_code == 429
     assert 'value="MH-2222-2222"' in refused.content.decode()  # the code typed is kept
+    assert "0900 8844" not in refused.content.decode()  # reporting by phone is the report form's advice
     assert client.post("/melden/", {}).status_code == 200  # the report form counts separately
 
 

@@ -47,10 +47,16 @@ def test_not_knowing_the_town_sends_the_report_without_a_municipality(client):
     assert signal.persons.count() == 2  # the rest of the report as usual
 
 
-def test_an_empty_place_without_the_tick_is_still_asked_for(client):
+def test_an_empty_place_without_the_tick_is_still_asked_for_and_the_message_points_to_the_box(client):
     client.cookies["django_language"] = "nl"
     response = client.post("/melden/", public_form_data(where=""))
-    assert "Vul een gemeente of een postcode in." in response.content.decode()
+    assert response.context["form"].errors["where"] == [
+        "Vul een gemeente of een postcode in. "
+        "Weet u de plaats niet? Kruis dan “Ik weet niet in welke plaats het is” aan."
+    ]
+    client.cookies["django_language"] = "bg"
+    response = client.post("/melden/", public_form_data(where=""))
+    assert "Не знам в кой град или село е" in response.context["form"].errors["where"][0]
     assert not Signal.objects.exists()
 
 
@@ -117,4 +123,13 @@ def test_the_api_still_asks_where(client):
     )
     assert answer.status_code == 400
     assert answer.json()["codes"]["where_unknown"] == ["unknown_field"]
+    without = client.post(
+        "/api/v1/signals/",
+        json.dumps({"what": "Loon niet uitbetaald."}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+        HTTP_IDEMPOTENCY_KEY="k2",
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert without.json()["fields"]["where"] == ["Vul een gemeente of een postcode in."]  # no box to tick there
     assert not Signal.objects.exists()

@@ -130,8 +130,8 @@ def test_values_that_are_not_text_or_numbers_are_not_a_bsn(value: object) -> Non
         ("+40 721 234 567", "+40721234567"),
         ("+359 88 123 4567", "+359881234567"),
         ("+380 50 123 4567", "+380501234567"),
-        ("+31 20 123 4567 ext. 12", "+31201234567"),
-        ("+31 20 123 4567 ext12", "+31201234567"),
+        ("+31 20 123 4567 ext. 12", "+31201234567;ext=12"),  # E.164 has no extension: RFC 3966's
+        ("+31 20 123 4567 ext12", "+31201234567;ext=12"),
         ("tel:+31612345678", "+31612345678"),  # RFC 3966, as a partner system may send it
     ],
 )
@@ -170,6 +170,12 @@ def test_what_the_validators_store_is_what_the_vaults_blind_index_reads() -> Non
         assert crypto.blind_index("phone", e164, normalised=True) == crypto.blind_index("phone", written)
         stored += 1
     assert stored > 400
+
+
+def test_an_extension_is_kept_but_the_blind_index_is_the_lines() -> None:
+    stored = normalise_phone("020 123 4567 ext. 345")
+    assert stored == "+31201234567;ext=345"
+    assert crypto.blind_index("phone", stored, normalised=True) == crypto.blind_index("phone", "020-1234567")
 
 
 @given(eight_digits, st.sampled_from(["{}", "{} ", "{:.>12}"]))

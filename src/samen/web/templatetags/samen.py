@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import datetime
 
 import phonenumbers
 from django import forms, template
+from django.utils import dateformat, formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 
 from samen.web.about_whom import AboutWhom
 from samen.web.text_limits import TextLimitsTold, character_count
@@ -176,3 +179,19 @@ def label_html(label: object) -> str:
 def code(value: str) -> str:
     """A receipt code kept on one line, also inside a sentence ("Signaal MH-UYHT-4AFM" broke after "MH-")."""
     return format_html('<span class="samen-code">{}</span>', value)
+
+
+# How the public pages' languages write a date in full, where Django's own format does not:
+# "06 Декември 2026" (bg), "6 Decembrie 2026" (ro) and "Dec. 6, 2026" (en).
+_LONG_DATE = {"en": "j F Y", "bg": r"j F Y \г.", "ro": "j F Y"}
+_MONTH_IN_LOWER_CASE = frozenset({"bg", "ro"})
+
+
+@register.filter(expects_localtime=True)
+def long_date(value: datetime.date | None) -> str:
+    """A date written out as the reader's language writes it: "6 grudnia 2026", "6 декември 2026 г."."""
+    if not value:
+        return ""
+    language = get_language()
+    text = dateformat.format(value, _LONG_DATE.get(language) or formats.get_format("DATE_FORMAT"))
+    return text.lower() if language in _MONTH_IN_LOWER_CASE else text

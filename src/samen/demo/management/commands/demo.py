@@ -125,6 +125,8 @@ class Command(BaseCommand):
                 "-",
                 "--access-logformat",
                 "%(m)s %(U)s %(s)s %(M)sms",
+                "--logger-class",
+                "samen.web.access_log.AccessLogger",  # one line per request, whatever its path
             ],
             env=env,
         )
