@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import BooleanField, Case, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -199,6 +200,9 @@ class SignalPage:
     contact: ReporterContactView | None = None
     # Whether the reporter left no way to reach them (shown with the identities only).
     no_contact: bool = False
+    # The reporter's language by name, for whoever writes to them, when it is not the one messages
+    # are written in by default (Dutch): the reporter reads them on the status page in their own.
+    reply_language: str = ""
 
 
 def _as_read(text: str, copy: str, *, original: bool, copied: bool) -> str:
@@ -248,6 +252,7 @@ def _about(signal: Signal, *, with_place: bool, original: bool) -> list[tuple[st
     rows = [
         (_("Channel"), signal.get_channel_display()),
         (_("Reported by"), REPORTER_DESCRIBED.get(signal.reporter_type, signal.get_reporter_type_display())),
+        (_("Language of the reporter"), signal.get_language_display() if signal.language else ""),
         (
             _("When"),
             _as_read(
@@ -327,6 +332,10 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         else []
     )
     contact = _contact(signal) if details and access.identities.allowed else None
+    can_message_reporter = permissions.can_message_reporter(user, signal)
+    reply_language = ""
+    if details and can_message_reporter and signal.language and signal.language != settings.LANGUAGE_CODE:
+        reply_language = str(signal.get_language_display())
     indicators, answers = _indicators_and_answers(signal) if details else ([], [])
     return SignalPage(
         signal=signal,
@@ -338,7 +347,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         tracks=views,
         timeline=timeline,
         cases=cases,
-        can_message_reporter=permissions.can_message_reporter(user, signal),
+        can_message_reporter=can_message_reporter,
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
         reporter_messages=list(signal.reporter_messages.all()) if details else [],
         withheld=access.withheld(),
@@ -347,6 +356,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         answers=answers,
         contact=contact,
         no_contact=details and access.identities.allowed and contact is None,
+        reply_language=reply_language,
     )
 
 

@@ -223,6 +223,7 @@ def generate_signals(
                     "acute_danger": False,
                     "sector": sector,
                     "organisation_reference": "",
+                    "language": "",
                     "public_status": PublicStatus.RECEIVED,
                     "deidentified_text": GENERATED_TEXT,
                     "deidentified_when": "",

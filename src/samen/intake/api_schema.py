@@ -8,6 +8,7 @@ import functools
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm
 from samen.intake.indicators import SITUATION_QUESTIONS, load_indicators
@@ -29,6 +30,7 @@ SIGNAL_FIELDS = (
     "organisation_reference",
     "indicators",
     "answers",
+    "language",
 )
 
 _str = {"type": "string"}
@@ -149,6 +151,14 @@ def _signal() -> dict[str, Any]:
                     "type": "array",
                     "items": {"type": "string", "enum": [question.key for question in SITUATION_QUESTIONS]},
                     "description": "Keys of situation questions answered yes.",
+                },
+                "language": {
+                    "type": "string",
+                    "enum": [code for code, _name in settings.LANGUAGES],
+                    "description": (
+                        "The language in which the handling organisation can reply to the reporter, who reads its"
+                        " messages on /status/ with the receipt and secret. Leave it out when it is not known."
+                    ),
                 },
                 "persons": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}, "maxItems": MAX_PERSONS},
                 "contact": {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from samen.accounts.models import Role, User
 from samen.geo.models import Municipality
 from samen.intake.api_tokens import api_token_create, token_hash
+from samen.intake.demo_languages import in_reporters_language
 from samen.intake.indicators import SITUATION_QUESTIONS, indicator_ids_for_answers, load_indicators
 from samen.intake.models import ApiToken, Channel, Gender, PersonRole, ReporterType, Sector, Signal
 from samen.intake.services import (
@@ -292,6 +293,8 @@ def seed_signals() -> str:
                     details, second_name, second_age, data.municipality, timezone.localdate(created)
                 )
                 data.persons.insert(1, second)
+        if channel == Channel.PUBLIC_WEB:  # after the draws too, which it leaves as they were
+            in_reporters_language(data, text, land, name)
         # Chosen after the random draws, so who entered a signal leaves the rest of the demo as it was.
         actor = None
         if channel in (Channel.PHONE, Channel.EMAIL) and officer is not None:
@@ -321,20 +324,24 @@ def seed_signals() -> str:
 
 
 # Reporters who did not know the town: routed to the national fallback, which sets the municipality.
+# The public form's reports in the language the reporter sent them in: a Bulgarian greenhouse worker,
+# the sister of a Romanian woman; the caller, a Dutch lorry driver, spoke Dutch.
 UNKNOWN_PLACES = [
     (
         Channel.PUBLIC_WEB,
         ReporterType.SELF,
-        "Wij werken in een grote kas. Elke ochtend om 5 uur haalt een busje ons op, we zien niet waar we heen "
-        "rijden. De baas heeft onze paspoorten en we krijgen veel minder dan beloofd.",
-        "Kassen langs een lange weg, een molen in de verte. Wij slapen op een camping met caravans.",
+        "Работим в голяма оранжерия. Всяка сутрин в 5 часа един бус ни взима и не виждаме накъде караме. "
+        "Шефът държи паспортите ни и получаваме много по-малко от обещаното.",
+        "Оранжерии покрай дълъг път, в далечината се вижда вятърна мелница. Спим на къмпинг с каравани.",
+        "bg",
     ),
     (
         Channel.PUBLIC_WEB,
         ReporterType.RELATIVE,
-        "Mijn zus is met een man meegegaan naar Nederland voor werk in een hotel. Nu belt ze alleen nog 's nachts "
-        "en fluistert dat ze het huis niet mag verlaten. Ze weet niet in welke stad ze is.",
-        "Een flat met veel verdiepingen, ze ziet een station en een snelweg.",
+        "Sora mea a plecat cu un bărbat în Olanda, pentru o slujbă la un hotel. Acum mă sună doar noaptea și "
+        "șoptește că nu are voie să iasă din casă. Nu știe în ce oraș se află.",
+        "Un bloc cu multe etaje; de la fereastră vede o gară și o autostradă.",
+        "ro",
     ),
     (
         Channel.PHONE,
@@ -342,13 +349,14 @@ UNKNOWN_PLACES = [
         "Beller is vrachtwagenchauffeur en zag op een parkeerplaats jonge meisjes in een busje stappen bij twee "
         "mannen. De meisjes leken bang. Beller weet niet meer bij welke plaats dit was.",
         "Parkeerplaats langs de A2, richting zuiden, met een tankstation.",
+        "nl",
     ),
 ]
 
 
 def _seed_unknown_places(rng: random.Random, now: datetime.datetime, officer) -> list[int]:
     stored = []
-    for n, (channel, reporter_type, what, place) in enumerate(UNKNOWN_PLACES):
+    for n, (channel, reporter_type, what, place, language) in enumerate(UNKNOWN_PLACES):
         actor = officer if channel == Channel.PHONE else None
         data = SignalInput(
             what=what,
@@ -357,6 +365,7 @@ def _seed_unknown_places(rng: random.Random, now: datetime.datetime, officer) ->
             place=place,
             persons=[PersonInput(role=PersonRole.VICTIM, gender=Gender.FEMALE if n == 1 else "")],
             organisation=officer.organisation if actor else None,
+            language=language,
         )
         key = f"{_KEY}unknown:{n}"
         result = signal_submit(

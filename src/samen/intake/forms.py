@@ -9,6 +9,7 @@ import weakref
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -390,6 +391,14 @@ class ProfessionalSignalForm(SignalForm):
     indicators = DistinctChoicesField(
         label=_("Indicators"), choices=_indicator_choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    # The public form records its page language; here someone says it for the reporter (a caller who
+    # speaks Polish), so that the handling organisation writes its messages on the status page in it.
+    language = forms.ChoiceField(
+        label=_("In which language can we reply to the reporter?"),
+        choices=[("", _("not known")), *settings.LANGUAGES],
+        required=False,
+        help_text=_("Messages to the reporter appear on the status page, also when the reporter stays anonymous."),
+    )
 
     def __init__(self, *args: Any, may_choose_channel: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -405,6 +414,7 @@ class ProfessionalSignalForm(SignalForm):
         data.sector = d.get("sector", "")
         data.organisation = organisation
         data.organisation_reference = d.get("organisation_reference", "")
+        data.language = d.get("language", "")
         return data
 
     def chosen_channel(self) -> str:

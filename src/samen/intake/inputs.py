@@ -79,6 +79,8 @@ class SignalInput:
     organisation: Organisation | None = None
     organisation_reference: str = ""
     contact: ContactInput | None = None
+    # A code of settings.LANGUAGES, or empty when not known (`Signal.language`).
+    language: str = ""
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,11 @@ class Signal(models.Model):
         related_name="reported_signals",
     )
     organisation_reference = models.CharField(_("reference of the organisation"), max_length=100, blank=True)
+    # The language the reporter can be written to in: the public form's page language when it was
+    # sent, or what a professional chose for the reporter; empty when not known. The handling
+    # organisation writes its messages for the status page in it. Not identifying on its own: it
+    # belongs to the signal's summary (`DataCategory.SUMMARY`), with the channel and the sector.
+    language = models.CharField(_("language of the reporter"), max_length=10, choices=settings.LANGUAGES, blank=True)
     # Only for professionals; an anonymous reporter is never linked to a user.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -57,6 +57,7 @@ def _signal_values(submission: Submission, receipt: str, secret: str) -> dict[st
         "sector": data.sector,
         "organisation_id": data.organisation.pk if data.organisation is not None else None,
         "organisation_reference": data.organisation_reference,
+        "language": data.language,
         # Anonymous reporters are never linked to a user, whatever the caller passes.
         "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
         "idempotency_key": submission.idempotency_key,

@@ -225,12 +225,20 @@ def report(request: HttpRequest) -> HttpResponse:
             if retry_after is not None and not _sent_before(request):
                 return _too_many(request, retry_after, "intake/report.html", typed, form, *persons)
             data = form.to_input([p.to_input() for p in persons if p.is_filled()])
+            data.language = _page_language()
             # The public form never links a signal to a user, even one who happens to be signed in.
             if _submit(request, form, data, Channel.PUBLIC_WEB, actor=None) is not None:
                 return redirect("intake:receipt")
     else:
         return render(request, "intake/report.html", {**context, **_empty_public_form()})
     return render(request, "intake/report.html", {**context, "form": form, "persons": persons})
+
+
+def _page_language() -> str:
+    """The language the public form was sent in: the reporter reads the status page in it, so the
+    handling organisation is told to write its messages in it too (`Signal.language`)."""
+    language = translation.get_language()
+    return language if language in languages.PUBLIC else ""
 
 
 def _empty_public_form() -> dict[str, Any]:

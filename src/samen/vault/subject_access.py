@@ -130,6 +130,8 @@ def _person(person: SignalPerson, follow_up: dict[str, Any]) -> dict[str, Any]:
             "what": signal.what,
             "place": signal.place,
             "when": signal.when,
+            # The language the reporter used or can be replied to in; None when not known.
+            "language": signal.get_language_display() if signal.language else None,
         },
     }
 

@@ -8,11 +8,15 @@ from typing import Any
 import pytest
 
 from samen.accounts.models import User
+from samen.casework import services
+from samen.casework.models import SignalTrack
+from samen.casework.workflow import Event
 from samen.geo.models import Municipality
 from samen.intake.models import Channel, PersonRole, ReporterType, Signal
 from samen.intake.services import IdentityInput, PersonInput, SignalInput, fingerprint_of, signal_submit
 from samen.partners.models import Organisation
 from samen.routing import engine
+from samen.routing.models import Track
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +84,17 @@ def user(username: str) -> User:
 
 def org(slug: str) -> Organisation:
     return Organisation.objects.get(slug=slug)
+
+
+def offer_to_zorg(signal: Signal, reason: str = "Verhuisd") -> SignalTrack:
+    """The coordinator asks zorg's organisation (Midden-Nederland) to take the victim track over;
+    returns that track."""
+    victim = signal.tracks.get(kind=Track.VICTIM)
+    services.track_transition(
+        track=victim,
+        event=Event.TRANSFER,
+        actor=user("coordinator"),
+        reason=reason,
+        transfer_to=org("zorgcoordinatie-re03"),
+    )
+    return victim

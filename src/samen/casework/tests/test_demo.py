@@ -52,3 +52,20 @@ def test_the_demo_s_transfer_offers_reach_a_demo_account_which_reads_the_de_iden
     page = client.get(reverse("casework:signal", args=[named[0].pk])).content.decode()
     assert named[0].deidentified_text.splitlines()[0] in page
     assert named[0].what.splitlines()[0] not in page
+
+
+def test_as_vangnet_the_bulgarian_greenhouse_workers_signal_advises_to_reply_in_bulgarian(client, world):
+    """The usability test's case: a report sent in Bulgarian, answered by the national fallback."""
+    from django.urls import reverse
+
+    from samen.casework.tests.conftest import user
+    from samen.testing.auth import login
+
+    seed_signals()
+    seed_casework()
+    signal = Signal.objects.get(language="bg", reporter_type="self")
+    client.cookies["django_language"] = "nl"
+    login(client, user("vangnet"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Taal van de melder" in page
+    assert "Schrijf uw bericht daarom bij voorkeur in het Bulgaars." in page

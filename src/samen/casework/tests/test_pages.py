@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from samen.casework import pipeline, services
 from samen.casework.models import SignalTrack, TrackAction
-from samen.casework.tests.conftest import file_signal, org, user
+from samen.casework.tests.conftest import file_signal, offer_to_zorg, org, user
 from samen.casework.workflow import Event, Outcome, State
 from samen.intake.inputs import IdentityInput, PersonInput
 from samen.intake.models import PersonRole, PublicStatus, Signal, SignalPerson
@@ -30,19 +30,6 @@ def signal(world):
 
 def _track(signal: Signal, kind: str) -> SignalTrack:
     return SignalTrack.objects.get(signal=signal, kind=kind)
-
-
-def _offer_to_zorg(signal: Signal, reason: str = "Verhuisd") -> SignalTrack:
-    """The coordinator asks zorg's organisation (Midden-Nederland) to take the victim track over."""
-    victim = _track(signal, Track.VICTIM)
-    services.track_transition(
-        track=victim,
-        event=Event.TRANSFER,
-        actor=user("coordinator"),
-        reason=reason,
-        transfer_to=org("zorgcoordinatie-re03"),
-    )
-    return victim
 
 
 def test_the_queue_lists_only_tracks_of_the_own_organisation(client, signal):
@@ -123,7 +110,7 @@ def test_identities_are_shown_only_to_the_owning_organisation(client, signal):
 
 def test_a_non_owner_sees_the_de_identified_text(client, signal):
     Signal.objects.filter(pk=signal.pk).update(deidentified_text="[NAAM] werkt zeven dagen per week.")
-    _offer_to_zorg(signal)
+    offer_to_zorg(signal)
     login(client, user("zorg"))
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "[NAAM] werkt zeven dagen" in page
@@ -152,7 +139,7 @@ def test_a_non_owner_reads_when_age_and_nationality_in_their_de_identified_copie
         deidentified_age="ongeveer 25, heet [PERSOON-1]", deidentified_nationality="Pools, zus van [PERSOON-1]"
     )
     pipeline.drain_intake_outbox()
-    _offer_to_zorg(signal)
+    offer_to_zorg(signal)
     login(client, user("zorg"))  # a transfer's receiver: the details, not the original text
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "Sinds mei, bij [PERSOON-1] thuis" in page
@@ -173,7 +160,7 @@ def test_while_the_copies_are_being_made_a_non_owner_reads_that_they_are_not_rea
     )
     Signal.objects.filter(pk=signal.pk).update(deidentified_at=None, deidentified_when="", deidentified_text="")
     pipeline.drain_intake_outbox()
-    _offer_to_zorg(signal)
+    offer_to_zorg(signal)
     login(client, user("zorg"))
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "Agnieszka" not in page and "ongeveer 25" not in page
@@ -205,7 +192,7 @@ def test_what_is_withheld_is_named_with_the_policy_s_reason(client, signal):
     assert "The description, the people, and the notes and actions of the follow-up" in page
     assert "Your organisation reported this signal: it sees its status and who follows it up" in page
 
-    _offer_to_zorg(signal)
+    offer_to_zorg(signal)
     login(client, user("zorg"))  # asked to take the track over: the de-identified summary, no identities
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "Names and other identifying data" in page and "The original description" in page
@@ -490,7 +477,7 @@ def test_the_owner_sees_how_to_reach_the_reporter_and_what_the_form_recorded_a_n
     entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("coordinator").pk).last()
     assert "reporter_contact" in entry.fields.split(",")
 
-    _offer_to_zorg(signal)
+    offer_to_zorg(signal)
     login(client, user("zorg"))  # asked to take the track over: the de-identified outline, no identities
     page = client.get(url).content.decode()
     assert "CM-2026-001" in page and "Does someone else keep their passport or ID card?" in page
@@ -564,7 +551,7 @@ def test_why_this_owner_reads_in_the_page_language_and_an_older_reason_as_it_was
 
 
 def test_the_organisation_asked_to_take_a_track_over_reads_who_asks_why_and_what_accepting_means(client, signal):
-    _offer_to_zorg(signal, reason="Slachtoffer verhuist naar Utrecht.")
+    offer_to_zorg(signal, reason="Slachtoffer verhuist naar Utrecht.")
     login(client, user("zorg"))
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert 'data-testid="transfer-offer"' in page
@@ -583,7 +570,7 @@ def test_the_organisation_asked_to_take_a_track_over_reads_who_asks_why_and_what
 def test_an_organisation_only_asked_to_take_over_sees_that_track_s_follow_up_not_the_other_s(client, signal):
     police = _track(signal, Track.PERPETRATOR)
     services.action_add(track=police, description="Observatie van het adres plannen", actor=user("politie"))
-    _offer_to_zorg(signal)
+    offer_to_zorg(signal)
     services.action_add(track=_track(signal, Track.VICTIM), description="Opvang regelen", actor=user("coordinator"))
     login(client, user("zorg"))
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
@@ -620,7 +607,7 @@ def test_the_signal_s_heading_keeps_its_receipt_code_on_one_line(client, signal)
     ],
 )
 def test_accepting_or_rejecting_a_transfer_says_what_it_did(client, signal, event, said):
-    victim = _offer_to_zorg(signal)
+    victim = offer_to_zorg(signal)
     login(client, user("zorg"))
     url = reverse("casework:transition", args=[signal.pk, victim.pk])
     response = client.post(url, {f"t{victim.pk}-event": event, f"t{victim.pk}-reason": "Past niet"}, follow=True)
@@ -628,7 +615,7 @@ def test_accepting_or_rejecting_a_transfer_says_what_it_did(client, signal, even
 
 
 def test_a_transfer_is_rejected_only_with_a_reason_the_asking_organisation_can_read(client, signal):
-    victim = _offer_to_zorg(signal)
+    victim = offer_to_zorg(signal)
     login(client, user("zorg"))
     url = reverse("casework:transition", args=[signal.pk, victim.pk])
     response = client.post(url, {f"t{victim.pk}-event": "reject_transfer", f"t{victim.pk}-reason": " "})
@@ -663,7 +650,7 @@ def test_an_accepted_transfer_takes_the_previous_owner_s_open_actions_along_and_
     open_action = services.action_add(
         track=_track(signal, Track.VICTIM), description="Opvang regelen", actor=user("coordinator")
     )
-    victim = _offer_to_zorg(signal)
+    victim = offer_to_zorg(signal)
     services.track_transition_as(track=victim, event=Event.ACCEPT_TRANSFER, actor=user("zorg"))
 
     victim.refresh_from_db()

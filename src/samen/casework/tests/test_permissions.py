@@ -7,10 +7,9 @@ import datetime
 
 import pytest
 
-from samen.casework import permissions, pipeline, selectors, services
+from samen.casework import permissions, pipeline, selectors
 from samen.casework.models import SignalTrack
-from samen.casework.tests.conftest import file_signal, org, user
-from samen.casework.workflow import Event
+from samen.casework.tests.conftest import file_signal, offer_to_zorg, org, user
 from samen.intake.models import Signal
 from samen.routing.models import Track
 from samen.testing.factories import UserFactory
@@ -33,14 +32,7 @@ MATRIX = {
 def personas(world):
     signal, _secret = file_signal(place="Rotterdam", organisation=org("comensha"))
     pipeline.drain_intake_outbox()
-    victim = SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
-    services.track_transition(
-        track=victim,
-        event=Event.TRANSFER,
-        actor=user("coordinator"),
-        reason="Verhuisd",
-        transfer_to=org("zorgcoordinatie-re03"),
-    )
+    offer_to_zorg(signal)
     people = {
         "victim_owner": user("coordinator"),
         "perpetrator_owner": user("politie"),

@@ -1,9 +1,11 @@
-"""Writing to the reporter from the signal page: what the browser let through is stored, and a
-message the server refuses comes back with the reason at the field and the text as typed."""
+"""Writing to the reporter from the signal page: what the browser let through is stored, a
+message the server refuses comes back with the reason at the field and the text as typed, and
+whoever writes reads in which language the reporter is best written to."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -12,7 +14,7 @@ from django.urls import reverse
 from samen import audit
 from samen.audit.models import AuditEntry
 from samen.casework import pipeline
-from samen.casework.tests.conftest import file_signal, org, user
+from samen.casework.tests.conftest import file_signal, offer_to_zorg, org, user
 from samen.intake.models import Signal
 from samen.testing.auth import login
 from samen.testing.factories import UserFactory
@@ -113,3 +115,55 @@ def test_the_reporting_organisation_may_not_write_to_the_reporter_whatever_the_t
     assert _send(client, signal, "").status_code == 403
     assert _send(client, signal, "Wij pakken dit op.").status_code == 403
     assert _stored(signal) == []
+
+
+@pytest.fixture
+def bulgarian(world):
+    """A signal reported on the public form in Bulgarian."""
+    signal, _secret = file_signal(place="Rotterdam", language="bg")
+    pipeline.drain_intake_outbox()
+    return Signal.objects.get(pk=signal.pk)
+
+
+def _page(client, signal: Signal) -> str:
+    return client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+
+
+def test_whoever_writes_to_the_reporter_reads_beside_the_form_that_the_reporter_used_bulgarian(client, bulgarian):
+    client.cookies["django_language"] = "nl"
+    login(client, user("coordinator"))
+    page = _page(client, bulgarian)
+    hint = "De melder gebruikte bij het melden het Bulgaars. Schrijf uw bericht daarom bij voorkeur in het Bulgaars."
+    form = page.index(reverse("casework:reporter_message", args=[bulgarian.pk]))
+    assert form < page.index(hint) < page.index('name="text"')
+    assert re.search(r"<dt>Taal van de melder</dt><dd[^>]*>Bulgaars</dd>", page)
+
+
+def test_the_hint_names_the_language_in_the_readers_language(client, bulgarian):
+    client.cookies["django_language"] = "en"
+    login(client, user("coordinator"))
+    page = _page(client, bulgarian)
+    assert "The reporter used Bulgarian when reporting. Your message is best written in Bulgarian." in page
+    assert re.search(r"<dt>Language of the reporter</dt><dd[^>]*>Bulgarian</dd>", page)
+
+
+def test_a_reporter_who_used_dutch_or_whose_language_is_not_known_needs_no_hint(client, world):
+    client.cookies["django_language"] = "nl"
+    login(client, user("coordinator"))
+    dutch, _secret = file_signal(place="Rotterdam", language="nl")
+    unknown, _secret = file_signal(place="Rotterdam")
+    pipeline.drain_intake_outbox()
+    page = _page(client, dutch)
+    assert re.search(r"<dt>Taal van de melder</dt><dd[^>]*>Nederlands</dd>", page)
+    assert "De melder gebruikte" not in page
+    page = _page(client, unknown)
+    assert "Taal van de melder" not in page and "De melder gebruikte" not in page
+
+
+def test_who_may_not_write_to_the_reporter_reads_the_language_but_no_hint(client, bulgarian):
+    client.cookies["django_language"] = "nl"
+    offer_to_zorg(bulgarian)
+    login(client, user("zorg"))  # asked to take the victim track over: the outline, no messages
+    page = _page(client, bulgarian)
+    assert re.search(r"<dt>Taal van de melder</dt><dd[^>]*>Bulgaars</dd>", page)
+    assert "De melder gebruikte" not in page and 'name="text"' not in page

@@ -199,6 +199,7 @@ def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
         "forms": ["CRIM"],
         "indicators": ["ILO-CD06"],
         "answers": ["crime", "minor"],
+        "language": "en",
         "persons": [
             {
                 "role": "victim",
@@ -230,6 +231,7 @@ def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
     assert response.status_code == 201, response.json()
     signal = Signal.objects.get()
     assert signal.acute_danger and signal.sector == "crime" and signal.organisation_reference == "REF-1"
+    assert signal.language == "en"
     assert list(signal.forms.values_list("code", flat=True)) == ["CRIM"]
     identity = PersonIdentity.objects.get()
     assert (identity.bsn, identity.health, identity.criminal_law) == (
@@ -587,3 +589,27 @@ def test_an_acute_signal_is_answered_with_the_call_to_112(client, token):
     acute = _post(client, token, {**BODY, "acute_danger": True}, language="en").json()
     assert "call 112" in acute["notice"] and acute["municipality"] == {"name": "Zaanstad", "code": "GM0479"}
     assert "notice" not in _post(client, token, key="key-2").json()
+
+
+def test_a_partner_system_says_in_which_language_to_reply_to_the_reporter(client, token):
+    assert _post(client, token, {**BODY, "language": "bg"}).status_code == 201
+    assert Signal.objects.get().language == "bg"
+
+
+def test_without_a_language_the_reporters_language_is_not_known(client, token):
+    assert _post(client, token).status_code == 201
+    assert Signal.objects.get().language == ""
+
+
+def test_a_language_the_public_form_does_not_speak_is_a_400_naming_the_field(client, token):
+    response = _post(client, token, {**BODY, "language": "Bulgarian"}, language="en")
+    assert response.status_code == 400 and not Signal.objects.exists()
+    answer = response.json()
+    assert answer["codes"] == {"language": ["invalid_choice"]}
+    [message] = answer["fields"]["language"]
+    assert message == "This value is not one this field takes; the OpenAPI document lists them."
+
+
+def test_the_openapi_document_lists_the_languages_a_reporter_can_be_replied_to_in(client):
+    language = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["Signal"]["properties"]["language"]
+    assert language["enum"] == ["nl", "en", "pl", "ro", "bg", "uk", "ar"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import timezone
 
 from samen.demo.partners_data import seed_partners
-from samen.intake.demo import DEMO_COUNT, UNKNOWN_PLACES, seed_signals
+from samen.intake.demo import DEMO_COUNT, SCENARIOS, UNKNOWN_PLACES, seed_signals
 from samen.intake.models import PersonIdentity, Signal
 
 pytestmark = pytest.mark.django_db
@@ -85,5 +87,37 @@ def test_a_demo_text_agrees_with_its_victim_s_nationality_and_gender():
             assert int(victim.age) >= 18
             assert "minor" not in victim.signal.answers.values_list("question_key", flat=True)
     # The texts speak of someone else, but for one in the first person by a reporter who did not know the town.
-    in_first_person = {what for _channel, reporter, what, _place in UNKNOWN_PLACES if reporter == "self"}
+    in_first_person = {what for _channel, reporter, what, *_rest in UNKNOWN_PLACES if reporter == "self"}
     assert set(Signal.objects.filter(reporter_type="self").values_list("what", flat=True)) == in_first_person
+
+
+def test_public_reports_record_their_language_and_a_few_came_in_the_victims_language():
+    """So that whoever writes to those reporters reads the hint to reply in their language."""
+    from samen.intake.demo_languages import BY_COMPATRIOTS, BY_RELATIVES
+
+    seed_partners()
+    seed_signals()
+    public = Signal.objects.filter(channel="public_web")
+    foreign = list(public.exclude(language="nl"))
+    assert {s.language for s in foreign} == {"en", "pl", "ro", "bg", "uk"}
+    assert 10 <= len(foreign) <= public.count() // 6  # a few, as on the real form
+    # Each is a text written in its language; every other public report is one of the Dutch scenarios.
+    openings = {
+        (language, text.split("{naam}")[0])
+        for texts in [*BY_RELATIVES.values(), *BY_COMPATRIOTS.values()]
+        for language, text in texts.items()
+    } | {(language, what) for _channel, _reporter, what, _place, language in UNKNOWN_PLACES}
+    for signal in foreign:
+        assert any(signal.language == language and signal.what.startswith(start) for language, start in openings)
+    dutch = {scenario.split("{")[0] for *_rest, scenario in SCENARIOS}
+    assert all(
+        any(s.what.startswith(start) for start in dutch)
+        for s in public.filter(language="nl", municipality__isnull=False)
+    )
+    # Names in Bulgarian and Ukrainian texts are in Cyrillic, and the de-identified copy has none.
+    for signal in foreign:
+        if signal.language in ("bg", "uk"):
+            assert not re.search("[A-Za-z]", signal.what)
+            assert "[PERSOON-1]" in signal.deidentified_text or signal.reporter_type == "self"
+    # Professionals, partner systems and the intake officer say it only when they know it (a caller spoke Dutch).
+    assert set(Signal.objects.exclude(channel="public_web").values_list("language", flat=True)) == {"", "nl"}

@@ -306,3 +306,40 @@ def test_a_stored_signals_draft_sent_again_by_the_browser_shows_no_identifying_d
     html = response.content.decode()
     assert "Oksana Kovalenko" not in html and "111222333" not in html
     assert response.context["sent_before"] and Signal.objects.count() == 1
+
+
+def test_the_intake_officer_records_the_language_a_caller_can_be_replied_to_in(client):
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    client.post("/melden/professioneel/", _data(channel="phone", language="pl"))
+    assert Signal.objects.get().language == "pl"
+
+
+def test_the_reporters_language_is_not_known_unless_chosen_whatever_the_page_language(client):
+    client.cookies["django_language"] = "nl"
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    client.post("/melden/professioneel/", _data())
+    assert Signal.objects.get().language == ""
+
+
+def test_the_form_asks_in_which_language_to_reply_offering_the_public_forms_languages(client):
+    client.cookies["django_language"] = "nl"
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    html = client.get("/melden/professioneel/").content.decode()
+    assert "In welke taal kunnen we de melder antwoorden?" in html
+    options = re.findall(r'<option value="(\w*)"( selected)?>([^<]+)</option>', html[html.index('name="language"') :])
+    assert options[:8] == [
+        ("", " selected", "niet bekend"),
+        ("nl", "", "Nederlands"),
+        ("en", "", "Engels"),
+        ("pl", "", "Pools"),
+        ("ro", "", "Roemeens"),
+        ("bg", "", "Bulgaars"),
+        ("uk", "", "Oekraïens"),
+        ("ar", "", "Arabisch"),
+    ]
+
+
+def test_a_language_the_public_form_does_not_speak_is_refused(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(language="de"))
+    assert "language" in response.context["form"].errors and not Signal.objects.exists()

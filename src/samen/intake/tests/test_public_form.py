@@ -711,3 +711,21 @@ def test_an_age_no_one_can_be_is_refused_at_the_field(client, age, refused):
     response = client.post("/melden/", public_form_data(**{"victim-age": age}))
     errors = response.context["persons"][0].errors if response.status_code == 200 else {}
     assert ("age" in errors) is refused and Signal.objects.exists() is not refused
+
+
+def test_a_report_sent_from_the_dutch_page_records_that_the_reporter_used_dutch(client):
+    client.post("/melden/", public_form_data())
+    assert Signal.objects.get().language == "nl"
+
+
+def test_a_report_sent_from_the_bulgarian_page_records_bulgarian_so_the_reply_can_be_in_it(client):
+    client.cookies["django_language"] = "bg"
+    client.post("/melden/", public_form_data())
+    assert Signal.objects.get().language == "bg"
+
+
+def test_the_language_recorded_is_the_one_the_form_was_sent_in_after_a_switch(client):
+    data = public_form_data()
+    client.post("/melden/", {**data, "switch_language": "uk"})
+    client.post("/melden/", data)
+    assert Signal.objects.get().language == "uk"

@@ -136,3 +136,18 @@ def test_only_privacy_officers_handle_access_requests(client, world, roles):
     login(client, UserFactory(organisation=world["organisation"], roles=roles))
     assert client.post(reverse("vault:subject_access"), {"bsn": "111222333"}).status_code == 403
     assert AuditEntry.objects.filter(result="denied").count() == 1
+
+
+def test_the_export_says_which_language_the_reporter_used_with_the_signals_other_facts(client, world):
+    world["first"].signal.language = "bg"
+    world["first"].signal.save(update_fields=["language"])
+    client.cookies["django_language"] = "nl"
+    login(client, world["officer"])
+    response = client.post(reverse("vault:subject_access"), {"bsn": "111222333"})
+    languages = {p["person"]: p["signal"]["language"] for p in response.context["export"].persons}
+    assert languages == {world["first"].pk: "Bulgaars", world["second"].pk: None}
+    content = response.content.decode()
+    assert "<dt>Taal van de melder</dt><dd>Bulgaars</dd>" in content
+    assert "<dt>Taal van de melder</dt><dd>niet bekend</dd>" in content
+    download = client.post(reverse("vault:subject_access"), {"bsn": "111222333", "format": "json"})
+    assert {p["signal"]["language"] for p in json.loads(download.content)["persons"]} == {"Bulgaars", None}
