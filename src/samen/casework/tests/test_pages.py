@@ -260,6 +260,9 @@ def test_the_reporter_can_be_messaged_from_the_signal_page(client, signal):
     login(client, user("coordinator"))
     client.post(reverse("casework:reporter_message", args=[signal.pk]), {"text": "Dank voor uw melding."})
     assert list(signal.reporter_messages.values_list("text", flat=True)) == ["Dank voor uw melding."]
+    # Shown in its own direction: a message in Arabic reads right to left on the Dutch page.
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert '<span dir="auto">Dank voor uw melding.</span>' in page
 
 
 def test_cases_are_made_from_a_signal_and_list_their_signals(client, signal):
