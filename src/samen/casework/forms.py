@@ -15,6 +15,7 @@ from samen.partners.models import Organisation, OrganisationType
 from samen.partners.selectors import exploitation_form_choices
 from samen.routing.models import Track
 from samen.web.fields import TypedTextField
+from samen.web.text_limits import TextLimitsTold
 
 
 class QueueFilterForm(forms.Form):
@@ -96,7 +97,9 @@ class FlagForm(forms.Form):
     flag = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class ReporterMessageForm(forms.Form):
+class ReporterMessageForm(TextLimitsTold, forms.Form):
+    """A message for the status page; one pasted longer than the limit is refused whole, not cut."""
+
     text = TypedTextField(
         label=_("Message to the reporter"),
         help_text=_("The reporter reads this on the status page. Write nothing that identifies anyone."),
@@ -104,7 +107,6 @@ class ReporterMessageForm(forms.Form):
         max_length=2000,
         error_messages={
             "required": _("Write a message for the reporter."),
-            "max_length": _("The message may be at most %(limit_value)d characters long; it now has %(show_value)d."),
             "null_characters_not_allowed": _(
                 "The message contains a character that cannot be stored (a NUL character, often shown as �). "
                 "Remove it and send the message again."

@@ -64,7 +64,7 @@ def test_old_mac_line_breaks_are_stored_as_line_feeds(client, signal):
         pytest.param("", "Schrijf een bericht voor de melder.", id="empty"),
         pytest.param("  \r\n\t \r\n ", "Schrijf een bericht voor de melder.", id="whitespace only"),
         pytest.param("Dank voor uw\x00 melding.", "NUL-teken", id="a NUL character"),
-        pytest.param("\r\n".join([*LINES, "Nog een regel."]), "hoogstens 2000 tekens", id="too long"),
+        pytest.param("\r\n".join([*LINES, "Nog een regel."]), "Deze tekst is 14 tekens te lang.", id="too long"),
     ],
 )
 def test_a_refused_message_comes_back_with_the_reason_and_the_text_as_typed(client, signal, typed, reason):
@@ -167,3 +167,11 @@ def test_who_may_not_write_to_the_reporter_reads_the_language_but_no_hint(client
     page = _page(client, bulgarian)
     assert re.search(r"<dt>Taal van de melder</dt><dd[^>]*>Bulgaars</dd>", page)
     assert "De melder gebruikte" not in page and 'name="text"' not in page
+
+
+def test_the_message_box_counts_instead_of_cutting_a_pasted_text_short(client, signal):
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    counted = re.findall(r"<textarea[^>]*data-character-count[^>]*>", page)
+    assert len(counted) == 1 and "maxlength" not in counted[0]  # the message box; a track's note box is another
+    assert "U kunt maximaal 2.000 tekens schrijven." in page
