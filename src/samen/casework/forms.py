@@ -78,7 +78,7 @@ class TransitionForm(forms.Form):
         return data
 
 
-class ActionForm(forms.Form):
+class ActionForm(TextLimitsTold, forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Person (optional)"), required=False, queryset=User.objects.none())
     due_on = forms.DateField(label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -92,8 +92,13 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FlagForm(forms.Form):
-    reason = forms.CharField(label=_("Why a joint decision is needed"), required=False, max_length=500)
+class FlagForm(TextLimitsTold, forms.Form):
+    reason = TypedTextField(
+        label=_("Why a joint decision is needed"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     flag = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
@@ -115,7 +120,7 @@ class ReporterMessageForm(TextLimitsTold, forms.Form):
     )
 
 
-class CaseMembershipForm(forms.Form):
+class CaseMembershipForm(TextLimitsTold, forms.Form):
     case = forms.ModelChoiceField(label=_("Existing case"), required=False, queryset=Case.objects.none())
     title = forms.CharField(label=_("Or a new case with title"), required=False, max_length=200)
 
@@ -130,11 +135,11 @@ class CaseMembershipForm(forms.Form):
         return data
 
 
-class CaseForm(forms.Form):
+class CaseForm(TextLimitsTold, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
 
 
-class SignalChangeForm(forms.Form):
+class SignalChangeForm(TextLimitsTold, forms.Form):
     """Where the signal took place and which forms of exploitation it concerns, as an owner corrects them."""
 
     municipality = MunicipalityField(
@@ -157,7 +162,7 @@ class SignalChangeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose forms of exploitation from the list.")},
     )
-    reason = forms.CharField(
+    reason = TypedTextField(
         label=_("Why (optional)"),
         required=False,
         max_length=500,

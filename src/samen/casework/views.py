@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -88,20 +89,28 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _again(empty: forms.Form, refused: forms.Form | None) -> forms.Form:
+    """`refused` where it is the form `empty` stands in for (same form, same prefix), else `empty`."""
+    if refused is not None and type(refused) is type(empty) and refused.prefix == empty.prefix:
+        return refused
+    return empty
+
+
 def _signal_context(
     request: HttpRequest,
     signal: Signal,
     access: permissions.SignalPageAccess | None = None,
-    refused: TransitionForm | None = None,
+    refused: forms.Form | None = None,
 ) -> dict:
-    """The signal page's context; `refused` is a step sent back, shown with its message at its field."""
+    """The signal page's context; `refused` is a form sent back (a step, an action, a message, ...),
+    shown in its place with its message at its field and the text as typed."""
     page = selectors.signal_page(request.user, signal, access)
     org_id = request.user.organisation_id
     tracks = []
     for view in page.tracks:
         events = [e for e in events_from(view.track.state) if e not in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)]
         prefix = f"t{view.track.pk}"
-        refused_here = refused if refused is not None and refused.prefix == prefix else None
+        refused_here = refused if isinstance(refused, TransitionForm) and refused.prefix == prefix else None
         # A form per step on the page, so a refused step's message shows at that step only; the
         # steps not refused share one empty form.
         empty = TransitionForm(prefix=prefix, kind=view.track.kind)
@@ -119,17 +128,19 @@ def _signal_context(
                 "transfer_form": step_forms[Event.TRANSFER],
                 "reopen_form": step_forms[Event.REOPEN],
                 "reject_form": step_forms[Event.REJECT_TRANSFER],
-                "action_form": ActionForm(prefix=f"a{view.track.pk}", organisation_id=view.track.owner_id),
+                "action_form": _again(
+                    ActionForm(prefix=f"a{view.track.pk}", organisation_id=view.track.owner_id), refused
+                ),
                 "note_form": NoteForm(prefix=f"n{view.track.pk}"),
-                "flag_form": FlagForm(prefix=f"f{view.track.pk}"),
+                "flag_form": _again(FlagForm(prefix=f"f{view.track.pk}"), refused),
             }
         )
     return {
         "page": page,
         "signal": signal,
         "tracks": tracks,
-        "message_form": ReporterMessageForm(),
-        "case_form": CaseMembershipForm(organisation_id=org_id),
+        "message_form": _again(ReporterMessageForm(), refused),
+        "case_form": _again(CaseMembershipForm(organisation_id=org_id), refused),
         "can_manage_cases": page.details and not page.offer_only and permissions.can_manage_cases(request.user),
         "can_change": any(t["view"].can_act for t in tracks),  # = permissions.can_change_signal
         # Others who may open a signal (an intake officer, a table member) get no links to work
@@ -165,13 +176,10 @@ def _signal_page(
     access: permissions.SignalPageAccess,
     *,
     origin: str,
-    message_form: ReporterMessageForm | None = None,
-    refused: TransitionForm | None = None,
+    refused: forms.Form | None = None,
 ) -> HttpResponse:
-    """The signal page and the audit entry of what it shows; a refused message or step is shown again."""
+    """The signal page and the audit entry of what it shows; a refused form is shown again."""
     context = _signal_context(request, signal, access, refused)
-    if message_form is not None:
-        context["message_form"] = message_form
     page = context["page"]
     fields = ["signal"] + (["person", "free_text"] if page.details else [])
     if any(p.name or p.phone or p.birth_date or p.address or p.bsn for p in page.persons):
@@ -210,9 +218,7 @@ def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpRespon
     if not form.is_valid():
         # The page again with the message at the field and the reason as typed: a redirect would drop both.
         messages.error(request, _("This step has not been taken; see the track below."))
-        return _signal_page(
-            request, signal, _access_without_step_up(request, signal), origin="casework.track_transition", refused=form
-        )
+        return _refused_on_signal_page(request, signal, form, origin="casework.track_transition")
     data = form.cleaned_data
     try:
         services.track_transition_as(
@@ -273,9 +279,10 @@ def action_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
             actor=request.user,
         )
         messages.success(request, _("The action has been added."))
-    else:
-        messages.error(request, _("The action could not be added: describe it."))
-    return _back(signal, f"track-{track.pk}")
+        return _back(signal, f"track-{track.pk}")
+    # The page again with the message at the field and the description as typed: a redirect would drop both.
+    messages.error(request, _("The action has not been added; see the track below."))
+    return _refused_on_signal_page(request, signal, form, origin="casework.action_add")
 
 
 @login_required
@@ -306,10 +313,13 @@ def note_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
 def track_flag(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal, track = _acting_track(request, pk, track_pk)
     form = FlagForm(request.POST, prefix=f"f{track.pk}")
-    if form.is_valid() and form.cleaned_data["flag"] and signal.municipality_id is None:
+    if not form.is_valid():
+        messages.error(request, _("The signaaltafel agenda has not been changed; see the track below."))
+        return _refused_on_signal_page(request, signal, form, origin="casework.track_flag")
+    if form.cleaned_data["flag"] and signal.municipality_id is None:
         # No table would ever list it: the signaaltafels meet per region.
         messages.error(request, _("The signaaltafels meet per region: set the municipality first."))
-    elif form.is_valid():
+    else:
         services.track_flag_for_table(
             track=track, actor=request.user, reason=form.cleaned_data["reason"], flag=form.cleaned_data["flag"]
         )
@@ -330,8 +340,12 @@ def reporter_message(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(signal, "reporter")
     # The page again with the reason at the field and the text as typed: a redirect would drop it.
     messages.error(request, _("The message to the reporter has not been sent; see “Messages to the reporter” below."))
-    access = _access_without_step_up(request, signal)
-    return _signal_page(request, signal, access, origin="casework.reporter_message", message_form=form)
+    return _refused_on_signal_page(request, signal, form, origin="casework.reporter_message")
+
+
+def _refused_on_signal_page(request: HttpRequest, signal: Signal, form: forms.Form, *, origin: str) -> HttpResponse:
+    """The signal page again with a refused form in its place: its message at the field, its text as typed."""
+    return _signal_page(request, signal, _access_without_step_up(request, signal), origin=origin, refused=form)
 
 
 def _access_without_step_up(request: HttpRequest, signal: Signal) -> permissions.SignalPageAccess:
@@ -431,9 +445,9 @@ def case_membership(request: HttpRequest, pk: int) -> HttpResponse:
             case = services.case_create(title=form.cleaned_data["title"].strip(), actor=request.user)
         services.case_add_signal(case=case, signal=signal, actor=request.user)
         messages.success(request, _("The signal is part of the case."))
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
-    return _back(signal, "cases")
+        return _back(signal, "cases")
+    messages.error(request, _("The signal has not been added to a case; see “Cases” below."))
+    return _refused_on_signal_page(request, signal, form, origin="casework.case_membership")
 
 
 @login_required

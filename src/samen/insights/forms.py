@@ -17,6 +17,7 @@ from samen.insights.models import Intervention
 from samen.intake.models import Channel, Gender, PersonRole, ReporterType, Sector
 from samen.partners.models import ExploitationForm
 from samen.routing.models import Track
+from samen.web.text_limits import TextLimitsTold
 
 ALL = [("", _("all"))]
 LEVELS = [
@@ -230,7 +231,7 @@ class FilterForm(forms.Form):
         )
 
 
-class InterventionForm(forms.ModelForm):
+class InterventionForm(TextLimitsTold, forms.ModelForm):
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("kind", "name"))
     start = MonthField(label=_("In force from month"))
     form = forms.ChoiceField(label=_("Form of exploitation"), required=False)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samen.web.fields import TypedTextField
+from samen.web.text_limits import TextLimitsTold
 
-class DecisionForm(forms.Form):
+
+class DecisionForm(TextLimitsTold, forms.Form):
     decision = forms.ChoiceField(
         label=_("Your answer"),
         choices=[
@@ -15,7 +18,7 @@ class DecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = TypedTextField(
         label=_("Reason"),
         help_text=_("Seen by your own organisation only. Do not write names or other identifying data."),
         max_length=1000,

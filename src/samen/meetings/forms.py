@@ -9,10 +9,12 @@ from samen.accounts.models import User
 from samen.casework.models import SignalTrack
 from samen.meetings.models import AgendaItem, SignalTable
 from samen.meetings.permissions import SEATED_ROLES
+from samen.web.fields import TypedTextField
+from samen.web.text_limits import TextLimitsTold
 
 
-class DecisionForm(forms.Form):
-    text = forms.CharField(
+class DecisionForm(TextLimitsTold, forms.Form):
+    text = TypedTextField(
         label=_("Decision"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
@@ -36,7 +38,7 @@ class _TrackChoice(forms.ModelChoiceField):
         return f"{obj.get_kind_display()} ({obj.owner.short_name or obj.owner.name})"
 
 
-class ActionForm(forms.Form):
+class ActionForm(TextLimitsTold, forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
     track = _TrackChoice(label=_("Track"), queryset=SignalTrack.objects.none(), empty_label=None)
     organisation = forms.ModelChoiceField(label=_("Carried out by"), queryset=None)
@@ -78,7 +80,7 @@ def table_users(table: SignalTable):
     )
 
 
-class MeetingPlanForm(forms.Form):
+class MeetingPlanForm(TextLimitsTold, forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )

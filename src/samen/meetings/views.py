@@ -63,16 +63,25 @@ def _item_context(
 @login_required
 def meeting_detail(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
     the_meeting = selectors.meeting_get_for_user(request.user, table, meeting)
+    return _meeting_page(request, the_meeting, origin="meetings.meeting_detail")
+
+
+def _meeting_page(
+    request: HttpRequest, the_meeting: Meeting, *, origin: str, refused_item: int | None = None, **refused
+) -> HttpResponse:
+    """The meeting page; `refused` (a `decision_form` or `action_form`) is shown again at item `refused_item`,
+    with its message at the field and the text as typed."""
     items = selectors.agenda_of(the_meeting)
     can_manage = permissions.can_manage_meeting(request.user, the_meeting)
     users = list(table_users(the_meeting.table)) if can_manage else []
     earlier = selectors.open_actions_from_earlier(the_meeting)
     access = disclosure.agenda_access(request.user, items)
-    disclosure.record_summaries_read(request.user, items, access, origin="meetings.meeting_detail")
+    disclosure.record_summaries_read(request.user, items, access, origin=origin)
     rows = []
     for item in items:
         tracks = list(item.signal.tracks.all())
-        ctx = _item_context(request, the_meeting, item, access[item.pk], tracks=tracks, users=users)
+        forms = refused if item.pk == refused_item else {}
+        ctx = _item_context(request, the_meeting, item, access[item.pk], tracks=tracks, users=users, **forms)
         ctx["earlier_actions"] = earlier.get(item.signal_id, [])
         rows.append(ctx)
     context = {
@@ -120,10 +129,13 @@ def decision_add(request: HttpRequest, table: str, meeting: int, item: int) -> H
         return _render_item(request, the_meeting, the_item.pk)
     if request.htmx:
         return _render_item(request, the_meeting, the_item.pk, decision_form=form)  # htmx swaps only 2xx
+    # The page again with the message at the field and the decision as typed: a redirect would drop both.
     messages.error(
         request, _("The decision could not be recorded: %(e)s") % {"e": " ".join(form.errors.get("text", []))}
     )
-    return redirect(the_meeting)
+    return _meeting_page(
+        request, the_meeting, origin="meetings.decision_add", refused_item=the_item.pk, decision_form=form
+    )
 
 
 @login_required
@@ -149,7 +161,7 @@ def action_add(request: HttpRequest, table: str, meeting: int, item: int) -> Htt
     if request.htmx:
         return _render_item(request, the_meeting, the_item.pk, action_form=form)  # htmx swaps only 2xx
     messages.error(request, _("The action could not be recorded; check the fields."))
-    return redirect(the_meeting)
+    return _meeting_page(request, the_meeting, origin="meetings.action_add", refused_item=the_item.pk, action_form=form)
 
 
 def _managed_meeting(request: HttpRequest, table: str, meeting: int) -> Meeting:

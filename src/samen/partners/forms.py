@@ -15,6 +15,7 @@ from samen.partners.models import (
     OrganisationType,
     TargetGroupCode,
 )
+from samen.web.text_limits import TextLimitsTold
 
 
 def _blank(label):
@@ -61,7 +62,7 @@ class PartnerSearchForm(forms.Form):
         return self.lookup.municipality
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(TextLimitsTold, forms.ModelForm):
     """What an organisation administrator maintains about their own organisation."""
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
@@ -113,7 +114,7 @@ class OrganisationScopeForm(OrganisationForm):
         self.fields["regions"].queryset = Region.objects.order_by("kind", "name")
 
 
-class ContactPointForm(forms.ModelForm):
+class ContactPointForm(TextLimitsTold, forms.ModelForm):
     class Meta:
         model = ContactPoint
         fields = ["name", "function", "phone", "email", "reachable", "is_available", "backup", "position"]

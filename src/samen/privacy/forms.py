@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from samen.geo.models import Region
 from samen.partners.models import Organisation
 from samen.privacy.models import DataCategory, Purpose, SharingAgreement
+from samen.web.text_limits import TextLimitsTold
 
 AGREEMENT_FIELDS = ["name", "reference", "avg_basis", "sector_basis", "valid_from", "valid_until"]
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(TextLimitsTold, forms.ModelForm):
     parties = forms.ModelMultipleChoiceField(
         label=_("Parties"), queryset=Organisation.objects.filter(is_active=True), widget=forms.CheckboxSelectMultiple
     )

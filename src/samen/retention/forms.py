@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samen.web.fields import TypedTextField
+from samen.web.text_limits import TextLimitsTold
 
-class LegalHoldForm(forms.Form):
+
+class LegalHoldForm(TextLimitsTold, forms.Form):
     code = forms.CharField(
         label=_("Receipt code of the signal"), max_length=20, help_text=_("For example MH-7K3P-Q9XD.")
     )
-    reason = forms.CharField(
+    reason = TypedTextField(
         label=_("Why must the signal be kept?"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -23,5 +28,17 @@ class LegalHoldForm(forms.Form):
     )
 
 
-class LiftForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for lifting"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+class LiftForm(TextLimitsTold, forms.Form):
+    """One per active hold on the page: its ids name the hold, its field's name does not (the address does)."""
+
+    reason = TypedTextField(
+        label=_("Reason for lifting"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the hold can be lifted.")},
+    )
+
+    def __init__(self, *args: Any, hold: int, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"lift-{hold}-%s")
+        super().__init__(*args, **kwargs)
+        self.hold = hold

@@ -57,13 +57,24 @@ def hold_list(request: HttpRequest) -> HttpResponse:
     form = LegalHoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _place_hold(request, user, form):
         return redirect("retention:holds")
+    return _holds_page(request, user, form)
+
+
+def _holds_page(
+    request: HttpRequest, user: Any, form: LegalHoldForm, refused_lift: LiftForm | None = None
+) -> HttpResponse:
+    """The holds page; `refused_lift` is shown again at its hold, with its message and the reason as typed."""
     all_holds = holds.holds_for_organisation(user.organisation_id)
+    active = list(all_holds.filter(lifted_at__isnull=True).order_by("review_date", "pk"))
+    for hold in active:
+        refused_here = refused_lift is not None and refused_lift.hold == hold.pk
+        hold.lift_form = refused_lift if refused_here else LiftForm(hold=hold.pk)
     return render(
         request,
         "retention/holds.html",
         {
             "form": form,
-            "active": all_holds.filter(lifted_at__isnull=True).order_by("review_date", "pk"),
+            "active": active,
             "lifted": all_holds.filter(lifted_at__isnull=False).order_by("-lifted_at")[:50],
             "today": timezone.localdate(),
         },
@@ -74,11 +85,12 @@ def hold_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
     user = _officer(request)
-    form = LiftForm(request.POST)
-    # Without a reason nothing is lifted, whichever hold was meant: say so before looking it up.
+    form = LiftForm(request.POST, hold=pk)
+    # Without a reason nothing is lifted, whichever hold was meant: say so before looking it up. The
+    # page comes back with the message at the hold's field and the reason as typed: a redirect would drop it.
     if not form.is_valid():
-        messages.error(request, _("Say why the hold can be lifted."))
-        return redirect("retention:holds")
+        messages.error(request, _("The legal hold has not been lifted; see its reason for lifting below."))
+        return _holds_page(request, user, LegalHoldForm(), refused_lift=form)
     hold = holds.hold_get_for_officer(user, pk)
     if hold is None:
         audit.record(

@@ -10,9 +10,10 @@ from django.forms.models import construct_instance
 
 from samen.routing import services
 from samen.routing.models import RoutingRule
+from samen.web.text_limits import TextLimitsTold
 
 
-class RoutingRuleForm(forms.ModelForm):
+class RoutingRuleForm(TextLimitsTold, forms.ModelForm):
     """Refuses, as a form error, an edit that would leave a track without its national fallback."""
 
     class Meta:

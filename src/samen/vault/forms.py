@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samen.intake.validators import validate_bsn
+from samen.web.fields import TypedTextField
+from samen.web.text_limits import TextLimitsTold
 
 
 class SubjectSearchForm(forms.Form):
@@ -19,7 +23,7 @@ class SubjectSearchForm(forms.Form):
         return data
 
 
-class ExemptionForm(forms.Form):
+class ExemptionForm(TextLimitsTold, forms.Form):
     code = forms.CharField(
         label=_("Receipt code of the signal"), max_length=20, help_text=_("For example MH-7K3P-Q9XD.")
     )
@@ -40,7 +44,18 @@ class ExemptionForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for withdrawing"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+class WithdrawForm(TextLimitsTold, forms.Form):
+    """One per exemption in force on the page: its ids name the exemption, its field's name does not (the
+    address does)."""
+
+    reason = TypedTextField(
+        label=_("Reason for withdrawing"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the exemption is withdrawn.")},
     )
+
+    def __init__(self, *args: Any, exemption: int, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"withdraw-{exemption}-%s")
+        super().__init__(*args, **kwargs)
+        self.exemption = exemption

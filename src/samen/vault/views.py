@@ -145,16 +145,28 @@ def exemption_list(request: HttpRequest) -> HttpResponse:
     form = ExemptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _place_exemption(request, user, form):
         return redirect("vault:exemptions")
+    return _exemptions_page(request, user, form)
+
+
+def _exemptions_page(
+    request: HttpRequest, user: Any, form: ExemptionForm, refused_withdrawal: WithdrawForm | None = None
+) -> HttpResponse:
+    """The exemptions page; `refused_withdrawal` is shown again at its exemption, with its message and the
+    reason as typed."""
     today = timezone.localdate()
     recorded = exemptions.exemptions_for_organisation(user.organisation_id)
     in_force = recorded.filter(review_date__gte=today, withdrawn_at__isnull=True)
     ended = recorded.exclude(pk__in=in_force.values("pk")).order_by("-created_at")[:50]
+    in_force_listed = list(in_force.order_by("review_date", "pk"))
+    for exemption in in_force_listed:
+        refused_here = refused_withdrawal is not None and refused_withdrawal.exemption == exemption.pk
+        exemption.withdraw_form = refused_withdrawal if refused_here else WithdrawForm(exemption=exemption.pk)
     return render(
         request,
         "vault/exemptions.html",
         {
             "form": form,
-            "in_force": exemptions.with_subjects(list(in_force.order_by("review_date", "pk"))),
+            "in_force": exemptions.with_subjects(in_force_listed),
             "ended": exemptions.with_subjects(list(ended)),
         },
     )
@@ -164,11 +176,12 @@ def exemption_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def exemption_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     user = _exemption_officer(request)
-    form = WithdrawForm(request.POST)
-    # Without a reason nothing is withdrawn, whichever exemption was meant: say so before looking it up.
+    form = WithdrawForm(request.POST, exemption=pk)
+    # Without a reason nothing is withdrawn, whichever exemption was meant: say so before looking it up. The
+    # page comes back with the message at the exemption's field and the reason as typed: a redirect would drop it.
     if not form.is_valid():
-        messages.error(request, _("Say why the exemption is withdrawn."))
-        return redirect("vault:exemptions")
+        messages.error(request, _("The exemption has not been withdrawn; see its reason for withdrawing below."))
+        return _exemptions_page(request, user, ExemptionForm(), refused_withdrawal=form)
     exemption = exemptions.exemption_get_for_officer(user, pk)
     if exemption is None:
         audit.record(

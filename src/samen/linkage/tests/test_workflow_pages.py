@@ -23,6 +23,7 @@ from samen.linkage.tests.workflow_factories import (
     seed_world,
 )
 from samen.testing.auth import login
+from samen.testing.texts import TOO_LONG_BY_ONE, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,22 @@ def test_notices_pages_notifications_and_emails_carry_no_identifying_data(client
         assert_no_identity(f"{message.subject}\n{message.body}", "an e-mail")
     for entry in AuditEntry.objects.filter(object_type__in=["possible_link", "linkage_encoding", "case"]).values():
         assert_no_identity(repr(entry), "an audit entry")
+
+
+def test_a_reason_one_character_too_long_comes_back_whole_and_one_at_the_limit_is_recorded(client, links):
+    """The browser no longer cuts a pasted reason at 1,000 characters without a word: the page says so."""
+    link = olena_link(links)
+    c = as_user(client, "zorg")
+    text = text_of(1001)
+    response = c.post(reverse("linkage:link", args=[link.pk]), {"decision": "confirm", "reason": text})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert TOO_LONG_BY_ONE in page and text in page
+    assert "maxlength" not in page
+    link.refresh_from_db()
+    assert link.status_a == link.status_b == SideStatus.OPEN
+    response = c.post(reverse("linkage:link", args=[link.pk]), {"decision": "confirm", "reason": text_of(1000)})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    side = link.side_of(User.objects.get(username="zorg").organisation_id)
+    assert getattr(link, f"reason_{side}") == text_of(1000)

@@ -8,12 +8,13 @@ import pytest
 from django.utils import timezone
 
 from samen.casework import pipeline
+from samen.casework import services as casework_services
 from samen.casework.models import SignalTrack
 from samen.casework.tests.conftest import file_signal, org, user, world
 from samen.geo.models import Region
 from samen.intake.models import Signal
 from samen.meetings import services
-from samen.meetings.models import Meeting, SignalTable
+from samen.meetings.models import AgendaItem, Meeting, SignalTable
 from samen.routing.models import Track
 
 RE07_MEMBERS = ["politie-re07", "zorgcoordinatie-re07", "gemeente-gm0599", "riec-re07", "nla"]
@@ -65,4 +66,14 @@ def chair():
     )
 
 
-__all__ = ["chair", "make_table", "org", "plan", "signal_with_tracks", "table", "user", "world"]
+@pytest.fixture
+def agenda(table):
+    """A planned meeting with one flagged signal on its agenda."""
+    signal, victim, perpetrator = signal_with_tracks(name="Katarzyna Wiśniewska")
+    casework_services.track_flag_for_table(track=victim, actor=user("coordinator"), reason="Opvang")
+    meeting = plan(table)
+    item = AgendaItem.objects.get(meeting=meeting, signal=signal)
+    return meeting, item, victim, perpetrator
+
+
+__all__ = ["agenda", "chair", "make_table", "org", "plan", "signal_with_tracks", "table", "user", "world"]

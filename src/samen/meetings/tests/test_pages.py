@@ -21,16 +21,6 @@ from samen.testing.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def agenda(table):
-    """A planned meeting with one flagged signal on its agenda."""
-    signal, victim, perpetrator = signal_with_tracks(name="Katarzyna Wiśniewska")
-    casework_services.track_flag_for_table(track=victim, actor=user("coordinator"), reason="Opvang")
-    meeting = plan(table)
-    item = AgendaItem.objects.get(meeting=meeting, signal=signal)
-    return meeting, item, victim, perpetrator
-
-
 def _url(meeting, suffix: str = "") -> str:
     return f"/tafel/{meeting.table.slug}/overleg/{meeting.pk}/{suffix}"
 

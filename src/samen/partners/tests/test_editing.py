@@ -4,6 +4,7 @@ from django.urls import reverse
 from samen.accounts.models import Role
 from samen.partners.models import ChangeRecord, ContactPoint
 from samen.testing.factories import ContactPointFactory, OrganisationFactory, UserFactory
+from samen.testing.texts import TOO_LONG_BY_ONE, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,40 @@ def test_a_contact_point_of_another_organisation_cannot_be_edited_through_this_o
     foreign = ContactPointFactory()
     url = reverse("partners:contact_edit", args=[organisation.slug, foreign.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "limit"), [("name", 200), ("short_name", 60), ("goal", 300)])
+def test_an_organisation_text_one_character_too_long_comes_back_whole_and_one_at_the_limit_is_saved(
+    client, organisation, name, limit
+):
+    """The browser no longer cuts a pasted text at the field's limit without a word: the page says so."""
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    url = reverse("partners:organisation_edit", args=[organisation.slug])
+    text = text_of(limit + 1)
+    response = client.post(url, _edit_payload(organisation, **{name: text}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert TOO_LONG_BY_ONE in page and text in page
+    assert "maxlength" not in page
+    assert not ChangeRecord.objects.exists()
+    assert client.post(url, _edit_payload(organisation, **{name: text_of(limit)})).status_code == 302
+    organisation.refresh_from_db()
+    assert getattr(organisation, name) == text_of(limit)
+
+
+@pytest.mark.parametrize("name", ["name", "function", "reachable"])
+def test_a_contact_point_text_one_character_too_long_comes_back_whole_and_one_at_the_limit_is_saved(
+    client, organisation, name
+):
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    url = reverse("partners:contact_add", args=[organisation.slug])
+    data = {"name": "Anna de Boer", "function": "Ketenregisseur", "phone": "075-1234567", "position": "1"}
+    text = text_of(121)
+    response = client.post(url, {**data, name: text})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert TOO_LONG_BY_ONE in page and text in page
+    assert "maxlength" not in page
+    assert not ContactPoint.objects.exists()
+    assert client.post(url, {**data, name: text_of(120)}).status_code == 302
+    assert getattr(ContactPoint.objects.get(), name) == text_of(120)

@@ -5,6 +5,7 @@ Personas: that officer, a case worker of the same organisation, the privacy offi
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -21,6 +22,7 @@ from samen.retention.services import due
 from samen.routing.models import Track
 from samen.testing.auth import login
 from samen.testing.factories import OrganisationFactory, UserFactory
+from samen.testing.texts import TOO_LONG_BY_ONE, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +166,52 @@ def test_a_hold_placed_on_the_page_keeps_a_closed_signal_from_retention_until_it
     assert world["signal"].pk not in {d.signal_id for d in due(now=later)}
     legal_hold_lift(actor=world["officer"], hold=hold, reason="Het onderzoek is afgerond.")
     assert world["signal"].pk in {d.signal_id for d in due(now=later)}
+
+
+def test_a_reason_one_character_too_long_comes_back_whole_and_one_at_the_limit_places_the_hold(client, world):
+    """The browser no longer cuts a pasted reason at 300 characters without a word: the page says so."""
+    login(client, world["officer"])
+    text = text_of(301)
+    response = _place(client, world["signal"].receipt_code, reason=text)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert TOO_LONG_BY_ONE in page and text in page
+    assert not LegalHold.objects.exists()
+    assert _place(client, world["signal"].receipt_code, reason=text_of(300)).status_code == 302
+    assert LegalHold.objects.get().reason == text_of(300)
+
+
+def test_a_reason_for_lifting_one_character_too_long_comes_back_whole_at_its_hold(client, world):
+    hold = legal_hold_place(
+        actor=world["officer"],
+        signal=world["signal"],
+        reason=REASON,
+        review_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    login(client, world["officer"])
+    text = text_of(301)
+    response = client.post(reverse("retention:hold_lift", args=[hold.pk]), {"reason": text})
+    assert response.status_code == 200
+    assert response.templates[0].name == "retention/holds.html"
+    page = response.content.decode()
+    assert TOO_LONG_BY_ONE in page and text in page
+    assert re.search(rf'<textarea name="reason"[^>]*id="lift-{hold.pk}-reason">\s*{text}</textarea>', page)
+    hold.refresh_from_db()
+    assert hold.lifted_at is None
+    response = client.post(reverse("retention:hold_lift", args=[hold.pk]), {"reason": text_of(300)})
+    assert response.status_code == 302
+    hold.refresh_from_db()
+    assert hold.lifted_at is not None and hold.lift_reason == text_of(300)
+
+
+def test_the_holds_page_lets_no_browser_cut_a_text_short(client, world):
+    legal_hold_place(
+        actor=world["officer"],
+        signal=world["signal"],
+        reason=REASON,
+        review_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    login(client, world["officer"])
+    page = client.get(reverse("retention:holds")).content.decode()
+    assert page.count("data-character-count") == 2  # the reason to place a hold, and one to lift it
+    assert "maxlength" not in page

@@ -6,6 +6,7 @@ Personas: that officer, a case worker of the same organisation, the privacy offi
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,7 @@ from samen.audit.models import AuditEntry
 from samen.intake.tests.factories import SignalFactory, SignalPersonFactory
 from samen.testing.auth import login
 from samen.testing.factories import OrganisationFactory, UserFactory
+from samen.testing.texts import TOO_LONG_BY_ONE, text_of
 from samen.vault.exemptions import exemption_place
 from samen.vault.models import Exemption
 from samen.vault.tests.factories import PersonIdentityFactory
@@ -165,3 +167,46 @@ def test_only_privacy_officers_record_exemptions_and_a_refusal_is_logged(client,
     assert _place(client, world["signal"].receipt_code).status_code == 403
     assert not Exemption.objects.exists()
     assert AuditEntry.objects.filter(actor_id=user.pk, result="denied", origin="vault.exemptions").exists()
+
+
+def test_a_legal_ground_one_character_too_long_comes_back_whole_and_one_at_the_limit_is_recorded(client, world):
+    """The browser no longer cuts a pasted ground at 120 characters without a word: the page says so."""
+    login(client, world["officer"])
+    text = text_of(121)
+    response = _place(client, world["signal"].receipt_code, legal_ground=text)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert TOO_LONG_BY_ONE in page and text in page
+    assert not Exemption.objects.exists()
+    assert _place(client, world["signal"].receipt_code, legal_ground=text_of(120)).status_code == 302
+    assert Exemption.objects.get().legal_ground == text_of(120)
+
+
+def test_a_reason_for_withdrawing_one_character_too_long_comes_back_whole_at_its_exemption(client, world):
+    exemption = exemption_place(
+        actor=world["officer"], signal=world["signal"], person=None, legal_ground=GROUND, review_date=_in_a_month()
+    )
+    login(client, world["officer"])
+    text = text_of(301)
+    response = client.post(reverse("vault:exemption_withdraw", args=[exemption.pk]), {"reason": text})
+    assert response.status_code == 200
+    assert response.templates[0].name == "vault/exemptions.html"
+    page = response.content.decode()
+    assert TOO_LONG_BY_ONE in page and text in page
+    assert re.search(rf'<textarea name="reason"[^>]*id="withdraw-{exemption.pk}-reason">\s*{text}</textarea>', page)
+    exemption.refresh_from_db()
+    assert exemption.withdrawn_at is None
+    response = client.post(reverse("vault:exemption_withdraw", args=[exemption.pk]), {"reason": text_of(300)})
+    assert response.status_code == 302
+    exemption.refresh_from_db()
+    assert exemption.withdrawn_at is not None and exemption.withdrawal_reason == text_of(300)
+
+
+def test_the_exemptions_page_lets_no_browser_cut_a_text_short(client, world):
+    exemption_place(
+        actor=world["officer"], signal=world["signal"], person=None, legal_ground=GROUND, review_date=_in_a_month()
+    )
+    login(client, world["officer"])
+    page = client.get(reverse("vault:exemptions")).content.decode()
+    assert page.count("data-character-count") == 1  # the reason for withdrawing; the ground is one line
+    assert "maxlength" not in page
