@@ -39,20 +39,32 @@ def client_key(request: HttpRequest, *, today: datetime.date | None = None) -> s
     return hmac.new(salt, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def hit(request: HttpRequest, scope: str, limit: int) -> int | None:
-    """Count one attempt; return the seconds to wait when over the limit, else None."""
+def _window(request: HttpRequest, scope: str) -> tuple[str, int]:
+    """This clock hour's cache key for the client in `scope`, and the seconds until the hour ends."""
     now = int(time.time())
     window = now // WINDOW_SECONDS
-    key = f"samen:rl:{scope}:{client_key(request)}:{window}"
+    return f"samen:rl:{scope}:{client_key(request)}:{window}", (window + 1) * WINDOW_SECONDS - now
+
+
+def hit(request: HttpRequest, scope: str, limit: int) -> int | None:
+    """Count one attempt; return the seconds to wait when over the limit, else None."""
+    key, left = _window(request, scope)
     cache.add(key, 0, timeout=WINDOW_SECONDS + 60)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=WINDOW_SECONDS + 60)
         count = 1
-    if count > limit:
-        return (window + 1) * WINDOW_SECONDS - now
-    return None
+    return left if count > limit else None
+
+
+def waiting(request: HttpRequest, scope: str, limit: int) -> int | None:
+    """The seconds to wait when the client is already over the limit, counting no attempt.
+
+    For a page shown again without being sent (a language switch): the wait it was told of must
+    not disappear from it."""
+    key, left = _window(request, scope)
+    return left if cache.get(key, 0) > limit else None
 
 
 def public_form_limit() -> int:

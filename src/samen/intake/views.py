@@ -101,6 +101,12 @@ def _too_many(
     return response
 
 
+def _still_waiting(request: HttpRequest, scope: str, limit: int) -> dict[str, int]:
+    """The rate limit's notice for a form only shown again in another language, when it still holds."""
+    retry_after = ratelimit.waiting(request, scope, limit)
+    return {} if retry_after is None else {"too_many_minutes": max(1, retry_after // 60)}
+
+
 def _csrf_refused(request: HttpRequest) -> bool:
     """Whether Django's CSRF check refuses this request, for a view that answers a refusal itself."""
     return CsrfViewMiddleware(lambda _request: HttpResponse()).process_view(request, None, (), {}) is not None
@@ -217,6 +223,7 @@ def report(request: HttpRequest) -> HttpResponse:
         if code:
             if not _shows_its_messages(request):
                 _as_typed(form, *persons)
+            typed |= _still_waiting(request, "report", ratelimit.public_form_limit())
             return _switched(request, code, "intake/report.html", typed)
         if form.is_valid() and all(p.is_valid() for p in persons):
             # Only a report that would be stored counts: correcting a form is not an attempt.
@@ -319,7 +326,8 @@ def status(request: HttpRequest) -> HttpResponse:
         form = StatusForm(request.POST)
         if not _shows_its_messages(request):
             _as_typed(form)
-        return _switched(request, switch_to, "intake/status.html", {**context, "form": form})
+        waiting = _still_waiting(request, "status", ratelimit.status_limit())
+        return _switched(request, switch_to, "intake/status.html", {**context, "form": form, **waiting})
     if request.method == "POST":
         form = StatusForm(request.POST)
         if form.is_valid():

@@ -40,32 +40,6 @@ def _count(db: Path, table: str) -> int:
         return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed table names
 
 
-def test_demo_sets_up_once_and_a_second_run_duplicates_nothing(tmp_path):
-    db = tmp_path / "demo.sqlite3"
-    first = _samen("demo", "--no-serve", "--db", str(db))
-    assert first.returncode == 0, first.stderr
-    assert "[1/" in first.stdout and "Samen is ready at http://127.0.0.1:8000/" in first.stdout
-    for username in ("intake", "zorg", "coordinator", "tafel", "analist", "privacy", "beheer", "landelijk"):
-        assert f"  {username} " in first.stdout
-    counts = {t: _count(db, t) for t in ("geo_municipality", "partners_organisation", "accounts_user")}
-    assert counts["geo_municipality"] == 342
-    second = _samen("demo", "--no-serve", "--db", str(db))
-    assert second.returncode == 0, second.stderr
-    assert {t: _count(db, t) for t in counts} == counts
-
-
-def test_reset_starts_from_an_empty_database(tmp_path):
-    db = tmp_path / "demo.sqlite3"
-    assert _samen("demo", "--no-serve", "--db", str(db)).returncode == 0
-    with sqlite3.connect(db) as conn:
-        conn.execute("DELETE FROM partners_changerecord")
-        conn.execute("INSERT INTO geo_municipalityalias (municipality_id, name, search_name) VALUES (1, 'x', 'x')")
-    reset = _samen("demo", "--no-serve", "--reset", "--db", str(db))
-    assert reset.returncode == 0, reset.stderr
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM geo_municipalityalias WHERE name = 'x'").fetchone()[0] == 0
-
-
 def test_database_url_selects_the_database_for_any_management_command(tmp_path):
     db = tmp_path / "other.sqlite3"
     result = _samen("migrate", "--noinput", env={"DATABASE_URL": f"sqlite:///{db}"})
@@ -101,8 +75,35 @@ def _site_answers(url: str) -> str:
         return ""
 
 
-def test_demo_serves_the_site_with_a_worker_and_stops_both_on_ctrl_c(tmp_path):
-    db, port = tmp_path / "serve.sqlite3", _free_port()
+def test_a_newcomer_s_demo_from_reset_through_a_second_run_to_serving_and_ctrl_c(tmp_path):
+    """One journey, because setting up the demo takes about a minute: each step starts from the last."""
+    db, port = tmp_path / "demo.sqlite3", _free_port()
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE left_behind (x)")
+
+    # --reset starts from an empty database, sets up the demo and says how to log in.
+    first = _samen("demo", "--no-serve", "--reset", "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "Removed the old demo database." in first.stdout and "[1/" in first.stdout
+    assert "Samen is ready at http://127.0.0.1:8000/" in first.stdout
+    for username in ("intake", "zorg", "coordinator", "tafel", "analist", "privacy", "beheer", "landelijk"):
+        assert f"  {username} " in first.stdout
+    with sqlite3.connect(db) as conn:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "left_behind" not in tables
+    assert _count(db, "geo_municipality") == 342
+
+    # A second run duplicates nothing.
+    counts = {t: _count(db, t) for t in ("partners_organisation", "accounts_user", "intake_signal", "geo_municipality")}
+    second = _samen("demo", "--no-serve", "--db", str(db))
+    assert second.returncode == 0, second.stderr
+    assert {t: _count(db, t) for t in counts} == counts
+
+    # Served: the web server and the worker run, the printed API example works, Ctrl-C stops both.
+    _serve_and_stop(db, port)
+
+
+def _serve_and_stop(db: Path, port: int) -> None:
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "samen.cli", "demo", "--db", str(db), "--port", str(port)],
         stdout=subprocess.PIPE,

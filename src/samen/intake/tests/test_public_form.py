@@ -245,6 +245,20 @@ def test_the_public_form_is_rate_limited_per_client_without_storing_the_address(
                 assert not any(address in str(value) for value in row), table
 
 
+def test_a_language_switch_over_the_rate_limit_still_tells_the_wait(client, settings):
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 1
+    client.post("/melden/", public_form_data(), REMOTE_ADDR="203.0.113.81")
+    typed = public_form_data(what="Zij slapen met zes man op de zolder")
+    assert client.post("/melden/", typed, REMOTE_ADDR="203.0.113.81").status_code == 429
+    switched = client.post("/melden/", {**typed, "switch_language": "en"}, REMOTE_ADDR="203.0.113.81")
+    html = switched.content.decode()
+    assert '<html lang="en"' in html and "Try again in" in html
+    assert "Zij slapen met zes man op de zolder" in html
+    assert Signal.objects.count() == 1  # the switch stored nothing and counted no attempt
+    elsewhere = client.post("/melden/", {**typed, "switch_language": "en"}, REMOTE_ADDR="198.51.100.6")
+    assert "Try again in" not in elsewhere.content.decode()
+
+
 def test_a_reporter_over_the_rate_limit_keeps_what_they_typed(client, settings):
     settings.INTAKE_PUBLIC_RATE_LIMIT = 1
     client.post("/melden/", public_form_data(), REMOTE_ADDR="203.0.113.78")

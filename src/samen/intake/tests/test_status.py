@@ -168,6 +168,17 @@ def test_a_language_switch_over_the_rate_limit_tells_the_wait_in_the_new_languag
     assert refused.status_code == 429 and '<html lang="pl"' in refused.content.decode()
 
 
+def test_a_language_switch_on_the_refused_lookup_still_tells_the_wait(client, settings):
+    settings.INTAKE_STATUS_RATE_LIMIT = 1
+    typed = {"code": "MH-2222-2222", "secret": "x"}
+    client.post("/status/", typed)
+    assert client.post("/status/", typed).status_code == 429
+    switched = client.post("/status/", {**typed, "switch_language": "uk"}).content.decode()
+    assert '<html lang="uk"' in switched and 'value="MH-2222-2222"' in switched
+    with translation.override("uk"):
+        assert translation.gettext("What you typed is still here.") in switched
+
+
 def test_the_code_and_secret_are_typed_as_codes_that_no_browser_offers_to_save(client):
     html = client.get("/status/").content.decode()
     assert 'type="password"' not in html
