@@ -89,7 +89,11 @@ class ActionForm(TextLimitsTold, forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the note before you add it.")},
+    )
 
 
 class FlagForm(TextLimitsTold, forms.Form):

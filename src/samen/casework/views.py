@@ -131,7 +131,7 @@ def _signal_context(
                 "action_form": _again(
                     ActionForm(prefix=f"a{view.track.pk}", organisation_id=view.track.owner_id), refused
                 ),
-                "note_form": NoteForm(prefix=f"n{view.track.pk}"),
+                "note_form": _again(NoteForm(prefix=f"n{view.track.pk}"), refused),
                 "flag_form": _again(FlagForm(prefix=f"f{view.track.pk}"), refused),
             }
         )
@@ -302,9 +302,11 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 def note_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal, track = _acting_track(request, pk, track_pk)
     form = NoteForm(request.POST, prefix=f"n{track.pk}")
-    if form.is_valid():
-        services.note_add(track=track, text=form.cleaned_data["text"], actor=request.user)
-        messages.success(request, _("The note has been added."))
+    if not form.is_valid():
+        messages.error(request, _("The note has not been added; see the track below."))
+        return _refused_on_signal_page(request, signal, form, origin="casework.note_add")
+    services.note_add(track=track, text=form.cleaned_data["text"], actor=request.user)
+    messages.success(request, _("The note has been added."))
     return _back(signal, f"track-{track.pk}")
 
 

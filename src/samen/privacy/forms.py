@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -78,9 +80,17 @@ class BreakGlassByCodeForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """One per access to review on the page: its ids name the access, its fields' names do not."""
+
     verdict = forms.ChoiceField(
         label=_("Verdict"),
         choices=[("justified", _("justified")), ("unjustified", _("not justified"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a verdict.")},
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, access: int, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"review-{access}-%s")
+        super().__init__(*args, **kwargs)
+        self.access = access

@@ -99,15 +99,20 @@ def break_glass(request: HttpRequest, signal_id: int) -> HttpResponse:
 @login_required
 def break_glass_list(request: HttpRequest) -> HttpResponse:
     _require(request, policy.Action.VIEW_AUDIT)
+    return _break_glass_page(request)
+
+
+def _break_glass_page(request: HttpRequest, refused: ReviewForm | None = None) -> HttpResponse:
+    """The accesses to review and those reviewed; `refused` is shown again at its access, as typed."""
     accesses = selectors.break_glass_all()
+    to_review = [a for a in accesses if a.reviewed_at is None]
+    for access in to_review:
+        here = refused is not None and refused.access == access.pk
+        access.review_form = refused if here else ReviewForm(access=access.pk)
     return render(
         request,
         "privacy/break_glass_list.html",
-        {
-            "open": [a for a in accesses if a.reviewed_at is None],
-            "reviewed": [a for a in accesses if a.reviewed_at is not None][:50],
-            "form": ReviewForm(),
-        },
+        {"open": to_review, "reviewed": [a for a in accesses if a.reviewed_at is not None][:50]},
     )
 
 
@@ -116,12 +121,13 @@ def break_glass_list(request: HttpRequest) -> HttpResponse:
 def break_glass_review(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, policy.Action.VIEW_AUDIT)
     access = get_object_or_404(BreakGlassAccess, pk=pk)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        services.break_glass_review(
-            actor=request.user, access=access, verdict=form.cleaned_data["verdict"], note=form.cleaned_data["note"]
-        )
-        messages.success(request, _("The review has been saved."))
-    else:
-        messages.error(request, _("Choose a verdict."))
+    form = ReviewForm(request.POST, access=access.pk)
+    if not form.is_valid():
+        # The page again with the message at the verdict and the note as typed: a redirect would drop it.
+        messages.error(request, _("The review has not been saved; see the access below."))
+        return _break_glass_page(request, refused=form)
+    services.break_glass_review(
+        actor=request.user, access=access, verdict=form.cleaned_data["verdict"], note=form.cleaned_data["note"]
+    )
+    messages.success(request, _("The review has been saved."))
     return redirect("privacy:break_glass_list")

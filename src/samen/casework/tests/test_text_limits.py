@@ -139,3 +139,15 @@ def test_a_change_of_the_signal_one_character_too_long_comes_back_whole(client, 
         assert Signal.objects.get(pk=signal.pk).place == text_of(limit)
     else:
         assert text_of(limit) in _victim(signal).events.get(kind=TrackEvent.Kind.NOTE).reason
+
+
+def test_an_empty_note_is_refused_with_a_message_at_its_field_not_dropped_without_a_word(client, signal):
+    victim = _victim(signal)
+    login(client, user("coordinator"))
+    response = client.post(reverse("casework:note_add", args=[signal.pk, victim.pk]), {f"n{victim.pk}-text": "  "})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Schrijf de notitie voordat u haar toevoegt." in page
+    assert "De notitie is niet toegevoegd; zie het spoor hieronder." in page
+    assert re.search(r"<details open><summary>Notitie toevoegen</summary>", page)
+    assert not victim.events.filter(kind=TrackEvent.Kind.NOTE).exists()
