@@ -7,7 +7,7 @@ A browser cuts a pasted text at a field's `maxlength` without a word: in a usabi
 while the form shows it again, whole, to be shortened.
 
 Numbers are written as Django's formats write them in the page's language (10.000, 10,000,
-10 000; Arabic and Bulgarian without grouping), here and in the count alike.
+10 000; Arabic without grouping), here and in the count alike.
 """
 
 from __future__ import annotations
