@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models, transaction
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from samen import audit
 from samen.partners.models import ChangeRecord, ContactPoint, Organisation
@@ -37,11 +37,14 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]
 
 
 def _actor_label(actor) -> str:
+    """Who made a change, as the history shows it, shortened to fit its column: the organisation's
+    name alone may take the whole 200 characters (the actor's own organisation, just renamed)."""
     if actor is None:
         return "systeem"
     org = getattr(actor, "organisation", None)
     name = actor.get_full_name() or actor.get_username()
-    return f"{name} ({org})" if org else name
+    label = f"{name} ({org})" if org else name
+    return Truncator(label).chars(ChangeRecord._meta.get_field("actor_label").max_length)
 
 
 def _record(organisation: Organisation, actor, action: str, changes: dict[str, Any]) -> ChangeRecord:

@@ -151,6 +151,18 @@ def test_an_organisation_text_one_character_too_long_comes_back_whole_and_one_at
     assert getattr(organisation, name) == text_of(limit)
 
 
+def test_an_administrator_who_gives_their_own_organisation_the_longest_name_is_recorded_as_the_editor(
+    client, organisation
+):
+    """The history names the editor with their organisation; with its name at 200 characters that is more
+    than its column holds (PostgreSQL refused it with a server error), so the label is shortened."""
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN], first_name="Ada"))
+    url = reverse("partners:organisation_edit", args=[organisation.slug])
+    assert client.post(url, _edit_payload(organisation, name=text_of(200))).status_code == 302
+    label = ChangeRecord.objects.get().actor_label
+    assert len(label) == 200 and label.startswith("Ada") and label.endswith("…")
+
+
 @pytest.mark.parametrize("name", ["name", "function", "reachable"])
 def test_a_contact_point_text_one_character_too_long_comes_back_whole_and_one_at_the_limit_is_saved(
     client, organisation, name
