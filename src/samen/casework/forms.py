@@ -134,7 +134,9 @@ class CaseMembershipForm(TextLimitsTold, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not data.get("case") and not (data.get("title") or "").strip():
+        # A title refused at its field (too long) was given: asking for one would contradict it.
+        given = "case" in self.errors or "title" in self.errors
+        if not given and not data.get("case") and not (data.get("title") or "").strip():
             raise forms.ValidationError(_("Choose a case or give a title for a new one."))
         return data
 

@@ -79,6 +79,7 @@ def test_a_text_one_character_too_long_comes_back_whole_on_the_signal_page(clien
     assert TOO_LONG_BY_ONE in page
     assert text in page
     assert 'aria-invalid="true"' in page
+    assert "Kies een casus of geef een titel voor een nieuwe." not in page  # a title was given
     assert form.stored(victim) == []
 
 

@@ -52,3 +52,19 @@ def test_each_access_to_review_has_a_verdict_and_a_note_of_its_own(client, world
     login(client, world.users[Role.PRIVACY_OFFICER])
     page = client.get(reverse("privacy:break_glass_list")).content.decode()
     assert f'id="review-{access.pk}-verdict_0"' in page and f'id="review-{access.pk}-note"' in page
+
+
+def test_the_reviewed_list_reads_in_dutch_with_people_s_names(client, world, access):
+    officer = world.users[Role.PRIVACY_OFFICER]
+    officer.first_name, officer.last_name = "Pien", "de Vries"
+    officer.save()
+    login(client, officer)
+    client.post(reverse("privacy:break_glass_review", args=[access.pk]), {"verdict": "justified", "note": NOTE})
+    page = client.get(reverse("privacy:break_glass_list")).content.decode()
+    assert ": terecht (Pien de Vries)" in page and "justified" not in page
+
+
+def test_the_privacy_officer_finds_the_accesses_to_review_from_the_agreements_page(client, world):
+    login(client, world.users[Role.PRIVACY_OFFICER])
+    page = client.get(reverse("privacy:agreements")).content.decode()
+    assert f'href="{reverse("privacy:break_glass_list")}">Doorbraken</a>' in page
