@@ -90,14 +90,16 @@ class SignalPageAccess:
         return self.identities.allowed or self.special.allowed or self.criminal_law.allowed
 
     def without_sealed_data(self) -> SignalPageAccess:
-        """The same page without identities, health and criminal-law data, for a page shown again
-        after a form when the last password or code check is too old to show them."""
+        """The same page without identities, health and criminal-law data, nor the original description,
+        for a page shown again after a form when the last password or code check is too old to show them."""
         if not self.shows_sealed_data:
             return self
         reason = _("Open the signal again and confirm it is you: the last check is over five minutes old.")
         hidden = policy.Decision(allowed=False, reason=reason)
+        # The original description names people too: the de-identified one is shown instead.
         return replace(
             self,
+            original_text=hidden if self.original_text.allowed else self.original_text,
             identities=hidden if self.identities.allowed else self.identities,
             special=hidden if self.special.allowed else self.special,
             criminal_law=hidden if self.criminal_law.allowed else self.criminal_law,

@@ -15,6 +15,7 @@ from samen import audit
 from samen.audit.models import AuditEntry
 from samen.casework import pipeline
 from samen.casework.tests.conftest import file_signal, offer_to_zorg, org, user
+from samen.intake import services as intake_services
 from samen.intake.models import Signal
 from samen.testing.auth import login
 from samen.testing.factories import UserFactory
@@ -108,6 +109,21 @@ def test_a_refused_message_after_five_minutes_comes_back_without_the_identities(
         assert "<strong>Agnieszka Kowalska</strong>" not in response.content.decode()
         assert "bevestig dat u het bent" in response.content.decode()
         assert _stored(signal) == []
+
+
+def test_a_refused_message_after_five_minutes_shows_the_de_identified_description_not_the_original(client, world):
+    signal, _secret = file_signal(place="Rotterdam", organisation=org("comensha"), name="Agnieszka Kowalska")
+    what = "Agnieszka Kowalska werkt zeven dagen per week in een nagelsalon en slaapt daar ook."
+    pipeline.drain_intake_outbox()
+    intake_services.signal_deidentify(signal_id=signal.pk)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        login(client, user("coordinator"))
+        assert what in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+        traveller.shift(dt.timedelta(minutes=6))
+        page = _send(client, signal, "").content.decode()
+    assert "Kowalska" not in page
+    assert "werkt zeven dagen per week in een nagelsalon" in page  # the de-identified copy
+    assert "De oorspronkelijke beschrijving" in page  # the page says what it withholds
 
 
 def test_the_reporting_organisation_may_not_write_to_the_reporter_whatever_the_text(client, signal):
