@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import Role
@@ -72,8 +74,27 @@ def _password_only(user: Any) -> bool:
     return getattr(user, "is_authenticated", False) and hasattr(user, "is_verified") and not user.is_verified()
 
 
+def page_address(request: HttpRequest) -> str:
+    """Where the language switch leads back to: this page's address, or for a page shown in answer to
+    a form (a refused one, say) the page the form was on. The form's own address only takes a POST;
+    a switch leading there would end on an empty "405 Method Not Allowed"."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.netloc and url_has_allowed_host_and_scheme(
+        referer.geturl(), allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return urlunsplit(("", "", referer.path, referer.query, ""))
+    return "/"
+
+
 def site(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     items = [] if _password_only(user) else [item for item in MENU if item.visible_to(user)]
     menu = [(item.label, reverse(item.url_name)) for item in items]
-    return {"SAMEN_PRODUCTION": settings.PRODUCTION, "LANGUAGES": settings.LANGUAGES, "MENU": menu}
+    return {
+        "SAMEN_PRODUCTION": settings.PRODUCTION,
+        "LANGUAGES": settings.LANGUAGES,
+        "MENU": menu,
+        "PAGE_ADDRESS": page_address(request),
+    }

@@ -20,4 +20,5 @@ def session_timer(context: template.Context) -> dict:
         "warn_seconds": security.warn_seconds(),
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
+        "PAGE_ADDRESS": context.get("PAGE_ADDRESS", ""),
     }

@@ -152,3 +152,22 @@ def test_an_empty_note_is_refused_with_a_message_at_its_field_not_dropped_withou
     assert "De notitie is niet toegevoegd; zie het spoor hieronder." in page
     assert re.search(r"<details open><summary>Notitie toevoegen</summary>", page)
     assert not victim.events.filter(kind=TrackEvent.Kind.NOTE).exists()
+
+
+def test_the_language_switch_on_a_refused_page_leads_back_to_the_signal_page_not_to_the_form_s_address(client, signal):
+    victim = _victim(signal)
+    login(client, user("coordinator"))
+    page_url = reverse("casework:signal", args=[signal.pk])
+    form_url = reverse("casework:action_add", args=[signal.pk, victim.pk])
+    refused = client.post(
+        form_url, {f"a{victim.pk}-description": text_of(301)}, HTTP_REFERER=f"http://testserver{page_url}"
+    )
+    html = refused.content.decode()
+    assert f'name="next" value="{page_url}"' in html
+    assert f"inloggen/?next={page_url}" in html  # "log in again" when the session ends
+    # Without a usable referrer (another site's, or none) it leads home, never to the form's address.
+    elsewhere = client.post(
+        form_url, {f"a{victim.pk}-description": text_of(301)}, HTTP_REFERER="https://evil.example/x"
+    )
+    assert 'name="next" value="/"' in elsewhere.content.decode()
+    assert f'name="next" value="{page_url}"' in client.get(page_url).content.decode()
