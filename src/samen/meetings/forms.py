@@ -48,7 +48,11 @@ class ActionForm(TextLimitsTold, forms.Form):
     def __init__(self, *args, item: AgendaItem, table: SignalTable, tracks=None, users=None, **kwargs):
         kwargs.setdefault("prefix", f"action-{item.pk}")
         super().__init__(*args, **kwargs)
-        self.fields["track"].queryset = SignalTrack.objects.filter(signal_id=item.signal_id).select_related("owner")
+        # Ordered as `selectors.agenda_of` prefetches them: the page and a refused form list the
+        # tracks alike, so the track chosen first is the same one with or without `tracks`.
+        self.fields["track"].queryset = (
+            SignalTrack.objects.filter(signal_id=item.signal_id).select_related("owner").order_by("kind")
+        )
         if tracks is not None:
             self.fields["track"].choices = [(t.pk, self.fields["track"].label_from_instance(t)) for t in tracks]
         self.fields["organisation"].queryset = table.members.all()

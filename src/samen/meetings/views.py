@@ -44,20 +44,54 @@ def table_detail(request: HttpRequest, table: str) -> HttpResponse:
     return render(request, "meetings/table.html", context)
 
 
-def _item_context(
-    request: HttpRequest, meeting: Meeting, item: AgendaItem, access, *, tracks=None, users=None, **forms
-):
-    return {
-        "meeting": meeting,
-        "table": meeting.table,
-        "item": item,
-        "access": access,
-        "can_manage": permissions.can_manage_meeting(request.user, meeting),
-        "details": permissions.can_see_item_details(request.user, item),
-        "decision_form": forms.get("decision_form") or DecisionForm(item=item),
-        "action_form": forms.get("action_form")
-        or ActionForm(item=item, table=meeting.table, tracks=tracks, users=users),
-    }
+def _focus_first_error(form) -> None:
+    """A refused form brings its first field with a message into focus (htmx focuses `autofocus` in
+    what it swaps in), so that the user lands on what to correct instead of on the page's body."""
+    name = next((name for name in form.errors if name in form.fields), None)
+    if name:
+        form.fields[name].widget.attrs["autofocus"] = True
+
+
+def _item_rows(
+    request: HttpRequest,
+    meeting: Meeting,
+    items: list[AgendaItem],
+    *,
+    origin: str,
+    refused_item: int | None = None,
+    notice: str = "",
+    **refused,
+) -> list[dict]:
+    """The context of each agenda item, built one way for the meeting page and for the one item an
+    htmx send swaps in: the same tracks (in `agenda_of`'s order), people and forms in both.
+    `refused` (a `decision_form` or `action_form`) and `notice` belong to item `refused_item`."""
+    can_manage = permissions.can_manage_meeting(request.user, meeting)
+    users = list(table_users(meeting.table)) if can_manage else []
+    earlier = selectors.open_actions_from_earlier(meeting)
+    access = disclosure.agenda_access(request.user, items)
+    disclosure.record_summaries_read(request.user, items, access, origin=origin)
+    rows = []
+    for item in items:
+        forms = refused if item.pk == refused_item else {}
+        for form in forms.values():
+            _focus_first_error(form)
+        tracks = list(item.signal.tracks.all())
+        rows.append(
+            {
+                "meeting": meeting,
+                "table": meeting.table,
+                "item": item,
+                "access": access[item.pk],
+                "can_manage": can_manage,
+                "details": permissions.can_see_item_details(request.user, item),
+                "decision_form": forms.get("decision_form") or DecisionForm(item=item),
+                "action_form": forms.get("action_form")
+                or ActionForm(item=item, table=meeting.table, tracks=tracks, users=users),
+                "earlier_actions": earlier.get(item.signal_id, []),
+                "notice": notice if item.pk == refused_item else "",
+            }
+        )
+    return rows
 
 
 @login_required
@@ -73,21 +107,10 @@ def _meeting_page(
     with its message at the field and the text as typed."""
     items = selectors.agenda_of(the_meeting)
     can_manage = permissions.can_manage_meeting(request.user, the_meeting)
-    users = list(table_users(the_meeting.table)) if can_manage else []
-    earlier = selectors.open_actions_from_earlier(the_meeting)
-    access = disclosure.agenda_access(request.user, items)
-    disclosure.record_summaries_read(request.user, items, access, origin=origin)
-    rows = []
-    for item in items:
-        tracks = list(item.signal.tracks.all())
-        forms = refused if item.pk == refused_item else {}
-        ctx = _item_context(request, the_meeting, item, access[item.pk], tracks=tracks, users=users, **forms)
-        ctx["earlier_actions"] = earlier.get(item.signal_id, [])
-        rows.append(ctx)
     context = {
         "meeting": the_meeting,
         "table": the_meeting.table,
-        "rows": rows,
+        "rows": _item_rows(request, the_meeting, items, origin=origin, refused_item=refused_item, **refused),
         "can_manage": can_manage,
         "attendees_form": AttendeesForm(table=the_meeting.table) if can_manage and not the_meeting.is_held else None,
     }
@@ -105,13 +128,13 @@ def _managed_item(request: HttpRequest, table: str, meeting: int, item: int) -> 
     return the_meeting, the_item
 
 
-def _render_item(request: HttpRequest, meeting: Meeting, item_pk: int, **forms) -> HttpResponse:
-    item = next(i for i in selectors.agenda_of(meeting) if i.pk == item_pk)
-    access = disclosure.agenda_access(request.user, [item])
-    disclosure.record_summaries_read(request.user, [item], access, origin="meetings.agenda_item")
-    ctx = _item_context(request, meeting, item, access[item.pk], **forms)
-    ctx["earlier_actions"] = selectors.open_actions_from_earlier(meeting).get(item.signal_id, [])
-    return render(request, "meetings/_item.html", ctx)
+def _render_item(request: HttpRequest, meeting: Meeting, item_pk: int, *, notice: str = "", **forms) -> HttpResponse:
+    """The one agenda item an htmx send swaps in, built as the meeting page builds it (`_item_rows`)."""
+    items = [i for i in selectors.agenda_of(meeting) if i.pk == item_pk]
+    (row,) = _item_rows(
+        request, meeting, items, origin="meetings.agenda_item", refused_item=item_pk, notice=notice, **forms
+    )
+    return render(request, "meetings/_item.html", row)
 
 
 @login_required
@@ -126,7 +149,7 @@ def decision_add(request: HttpRequest, table: str, meeting: int, item: int) -> H
         if not request.htmx:
             messages.success(request, _("The decision has been recorded."))
             return redirect(the_meeting.get_absolute_url() + f"#item-{the_item.pk}")
-        return _render_item(request, the_meeting, the_item.pk)
+        return _render_item(request, the_meeting, the_item.pk, notice=_("The decision has been recorded."))
     if request.htmx:
         return _render_item(request, the_meeting, the_item.pk, decision_form=form)  # htmx swaps only 2xx
     # The page again with the message at the field and the decision as typed: a redirect would drop both.
@@ -157,7 +180,7 @@ def action_add(request: HttpRequest, table: str, meeting: int, item: int) -> Htt
         if not request.htmx:
             messages.success(request, _("The action has been recorded."))
             return redirect(the_meeting.get_absolute_url() + f"#item-{the_item.pk}")
-        return _render_item(request, the_meeting, the_item.pk)
+        return _render_item(request, the_meeting, the_item.pk, notice=_("The action has been recorded."))
     if request.htmx:
         return _render_item(request, the_meeting, the_item.pk, action_form=form)  # htmx swaps only 2xx
     messages.error(request, _("The action could not be recorded; check the fields."))

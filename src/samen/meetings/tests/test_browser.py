@@ -160,3 +160,61 @@ def test_the_journey_from_a_new_signal_through_the_table_to_handled(live_server,
     page.locator("input[name=secret]").fill(secret)
     page.locator("main form button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("Afgehandeld")
+
+
+def test_a_decision_sent_on_an_item_keeps_that_item_in_view_with_its_count_and_track_choice(
+    live_server, page, voorzitter
+):
+    table = make_table()
+    for reason in ["Opvang", "Opsporing", "Huisvesting"]:
+        signal, _secret, _victim, _perpetrator = _new_signal()
+        services.signal_bring_to_table(signal=signal, actor=user("coordinator"), reason=reason)
+    meeting = services.meeting_plan(table=table, starts_at=timezone.now() + datetime.timedelta(days=5))
+    first, *_rest = AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk")
+    assert _rest  # the item sent on is not the last: swapping it must not scroll to the next
+    _login(page, live_server, "voorzitter")
+    page.goto(live_server.url + meeting.get_absolute_url())
+    page.evaluate("""() => { window.__violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => __violations.push(e.violatedDirective)); }""")
+    card = page.locator(f"#item-{first.pk}")
+    track = card.locator(f"[name=action-{first.pk}-track]")
+    track_before = track.evaluate("select => [...select.options].map(option => option.text)")
+    chosen_before = track.input_value()
+
+    field = card.locator(f"[name=decision-{first.pk}-text]")
+    field.scroll_into_view_if_needed()
+    field.fill("x" * 2001)
+    page.evaluate("window.__noReload = true")
+    card.locator("form[action$='/besluit/'] button[type=submit]").click()
+    expect(page.locator(f"#id_decision-{first.pk}-text-error")).to_contain_text("te lang")
+    assert page.evaluate("window.__noReload === true")
+
+    # The user's own item stays in view, and focus is on the field with the message.
+    box = page.locator(f"#item-{first.pk}-heading").bounding_box()
+    field_box = page.locator(f"[name=decision-{first.pk}-text]").bounding_box()
+    viewport = page.viewport_size
+    assert 0 <= field_box["y"] and field_box["y"] + field_box["height"] <= viewport["height"], (box, field_box)
+    expect(page.locator(f"[name=decision-{first.pk}-text]")).to_be_focused()
+    assert page.locator(f"#item-{first.pk}").count() == 1
+
+    # The count under the field is there again, and follows the typing.
+    count = page.locator(f"#item-{first.pk} .samen-count[aria-hidden=true]")
+    expect(count).to_have_count(1)
+    expect(count).to_contain_text("te veel")
+    page.locator(f"[name=decision-{first.pk}-text]").fill("Opvang regelen")
+    expect(count).to_contain_text("over")
+
+    # The action form offers the same tracks, in the same order, with the same one chosen.
+    track = page.locator(f"[name=action-{first.pk}-track]")
+    assert track.evaluate("select => [...select.options].map(option => option.text)") == track_before
+    assert track.input_value() == chosen_before
+
+    # Saved, the decision is shown in the item, which stays in view.
+    page.locator(f"#item-{first.pk} form[action$='/besluit/'] button[type=submit]").click()
+    expect(page.locator(f"#item-{first.pk} [data-testid=decisions]")).to_contain_text("Opvang regelen")
+    decisions = page.locator(f"#item-{first.pk} [data-testid=decisions]").bounding_box()
+    assert decisions["y"] < viewport["height"] and decisions["y"] + decisions["height"] > 0, decisions
+    expect(page.locator(f"#item-{first.pk} .samen-count[aria-hidden=true]")).to_have_count(1)
+    assert page.locator(f"[name=action-{first.pk}-track]").input_value() == chosen_before
+    expect(page.locator(f"#item-{first.pk} [data-testid=item-notice]")).to_be_focused()
+    assert page.evaluate("window.__violations") == []  # no inline style htmx would add under the CSP

@@ -13,7 +13,12 @@ document.addEventListener("change", (event) => {
   if (event.target.name === "reporter_type" && form && form.matches("form[data-about-whom]")) showWhom(form);
 });
 
-// A page restored by Back keeps the reporter's answer; the wording follows it.
-window.addEventListener("pageshow", () => {
-  for (const form of document.querySelectorAll("form[data-about-whom]")) showWhom(form);
-});
+// A page restored by Back keeps the reporter's answer; the wording follows it, there and in what
+// htmx swaps in.
+function showWhomWithin(root) {
+  const found = root.matches?.("form[data-about-whom]") ? [root] : [];
+  for (const form of [...found, ...root.querySelectorAll("form[data-about-whom]")]) showWhom(form);
+}
+
+window.addEventListener("pageshow", () => showWhomWithin(document));
+document.addEventListener("htmx:load", (event) => showWhomWithin(event.detail.elt));

@@ -53,17 +53,27 @@ function setUpCount(textarea) {
   };
 }
 
-const counts = new Map();
-for (const textarea of document.querySelectorAll("textarea[data-character-count]")) {
-  const update = setUpCount(textarea);
-  if (!update) continue;
-  counts.set(textarea, update);
-  update(false);
+// Each textarea's count, set up once: on page load and again in what htmx swaps in (a meeting's
+// agenda item sent again comes back as new elements, without a count), but never twice.
+const counts = new WeakMap();
+
+function setUpWithin(root) {
+  const found = root.matches?.("textarea[data-character-count]") ? [root] : [];
+  for (const textarea of [...found, ...root.querySelectorAll("textarea[data-character-count]")]) {
+    if (counts.has(textarea)) continue;
+    const update = setUpCount(textarea);
+    if (!update) continue;
+    counts.set(textarea, update);
+    update(false);
+  }
 }
+
+setUpWithin(document);
+document.addEventListener("htmx:load", (event) => setUpWithin(event.detail.elt));
 
 document.addEventListener("input", (event) => counts.get(event.target)?.(true));
 
 // On load and on a page restored by Back, whose text the browser puts back.
 window.addEventListener("pageshow", () => {
-  for (const update of counts.values()) update(false);
+  for (const textarea of document.querySelectorAll("textarea[data-character-count]")) counts.get(textarea)?.(false);
 });

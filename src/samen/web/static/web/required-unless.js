@@ -26,7 +26,12 @@ document.addEventListener("change", (event) => {
   }
 });
 
-// On load and on a page restored by Back, which keeps the tick.
-window.addEventListener("pageshow", () => {
-  for (const input of document.querySelectorAll("[data-required-unless]")) requiredUnless(input);
-});
+// On load, on a page restored by Back, which keeps the tick, and in what htmx swaps in. Setting
+// the star and aria-required again is harmless, so no element needs to remember it was done.
+function requiredUnlessWithin(root) {
+  const found = root.matches?.("[data-required-unless]") ? [root] : [];
+  for (const input of [...found, ...root.querySelectorAll("[data-required-unless]")]) requiredUnless(input);
+}
+
+window.addEventListener("pageshow", () => requiredUnlessWithin(document));
+document.addEventListener("htmx:load", (event) => requiredUnlessWithin(event.detail.elt));

@@ -46,11 +46,15 @@ document.addEventListener("keydown", (event) => {
   if (next) next.focus();
 });
 
-// The phone keyboard's Enter key says what it does there: "next", not "go".
-document.addEventListener("DOMContentLoaded", () => {
-  for (const field of document.querySelectorAll("form[data-enter-moves-on] input")) {
+// The phone keyboard's Enter key says what it does there: "next", not "go"; on load and in what
+// htmx swaps in.
+function enterMovesOnWithin(root) {
+  for (const field of root.querySelectorAll("form[data-enter-moves-on] input")) {
     if (!["submit", "button", "reset", "image", "hidden", "checkbox", "radio"].includes(field.type)) {
       field.enterKeyHint = "next";
     }
   }
-});
+}
+
+document.addEventListener("DOMContentLoaded", () => enterMovesOnWithin(document));
+document.addEventListener("htmx:load", (event) => enterMovesOnWithin(event.detail.elt));

@@ -21,7 +21,11 @@ document.addEventListener("change", (event) => {
   }
 });
 
-// On load and on a page restored by Back, which keeps the reporter's choice.
-window.addEventListener("pageshow", () => {
-  for (const group of document.querySelectorAll("[data-shown-when]")) showWhen(group);
-});
+// On load, on a page restored by Back, which keeps the reporter's choice, and in what htmx swaps in.
+function showWhenWithin(root) {
+  const found = root.matches?.("[data-shown-when]") ? [root] : [];
+  for (const group of [...found, ...root.querySelectorAll("[data-shown-when]")]) showWhen(group);
+}
+
+window.addEventListener("pageshow", () => showWhenWithin(document));
+document.addEventListener("htmx:load", (event) => showWhenWithin(event.detail.elt));
