@@ -44,6 +44,7 @@ from samen.privacy.forms import BreakGlassByCodeForm
 from samen.routing import services as routing_services
 from samen.routing.forms import RoutingRuleForm
 from samen.routing.models import RoutingRule
+from samen.web.refused import focus_first_error
 
 
 def _require_worker(request: HttpRequest) -> None:
@@ -346,7 +347,9 @@ def reporter_message(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _refused_on_signal_page(request: HttpRequest, signal: Signal, form: forms.Form, *, origin: str) -> HttpResponse:
-    """The signal page again with a refused form in its place: its message at the field, its text as typed."""
+    """The signal page again with a refused form in its place: its message at the field, its text as typed,
+    and the field in focus (the forms sit far down the page)."""
+    focus_first_error(form)
     return _signal_page(request, signal, _access_without_step_up(request, signal), origin=origin, refused=form)
 
 

@@ -16,6 +16,7 @@ from samen.intake.models import Signal
 from samen.meetings import disclosure, permissions, selectors, services
 from samen.meetings.forms import ActionForm, AttendeesForm, BringToTableForm, DecisionForm, MeetingPlanForm, table_users
 from samen.meetings.models import AgendaItem, Meeting
+from samen.web.refused import focus_first_error
 
 
 @login_required
@@ -44,14 +45,6 @@ def table_detail(request: HttpRequest, table: str) -> HttpResponse:
     return render(request, "meetings/table.html", context)
 
 
-def _focus_first_error(form) -> None:
-    """A refused form brings its first field with a message into focus (htmx focuses `autofocus` in
-    what it swaps in), so that the user lands on what to correct instead of on the page's body."""
-    name = next((name for name in form.errors if name in form.fields), None)
-    if name:
-        form.fields[name].widget.attrs["autofocus"] = True
-
-
 def _item_rows(
     request: HttpRequest,
     meeting: Meeting,
@@ -74,7 +67,7 @@ def _item_rows(
     for item in items:
         forms = refused if item.pk == refused_item else {}
         for form in forms.values():
-            _focus_first_error(form)
+            focus_first_error(form)
         tracks = list(item.signal.tracks.all())
         rows.append(
             {

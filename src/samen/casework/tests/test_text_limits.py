@@ -80,6 +80,10 @@ def test_a_text_one_character_too_long_comes_back_whole_on_the_signal_page(clien
     assert text in page
     assert 'aria-invalid="true"' in page
     assert "Kies een casus of geef een titel voor een nieuwe." not in page  # a title was given
+    # The field to shorten is focused, and so scrolled into view: the forms sit far down the page.
+    [name] = [key for key, value in form.data(victim, text).items() if value == text]
+    assert re.search(rf'<(input|textarea)[^>]*name="{name}"[^>]*autofocus', page)
+    assert page.count("autofocus") == 1
     assert form.stored(victim) == []
 
 

@@ -1,0 +1,14 @@
+"""A form sent back with messages, shown again far down a long page."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+def focus_first_error(form: forms.BaseForm) -> None:
+    """Give the first field with a message `autofocus`: the browser (or htmx, in what it swaps in)
+    focuses it and scrolls it into view, so the user lands on what to correct instead of at the top
+    of a page whose form sits thousands of pixels down."""
+    name = next((name for name in form.errors if name in form.fields), None)
+    if name:
+        form.fields[name].widget.attrs["autofocus"] = True
