@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from samen.accounts.models import User
-from samen.casework import services
+from samen.casework import pipeline, services
 from samen.casework.models import SignalTrack
 from samen.casework.workflow import Event
 from samen.geo.models import Municipality
@@ -98,3 +98,11 @@ def offer_to_zorg(signal: Signal, reason: str = "Verhuisd") -> SignalTrack:
         transfer_to=org("zorgcoordinatie-re03"),
     )
     return victim
+
+
+@pytest.fixture
+def signal(world) -> Signal:
+    """Rotterdam, adult victim, reported by CoMensha: care coordinator RE07 and police RE07 own it."""
+    filed, _secret = file_signal(place="Rotterdam", organisation=org("comensha"))
+    pipeline.drain_intake_outbox()
+    return Signal.objects.get(pk=filed.pk)

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from samen.audit.models import AuditEntry
 from samen.casework import deadlines, pipeline, signal_changes
 from samen.casework.models import SignalTrack, TrackEvent
-from samen.casework.tests.conftest import file_signal, org, user
+from samen.casework.tests.conftest import org, user
 from samen.casework.workflow import State
 from samen.geo.models import Municipality
 from samen.intake.models import Signal
@@ -23,14 +23,6 @@ from samen.testing.auth import login
 from samen.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def signal(world):
-    """Rotterdam, adult victim, reported by CoMensha: care coordinator RE07 and police RE07 own it."""
-    signal, _secret = file_signal(place="Rotterdam", organisation=org("comensha"))
-    pipeline.drain_intake_outbox()
-    return Signal.objects.get(pk=signal.pk)
 
 
 def _owners(signal: Signal) -> dict[str, str]:

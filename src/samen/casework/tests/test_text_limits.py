@@ -13,22 +13,14 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from samen.casework import pipeline
 from samen.casework.models import Case, SignalTrack, TrackAction, TrackEvent
-from samen.casework.tests.conftest import file_signal, org, user
+from samen.casework.tests.conftest import user
 from samen.intake.models import Signal
 from samen.routing.models import Track
 from samen.testing.auth import login
 from samen.testing.texts import TOO_LONG_BY_ONE, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def signal(world):
-    signal, _secret = file_signal(place="Rotterdam", organisation=org("comensha"))
-    pipeline.drain_intake_outbox()
-    return Signal.objects.get(pk=signal.pk)
 
 
 def _victim(signal: Signal) -> SignalTrack:

@@ -50,6 +50,17 @@ def _place(client, code: str, **overrides):
     return client.post(reverse("retention:holds"), data)
 
 
+@pytest.fixture
+def hold(world):
+    """A hold on the world's signal, placed by its officer, to be reviewed in 30 days."""
+    return legal_hold_place(
+        actor=world["officer"],
+        signal=world["signal"],
+        reason=REASON,
+        review_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+
+
 def test_a_privacy_officer_places_a_hold_by_receipt_code_in_any_spelling(client, world):
     login(client, world["officer"])
     code = world["signal"].receipt_code
@@ -102,13 +113,7 @@ def test_a_review_date_in_the_past_and_a_second_active_hold_are_refused(client, 
     assert LegalHold.objects.count() == 1
 
 
-def test_lifting_needs_a_reason_and_keeps_who_lifted_it_and_why(client, world):
-    hold = legal_hold_place(
-        actor=world["officer"],
-        signal=world["signal"],
-        reason=REASON,
-        review_date=timezone.localdate() + datetime.timedelta(days=30),
-    )
+def test_lifting_needs_a_reason_and_keeps_who_lifted_it_and_why(client, world, hold):
     login(client, world["officer"])
     response = client.post(reverse("retention:hold_lift", args=[hold.pk]), {"reason": "  "}, follow=True)
     assert "Geef aan waarom de bewaarplicht kan worden opgeheven." in response.content.decode()
@@ -122,13 +127,7 @@ def test_lifting_needs_a_reason_and_keeps_who_lifted_it_and_why(client, world):
     assert list(page.context["active"]) == [] and list(page.context["lifted"]) == [hold]
 
 
-def test_the_privacy_officer_of_another_organisation_neither_sees_nor_lifts_the_hold(client, world):
-    hold = legal_hold_place(
-        actor=world["officer"],
-        signal=world["signal"],
-        reason=REASON,
-        review_date=timezone.localdate() + datetime.timedelta(days=30),
-    )
+def test_the_privacy_officer_of_another_organisation_neither_sees_nor_lifts_the_hold(client, world, hold):
     login(client, world["outsider"])
     page = client.get(reverse("retention:holds"))
     assert page.status_code == 200 and world["signal"].receipt_code not in page.content.decode()
@@ -181,13 +180,7 @@ def test_a_reason_one_character_too_long_comes_back_whole_and_one_at_the_limit_p
     assert LegalHold.objects.get().reason == text_of(300)
 
 
-def test_a_reason_for_lifting_one_character_too_long_comes_back_whole_at_its_hold(client, world):
-    hold = legal_hold_place(
-        actor=world["officer"],
-        signal=world["signal"],
-        reason=REASON,
-        review_date=timezone.localdate() + datetime.timedelta(days=30),
-    )
+def test_a_reason_for_lifting_one_character_too_long_comes_back_whole_at_its_hold(client, world, hold):
     login(client, world["officer"])
     text = text_of(301)
     response = client.post(reverse("retention:hold_lift", args=[hold.pk]), {"reason": text})
@@ -204,13 +197,7 @@ def test_a_reason_for_lifting_one_character_too_long_comes_back_whole_at_its_hol
     assert hold.lifted_at is not None and hold.lift_reason == text_of(300)
 
 
-def test_the_holds_page_lets_no_browser_cut_a_text_short(client, world):
-    legal_hold_place(
-        actor=world["officer"],
-        signal=world["signal"],
-        reason=REASON,
-        review_date=timezone.localdate() + datetime.timedelta(days=30),
-    )
+def test_the_holds_page_lets_no_browser_cut_a_text_short(client, world, hold):
     login(client, world["officer"])
     page = client.get(reverse("retention:holds")).content.decode()
     assert page.count("data-character-count") == 2  # the reason to place a hold, and one to lift it
