@@ -181,6 +181,8 @@ def _signal_page(
 ) -> HttpResponse:
     """The signal page and the audit entry of what it shows; a refused form is shown again."""
     context = _signal_context(request, signal, access, refused)
+    # Also shown in answer to a form posted elsewhere: the language switch leads back here.
+    context["PAGE_ADDRESS"] = reverse("casework:signal", args=[signal.pk])
     page = context["page"]
     fields = ["signal"] + (["person", "free_text"] if page.details else [])
     if any(p.name or p.phone or p.birth_date or p.address or p.bsn for p in page.persons):

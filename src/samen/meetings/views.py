@@ -104,6 +104,7 @@ def _meeting_page(
         "meeting": the_meeting,
         "table": the_meeting.table,
         "rows": _item_rows(request, the_meeting, items, origin=origin, refused_item=refused_item, **refused),
+        "PAGE_ADDRESS": the_meeting.get_absolute_url(),  # also shown in answer to a form posted elsewhere
         "can_manage": can_manage,
         "attendees_form": AttendeesForm(table=the_meeting.table) if can_manage and not the_meeting.is_held else None,
     }

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -112,7 +113,11 @@ def _break_glass_page(request: HttpRequest, refused: ReviewForm | None = None) -
     return render(
         request,
         "privacy/break_glass_list.html",
-        {"open": to_review, "reviewed": [a for a in accesses if a.reviewed_at is not None][:50]},
+        {
+            "open": to_review,
+            "reviewed": [a for a in accesses if a.reviewed_at is not None][:50],
+            "PAGE_ADDRESS": reverse("privacy:break_glass_list"),  # also shown in answer to a form posted elsewhere
+        },
     )
 
 

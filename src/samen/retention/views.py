@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -77,6 +78,7 @@ def _holds_page(
             "active": active,
             "lifted": all_holds.filter(lifted_at__isnull=False).order_by("-lifted_at")[:50],
             "today": timezone.localdate(),
+            "PAGE_ADDRESS": reverse("retention:holds"),  # also shown in answer to a form posted elsewhere
         },
     )
 

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -168,6 +169,7 @@ def _exemptions_page(
             "form": form,
             "in_force": exemptions.with_subjects(in_force_listed),
             "ended": exemptions.with_subjects(list(ended)),
+            "PAGE_ADDRESS": reverse("vault:exemptions"),  # also shown in answer to a form posted elsewhere
         },
     )
 

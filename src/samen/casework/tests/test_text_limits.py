@@ -161,9 +161,14 @@ def test_the_language_switch_on_a_refused_page_leads_back_to_the_signal_page_not
     html = refused.content.decode()
     assert f'name="next" value="{page_url}"' in html
     assert f"inloggen/?next={page_url}" in html  # "log in again" when the session ends
-    # Without a usable referrer (another site's, or none) it leads home, never to the form's address.
+    # The signal page names itself, whatever the referrer (another site's, or none).
     elsewhere = client.post(
         form_url, {f"a{victim.pk}-description": text_of(301)}, HTTP_REFERER="https://evil.example/x"
     )
-    assert 'name="next" value="/"' in elsewhere.content.decode()
+    assert f'name="next" value="{page_url}"' in elsewhere.content.decode()
     assert f'name="next" value="{page_url}"' in client.get(page_url).content.decode()
+    # A second refusal is sent from the first one's page, whose address is the form's own: still the signal page.
+    again = client.post(
+        form_url, {f"a{victim.pk}-description": text_of(301)}, HTTP_REFERER=f"http://testserver{form_url}"
+    )
+    assert f'name="next" value="{page_url}"' in again.content.decode()
