@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from samen.casework import pipeline, services
 from samen.casework.models import SignalTrack
 from samen.casework.tests.conftest import file_signal, user
+from samen.casework.workflow import Event
 from samen.demo.accounts_data import DEMO_PASSWORD
 from samen.intake.models import PublicStatus, Signal
 from samen.routing import engine
@@ -107,3 +108,33 @@ def test_a_step_sent_without_its_reason_comes_back_focused_on_the_field_with_its
     field.fill("Geen aanknopingspunten.")
     click_and_wait(page.locator(f"#track-{victim.pk}").get_by_role("button", name="Afzien"))
     expect(page.locator(f"#track-{victim.pk}")).to_contain_text("Geen aanknopingspunten.")
+
+
+def _on_screen(locator) -> bool:
+    """Whether the element is inside the window now, without waiting (`to_be_in_viewport` waits, and
+    a smooth scroll gets there in the end, after the user has seen the top of the page)."""
+    box = locator.evaluate("el => { const b = el.getBoundingClientRect(); return [b.top, b.bottom, innerHeight]; }")
+    return box[0] >= 0 and box[1] <= box[2]
+
+
+def test_an_action_too_long_comes_back_on_screen_at_once_with_its_label_and_message(live_server, page, new_signal):
+    signal, _secret = new_signal
+    victim = SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
+    coordinator = user("coordinator")
+    services.track_transition(track=victim, event=Event.TAKE, actor=coordinator)
+    for number in range(12):  # a history above the forms, as a signal followed up for weeks has
+        services.note_add(track=victim, text=f"Gebeld met de opvang, poging {number}.", actor=coordinator)
+    browser_login(page, live_server.url, "coordinator", DEMO_PASSWORD)
+    page.goto(live_server.url + f"/werk/signaal/{signal.pk}/")
+    section = page.locator(f"#track-{victim.pk}")
+    section.get_by_text("Actie toevoegen", exact=True).first.click()
+    section.get_by_label("Actie *", exact=True).fill("Opvangplek zoeken bij de COSM in de regio. " * 8)
+    click_and_wait(section.get_by_role("button", name="Actie toevoegen"))
+
+    field = page.locator(f"#track-{victim.pk}").get_by_label("Actie *", exact=True)
+    expect(field).to_be_focused()
+    assert page.evaluate("scrollY") > 1000  # the form sits far down this page
+    label = page.locator(f"label[for='{field.get_attribute('id')}']")
+    message = page.locator(f"#{field.get_attribute('aria-describedby').split()[0]}")
+    expect(message).to_contain_text("tekens te lang")
+    assert _on_screen(label) and _on_screen(field) and _on_screen(message)
