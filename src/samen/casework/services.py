@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -49,8 +49,11 @@ def _event(
     """The timeline row of a change, and its audit entry in the same transaction.
 
     Every casework write passes through here, so every one is in the audit log: who, which
-    signal, which category of data changed (no content).
+    signal, which category of data changed (no content). Words of our own go in as `reason_parts`
+    (`_words`), shown in each reader's language; `reason` then keeps them in Dutch, for the record.
     """
+    if reason_parts and not reason:
+        reason = routing_engine.reason_in_dutch(reason_parts)
     user = actor if getattr(actor, "is_authenticated", False) else None
     row = TrackEvent.objects.create(
         track=track,
@@ -73,6 +76,12 @@ def _event(
         origin=f"casework.{kind}",
     )
     return row
+
+
+def _words(message: str, **values: str) -> dict:
+    """An event's reason in our words as data, for `_event`: stored in one language, a sentence
+    such as "Actie toegevoegd: …" read in Dutch by an English reader (and the other way round)."""
+    return {"parts": [[message, values]]}
 
 
 # The category of data each kind of timeline event writes: free text is what may name people.
@@ -424,7 +433,12 @@ def action_add(
         due_on=due_on,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _event(track, TrackEvent.Kind.ACTION, actor=actor, reason=_("Action added: %(a)s") % {"a": description})
+    _event(
+        track,
+        TrackEvent.Kind.ACTION,
+        actor=actor,
+        reason_parts=_words(gettext_noop("Action added: %(a)s"), a=description),
+    )
     if owner is not None and owner != actor:
         # The description is free text and may name people: it stays in the app, not in e-mail.
         notice = Notice(gettext_noop("New action for you on %(track)s."), {"track": track_label_value(track)})
@@ -436,15 +450,15 @@ def action_add(
 def action_set_done(*, action: TrackAction, done: bool, actor: Any) -> TrackAction:
     action.done_at = timezone.now() if done else None
     action.save(update_fields=["done_at"])
-    label = _("Action done: %(a)s") if done else _("Action reopened: %(a)s")
-    _event(action.track, TrackEvent.Kind.ACTION, actor=actor, reason=label % {"a": action.description})
+    label = gettext_noop("Action done: %(a)s") if done else gettext_noop("Action reopened: %(a)s")
+    _event(action.track, TrackEvent.Kind.ACTION, actor=actor, reason_parts=_words(label, a=action.description))
     return action
 
 
 @transaction.atomic
 def note_add(*, track: SignalTrack, text: str, actor: Any) -> TrackNote:
     note = TrackNote.objects.create(track=track, text=text, author=actor)
-    _event(track, TrackEvent.Kind.NOTE, actor=actor, reason=_("Note added"))
+    _event(track, TrackEvent.Kind.NOTE, actor=actor, reason_parts=_words(gettext_noop("Note added")))
     return note
 
 
@@ -456,7 +470,8 @@ def reporter_message_send(*, signal: Signal, text: str, actor: Any) -> None:
     intake_services.reporter_message_add(signal=signal, text=text, organisation=actor.organisation)
     for track in signal.tracks.filter(owner_id=actor.organisation_id):
         # The text itself lives once, with the reporter message; the timeline says that one was sent.
-        _event(track, TrackEvent.Kind.REPORTER_MESSAGE, actor=actor, reason=_("Message sent to the reporter."))
+        said = _words(gettext_noop("Message sent to the reporter."))
+        _event(track, TrackEvent.Kind.REPORTER_MESSAGE, actor=actor, reason_parts=said)
 
 
 @transaction.atomic
@@ -475,7 +490,12 @@ def track_flag_for_table(*, track: SignalTrack, actor: Any, reason: str, flag: b
     """The owner asks the signaaltafel for a joint decision (or withdraws the request)."""
     track.needs_joint_decision = flag
     track.save(update_fields=["needs_joint_decision", "updated_at"])
-    _event(track, TrackEvent.Kind.FLAGGED, actor=actor, reason=reason if flag else _("Removed from the agenda"))
+    if flag:
+        _event(track, TrackEvent.Kind.FLAGGED, actor=actor, reason=reason)
+    else:
+        _event(
+            track, TrackEvent.Kind.FLAGGED, actor=actor, reason_parts=_words(gettext_noop("Removed from the agenda"))
+        )
     return track
 
 
@@ -542,10 +562,13 @@ def escalate_overdue(*, today: datetime.date | None = None) -> int:
                     "due": track.due_on.strftime("%d-%m-%Y") if track.due_on else "",
                 },
             )
-            with translation.override("nl"):
-                who = [str(backup)] if backup else []
-                who += [u.get_full_name() or u.username for u in coordinators]
-                reason = _("Escalated to %(who)s.") % {"who": ", ".join(who) or _("nobody (no backup or coordinator)")}
+            who = [str(backup)] if backup else []
+            who += [u.get_full_name() or u.username for u in coordinators]
+            said = (
+                _words(gettext_noop("Escalated to %(who)s."), who=", ".join(who))
+                if who
+                else _words(gettext_noop("Escalated to nobody (no backup or coordinator)."))
+            )
             notify(
                 users=coordinators,
                 track=track,
@@ -555,7 +578,7 @@ def escalate_overdue(*, today: datetime.date | None = None) -> int:
             )
             track.escalated_for = track.due_on
             track.save(update_fields=["escalated_for"])
-            _event(track, TrackEvent.Kind.ESCALATED, reason=reason, from_state=track.state, to_state=track.state)
+            _event(track, TrackEvent.Kind.ESCALATED, reason_parts=said, from_state=track.state, to_state=track.state)
             count += 1
     return count
 

@@ -147,8 +147,8 @@ def _anonymise_free_text(signal_id: int) -> None:
     TrackNote.objects.filter(track__signal_id=signal_id).update(text="")
     SignalTrack.objects.filter(signal_id=signal_id).update(closing_reason="")
     TrackAction.objects.filter(track__signal_id=signal_id).update(description="")
-    # Timeline reasons quote actions, transfers and table decisions.
-    TrackEvent.objects.filter(track__signal_id=signal_id).update(reason="")
+    # Timeline reasons quote actions, transfers and table decisions, as text and as data.
+    TrackEvent.objects.filter(track__signal_id=signal_id).update(reason="", reason_parts={})
     TableDecision.objects.filter(item__signal_id=signal_id).update(text="")
     PossibleLink.objects.filter(encoding_a__person__signal_id=signal_id).update(reason_a="", reason_b="")
     PossibleLink.objects.filter(encoding_b__person__signal_id=signal_id).update(reason_a="", reason_b="")

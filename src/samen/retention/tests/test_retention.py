@@ -177,7 +177,12 @@ def test_deleting_identities_deletes_the_linkage_encodings_and_anonymising_reach
     )
     with time_machine.travel(T0, tick=False):
         TrackAction.objects.create(track=track, description="Ana naar de opvang brengen", organisation=track.owner)
-        TrackEvent.objects.create(track=track, kind="action", reason="Actie toegevoegd: Ana naar de opvang brengen")
+        TrackEvent.objects.create(
+            track=track,
+            kind="action",
+            reason="Actie toegevoegd: Ana naar de opvang brengen",
+            reason_parts={"parts": [["Action added: %(a)s", {"a": "Ana naar de opvang brengen"}]]},
+        )
     with time_machine.travel(T0 + datetime.timedelta(days=731), tick=False):
         retention_apply()
     assert not PersonEncoding.objects.filter(person=person).exists()
@@ -185,3 +190,4 @@ def test_deleting_identities_deletes_the_linkage_encodings_and_anonymising_reach
         retention_apply()
     assert not TrackAction.objects.filter(track__signal=care).exclude(description="").exists()
     assert not TrackEvent.objects.filter(track__signal=care).exclude(reason="").exists()
+    assert not TrackEvent.objects.filter(track__signal=care).exclude(reason_parts={}).exists()
