@@ -48,12 +48,13 @@ TRANSFER_TYPES = {
 
 
 class TransitionForm(forms.Form):
+    # In the order the steps' forms show them: a refused step focuses the first field with a message.
     event = forms.ChoiceField(choices=Event.choices, widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
     transfer_to = forms.ModelChoiceField(
         label=_("Transfer to"), required=False, queryset=Organisation.objects.filter(is_active=True)
     )
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
