@@ -11,9 +11,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from samen.casework import services
 from samen.casework.models import SignalTrack
-from samen.casework.tests.conftest import user
-from samen.casework.workflow import State
+from samen.casework.tests.conftest import offer_to_zorg, user
+from samen.casework.workflow import Event, Outcome, State
 from samen.intake.models import Signal
 from samen.routing.models import Track
 from samen.testing.auth import login
@@ -25,9 +26,39 @@ def _victim(signal: Signal) -> SignalTrack:
     return SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
 
 
+def _forms_a_person_fills_in(page: str) -> list[str]:
+    """The opening tags of the page's forms that hold a field to type in or choose from."""
+    forms = re.findall(r"(<form\b[^>]*>)(.*?)</form>", page, re.S)
+    fields = re.compile(r"<textarea\b|<select\b|<input\b(?![^>]*type=\"hidden\")")
+    return [tag for tag, body in forms if fields.search(body)]
+
+
 def _tag(page: str, name: str) -> str:
     """The opening tag of the field called `name`."""
     return re.search(rf'<(?:input|textarea|select)\b[^>]*name="{name}"[^>]*>', page).group(0)
+
+
+def test_every_form_a_person_fills_in_on_the_signal_page_leaves_the_check_to_the_server(client, signal):
+    victim = _victim(signal)
+    perpetrator = SignalTrack.objects.get(signal=signal, kind=Track.PERPETRATOR)
+    services.track_transition(track=victim, event=Event.TAKE, actor=user("coordinator"))  # outcome, waive, transfer
+    services.track_transition(track=perpetrator, event=Event.TAKE, actor=user("politie"))
+    services.track_transition(
+        track=perpetrator, event=Event.RECORD_OUTCOME, actor=user("politie"), outcome=Outcome.NO_INDICATIONS
+    )  # reopen
+    login(client, user("coordinator"))
+    url = reverse("casework:signal", args=[signal.pk])
+    owner_forms = _forms_a_person_fills_in(client.get(url).content.decode())
+    offer_to_zorg(signal)
+    login(client, user("zorg"))
+    asked_forms = _forms_a_person_fills_in(client.get(url).content.decode())  # reject the transfer
+
+    login(client, user("politie"))
+    police_forms = _forms_a_person_fills_in(client.get(url).content.decode())
+    forms = owner_forms + asked_forms + police_forms
+    # Close with an outcome, waive, transfer, action, note, signaaltafel, case, reporter; reject; reopen.
+    assert len(owner_forms) >= 8 and asked_forms and police_forms
+    assert [tag for tag in forms if " novalidate" not in tag] == []
 
 
 def test_a_transfer_sent_with_nothing_chosen_focuses_the_organisation_the_first_field_it_asks_for(client, signal):
