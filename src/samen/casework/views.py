@@ -495,9 +495,11 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 def cases(request: HttpRequest) -> HttpResponse:
     _require_worker(request)
     form = CaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        case = services.case_create(title=form.cleaned_data["title"], actor=request.user)
-        return redirect("casework:case", pk=case.pk)
+    if request.method == "POST":
+        if form.is_valid():
+            case = services.case_create(title=form.cleaned_data["title"], actor=request.user)
+            return redirect("casework:case", pk=case.pk)
+        focus_first_error(form)  # below a page of cases
     page = Paginator(selectors.cases_for(request.user), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "casework/cases.html", {"page": page, "form": form})
 
