@@ -133,6 +133,18 @@ def test_a_transfer_sent_with_nothing_chosen_comes_back_on_the_organisation_then
     expect(page.locator(f"#track-{victim.pk}")).to_contain_text("Zorgcoördinatie Mensenhandel Midden-Nederland")
 
 
+def test_a_form_s_address_opened_in_the_browser_is_a_page_that_leads_back_to_the_signal(live_server, page, new_signal):
+    signal, _secret = new_signal
+    victim = SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
+    browser_login(page, live_server.url, "coordinator", DEMO_PASSWORD)
+    response = page.goto(live_server.url + f"/werk/signaal/{signal.pk}/spoor/{victim.pk}/actie/")
+    assert response.status == 405
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze pagina hoort bij een formulier")
+    assert_accessible(page)
+    click_and_wait(page.get_by_role("link", name="Naar het signaal"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(signal.receipt_code)
+
+
 def _on_screen(locator) -> bool:
     """Whether the element is inside the window now, without waiting (`to_be_in_viewport` waits, and
     a smooth scroll gets there in the end, after the user has seen the top of the page)."""
