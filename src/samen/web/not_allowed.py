@@ -51,7 +51,11 @@ def way_back(request: HttpRequest) -> tuple[str, str]:
 
 
 class FormAddressPageMiddleware:
-    """A GET or HEAD that a view refused as not allowed gets the page; other answers pass unchanged."""
+    """A GET that a view refused as not allowed gets the page; other answers pass unchanged.
+
+    A HEAD keeps Django's answer, the same status and `Allow` header without a body: rendering the
+    page would use up the messages waiting for the next page (base.html shows them) for a body that
+    is never sent."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -60,7 +64,7 @@ class FormAddressPageMiddleware:
         response = self.get_response(request)
         if (
             isinstance(response, HttpResponseNotAllowed)
-            and request.method in ("GET", "HEAD")
+            and request.method == "GET"
             and not response.content  # a view's own words stay
             and not request.path_info.startswith("/api/")  # a partner system reads the status, not a page
         ):

@@ -51,12 +51,6 @@ def test_the_page_reads_in_english_for_who_chose_english(client, case_worker):
     assert _link(html) == ("/werk/signaal/4242/", "To the signal")
 
 
-def test_a_head_request_is_answered_alike(client, case_worker):
-    response = client.head(ACTION_ADDRESS)
-    assert response.status_code == 405 and response["Allow"] == "POST"
-    assert response.templates[0].name == "errors/error.html"  # the same page, its body left off
-
-
 def test_a_form_whose_page_is_not_known_leads_a_case_worker_to_the_work_queue(client, case_worker):
     response = client.get("/werk/actie/99/klaar/")  # "mark as done": on the signal page or the list of actions
     assert response.status_code == 405
