@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A form's POST-only address opened as a page: a page in the layout, with the user and the language.
+    "samen.web.not_allowed.FormAddressPageMiddleware",
     # Last, so it sees the exception first: an unwritable audit entry answers 503 with no data.
     "samen.audit.middleware.AuditFailClosedMiddleware",
 ]

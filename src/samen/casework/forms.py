@@ -48,12 +48,13 @@ TRANSFER_TYPES = {
 
 
 class TransitionForm(forms.Form):
+    # In the order the steps' forms show them: a refused step focuses the first field with a message.
     event = forms.ChoiceField(choices=Event.choices, widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
     transfer_to = forms.ModelChoiceField(
         label=_("Transfer to"), required=False, queryset=Organisation.objects.filter(is_active=True)
     )
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +80,9 @@ class TransitionForm(forms.Form):
 
 
 class ActionForm(TextLimitsTold, forms.Form):
-    description = forms.CharField(label=_("Action"), max_length=300)
+    description = forms.CharField(
+        label=_("Action"), max_length=300, error_messages={"required": _("Describe the action.")}
+    )
     owner = forms.ModelChoiceField(label=_("Person (optional)"), required=False, queryset=User.objects.none())
     due_on = forms.DateField(label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -137,12 +140,20 @@ class CaseMembershipForm(TextLimitsTold, forms.Form):
         # A title refused at its field (too long) was given: asking for one would contradict it.
         given = "case" in self.errors or "title" in self.errors
         if not given and not data.get("case") and not (data.get("title") or "").strip():
-            raise forms.ValidationError(_("Choose a case or give a title for a new one."))
+            # At a field, so it is focused and read out with it: the list of cases while there is one
+            # to choose, else the title, the only way left.
+            if self.fields["case"].queryset.exists():
+                self.add_error("case", _("Choose a case or give a title for a new one."))
+            else:
+                self.add_error("title", NEW_CASE_TITLE_REQUIRED)
         return data
 
 
+NEW_CASE_TITLE_REQUIRED = _("Give the new case a title.")
+
+
 class CaseForm(TextLimitsTold, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, error_messages={"required": NEW_CASE_TITLE_REQUIRED})
 
 
 class SignalChangeForm(TextLimitsTold, forms.Form):

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samen import audit
@@ -44,7 +45,11 @@ from samen.privacy.forms import BreakGlassByCodeForm
 from samen.routing import services as routing_services
 from samen.routing.forms import RoutingRuleForm
 from samen.routing.models import RoutingRule
+from samen.web.not_allowed import form_on
 from samen.web.refused import focus_first_error
+
+# For whoever opens a form's address as a page: the page the form is on.
+_ON_SIGNAL_PAGE = form_on("casework:signal", "pk", label=gettext_lazy("To the signal"))
 
 
 def _require_worker(request: HttpRequest) -> None:
@@ -214,6 +219,7 @@ def _back(signal: Signal, anchor: str = "") -> HttpResponse:
 
 @login_required
 @require_POST
+@_ON_SIGNAL_PAGE
 def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
     track = selectors.track_get_for_user(request.user, signal, track_pk)
@@ -270,6 +276,7 @@ def _acting_track(request: HttpRequest, pk: int, track_pk: int):
 
 @login_required
 @require_POST
+@_ON_SIGNAL_PAGE
 def action_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal, track = _acting_track(request, pk, track_pk)
     form = ActionForm(request.POST, prefix=f"a{track.pk}", organisation_id=track.owner_id)
@@ -302,6 +309,7 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_ON_SIGNAL_PAGE
 def note_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal, track = _acting_track(request, pk, track_pk)
     form = NoteForm(request.POST, prefix=f"n{track.pk}")
@@ -315,6 +323,7 @@ def note_add(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_ON_SIGNAL_PAGE
 def track_flag(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal, track = _acting_track(request, pk, track_pk)
     form = FlagForm(request.POST, prefix=f"f{track.pk}")
@@ -334,6 +343,7 @@ def track_flag(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_ON_SIGNAL_PAGE
 def reporter_message(request: HttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
     if not permissions.can_message_reporter(request.user, signal):
@@ -366,6 +376,7 @@ def _access_without_step_up(request: HttpRequest, signal: Signal) -> permissions
 
 @login_required
 @require_POST
+@_ON_SIGNAL_PAGE
 def reroute(request: HttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
     if not permissions.can_change_signal(request.user, signal):
@@ -441,6 +452,7 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_ON_SIGNAL_PAGE
 def case_membership(request: HttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
     if not permissions.can_add_to_case(request.user, signal):
@@ -484,6 +496,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@form_on("casework:notifications", label=gettext_lazy("To your notifications"))
 def notifications_read(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
     services.notifications_mark_read(user=request.user, ids=ids)
@@ -495,9 +508,11 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 def cases(request: HttpRequest) -> HttpResponse:
     _require_worker(request)
     form = CaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        case = services.case_create(title=form.cleaned_data["title"], actor=request.user)
-        return redirect("casework:case", pk=case.pk)
+    if request.method == "POST":
+        if form.is_valid():
+            case = services.case_create(title=form.cleaned_data["title"], actor=request.user)
+            return redirect("casework:case", pk=case.pk)
+        focus_first_error(form)  # below a page of cases
     page = Paginator(selectors.cases_for(request.user), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "casework/cases.html", {"page": page, "form": form})
 
@@ -520,6 +535,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@form_on("casework:case", "pk", label=gettext_lazy("To the case"))
 def case_remove_signal(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(request.user, pk)
     membership = get_object_or_404(case.memberships.select_related("signal"), signal_id=signal_pk)

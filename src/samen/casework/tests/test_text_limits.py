@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from samen.casework import services
 from samen.casework.models import Case, SignalTrack, TrackAction, TrackEvent
 from samen.casework.tests.conftest import user
 from samen.intake.models import Signal
@@ -90,13 +91,14 @@ def test_a_text_at_the_limit_is_stored(client, signal, form):
 
 
 def test_a_case_needs_a_case_or_a_title_and_says_so_at_the_form(client, signal):
+    services.case_create(title="Nagelsalons", actor=user("coordinator"))  # one to choose
     login(client, user("coordinator"))
     response = client.post(reverse("casework:case_membership", args=[signal.pk]), {"title": "  "})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Kies een casus of geef een titel voor een nieuwe." in page
     assert re.search(r"<details open><summary>Aan een casus toevoegen</summary>", page)
-    assert not Case.objects.exists()
+    assert not Case.objects.filter(memberships__signal=signal).exists()
 
 
 def test_the_signal_page_lets_no_browser_cut_a_text_short(client, signal):

@@ -1,0 +1,119 @@
+"""The work pages' forms are checked by the server, not the browser: a form sent empty comes back
+with its own message at its field, in the page's language, and that field focused.
+
+A browser's own check ("Vul dit veld in") would answer first, in the browser's language, in a popup
+a screen reader may not read; the forms say `novalidate` so the server's message is the one shown."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from samen.casework import services
+from samen.casework.models import Case, SignalTrack, TrackAction
+from samen.casework.tests.conftest import offer_to_zorg, user
+from samen.casework.workflow import Event, Outcome, State
+from samen.intake.models import Signal
+from samen.routing.models import Track
+from samen.testing.auth import login
+
+pytestmark = pytest.mark.django_db
+
+
+def _victim(signal: Signal) -> SignalTrack:
+    return SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
+
+
+def _forms_a_person_fills_in(page: str) -> list[str]:
+    """The opening tags of the page's forms that hold a field to type in or choose from."""
+    forms = re.findall(r"(<form\b[^>]*>)(.*?)</form>", page, re.S)
+    fields = re.compile(r"<textarea\b|<select\b|<input\b(?![^>]*type=\"hidden\")")
+    return [tag for tag, body in forms if fields.search(body)]
+
+
+def _tag(page: str, name: str) -> str:
+    """The opening tag of the field called `name`."""
+    return re.search(rf'<(?:input|textarea|select)\b[^>]*name="{name}"[^>]*>', page).group(0)
+
+
+def test_every_form_a_person_fills_in_on_the_signal_page_leaves_the_check_to_the_server(client, signal):
+    victim = _victim(signal)
+    perpetrator = SignalTrack.objects.get(signal=signal, kind=Track.PERPETRATOR)
+    services.track_transition(track=victim, event=Event.TAKE, actor=user("coordinator"))  # outcome, waive, transfer
+    services.track_transition(track=perpetrator, event=Event.TAKE, actor=user("politie"))
+    services.track_transition(
+        track=perpetrator, event=Event.RECORD_OUTCOME, actor=user("politie"), outcome=Outcome.NO_INDICATIONS
+    )  # reopen
+    login(client, user("coordinator"))
+    url = reverse("casework:signal", args=[signal.pk])
+    owner_forms = _forms_a_person_fills_in(client.get(url).content.decode())
+    offer_to_zorg(signal)
+    login(client, user("zorg"))
+    asked_forms = _forms_a_person_fills_in(client.get(url).content.decode())  # reject the transfer
+
+    login(client, user("politie"))
+    police_forms = _forms_a_person_fills_in(client.get(url).content.decode())
+    forms = owner_forms + asked_forms + police_forms
+    # Close with an outcome, waive, transfer, action, note, signaaltafel, case, reporter; reject; reopen.
+    assert len(owner_forms) >= 8 and asked_forms and police_forms
+    assert [tag for tag in forms if " novalidate" not in tag] == []
+
+
+def test_an_action_sent_without_a_description_is_asked_for_one_at_its_field(client, signal):
+    victim = _victim(signal)
+    login(client, user("coordinator"))
+    url = reverse("casework:action_add", args=[signal.pk, victim.pk])
+    response = client.post(url, {f"a{victim.pk}-description": "  "})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="id_a{victim.pk}-description-error">Beschrijf de actie.</div>' in page
+    field = _tag(page, f"a{victim.pk}-description")
+    assert "autofocus" in field and f'aria-describedby="id_a{victim.pk}-description-error"' in field
+    assert not TrackAction.objects.exists()
+
+
+def test_a_transfer_sent_with_nothing_chosen_focuses_the_organisation_the_first_field_it_asks_for(client, signal):
+    victim = _victim(signal)
+    login(client, user("coordinator"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    page = client.post(url, {f"t{victim.pk}-event": "transfer", f"t{victim.pk}-reason": ""}).content.decode()
+    assert "Kies de organisatie." in page and f'id="transfer-{victim.pk}-error">Geef een reden.</div>' in page
+    # The organisation comes first on the page: focus lands there, not on the reason below it.
+    assert "autofocus" in _tag(page, f"t{victim.pk}-transfer_to")
+    assert page.count("autofocus") == 1
+    assert _victim(signal).state == State.NEW
+
+
+def test_a_signal_put_in_a_case_without_a_case_or_title_is_told_at_the_list_of_cases(client, signal):
+    services.case_create(title="Nagelsalons", actor=user("coordinator"))
+    login(client, user("coordinator"))
+    response = client.post(reverse("casework:case_membership", args=[signal.pk]), {"case": "", "title": " "})
+    page = response.content.decode()
+    assert 'id="id_case-error">Kies een casus of geef een titel voor een nieuwe.</div>' in page
+    field = _tag(page, "case")
+    assert "autofocus" in field and 'aria-describedby="id_case-error"' in field
+    assert Case.objects.get().memberships.count() == 0
+
+
+def test_with_no_case_to_choose_the_title_of_a_new_one_is_asked_for(client, signal):
+    login(client, user("coordinator"))
+    response = client.post(reverse("casework:case_membership", args=[signal.pk]), {"case": "", "title": ""})
+    page = response.content.decode()
+    assert 'id="id_title-error">Geef de nieuwe casus een titel.</div>' in page
+    assert "autofocus" in _tag(page, "title")
+    assert not Case.objects.exists()
+
+
+def test_a_new_case_without_a_title_is_asked_for_one_at_its_field_in_dutch_or_english(client, signal):
+    login(client, user("coordinator"))
+    page = client.post(reverse("casework:cases"), {"title": ""}).content.decode()
+    assert 'id="id_title-error">Geef de nieuwe casus een titel.</div>' in page
+    assert "autofocus" in _tag(page, "title")
+    [form] = _forms_a_person_fills_in(page)
+    assert " novalidate" in form
+    client.cookies["django_language"] = "en"
+    page = client.post(reverse("casework:cases"), {"title": ""}).content.decode()
+    assert 'id="id_title-error">Give the new case a title.</div>' in page
+    assert not Case.objects.exists()
