@@ -19,6 +19,7 @@ class DecisionForm(TextLimitsTold, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("What the table decided, without names or other identifying data."),
+        error_messages={"required": _("Write down what the table decided.")},
     )
     settled = forms.BooleanField(label=_("This settles the request for a joint decision"), required=False, initial=True)
 

@@ -82,6 +82,17 @@ def test_recording_a_decision_puts_it_on_both_timelines_and_settles_the_request(
     assert not victim.needs_joint_decision
 
 
+def test_an_empty_decision_is_refused_with_a_message_that_says_what_to_write(client, agenda, chair):
+    meeting, item, *_ = agenda
+    login(client, chair)
+    for htmx in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = client.post(_url(meeting, f"punt/{item.pk}/besluit/"), {f"decision-{item.pk}-text": " "}, **htmx)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Schrijf op wat de tafel besloot." in page and "Dit veld is verplicht." not in page
+    assert not TableDecision.objects.exists()
+
+
 def test_recording_an_action_creates_the_casework_action_for_its_owner(client, agenda, chair):
     meeting, item, victim, _perpetrator = agenda
     login(client, chair)
