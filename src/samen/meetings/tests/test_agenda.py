@@ -145,9 +145,7 @@ def test_two_open_actions_from_an_earlier_meeting_give_the_item_that_reason_once
     item = _items(meeting)[signal.pk]
     services.decision_record(item=item, text="Opvang en controle", actor=chair)
     for track, description in ((victim, "Opvangplek zoeken"), (perpetrator, "Adres controleren")):
-        services.action_record(
-            item=item, track=track, description=description, organisation=track.owner, actor=chair
-        )
+        services.action_record(item=item, track=track, description=description, organisation=track.owner, actor=chair)
     services.meeting_mark_held(meeting=meeting, attendees=[chair], actor=chair)
     following = table.meetings.exclude(pk=meeting.pk).get()
     again = _items(following)[signal.pk]
