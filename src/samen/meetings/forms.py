@@ -123,14 +123,3 @@ class AttendeesForm(forms.Form):
     def __init__(self, *args, table: SignalTable, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = table_users(table)
-
-
-class BringToTableForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why does this signal need a joint decision?"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Recorded on the track's timeline. The table sees only that your organisation asks for a decision."
-        ),
-    )

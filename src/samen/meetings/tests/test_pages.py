@@ -245,19 +245,6 @@ def test_a_member_plans_a_meeting_from_the_table_page(client, table, chair):
     assert client.post(f"/tafel/{table.slug}/", {"starts_at": "2026-12-16T14:00"}).status_code == 403
 
 
-def test_the_owner_brings_a_signal_to_the_table_and_an_outsider_cannot(client, table):
-    signal, _victim, _p = signal_with_tracks()
-    plan(table)
-    login(client, user("tafel"))
-    assert client.post(f"/tafel/signaal/{signal.pk}/agenderen/", {"reason": "x"}).status_code == 404
-    login(client, user("coordinator"))
-    response = client.post(
-        f"/tafel/signaal/{signal.pk}/agenderen/", {"reason": "Opvang nodig", "next": f"/werk/signaal/{signal.pk}/"}
-    )
-    assert response.status_code == 302 and response["Location"] == f"/werk/signaal/{signal.pk}/"
-    assert AgendaItem.objects.filter(signal=signal).exists()
-
-
 def test_only_an_owner_of_a_track_gets_the_link_to_the_follow_up(client, agenda, chair):
     meeting, item, *_ = agenda
     link = f"/werk/signaal/{item.signal_id}/"
