@@ -79,16 +79,26 @@ class TransitionForm(forms.Form):
         return data
 
 
+class _PersonChoice(forms.ModelChoiceField):
+    """People by their name, as the action lists show them; all work at the track's owner, so
+    no organisation after the name (the signal table's form, which lists several, adds it)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class ActionForm(TextLimitsTold, forms.Form):
     description = forms.CharField(
         label=_("Action"), max_length=300, error_messages={"required": _("Describe the action.")}
     )
-    owner = forms.ModelChoiceField(label=_("Person (optional)"), required=False, queryset=User.objects.none())
+    owner = _PersonChoice(label=_("Person (optional)"), required=False, queryset=User.objects.none())
     due_on = forms.DateField(label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(organisation_id=organisation_id, is_active=True)
+        self.fields["owner"].queryset = User.objects.filter(organisation_id=organisation_id, is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
 
 
 class NoteForm(forms.Form):

@@ -123,6 +123,9 @@ def candidates(table: SignalTable, *, meeting: Meeting, today: datetime.date) ->
         ItemAction.objects.filter(item__meeting__table=table, action__done_at__isnull=True)
         .filter(Q(item__meeting__starts_at__lt=meeting.starts_at) | Q(item__meeting__status="held"))
         .exclude(item__meeting=meeting)
+        # Without `order_by()` the model's ordering (created_at, pk) joins the SELECT DISTINCT,
+        # and a signal with two open actions would get this reason twice.
+        .order_by()
         .values_list("item__signal_id", flat=True)
         .distinct()
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,7 @@ class DecisionForm(TextLimitsTold, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("What the table decided, without names or other identifying data."),
+        error_messages={"required": _("Write down what the table decided.")},
     )
     settled = forms.BooleanField(label=_("This settles the request for a joint decision"), required=False, initial=True)
 
@@ -38,9 +41,23 @@ class _TrackChoice(forms.ModelChoiceField):
         return f"{obj.get_kind_display()} ({obj.owner.short_name or obj.owner.name})"
 
 
+def preselected_track(tracks: Iterable[SignalTrack]) -> SignalTrack | None:
+    """The track a new action starts on: none, so the table chooses, because an action on the
+    wrong track lands in the wrong organisation's follow-up and nobody may notice. Only when one
+    track of the signal is still open is that one chosen in advance: it is the track the table
+    follows up, and a closed track can still be chosen on purpose."""
+    open_tracks = [track for track in tracks if not track.is_closed]
+    return open_tracks[0] if len(open_tracks) == 1 else None
+
+
 class ActionForm(TextLimitsTold, forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
-    track = _TrackChoice(label=_("Track"), queryset=SignalTrack.objects.none(), empty_label=None)
+    track = _TrackChoice(
+        label=_("Track"),
+        queryset=SignalTrack.objects.none(),
+        empty_label=_("Choose a track"),
+        error_messages={"required": _("Choose the track this action belongs to.")},
+    )
     organisation = forms.ModelChoiceField(label=_("Carried out by"), queryset=None)
     owner = _UserChoice(label=_("Person (optional)"), queryset=User.objects.none(), required=False)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -49,12 +66,14 @@ class ActionForm(TextLimitsTold, forms.Form):
         kwargs.setdefault("prefix", f"action-{item.pk}")
         super().__init__(*args, **kwargs)
         # Ordered as `selectors.agenda_of` prefetches them: the page and a refused form list the
-        # tracks alike, so the track chosen first is the same one with or without `tracks`.
-        self.fields["track"].queryset = (
-            SignalTrack.objects.filter(signal_id=item.signal_id).select_related("owner").order_by("kind")
-        )
+        # tracks alike, with or without `tracks`.
+        track = self.fields["track"]
+        track.queryset = SignalTrack.objects.filter(signal_id=item.signal_id).select_related("owner").order_by("kind")
         if tracks is not None:
-            self.fields["track"].choices = [(t.pk, self.fields["track"].label_from_instance(t)) for t in tracks]
+            track.choices = [("", track.empty_label)] + [(t.pk, track.label_from_instance(t)) for t in tracks]
+        if not self.is_bound:
+            chosen = preselected_track(tracks if tracks is not None else track.queryset)
+            track.initial = chosen.pk if chosen else None
         self.fields["organisation"].queryset = table.members.all()
         self.fields["organisation"].choices = [("", "---------")] + [(o.pk, o.name) for o in table.members.all()]
         self.fields["owner"].queryset = table_users(table)
@@ -104,14 +123,3 @@ class AttendeesForm(forms.Form):
     def __init__(self, *args, table: SignalTable, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = table_users(table)
-
-
-class BringToTableForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why does this signal need a joint decision?"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Recorded on the track's timeline. The table sees only that your organisation asks for a decision."
-        ),
-    )

@@ -5,7 +5,6 @@ from samen.meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.table_list, name="tables"),
-    path("signaal/<int:signal>/agenderen/", views.bring_to_table, name="bring_to_table"),
     path("<slug:table>/", views.table_detail, name="table"),
     path("<slug:table>/overleg/<int:meeting>/", views.meeting_detail, name="meeting"),
     path("<slug:table>/overleg/<int:meeting>/agenda/", views.agenda_rebuild, name="agenda_rebuild"),

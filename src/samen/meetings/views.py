@@ -5,16 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samen.casework import permissions as casework_permissions
-from samen.intake.models import Signal
 from samen.meetings import disclosure, permissions, selectors, services
-from samen.meetings.forms import ActionForm, AttendeesForm, BringToTableForm, DecisionForm, MeetingPlanForm, table_users
+from samen.meetings.forms import ActionForm, AttendeesForm, DecisionForm, MeetingPlanForm, table_users
 from samen.meetings.models import AgendaItem, Meeting
 from samen.web.refused import focus_first_error
 
@@ -246,27 +243,3 @@ def minutes(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
         "attendees": the_meeting.attendees.select_related("organisation").order_by("organisation__name", "last_name"),
     }
     return render(request, "meetings/minutes.html", context)
-
-
-@login_required
-@require_POST
-def bring_to_table(request: HttpRequest, signal: int) -> HttpResponse:
-    """The casework signal page posts here: the owner asks the table for a joint decision."""
-    the_signal = get_object_or_404(Signal.objects.prefetch_related("tracks"), pk=signal)
-    if not casework_permissions.can_view_signal(request.user, the_signal):
-        raise Http404(_("There is no signal at this address."))
-    form = BringToTableForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the signal needs a joint decision."))
-    else:
-        try:
-            services.signal_bring_to_table(signal=the_signal, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            raise PermissionDenied(" ".join(error.messages)) from error
-        messages.success(request, _("The signal is on the agenda of the next meeting of the signal table."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "meetings:tables"
-    return redirect(target)

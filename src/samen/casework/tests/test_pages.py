@@ -289,6 +289,14 @@ def test_other_roles_of_the_case_organisation_may_not_open_or_change_its_cases(c
     assert case.memberships.filter(signal=signal).exists()
 
 
+def test_the_person_for_an_action_is_chosen_by_name_not_by_username(client, signal):
+    victim = _track(signal, Track.VICTIM)
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    choice = re.search(rf'<select name="a{victim.pk}-owner".*?</select>', page, re.S).group()
+    assert ">Cor Coördinator</option>" in choice and ">coordinator</option>" not in choice
+
+
 def test_my_actions_come_overdue_first_and_undated_last(client, signal):
     import datetime
 

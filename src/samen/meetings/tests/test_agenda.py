@@ -138,6 +138,20 @@ def test_open_actions_from_an_earlier_meeting_return_on_the_next_agenda(table, c
     assert signal.pk not in _items(following)
 
 
+def test_two_open_actions_from_an_earlier_meeting_give_the_item_that_reason_once(table, chair):
+    signal, victim, perpetrator = signal_with_tracks()
+    casework_services.track_flag_for_table(track=victim, actor=None, reason="x")
+    meeting = plan(table)
+    item = _items(meeting)[signal.pk]
+    services.decision_record(item=item, text="Opvang en controle", actor=chair)
+    for track, description in ((victim, "Opvangplek zoeken"), (perpetrator, "Adres controleren")):
+        services.action_record(item=item, track=track, description=description, organisation=track.owner, actor=chair)
+    services.meeting_mark_held(meeting=meeting, attendees=[chair], actor=chair)
+    following = table.meetings.exclude(pk=meeting.pk).get()
+    again = _items(following)[signal.pk]
+    assert again.reason_codes == [Reason.OPEN_ACTIONS]
+
+
 def test_a_held_meeting_keeps_its_agenda(table, chair):
     meeting = plan(table)
     services.meeting_mark_held(meeting=meeting, attendees=[], actor=chair)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from django.utils import timezone
 from samen.accounts.models import Role
 from samen.casework import services as casework_services
 from samen.casework.models import TrackAction, TrackEvent
+from samen.casework.workflow import Event
 from samen.intake.models import PersonIdentity
 from samen.meetings.models import AgendaItem, ItemAction, TableDecision
 from samen.meetings.tests.conftest import org, plan, signal_with_tracks, user
@@ -82,6 +84,17 @@ def test_recording_a_decision_puts_it_on_both_timelines_and_settles_the_request(
     assert not victim.needs_joint_decision
 
 
+def test_an_empty_decision_is_refused_with_a_message_that_says_what_to_write(client, agenda, chair):
+    meeting, item, *_ = agenda
+    login(client, chair)
+    for htmx in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = client.post(_url(meeting, f"punt/{item.pk}/besluit/"), {f"decision-{item.pk}-text": " "}, **htmx)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Schrijf op wat de tafel besloot." in page and "Dit veld is verplicht." not in page
+    assert not TableDecision.objects.exists()
+
+
 def test_recording_an_action_creates_the_casework_action_for_its_owner(client, agenda, chair):
     meeting, item, victim, _perpetrator = agenda
     login(client, chair)
@@ -109,6 +122,39 @@ def test_recording_an_action_creates_the_casework_action_for_its_owner(client, a
     assert TrackEvent.objects.filter(track=victim, kind=TrackEvent.Kind.ACTION).exists()
     login(client, owner)
     assert "Opvangplek zoeken" in client.get("/werk/acties/").content.decode()
+
+
+def _track_choice(page: str, item) -> str:
+    return re.search(rf'<select name="action-{item.pk}-track".*?</select>', page, re.S).group()
+
+
+def test_an_action_starts_on_no_track_and_is_refused_until_the_table_chooses_one(client, agenda, chair):
+    meeting, item, victim, _perpetrator = agenda
+    login(client, chair)
+    choice = _track_choice(client.get(_url(meeting)).content.decode(), item)
+    assert re.findall(r"<option[^>]*selected[^>]*>([^<]*)<", choice) == ["Kies een spoor"]
+    response = client.post(
+        _url(meeting, f"punt/{item.pk}/actie/"),
+        {
+            f"action-{item.pk}-description": "Opvangplek zoeken",
+            f"action-{item.pk}-track": "",
+            f"action-{item.pk}-organisation": victim.owner_id,
+            f"action-{item.pk}-due_on": timezone.localdate().isoformat(),
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Kies het spoor waar deze actie bij hoort." in response.content.decode()
+    assert not TrackAction.objects.exists()
+
+
+def test_when_one_track_is_still_open_the_action_starts_on_that_track(client, agenda, chair):
+    meeting, item, victim, perpetrator = agenda
+    casework_services.track_transition(track=perpetrator, event=Event.WAIVE, actor=user("politie"), reason="Geen dader")
+    login(client, chair)
+    choice = _track_choice(client.get(_url(meeting)).content.decode(), item)
+    assert re.findall(r'<option value="(\d*)"[^>]*selected', choice) == [str(victim.pk)]
+    assert "Kies een spoor" in choice  # the closed track can still be chosen on purpose
 
 
 def test_an_action_for_a_person_of_another_organisation_is_refused(client, agenda, chair):
@@ -197,19 +243,6 @@ def test_a_member_plans_a_meeting_from_the_table_page(client, table, chair):
     assert meeting.place == "Stadhuis Rotterdam" and meeting.agenda_built_at is not None
     login(client, user("politie"))
     assert client.post(f"/tafel/{table.slug}/", {"starts_at": "2026-12-16T14:00"}).status_code == 403
-
-
-def test_the_owner_brings_a_signal_to_the_table_and_an_outsider_cannot(client, table):
-    signal, _victim, _p = signal_with_tracks()
-    plan(table)
-    login(client, user("tafel"))
-    assert client.post(f"/tafel/signaal/{signal.pk}/agenderen/", {"reason": "x"}).status_code == 404
-    login(client, user("coordinator"))
-    response = client.post(
-        f"/tafel/signaal/{signal.pk}/agenderen/", {"reason": "Opvang nodig", "next": f"/werk/signaal/{signal.pk}/"}
-    )
-    assert response.status_code == 302 and response["Location"] == f"/werk/signaal/{signal.pk}/"
-    assert AgendaItem.objects.filter(signal=signal).exists()
 
 
 def test_only_an_owner_of_a_track_gets_the_link_to_the_follow_up(client, agenda, chair):

@@ -152,7 +152,6 @@ ROUTES: dict[str, Rule] = {
     "werk/routering/<int:pk>/": on("routing_rule", EDIT_ROUTING),
     # Signaaltafel (meetings): one table per scope, with a planned meeting and the scope's signal on its agenda
     "tafel/": LOGIN,
-    "tafel/signaal/<int:signal>/agenderen/": signal(CHANGE_SIGNAL, method="post"),
     "tafel/<slug:table>/": on("table", SEE_TABLE),
     "tafel/<slug:table>/overleg/<int:meeting>/": on("table", SEE_TABLE),
     "tafel/<slug:table>/overleg/<int:meeting>/agenda/": on("table", MANAGE_MEETING, method="post"),

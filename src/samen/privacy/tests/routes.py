@@ -52,7 +52,6 @@ def route_kwargs(world, route: str, rule: oracle.Rule, scope: str) -> dict:
         "receipt": world.signals["own"].receipt_code,
         "track_pk": track.pk if track else UNKNOWN_ID,
         "signal_id": signal_id,
-        "signal": signal_id,
         "signal_pk": signal_id,
         "app_label": "accounts",
         "object_id": "1",

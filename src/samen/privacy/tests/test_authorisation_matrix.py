@@ -82,8 +82,6 @@ def _post_data(route: str, kwargs: dict) -> dict:
         return {"done": "1"}
     if route.endswith("/besluit/"):
         return {"text": "De tafel besluit tot opvang.", "settled": "on"}
-    if route.endswith("/agenderen/"):
-        return {"reason": "Gezamenlijk besluit nodig over opvang."}
     return {}
 
 
