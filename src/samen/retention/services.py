@@ -25,6 +25,7 @@ from samen.intake.models import PersonIdentity, ReporterContact, Signal, SignalP
 from samen.linkage.models import PersonEncoding, PossibleLink
 from samen.meetings.models import TableDecision
 from samen.retention.models import Category, LegalHold, RetentionAction, RetentionPolicy, Tombstone
+from samen.routing.engine import reason_in_dutch
 
 _ORDER = [Category.SIGNAL, Category.IDENTITY, Category.FREE_TEXT]
 _ACTOR = "system:retention"
@@ -146,6 +147,15 @@ def _anonymise_free_text(signal_id: int) -> None:
     Signal.objects.get(pk=signal_id).reporter_messages.all().delete()
     TrackNote.objects.filter(track__signal_id=signal_id).update(text="")
     SignalTrack.objects.filter(signal_id=signal_id).update(closing_reason="")
+    # "Why this owner" quotes a transfer's reason once the transfer is accepted: a part without a
+    # message of its own (`casework.services._taken_over_reason`). Such parts go, whatever they hold
+    # (a routing rule's form names too); the owner, our words and the day stay.
+    for track in SignalTrack.objects.filter(signal_id=signal_id).exclude(routing_reason_parts={}):
+        parts = track.routing_reason_parts
+        kept = {**parts, "parts": [part for part in parts.get("parts", []) if part[0]]}
+        if kept != parts:
+            track.routing_reason_parts, track.routing_reason = kept, reason_in_dutch(kept)
+            track.save(update_fields=["routing_reason_parts", "routing_reason"])
     TrackAction.objects.filter(track__signal_id=signal_id).update(description="")
     # Timeline reasons quote actions, transfers and table decisions, as text and as data.
     TrackEvent.objects.filter(track__signal_id=signal_id).update(reason="", reason_parts={})

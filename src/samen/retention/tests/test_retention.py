@@ -14,6 +14,7 @@ from django.db import connection
 from samen.audit.models import AuditEntry
 from samen.audit.services import verify_chain
 from samen.casework.models import SignalTrack
+from samen.casework.tests.conftest import world  # noqa: F401 (a fixture)
 from samen.casework.workflow import State
 from samen.intake.models import PersonIdentity, ReporterContact, Signal, SignalPerson
 from samen.intake.tests.factories import SignalFactory, SignalPersonFactory
@@ -191,3 +192,25 @@ def test_deleting_identities_deletes_the_linkage_encodings_and_anonymising_reach
     assert not TrackAction.objects.filter(track__signal=care).exclude(description="").exists()
     assert not TrackEvent.objects.filter(track__signal=care).exclude(reason="").exists()
     assert not TrackEvent.objects.filter(track__signal=care).exclude(reason_parts={}).exists()
+
+
+@pytest.mark.usefixtures("world")
+def test_anonymising_removes_a_transfer_s_reason_from_why_the_new_owner_has_the_track():
+    from samen.casework import pipeline, services
+    from samen.casework.tests.conftest import file_signal, offer_to_zorg, user
+    from samen.casework.workflow import Event
+    from samen.retention.services import _anonymise_free_text
+
+    signal, _secret = file_signal(place="Rotterdam")
+    pipeline.drain_intake_outbox()
+    victim = offer_to_zorg(signal, reason="Ana Nowak verhuist naar haar zus in Utrecht")
+    services.track_transition_as(track=victim, event=Event.ACCEPT_TRANSFER, actor=user("zorg"))
+    victim.refresh_from_db()
+    assert "Ana Nowak" in victim.routing_reason and "Ana Nowak" in json.dumps(victim.routing_reason_parts)
+
+    _anonymise_free_text(signal.pk)
+
+    victim.refresh_from_db()
+    shown = [victim.routing_reason, victim.routing_reason_shown, json.dumps(victim.routing_reason_parts)]
+    assert not any("Ana Nowak" in text for text in shown)
+    assert victim.routing_reason.startswith("overgenomen van Zorgcoördinatie Mensenhandel Rotterdam op ")
