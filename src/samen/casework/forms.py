@@ -52,17 +52,23 @@ class TransitionForm(forms.Form):
     event = forms.ChoiceField(choices=Event.choices, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
     transfer_to = forms.ModelChoiceField(
-        label=_("Transfer to"), required=False, queryset=Organisation.objects.filter(is_active=True)
+        label=_("Transfer to"),
+        required=False,
+        queryset=Organisation.objects.filter(is_active=True),
+        error_messages={"invalid_choice": _("Choose one of the organisations in the list.")},
     )
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str = "", owner_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if kind:
             # Only organisations that can own this kind of track: a short list, quick to render.
             self.fields["transfer_to"].queryset = Organisation.objects.filter(
                 is_active=True, type__in=TRANSFER_TYPES[kind]
             ).only("pk", "name")
+        if owner_id is not None:
+            # Not the owner itself: the step would be refused after the reason was typed.
+            self.fields["transfer_to"].queryset = self.fields["transfer_to"].queryset.exclude(pk=owner_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -119,7 +119,7 @@ def _signal_context(
         refused_here = refused if isinstance(refused, TransitionForm) and refused.prefix == prefix else None
         # A form per step on the page, so a refused step's message shows at that step only; the
         # steps not refused share one empty form.
-        empty = TransitionForm(prefix=prefix, kind=view.track.kind)
+        empty = TransitionForm(prefix=prefix, kind=view.track.kind, owner_id=view.track.owner_id)
         refused_event = refused_here.data.get(f"{prefix}-event") if refused_here is not None else None
         step_forms = {
             event: refused_here if event == refused_event else empty
@@ -223,7 +223,7 @@ def _back(signal: Signal, anchor: str = "") -> HttpResponse:
 def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
     track = selectors.track_get_for_user(request.user, signal, track_pk)
-    form = TransitionForm(request.POST, prefix=f"t{track.pk}", kind=track.kind)
+    form = TransitionForm(request.POST, prefix=f"t{track.pk}", kind=track.kind, owner_id=track.owner_id)
     if not form.is_valid():
         # The page again with the message at the field and the reason as typed: a redirect would drop both.
         messages.error(request, _("This step has not been taken; see the track below."))

@@ -86,6 +86,22 @@ def test_a_transfer_sent_with_nothing_chosen_focuses_the_organisation_the_first_
     assert _victim(signal).state == State.NEW
 
 
+def test_the_owner_is_not_offered_as_the_organisation_to_transfer_to_and_a_forged_choice_keeps_the_reason(
+    client, signal
+):
+    victim = _victim(signal)
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    options = re.search(rf'<select\b[^>]*name="t{victim.pk}-transfer_to".*?</select>', page, re.S).group(0)
+    assert f'value="{victim.owner_id}"' not in options and "<option" in options
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    data = {f"t{victim.pk}-event": "transfer", f"t{victim.pk}-transfer_to": victim.owner_id}
+    page = client.post(url, {**data, f"t{victim.pk}-reason": "Verhuisd naar Utrecht"}).content.decode()
+    assert "Kies een van de organisaties in de lijst." in page and "Verhuisd naar Utrecht" in page
+    assert "autofocus" in _tag(page, f"t{victim.pk}-transfer_to")
+    assert _victim(signal).state == State.NEW
+
+
 def test_a_signal_put_in_a_case_without_a_case_or_title_is_told_at_the_list_of_cases(client, signal):
     services.case_create(title="Nagelsalons", actor=user("coordinator"))
     login(client, user("coordinator"))
