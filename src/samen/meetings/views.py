@@ -37,6 +37,7 @@ def table_detail(request: HttpRequest, table: str) -> HttpResponse:
             meeting = services.meeting_plan(table=signal_table, actor=request.user, **form.cleaned_data)
             messages.success(request, _("The meeting has been planned and its agenda built."))
             return redirect(meeting)
+        focus_first_error(form)
     upcoming, past = selectors.meetings_of(signal_table)
     context = {"table": signal_table, "upcoming": upcoming, "past": past, "can_plan": can_plan, "form": form}
     return render(request, "meetings/table.html", context)
