@@ -3,7 +3,8 @@ with each field's own message at that field, in the page's language, and the fir
 whether htmx swapped the agenda item in or the whole page came back.
 
 A browser's own check would answer first, in the browser's language, in a popup a screen reader may
-not read; the forms say `novalidate` so the server's message is the one shown."""
+not read; the forms say `novalidate` so the server's message is the one shown. A form's address
+opened as a page leads back to the meeting."""
 
 from __future__ import annotations
 
@@ -139,3 +140,18 @@ def test_a_meeting_planned_without_a_date_or_place_is_asked_for_both_and_the_dat
     [form] = _forms_a_person_fills_in(page)
     assert " novalidate" in form
     assert not Meeting.objects.filter(table=table).exists()
+
+
+@pytest.mark.parametrize(
+    "suffix", ["punt/{item}/besluit/", "punt/{item}/actie/", "agenda/", "gehouden/", "vaststellen/"]
+)
+def test_a_meeting_form_s_address_opened_as_a_page_leads_back_to_the_meeting(client, agenda, chair, suffix):
+    meeting, item, *_ = agenda
+    login(client, chair)  # a table member, not a case worker: without the way back, led to the home page
+    response = client.get(_url(meeting, suffix.format(item=item.pk)))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    html = response.content.decode()
+    assert "Deze pagina hoort bij een formulier" in html
+    main = html[html.index("<h1") :]
+    assert f'<a class="utrecht-link" href="{_url(meeting)}">Naar het overleg</a>' in main
