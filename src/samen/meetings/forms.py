@@ -51,16 +51,27 @@ def preselected_track(tracks: Iterable[SignalTrack]) -> SignalTrack | None:
 
 
 class ActionForm(TextLimitsTold, forms.Form):
-    description = forms.CharField(label=_("Action"), max_length=300)
+    description = forms.CharField(
+        label=_("Action"), max_length=300, error_messages={"required": _("Describe the action.")}
+    )
     track = _TrackChoice(
         label=_("Track"),
         queryset=SignalTrack.objects.none(),
         empty_label=_("Choose a track"),
         error_messages={"required": _("Choose the track this action belongs to.")},
     )
-    organisation = forms.ModelChoiceField(label=_("Carried out by"), queryset=None)
+    organisation = forms.ModelChoiceField(
+        label=_("Carried out by"),
+        queryset=None,
+        empty_label=_("Choose an organisation"),
+        error_messages={"required": _("Choose the organisation that carries out the action.")},
+    )
     owner = _UserChoice(label=_("Person (optional)"), queryset=User.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Due on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Give the date by which the action must be done.")},
+    )
 
     def __init__(self, *args, item: AgendaItem, table: SignalTable, tracks=None, users=None, **kwargs):
         kwargs.setdefault("prefix", f"action-{item.pk}")
@@ -74,8 +85,9 @@ class ActionForm(TextLimitsTold, forms.Form):
         if not self.is_bound:
             chosen = preselected_track(tracks if tracks is not None else track.queryset)
             track.initial = chosen.pk if chosen else None
-        self.fields["organisation"].queryset = table.members.all()
-        self.fields["organisation"].choices = [("", "---------")] + [(o.pk, o.name) for o in table.members.all()]
+        organisation = self.fields["organisation"]
+        organisation.queryset = table.members.all()
+        organisation.choices = [("", organisation.empty_label)] + [(o.pk, o.name) for o in table.members.all()]
         self.fields["owner"].queryset = table_users(table)
         if users is not None:
             self.fields["owner"].choices = [("", "---------")] + [
@@ -105,9 +117,17 @@ def table_users(table: SignalTable):
 
 class MeetingPlanForm(TextLimitsTold, forms.Form):
     starts_at = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": _("Give the date and time of the meeting.")},
     )
-    place = forms.CharField(label=_("Place"), max_length=200, initial="online", help_text=_('An address, or "online".'))
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        initial="online",
+        help_text=_('An address, or "online".'),
+        error_messages={"required": _('Give an address, or "online".')},
+    )
 
 
 class _UsersChoice(forms.ModelMultipleChoiceField):

@@ -8,12 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samen.meetings import disclosure, permissions, selectors, services
 from samen.meetings.forms import ActionForm, AttendeesForm, DecisionForm, MeetingPlanForm, table_users
 from samen.meetings.models import AgendaItem, Meeting
+from samen.web.not_allowed import form_on
 from samen.web.refused import focus_first_error
+
+# Each form of the meeting page posts to an address of its own; opened as a page, it leads back.
+_ON_MEETING_PAGE = form_on("meetings:meeting", "table", "meeting", label=gettext_lazy("To the meeting"))
 
 
 @login_required
@@ -37,6 +42,7 @@ def table_detail(request: HttpRequest, table: str) -> HttpResponse:
             meeting = services.meeting_plan(table=signal_table, actor=request.user, **form.cleaned_data)
             messages.success(request, _("The meeting has been planned and its agenda built."))
             return redirect(meeting)
+        focus_first_error(form)
     upcoming, past = selectors.meetings_of(signal_table)
     context = {"table": signal_table, "upcoming": upcoming, "past": past, "can_plan": can_plan, "form": form}
     return render(request, "meetings/table.html", context)
@@ -130,6 +136,7 @@ def _render_item(request: HttpRequest, meeting: Meeting, item_pk: int, *, notice
 
 @login_required
 @require_POST
+@_ON_MEETING_PAGE
 def decision_add(request: HttpRequest, table: str, meeting: int, item: int) -> HttpResponse:
     the_meeting, the_item = _managed_item(request, table, meeting, item)
     form = DecisionForm(request.POST, item=the_item)
@@ -154,6 +161,7 @@ def decision_add(request: HttpRequest, table: str, meeting: int, item: int) -> H
 
 @login_required
 @require_POST
+@_ON_MEETING_PAGE
 def action_add(request: HttpRequest, table: str, meeting: int, item: int) -> HttpResponse:
     the_meeting, the_item = _managed_item(request, table, meeting, item)
     form = ActionForm(request.POST, item=the_item, table=the_meeting.table)
@@ -187,6 +195,7 @@ def _managed_meeting(request: HttpRequest, table: str, meeting: int) -> Meeting:
 
 @login_required
 @require_POST
+@_ON_MEETING_PAGE
 def agenda_rebuild(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
     the_meeting = _managed_meeting(request, table, meeting)
     try:
@@ -200,6 +209,7 @@ def agenda_rebuild(request: HttpRequest, table: str, meeting: int) -> HttpRespon
 
 @login_required
 @require_POST
+@_ON_MEETING_PAGE
 def meeting_held(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
     the_meeting = _managed_meeting(request, table, meeting)
     form = AttendeesForm(request.POST, table=the_meeting.table)
@@ -217,6 +227,7 @@ def meeting_held(request: HttpRequest, table: str, meeting: int) -> HttpResponse
 
 @login_required
 @require_POST
+@_ON_MEETING_PAGE
 def minutes_finalise(request: HttpRequest, table: str, meeting: int) -> HttpResponse:
     the_meeting = _managed_meeting(request, table, meeting)
     try:

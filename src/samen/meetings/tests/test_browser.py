@@ -218,3 +218,31 @@ def test_a_decision_sent_on_an_item_keeps_that_item_in_view_with_its_count_and_t
     assert page.locator(f"[name=action-{first.pk}-track]").input_value() == chosen_before
     expect(page.locator(f"#item-{first.pk} [data-testid=item-notice]")).to_be_focused()
     assert page.evaluate("window.__violations") == []  # no inline style htmx would add under the CSP
+
+
+def test_an_empty_decision_or_action_sent_is_answered_by_the_server_at_the_field_not_by_a_browser_popup(
+    live_server, page, voorzitter
+):
+    table = make_table()
+    signal, _secret, _victim, _perpetrator = _new_signal()
+    services.signal_bring_to_table(signal=signal, actor=user("coordinator"), reason="Opvang")
+    meeting = services.meeting_plan(table=table, starts_at=timezone.now() + datetime.timedelta(days=5))
+    item = AgendaItem.objects.get(meeting=meeting)
+    _login(page, live_server, "voorzitter")
+    page.goto(live_server.url + meeting.get_absolute_url())
+    page.evaluate("window.__noReload = true")
+
+    decision = page.locator(f"#item-{item.pk} form[action$='/besluit/']")
+    expect(decision).to_have_attribute("novalidate", "")
+    decision.locator("button[type=submit]").click()
+    expect(page.locator(f"#id_decision-{item.pk}-text-error")).to_have_text("Schrijf op wat de tafel besloot.")
+    expect(page.locator(f"[name=decision-{item.pk}-text]")).to_be_focused()
+
+    page.locator(f"#item-{item.pk} form[action$='/actie/'] button[type=submit]").click()
+    expect(page.locator(f"#id_action-{item.pk}-organisation-error")).to_have_text(
+        "Kies de organisatie die de actie uitvoert."
+    )
+    expect(page.locator(f"[name=action-{item.pk}-description]")).to_be_focused()
+    expect(page.locator("[autofocus]")).to_have_count(1)
+    assert page.evaluate("window.__noReload === true")  # htmx swapped the item each time; the page stayed
+    assert not TableDecision.objects.exists()
