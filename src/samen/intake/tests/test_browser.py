@@ -557,3 +557,18 @@ def test_the_contact_boxes_appear_only_after_yes_you_may_contact_me(live_server,
     page.get_by_label("Yes, you may contact me").check()
     click_and_wait(page.get_by_role("button", name=LABELS["en"][2]))
     assert Signal.objects.get().reporter_contact.phone == "+48512345678"
+
+
+def test_a_link_to_a_field_far_down_a_person_s_block_shows_that_field_not_the_block_s_heading(
+    live_server, page, demo_data
+):
+    """The person's block is a fieldset: its legend is a screen above the BSN on a phone."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    _professional_form_begun(page, live_server, victim_name="Oksana Kovalenko")
+    page.locator("#id_victim-bsn").fill("123456789")  # fails the eleven-test
+    click_and_wait(page.get_by_role("button", name="Signaal versturen"))
+    page.locator(".samen-error-summary a[href='#id_victim-bsn']").click()
+    field = page.locator("#id_victim-bsn")
+    expect(field).to_be_focused()
+    expect(field).to_be_in_viewport()
+    expect(page.locator("label[for=id_victim-bsn]")).to_be_in_viewport()

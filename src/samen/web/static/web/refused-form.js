@@ -1,8 +1,13 @@
 // Landing on what to correct after a refused send.
 
-// The label that names a field: its fieldset's legend for a group, otherwise its own label.
+// The label that names a field: the legend of its group for a radio button or a checkbox of a list
+// (their own labels name one option), otherwise its own label. A person's card is a fieldset too: its
+// legend, "Persoon 2", can be a screen above the phone number that was refused.
 function captionOf(field) {
-  return field.closest("fieldset")?.querySelector("legend") || document.querySelector(`label[for="${field.id}"]`);
+  const own = document.querySelector(`label[for="${field.id}"]`);
+  const group = field.closest("fieldset")?.querySelector("legend");
+  if ((field.type === "radio" || field.type === "checkbox") && group) return group;
+  return own || group;
 }
 
 // Focus the field and put its caption at the top of the screen, below the quick-exit band (the
