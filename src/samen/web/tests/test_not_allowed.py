@@ -65,3 +65,19 @@ def test_anyone_else_is_led_to_the_home_page(client, who):
     assert response.status_code == 405
     assert "post" in response["Allow"].lower()
     assert _link(response.content.decode()) == ("/", "Naar de startpagina")
+
+
+def test_a_head_request_keeps_django_s_answer_and_renders_no_page(client, case_worker):
+    """The page shows the messages waiting for the next page: a HEAD, whose body is never sent,
+    must not use them up."""
+    response = client.head(ACTION_ADDRESS)
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert [template.name for template in response.templates] == []
+
+
+def test_the_api_keeps_its_own_answer_for_a_partner_system(client):
+    response = client.get("/api/v1/signals/")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/")
+    assert "Deze pagina hoort bij een formulier" not in response.content.decode()
+    assert [template.name for template in response.templates] == []
