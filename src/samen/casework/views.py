@@ -337,7 +337,17 @@ def track_flag(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
         services.track_flag_for_table(
             track=track, actor=request.user, reason=form.cleaned_data["reason"], flag=form.cleaned_data["flag"]
         )
-        messages.success(request, _("The signaaltafel agenda has been updated."))
+        # The agendas are built by the worker (`meetings.agendas_refresh`, every few minutes), not here.
+        if form.cleaned_data["flag"]:
+            messages.success(
+                request,
+                _(
+                    "The signaaltafel is asked for a joint decision; the signal comes on the agenda of its next "
+                    "meeting within a few minutes."
+                ),
+            )
+        else:
+            messages.success(request, _("The request for a joint decision has been withdrawn."))
     return _back(signal, f"track-{track.pk}")
 
 

@@ -133,3 +133,15 @@ def test_a_new_case_without_a_title_is_asked_for_one_at_its_field_in_dutch_or_en
     page = client.post(reverse("casework:cases"), {"title": ""}).content.decode()
     assert 'id="id_title-error">Give the new case a title.</div>' in page
     assert not Case.objects.exists()
+
+
+def test_asking_the_signaaltafel_says_when_the_signal_reaches_its_agenda_and_withdrawing_says_so(client, signal):
+    """The worker builds the agendas every few minutes; the page does not claim it is done already."""
+    victim = _victim(signal)
+    login(client, user("coordinator"))
+    url = reverse("casework:flag", args=[signal.pk, victim.pk])
+    page = client.post(url, {f"f{victim.pk}-flag": "on", f"f{victim.pk}-reason": "Samen beslissen"}, follow=True)
+    assert "het signaal komt binnen enkele minuten op de agenda van het volgende overleg" in page.content.decode()
+    page = client.post(url, {f"f{victim.pk}-reason": ""}, follow=True)
+    assert "Het verzoek om een gezamenlijk besluit is ingetrokken." in page.content.decode()
+    assert not _victim(signal).needs_joint_decision
