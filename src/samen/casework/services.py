@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -328,9 +328,12 @@ def track_transition(
     track.due_on = deadlines.due_on_for(track.kind, new_state)
     track.escalated_for = None
     track.save()
-    detail = reason
+    detail, said = reason, {}
     if outcome:
-        detail = f"{workflow.Outcome(outcome).label}: {reason}".rstrip(": ")
+        # The outcome's label in the reader's language, then the reason as typed.
+        with translation.override(None):
+            label = str(workflow.Outcome(outcome).label)  # its msgid
+        detail, said = "", {"parts": [[label, {}]] + ([["", {"text": reason}]] if reason else [])}
     if event == Event.TRANSFER and transfer_to is not None:
         detail = f"→ {transfer_to.name}: {reason}".rstrip(": ")
     _event(
@@ -338,6 +341,7 @@ def track_transition(
         TrackEvent.Kind.TRANSITION,
         actor=actor,
         reason=detail,
+        reason_parts=said,
         event=event,
         from_state=old_state,
         to_state=new_state,

@@ -51,3 +51,25 @@ def test_an_escalation_names_who_was_told_in_the_reader_s_language(signal):
     [dutch] = _shown(victim, TrackEvent.Kind.ESCALATED, "nl")
     assert english.startswith("Escalated to ") and dutch.startswith("Geëscaleerd naar ")
     assert english.removeprefix("Escalated to ") == dutch.removeprefix("Geëscaleerd naar ")  # the same names
+
+
+def test_an_outcome_recorded_in_english_reads_in_dutch_for_a_dutch_reader_with_the_reason_as_typed(signal):
+    from samen.casework.workflow import Event, Outcome
+
+    victim = SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
+    with translation.override("en"):
+        services.track_transition(track=victim, event=Event.TAKE, actor=user("coordinator"))
+        services.track_transition(
+            track=victim,
+            event=Event.RECORD_OUTCOME,
+            actor=user("coordinator"),
+            outcome=Outcome.PLACED_IN_SHELTER,
+            reason="Plek bij de COSM, 50% zeker.",
+        )
+    recorded = victim.events.filter(event=Event.RECORD_OUTCOME)
+    with translation.override("nl"):
+        dutch = [event.reason_shown for event in recorded]
+        label = str(Outcome.PLACED_IN_SHELTER.label)
+    assert dutch == [f"{label}; Plek bij de COSM, 50% zeker."] and label != "placed in shelter"
+    with translation.override("en"):
+        assert [event.reason_shown for event in recorded] == ["placed in shelter; Plek bij de COSM, 50% zeker."]
