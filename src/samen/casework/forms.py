@@ -97,7 +97,12 @@ class ActionForm(TextLimitsTold, forms.Form):
     description = forms.CharField(
         label=_("Action"), max_length=300, error_messages={"required": _("Describe the action.")}
     )
-    owner = _PersonChoice(label=_("Person (optional)"), required=False, queryset=User.objects.none())
+    owner = _PersonChoice(
+        label=_("Person (optional)"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("No one in particular"),
+    )
     due_on = forms.DateField(label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:

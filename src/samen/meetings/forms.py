@@ -66,7 +66,12 @@ class ActionForm(TextLimitsTold, forms.Form):
         empty_label=_("Choose an organisation"),
         error_messages={"required": _("Choose the organisation that carries out the action.")},
     )
-    owner = _UserChoice(label=_("Person (optional)"), queryset=User.objects.none(), required=False)
+    owner = _UserChoice(
+        label=_("Person (optional)"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("No one in particular"),
+    )
     due_on = forms.DateField(
         label=_("Due on"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -90,7 +95,7 @@ class ActionForm(TextLimitsTold, forms.Form):
         organisation.choices = [("", organisation.empty_label)] + [(o.pk, o.name) for o in table.members.all()]
         self.fields["owner"].queryset = table_users(table)
         if users is not None:
-            self.fields["owner"].choices = [("", "---------")] + [
+            self.fields["owner"].choices = [("", self.fields["owner"].empty_label)] + [
                 (u.pk, self.fields["owner"].label_from_instance(u)) for u in users
             ]
 

@@ -295,6 +295,7 @@ def test_the_person_for_an_action_is_chosen_by_name_not_by_username(client, sign
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     choice = re.search(rf'<select name="a{victim.pk}-owner".*?</select>', page, re.S).group()
     assert ">Cor Coördinator</option>" in choice and ">coordinator</option>" not in choice
+    assert re.search(r'<option value="" selected>Niemand in het bijzonder</option>', choice)
 
 
 def test_my_actions_come_overdue_first_and_undated_last(client, signal):

@@ -106,6 +106,9 @@ def test_the_organisation_carrying_out_an_action_starts_on_choose_one_and_is_ask
     name = f"action-{item.pk}-organisation"
     options = _options(client.get(_url(meeting)).content.decode(), name)
     assert options[0] == "Kies een organisatie" and "---------" not in options
+    assert (
+        _options(client.get(_url(meeting)).content.decode(), f"action-{item.pk}-owner")[0] == "Niemand in het bijzonder"
+    )
     response = client.post(
         _url(meeting, f"punt/{item.pk}/actie/"),
         {
