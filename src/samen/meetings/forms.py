@@ -142,7 +142,13 @@ class _UsersChoice(forms.ModelMultipleChoiceField):
 
 class AttendeesForm(forms.Form):
     attendees = _UsersChoice(
-        label=_("Who attended"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Who attended"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Someone ticked can no longer be chosen: they left the table. Tick who attended again.")
+        },
     )
 
     def __init__(self, *args, table: SignalTable, **kwargs):

@@ -97,10 +97,16 @@ def meeting_detail(request: HttpRequest, table: str, meeting: int) -> HttpRespon
 
 
 def _meeting_page(
-    request: HttpRequest, the_meeting: Meeting, *, origin: str, refused_item: int | None = None, **refused
+    request: HttpRequest,
+    the_meeting: Meeting,
+    *,
+    origin: str,
+    refused_item: int | None = None,
+    attendees_form: AttendeesForm | None = None,
+    **refused,
 ) -> HttpResponse:
     """The meeting page; `refused` (a `decision_form` or `action_form`) is shown again at item `refused_item`,
-    with its message at the field and the text as typed."""
+    with its message at the field and the text as typed; a refused `attendees_form` in its own place."""
     items = selectors.agenda_of(the_meeting)
     can_manage = permissions.can_manage_meeting(request.user, the_meeting)
     context = {
@@ -109,7 +115,9 @@ def _meeting_page(
         "rows": _item_rows(request, the_meeting, items, origin=origin, refused_item=refused_item, **refused),
         "PAGE_ADDRESS": the_meeting.get_absolute_url(),  # also shown in answer to a form posted elsewhere
         "can_manage": can_manage,
-        "attendees_form": AttendeesForm(table=the_meeting.table) if can_manage and not the_meeting.is_held else None,
+        "attendees_form": (attendees_form or AttendeesForm(table=the_meeting.table))
+        if can_manage and not the_meeting.is_held
+        else None,
     }
     return render(request, "meetings/meeting.html", context)
 
@@ -222,6 +230,11 @@ def meeting_held(request: HttpRequest, table: str, meeting: int) -> HttpResponse
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The meeting is marked as held; the next meeting has been planned."))
+    else:
+        # A person ticked who can no longer be chosen (left the table since the page was opened):
+        # the page again with the ticks as sent and the message at the list, not a silent redirect.
+        messages.error(request, _("The meeting has not been marked as held; see who attended."))
+        return _meeting_page(request, the_meeting, origin="meetings.meeting_held", attendees_form=form)
     return redirect(the_meeting)
 
 

@@ -235,6 +235,21 @@ def test_marking_held_plans_the_next_meeting_and_final_minutes_are_closed(client
     assert response.status_code == 403
 
 
+def test_a_person_ticked_who_left_the_table_is_told_and_the_meeting_stays_open(client, agenda, chair):
+    from samen.testing.factories import UserFactory
+
+    meeting, *_ = agenda
+    outsider = UserFactory(first_name="Olga", last_name="Buiten")  # not at this table
+    login(client, chair)
+    response = client.post(_url(meeting, "gehouden/"), {"attendees": [chair.pk, outsider.pk]})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Het overleg is niet als gehouden gemarkeerd; zie wie er waren." in page
+    assert "Vink opnieuw aan wie er waren." in page
+    meeting.refresh_from_db()
+    assert not meeting.is_held and meeting.table.meetings.count() == 1
+
+
 def test_a_member_plans_a_meeting_from_the_table_page(client, table, chair):
     login(client, chair)
     response = client.post(f"/tafel/{table.slug}/", {"starts_at": "2026-12-15T14:00", "place": "Stadhuis Rotterdam"})
