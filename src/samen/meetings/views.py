@@ -109,15 +109,15 @@ def _meeting_page(
     with its message at the field and the text as typed; a refused `attendees_form` in its own place."""
     items = selectors.agenda_of(the_meeting)
     can_manage = permissions.can_manage_meeting(request.user, the_meeting)
+    if attendees_form is None:
+        attendees_form = AttendeesForm(table=the_meeting.table)
     context = {
         "meeting": the_meeting,
         "table": the_meeting.table,
         "rows": _item_rows(request, the_meeting, items, origin=origin, refused_item=refused_item, **refused),
         "PAGE_ADDRESS": the_meeting.get_absolute_url(),  # also shown in answer to a form posted elsewhere
         "can_manage": can_manage,
-        "attendees_form": (attendees_form or AttendeesForm(table=the_meeting.table))
-        if can_manage and not the_meeting.is_held
-        else None,
+        "attendees_form": None if not can_manage or the_meeting.is_held else attendees_form,
     }
     return render(request, "meetings/meeting.html", context)
 
