@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samen import audit
 from samen.casework import permissions, services
@@ -25,6 +25,7 @@ from samen.geo.selectors import municipalities_with_regions
 from samen.intake import hooks
 from samen.intake.models import Signal
 from samen.partners.models import ExploitationForm
+from samen.routing.engine import reason_in_dutch
 
 # What routing reads of the fields that can change here.
 ROUTING_FIELDS = frozenset({"municipality", "forms"})
@@ -42,9 +43,9 @@ class SignalChange:
         return bool(ROUTING_FIELDS & set(self.changed))
 
 
-def _form_names(codes: Iterable[str]) -> str:
+def _form_names(codes: Iterable[str]) -> str | dict:
     names = dict(ExploitationForm.objects.filter(code__in=list(codes)).values_list("code", "name_nl"))
-    return ", ".join(names.get(code, code) for code in sorted(codes)) or _("none")
+    return ", ".join(names.get(code, code) for code in sorted(codes)) or {"word": gettext_noop("none")}
 
 
 def _description(
@@ -54,23 +55,33 @@ def _description(
     forms_before: set[str],
     forms_after: set[str],
     changed: list[str],
-) -> str:
-    """The change in words, in Dutch like the routing reasons. The place is named, never quoted:
-    it is free text that an organisation asked to take a track over may not read."""
-    parts = []
+    reason: str,
+) -> dict:
+    """The change in words, as `reason_parts` (`routing.engine.reason_text`), read in each reader's
+    language; the names (of municipalities, and of forms, as the routing reasons give them) as they
+    are, and the reason as typed. The place is named, never quoted: it is free text that an
+    organisation asked to take a track over may not read."""
+    not_known = {"word": gettext_noop("not known")}
+    parts: list[list] = []
     if "municipality" in changed:
         parts.append(
-            _("municipality %(before)s → %(after)s")
-            % {"before": before.name if before else _("not known"), "after": after.name if after else _("not known")}
+            [
+                gettext_noop("municipality %(before)s → %(after)s"),
+                {"before": before.name if before else not_known, "after": after.name if after else not_known},
+            ]
         )
     if "place" in changed:
-        parts.append(_("place or address changed"))
+        parts.append([gettext_noop("place or address changed"), {}])
     if "forms" in changed:
         parts.append(
-            _("forms of exploitation %(before)s → %(after)s")
-            % {"before": _form_names(forms_before), "after": _form_names(forms_after)}
+            [
+                gettext_noop("forms of exploitation %(before)s → %(after)s"),
+                {"before": _form_names(forms_before), "after": _form_names(forms_after)},
+            ]
         )
-    return _("Signal changed: %(changes)s.") % {"changes": "; ".join(parts)}
+    if reason.strip():
+        parts.append(["", {"text": reason.strip()}])
+    return {"heading": gettext_noop("Signal changed"), "parts": parts}
 
 
 @transaction.atomic
@@ -139,19 +150,22 @@ def signal_change(
             forms_before=sorted(forms_before),
         )
 
-    with translation.override("nl"):
-        text = _description(
-            before=before, after=municipality, forms_before=forms_before, forms_after=forms_after, changed=changed
-        )
-    if reason.strip():
-        text = f"{text} {reason.strip()}"
+    said = _description(
+        before=before,
+        after=municipality,
+        forms_before=forms_before,
+        forms_after=forms_after,
+        changed=changed,
+        reason=reason,
+    )
     TrackEvent.objects.bulk_create(
         TrackEvent(
             track=track,
             kind=TrackEvent.Kind.NOTE,
             actor=actor,
             organisation_id=actor.organisation_id,
-            reason=text,
+            reason=reason_in_dutch(said),
+            reason_parts=said,
             from_state=track.state,
             to_state=track.state,
         )

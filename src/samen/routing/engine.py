@@ -167,7 +167,8 @@ def reason_parts(rule: _Compiled, facts: SignalFacts) -> dict:
 
 def reason_text(reason: dict) -> str:
     """A reason from `reason_parts` in the active language: "Owner: part; part" (and the owner
-    before a reroute, when `reason` names one)."""
+    before a reroute, when `reason` names one). A `heading` message stands where an owner would;
+    a value `{"word": msgid}` is a word translated too."""
     words = []
     for message, values in reason.get("parts", []):
         if not message:  # names from the reference data, as they are
@@ -175,10 +176,13 @@ def reason_text(reason: dict) -> str:
             continue
         if "place" in values and not values["place"]:
             values = {**values, "place": _("the place")}
+        values = {key: _(v["word"]) if isinstance(v, dict) and "word" in v else v for key, v in values.items()}
         words.append(_(message) % values)
     text = "; ".join(words)
     if reason.get("owner"):  # a reason without an owner reads as its parts alone
         text = f"{reason['owner']}: {text}"
+    elif reason.get("heading"):
+        text = f"{_(reason['heading'])}: {text}"
     if reason.get("previous"):
         text += " " + _("(before: %(organisation)s)") % {"organisation": reason["previous"]}
     return text

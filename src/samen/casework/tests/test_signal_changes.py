@@ -257,3 +257,16 @@ def test_a_track_that_moves_starts_anew_at_its_new_owner_and_the_one_that_stays_
     stayed = SignalTrack.objects.get(pk=tracks[Track.VICTIM].pk)
     assert stayed.owner.slug == "zorgcoordinatie-re07"
     assert (stayed.state, stayed.due_on) == (State.TRIAGE, long_ago)
+
+
+def test_the_change_on_the_timeline_reads_in_the_reader_s_language_with_the_reason_as_typed(signal):
+    _change(signal, user("coordinator"), place="Utrecht", reason="Het adres ligt in Utrecht.")
+    victim = signal.tracks.get(kind=Track.VICTIM)
+    noted = victim.events.get(kind=TrackEvent.Kind.NOTE)
+    with translation.override("en"):
+        english = noted.reason_shown
+    with translation.override("nl"):
+        dutch = noted.reason_shown
+    assert english == "Signal changed: municipality Rotterdam → Utrecht; Het adres ligt in Utrecht."
+    assert dutch == "Signaal gewijzigd: gemeente Rotterdam → Utrecht; Het adres ligt in Utrecht."
+    assert noted.reason == dutch  # kept in Dutch for the record
