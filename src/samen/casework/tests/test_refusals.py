@@ -18,24 +18,13 @@ from samen.casework.workflow import Event, Outcome, State
 from samen.intake.models import Signal
 from samen.routing.models import Track
 from samen.testing.auth import login
+from samen.testing.html import field_tag, forms_a_person_fills_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _victim(signal: Signal) -> SignalTrack:
     return SignalTrack.objects.get(signal=signal, kind=Track.VICTIM)
-
-
-def _forms_a_person_fills_in(page: str) -> list[str]:
-    """The opening tags of the page's forms that hold a field to type in or choose from."""
-    forms = re.findall(r"(<form\b[^>]*>)(.*?)</form>", page, re.S)
-    fields = re.compile(r"<textarea\b|<select\b|<input\b(?![^>]*type=\"hidden\")")
-    return [tag for tag, body in forms if fields.search(body)]
-
-
-def _tag(page: str, name: str) -> str:
-    """The opening tag of the field called `name`."""
-    return re.search(rf'<(?:input|textarea|select)\b[^>]*name="{name}"[^>]*>', page).group(0)
 
 
 def test_every_form_a_person_fills_in_on_the_signal_page_leaves_the_check_to_the_server(client, signal):
@@ -48,13 +37,13 @@ def test_every_form_a_person_fills_in_on_the_signal_page_leaves_the_check_to_the
     )  # reopen
     login(client, user("coordinator"))
     url = reverse("casework:signal", args=[signal.pk])
-    owner_forms = _forms_a_person_fills_in(client.get(url).content.decode())
+    owner_forms = forms_a_person_fills_in(client.get(url).content.decode())
     offer_to_zorg(signal)
     login(client, user("zorg"))
-    asked_forms = _forms_a_person_fills_in(client.get(url).content.decode())  # reject the transfer
+    asked_forms = forms_a_person_fills_in(client.get(url).content.decode())  # reject the transfer
 
     login(client, user("politie"))
-    police_forms = _forms_a_person_fills_in(client.get(url).content.decode())
+    police_forms = forms_a_person_fills_in(client.get(url).content.decode())
     forms = owner_forms + asked_forms + police_forms
     # Close with an outcome, waive, transfer, action, note, signaaltafel, case, reporter; reject; reopen.
     assert len(owner_forms) >= 8 and asked_forms and police_forms
@@ -69,7 +58,7 @@ def test_an_action_sent_without_a_description_is_asked_for_one_at_its_field(clie
     assert response.status_code == 200
     page = response.content.decode()
     assert f'id="id_a{victim.pk}-description-error">Beschrijf de actie.</div>' in page
-    field = _tag(page, f"a{victim.pk}-description")
+    field = field_tag(page, f"a{victim.pk}-description")
     assert "autofocus" in field and f'aria-describedby="id_a{victim.pk}-description-error"' in field
     assert not TrackAction.objects.exists()
 
@@ -81,7 +70,7 @@ def test_a_transfer_sent_with_nothing_chosen_focuses_the_organisation_the_first_
     page = client.post(url, {f"t{victim.pk}-event": "transfer", f"t{victim.pk}-reason": ""}).content.decode()
     assert "Kies de organisatie." in page and f'id="transfer-{victim.pk}-error">Geef een reden.</div>' in page
     # The organisation comes first on the page: focus lands there, not on the reason below it.
-    assert "autofocus" in _tag(page, f"t{victim.pk}-transfer_to")
+    assert "autofocus" in field_tag(page, f"t{victim.pk}-transfer_to")
     assert page.count("autofocus") == 1
     assert _victim(signal).state == State.NEW
 
@@ -98,7 +87,7 @@ def test_the_owner_is_not_offered_as_the_organisation_to_transfer_to_and_a_forge
     data = {f"t{victim.pk}-event": "transfer", f"t{victim.pk}-transfer_to": victim.owner_id}
     page = client.post(url, {**data, f"t{victim.pk}-reason": "Verhuisd naar Utrecht"}).content.decode()
     assert "Kies een van de organisaties in de lijst." in page and "Verhuisd naar Utrecht" in page
-    assert "autofocus" in _tag(page, f"t{victim.pk}-transfer_to")
+    assert "autofocus" in field_tag(page, f"t{victim.pk}-transfer_to")
     assert _victim(signal).state == State.NEW
 
 
@@ -108,7 +97,7 @@ def test_a_signal_put_in_a_case_without_a_case_or_title_is_told_at_the_list_of_c
     response = client.post(reverse("casework:case_membership", args=[signal.pk]), {"case": "", "title": " "})
     page = response.content.decode()
     assert 'id="id_case-error">Kies een casus of geef een titel voor een nieuwe.</div>' in page
-    field = _tag(page, "case")
+    field = field_tag(page, "case")
     assert "autofocus" in field and 'aria-describedby="id_case-error"' in field
     assert Case.objects.get().memberships.count() == 0
 
@@ -118,7 +107,7 @@ def test_with_no_case_to_choose_the_title_of_a_new_one_is_asked_for(client, sign
     response = client.post(reverse("casework:case_membership", args=[signal.pk]), {"case": "", "title": ""})
     page = response.content.decode()
     assert 'id="id_title-error">Geef de nieuwe casus een titel.</div>' in page
-    assert "autofocus" in _tag(page, "title")
+    assert "autofocus" in field_tag(page, "title")
     assert not Case.objects.exists()
 
 
@@ -126,8 +115,8 @@ def test_a_new_case_without_a_title_is_asked_for_one_at_its_field_in_dutch_or_en
     login(client, user("coordinator"))
     page = client.post(reverse("casework:cases"), {"title": ""}).content.decode()
     assert 'id="id_title-error">Geef de nieuwe casus een titel.</div>' in page
-    assert "autofocus" in _tag(page, "title")
-    [form] = _forms_a_person_fills_in(page)
+    assert "autofocus" in field_tag(page, "title")
+    [form] = forms_a_person_fills_in(page)
     assert " novalidate" in form
     client.cookies["django_language"] = "en"
     page = client.post(reverse("casework:cases"), {"title": ""}).content.decode()

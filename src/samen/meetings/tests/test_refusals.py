@@ -16,6 +16,7 @@ from django.utils import timezone
 from samen.casework.models import TrackAction
 from samen.meetings.models import Meeting, TableDecision
 from samen.testing.auth import login
+from samen.testing.html import field_tag, forms_a_person_fills_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +25,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def _url(meeting, suffix: str = "") -> str:
     return f"/tafel/{meeting.table.slug}/overleg/{meeting.pk}/{suffix}"
-
-
-def _forms_a_person_fills_in(page: str) -> list[str]:
-    """The opening tags of the page's forms that hold a field to type in or choose from."""
-    forms = re.findall(r"(<form\b[^>]*>)(.*?)</form>", page, re.S)
-    fields = re.compile(r"<textarea\b|<select\b|<input\b(?![^>]*type=\"hidden\")")
-    return [tag for tag, body in forms if fields.search(body)]
-
-
-def _tag(page: str, name: str) -> str:
-    """The opening tag of the field called `name`."""
-    return re.search(rf'<(?:input|textarea|select)\b[^>]*name="{name}"[^>]*>', page).group(0)
 
 
 def _error(page: str, field_id: str) -> str:
@@ -53,8 +42,8 @@ def test_every_form_a_person_fills_in_on_the_meeting_and_table_pages_leaves_the_
 ):
     meeting, *_ = agenda
     login(client, chair)
-    meeting_forms = _forms_a_person_fills_in(client.get(_url(meeting)).content.decode())
-    table_forms = _forms_a_person_fills_in(client.get(f"/tafel/{meeting.table.slug}/").content.decode())
+    meeting_forms = forms_a_person_fills_in(client.get(_url(meeting)).content.decode())
+    table_forms = forms_a_person_fills_in(client.get(f"/tafel/{meeting.table.slug}/").content.decode())
     # A decision and an action on the one item, who attended; planning a meeting.
     assert (len(meeting_forms), len(table_forms)) == (3, 1)
     assert [tag for tag in meeting_forms + table_forms if " novalidate" not in tag] == []
@@ -68,11 +57,11 @@ def test_an_empty_decision_is_asked_for_at_its_field_which_alone_is_focused_with
         assert response.status_code == 200
         page = response.content.decode()
         assert _error(page, f"id_decision-{item.pk}-text") == "Schrijf op wat de tafel besloot."
-        field = _tag(page, f"decision-{item.pk}-text")
+        field = field_tag(page, f"decision-{item.pk}-text")
         assert "autofocus" in field and 'aria-required="true"' in field
         assert page.count("autofocus") == 1
         # Sent again from the answer, the form still leaves the check to the server.
-        assert all(" novalidate" in tag for tag in _forms_a_person_fills_in(page))
+        assert all(" novalidate" in tag for tag in forms_a_person_fills_in(page))
     assert not TableDecision.objects.exists()
 
 
@@ -92,9 +81,9 @@ def test_an_empty_action_is_asked_for_each_field_in_its_own_words_and_the_descri
         }
         assert _error(page, f"id_action-{item.pk}-due_on") == "Geef de datum waarop de actie uiterlijk klaar is."
         assert "Dit veld is verplicht." not in page
-        assert "autofocus" in _tag(page, f"action-{item.pk}-description")
+        assert "autofocus" in field_tag(page, f"action-{item.pk}-description")
         assert page.count("autofocus") == 1
-        assert all(" novalidate" in tag for tag in _forms_a_person_fills_in(page))
+        assert all(" novalidate" in tag for tag in forms_a_person_fills_in(page))
     assert not TrackAction.objects.exists()
 
 
@@ -121,8 +110,8 @@ def test_the_organisation_carrying_out_an_action_starts_on_choose_one_and_is_ask
     )
     page = response.content.decode()
     assert _error(page, f"id_{name}") == "Kies de organisatie die de actie uitvoert."
-    assert "autofocus" in _tag(page, name) and page.count("autofocus") == 1
-    assert 'value="Opvangplek zoeken"' in _tag(page, f"action-{item.pk}-description")  # what was typed stays
+    assert "autofocus" in field_tag(page, name) and page.count("autofocus") == 1
+    assert 'value="Opvangplek zoeken"' in field_tag(page, f"action-{item.pk}-description")  # what was typed stays
     assert not TrackAction.objects.exists()
 
     client.cookies["django_language"] = "en"
@@ -139,8 +128,8 @@ def test_a_meeting_planned_without_a_date_or_place_is_asked_for_both_and_the_dat
     assert _error(page, "id_starts_at") == "Geef de datum en tijd van het overleg."
     assert _error(page, "id_place") == "Geef een adres, of &quot;online&quot;."
     assert "<details open>" in page
-    assert "autofocus" in _tag(page, "starts_at") and page.count("autofocus") == 1
-    [form] = _forms_a_person_fills_in(page)
+    assert "autofocus" in field_tag(page, "starts_at") and page.count("autofocus") == 1
+    [form] = forms_a_person_fills_in(page)
     assert " novalidate" in form
     assert not Meeting.objects.filter(table=table).exists()
 
