@@ -43,9 +43,14 @@ class SignalChange:
         return bool(ROUTING_FIELDS & set(self.changed))
 
 
-def _form_names(codes: Iterable[str]) -> str | dict:
-    names = dict(ExploitationForm.objects.filter(code__in=list(codes)).values_list("code", "name_nl"))
-    return ", ".join(names.get(code, code) for code in sorted(codes)) or {"word": gettext_noop("none")}
+def _form_names(codes: Iterable[str]) -> dict:
+    """The forms' names in Dutch and in English, read in the reader's language (`reason_text`)."""
+    codes = sorted(codes)
+    if not codes:
+        return {"word": gettext_noop("none")}
+    rows = ExploitationForm.objects.filter(code__in=codes).values_list("code", "name_nl", "name_en")
+    names = {code: {"nl": nl, "en": en} for code, nl, en in rows}
+    return {lang: ", ".join(names.get(code, {}).get(lang, code) for code in codes) for lang in ("nl", "en")}
 
 
 def _description(

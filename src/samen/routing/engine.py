@@ -32,7 +32,7 @@ class SignalFacts:
     region_ids: frozenset[int]
     region_names: dict[int, str]
     form_codes: frozenset[str]
-    form_names: dict[str, str]
+    form_names: dict[str, dict[str, str]]  # code → {"nl": name, "en": name}
     is_minor: bool | None
     roles: frozenset[str]
     channel: str
@@ -154,8 +154,11 @@ def reason_parts(rule: _Compiled, facts: SignalFacts) -> dict:
         )
         parts.append([victim if rule.role == "victim" else perpetrator, {}])
     if rule.form_codes is not None:
-        names = [facts.form_names.get(code, code) for code in sorted(rule.form_codes & facts.form_codes)]
-        parts.append(["", {"text": ", ".join(names).lower()}])
+        codes = sorted(rule.form_codes & facts.form_codes)
+        names = {
+            lang: ", ".join(facts.form_names.get(c, {}).get(lang, c) for c in codes).lower() for lang in ("nl", "en")
+        }
+        parts.append(["", {"text": names}])
     if rule.channel:
         parts.append([gettext_noop("reported through channel %(channel)s"), {"channel": rule.channel}])
     if not parts and facts.municipality_id is None:
@@ -165,18 +168,31 @@ def reason_parts(rule: _Compiled, facts: SignalFacts) -> dict:
     return {"owner": rule.owner_name, "parts": parts}
 
 
+def _shown(value: object) -> object:
+    """A value of a reason in the active language: `{"word": msgid}` translated, a reference name
+    `{"nl": …, "en": …}` in English for English readers (as `ExploitationForm.name`) and in Dutch
+    for everyone else; any other value as it is."""
+    if isinstance(value, dict) and "word" in value:
+        return _(value["word"])
+    if isinstance(value, dict) and "nl" in value:
+        english = (translation.get_language() or "nl").startswith("en")
+        return value.get("en", value["nl"]) if english else value["nl"]
+    return value
+
+
 def reason_text(reason: dict) -> str:
     """A reason from `reason_parts` in the active language: "Owner: part; part" (and the owner
     before a reroute, when `reason` names one). A `heading` message stands where an owner would;
-    a value `{"word": msgid}` is a word translated too."""
+    a value `{"word": msgid}` is a word translated too, and a reference name `{"nl": …, "en": …}`
+    is read in the reader's language (older reasons hold such names in Dutch, as a string)."""
     words = []
     for message, values in reason.get("parts", []):
-        if not message:  # names from the reference data, as they are
-            words.append(values.get("text", ""))
+        if not message:  # names from the reference data
+            words.append(str(_shown(values.get("text", ""))))
             continue
         if "place" in values and not values["place"]:
             values = {**values, "place": _("the place")}
-        values = {key: _(v["word"]) if isinstance(v, dict) and "word" in v else v for key, v in values.items()}
+        values = {key: _shown(v) for key, v in values.items()}
         words.append(_(message) % values)
     text = "; ".join(words)
     if reason.get("owner"):  # a reason without an owner reads as its parts alone

@@ -8,13 +8,13 @@ from samen.geo.models import Municipality
 from samen.partners.models import ExploitationForm
 from samen.routing.engine import SignalFacts
 
-_FORM_NAMES: dict[str, str] | None = None
+_FORM_NAMES: dict[str, dict[str, str]] | None = None
 
 
-def _form_names() -> dict[str, str]:
+def _form_names() -> dict[str, dict[str, str]]:
     global _FORM_NAMES
     if _FORM_NAMES is None:
-        _FORM_NAMES = {f.code: f.name_nl for f in ExploitationForm.objects.all()}
+        _FORM_NAMES = {f.code: {"nl": f.name_nl, "en": f.name_en} for f in ExploitationForm.objects.all()}
     return _FORM_NAMES
 
 

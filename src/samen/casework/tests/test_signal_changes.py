@@ -270,3 +270,14 @@ def test_the_change_on_the_timeline_reads_in_the_reader_s_language_with_the_reas
     assert english == "Signal changed: municipality Rotterdam → Utrecht; Het adres ligt in Utrecht."
     assert dutch == "Signaal gewijzigd: gemeente Rotterdam → Utrecht; Het adres ligt in Utrecht."
     assert noted.reason == dutch  # kept in Dutch for the record
+
+
+def test_the_forms_in_a_change_read_in_the_reader_s_language(signal):
+    _change(signal, user("coordinator"), forms=["ARBEID-BEDEL"])
+    noted = signal.tracks.get(kind=Track.VICTIM).events.get(kind=TrackEvent.Kind.NOTE)
+    with translation.override("en"):
+        english = noted.reason_shown
+    with translation.override("nl"):
+        dutch = noted.reason_shown
+    assert english.startswith("Signal changed: forms of exploitation none → Forced begging")
+    assert dutch.startswith("Signaal gewijzigd: vormen van uitbuiting geen → Gedwongen bedelarij")

@@ -37,6 +37,24 @@ def test_labour_exploitation_goes_to_the_labour_inspectorate_on_the_perpetrator_
     assert "bedelarij" in decision.reason
 
 
+def test_the_forms_in_a_reason_read_in_the_reader_s_language(demo_rules):
+    from django.utils import translation
+
+    decision = engine.route(_facts("Westland", form_codes=["ARBEID-BEDEL"]), Track.PERPETRATOR)
+    with translation.override("en"):
+        english = engine.reason_text(decision.reason_parts)
+    with translation.override("nl"):
+        dutch = engine.reason_text(decision.reason_parts)
+    assert "forced begging" in english and "bedelarij" not in english
+    assert "gedwongen bedelarij" in dutch
+    assert decision.reason == dutch  # stored in Dutch for the record
+
+
+def test_a_reason_stored_with_the_forms_in_dutch_only_still_reads(demo_rules):
+    older = {"owner": "Nederlandse Arbeidsinspectie", "parts": [["", {"text": "gedwongen bedelarij"}]]}
+    assert engine.reason_text(older) == "Nederlandse Arbeidsinspectie: gedwongen bedelarij"
+
+
 def test_a_region_without_a_care_coordinator_falls_back_to_the_national_owner(demo_rules):
     decision = engine.route(_facts("Vlissingen", is_minor=False), Track.VICTIM)
     assert decision.owner_name.startswith("CoMensha")
