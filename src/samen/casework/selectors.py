@@ -341,7 +341,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         signal=signal,
         details=details,
         offer_only=offer_only,
-        text=signal.what if original else signal.deidentified_text,
+        text=signal.what if original else signal.deidentified_description,
         text_is_original=original,
         persons=_persons(user, signal, access=access) if details else [],
         tracks=views,

@@ -142,8 +142,8 @@ def signal_change(
     update = ["municipality", "place"]
     if "place" in changed and signal.deidentified_at is not None:
         # The de-identified text contains the place: intake's background run makes it again.
-        signal.deidentified_text, signal.deidentified_at = "", None
-        update += ["deidentified_text", "deidentified_at"]
+        signal.deidentified_text, signal.deidentified_parts, signal.deidentified_at = "", [], None
+        update += ["deidentified_text", "deidentified_parts", "deidentified_at"]
     signal.save(update_fields=update)
     if "forms" in changed:
         signal.forms.set(sorted(forms_after))

@@ -179,6 +179,8 @@ def generate_signals(
     targets = [id_of[c] for c in plant.target if c in id_of] if plant else []
     forms_through = Signal.forms.through
     adapt = connection.ops.adapt_datetimefield_value
+    # An empty JSON list as the database takes it in a raw INSERT (text on SQLite, jsonb on PostgreSQL).
+    no_parts = Signal._meta.get_field("deidentified_parts").get_db_prep_save([], connection)
     next_signal = (Signal.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     next_person = (SignalPerson.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     next_link = (forms_through.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
@@ -225,6 +227,7 @@ def generate_signals(
                     "organisation_reference": "",
                     "language": "",
                     "public_status": PublicStatus.RECEIVED,
+                    "deidentified_parts": no_parts,
                     "deidentified_text": GENERATED_TEXT,
                     "deidentified_when": "",
                     # Its copies are made here; without this the worker would de-identify thousands

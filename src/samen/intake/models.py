@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samen.geo.models import Municipality
@@ -124,6 +125,11 @@ class Signal(models.Model):
     public_status = models.CharField(
         _("status"), max_length=20, choices=PublicStatus.choices, default=PublicStatus.RECEIVED
     )
+    # What was noticed, the place and the persons' descriptions, de-identified, each as
+    # [label, text]: the label ("" for what was noticed, "place" or a `PersonRole`) is shown in
+    # the reader's language (`deidentified_description`).
+    deidentified_parts = models.JSONField(default=list, blank=True)
+    # The same in one text with its labels in Dutch, for the record; what older signals have.
     deidentified_text = models.TextField(_("de-identified description"), blank=True)
     # The short free texts, each de-identified apart: shown wherever `when` would be to whoever
     # may not read the original text. Filled with `deidentified_text`, at `deidentified_at`.
@@ -140,6 +146,11 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return self.receipt_code
+
+    @property
+    def deidentified_description(self) -> str:
+        """The de-identified copy of the free texts with its labels in the active language."""
+        return described(self.deidentified_parts) if self.deidentified_parts else self.deidentified_text
 
 
 class PersonRole(models.TextChoices):
@@ -295,3 +306,12 @@ class IntakeOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"outbox {self.signal_id}"
+
+
+def described(parts: list[list[str]]) -> str:
+    """Labelled parts (`Signal.deidentified_parts`) as one text, the labels in the active language:
+    "…\n\nPlace: …\n\nPossible perpetrator: …"."""
+    labels = {"place": _("Place"), **dict(PersonRole.choices)}
+    return "\n\n".join(
+        f"{capfirst(labels.get(label, label))}: {text}" if label else text for label, text in parts if text
+    )

@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samen import pipelined_transaction
 from samen.intake import receipts, storage
@@ -30,7 +30,7 @@ from samen.intake.inputs import (
     SignalInput,
     SubmitResult,
 )
-from samen.intake.models import Channel, ReporterContact, Signal, SignalPerson
+from samen.intake.models import Channel, ReporterContact, Signal, SignalPerson, described
 from samen.intake.storage import Submission
 from samen.partners.models import Organisation
 
@@ -181,10 +181,8 @@ def deidentify_pending(*, limit: int = 200) -> int:
 
 def signal_deidentify(*, signal_id: int) -> Signal | None:
     """Fill the de-identified copies of the signal's free texts, removing the names known on it:
-    `deidentified_text` (what was noticed, the place and the persons' descriptions), "when", and
-    each person's age and nationality."""
-    from django.utils import timezone
-
+    `deidentified_parts` (what was noticed, the place and the persons' descriptions, each under
+    its label) with `deidentified_text`, "when", and each person's age and nationality."""
     from samen.intake.deidentify import TagNumbers, deidentify_text
 
     signal = Signal.objects.filter(pk=signal_id).first()
@@ -195,10 +193,14 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
     contact = ReporterContact.objects.filter(signal=signal).first()
     if contact is not None and contact.name:
         names.append(contact.name)
-    text = _text_to_deidentify(signal, persons)
     # One numbering for all of them: "[PERSOON-1]" is the same person in "when" and in the text.
     tags = TagNumbers()
-    signal.deidentified_text = deidentify_text(text, known_names=names, tags=tags)
+    signal.deidentified_parts = [
+        [label, deidentify_text(text, known_names=names, tags=tags)]
+        for label, text in _parts_to_deidentify(signal, persons)
+    ]
+    with translation.override("nl"):  # kept in Dutch for the record, as the chain reads it
+        signal.deidentified_text = described(signal.deidentified_parts)
     signal.deidentified_when = deidentify_text(signal.when, known_names=names, tags=tags)
     for person in persons:
         person.deidentified_age = deidentify_text(person.age, known_names=names, tags=tags)
@@ -206,22 +208,17 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
     with transaction.atomic():
         SignalPerson.objects.bulk_update(persons, ["deidentified_age", "deidentified_nationality"])
         signal.deidentified_at = timezone.now()
-        signal.save(update_fields=["deidentified_text", "deidentified_when", "deidentified_at"])
+        signal.save(update_fields=["deidentified_parts", "deidentified_text", "deidentified_when", "deidentified_at"])
     return signal
 
 
-def _text_to_deidentify(signal: Signal, persons: list[SignalPerson]) -> str:
-    """What was noticed, then the place and each person's description, each under its label (in
-    Dutch, as the copy is stored once): a reader of the copy can tell a perpetrator's description from
-    the text, since the page shows the persons' own descriptions to the owner only."""
-    from django.utils import translation
-    from django.utils.translation import gettext
-
-    with translation.override("nl"):
-        labelled = [(gettext("Place"), signal.place)]
-        labelled += [(str(p.get_role_display()).capitalize(), p.description) for p in persons]
-        parts = [signal.what] + [f"{label}: {text.strip()}" for label, text in labelled if text and text.strip()]
-    return "\n\n".join(part for part in parts if part and part.strip())
+def _parts_to_deidentify(signal: Signal, persons: list[SignalPerson]) -> list[tuple[str, str]]:
+    """What was noticed, then the place and each person's description, each with its label's code:
+    a reader of the copy can tell a perpetrator's description from the text, since the page shows
+    the persons' own descriptions to the owner only."""
+    labelled = [("", signal.what), ("place", signal.place)]
+    labelled += [(person.role, person.description) for person in persons]
+    return [(label, text.strip()) for label, text in labelled if text and text.strip()]
 
 
 def reporter_message_add(*, signal: Signal, text: str, organisation: Organisation | None) -> None:

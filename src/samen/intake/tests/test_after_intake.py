@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from samen.audit.models import AuditEntry
 from samen.intake import deidentify, services
@@ -98,6 +99,23 @@ def test_the_copy_of_the_text_names_whose_description_follows_what_was_noticed(r
     assert "\n\nPlaats: " in text
     assert "\n\nMogelijk slachtoffer: Draagt altijd een rode jas." in text
     assert text.endswith("\n\nMogelijke dader: Man van rond de 40 met een zwarte Audi.")
+    # The labels are shown in the reader's language; the stored text keeps them in Dutch.
+    with translation.override("en"):
+        english = signal.deidentified_description
+    assert "\n\nPlace: achter de garage\n\nPossible victim: Draagt altijd een rode jas." in english
+    assert english.endswith("\n\nPossible perpetrator: Man van rond de 40 met een zwarte Audi.")
+    with translation.override("nl"):
+        assert signal.deidentified_description == text
+
+
+def test_a_copy_made_before_the_labels_were_kept_apart_reads_as_it_was_stored(reference_data):
+    signal = _submit("older").signal
+    Signal.objects.filter(pk=signal.pk).update(
+        deidentified_text="Tekst\n\nMogelijke dader: lang", deidentified_parts=[]
+    )
+    signal.refresh_from_db()
+    with translation.override("en"):
+        assert signal.deidentified_description == "Tekst\n\nMogelijke dader: lang"
 
 
 def test_signals_de_identified_before_the_short_copies_existed_are_de_identified_again(reference_data):
@@ -115,6 +133,28 @@ def test_signals_de_identified_before_the_short_copies_existed_are_de_identified
     assert Signal.objects.get(pk=with_age.pk).deidentified_at is None
     assert Signal.objects.get(pk=with_age.pk).deidentified_text == "Kopie."  # shown until made again
     assert Signal.objects.get(pk=without.pk).deidentified_at is not None
+
+
+def test_signals_with_labelled_copies_made_before_the_labels_were_kept_apart_are_made_again(reference_data):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from samen.intake.inputs import PersonInput
+    from samen.intake.models import PersonRole
+
+    migration = import_module("samen.intake.migrations.0011_signal_deidentified_parts")
+    placed = _submit("placed", _input(place="achter de garage", persons=[])).signal
+    described = _submit("described", _input(persons=[PersonInput(role=PersonRole.VICTIM, description="Rode jas.")]))
+    bare = _submit("bare", _input(persons=[])).signal
+    Signal.objects.update(deidentified_text="Kopie.", deidentified_at="2026-01-01T00:00:00Z")
+
+    migration.deidentify_again(apps, None)
+
+    assert Signal.objects.get(pk=placed.pk).deidentified_at is None
+    assert Signal.objects.get(pk=described.signal.pk).deidentified_at is None
+    assert Signal.objects.get(pk=placed.pk).deidentified_text == "Kopie."  # shown until made again
+    assert Signal.objects.get(pk=bare.pk).deidentified_at is not None  # no labels: nothing to change
 
 
 def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(reference_data, deduce_loaded, monkeypatch):

@@ -305,6 +305,23 @@ def test_an_owner_reads_the_summary_and_every_read_is_in_the_audit_log(client, a
     }
 
 
+@pytest.mark.parametrize(
+    ("language", "label"), [("nl", "Mogelijke dader: Man met een zwarte Audi."), ("en", "Possible perpetrator: Man")]
+)
+def test_the_summary_names_whose_description_follows_in_the_reader_s_language(client, agenda, language, label):
+    meeting, item, *_ = agenda
+    item.signal.deidentified_parts = [
+        ["", "Vrouwen werken in een nagelsalon."],
+        ["perpetrator", "Man met een zwarte Audi."],
+    ]
+    item.signal.deidentified_text = "stored in Dutch for the record"
+    item.signal.save(update_fields=["deidentified_parts", "deidentified_text"])
+    login(client, user("coordinator"))  # owns the victim track
+    client.cookies["django_language"] = language
+    html = client.get(_url(meeting)).content.decode()
+    assert f"Vrouwen werken in een nagelsalon.<br><br>{label}" in html
+
+
 def test_the_summary_gives_when_and_each_person_s_age_from_their_de_identified_copies(client, agenda):
     meeting, item, *_ = agenda
     victim = item.signal.persons.order_by("position").first()
