@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from samen.accounts.models import Role
-from samen.casework import permissions as casework_permissions
 from samen.intake.models import Signal
 from samen.meetings.models import AgendaItem
 from samen.privacy import policy
@@ -95,8 +94,3 @@ def can_see_item_details(user: Any, item: Any) -> bool:
     return policy.may(
         user, policy.Action.VIEW, item.signal, category=DataCategory.SUMMARY, purpose=Purpose.JOINT_DECISION
     )
-
-
-def can_bring_to_table(user: Any, track: Any) -> bool:
-    """The owner of a track asks the table for a joint decision."""
-    return casework_permissions.can_act_on_track(user, track)

@@ -4,8 +4,9 @@ Decisions and actions of the table land on the casework tracks through casework'
 (`track_decision_record`, `action_add`), so they appear on the track's timeline and in the
 owner's action list; this app never writes casework tables itself.
 
-For the linkage service: `agenda_add_possible_link(table=..., signal_a=..., signal_b=..., note=...)`
-and `tables_for_signal(signal)` to find the tables that cover a signal.
+For the linkage service: `agenda_add_possible_link(table=..., signal_a=..., signal_b=..., note=...)`.
+A signal comes on an agenda when an owner flags a track (casework) and the worker refreshes the
+agendas (`agendas_refresh`).
 """
 
 from __future__ import annotations
@@ -57,13 +58,6 @@ def table_create(
     )
     table.members.set(list(members))
     return table
-
-
-def tables_for_signal(signal: Signal) -> list[SignalTable]:
-    """Active tables whose region holds the signal and at which an owner of one of its tracks sits."""
-    owner_ids = set(SignalTrack.objects.filter(signal=signal).values_list("owner_id", flat=True))
-    tables = SignalTable.objects.filter(is_active=True, members__in=owner_ids).select_related("region").distinct()
-    return [t for t in tables if agenda.signal_in_region(t, signal)]
 
 
 @transaction.atomic
@@ -149,21 +143,6 @@ def _rebuild_next(table: SignalTable) -> None:
     meeting = table.meetings.filter(status=MeetingStatus.PLANNED).order_by("starts_at", "pk").first()
     if meeting is not None:
         agenda_build(meeting=meeting)
-
-
-@transaction.atomic
-def signal_bring_to_table(*, signal: Signal, actor: User, reason: str) -> list[SignalTrack]:
-    """The owner asks for a joint decision: flag its tracks (casework) and rebuild the tables' agendas."""
-    from samen.meetings import permissions
-
-    tracks = [t for t in signal.tracks.all() if permissions.can_bring_to_table(actor, t) and not t.is_closed]
-    if not tracks:
-        raise ValidationError(_("Only the owner of an open track can bring a signal to the table."))
-    for track in tracks:
-        casework_services.track_flag_for_table(track=track, actor=actor, reason=reason)
-    for table in tables_for_signal(signal):
-        _rebuild_next(table)
-    return tracks
 
 
 @transaction.atomic

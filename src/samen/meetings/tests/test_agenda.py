@@ -174,10 +174,10 @@ def test_a_possible_link_from_linkage_puts_both_signals_on_the_agenda_until_disc
     assert set(_items(meeting)) == {a.pk}  # b leaves; a stays because a decision was recorded on it
 
 
-def test_bringing_a_signal_to_the_table_rebuilds_the_next_agenda(table):
-    signal, _v, _p = signal_with_tracks()
+def test_a_flagged_track_comes_on_the_next_agenda_when_the_worker_refreshes_the_agendas(table):
+    signal, victim, _p = signal_with_tracks()
     meeting = plan(table)
-    services.signal_bring_to_table(signal=signal, actor=user("politie"), reason="Samen beslissen")
+    assert signal.pk not in _items(meeting)
+    casework_services.track_flag_for_table(track=victim, actor=user("coordinator"), reason="Samen beslissen")
+    assert services.agendas_refresh() >= 1
     assert _items(meeting)[signal.pk].reason_codes == [Reason.FLAGGED]
-    with pytest.raises(ValidationError):
-        services.signal_bring_to_table(signal=signal, actor=user("tafel"), reason="geen eigenaar")

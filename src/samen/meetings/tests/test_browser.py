@@ -20,6 +20,7 @@ from samen.routing.models import Track
 from samen.testing.auth import browser_login
 from samen.testing.axe import assert_accessible
 from samen.testing.factories import UserFactory
+from samen.testing.signal_tables import bring_to_table
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +68,7 @@ def _login(page, live_server, username: str) -> None:
 def test_every_signal_table_page_has_no_accessibility_violations(live_server, page, voorzitter, language):
     table = make_table()
     signal, _secret, victim, _perpetrator = _new_signal()
-    services.signal_bring_to_table(signal=signal, actor=user("coordinator"), reason="Opvang")
+    bring_to_table(signal=signal, actor=user("coordinator"), reason="Opvang")
     past = services.meeting_plan(table=table, starts_at=timezone.now() - datetime.timedelta(days=14))
     item = AgendaItem.objects.get(meeting=past)
     services.decision_record(item=item, text="Opvang regelen", actor=voorzitter)
@@ -168,7 +169,7 @@ def test_a_decision_sent_on_an_item_keeps_that_item_in_view_with_its_count_and_t
     table = make_table()
     for reason in ["Opvang", "Opsporing", "Huisvesting"]:
         signal, _secret, _victim, _perpetrator = _new_signal()
-        services.signal_bring_to_table(signal=signal, actor=user("coordinator"), reason=reason)
+        bring_to_table(signal=signal, actor=user("coordinator"), reason=reason)
     meeting = services.meeting_plan(table=table, starts_at=timezone.now() + datetime.timedelta(days=5))
     first, *_rest = AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk")
     assert _rest  # the item sent on is not the last: swapping it must not scroll to the next
@@ -225,7 +226,7 @@ def test_an_empty_decision_or_action_sent_is_answered_by_the_server_at_the_field
 ):
     table = make_table()
     signal, _secret, _victim, _perpetrator = _new_signal()
-    services.signal_bring_to_table(signal=signal, actor=user("coordinator"), reason="Opvang")
+    bring_to_table(signal=signal, actor=user("coordinator"), reason="Opvang")
     meeting = services.meeting_plan(table=table, starts_at=timezone.now() + datetime.timedelta(days=5))
     item = AgendaItem.objects.get(meeting=meeting)
     _login(page, live_server, "voorzitter")

@@ -24,6 +24,7 @@ from samen.intake.models import Signal
 from samen.partners.models import OrganisationType
 from samen.privacy.models import AvgBasis, DataCategory, Purpose, SectorBasis, SharingAgreement
 from samen.testing.factories import OrganisationFactory, UserFactory
+from samen.testing.signal_tables import bring_to_table
 
 SCOPES = ("own", "shared", "expired", "revoked", "other", "reported", "unknown")
 ROLES = tuple(Role.values)
@@ -173,7 +174,7 @@ def add_objects(world: World) -> None:
             name=f"Tafel {scope}", slug=f"tafel-{scope}", region=region, members=[org]
         )
         meeting = meetings_services.meeting_plan(table=table, starts_at=timezone.now() + dt.timedelta(days=7))
-        meetings_services.signal_bring_to_table(signal=signal, actor=worker, reason="Gezamenlijk besluit nodig.")
+        bring_to_table(signal=signal, actor=worker, reason="Gezamenlijk besluit nodig.")
         item = meeting.items.get(signal=signal)
         objects["table"][scope] = {"table": table.slug, "meeting": meeting.pk, "item": item.pk}
         # A person of a signal the organisation owns (the subject access export).
