@@ -27,6 +27,14 @@ def _entries(user, n, action="read"):
         )
 
 
+def _officer_reads(client, language="nl", **query):
+    login(client, UserFactory(roles=["privacy_officer"]))
+    client.cookies["django_language"] = language
+    response = client.get(reverse("audit:search"), query)
+    assert response.status_code == 200
+    return response
+
+
 def test_a_privacy_officer_searches_by_user_and_action_and_the_search_is_logged(client):
     worker, other = UserFactory(roles=["case_worker"]), UserFactory(roles=["case_worker"])
     _entries(worker, 3)
@@ -48,6 +56,13 @@ def test_the_audit_log_pages_by_fifty(client):
     assert len(first.context["page"].object_list) == 50
     second = client.get(reverse("audit:search"), {"page": 2})
     assert len(second.context["page"].object_list) == 11  # 60 entries + the first search
+
+
+def test_the_search_s_own_entry_does_not_push_an_entry_off_the_page(client):
+    _entries(UserFactory(), 1)
+    response = _officer_reads(client)
+    assert response.context["page"].paginator.count == 1
+    assert [entry.origin for entry in response.context["page"].object_list] == ["tests.read"]
 
 
 @pytest.mark.parametrize("roles", [[], ["case_worker"], ["organisation_admin", "national_admin"]])
