@@ -19,7 +19,7 @@ def search(request: HttpRequest) -> HttpResponse:
         audit.record_refusal(
             actor=request.user,
             action=audit.Action.SEARCH,
-            object_type="audit_log",
+            object_type=audit.ObjectType.AUDIT_LOG,
             activity=audit.OVERSIGHT,
             origin="audit.search",
         )
@@ -34,8 +34,8 @@ def search(request: HttpRequest) -> HttpResponse:
     audit.record(
         actor=request.user,
         action=audit.Action.SEARCH,
-        object_type="audit_log",
-        fields=["audit"],
+        object_type=audit.ObjectType.AUDIT_LOG,
+        fields=[audit.FieldCategory.AUDIT],
         activity=audit.OVERSIGHT,
         origin="audit.search",
     )
