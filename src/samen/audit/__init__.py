@@ -1,8 +1,11 @@
 """The audit log. Call `audit.record(...)` for every read, search, export and write of personal data.
 
     from samen import audit
-    audit.record(actor=request.user, action=audit.Action.READ, object_type="signal", object_id=signal.pk,
-                 fields=["signal"], activity=audit.CASEWORK, origin="casework.signal_detail")
+    audit.record(actor=request.user, action=audit.Action.READ, object_type=audit.ObjectType.SIGNAL,
+                 object_id=signal.pk, fields=["signal"], activity=audit.CASEWORK, origin="casework.signal_detail")
+
+Object types and field categories are codes of `audit.ObjectType` and `audit.FieldCategory`: the
+log's page shows their labels, and a code missing there as it is.
 
 `record` raises `AuditUnavailable` when the entry cannot be written; the middleware turns that
 into a 503 page with no data.
@@ -22,6 +25,8 @@ from samen.audit.codes import (
     SUBJECT_ACCESS,
     Action,
     AuditUnavailable,
+    FieldCategory,
+    ObjectType,
     Result,
 )
 
@@ -35,6 +40,8 @@ __all__ = [
     "SUBJECT_ACCESS",
     "Action",
     "AuditUnavailable",
+    "FieldCategory",
+    "ObjectType",
     "Result",
     "append_entries",
     "build_entries",

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from samen.audit.codes import ADMINISTRATION, Action, AuditUnavailable
+from samen.audit.codes import ADMINISTRATION, Action, AuditUnavailable, ObjectType
 
 RETRY_AFTER_SECONDS = 30
 
@@ -72,7 +72,7 @@ class AdminAuditMiddleware:
                 record(
                     actor=user,
                     action=Action.READ if request.method in ("GET", "HEAD") else Action.WRITE,
-                    object_type="admin",
+                    object_type=ObjectType.ADMIN,
                     object_id=page or "index",
                     activity=ADMINISTRATION,
                     origin="admin",

@@ -19,7 +19,7 @@ def search(request: HttpRequest) -> HttpResponse:
         audit.record_refusal(
             actor=request.user,
             action=audit.Action.SEARCH,
-            object_type="audit_log",
+            object_type=audit.ObjectType.AUDIT_LOG,
             activity=audit.OVERSIGHT,
             origin="audit.search",
         )
@@ -27,12 +27,15 @@ def search(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     criteria = form.to_filter() if form.is_valid() else selectors.AuditFilter()
     page = Paginator(selectors.audit_entries(criteria), 50).get_page(request.GET.get("page"))
+    # Read before this search's own entry is added: the page's rows match its count, and no entry
+    # falls off the end of a page to make room for it.
+    page.object_list = list(page.object_list)
     # Logged before anything is shown: reading the log is a read of personal data too.
     audit.record(
         actor=request.user,
         action=audit.Action.SEARCH,
-        object_type="audit_log",
-        fields=["audit"],
+        object_type=audit.ObjectType.AUDIT_LOG,
+        fields=[audit.FieldCategory.AUDIT],
         activity=audit.OVERSIGHT,
         origin="audit.search",
     )

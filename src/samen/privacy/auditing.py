@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from samen import audit as audit_log
-from samen.audit.codes import CASEWORK, OVERSIGHT
+from samen.audit.codes import CASEWORK, OVERSIGHT, ObjectType
 
 # Privacy officers' work is supervision; everything else is done for the follow-up of signals.
 _OVERSIGHT_ACTIONS = frozenset({"agreement_create", "agreement_change", "agreement_revoke", "break_glass_review"})
@@ -26,11 +26,11 @@ _ACTION_CODES = {
 
 def _object(obj: Any) -> tuple[str, str]:
     if obj is None:
-        return "privacy", ""
+        return ObjectType.PRIVACY, ""
     label = {
-        "intake.Signal": "signal",
-        "privacy.SharingAgreement": "sharing_agreement",
-        "privacy.BreakGlassAccess": "break_glass_access",
+        "intake.Signal": ObjectType.SIGNAL,
+        "privacy.SharingAgreement": ObjectType.SHARING_AGREEMENT,
+        "privacy.BreakGlassAccess": ObjectType.BREAK_GLASS_ACCESS,
     }.get(obj._meta.label, obj._meta.model_name)
     return label, str(obj.pk)
 

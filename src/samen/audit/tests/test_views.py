@@ -1,6 +1,12 @@
-"""Privacy officers search the audit log; the search is logged; a broken log answers 503 with no data."""
+"""Privacy officers search the audit log; the search is logged; a broken log answers 503 with no data.
+
+Object types and data categories are stored as codes and shown as words in the reader's language.
+"""
 
 from __future__ import annotations
+
+import html
+import re
 
 import pytest
 from django.db import connection
@@ -27,6 +33,41 @@ def _entries(user, n, action="read"):
         )
 
 
+def _entry(object_type, object_id, fields):
+    audit.record(
+        actor=UserFactory(),
+        action="read",
+        object_type=object_type,
+        object_id=object_id,
+        fields=fields,
+        activity=audit.CASEWORK,
+        origin="tests.read",
+    )
+
+
+def _officer_reads(client, language="nl", **query):
+    login(client, UserFactory(roles=["privacy_officer"]))
+    client.cookies["django_language"] = language
+    response = client.get(reverse("audit:search"), query)
+    assert response.status_code == 200
+    return response
+
+
+def _rows(response) -> list[list[str]]:
+    """The table's rows as the text of their cells."""
+    rows = re.findall(r'<tr class="utrecht-table__row">(.*?)</tr>', response.content.decode(), re.S)
+    return [[html.unescape(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+
+
+def _type_options(response) -> list[tuple[str, str]]:
+    """(value, label) of each choice of the object type filter, in page order."""
+    select = re.search(r'<select[^>]*name="object_type".*?</select>', response.content.decode(), re.S).group(0)
+    return [
+        (value, html.unescape(label))
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select)
+    ]
+
+
 def test_a_privacy_officer_searches_by_user_and_action_and_the_search_is_logged(client):
     worker, other = UserFactory(roles=["case_worker"]), UserFactory(roles=["case_worker"])
     _entries(worker, 3)
@@ -48,6 +89,13 @@ def test_the_audit_log_pages_by_fifty(client):
     assert len(first.context["page"].object_list) == 50
     second = client.get(reverse("audit:search"), {"page": 2})
     assert len(second.context["page"].object_list) == 11  # 60 entries + the first search
+
+
+def test_the_search_s_own_entry_does_not_push_an_entry_off_the_page(client):
+    _entries(UserFactory(), 1)
+    response = _officer_reads(client)
+    assert response.context["page"].paginator.count == 1
+    assert [entry.origin for entry in response.context["page"].object_list] == ["tests.read"]
 
 
 @pytest.mark.parametrize("roles", [[], ["case_worker"], ["organisation_admin", "national_admin"]])
@@ -72,3 +120,61 @@ def test_when_the_audit_log_cannot_be_written_the_page_answers_503_without_data(
     assert response.status_code == 503
     assert response["Retry-After"]
     assert b"tests.read" not in response.content and b"audit_log" not in response.content
+
+
+def test_the_table_names_the_object_and_its_data_categories_in_dutch(client):
+    _entry("signal", 221, ["signal", "person", "free_text"])
+    rows = _rows(_officer_reads(client))
+    assert ["signaal 221", "signaal, personen, vrije tekst"] in [row[6:8] for row in rows]
+
+
+def test_the_table_names_the_object_and_its_data_categories_in_english(client):
+    _entry("contact_point", 5, ["contact"])
+    rows = _rows(_officer_reads(client, "en"))
+    assert ["contact point 5", "contact details"] in [row[6:8] for row in rows]
+
+
+def test_a_code_the_vocabulary_does_not_know_is_shown_as_it_is(client):
+    # Logged by an older or newer version of Samen: the page shows the code, not nothing, not an error.
+    _entry("retired_thing", 3, ["signal", "retired_field"])
+    rows = _rows(_officer_reads(client))
+    assert ["retired_thing 3", "signaal, retired_field"] in [row[6:8] for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "some"),
+    [
+        ("nl", ("", "elk type"), [("signal", "signaal"), ("person", "persoon"), ("contact_point", "aanspreekpunt")]),
+        ("en", ("", "any type"), [("signal", "signal"), ("person", "person"), ("contact_point", "contact point")]),
+    ],
+)
+def test_the_object_type_is_chosen_from_a_list_sorted_by_its_words(client, language, first, some):
+    options = _type_options(_officer_reads(client, language))
+    assert options[0] == first
+    assert set(some) <= set(options)
+    labels = [label for _value, label in options[1:]]
+    assert labels == sorted(labels, key=str.casefold)
+
+
+def test_choosing_an_object_type_shows_only_entries_about_such_objects(client):
+    _entry("signal", 1, ["signal"])
+    _entry("person", 2, ["identity"])
+    _entry("person", 3, ["identity"])
+    response = _officer_reads(client, object_type="person")
+    assert ("person", "persoon") in _type_options(response)
+    assert [entry.object_id for entry in response.context["page"].object_list] == ["3", "2"]
+    assert 'value="person" selected' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nl", "Het auditlog kent geen soort object “signaal”. Kies een soort uit de lijst."),
+        ("en", "The audit log has no object type “signaal”. Choose a type from the list."),
+    ],
+)
+def test_an_object_type_that_does_not_exist_is_refused_with_a_message(client, language, message):
+    # An old bookmark, or a label typed where the code belongs.
+    response = _officer_reads(client, language, object_type="signaal")
+    assert message in html.unescape(response.content.decode())
+    assert response.context["form"].errors["object_type"] == [message]
