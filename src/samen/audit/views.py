@@ -25,7 +25,10 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         raise PermissionDenied
     form = AuditSearchForm(request.GET or None)
-    criteria = form.to_filter() if form.is_valid() else selectors.AuditFilter()
+    if form.is_bound and not form.is_valid():
+        # Entries under part of the search would read as its answer: none until it is corrected.
+        return render(request, "audit/search.html", {"form": form, "page": None, "query": ""})
+    criteria = form.to_filter() if form.is_bound else selectors.AuditFilter()
     page = Paginator(selectors.audit_entries(criteria), 50).get_page(request.GET.get("page"))
     # Read before this search's own entry is added: the page's rows match its count, and no entry
     # falls off the end of a page to make room for it.

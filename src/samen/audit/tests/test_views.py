@@ -178,3 +178,13 @@ def test_an_object_type_that_does_not_exist_is_refused_with_a_message(client, la
     response = _officer_reads(client, language, object_type="signaal")
     assert message in html.unescape(response.content.decode())
     assert response.context["form"].errors["object_type"] == [message]
+
+
+def test_a_refused_search_shows_no_entries_and_keeps_what_was_valid(client):
+    _entry("signal", 7, ["signal"])
+    response = _officer_reads(client, "nl", object_type="signaal", object_id="7", action="read")
+    page = response.content.decode()
+    assert response.context["page"] is None and _rows(response) == []
+    assert "Verbeter de zoekopdracht hierboven om de logregels te zien." in page
+    assert 'name="object_id" value="7"' in page and '<option value="read" selected>' in page
+    assert not AuditEntry.objects.filter(action="search").exists()  # nothing shown, nothing read
