@@ -148,6 +148,12 @@ class Signal(models.Model):
         return self.receipt_code
 
     @property
+    def free_text_removed(self) -> bool:
+        """Whether retention removed the free texts (`retention.services`): every intake route
+        requires what was noticed, so it is empty for no other reason."""
+        return not self.what
+
+    @property
     def deidentified_description(self) -> str:
         """The de-identified copy of the free texts with its labels in the active language."""
         return described(self.deidentified_parts) if self.deidentified_parts else self.deidentified_text

@@ -117,6 +117,19 @@ def test_a_non_owner_sees_the_de_identified_text(client, signal):
     assert "Agnieszka" not in page
 
 
+@pytest.mark.parametrize("reader", ["politie", "zorg"])  # the owner reads the text, the other its copy
+def test_a_text_removed_at_the_end_of_its_retention_period_is_said_to_be_removed(client, signal, reader):
+    # As retention leaves it, years after the copies were made.
+    Signal.objects.filter(pk=signal.pk).update(
+        what="", place="", when="", deidentified_text="", deidentified_parts=[], deidentified_at=timezone.now()
+    )
+    offer_to_zorg(signal)
+    login(client, user(reader))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "De tekst is verwijderd aan het einde van de bewaartermijn." in page
+    assert "nog niet klaar" not in page
+
+
 def test_a_non_owner_reads_when_age_and_nationality_in_their_de_identified_copies(client, world):
     signal, _secret = file_signal(
         organisation=org("comensha"),

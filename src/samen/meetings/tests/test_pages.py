@@ -14,7 +14,7 @@ from samen.accounts.models import Role
 from samen.casework import services as casework_services
 from samen.casework.models import TrackAction, TrackEvent
 from samen.casework.workflow import Event
-from samen.intake.models import PersonIdentity
+from samen.intake.models import PersonIdentity, Signal
 from samen.meetings.models import AgendaItem, ItemAction, TableDecision
 from samen.meetings.tests.conftest import org, plan, signal_with_tracks, user
 from samen.testing.auth import login
@@ -320,6 +320,15 @@ def test_the_summary_names_whose_description_follows_in_the_reader_s_language(cl
     client.cookies["django_language"] = language
     html = client.get(_url(meeting)).content.decode()
     assert f"Vrouwen werken in een nagelsalon.<br><br>{label}" in html
+
+
+def test_the_summary_says_when_the_text_was_removed_at_the_end_of_its_retention_period(client, agenda):
+    meeting, item, *_ = agenda
+    Signal.objects.filter(pk=item.signal_id).update(what="", deidentified_text="", deidentified_parts=[])
+    login(client, user("coordinator"))  # owns the victim track
+    html = client.get(_url(meeting)).content.decode()
+    assert "De tekst is verwijderd aan het einde van de bewaartermijn." in html
+    assert "nog niet klaar" not in html
 
 
 def test_the_summary_gives_when_and_each_person_s_age_from_their_de_identified_copies(client, agenda):
