@@ -30,6 +30,7 @@ from django.db import connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from samen.pipelined_transaction import after_sync
 
@@ -436,13 +437,15 @@ def _insert_tables_postgresql(
 def _json_value(value: Any) -> Any:
     """A value that JSON has no type for, as the text PostgreSQL reads it from (`_tables_statement`).
 
-    Only the kinds the rows written this way hold (times, the vault's UUIDs); any other fails
-    loudly rather than being stored as something else.
+    Only the kinds the rows written this way hold (times, the vault's UUIDs, JSON fields' values
+    as Django adapts them); any other fails loudly rather than being stored as something else.
     """
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, Jsonb):  # a JSONField's value: the statement takes it as JSON (`_tables_statement`)
+        return value.obj
     raise TypeError(f"insert_tables cannot store a {type(value).__name__}")
 
 
@@ -470,7 +473,7 @@ def _tables_statement(alias: str, shape: tuple[tuple[type[Model], int, int, bool
     for n, (model, parent, parent_column, is_keyed) in enumerate(shape):
         meta, fields = model._meta, _plan(model, True).fields
         columns = [quote(field.column) for field in fields]
-        values = [f"(u.e->>{i})::{field.db_type(connection).split('(')[0]}" for i, field in enumerate(fields)]
+        values = [_json_element(i, field.db_type(connection)) for i, field in enumerate(fields)]
         joins = ""
         if parent >= 0:
             values[parent_column] = f"k{parent}.id"
@@ -489,6 +492,14 @@ def _tables_statement(alias: str, shape: tuple[tuple[type[Model], int, int, bool
     if then:
         parts.append(f"t{len(shape)} AS ({then})")
     return f"WITH {', '.join(parts)} SELECT {', '.join(returned) or '1'}"
+
+
+def _json_element(index: int, db_type: str) -> str:
+    """Column `index` of a row given as a JSON array, as a value of `db_type`: a jsonb column takes
+    the element itself (its text would be a JSON string's contents, not JSON)."""
+    if db_type == "jsonb":
+        return f"(u.e->{index})"
+    return f"(u.e->>{index})::{db_type.split('(')[0]}"
 
 
 def _insert_cursor(connection: BaseDatabaseWrapper):

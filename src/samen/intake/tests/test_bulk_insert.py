@@ -382,6 +382,18 @@ def test_tables_inserted_together_store_what_they_store_one_by_one(reference_dat
     assert stored(together) == stored(one_by_one)
 
 
+def test_a_json_field_goes_in_as_json_whatever_it_holds(reference_data):
+    parts = [["", 'Zij zei: "Ik mag niet weg". 100% {x}'], ["place", "Café \\ ' – ü"], ["victim", ""]]
+    signal = _signal(OrganisationFactory())
+    signal.deidentified_parts = parts
+    signals = ValueRows(Signal, keys=True)
+    signals.add(_signal_values(signal))
+
+    insert_tables([signals])
+
+    assert Signal.objects.get(pk=signals.keys[0]).deidentified_parts == parts
+
+
 def test_a_statement_given_to_run_after_the_rows_runs_in_the_same_go(reference_data):
     earlier = _saved_signal()
     signals, persons, *_ = _tree(OrganisationFactory(), [1])
