@@ -6,7 +6,9 @@
   public page's other languages are for reporters.
 - Applied when they log in: the second step sets the language cookie, so their pages come in it
   on any device. Not at the password step, so nothing of the account shows before the code.
-- The language of the e-mail Samen sends them (`samen.casework.notice_mail`).
+  Until they have chosen, a login leaves the browser's language (chosen on the login page, or
+  its Accept-Language) as it is.
+- The language of the e-mail Samen sends them (`samen.casework.notice_mail`); Dutch until chosen.
 """
 
 from __future__ import annotations
@@ -26,5 +28,5 @@ def remember_choice(request: HttpRequest, code: str) -> None:
 
 
 def apply_saved(response: HttpResponse, user: User) -> HttpResponse:
-    """The response of a completed login, with the user's saved language as the browser's."""
-    return languages.set_cookie(response, user.language)
+    """The response of a completed login, with the user's saved language (if any) as the browser's."""
+    return languages.set_cookie(response, user.language) if user.language else response

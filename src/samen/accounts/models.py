@@ -34,13 +34,15 @@ class User(AbstractUser):
         related_name="members",
     )
     function = models.CharField(_("function"), max_length=120, blank=True)
-    # Saved when the user switches language while logged in (`samen.accounts.languages`).
+    # Saved when the user switches language while logged in (`samen.accounts.languages`). Empty
+    # until then: Dutch for e-mail, and a login leaves the browser's language as it is.
     language = models.CharField(
         _("language"),
         max_length=10,
         choices=WORKING_LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("The language of the pages after logging in and of the e-mail Samen sends."),
+        blank=True,
+        default="",
+        help_text=_("The language of the pages after logging in and of the e-mail Samen sends; Dutch until chosen."),
     )
 
     class Meta:
@@ -58,6 +60,11 @@ class User(AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return self.is_active and role in self.role_codes
+
+    @property
+    def working_language(self) -> str:
+        """The language chosen, or Dutch (the site's language) while none is."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def role_labels(self) -> list[str]:

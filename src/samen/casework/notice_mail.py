@@ -1,8 +1,8 @@
 """The e-mail of a notification (`services.notify`): in each reader's language, sent by a task
 after the commit, and tried again when the mail server fails.
 
-- A user gets it in the language they work in (`User.language`); a contact point's address (an
-  organisation's mailbox, or the desk of whoever is on duty) in Dutch.
+- A user gets it in the language they work in (`User.working_language`); a contact point's
+  address (an organisation's mailbox, or the desk of whoever is on duty) in Dutch.
 - The queued task holds ids and the notice's message and values, never an address or a rendered
   text: the task queue keeps its rows, and the addresses are read when sending, so a corrected
   one is used on the next attempt.
@@ -123,7 +123,7 @@ def recipients(*, user_ids: Iterable[int], contact_point_ids: Iterable[int]) -> 
     """One per address, as it is now; where a user and a contact point share one, the user's language."""
     found: dict[str, Recipient] = {}
     for user in User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="").order_by("pk"):
-        found.setdefault(user.email, Recipient("user", user.pk, user.email, user.language))
+        found.setdefault(user.email, Recipient("user", user.pk, user.email, user.working_language))
     for point in ContactPoint.objects.filter(pk__in=contact_point_ids).exclude(email="").order_by("pk"):
         found.setdefault(point.email, Recipient("contact_point", point.pk, point.email, MAILBOX_LANGUAGE))
     return sorted(found.values(), key=lambda r: r.address)

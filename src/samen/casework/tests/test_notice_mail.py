@@ -71,7 +71,11 @@ def sent_to(address: str):
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("en", "New action for you on victim track"), ("nl", "Nieuwe actie voor u bij slachtofferspoor")],
+    [
+        ("en", "New action for you on victim track"),
+        ("nl", "Nieuwe actie voor u bij slachtofferspoor"),
+        ("", "Nieuwe actie voor u bij slachtofferspoor"),  # none chosen yet
+    ],
 )
 def test_a_user_gets_the_e_mail_subject_and_body_in_the_language_they_work_in(
     victim, django_capture_on_commit_callbacks, language, words
