@@ -3,8 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samen.accounts import views as accounts_views
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, wrapped so that a logged-in professional's choice is kept.
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("account/", include("samen.accounts.urls")),
     path("partners/", include("samen.partners.urls")),

@@ -14,5 +14,5 @@ class SamenUserAdmin(UserAdmin):
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
     list_filter = ("is_active", "role_assignments__role")
     list_select_related = ("organisation",)
-    fieldsets = (*UserAdmin.fieldsets, ("Samen", {"fields": ("organisation", "function")}))
+    fieldsets = (*UserAdmin.fieldsets, ("Samen", {"fields": ("organisation", "function", "language")}))
     inlines = [RoleInline]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from samen.web.languages import PROFESSIONAL
+
+# The languages a professional can work in: those of the professional pages, not the public form's seven.
+WORKING_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code in PROFESSIONAL]
 
 
 class Role(models.TextChoices):
@@ -28,6 +34,16 @@ class User(AbstractUser):
         related_name="members",
     )
     function = models.CharField(_("function"), max_length=120, blank=True)
+    # Saved when the user switches language while logged in (`samen.accounts.languages`). Empty
+    # until then: Dutch for e-mail, and a login leaves the browser's language as it is.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=WORKING_LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_("The language of the pages after logging in and of the e-mail Samen sends; Dutch until chosen."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -44,6 +60,11 @@ class User(AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return self.is_active and role in self.role_codes
+
+    @property
+    def working_language(self) -> str:
+        """The language chosen, or Dutch (the site's language) while none is."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def role_labels(self) -> list[str]:

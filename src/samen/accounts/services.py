@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from samen.accounts.models import Role, RoleAssignment, User
+from samen.accounts.models import WORKING_LANGUAGES, Role, RoleAssignment, User
 
 
 @transaction.atomic
@@ -41,3 +41,12 @@ def user_set_roles(*, user: User, roles: Iterable[str]) -> None:
     have = set(user.role_assignments.values_list("role", flat=True))
     RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=r) for r in wanted - have])
     user._role_codes = None
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """The language `user` works in: their pages after logging in and their e-mail."""
+    if language not in dict(WORKING_LANGUAGES):
+        raise ValueError(f"not a working language: {language!r}")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

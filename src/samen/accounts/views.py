@@ -1,4 +1,5 @@
-"""Login in two steps (password, then a TOTP code), enrolment, re-authentication, logout, profile."""
+"""Login in two steps (password, then a TOTP code), enrolment, re-authentication, logout, profile,
+and the language switch."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samen.accounts import otp, security
+from samen.accounts import languages, otp, security
 from samen.accounts.forms import PasswordConfirmForm, ThrottledAuthenticationForm, TokenForm
 from samen.accounts.redirects import local_next
 
@@ -49,7 +51,7 @@ def otp_step(request: HttpRequest) -> HttpResponse:
         if otp.verify(device, form.cleaned_data["token"]):
             otp.session_verify(request, device)
             security.mark_authenticated(request)
-            return redirect(_next_url(request))
+            return languages.apply_saved(redirect(_next_url(request)), request.user)
         form.add_error("token", _("This code is not correct or was already used. Wait for the next code."))
     return render(request, "accounts/otp.html", {"form": form, "next": _next_url(request, "")})
 
@@ -67,7 +69,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             otp.session_verify(request, device)
             security.mark_authenticated(request)
             messages.success(request, _("Your authenticator app is linked. From now on you log in with a code."))
-            return redirect(_next_url(request))
+            return languages.apply_saved(redirect(_next_url(request)), request.user)
         form.add_error("token", _("This code is not correct. Check the time on your phone and try the next code."))
     context = {
         "form": form,
@@ -106,6 +108,15 @@ def reauth(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
     context = {"token_form": token_form, "password_form": password_form, "next": _next_url(request, "")}
     return render(request, "accounts/reauth.html", context)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's `set_language` (the language buttons in every page's header), which also keeps a
+    logged-in professional's choice on their account (`languages.remember_choice`)."""
+    response = i18n.set_language(request)
+    if request.method == "POST":
+        languages.remember_choice(request, request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, ""))
+    return response
 
 
 @login_required

@@ -196,7 +196,7 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     track = models.ForeignKey(SignalTrack, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    text = models.CharField(max_length=300)  # in Dutch, as e-mailed
+    text = models.CharField(max_length=300)  # in Dutch, for the record (e-mail goes in each reader's language)
     # The words again as a message and its values (`notices.Notice`), shown in the reader's language;
     # empty in rows from before they were kept.
     message = models.CharField(max_length=300, blank=True, default="")

@@ -88,8 +88,12 @@ def notify_owners(tracks: list[SignalTrack]) -> None:
                 else track.routing_reason,
             },
         )
-        emails = [track.contact_point.email] if track.contact_point and track.contact_point.email else []
-        services.notify(users=services.workers_of(track.owner_id), track=track, notice=notice, emails=emails)
+        services.notify(
+            users=services.workers_of(track.owner_id),
+            track=track,
+            notice=notice,
+            contact_points=[track.contact_point] if track.contact_point else [],
+        )
 
 
 @transaction.atomic

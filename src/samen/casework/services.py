@@ -11,9 +11,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -22,7 +20,7 @@ from django.utils.translation import gettext_noop
 
 from samen import audit
 from samen.accounts.models import Role, User
-from samen.casework import deadlines, notices, permissions, workflow
+from samen.casework import deadlines, notice_mail, notices, permissions, workflow
 from samen.casework.models import Case, CaseSignal, Notification, SignalTrack, TrackAction, TrackEvent, TrackNote
 from samen.casework.notices import Notice
 from samen.casework.workflow import Event, State
@@ -144,19 +142,27 @@ def coordinators_for(track: SignalTrack) -> list[User]:
 
 
 def notify(
-    *, users: Iterable[User], track: SignalTrack | None, notice: Notice, emails: Iterable[str] = (), subject: str = ""
+    *,
+    users: Iterable[User],
+    track: SignalTrack | None,
+    notice: Notice,
+    contact_points: Iterable[ContactPoint] = (),
+    subject: Notice | None = None,
 ) -> int:
-    """In-app notification rows now, e-mail (in Dutch) after the commit. Returns the number of users told."""
+    """In-app notification rows now; e-mail after the commit to the users and the contact points'
+    addresses, each in its reader's language (`notice_mail`). Returns the number of users told."""
     users = list({u.pk: u for u in users}.values())
     text = notice.dutch()
     Notification.objects.bulk_create(
         Notification(user=u, track=track, text=text[:300], message=notice.message, values=notice.values) for u in users
     )
-    addresses = sorted({*(u.email for u in users if u.email), *(e for e in emails if e)})
-    if addresses:
-        # No personal data in e-mail: the text names the receipt code and the track only.
-        messages = [(subject or text[:80], text, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses]
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    notice_mail.send_after_commit(
+        users=users,
+        contact_points=contact_points,
+        track_id=track.pk if track else None,
+        notice=notice,
+        subject=subject,
+    )
     return len(users)
 
 
@@ -577,8 +583,8 @@ def escalate_overdue(*, today: datetime.date | None = None) -> int:
                 users=coordinators,
                 track=track,
                 notice=notice,
-                emails=[backup.email] if backup and backup.email else [],
-                subject=notice.dutch(),
+                contact_points=[backup] if backup else [],
+                subject=notice,
             )
             track.escalated_for = track.due_on
             track.save(update_fields=["escalated_for"])

@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from samen.accounts import languages as account_languages
 from samen.intake import permissions, ratelimit, receipts, selectors, services
 from samen.intake.forms import (
     MAX_PERSON_BLOCKS,
@@ -76,18 +76,9 @@ def _switched(request: HttpRequest, code: str, template: str, context: dict[str,
     """The form page in language `code`, which is also remembered as Django's `set_language` does."""
     translation.activate(code)
     request.LANGUAGE_CODE = code
-    response = render(request, template, context)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+    # A logged-in professional's switch is kept on their account too (Dutch or English only).
+    account_languages.remember_choice(request, code)
+    return languages.set_cookie(render(request, template, context), code)
 
 
 def _too_many(

@@ -268,7 +268,7 @@ def _tell(link: PossibleLink, side: str, notice: Notice) -> None:
         users=casework_services.workers_of(organisation_id),
         track=track,
         notice=notice,
-        subject=Notice(gettext_noop("Samen: possible link")).dutch(),
+        subject=Notice(gettext_noop("Samen: possible link")),
     )
 
 

@@ -41,6 +41,21 @@ def professional_language(request: HttpRequest) -> str:
     return settings.LANGUAGE_CODE
 
 
+def set_cookie(response: HttpResponse, code: str) -> HttpResponse:
+    """Remember language `code` in this browser, as Django's `set_language` does."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 class PageLanguageMiddleware:
     """After Django's LocaleMiddleware: a page that does not offer the chosen language gets Dutch or English."""
 

@@ -11,6 +11,7 @@ from samen.casework.tests.conftest import file_signal, org, user
 from samen.casework.workflow import State
 from samen.intake.models import IntakeOutbox
 from samen.routing.models import RoutingRule, Track
+from samen.testing.tasks import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,7 @@ def test_draining_the_outbox_opens_a_victim_and_a_perpetrator_track_with_owner_a
     signal, _secret = file_signal(place="Rotterdam")
     with django_capture_on_commit_callbacks(execute=True):
         assert pipeline.drain_intake_outbox() == 1
+    run_queued()  # the e-mail task, as the worker runs it
     tracks = {t.kind: t for t in SignalTrack.objects.filter(signal=signal).select_related("owner")}
     assert tracks[Track.VICTIM].owner.slug == "zorgcoordinatie-re07"
     assert tracks[Track.PERPETRATOR].owner.slug == "politie-re07"

@@ -119,6 +119,14 @@ def test_switching_language_keeps_the_checklist_and_identities_typed(client):
     assert not Signal.objects.exists()
 
 
+def test_switching_language_on_the_form_keeps_it_on_the_account_too(client):
+    user = UserFactory(roles=[Role.CASE_WORKER])
+    client.force_login(user)
+    client.post("/melden/professioneel/", _data(switch_language="en"))
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
 def test_a_group_with_a_ticked_indicator_is_open_when_the_form_comes_back(client):
     client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
     html = client.post("/melden/professioneel/", _data(what="")).content.decode()

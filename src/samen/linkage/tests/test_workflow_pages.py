@@ -23,6 +23,7 @@ from samen.linkage.tests.workflow_factories import (
     seed_world,
 )
 from samen.testing.auth import login
+from samen.testing.tasks import run_queued
 from samen.testing.texts import TOO_LONG_BY_ONE, text_of
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def links(db, django_capture_on_commit_callbacks) -> list[PossibleLink]:
     """Olena (care coordinators RE03 and RE07) and Dimitri (police RE07 and RE03), e-mails sent."""
     with django_capture_on_commit_callbacks(execute=True):
         seed_world()
+    run_queued()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         file_signal(OLENA, place="Utrecht")
@@ -49,6 +51,7 @@ def links(db, django_capture_on_commit_callbacks) -> list[PossibleLink]:
         file_signal(DIMITRI_PHONE_ONLY, place="Utrecht")
     with django_capture_on_commit_callbacks(execute=True):
         run_linkage()
+    run_queued()  # the e-mail tasks, as the worker runs them
     return list(PossibleLink.objects.order_by("pk"))
 
 

@@ -47,8 +47,13 @@ class Command(BaseCommand):
         if options["reset"] and connection.vendor != "sqlite":
             call_command("flush", interactive=False, verbosity=0)
         # Notifications the demo data triggers while it is built are kept in memory, not printed:
-        # the console is for progress. The served site uses the configured backend.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        # the console is for progress. Their e-mail task runs at once rather than waiting in the
+        # queue for the worker, which would print them all at its start. The served site uses
+        # the configured backends.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        ):
             run_steps(lambda line: self.stdout.write(line))
         self._print_accounts(options)
         if options["no_serve"]:
