@@ -266,6 +266,7 @@ SAMEN_PERIODIC_TASKS = [
     ("samen.linkage.tasks.encode_pending_task", 30),
     ("samen.insights.tasks.refresh_insights_task", 60),
     ("samen.retention.tasks.apply_retention_task", 86_400),
+    ("samen.retention.tasks.prune_task_results_task", 3_600),
 ]
 
 LOGGING = {

@@ -10,3 +10,10 @@ from samen.retention.services import retention_apply
 @task()
 def apply_retention_task() -> int:
     return len(retention_apply())
+
+
+@task()
+def prune_task_results_task() -> int:
+    from samen.retention.task_results import task_results_prune
+
+    return task_results_prune()
