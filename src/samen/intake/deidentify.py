@@ -39,7 +39,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Span",
+    "deidentify_pieces",
     "deidentify_text",
     "ensure_lookup_cache",
     "find_own_identifiers",
@@ -1299,6 +1300,35 @@ def deidentify_text(text: str, known_names: Iterable[str] = (), tags: TagNumbers
     """
     if not text or not text.strip():
         return text
+    return _redact(text, _spans(text, known_names), tags or TagNumbers())
+
+
+def deidentify_pieces(
+    text: str, pieces: Sequence[tuple[int, int]], known_names: Iterable[str] = (), tags: TagNumbers | None = None
+) -> list[str]:
+    """The pieces `text[start:end]` of `text`, each de-identified as the whole text is.
+
+    A name is often found from its context in one place only ("de baas heet Florin", "Mihai
+    Ionescu") and then removed wherever it recurs in the same text ("Florin is lang"): pieces
+    de-identified one by one would each miss what the others gave away. A span that crosses the
+    edge of a piece is replaced in each piece it touches; what lies between the pieces (labels of
+    our own) is context only.
+    """
+    tags = tags or TagNumbers()
+    spans = _spans(text, known_names) if text.strip() else []
+    found = []
+    for start, end in pieces:
+        inside = [
+            Span(max(span.start, start) - start, min(span.end, end) - start, span.tag, span.key)
+            for span in spans
+            if span.start < end and span.end > start
+        ]
+        found.append(_redact(text[start:end], inside, tags))
+    return found
+
+
+def _spans(text: str, known_names: Iterable[str]) -> list[Span]:
+    """What `deidentify_text` replaces in `text`, in order and without overlaps."""
     known_names = [name for name in known_names if name and name.strip()]
     found = _deduce_spans(text)
     # A run of capitalised words that deduce knows as a place ("Den Haag") stays a place.
@@ -1314,4 +1344,4 @@ def deidentify_text(text: str, known_names: Iterable[str] = (), tags: TagNumbers
     # Each name is a pattern run over the whole text: a name repeated ("Ab Cd, Ab Cd, ...") once.
     spans, person_of = _name_spans(text, dict.fromkeys(names), undeclined)
     own = find_own_identifiers(text, introduced=introduced)
-    return _redact(text, _merge([*spans, *own, *_keyed(text, found, person_of)]), tags or TagNumbers())
+    return _merge([*spans, *own, *_keyed(text, found, person_of)])

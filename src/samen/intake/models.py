@@ -128,7 +128,7 @@ class Signal(models.Model):
     # What was noticed, the place and the persons' descriptions, de-identified, each as
     # [label, text]: the label ("" for what was noticed, "place" or a `PersonRole`) is shown in
     # the reader's language (`deidentified_description`).
-    deidentified_parts = models.JSONField(default=list, blank=True)
+    deidentified_parts = models.JSONField(_("de-identified description in parts"), default=list, blank=True)
     # The same in one text with its labels in Dutch, for the record; what older signals have.
     deidentified_text = models.TextField(_("de-identified description"), blank=True)
     # The short free texts, each de-identified apart: shown wherever `when` would be to whoever

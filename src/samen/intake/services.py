@@ -183,7 +183,7 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
     """Fill the de-identified copies of the signal's free texts, removing the names known on it:
     `deidentified_parts` (what was noticed, the place and the persons' descriptions, each under
     its label) with `deidentified_text`, "when", and each person's age and nationality."""
-    from samen.intake.deidentify import TagNumbers, deidentify_text
+    from samen.intake.deidentify import TagNumbers, deidentify_pieces, deidentify_text
 
     signal = Signal.objects.filter(pk=signal_id).first()
     if signal is None:
@@ -195,11 +195,13 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
         names.append(contact.name)
     # One numbering for all of them: "[PERSOON-1]" is the same person in "when" and in the text.
     tags = TagNumbers()
-    signal.deidentified_parts = [
-        [label, deidentify_text(text, known_names=names, tags=tags)]
-        for label, text in _parts_to_deidentify(signal, persons)
-    ]
-    with translation.override("nl"):  # kept in Dutch for the record, as the chain reads it
+    parts = _parts_to_deidentify(signal, persons)
+    # De-identified as one text under its Dutch labels, as the chain reads it: a name given away
+    # in one part ("de baas heet Florin") goes from the others too ("Florin is lang").
+    text, pieces = _joined(parts)
+    copies = deidentify_pieces(text, pieces, known_names=names, tags=tags)
+    signal.deidentified_parts = [[label, copy] for (label, _), copy in zip(parts, copies, strict=True)]
+    with translation.override("nl"):  # kept in Dutch for the record
         signal.deidentified_text = described(signal.deidentified_parts)
     signal.deidentified_when = deidentify_text(signal.when, known_names=names, tags=tags)
     for person in persons:
@@ -219,6 +221,17 @@ def _parts_to_deidentify(signal: Signal, persons: list[SignalPerson]) -> list[tu
     labelled = [("", signal.what), ("place", signal.place)]
     labelled += [(person.role, person.description) for person in persons]
     return [(label, text.strip()) for label, text in labelled if text and text.strip()]
+
+
+def _joined(parts: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """The parts as one text under their Dutch labels (`described`), with where each part's own
+    text lies in it."""
+    text, pieces = "", []
+    with translation.override("nl"):
+        for label, part in parts:
+            text += ("\n\n" if text else "") + described([[label, part]])
+            pieces.append((len(text) - len(part), len(text)))
+    return text, pieces
 
 
 def reporter_message_add(*, signal: Signal, text: str, organisation: Organisation | None) -> None:

@@ -142,8 +142,10 @@ def _delete_identities(signal_id: int) -> None:
 
 def _anonymise_free_text(signal_id: int) -> None:
     """Every free text about the signal, wherever the follow-up copied or wrote it."""
-    Signal.objects.filter(pk=signal_id).update(what="", place="", when="", deidentified_text="", deidentified_parts=[])
-    SignalPerson.objects.filter(signal_id=signal_id).update(description="", nationality="")
+    Signal.objects.filter(pk=signal_id).update(
+        what="", place="", when="", deidentified_text="", deidentified_parts=[], deidentified_when=""
+    )
+    SignalPerson.objects.filter(signal_id=signal_id).update(description="", nationality="", deidentified_nationality="")
     Signal.objects.get(pk=signal_id).reporter_messages.all().delete()
     TrackNote.objects.filter(track__signal_id=signal_id).update(text="")
     SignalTrack.objects.filter(signal_id=signal_id).update(closing_reason="")

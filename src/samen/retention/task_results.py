@@ -20,11 +20,20 @@ SUCCESSFUL_KEPT = datetime.timedelta(days=1)
 FAILED_KEPT = datetime.timedelta(days=30)
 
 
-def task_results_prune(*, now: datetime.datetime | None = None) -> int:
-    """Delete the finished jobs past their keeping time; returns how many were deleted."""
+# Rows per DELETE: the first run after an upgrade may find millions, which one statement would
+# hold in one transaction while the worker writes its own rows beside it.
+BATCH = 10_000
+
+
+def task_results_prune(*, now: datetime.datetime | None = None, batch: int = BATCH) -> int:
+    """Delete the finished jobs past their keeping time, `batch` at a time; returns how many were deleted."""
     now = now or timezone.now()
     past = Q(status=TaskResultStatus.SUCCESSFUL, finished_at__lte=now - SUCCESSFUL_KEPT) | Q(
         status=TaskResultStatus.FAILED, finished_at__lte=now - FAILED_KEPT
     )
-    deleted, _ = DBTaskResult.objects.finished().filter(past).delete()
-    return deleted
+    expired = DBTaskResult.objects.finished().filter(past)
+    total = 0
+    while keys := list(expired.values_list("pk", flat=True)[:batch]):
+        deleted, _ = DBTaskResult.objects.filter(pk__in=keys).delete()
+        total += deleted
+    return total

@@ -108,6 +108,56 @@ def test_the_copy_of_the_text_names_whose_description_follows_what_was_noticed(r
         assert signal.deidentified_description == text
 
 
+@pytest.mark.parametrize(
+    ("what", "description", "name"),
+    [
+        ("Hij werkt voor Mihai Ionescu op de kwekerij.", "Ionescu rijdt een zwarte Audi.", "Ionescu"),
+        ("De baas heet Florin en houdt de paspoorten.", "Florin is lang en kaal.", "Florin"),
+        ("Oksana Kovalenko slaapt in de kantine.", "Kovalenko draagt een rode jas.", "Kovalenko"),
+    ],
+)
+def test_a_name_given_away_in_one_part_goes_from_the_other_parts_too(
+    reference_data, deduce_loaded, what, description, name
+):
+    from samen.intake.inputs import PersonInput
+    from samen.intake.models import PersonRole
+
+    persons = [PersonInput(role=PersonRole.PERPETRATOR, description=description)]
+    signal = _submit(f"context-{name}", _input(what=what, persons=persons)).signal
+
+    services.signal_deidentify(signal_id=signal.pk)
+
+    signal.refresh_from_db()
+    (_, noticed), (_, described) = signal.deidentified_parts
+    assert name not in noticed and name not in described and name not in signal.deidentified_text
+    # One person, one tag, in every part.
+    assert "[PERSOON-1]" in noticed and "[PERSOON-1]" in described and "[PERSOON-2]" not in described
+
+
+def test_the_parts_are_de_identified_exactly_as_the_text_under_its_labels_was(reference_data, deduce_loaded):
+    from samen.intake.inputs import PersonInput
+    from samen.intake.models import PersonRole
+
+    data = _input(
+        what="Mihai werkt voor Florin Popa, bel 06-12345678. Zijn zus Ana Nowak weet ervan.",
+        place="Kwekerij De Groene Kas, Westland",
+        persons=[
+            PersonInput(role=PersonRole.VICTIM, description="Ana's broer, draagt een rode jas."),
+            PersonInput(role=PersonRole.PERPETRATOR, description="Popa, rijdt een Audi met kenteken 12-ABC-3."),
+        ],
+    )
+    signal = _submit("as-joined", data).signal
+
+    services.signal_deidentify(signal_id=signal.pk)
+
+    signal.refresh_from_db()
+    joined = (
+        f"{signal.what}\n\nPlaats: {signal.place}\n\nMogelijk slachtoffer: Ana's broer, draagt een rode jas."
+        "\n\nMogelijke dader: Popa, rijdt een Audi met kenteken 12-ABC-3."
+    )
+    assert signal.deidentified_text == deidentify.deidentify_text(joined)
+
+
 def test_a_copy_made_before_the_labels_were_kept_apart_reads_as_it_was_stored(reference_data):
     signal = _submit("older").signal
     Signal.objects.filter(pk=signal.pk).update(
@@ -133,28 +183,6 @@ def test_signals_de_identified_before_the_short_copies_existed_are_de_identified
     assert Signal.objects.get(pk=with_age.pk).deidentified_at is None
     assert Signal.objects.get(pk=with_age.pk).deidentified_text == "Kopie."  # shown until made again
     assert Signal.objects.get(pk=without.pk).deidentified_at is not None
-
-
-def test_signals_with_labelled_copies_made_before_the_labels_were_kept_apart_are_made_again(reference_data):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from samen.intake.inputs import PersonInput
-    from samen.intake.models import PersonRole
-
-    migration = import_module("samen.intake.migrations.0011_signal_deidentified_parts")
-    placed = _submit("placed", _input(place="achter de garage", persons=[])).signal
-    described = _submit("described", _input(persons=[PersonInput(role=PersonRole.VICTIM, description="Rode jas.")]))
-    bare = _submit("bare", _input(persons=[])).signal
-    Signal.objects.update(deidentified_text="Kopie.", deidentified_at="2026-01-01T00:00:00Z")
-
-    migration.deidentify_again(apps, None)
-
-    assert Signal.objects.get(pk=placed.pk).deidentified_at is None
-    assert Signal.objects.get(pk=described.signal.pk).deidentified_at is None
-    assert Signal.objects.get(pk=placed.pk).deidentified_text == "Kopie."  # shown until made again
-    assert Signal.objects.get(pk=bare.pk).deidentified_at is not None  # no labels: nothing to change
 
 
 def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(reference_data, deduce_loaded, monkeypatch):

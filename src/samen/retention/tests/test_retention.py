@@ -110,7 +110,10 @@ def test_after_a_year_signals_without_indications_are_purged_with_their_identiti
 def test_after_two_years_identities_are_deleted_and_after_five_free_text_is_anonymised(signals):
     LegalHold.objects.create(signal=signals["held"], reason="Strafrechtelijk onderzoek", review_date="2027-06-01")
     care = signals["care"]
-    Signal.objects.filter(pk=care.pk).update(deidentified_parts=[["", "[PERSOON-1] werkt lange dagen."]])
+    Signal.objects.filter(pk=care.pk).update(
+        deidentified_parts=[["", "[PERSOON-1] werkt lange dagen."]], deidentified_when="sinds mei"
+    )
+    SignalPerson.objects.filter(signal=care).update(deidentified_nationality="Pools")
     with time_machine.travel(T0 + datetime.timedelta(days=731), tick=False):
         retention_apply()
         assert not PersonIdentity.objects.filter(person__signal=care).exists()
@@ -122,7 +125,8 @@ def test_after_two_years_identities_are_deleted_and_after_five_free_text_is_anon
         retention_apply()
         signal = Signal.objects.get(pk=care.pk)
         assert (signal.what, signal.place) == ("", "")
-        assert (signal.deidentified_text, signal.deidentified_parts) == ("", [])
+        assert (signal.deidentified_text, signal.deidentified_parts, signal.deidentified_when) == ("", [], "")
+        assert SignalPerson.objects.get(signal=care).deidentified_nationality == ""
         assert SignalPerson.objects.get(signal=care).description == ""
         assert SignalTrack.objects.filter(signal=care, closing_reason="").count() == 2
         assert Tombstone.objects.filter(object_id=str(care.pk), category="free_text").count() == 1

@@ -44,6 +44,15 @@ def test_successful_jobs_go_after_a_day_failed_ones_after_a_month_and_unfinished
     assert task_results_prune(now=NOW) == 0
 
 
+def test_many_expired_jobs_go_in_batches_until_none_is_left():
+    for _ in range(7):
+        _job(TaskResultStatus.SUCCESSFUL, finished_days_ago=3)
+    recent = _job(TaskResultStatus.SUCCESSFUL, finished_days_ago=0.1)
+
+    assert task_results_prune(now=NOW, batch=3) == 7
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
 def test_the_worker_runs_the_pruning_every_hour():
     from samen.retention.tasks import prune_task_results_task
 
