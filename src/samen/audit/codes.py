@@ -83,6 +83,31 @@ class FieldCategory(models.TextChoices):
     SUMMARY = "summary", pgettext_lazy("audit field category", "de-identified summary")
 
 
+class AuditPurpose(models.TextChoices):
+    """Why an entry's access happened: the purposes of the processing activities below, and those of
+    the privacy policy (`samen.privacy.models.Purpose`) that the policy's decisions are logged under."""
+
+    ADMINISTRATION = "administration", pgettext_lazy("audit purpose", "administration of Samen")
+    ADMINISTRATIVE = "administrative", pgettext_lazy("audit purpose", "administrative approach")
+    AUDIT = "audit", pgettext_lazy("audit purpose", "supervision of the processing")
+    CARE = "care", pgettext_lazy("audit purpose", "care and safety of a victim")
+    FOLLOW_UP = "follow_up", pgettext_lazy("audit purpose", "follow-up of signals")
+    INTAKE = "intake", pgettext_lazy("audit purpose", "receiving signals")
+    INVESTIGATION = "investigation", pgettext_lazy("audit purpose", "criminal investigation")
+    JOINT_DECISION = "joint_decision", pgettext_lazy("audit purpose", "joint decision at the signaaltafel")
+    OVERSIGHT = "oversight", pgettext_lazy("audit purpose", "oversight of the audit log")
+    PARTNER_MAP = "partner_map", pgettext_lazy("audit purpose", "the partner map")
+    RETENTION = "retention", pgettext_lazy("audit purpose", "retention periods")
+    STATISTICS = "statistics", pgettext_lazy("audit purpose", "statistics and policy")
+    STATUS = "status", pgettext_lazy("audit purpose", "informing the reporter of the status")
+    SUBJECT_ACCESS = "subject_access", pgettext_lazy("audit purpose", "a data subject's request for access")
+
+
+def purpose_label(code: str) -> str:
+    """The purpose in the reader's language; a code this vocabulary does not know, as it is."""
+    return _label(AuditPurpose, code)
+
+
 def object_type_label(code: str) -> str:
     """The object type in the reader's language; a code this vocabulary does not know, as it is."""
     return _label(ObjectType, code)

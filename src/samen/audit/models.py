@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samen.audit.codes import Action, Result, field_labels, object_type_label
+from samen.audit.codes import Action, Result, field_labels, object_type_label, purpose_label
 
 
 class AuditEntry(models.Model):
@@ -43,13 +43,16 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"audit {self.seq}"
 
-    # The object type and fields hold codes without `choices`: a code logged before the vocabulary
+    # The object type, fields and purpose hold codes without `choices`: a code logged before the vocabulary
     # knew it stays valid, and adding one needs no migration. Shown as labels, like `action`.
     def get_object_type_display(self) -> str:
         return object_type_label(self.object_type)
 
     def get_fields_display(self) -> str:
         return ", ".join(field_labels(self.fields))
+
+    def get_purpose_display(self) -> str:
+        return purpose_label(self.purpose)
 
 
 class AuditHead(models.Model):

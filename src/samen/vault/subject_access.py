@@ -95,7 +95,8 @@ def _follow_up(signal: Signal, organisation_id: int) -> dict[str, Any]:
                     for a in track.actions.all()
                 ],
                 "timeline": [
-                    {"at": e.at.isoformat(), "what": e.get_kind_display(), "text": e.reason} for e in track.events.all()
+                    {"at": e.at.isoformat(), "what": e.get_kind_display(), "text": e.reason_shown}
+                    for e in track.events.all()
                 ],
             }
             for track in tracks
@@ -178,10 +179,10 @@ def subject_access_export(*, actor: Any, persons: list[SignalPerson]) -> Export:
                 "at": entry.occurred_at.isoformat(),
                 "who": entry.actor_label,
                 "organisation": entry.organisation_id,
-                "action": entry.action,
-                "object": f"{entry.object_type} {entry.object_id}",
-                "purpose": entry.purpose,
-                "result": entry.result,
+                "action": str(entry.get_action_display()),
+                "object": f"{entry.get_object_type_display()} {entry.object_id}",
+                "purpose": entry.get_purpose_display(),
+                "result": str(entry.get_result_display()),
             }
         )
     for person in included:

@@ -10,8 +10,9 @@ import pytest
 from django.utils import translation
 
 import samen
-from samen.audit.codes import FieldCategory, ObjectType, field_labels, object_type_label
-from samen.privacy.models import DataCategory
+from samen.audit import codes
+from samen.audit.codes import AuditPurpose, FieldCategory, ObjectType, field_labels, object_type_label, purpose_label
+from samen.privacy.models import DataCategory, Purpose
 from samen.retention.models import Category
 
 PACKAGE = Path(samen.__file__).parent
@@ -64,7 +65,7 @@ def test_codes_read_as_words_in_the_reader_s_language(language, signal, fields):
 
 
 def test_every_label_differs_between_dutch_and_english_except_status():
-    for vocabulary in (ObjectType, FieldCategory):
+    for vocabulary in (ObjectType, FieldCategory, AuditPurpose):
         for member in vocabulary:
             with translation.override("nl"):
                 dutch = str(member.label)
@@ -78,3 +79,14 @@ def test_a_code_the_vocabulary_does_not_know_is_its_own_label():
         assert object_type_label("retired_thing") == "retired_thing"
         assert field_labels("signal,retired_field,") == ["signaal", "retired_field"]
         assert field_labels("") == []
+
+
+def test_every_purpose_the_log_is_written_under_has_a_label():
+    # The processing activities of `audit.codes`, and the privacy policy's purposes its decisions log.
+    activities = [value for value in vars(codes).values() if isinstance(value, tuple) and len(value) == 3]
+    assert len(activities) >= 8
+    assert {purpose for purpose, _code, _basis in activities} - set(AuditPurpose.values) == set()
+    assert set(Purpose.values) - set(AuditPurpose.values) == set()
+    with translation.override("nl"):
+        assert purpose_label("follow_up") == "opvolging van signalen"
+        assert purpose_label("retired_purpose") == "retired_purpose"

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from samen import audit
 from samen.audit.models import AuditEntry
@@ -94,6 +95,34 @@ def test_the_export_holds_what_the_follow_up_recorded_about_the_signal(client, w
     assert first["follow_up"]["messages_to_reporter"][0]["text"] == "Wij hebben uw melding opgepakt."
     page = client.post(reverse("vault:subject_access"), {"bsn": "111222333"}).content.decode()
     assert "Gesprek met cliënt gevoerd." in page
+
+
+def test_the_export_reads_in_the_officer_s_language_not_in_codes(client, world):
+    from samen.casework.models import SignalTrack
+    from samen.casework.services import action_add
+    from samen.routing.models import Track
+
+    signal = world["first"].signal
+    track = SignalTrack.objects.create(signal=signal, kind=Track.VICTIM, owner=world["organisation"], state="triage")
+    with translation.override("nl"):  # written by a Dutch colleague
+        action_add(track=track, description="Opvangplek regelen", actor=world["worker"])
+    login(client, world["officer"])
+
+    client.cookies["django_language"] = "nl"
+    dutch = client.post(reverse("vault:subject_access"), {"bsn": "111222333"}).context["export"]
+    client.cookies["django_language"] = "en"
+    english = client.post(reverse("vault:subject_access"), {"bsn": "111222333"}).context["export"]
+
+    read = {key: dutch.accesses[0][key] for key in ("action", "object", "purpose", "result")}
+    assert read == {
+        "action": "inzien",
+        "object": f"signaal {signal.pk}",
+        "purpose": "opvolging van signalen",
+        "result": "toegestaan",
+    }
+    assert english.accesses[0]["purpose"] == "follow-up of signals"
+    first = next(p for p in english.persons if p["person"] == world["first"].pk)
+    assert "Action added: Opvangplek regelen" in [e["text"] for e in first["follow_up"]["tracks"][0]["timeline"]]
 
 
 def test_an_exempted_item_is_left_out_and_the_decision_is_logged(client, world):
