@@ -188,3 +188,18 @@ def test_a_refused_search_shows_no_entries_and_keeps_what_was_valid(client):
     assert "Verbeter de zoekopdracht hierboven om de logregels te zien." in page
     assert 'name="object_id" value="7"' in page and '<option value="read" selected>' in page
     assert not AuditEntry.objects.filter(action="search").exists()  # nothing shown, nothing read
+
+
+def test_the_actor_s_roles_read_as_words_and_an_unknown_role_as_its_code(client):
+    audit.record(
+        actor=UserFactory(),
+        action="read",
+        object_type="signal",
+        object_id=4242,
+        fields=["signal"],
+        roles=["case_worker", "coordinator", "api"],
+        activity=audit.CASEWORK,
+        origin="tests.read",
+    )
+    rows = _rows(_officer_reads(client, "nl", object_id="4242"))
+    assert [row[4] for row in rows if row] == ["casusbehandelaar, coördinator, api"]
