@@ -183,7 +183,7 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
     """Fill the de-identified copies of the signal's free texts, removing the names known on it:
     `deidentified_parts` (what was noticed, the place and the persons' descriptions, each under
     its label) with `deidentified_text`, "when", and each person's age and nationality."""
-    from samen.intake.deidentify import TagNumbers, deidentify_pieces, deidentify_text
+    from samen.intake.deidentify import TagNumbers, deidentify_pieces
 
     signal = Signal.objects.filter(pk=signal_id).first()
     if signal is None:
@@ -193,20 +193,22 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
     contact = ReporterContact.objects.filter(signal=signal).first()
     if contact is not None and contact.name:
         names.append(contact.name)
-    # One numbering for all of them: "[PERSOON-1]" is the same person in "when" and in the text.
-    tags = TagNumbers()
     parts = _parts_to_deidentify(signal, persons)
-    # De-identified as one text under its Dutch labels, as the chain reads it: a name given away
-    # in one part ("de baas heet Florin") goes from the others too ("Florin is lang").
-    text, pieces = _joined(parts)
-    copies = deidentify_pieces(text, pieces, known_names=names, tags=tags)
-    signal.deidentified_parts = [[label, copy] for (label, _), copy in zip(parts, copies, strict=True)]
+    # Each under a word of its own, not capitalised, so no name runs on from one into the next
+    # ("heet Ana" and "Roemeens" would read as "Ana Roemeens", and so would "Ana Nationaliteit").
+    short = [("wanneer", signal.when)]
+    short += [pair for person in persons for pair in (("leeftijd", person.age), ("nationaliteit", person.nationality))]
+    # All of them de-identified as one text: a name given away in one ("de baas heet Florin") goes
+    # from the others too ("Florin is lang", "Florin kwam in mei"), with one tag per person.
+    text, pieces = _joined(parts, short)
+    copies = deidentify_pieces(text, pieces, known_names=names, tags=TagNumbers())
+    signal.deidentified_parts = [[label, copy] for (label, _), copy in zip(parts, copies[: len(parts)], strict=True)]
     with translation.override("nl"):  # kept in Dutch for the record
         signal.deidentified_text = described(signal.deidentified_parts)
-    signal.deidentified_when = deidentify_text(signal.when, known_names=names, tags=tags)
+    short_copies = iter(copies[len(parts) :])
+    signal.deidentified_when = next(short_copies)
     for person in persons:
-        person.deidentified_age = deidentify_text(person.age, known_names=names, tags=tags)
-        person.deidentified_nationality = deidentify_text(person.nationality, known_names=names, tags=tags)
+        person.deidentified_age, person.deidentified_nationality = next(short_copies), next(short_copies)
     with transaction.atomic():
         SignalPerson.objects.bulk_update(persons, ["deidentified_age", "deidentified_nationality"])
         signal.deidentified_at = timezone.now()
@@ -223,14 +225,22 @@ def _parts_to_deidentify(signal: Signal, persons: list[SignalPerson]) -> list[tu
     return [(label, text.strip()) for label, text in labelled if text and text.strip()]
 
 
-def _joined(parts: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int]]]:
-    """The parts as one text under their Dutch labels (`described`), with where each part's own
-    text lies in it."""
+def _joined(parts: list[tuple[str, str]], short: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """The parts under their Dutch labels (`described`), then the short texts ("when", each
+    person's age and nationality) under theirs, as one text to de-identify; with where each part's
+    and each short text's own text lies in it."""
     text, pieces = "", []
+
+    def add(shown: str, own: str) -> None:
+        nonlocal text
+        text += ("\n\n" if text else "") + shown
+        pieces.append((len(text) - len(own), len(text)))
+
     with translation.override("nl"):
         for label, part in parts:
-            text += ("\n\n" if text else "") + described([[label, part]])
-            pieces.append((len(text) - len(part), len(text)))
+            add(described([[label, part]]), part)
+    for label, short_text in short:
+        add(f"{label}: {short_text}", short_text)
     return text, pieces
 
 
