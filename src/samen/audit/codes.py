@@ -95,6 +95,7 @@ class AuditPurpose(models.TextChoices):
     INTAKE = "intake", pgettext_lazy("audit purpose", "receiving signals")
     INVESTIGATION = "investigation", pgettext_lazy("audit purpose", "criminal investigation")
     JOINT_DECISION = "joint_decision", pgettext_lazy("audit purpose", "joint decision at the signaaltafel")
+    LINKAGE = "linkage", pgettext_lazy("audit purpose", "linking signals about the same person")
     OVERSIGHT = "oversight", pgettext_lazy("audit purpose", "oversight of the audit log")
     PARTNER_MAP = "partner_map", pgettext_lazy("audit purpose", "the partner map")
     RETENTION = "retention", pgettext_lazy("audit purpose", "retention periods")

@@ -10,7 +10,6 @@ import pytest
 from django.utils import translation
 
 import samen
-from samen.audit import codes
 from samen.audit.codes import AuditPurpose, FieldCategory, ObjectType, field_labels, object_type_label, purpose_label
 from samen.privacy.models import DataCategory, Purpose
 from samen.retention.models import Category
@@ -81,11 +80,15 @@ def test_a_code_the_vocabulary_does_not_know_is_its_own_label():
         assert field_labels("") == []
 
 
+# A processing activity, `("follow_up", "SAMEN-CASEWORK", ...)`, in `audit.codes` or an app of its own.
+_ACTIVITY = re.compile(r"""\(\s*["']([a-z_]+)["'],\s*["']SAMEN-""")
+
+
 def test_every_purpose_the_log_is_written_under_has_a_label():
-    # The processing activities of `audit.codes`, and the privacy policy's purposes its decisions log.
-    activities = [value for value in vars(codes).values() if isinstance(value, tuple) and len(value) == 3]
-    assert len(activities) >= 8
-    assert {purpose for purpose, _code, _basis in activities} - set(AuditPurpose.values) == set()
+    # The processing activities, wherever declared, and the privacy policy's purposes its decisions log.
+    activities = {(path.name, purpose) for path, text in _code() for purpose in _ACTIVITY.findall(text)}
+    assert len(activities) >= 10 and ("services.py", "linkage") in activities
+    assert {(name, purpose) for name, purpose in activities if purpose not in AuditPurpose.values} == set()
     assert set(Purpose.values) - set(AuditPurpose.values) == set()
     with translation.override("nl"):
         assert purpose_label("follow_up") == "opvolging van signalen"

@@ -123,6 +123,14 @@ def test_the_export_reads_in_the_officer_s_language_not_in_codes(client, world):
     assert english.accesses[0]["purpose"] == "follow-up of signals"
     first = next(p for p in english.persons if p["person"] == world["first"].pk)
     assert "Action added: Opvangplek regelen" in [e["text"] for e in first["follow_up"]["tracks"][0]["timeline"]]
+    # The download holds the same words.
+    download = client.post(reverse("vault:subject_access"), {"bsn": "111222333", "format": "json"})
+    data = json.loads(download.content)
+    assert data["accesses"][0]["purpose"] == "follow-up of signals"
+    timeline = next(p for p in data["persons"] if p["person"] == world["first"].pk)["follow_up"]["tracks"][0][
+        "timeline"
+    ]
+    assert "Action added: Opvangplek regelen" in [event["text"] for event in timeline]
 
 
 def test_an_exempted_item_is_left_out_and_the_decision_is_logged(client, world):
