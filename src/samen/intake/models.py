@@ -131,8 +131,9 @@ class Signal(models.Model):
     deidentified_parts = models.JSONField(_("de-identified description in parts"), default=list, blank=True)
     # The same in one text with its labels in Dutch, for the record; what older signals have.
     deidentified_text = models.TextField(_("de-identified description"), blank=True)
-    # The short free texts, each de-identified apart: shown wherever `when` would be to whoever
-    # may not read the original text. Filled with `deidentified_text`, at `deidentified_at`.
+    # The short free texts, each a copy of its own (de-identified in one pass with the description,
+    # `services.signal_deidentify`): shown wherever `when` would be to whoever may not read the
+    # original text. Filled with `deidentified_parts`, at `deidentified_at`.
     deidentified_when = models.TextField(_("when, de-identified"), blank=True)
     deidentified_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=200, unique=True)
@@ -180,7 +181,7 @@ class SignalPerson(models.Model):
     nationality = models.CharField(_("nationality or origin"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     # Age and nationality are free text too ("about 20, called Ana"), so whoever may not read the
-    # original text reads these copies; the description is in the signal's `deidentified_text`.
+    # original text reads these copies; the description is in the signal's `deidentified_parts`.
     deidentified_age = models.TextField(_("approximate age, de-identified"), blank=True)
     deidentified_nationality = models.TextField(_("nationality or origin, de-identified"), blank=True)
     consent = models.BooleanField(_("consents to being reported"), null=True, blank=True)
