@@ -26,6 +26,7 @@ from samen.intake import hooks
 from samen.intake.models import Signal
 from samen.partners.models import ExploitationForm
 from samen.routing.engine import reason_in_dutch
+from samen.routing.facts import form_names
 
 # What routing reads of the fields that can change here.
 ROUTING_FIELDS = frozenset({"municipality", "forms"})
@@ -48,8 +49,7 @@ def _form_names(codes: Iterable[str]) -> dict:
     codes = sorted(codes)
     if not codes:
         return {"word": gettext_noop("none")}
-    rows = ExploitationForm.objects.filter(code__in=codes).values_list("code", "name_nl", "name_en")
-    names = {code: {"nl": nl, "en": en} for code, nl, en in rows}
+    names = form_names()
     return {lang: ", ".join(names.get(code, {}).get(lang, code) for code in codes) for lang in ("nl", "en")}
 
 

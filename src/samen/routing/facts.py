@@ -11,7 +11,8 @@ from samen.routing.engine import SignalFacts
 _FORM_NAMES: dict[str, dict[str, str]] | None = None
 
 
-def _form_names() -> dict[str, dict[str, str]]:
+def form_names() -> dict[str, dict[str, str]]:
+    """Each form of exploitation's name in Dutch and English, by code; read once per process."""
     global _FORM_NAMES
     if _FORM_NAMES is None:
         _FORM_NAMES = {f.code: {"nl": f.name_nl, "en": f.name_en} for f in ExploitationForm.objects.all()}
@@ -33,7 +34,7 @@ def signal_facts(
         region_ids=frozenset(r.pk for r in regions),
         region_names={r.pk: r.display_name for r in regions},
         form_codes=frozenset(form_codes),
-        form_names=_form_names(),
+        form_names=form_names(),
         is_minor=is_minor,
         roles=frozenset(roles),
         channel=channel,
