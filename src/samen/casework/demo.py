@@ -2,7 +2,7 @@
 
 Some are overdue (deadlines backdated), some transferred (pending and accepted), some closed
 with outcomes on both tracks or a waiver, a few grouped into cases, some with a message to the
-reporter and some on the signaaltafel agenda.
+reporter and some on the signaaltafel agenda; in a few a case worker added a victim's phone number.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from samen.accounts.models import User
-from samen.casework import pipeline, services
+from samen.casework import person_changes, pipeline, services
 from samen.casework.models import Case, SignalTrack, TrackAction, TrackEvent, TrackNote
 from samen.casework.workflow import Event, Outcome
-from samen.intake.models import ReporterMessage, Signal
+from samen.intake.models import PersonIdentity, PersonRole, ReporterMessage, Signal
 from samen.partners.models import Organisation, OrganisationType
 from samen.routing.models import Track
 
@@ -116,6 +116,8 @@ def _walk() -> dict[str, int]:
                 if pattern == 7:
                     services.track_transition(track=track, event=Event.ACCEPT_TRANSFER, actor=None)
                 counts["transferred"] += 1
+            if index % 20 == 9 and track.kind == Track.VICTIM:
+                _phone_added(signal, index, _actor(track, actors))
             if pattern == 8 and track.kind == Track.VICTIM:
                 services.track_flag_for_table(
                     track=track, actor=_actor(track, actors), reason="Opvang en opsporing samen afstemmen."
@@ -134,6 +136,21 @@ def _walk() -> dict[str, int]:
                 )
     _cases(signals, counts)
     return counts
+
+
+def _phone_added(signal: Signal, index: int, actor: User | None) -> None:
+    """A victim's phone number, learnt after intake, added by a case worker (`person_changes`)."""
+    victim = signal.persons.filter(role=PersonRole.VICTIM, identity__isnull=False).first()
+    if actor is None or victim is None or PersonIdentity.objects.get(person=victim).phone:
+        return
+    person_changes.person_change(
+        signal=signal,
+        person_id=victim.pk,
+        actor=actor,
+        # Invented, as every value in the demo.
+        values={"phone": f"+316123400{index % 100:02d}"},
+        reason="Nummer gekregen van de opvanglocatie.",
+    )
 
 
 def _cases(signals: list[Signal], counts: dict[str, int]) -> None:

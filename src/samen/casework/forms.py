@@ -11,6 +11,7 @@ from samen.accounts.models import User
 from samen.casework.models import Case
 from samen.casework.workflow import Event, Outcome, State
 from samen.geo.fields import MunicipalityField, municipality_names
+from samen.intake.forms import ProfessionalPersonForm
 from samen.partners.models import Organisation, OrganisationType
 from samen.partners.selectors import exploitation_form_choices
 from samen.routing.models import Track
@@ -177,6 +178,17 @@ class CaseForm(TextLimitsTold, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, error_messages={"required": NEW_CASE_TITLE_REQUIRED})
 
 
+def _timeline_reason() -> TypedTextField:
+    """Why a correction was made: free text on the timeline, which every owner's reader sees."""
+    return TypedTextField(
+        label=_("Why (optional)"),
+        required=False,
+        max_length=500,
+        help_text=_("Shown on the timeline. Write nothing that identifies anyone."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class SignalChangeForm(TextLimitsTold, forms.Form):
     """Where the signal took place and which forms of exploitation it concerns, as an owner corrects them."""
 
@@ -200,13 +212,7 @@ class SignalChangeForm(TextLimitsTold, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose forms of exploitation from the list.")},
     )
-    reason = TypedTextField(
-        label=_("Why (optional)"),
-        required=False,
-        max_length=500,
-        help_text=_("Shown on the timeline. Write nothing that identifies anyone."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = _timeline_reason()
 
     def __init__(self, *args: Any, placed: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -220,3 +226,35 @@ class SignalChangeForm(TextLimitsTold, forms.Form):
     def municipality_names(self) -> list[str]:
         """What the browser offers as the user types in the municipality box."""
         return municipality_names()
+
+
+class PersonChangeForm(ProfessionalPersonForm):
+    """A person of a signal as an owner's case worker corrects them (`person_changes`): the fields of
+    the professional form, without the prefix of a person block, and with a reason for the timeline.
+
+    Health and criminal-law data are in the form only for whoever may see them (`special`, `criminal_law`).
+    """
+
+    reason = _timeline_reason()
+
+    def __init__(self, *args: Any, role: str, special: bool, criminal_law: bool, **kwargs: Any) -> None:
+        super().__init__(*args, role=role, prefix=None, **kwargs)
+        # About someone else, always: the reporter's own wording ("Your age") is for the public form.
+        for name in ("age", "nationality"):
+            self.fields[name].label = ProfessionalPersonForm.base_fields[name].label
+        self.fields["description"].help_text = ProfessionalPersonForm.base_fields["description"].help_text
+        self.fields["birth_date"].widget.format = "%d-%m-%Y"
+        if not self.asks_consent:
+            del self.fields["consent"]
+        if not special:
+            del self.fields["health"]
+        if not criminal_law:
+            del self.fields["criminal_law"]
+
+    def values(self) -> dict[str, Any]:
+        """The person's fields as `person_changes.person_change` takes them."""
+        data = dict(self.cleaned_data)
+        data.pop("reason", None)
+        data["phone"] = data.get("phone") or ""
+        data["bsn"] = data.get("bsn") or ""
+        return data

@@ -154,6 +154,25 @@ def can_change_signal(user: Any, signal: Any) -> bool:
     return any(can_act_on_track(user, track) for track in signal.tracks.all())
 
 
+def _may_change(user: Any, signal: Any, category: str) -> bool:
+    return policy.may(user, policy.Action.CHANGE, signal, category=category, purpose=Purpose.CARE)
+
+
+def can_correct_persons(user: Any, signal: Any) -> bool:
+    """Correct what was reported about a person, identity included: whoever may change the signal
+    and, under the policy's need to know, change its identifying data (an owner's case workers)."""
+    return can_change_signal(user, signal) and _may_change(user, signal, DataCategory.IDENTIFYING)
+
+
+def can_correct_special(user: Any, signal: Any) -> bool:
+    """Health and care needs, with the people: only where the policy lets the user see and change them."""
+    return can_correct_persons(user, signal) and _may_change(user, signal, DataCategory.SPECIAL)
+
+
+def can_correct_criminal_law(user: Any, signal: Any) -> bool:
+    return can_correct_persons(user, signal) and _may_change(user, signal, DataCategory.CRIMINAL)
+
+
 def can_decide_transfer(user: Any, track: Any) -> bool:
     """The receiving organisation accepts or rejects a requested transfer."""
     return is_case_worker(user) and track.transfer_to_id is not None and user.organisation_id == track.transfer_to_id

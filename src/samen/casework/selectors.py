@@ -145,6 +145,9 @@ class PersonView:
     bsn: str = ""
     health: str = ""
     criminal_law: str = ""
+    pk: int = 0
+    # The second and later person of a role ("possible victim 2"); 0 where the role has one.
+    number: int = 0
 
 
 @dataclass
@@ -216,7 +219,7 @@ def _as_read(text: str, copy: str, *, original: bool, copied: bool) -> str:
 
 
 def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess) -> list[PersonView]:
-    people = list(SignalPerson.objects.filter(signal=signal).order_by("position"))
+    people = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
     identities: dict[int, PersonIdentity] = {}
     if access.shows_sealed_data:
         identities = {i.person_id: i for i in PersonIdentity.objects.filter(person__signal=signal)}
@@ -230,6 +233,9 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
             _as_read(p.nationality, p.deidentified_nationality, original=original, copied=copied),
         )
         view.consent = p.consent
+        view.pk = p.pk
+        same_role = [other.pk for other in people if other.role == p.role]
+        view.number = same_role.index(p.pk) + 1 if len(same_role) > 1 else 0
         if original:
             view.description = p.description
         identity = identities.get(p.pk)

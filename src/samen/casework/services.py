@@ -104,6 +104,24 @@ def _audit_case(case: Case, actor: Any, origin: str, signal_ids: Iterable[int]) 
     )
 
 
+def note_on_every_track(*, signal: Signal, actor: Any, said: dict) -> None:
+    """A note on the timeline of each of the signal's tracks, as `reason_parts` (read in each
+    reader's language) with its Dutch text: a correction of the signal concerns both sides."""
+    TrackEvent.objects.bulk_create(
+        TrackEvent(
+            track=track,
+            kind=TrackEvent.Kind.NOTE,
+            actor=actor,
+            organisation_id=actor.organisation_id,
+            reason=routing_engine.reason_in_dutch(said),
+            reason_parts=said,
+            from_state=track.state,
+            to_state=track.state,
+        )
+        for track in signal.tracks.all()
+    )
+
+
 def workers_of(organisation_id: int) -> list[User]:
     """Case workers and coordinators of an organisation: who is told about its tracks."""
     return list(

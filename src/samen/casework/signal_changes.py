@@ -19,13 +19,12 @@ from django.utils.translation import gettext_noop
 
 from samen import audit
 from samen.casework import permissions, services
-from samen.casework.models import SignalTrack, TrackEvent
+from samen.casework.models import SignalTrack
 from samen.geo.models import Municipality
 from samen.geo.selectors import municipalities_with_regions
 from samen.intake import hooks
 from samen.intake.models import Signal
 from samen.partners.models import ExploitationForm
-from samen.routing.engine import reason_in_dutch
 from samen.routing.facts import form_names
 
 # What routing reads of the fields that can change here.
@@ -163,19 +162,7 @@ def signal_change(
         changed=changed,
         reason=reason,
     )
-    TrackEvent.objects.bulk_create(
-        TrackEvent(
-            track=track,
-            kind=TrackEvent.Kind.NOTE,
-            actor=actor,
-            organisation_id=actor.organisation_id,
-            reason=reason_in_dutch(said),
-            reason_parts=said,
-            from_state=track.state,
-            to_state=track.state,
-        )
-        for track in signal.tracks.all()
-    )
+    services.note_on_every_track(signal=signal, actor=actor, said=said)
     audit.record(
         actor=actor,
         action=audit.Action.WRITE,

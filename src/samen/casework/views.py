@@ -21,13 +21,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samen import audit
 from samen.accounts.security import has_recent_auth, recent_auth_redirect
-from samen.casework import permissions, selectors, services, signal_changes
+from samen.casework import permissions, person_changes, selectors, services, signal_changes
 from samen.casework.forms import (
     ActionForm,
     CaseForm,
     CaseMembershipForm,
     FlagForm,
     NoteForm,
+    PersonChangeForm,
     QueueFilterForm,
     ReporterMessageForm,
     SignalChangeForm,
@@ -36,7 +37,7 @@ from samen.casework.forms import (
 from samen.casework.models import TrackAction
 from samen.casework.workflow import Event, TransitionError, events_from
 from samen.intake import permissions as intake_permissions
-from samen.intake.models import Signal
+from samen.intake.models import PersonIdentity, Signal, SignalPerson
 from samen.partners.models import Organisation
 from samen.privacy import policy
 from samen.privacy import services as privacy_services
@@ -149,6 +150,7 @@ def _signal_context(
         "case_form": _again(CaseMembershipForm(organisation_id=org_id), refused),
         "can_manage_cases": page.details and not page.offer_only and permissions.can_manage_cases(request.user),
         "can_change": any(t["view"].can_act for t in tracks),  # = permissions.can_change_signal
+        "can_correct_persons": page.details and permissions.can_correct_persons(request.user, signal),
         # Others who may open a signal (an intake officer, a table member) get no links to work
         # pages that would refuse them.
         "shows_work_nav": permissions.is_case_worker(request.user),
@@ -458,6 +460,67 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
         origin="casework.signal_change",
     )
     return render(request, "casework/signal_change.html", {"signal": signal, "form": form})
+
+
+def _person_initial(person: SignalPerson) -> dict[str, Any]:
+    initial = {name: getattr(person, name) for name in person_changes.PERSON_FIELDS}
+    initial["consent"] = {None: "unknown", True: "true", False: "false"}[person.consent]
+    identity = PersonIdentity.objects.filter(person=person).first()
+    if identity is not None:
+        names = person_changes.IDENTITY_FIELDS + person_changes.SPECIAL_FIELDS + person_changes.CRIMINAL_FIELDS
+        initial.update({name: getattr(identity, name) for name in names})
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    signal = selectors.signal_get_for_user(request.user, pk)
+    if not permissions.can_correct_persons(request.user, signal):
+        raise PermissionDenied(_("Only a case worker of an owner can correct the people in this signal."))
+    # The form is filled with the person's identity: shown, as on the signal page, only after a
+    # password or code check in the last five minutes. A form sent back shows what was typed.
+    if request.method == "GET" and (confirm := recent_auth_redirect(request)):
+        return confirm
+    person = get_object_or_404(SignalPerson, pk=person_pk, signal=signal)
+    persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
+    form = PersonChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial=_person_initial(person) if request.method == "GET" else None,
+        role=person.role,
+        special=permissions.can_correct_special(request.user, signal),
+        criminal_law=permissions.can_correct_criminal_law(request.user, signal),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = person_changes.person_change(
+                signal=signal,
+                person_id=person.pk,
+                actor=request.user,
+                values=form.values(),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if changed:
+                messages.success(request, _("The person has been corrected; see the timeline."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return _back(signal, "people")
+    if request.method == "GET":  # a form sent back shows what was typed, not what is stored
+        sealed = [code for name, code in (("health", "special"), ("criminal_law", "criminal")) if name in form.fields]
+        audit.record(
+            actor=request.user,
+            action=audit.Action.READ,
+            object_type="person",
+            object_id=person.pk,
+            fields=["person", "identity", *sealed],
+            activity=audit.CASEWORK,
+            origin="casework.person_change",
+        )
+    context = {"signal": signal, "form": form, "person_label": person_changes.person_label(person, persons)}
+    return render(request, "casework/person_change.html", context)
 
 
 @login_required

@@ -23,13 +23,24 @@ from samen.insights.models import Watermark
 from samen.intake.models import Signal, SignalPerson
 
 
-def count_correction(*, signal_id: int, municipality_before: str, forms_before: Iterable[str], **_: Any) -> None:
-    """Move a counted signal from the cells of its municipality and forms before to those of now."""
+def count_correction(
+    *,
+    signal_id: int,
+    municipality_before: str,
+    forms_before: Iterable[str],
+    person_before: dict[str, Any] | None = None,
+    **_: Any,
+) -> None:
+    """Move a counted signal from the cells of its municipality and forms before to those of now;
+    with `person_before` (a corrected person's id, and the age, gender and nationality it had), that
+    person from the cells it was counted in to those of now."""
     with transaction.atomic():  # the caller's transaction, if it has one (it should)
-        _move(signal_id, municipality_before, forms_before)
+        _move(signal_id, municipality_before, forms_before, person_before)
 
 
-def _move(signal_id: int, municipality_before: str, forms_before: Iterable[str]) -> None:
+def _move(
+    signal_id: int, municipality_before: str, forms_before: Iterable[str], person_before: dict[str, Any] | None
+) -> None:
     mark = Watermark.objects.select_for_update().filter(name=WATERMARK).first()
     if mark is None or signal_id > mark.last_signal_id:
         return
@@ -41,9 +52,16 @@ def _move(signal_id: int, municipality_before: str, forms_before: Iterable[str])
         .order_by("exploitationform_id")
         .values_list("exploitationform_id", flat=True)
     )
-    persons = list(SignalPerson.objects.filter(signal_id=signal_id).values_list(*PERSON_COLUMNS))
+    rows = SignalPerson.objects.filter(signal_id=signal_id).order_by("pk").values_list("pk", *PERSON_COLUMNS)
+    persons = [tuple(person[1:]) for person in rows]
+    persons_before = [
+        tuple(person_before.get(column, value) for column, value in zip(PERSON_COLUMNS, person[1:], strict=True))
+        if person_before is not None and person[0] == person_before["id"]
+        else tuple(person[1:])
+        for person in rows
+    ]
     zone = _zone()
     before_row = (*row[:2], municipality_before, *row[3:])
-    before = count_rows([before_row], {signal_id: sorted(forms_before)}, persons, zone)
+    before = count_rows([before_row], {signal_id: sorted(forms_before)}, persons_before, zone)
     now = count_rows([row], {signal_id: forms_now}, persons, zone)
     now.minus(before).write()

@@ -197,6 +197,29 @@ def person_encode(*, person: SignalPerson, key: LinkageKey | None = None) -> Per
     return row
 
 
+def person_forget(*, person_id: int, actor: Any, **_: Any) -> int:
+    """Remove a person's encodings once what they were made from was corrected (`intake.hooks.person_corrected`,
+    in the correction's transaction); the periodic step encodes and matches the person again.
+
+    Their possible links go with them: a link found on a wrong name is no ground for a notice, and
+    one that still holds is found again. Returns how many encodings were removed.
+    """
+    rows = list(PersonEncoding.objects.filter(person_id=person_id).values_list("pk", "organisation_id"))
+    PersonEncoding.objects.filter(pk__in=[pk for pk, _organisation in rows]).delete()
+    for pk, organisation_id in rows:
+        audit.record(
+            actor=actor,
+            action=audit.Action.DELETE,
+            object_type="linkage_encoding",
+            object_id=pk,
+            fields=["identifying"],
+            activity=LINKAGE,
+            organisation=organisation_id,
+            origin="linkage.person_forget",
+        )
+    return len(rows)
+
+
 # --- the per-process index ----------------------------------------------------------------------
 
 
@@ -299,7 +322,12 @@ def is_corroborated(encoding: PersonEncoding, other: PersonEncoding, candidate: 
 
 
 def _link_create(encoding: PersonEncoding, candidate: Candidate, threshold: float) -> PossibleLink | None:
-    other = PersonEncoding.objects.select_related("person__signal", "organisation").get(pk=candidate.encoding_id)
+    other = PersonEncoding.objects.select_related("person__signal", "organisation").filter(pk=candidate.encoding_id)
+    other = other.first()
+    # The index of a process only grows: an encoding removed since it was indexed (its signal's
+    # retention ended, or the person was corrected, `person_forget`) is still found in it.
+    if other is None:
+        return None
     if other.person.signal_id == encoding.person.signal_id or other.organisation_id == encoding.organisation_id:
         return None
     if not is_corroborated(encoding, other, candidate):

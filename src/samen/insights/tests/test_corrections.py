@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from samen.casework import pipeline, signal_changes
+from samen.casework import person_changes, pipeline, signal_changes
 from samen.casework.tests.conftest import _dummy_tasks, file_signal, user, world  # noqa: F401 - fixtures
 from samen.geo.models import Municipality
 from samen.insights import aggregates, dimensions
@@ -103,5 +103,33 @@ def test_a_change_of_the_place_text_alone_counts_nothing_again():
         municipality=signal.municipality,
         place="Achter het station",
         form_codes=[],
+    )
+    assert summary_snapshot() == before
+
+
+def test_a_person_corrected_after_it_was_counted_moves_to_the_age_gender_and_nationality_it_has_now():
+    signal = _filed(place="Rotterdam", age="25")
+    _filed(place="Rotterdam", age="25")
+    aggregates.refresh_insights()
+    before = summary_snapshot()
+    victim = signal.persons.get(role="victim")
+    person_changes.person_change(
+        signal=signal,
+        person_id=victim.pk,
+        actor=user("coordinator"),
+        values={"age": "16", "gender": "male", "nationality": "Eritrees"},
+    )
+    incremental = summary_snapshot()
+    assert incremental != before
+    assert _as_rebuilt() == incremental
+
+
+def test_a_correction_of_identifying_data_alone_counts_nothing_again():
+    signal = _filed(place="Rotterdam")
+    aggregates.refresh_insights()
+    before = summary_snapshot()
+    victim = signal.persons.get(role="victim")
+    person_changes.person_change(
+        signal=signal, person_id=victim.pk, actor=user("coordinator"), values={"name": "Anna Nowakowska"}
     )
     assert summary_snapshot() == before

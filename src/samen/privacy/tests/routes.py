@@ -46,11 +46,13 @@ def url_for(route: str, kwargs: dict) -> str:
 def route_kwargs(world, route: str, rule: oracle.Rule, scope: str) -> dict:
     signal_id = world.signal_id(scope)
     track = world.signals[scope].tracks.first() if scope != "unknown" else None
+    person = world.signals[scope].persons.first() if scope != "unknown" else None
     kwargs = {
         "code": "RE03",
         "slug": "persona",
         "receipt": world.signals["own"].receipt_code,
         "track_pk": track.pk if track else UNKNOWN_ID,
+        "person_pk": person.pk if person else UNKNOWN_ID,
         "signal_id": signal_id,
         "signal_pk": signal_id,
         "app_label": "accounts",

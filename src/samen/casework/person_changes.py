@@ -1,0 +1,183 @@
+"""Correcting what was reported about a person, after intake.
+
+A case worker of an owner puts right a misspelt name, a wrong BSN or date of birth, or adds what
+became known since (a phone number, the nationality): the person has a right to have wrong data
+about them corrected (AVG art. 16), and a follow-up on a wrong name reaches no one.
+
+In one transaction the person and their identity are stored (sealed as at intake, with their blind
+indexes made again), a note on the timeline of every track names the person and the fields that
+changed (never a value), and the audit log names the kinds of data written. What was made from the
+person is made again:
+
+- the de-identified copies: a corrected name is one the copy must remove, and age, nationality and
+  description are free text. They are cleared; intake's background run makes them again;
+- the linkage encoding (name, date of birth, phone number, gender): removed through
+  `hooks.person_corrected`, and the periodic step encodes and matches the person again;
+- the insights' counts (age, gender, nationality): moved through `hooks.signal_corrected`.
+
+The role is not changed here: it decides which track a person belongs to and who encodes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from samen import audit
+from samen.casework import permissions, services
+from samen.intake import hooks
+from samen.intake.models import PersonIdentity, PersonRole, Signal, SignalPerson
+
+PERSON_FIELDS = ("age", "gender", "nationality", "description", "consent")
+IDENTITY_FIELDS = ("name", "birth_date", "phone", "address", "bsn")
+SPECIAL_FIELDS = ("health",)
+CRIMINAL_FIELDS = ("criminal_law",)
+# What the de-identified copies are made from: free text, and the names they remove.
+DEIDENTIFIED_FROM = frozenset({"age", "nationality", "description", "name"})
+# What a linkage encoding is made from (`linkage.services.identifiers_of`).
+ENCODED_FROM = frozenset({"name", "birth_date", "phone", "gender"})
+# What the insights count a person by (`insights.aggregates.PERSON_COLUMNS`).
+COUNTED_BY = frozenset({"age", "gender", "nationality"})
+# The audit log's words for the kinds of data written.
+_AUDIT_CATEGORY = {
+    **dict.fromkeys(PERSON_FIELDS, "person"),
+    **dict.fromkeys(IDENTITY_FIELDS, "identity"),
+    "health": "special",
+    "criminal_law": "criminal",
+}
+
+
+def person_label(person: SignalPerson, persons: list[SignalPerson]) -> str:
+    """ "Possible victim", or "possible victim 2" where the signal names more than one, in the active language."""
+    same_role = [p.pk for p in persons if p.role == person.role]
+    label = str(PersonRole(person.role).label)
+    return label if len(same_role) == 1 else f"{label} {same_role.index(person.pk) + 1}"
+
+
+def _field_label(name: str) -> str:
+    model = SignalPerson if name in PERSON_FIELDS else PersonIdentity
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _in_both_languages(make: Any) -> dict[str, str]:
+    """A value of a timeline reason, read in Dutch or in English (`routing.engine._shown`)."""
+    values = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            values[language] = make()
+    return values
+
+
+def _cleaned(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _writable_fields(actor: Any, signal: Signal) -> tuple[str, ...]:
+    """The fields this user may correct on this signal; PermissionDenied when none."""
+    if not permissions.can_correct_persons(actor, signal):
+        raise PermissionDenied(_("Only a case worker of an owner can correct the people in this signal."))
+    fields = PERSON_FIELDS + IDENTITY_FIELDS
+    if permissions.can_correct_special(actor, signal):
+        fields += SPECIAL_FIELDS
+    if permissions.can_correct_criminal_law(actor, signal):
+        fields += CRIMINAL_FIELDS
+    return fields
+
+
+@transaction.atomic
+def person_change(
+    *, signal: Signal, person_id: int, actor: Any, values: Mapping[str, Any], reason: str = ""
+) -> tuple[str, ...]:
+    """Correct one person of the signal; returns the names of the fields that changed.
+
+    `values` holds the fields to set (`PERSON_FIELDS`, `IDENTITY_FIELDS`, and health and
+    criminal-law data where the user may see them); a field left out stays as it is. A field the
+    user may not correct gives `PermissionDenied`; a signal whose personal data retention removed
+    gives `ValidationError`. Changing nothing writes nothing.
+    """
+    # Locked, so a correction and a routing or another correction are applied one after the other.
+    signal = Signal.objects.select_for_update(of=("self",)).prefetch_related("tracks").get(pk=signal.pk)
+    writable = _writable_fields(actor, signal)
+    forbidden = sorted(set(values) - set(writable))
+    if forbidden:
+        raise PermissionDenied(_("You may not correct these fields: %(fields)s.") % {"fields": ", ".join(forbidden)})
+    if signal.free_text_removed:
+        raise ValidationError(
+            _("The personal data of this signal were removed at the end of its retention period."),
+            code="removed",
+        )
+    persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
+    person = next((p for p in persons if p.pk == person_id), None)
+    if person is None:
+        raise ValidationError(_("This person is not part of the signal."), code="unknown_person")
+    identity = PersonIdentity.objects.filter(person=person).first()
+
+    def now(name: str) -> Any:
+        if name in PERSON_FIELDS:
+            return getattr(person, name)
+        value = getattr(identity, name) if identity is not None else None
+        return value if value is not None or name == "birth_date" else ""
+
+    changed = [name for name in writable if name in values and _cleaned(values[name]) != now(name)]
+    if not changed:
+        return ()
+
+    counted_before = {name: getattr(person, name) for name in COUNTED_BY}
+    for name in changed:
+        if name in PERSON_FIELDS:
+            setattr(person, name, _cleaned(values[name]))
+    if set(changed) & set(PERSON_FIELDS):
+        person.save(update_fields=[name for name in changed if name in PERSON_FIELDS])
+    sealed = [name for name in changed if name not in PERSON_FIELDS]
+    if sealed:
+        identity = identity or PersonIdentity(person=person)
+        for name in sealed:
+            setattr(identity, name, _cleaned(values[name]))
+        identity.save()
+
+    if DEIDENTIFIED_FROM & set(changed) and signal.deidentified_at is not None:
+        signal.deidentified_text, signal.deidentified_parts, signal.deidentified_at = "", [], None
+        signal.save(update_fields=["deidentified_text", "deidentified_parts", "deidentified_at"])
+    if COUNTED_BY & set(changed):
+        hooks.signal_corrected.send(
+            sender=Signal,
+            signal_id=signal.pk,
+            municipality_before=signal.municipality.code if signal.municipality_id else "",
+            forms_before=sorted(signal.forms.values_list("code", flat=True)),
+            person_before={"id": person.pk, **counted_before},
+        )
+    if ENCODED_FROM & set(changed):
+        hooks.person_corrected.send(sender=SignalPerson, person_id=person.pk, actor=actor)
+
+    said = {
+        "heading": gettext_noop("Person corrected"),
+        "parts": [
+            [
+                gettext_noop("%(fields)s of %(person)s"),
+                {
+                    "person": _in_both_languages(lambda: person_label(person, persons)),
+                    "fields": _in_both_languages(lambda: get_text_list([_field_label(n) for n in changed], _("and"))),
+                },
+            ]
+        ],
+    }
+    if reason.strip():
+        said["parts"].append(["", {"text": reason.strip()}])
+    services.note_on_every_track(signal=signal, actor=actor, said=said)
+    audit.record(
+        actor=actor,
+        action=audit.Action.WRITE,
+        object_type="person",
+        object_id=person.pk,
+        fields=sorted({_AUDIT_CATEGORY[name] for name in changed}),
+        activity=audit.CASEWORK,
+        origin="casework.person_change",
+    )
+    return tuple(changed)

@@ -1,0 +1,92 @@
+"""A person corrected after intake is encoded and matched again: a misspelt name that hid a link
+finds it once put right, and an encoding removed since a process indexed it is passed over."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from samen.accounts.models import User
+from samen.audit.models import AuditEntry
+from samen.casework import person_changes
+from samen.linkage import services
+from samen.linkage.models import PersonEncoding, PossibleLink
+from samen.linkage.tests.workflow_factories import OLENA, Person, file_signal, run_linkage, seed_world
+
+pytestmark = pytest.mark.django_db
+
+# Olena without a phone number, and as Rotterdam first wrote her down: with the name of another
+# woman in the house, and Olena's date of birth.
+OLENA_NO_PHONE = Person("Olena Kovalenko", dt.date(1998, 3, 14))
+OLENA_MISNAMED = Person("Oksana Melnyk", dt.date(1998, 3, 14))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    services.forget_indexes()
+    yield
+    services.forget_indexes()
+
+
+@pytest.fixture
+def world(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_world()
+
+
+def _rename(signal, name: str) -> None:
+    person = signal.persons.get()
+    coordinator = User.objects.get(username="coordinator")  # owns Rotterdam's victim track
+    person_changes.person_change(signal=signal, person_id=person.pk, actor=coordinator, values={"name": name})
+
+
+def test_a_name_put_right_finds_the_link_the_misspelling_hid(world):
+    utrecht = file_signal(OLENA, place="Utrecht")
+    rotterdam = file_signal(OLENA_MISNAMED, place="Rotterdam")
+    run_linkage()
+    assert not PossibleLink.objects.exists()
+    old = PersonEncoding.objects.get(person__signal=rotterdam)
+
+    _rename(rotterdam, "Olena Kovalenko")
+
+    assert not PersonEncoding.objects.filter(pk=old.pk).exists()
+    removed = AuditEntry.objects.get(origin="linkage.person_forget")
+    assert (removed.action, removed.object_type, removed.object_id) == ("delete", "linkage_encoding", str(old.pk))
+    report = run_linkage()
+    assert report.encoded == 1 and report.links == 1
+    link = PossibleLink.objects.get()
+    assert {link.encoding_a.person.signal, link.encoding_b.person.signal} == {utrecht, rotterdam}
+
+
+def test_a_correction_that_leaves_the_encoding_as_it_was_keeps_it_and_its_links(world):
+    file_signal(OLENA, place="Utrecht")
+    rotterdam = file_signal(OLENA, place="Rotterdam")
+    run_linkage()
+    link = PossibleLink.objects.get()
+    person = rotterdam.persons.get()
+    coordinator = User.objects.get(username="coordinator")
+    person_changes.person_change(
+        signal=rotterdam, person_id=person.pk, actor=coordinator, values={"address": "Kerkstraat 1, Rotterdam"}
+    )
+    assert PossibleLink.objects.filter(pk=link.pk).exists()
+
+
+def test_an_encoding_removed_after_it_was_indexed_is_passed_over_when_matching(world):
+    file_signal(OLENA_NO_PHONE, place="Utrecht")
+    rotterdam = file_signal(OLENA_NO_PHONE, place="Rotterdam")
+    run_linkage()  # this process's index now holds both encodings
+    _rename(rotterdam, "Oksana Melnyk")  # Rotterdam's encoding is removed, and with it the link
+    assert not PossibleLink.objects.exists()
+
+    amsterdam = file_signal(OLENA_NO_PHONE, place="Amsterdam")
+    report = run_linkage()  # Amsterdam's Olena meets Rotterdam's old encoding in the index
+
+    assert report.encoded == 2
+    linked = {
+        signal
+        for link in PossibleLink.objects.all()
+        for signal in (link.encoding_a.person.signal, link.encoding_b.person.signal)
+    }
+    assert amsterdam in linked and rotterdam not in linked
