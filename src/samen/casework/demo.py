@@ -116,8 +116,6 @@ def _walk() -> dict[str, int]:
                 if pattern == 7:
                     services.track_transition(track=track, event=Event.ACCEPT_TRANSFER, actor=None)
                 counts["transferred"] += 1
-            if index % 20 == 9 and track.kind == Track.VICTIM:
-                _phone_added(signal, index, _actor(track, actors))
             if pattern == 8 and track.kind == Track.VICTIM:
                 services.track_flag_for_table(
                     track=track, actor=_actor(track, actors), reason="Opvang en opsporing samen afstemmen."
@@ -135,22 +133,31 @@ def _walk() -> dict[str, int]:
                     signal=signal, text="Dank voor uw melding. Wij hebben de situatie opgepakt.", actor=actor
                 )
     _cases(signals, counts)
+    counts["persons corrected"] = _phones_added(signals, actors)
     return counts
 
 
-def _phone_added(signal: Signal, index: int, actor: User | None) -> None:
-    """A victim's phone number, learnt after intake, added by a case worker (`person_changes`)."""
-    victim = signal.persons.filter(role=PersonRole.VICTIM, identity__isnull=False).first()
-    if actor is None or victim is None or PersonIdentity.objects.get(person=victim).phone:
-        return
-    person_changes.person_change(
-        signal=signal,
-        person_id=victim.pk,
-        actor=actor,
-        # Invented, as every value in the demo.
-        values={"phone": f"+316123400{index % 100:02d}"},
-        reason="Nummer gekregen van de opvanglocatie.",
-    )
+def _phones_added(signals: list[Signal], actors: dict[int, User | None], *, per_owner: int = 2) -> int:
+    """Victims' phone numbers, learnt after intake, added by a case worker of the victim track's
+    owner (`person_changes`): a few per organisation with a demo account."""
+    added: dict[int, int] = {}
+    for signal in signals:
+        track = SignalTrack.objects.filter(signal=signal, kind=Track.VICTIM).first()
+        actor = _actor(track, actors) if track is not None else None
+        if actor is None or added.get(track.owner_id, 0) >= per_owner:
+            continue
+        victim = signal.persons.filter(role=PersonRole.VICTIM, identity__isnull=False).first()
+        if victim is None or PersonIdentity.objects.get(person=victim).phone:
+            continue
+        person_changes.person_change(
+            signal=signal,
+            person_id=victim.pk,
+            actor=actor,
+            values={"phone": f"+316123400{signal.pk % 100:02d}"},  # invented, as every value in the demo
+            reason="Nummer gekregen van de opvanglocatie.",
+        )
+        added[track.owner_id] = added.get(track.owner_id, 0) + 1
+    return sum(added.values())
 
 
 def _cases(signals: list[Signal], counts: dict[str, int]) -> None:

@@ -173,3 +173,30 @@ def test_an_action_too_long_comes_back_on_screen_at_once_with_its_label_and_mess
     message = page.locator(f"#{field.get_attribute('aria-describedby').split()[0]}")
     expect(message).to_contain_text("tekens te lang")
     assert _on_screen(label) and _on_screen(field) and _on_screen(message)
+
+
+def test_a_case_worker_corrects_a_misspelt_name_and_a_refused_bsn_comes_back_with_its_message(
+    live_server, page, new_signal
+):
+    signal, _secret = new_signal
+    browser_login(page, live_server.url, "coordinator", DEMO_PASSWORD)
+    page.goto(live_server.url + f"/werk/signaal/{signal.pk}/")
+    page.get_by_role("link", name="Corrigeren Mogelijk slachtoffer").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mogelijk slachtoffer corrigeren")
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Anna Nowak")
+    assert_accessible(page)
+    page.get_by_label("Naam", exact=True).fill("Anna Nowakowska")
+    page.get_by_label("BSN", exact=True).fill("123456789")
+    click_and_wait(page.get_by_role("button", name="Correctie opslaan"))
+    expect(page.get_by_role("alert")).to_contain_text("BSN")
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Anna Nowakowska")  # kept as typed
+    assert_accessible(page)
+    page.get_by_label("BSN", exact=True).fill("111222333")
+    page.get_by_label("Waarom (niet verplicht)").fill("Gegevens nagevraagd bij de opvang.")
+    click_and_wait(page.get_by_role("button", name="Correctie opslaan"))
+    expect(page.locator("body")).to_contain_text("De persoon is gecorrigeerd")
+    expect(page.locator("body")).to_contain_text("Anna Nowakowska")
+    expect(page.locator("body")).to_contain_text(
+        "Persoon gecorrigeerd: naam en BSN van mogelijk slachtoffer; Gegevens nagevraagd bij de opvang."
+    )
+    assert_accessible(page)
