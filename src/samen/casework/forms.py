@@ -12,6 +12,7 @@ from samen.casework.models import Case
 from samen.casework.workflow import Event, Outcome, State
 from samen.geo.fields import MunicipalityField, municipality_names
 from samen.intake.forms import ProfessionalPersonForm
+from samen.intake.models import PersonRole
 from samen.partners.models import Organisation, OrganisationType
 from samen.partners.selectors import exploitation_form_choices
 from samen.routing.models import Track
@@ -251,10 +252,40 @@ class PersonChangeForm(ProfessionalPersonForm):
         if not criminal_law:
             del self.fields["criminal_law"]
 
+    # One person on the page: no person's name in front of its messages (`form_problems`).
+    @property
+    def legend(self) -> str:
+        return ""
+
+    @property
+    def role_label(self) -> str:
+        return ""
+
     def values(self) -> dict[str, Any]:
         """The person's fields as `person_changes.person_change` takes them."""
         data = dict(self.cleaned_data)
         data.pop("reason", None)
         data["phone"] = data.get("phone") or ""
         data["bsn"] = data.get("bsn") or ""
+        return data
+
+
+class PersonAddForm(PersonChangeForm):
+    """A person who became known after intake (`person_changes.person_add`): who they are first."""
+
+    role = forms.ChoiceField(
+        label=_("Who is this person?"),
+        choices=[("", _("Choose…")), *PersonRole.choices],
+        error_messages={"required": _("Choose who this person is.")},
+    )
+    field_order = ["role"]
+
+    def __init__(self, *args: Any, special: bool, criminal_law: bool, **kwargs: Any) -> None:
+        # Consent is asked whatever the role; it is not stored for a possible perpetrator.
+        super().__init__(*args, role=PersonRole.OTHER, special=special, criminal_law=criminal_law, **kwargs)
+        self.fields["consent"].help_text = _("Not stored for a possible perpetrator.")
+
+    def values(self) -> dict[str, Any]:
+        data = super().values()
+        data.pop("role", None)
         return data

@@ -91,6 +91,82 @@ def _writable_fields(actor: Any, signal: Signal) -> tuple[str, ...]:
     return fields
 
 
+def _locked(signal: Signal, actor: Any, values: Mapping[str, Any]) -> tuple[Signal, tuple[str, ...]]:
+    """The signal, locked so corrections, additions and routing apply one after the other, and the
+    fields this user may write; `PermissionDenied` or `ValidationError` when nothing may be written."""
+    signal = Signal.objects.select_for_update(of=("self",)).prefetch_related("tracks").get(pk=signal.pk)
+    writable = _writable_fields(actor, signal)
+    forbidden = sorted(set(values) - set(writable))
+    if forbidden:
+        raise PermissionDenied(_("You may not correct these fields: %(fields)s.") % {"fields": ", ".join(forbidden)})
+    if signal.free_text_removed:
+        raise ValidationError(
+            _("The personal data of this signal were removed at the end of its retention period."),
+            code="removed",
+        )
+    return signal, writable
+
+
+def _store(person: SignalPerson, identity: PersonIdentity | None, values: Mapping[str, Any], names: list[str]) -> None:
+    """Write these fields of `values` to the person and, sealed, to their identity (made when needed)."""
+    for name in names:
+        if name in PERSON_FIELDS:
+            setattr(person, name, _cleaned(values[name]))
+    if person.pk is None:
+        person.save()
+    elif set(names) & set(PERSON_FIELDS):
+        person.save(update_fields=[name for name in names if name in PERSON_FIELDS])
+    sealed = [name for name in names if name not in PERSON_FIELDS]
+    if sealed:
+        identity = identity or PersonIdentity(person=person)
+        for name in sealed:
+            setattr(identity, name, _cleaned(values[name]))
+        identity.save()
+
+
+def _made_again(signal: Signal, names: list[str], **counted: Any) -> None:
+    """What was made from the person's fields `names`: the de-identified copies, and the counts
+    (`counted` tells the insights how the person was counted before, `hooks.signal_corrected`)."""
+    if DEIDENTIFIED_FROM & set(names) and signal.deidentified_at is not None:
+        signal.deidentified_text, signal.deidentified_parts, signal.deidentified_at = "", [], None
+        signal.save(update_fields=["deidentified_text", "deidentified_parts", "deidentified_at"])
+    if counted:
+        hooks.signal_corrected.send(
+            sender=Signal,
+            signal_id=signal.pk,
+            municipality_before=signal.municipality.code if signal.municipality_id else "",
+            forms_before=sorted(signal.forms.values_list("code", flat=True)),
+            **counted,
+        )
+
+
+def _recorded(
+    signal: Signal, person: SignalPerson, persons: list[SignalPerson], names: list[str], actor: Any, said: dict
+) -> None:
+    """The timeline note on every track and the audit entry of a write to a person."""
+    person_words = _in_both_languages(lambda: person_label(person, persons))
+    field_words = _in_both_languages(lambda: get_text_list([_field_label(n) for n in names], _("and")))
+    for part in said["parts"]:
+        part[1] = {**part[1], **({"person": person_words, "fields": field_words} if part[0] else {})}
+    services.note_on_every_track(signal=signal, actor=actor, said=said)
+    audit.record(
+        actor=actor,
+        action=audit.Action.WRITE,
+        object_type="person",
+        object_id=person.pk,
+        fields=sorted({_AUDIT_CATEGORY[name] for name in names}),
+        activity=audit.CASEWORK,
+        origin="casework.person_change",
+    )
+
+
+def _said(heading: str, message: str, reason: str) -> dict:
+    parts: list[list] = [[message, {}]]
+    if reason.strip():
+        parts.append(["", {"text": reason.strip()}])
+    return {"heading": heading, "parts": parts}
+
+
 @transaction.atomic
 def person_change(
     *, signal: Signal, person_id: int, actor: Any, values: Mapping[str, Any], reason: str = ""
@@ -102,17 +178,7 @@ def person_change(
     user may not correct gives `PermissionDenied`; a signal whose personal data retention removed
     gives `ValidationError`. Changing nothing writes nothing.
     """
-    # Locked, so a correction and a routing or another correction are applied one after the other.
-    signal = Signal.objects.select_for_update(of=("self",)).prefetch_related("tracks").get(pk=signal.pk)
-    writable = _writable_fields(actor, signal)
-    forbidden = sorted(set(values) - set(writable))
-    if forbidden:
-        raise PermissionDenied(_("You may not correct these fields: %(fields)s.") % {"fields": ", ".join(forbidden)})
-    if signal.free_text_removed:
-        raise ValidationError(
-            _("The personal data of this signal were removed at the end of its retention period."),
-            code="removed",
-        )
+    signal, writable = _locked(signal, actor, values)
     persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
     person = next((p for p in persons if p.pk == person_id), None)
     if person is None:
@@ -128,56 +194,39 @@ def person_change(
     changed = [name for name in writable if name in values and _cleaned(values[name]) != now(name)]
     if not changed:
         return ()
-
     counted_before = {name: getattr(person, name) for name in COUNTED_BY}
-    for name in changed:
-        if name in PERSON_FIELDS:
-            setattr(person, name, _cleaned(values[name]))
-    if set(changed) & set(PERSON_FIELDS):
-        person.save(update_fields=[name for name in changed if name in PERSON_FIELDS])
-    sealed = [name for name in changed if name not in PERSON_FIELDS]
-    if sealed:
-        identity = identity or PersonIdentity(person=person)
-        for name in sealed:
-            setattr(identity, name, _cleaned(values[name]))
-        identity.save()
-
-    if DEIDENTIFIED_FROM & set(changed) and signal.deidentified_at is not None:
-        signal.deidentified_text, signal.deidentified_parts, signal.deidentified_at = "", [], None
-        signal.save(update_fields=["deidentified_text", "deidentified_parts", "deidentified_at"])
-    if COUNTED_BY & set(changed):
-        hooks.signal_corrected.send(
-            sender=Signal,
-            signal_id=signal.pk,
-            municipality_before=signal.municipality.code if signal.municipality_id else "",
-            forms_before=sorted(signal.forms.values_list("code", flat=True)),
-            person_before={"id": person.pk, **counted_before},
-        )
+    _store(person, identity, values, changed)
+    _made_again(
+        signal, changed, **({"person_before": {"id": person.pk, **counted_before}} if COUNTED_BY & set(changed) else {})
+    )
     if ENCODED_FROM & set(changed):
         hooks.person_corrected.send(sender=SignalPerson, person_id=person.pk, actor=actor)
-
-    said = {
-        "heading": gettext_noop("Person corrected"),
-        "parts": [
-            [
-                gettext_noop("%(fields)s of %(person)s"),
-                {
-                    "person": _in_both_languages(lambda: person_label(person, persons)),
-                    "fields": _in_both_languages(lambda: get_text_list([_field_label(n) for n in changed], _("and"))),
-                },
-            ]
-        ],
-    }
-    if reason.strip():
-        said["parts"].append(["", {"text": reason.strip()}])
-    services.note_on_every_track(signal=signal, actor=actor, said=said)
-    audit.record(
-        actor=actor,
-        action=audit.Action.WRITE,
-        object_type="person",
-        object_id=person.pk,
-        fields=sorted({_AUDIT_CATEGORY[name] for name in changed}),
-        activity=audit.CASEWORK,
-        origin="casework.person_change",
-    )
+    said = _said(gettext_noop("Person corrected"), gettext_noop("%(fields)s of %(person)s"), reason)
+    _recorded(signal, person, persons, changed, actor, said)
     return tuple(changed)
+
+
+@transaction.atomic
+def person_add(*, signal: Signal, role: str, actor: Any, values: Mapping[str, Any], reason: str = "") -> SignalPerson:
+    """Add a person who became known after intake (a second victim, the perpetrator's name).
+
+    The same fields and rules as `person_change`; at least one field must say something. No
+    consent is asked of a possible perpetrator. The new person is counted in the insights, and
+    linkage's periodic step encodes them as any person of a routed signal.
+    """
+    signal, writable = _locked(signal, actor, values)
+    if role not in PersonRole.values:
+        raise ValidationError(_("Choose who this person is."), code="role")
+    given = [name for name in writable if name in values and _cleaned(values[name]) not in ("", None)]
+    if role == PersonRole.PERPETRATOR and "consent" in given:
+        given.remove("consent")
+    if not given:
+        raise ValidationError(_("Fill in at least one thing about the person."), code="empty")
+    position = max(SignalPerson.objects.filter(signal=signal).values_list("position", flat=True), default=-1) + 1
+    person = SignalPerson(signal=signal, role=role, position=position)
+    _store(person, None, values, given)
+    persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
+    _made_again(signal, given, person_added=person.pk)
+    said = _said(gettext_noop("Person added"), gettext_noop("%(person)s, with %(fields)s"), reason)
+    _recorded(signal, person, persons, given, actor, said)
+    return person

@@ -14,6 +14,7 @@ urlpatterns = [
     path("signaal/<int:pk>/casus/", views.case_membership, name="case_membership"),
     path("signaal/<int:pk>/opnieuw-routeren/", views.reroute, name="reroute"),
     path("signaal/<int:pk>/wijzigen/", views.signal_change, name="signal_change"),
+    path("signaal/<int:pk>/persoon/nieuw/", views.person_add, name="person_add"),
     path("signaal/<int:pk>/persoon/<int:person_pk>/wijzigen/", views.person_change, name="person_change"),
     path("actie/<int:pk>/klaar/", views.action_done, name="action_done"),
     path("acties/", views.my_actions, name="actions"),

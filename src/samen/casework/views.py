@@ -28,6 +28,7 @@ from samen.casework.forms import (
     CaseMembershipForm,
     FlagForm,
     NoteForm,
+    PersonAddForm,
     PersonChangeForm,
     QueueFilterForm,
     ReporterMessageForm,
@@ -521,6 +522,35 @@ def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
         )
     context = {"signal": signal, "form": form, "person_label": person_changes.person_label(person, persons)}
     return render(request, "casework/person_change.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person who became known after intake. The form shows nothing stored: no fresh check is asked."""
+    signal = selectors.signal_get_for_user(request.user, pk)
+    if not permissions.can_correct_persons(request.user, signal):
+        raise PermissionDenied(_("Only a case worker of an owner can add a person to this signal."))
+    form = PersonAddForm(
+        request.POST if request.method == "POST" else None,
+        special=permissions.can_correct_special(request.user, signal),
+        criminal_law=permissions.can_correct_criminal_law(request.user, signal),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_changes.person_add(
+                signal=signal,
+                role=form.cleaned_data["role"],
+                actor=request.user,
+                values=form.values(),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The person has been added; see the timeline."))
+            return _back(signal, "people")
+    return render(request, "casework/person_change.html", {"signal": signal, "form": form, "adding": True})
 
 
 @login_required

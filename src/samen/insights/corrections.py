@@ -29,17 +29,23 @@ def count_correction(
     municipality_before: str,
     forms_before: Iterable[str],
     person_before: dict[str, Any] | None = None,
+    person_added: int | None = None,
     **_: Any,
 ) -> None:
     """Move a counted signal from the cells of its municipality and forms before to those of now;
     with `person_before` (a corrected person's id, and the age, gender and nationality it had), that
-    person from the cells it was counted in to those of now."""
+    person from the cells it was counted in to those of now; with `person_added` (a person's id),
+    count that person, who was not there when the signal was counted."""
     with transaction.atomic():  # the caller's transaction, if it has one (it should)
-        _move(signal_id, municipality_before, forms_before, person_before)
+        _move(signal_id, municipality_before, forms_before, person_before, person_added)
 
 
 def _move(
-    signal_id: int, municipality_before: str, forms_before: Iterable[str], person_before: dict[str, Any] | None
+    signal_id: int,
+    municipality_before: str,
+    forms_before: Iterable[str],
+    person_before: dict[str, Any] | None = None,
+    person_added: int | None = None,
 ) -> None:
     mark = Watermark.objects.select_for_update().filter(name=WATERMARK).first()
     if mark is None or signal_id > mark.last_signal_id:
@@ -59,6 +65,7 @@ def _move(
         if person_before is not None and person[0] == person_before["id"]
         else tuple(person[1:])
         for person in rows
+        if person[0] != person_added
     ]
     zone = _zone()
     before_row = (*row[:2], municipality_before, *row[3:])

@@ -200,3 +200,20 @@ def test_a_case_worker_corrects_a_misspelt_name_and_a_refused_bsn_comes_back_wit
         "Persoon gecorrigeerd: naam en BSN van mogelijk slachtoffer; Gegevens nagevraagd bij de opvang."
     )
     assert_accessible(page)
+
+
+def test_a_case_worker_adds_a_person_who_became_known_later(live_server, page, new_signal):
+    signal, _secret = new_signal
+    browser_login(page, live_server.url, "coordinator", DEMO_PASSWORD)
+    page.goto(live_server.url + f"/werk/signaal/{signal.pk}/")
+    page.get_by_role("link", name="Een persoon toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Persoon toevoegen aan signaal")
+    assert_accessible(page)
+    click_and_wait(page.get_by_role("button", name="Persoon toevoegen"))
+    expect(page.get_by_role("alert")).to_contain_text("Wie is deze persoon?")
+    assert_accessible(page)
+    page.get_by_label("Wie is deze persoon?").select_option(label="mogelijk slachtoffer")
+    page.get_by_label("Leeftijd ongeveer").fill("ongeveer 17")
+    click_and_wait(page.get_by_role("button", name="Persoon toevoegen"))
+    expect(page.locator("body")).to_contain_text("De persoon is toegevoegd")
+    expect(page.locator("body")).to_contain_text("Persoon toegevoegd: mogelijk slachtoffer 2, met leeftijd ongeveer")

@@ -245,3 +245,81 @@ def test_a_person_id_that_is_not_the_signals_is_not_found(client, signal):
     other, _secret = file_signal(organisation=org("comensha"), name="Bea de Vries")
     login(client, user("coordinator"))
     assert client.get(reverse("casework:person_change", args=[signal.pk, _victim(other).pk])).status_code == 404
+
+
+# --- a person added after intake -----------------------------------------------------------------
+
+
+def _add(signal: Signal, username: str = "coordinator", *, role: str = PersonRole.VICTIM, reason: str = "", **values):
+    return person_changes.person_add(signal=signal, role=role, actor=user(username), values=values, reason=reason)
+
+
+def test_a_victim_who_became_known_later_is_added_after_the_others_with_a_sealed_identity(signal):
+    added = _add(signal, name="Ioana Popescu", age="19", bsn=VALID_BSN, reason="Bij huisbezoek aangetroffen.")
+    assert added.position == 2 and added.role == PersonRole.VICTIM
+    assert (_identity(added).name, _identity(added).bsn) == ("Ioana Popescu", VALID_BSN)
+    assert list(persons_by_identifier(bsn=VALID_BSN)) == [added]
+    note = _notes(signal)[0]
+    assert note.reason == (
+        "Persoon toegevoegd: mogelijk slachtoffer 2, met leeftijd ongeveer, naam en BSN; Bij huisbezoek aangetroffen."
+    )
+    assert "Ioana" not in note.reason and VALID_BSN not in note.reason
+    entry = AuditEntry.objects.get(origin="casework.person_change")
+    assert (entry.action, entry.object_type, entry.object_id, entry.fields) == (
+        "write",
+        "person",
+        str(added.pk),
+        "identity,person",
+    )
+
+
+def test_an_added_person_is_de_identified_with_the_signal_again(signal):
+    deidentify_pending()
+    _add(signal, role=PersonRole.PERPETRATOR, name="Dragan Ilić", description="Dragan Ilić rijdt de busjes.")
+    signal.refresh_from_db()
+    assert signal.deidentified_at is None
+    deidentify_pending()
+    signal.refresh_from_db()
+    assert "Ilić" not in signal.deidentified_text and "[PERSOON" in signal.deidentified_text
+
+
+def test_no_consent_is_stored_for_an_added_perpetrator(signal):
+    added = _add(signal, role=PersonRole.PERPETRATOR, name="Dragan Ilić", consent=True)
+    assert added.consent is None
+
+
+def test_an_empty_person_or_an_unknown_role_is_refused(signal):
+    with pytest.raises(ValidationError):
+        _add(signal, name="  ", age="")
+    with pytest.raises(ValidationError):
+        _add(signal, role="boss", name="Dragan Ilić")
+    assert signal.persons.count() == 2
+
+
+def test_only_a_case_worker_of_an_owner_may_add_a_person(signal):
+    with pytest.raises(PermissionDenied):
+        _add(signal, "zorg", name="Dragan Ilić")
+    assert signal.persons.count() == 2
+
+
+def test_the_add_form_adds_the_person_and_a_refused_form_keeps_what_was_typed(client, signal):
+    login(client, user("coordinator"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    url = reverse("casework:person_add", args=[signal.pk])
+    assert f'href="{url}"' in page
+    refused = client.post(url, {**_form_data(name="Dragan Ilić", bsn="123"), "role": ""})
+    assert set(refused.context["form"].errors) == {"role", "bsn"}
+    assert 'value="Dragan Ilić"' in refused.content.decode()
+    empty = client.post(url, {**_form_data(age="", gender="", nationality="", name=""), "role": "other"})
+    assert "Vul ten minste één gegeven over de persoon in." in empty.content.decode()
+    response = client.post(url, {**_form_data(name="Dragan Ilić", age="", nationality=""), "role": "perpetrator"})
+    assert response.status_code == 302 and response.url.endswith("#people")
+    assert signal.persons.filter(role=PersonRole.PERPETRATOR).count() == 2
+
+
+def test_others_get_no_add_form(client, signal):
+    login(client, user("zorg"))
+    url = reverse("casework:person_add", args=[signal.pk])
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url, {**_form_data(), "role": "victim"}).status_code in (403, 404)
+    assert signal.persons.count() == 2

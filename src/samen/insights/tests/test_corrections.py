@@ -133,3 +133,15 @@ def test_a_correction_of_identifying_data_alone_counts_nothing_again():
         signal=signal, person_id=victim.pk, actor=user("coordinator"), values={"name": "Anna Nowakowska"}
     )
     assert summary_snapshot() == before
+
+
+def test_a_person_added_after_the_signal_was_counted_is_counted_too():
+    signal = _filed(place="Rotterdam")
+    aggregates.refresh_insights()
+    assert _counts(PERSONS, "role") == {("victim",): 1, ("perpetrator",): 1}
+    person_changes.person_add(
+        signal=signal, role="victim", actor=user("coordinator"), values={"age": "17", "nationality": "Eritrees"}
+    )
+    assert _counts(PERSONS, "role") == {("victim",): 2, ("perpetrator",): 1}
+    incremental = summary_snapshot()
+    assert _as_rebuilt() == incremental

@@ -90,3 +90,20 @@ def test_an_encoding_removed_after_it_was_indexed_is_passed_over_when_matching(w
         for signal in (link.encoding_a.person.signal, link.encoding_b.person.signal)
     }
     assert amsterdam in linked and rotterdam not in linked
+
+
+def test_a_person_added_after_intake_is_encoded_and_matched(world):
+    utrecht = file_signal(OLENA_NO_PHONE, place="Utrecht")
+    rotterdam = file_signal(Person("Dimitri Petrov", dt.date(1979, 11, 2)), place="Rotterdam")
+    run_linkage()
+    coordinator = User.objects.get(username="coordinator")
+    person_changes.person_add(
+        signal=rotterdam,
+        role="victim",
+        actor=coordinator,
+        values={"name": "Olena Kovalenko", "birth_date": dt.date(1998, 3, 14), "gender": "female"},
+    )
+    report = run_linkage()
+    assert report.encoded == 1 and report.links == 1
+    link = PossibleLink.objects.get()
+    assert {link.encoding_a.person.signal, link.encoding_b.person.signal} == {utrecht, rotterdam}

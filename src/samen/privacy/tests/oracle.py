@@ -136,6 +136,7 @@ ROUTES: dict[str, Rule] = {
     # Correcting a person, identity included: the same case workers and coordinators (policy CHANGE of
     # identifying data, which the owners' other roles do not have).
     "werk/signaal/<int:pk>/persoon/<int:person_pk>/wijzigen/": signal(CHANGE_SIGNAL),
+    "werk/signaal/<int:pk>/persoon/nieuw/": signal(CHANGE_SIGNAL),
     "werk/signaal/<int:pk>/spoor/<int:track_pk>/overgang/": signal(CHANGE_SIGNAL, method="post"),
     "werk/signaal/<int:pk>/spoor/<int:track_pk>/actie/": signal(CHANGE_SIGNAL, method="post"),
     "werk/signaal/<int:pk>/spoor/<int:track_pk>/notitie/": signal(CHANGE_SIGNAL, method="post"),
