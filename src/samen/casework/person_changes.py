@@ -195,6 +195,9 @@ def person_change(
     if not changed:
         return ()
     counted_before = {name: getattr(person, name) for name in COUNTED_BY}
+    if "name" in changed and identity is not None and identity.name.strip():
+        # Still removed from the de-identified copies: the free text may use the name as it was.
+        identity.former_names = "\n".join(dict.fromkeys([*identity.former_names.splitlines(), identity.name.strip()]))
     _store(person, identity, values, changed)
     _made_again(
         signal, changed, **({"person_before": {"id": person.pk, **counted_before}} if COUNTED_BY & set(changed) else {})

@@ -212,6 +212,9 @@ class PersonIdentity(models.Model):
     # and shown only where the access policy allows those categories.
     health = VaultField(_("health and care needs"), blank=True, scope_from=_SIGNAL_ORG)
     criminal_law = VaultField(_("criminal-law data"), blank=True, scope_from=_SIGNAL_ORG)
+    # Names this person was recorded under before a correction, one per line: the de-identified
+    # copies must keep removing them (the free text may still say "Nowak" after "Nowakowska").
+    former_names = VaultField(_("former names"), blank=True, scope_from=_SIGNAL_ORG)
     bsn_index = BlindIndexField(source="bsn", kind="bsn")
     phone_index = BlindIndexField(source="phone", kind="phone")
 

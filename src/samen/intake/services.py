@@ -179,20 +179,43 @@ def deidentify_pending(*, limit: int = 200) -> int:
     return done
 
 
-def signal_deidentify(*, signal_id: int) -> Signal | None:
-    """Fill the de-identified copies of the signal's free texts, removing the names known on it:
-    `deidentified_parts` (what was noticed, the place and the persons' descriptions, each under
-    its label) with `deidentified_text`, "when", and each person's age and nationality."""
-    from samen.intake.deidentify import TagNumbers, deidentify_pieces
-
+def _deidentify_inputs(signal_id: int) -> tuple[Signal, list[SignalPerson], list[str]] | None:
+    """The signal, its persons and the names known on it (current and former names, the reporter's)."""
     signal = Signal.objects.filter(pk=signal_id).first()
     if signal is None:
         return None
-    persons = list(signal.persons.select_related("identity"))
-    names = [p.identity.name for p in persons if hasattr(p, "identity") and p.identity.name]
+    persons = list(signal.persons.select_related("identity").order_by("position", "pk"))
+    names = []
+    for person in persons:
+        identity = getattr(person, "identity", None)
+        if identity is not None:
+            names += [identity.name, *identity.former_names.splitlines()]
     contact = ReporterContact.objects.filter(signal=signal).first()
-    if contact is not None and contact.name:
+    if contact is not None:
         names.append(contact.name)
+    return signal, persons, [name for name in names if name.strip()]
+
+
+def _as_made_from(signal: Signal, persons: list[SignalPerson], names: list[str]) -> tuple:
+    """What a copy is made from, to compare: the texts, the persons and the names."""
+    texts = (signal.what, signal.place, signal.when)
+    return texts, [(p.pk, p.role, p.description, p.age, p.nationality) for p in persons], sorted(names)
+
+
+def signal_deidentify(*, signal_id: int) -> Signal | None:
+    """Fill the de-identified copies of the signal's free texts, removing the names known on it:
+    `deidentified_parts` (what was noticed, the place and the persons' descriptions, each under
+    its label) with `deidentified_text`, "when", and each person's age and nationality.
+
+    Nothing is stored when the signal changed while the copy was made (a person corrected or
+    added, `casework.person_changes`): the next run makes the copy from what it says then.
+    """
+    from samen.intake.deidentify import TagNumbers, deidentify_pieces
+
+    inputs = _deidentify_inputs(signal_id)
+    if inputs is None:
+        return None
+    signal, persons, names = inputs
     parts = _parts_to_deidentify(signal, persons)
     # Each under a word of its own, not capitalised, so no name runs on from one into the next
     # ("heet Ana" and "Roemeens" would read as "Ana Roemeens", and so would "Ana Nationaliteit").
@@ -210,6 +233,11 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
     for person in persons:
         person.deidentified_age, person.deidentified_nationality = next(short_copies), next(short_copies)
     with transaction.atomic():
+        # Locked, then read again: a correction commits before this or waits for it.
+        list(Signal.objects.select_for_update().filter(pk=signal_id).values_list("pk", flat=True))
+        now = _deidentify_inputs(signal_id)
+        if now is None or _as_made_from(*now) != _as_made_from(signal, persons, names):
+            return None
         SignalPerson.objects.bulk_update(persons, ["deidentified_age", "deidentified_nationality"])
         signal.deidentified_at = timezone.now()
         signal.save(update_fields=["deidentified_parts", "deidentified_text", "deidentified_when", "deidentified_at"])

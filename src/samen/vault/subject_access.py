@@ -66,6 +66,7 @@ def _identity(person: SignalPerson) -> dict[str, Any] | None:
         "bsn": identity.bsn,
         "health": identity.health,
         "criminal_law": identity.criminal_law,
+        "former_names": identity.former_names.splitlines(),
     }
 
 

@@ -147,6 +147,40 @@ def test_a_corrected_name_is_removed_from_the_de_identified_copies_made_again(si
     assert all("Nowakowska" not in copy for copy in copies), copies
 
 
+@pytest.mark.parametrize("new_name", ["Anna Nowakowska", ""])
+def test_a_name_corrected_or_cleared_is_still_removed_from_the_de_identified_copies(signal, new_name):
+    """The text may use the name as first recorded: it stays a known name (found in review)."""
+    Signal.objects.filter(pk=signal.pk).update(what="De vrouw, volgens de buren Nowak, werkt in de kas.")
+    deidentify_pending()
+    assert "Nowak" not in Signal.objects.get(pk=signal.pk).deidentified_text
+    _correct(signal, name=new_name)
+    deidentify_pending()
+    copy = Signal.objects.get(pk=signal.pk).deidentified_text
+    assert "Nowak" not in copy and "[PERSOON-1]" in copy, copy
+    assert _identity(_victim(signal)).former_names == "Anna Nowak"
+
+
+def test_a_copy_made_while_the_person_was_corrected_is_not_stored_and_is_made_again(signal, monkeypatch):
+    """The background run reads the signal, de-identifies (seconds), then writes: a correction that
+    commits in between must not be overwritten by a copy of what the signal said before."""
+    from samen.intake import deidentify
+
+    real = deidentify.deidentify_pieces
+
+    def correct_meanwhile(*args, **kwargs):
+        copies = real(*args, **kwargs)
+        _correct(signal, name="Anna Nowakowska", description="Anna Nowakowska draagt een rode jas.")
+        return copies
+
+    monkeypatch.setattr(deidentify, "deidentify_pieces", correct_meanwhile)
+    deidentify_pending()
+    assert Signal.objects.get(pk=signal.pk).deidentified_at is None  # the stale copy was not stored
+    monkeypatch.setattr(deidentify, "deidentify_pieces", real)
+    deidentify_pending()
+    copy = Signal.objects.get(pk=signal.pk).deidentified_text
+    assert "Nowakowska" not in copy and "rode jas" in copy
+
+
 def test_a_correction_of_health_data_alone_leaves_the_de_identified_copies_as_they_are(signal):
     deidentify_pending()
     _correct(signal, health="Gebroken pols.")
