@@ -261,6 +261,10 @@ class PersonChangeForm(ProfessionalPersonForm):
     def role_label(self) -> str:
         return ""
 
+    def values_fields(self) -> list[str]:
+        """The person's fields in this form (health and criminal-law data only where shown)."""
+        return [name for name in self.fields if name not in ("reason", "role")]
+
     def values(self) -> dict[str, Any]:
         """The person's fields as `person_changes.person_change` takes them."""
         data = dict(self.cleaned_data)

@@ -20,12 +20,14 @@ The role is not changed here: it decides which track a person belongs to and who
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -66,7 +68,7 @@ def _field_label(name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
-def _in_both_languages(make: Any) -> dict[str, str]:
+def _in_both_languages(make: Callable[[], str]) -> dict[str, str]:
     """A value of a timeline reason, read in Dutch or in English (`routing.engine._shown`)."""
     values = {}
     for language in ("nl", "en"):
@@ -77,6 +79,46 @@ def _in_both_languages(make: Any) -> dict[str, str]:
 
 def _cleaned(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
+
+
+def stored_values(person: SignalPerson) -> dict[str, Any]:
+    """Every field of the person as stored now, identity opened (the caller shows or compares them)."""
+    values = {name: getattr(person, name) for name in PERSON_FIELDS}
+    identity = PersonIdentity.objects.filter(person=person).first()
+    for name in IDENTITY_FIELDS + SPECIAL_FIELDS + CRIMINAL_FIELDS:
+        values[name] = getattr(identity, name) if identity is not None else (None if name == "birth_date" else "")
+    return values
+
+
+def _digest(name: str, value: Any) -> str:
+    canonical = json.dumps(_cleaned(value), default=str)
+    return salted_hmac("samen.casework.person_form", f"{name}\0{canonical}").hexdigest()[:24]
+
+
+def shown_digests(values: Mapping[str, Any]) -> str:
+    """What a form showed, as keyed digests (no value can be read or guessed from them without the
+    site's secret key): sent back with the form, so only what its user changed is written."""
+    return json.dumps({name: _digest(name, value) for name, value in values.items()}, sort_keys=True)
+
+
+def changed_since_shown(values: Mapping[str, Any], shown: str) -> dict[str, Any]:
+    """The fields of a sent form that differ from what the form showed (`shown_digests`).
+
+    Two case workers may have a person open at once: one adds a phone number, the other corrects
+    the age from the page opened before; the second must not write the old phone number back.
+    Without a readable `shown` every field counts as changed, as it would in a form of old.
+    """
+    try:
+        digests = json.loads(shown)
+    except (TypeError, ValueError):
+        return dict(values)
+    if not isinstance(digests, dict):
+        return dict(values)
+    return {
+        name: value
+        for name, value in values.items()
+        if not constant_time_compare(str(digests.get(name, "")), _digest(name, value))
+    }
 
 
 def _writable_fields(actor: Any, signal: Signal) -> tuple[str, ...]:
@@ -143,12 +185,19 @@ def _made_again(signal: Signal, names: list[str], **counted: Any) -> None:
 def _recorded(
     signal: Signal, person: SignalPerson, persons: list[SignalPerson], names: list[str], actor: Any, said: dict
 ) -> None:
-    """The timeline note on every track and the audit entry of a write to a person."""
-    person_words = _in_both_languages(lambda: person_label(person, persons))
-    field_words = _in_both_languages(lambda: get_text_list([_field_label(n) for n in names], _("and")))
-    for part in said["parts"]:
-        part[1] = {**part[1], **({"person": person_words, "fields": field_words} if part[0] else {})}
-    services.note_on_every_track(signal=signal, actor=actor, said=said)
+    """The timeline note on every track and the audit entry of a write to a person.
+
+    The timeline is read by everyone who follows the signal up, also by those the policy refuses
+    health and criminal-law data: it does not say that such data were written (the audit log does).
+    A write of those alone leaves no note.
+    """
+    shown = [name for name in names if name not in SPECIAL_FIELDS + CRIMINAL_FIELDS]
+    if shown:
+        person_words = _in_both_languages(lambda: person_label(person, persons))
+        field_words = _in_both_languages(lambda: get_text_list([_field_label(n) for n in shown], _("and")))
+        for part in said["parts"]:
+            part[1] = {**part[1], **({"person": person_words, "fields": field_words} if part[0] else {})}
+        services.note_on_every_track(signal=signal, actor=actor, said=said)
     audit.record(
         actor=actor,
         action=audit.Action.WRITE,

@@ -38,7 +38,7 @@ from samen.casework.forms import (
 from samen.casework.models import TrackAction
 from samen.casework.workflow import Event, TransitionError, events_from
 from samen.intake import permissions as intake_permissions
-from samen.intake.models import PersonIdentity, Signal, SignalPerson
+from samen.intake.models import Signal, SignalPerson
 from samen.partners.models import Organisation
 from samen.privacy import policy
 from samen.privacy import services as privacy_services
@@ -463,14 +463,8 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "casework/signal_change.html", {"signal": signal, "form": form})
 
 
-def _person_initial(person: SignalPerson) -> dict[str, Any]:
-    initial = {name: getattr(person, name) for name in person_changes.PERSON_FIELDS}
-    initial["consent"] = {None: "unknown", True: "true", False: "false"}[person.consent]
-    identity = PersonIdentity.objects.filter(person=person).first()
-    if identity is not None:
-        names = person_changes.IDENTITY_FIELDS + person_changes.SPECIAL_FIELDS + person_changes.CRIMINAL_FIELDS
-        initial.update({name: getattr(identity, name) for name in names})
-    return initial
+def _person_initial(stored: dict[str, Any]) -> dict[str, Any]:
+    return {**stored, "consent": {None: "unknown", True: "true", False: "false"}[stored["consent"]]}
 
 
 @login_required
@@ -485,20 +479,25 @@ def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
         return confirm
     person = get_object_or_404(SignalPerson, pk=person_pk, signal=signal)
     persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
+    stored = person_changes.stored_values(person) if request.method == "GET" else {}
     form = PersonChangeForm(
         request.POST if request.method == "POST" else None,
-        initial=_person_initial(person) if request.method == "GET" else None,
+        initial=_person_initial(stored) if request.method == "GET" else None,
         role=person.role,
         special=permissions.can_correct_special(request.user, signal),
         criminal_law=permissions.can_correct_criminal_law(request.user, signal),
     )
+    # What the form showed when it was opened, carried along when it comes back refused.
+    shown = request.POST.get("shown", "") if request.method == "POST" else ""
+    if request.method == "GET":
+        shown = person_changes.shown_digests({name: stored[name] for name in form.values_fields()})
     if request.method == "POST" and form.is_valid():
         try:
             changed = person_changes.person_change(
                 signal=signal,
                 person_id=person.pk,
                 actor=request.user,
-                values=form.values(),
+                values=person_changes.changed_since_shown(form.values(), shown),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -520,7 +519,12 @@ def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
             activity=audit.CASEWORK,
             origin="casework.person_change",
         )
-    context = {"signal": signal, "form": form, "person_label": person_changes.person_label(person, persons)}
+    context = {
+        "signal": signal,
+        "form": form,
+        "person_label": person_changes.person_label(person, persons),
+        "shown": shown,
+    }
     return render(request, "casework/person_change.html", context)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
+from html import unescape
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,6 +74,17 @@ def test_the_timeline_of_every_track_names_the_person_and_the_fields_never_their
             )
         assert "Nowakowska" not in note.reason and "1999" not in note.reason
         assert note.actor == user("coordinator")
+
+
+def test_the_timeline_does_not_say_that_health_or_criminal_law_data_were_written(signal):
+    """Its readers include those the policy refuses these categories (found in review)."""
+    _correct(signal, health="Zwanger.", criminal_law="Eerder aangehouden.")
+    assert not _notes(signal)
+    assert AuditEntry.objects.get(origin="casework.person_change").fields == "criminal,special"
+    _correct(signal, age="26", health="Zwanger, 20 weken.")
+    assert [n.reason for n in _notes(signal)] == [
+        "Persoon gecorrigeerd: leeftijd ongeveer van mogelijk slachtoffer"
+    ] * 2
 
 
 def test_the_second_person_of_a_role_is_named_by_number(world):
@@ -357,3 +369,29 @@ def test_others_get_no_add_form(client, signal):
     assert client.get(url).status_code in (403, 404)
     assert client.post(url, {**_form_data(), "role": "victim"}).status_code in (403, 404)
     assert signal.persons.count() == 2
+
+
+def _shown(html: str) -> str:
+    return unescape(re.search(r'name="shown" value="([^"]+)"', html)[1])
+
+
+def test_a_form_opened_before_another_correction_writes_only_what_its_user_changed(client, signal):
+    """Two case workers at once: the second form, opened before the first was saved, does not write
+    the first one's change back (found in review)."""
+    login(client, user("coordinator"))
+    shown = _shown(client.get(_page(signal)).content.decode())
+    assert "Anna" not in shown and "Pools" not in shown  # keyed digests, no values
+    _correct(signal, "politie", phone="+31612345678")
+    response = client.post(_page(signal), {**_form_data(age="26"), "shown": shown})
+    assert response.status_code == 302
+    victim = _victim(signal)
+    assert (victim.age, _identity(victim).phone) == ("26", "+31612345678")
+    notes = [n.reason for n in _notes(signal) if n.actor == user("coordinator")]
+    assert notes == ["Persoon gecorrigeerd: leeftijd ongeveer van mogelijk slachtoffer"] * 2
+
+
+def test_a_refused_form_keeps_what_it_showed_when_it_was_opened(client, signal):
+    login(client, user("coordinator"))
+    shown = _shown(client.get(_page(signal)).content.decode())
+    refused = client.post(_page(signal), {**_form_data(bsn="123"), "shown": shown}).content.decode()
+    assert _shown(refused) == shown
