@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import User
@@ -279,7 +280,7 @@ class PersonAddForm(PersonChangeForm):
 
     role = forms.ChoiceField(
         label=_("Who is this person?"),
-        choices=[("", _("Choose…")), *PersonRole.choices],
+        choices=[("", _("Choose…")), *((value, capfirst(label)) for value, label in PersonRole.choices)],
         error_messages={"required": _("Choose who this person is.")},
     )
     field_order = ["role"]

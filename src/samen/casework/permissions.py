@@ -170,6 +170,7 @@ def can_correct_special(user: Any, signal: Any) -> bool:
 
 
 def can_correct_criminal_law(user: Any, signal: Any) -> bool:
+    """Criminal-law data, with the people: only where the policy lets the user see and change them."""
     return can_correct_persons(user, signal) and _may_change(user, signal, DataCategory.CRIMINAL)
 
 

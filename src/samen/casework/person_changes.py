@@ -21,9 +21,10 @@ The role is not changed here: it decides which track a person belongs to and who
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
@@ -33,8 +34,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samen import audit
-from samen.casework import permissions, services
+from samen.casework import permissions, selectors, services
 from samen.intake import hooks
+from samen.intake.api_schema import MAX_PERSONS
 from samen.intake.models import PersonIdentity, PersonRole, Signal, SignalPerson
 
 PERSON_FIELDS = ("age", "gender", "nationality", "description", "consent")
@@ -57,10 +59,16 @@ _AUDIT_CATEGORY = {
 
 
 def person_label(person: SignalPerson, persons: list[SignalPerson]) -> str:
-    """ "Possible victim", or "possible victim 2" where the signal names more than one, in the active language."""
-    same_role = [p.pk for p in persons if p.role == person.role]
+    """The person as the timeline names them, in the active language: the role, with a number where
+    the signal names more than one of it ("possible victim 2")."""
     label = str(PersonRole(person.role).label)
-    return label if len(same_role) == 1 else f"{label} {same_role.index(person.pk) + 1}"
+    number = selectors.person_number(person, persons)
+    return f"{label} {number}" if number else label
+
+
+def audit_categories(names: Iterable[str]) -> list[str]:
+    """The audit log's words for the kinds of data these fields hold."""
+    return sorted({_AUDIT_CATEGORY[name] for name in names})
 
 
 def _field_label(name: str) -> str:
@@ -133,6 +141,15 @@ def _writable_fields(actor: Any, signal: Signal) -> tuple[str, ...]:
     return fields
 
 
+def identities_removed(signal: Signal) -> bool:
+    """Whether retention removed the signal's identities (its tombstone says so, `retention.services`).
+
+    Read through the app registry: retention sits above casework and removes casework's data too.
+    """
+    tombstones = apps.get_model("retention", "Tombstone").objects
+    return tombstones.filter(category="identity", object_type="signal", object_id=str(signal.pk)).exists()
+
+
 def _locked(signal: Signal, actor: Any, values: Mapping[str, Any]) -> tuple[Signal, tuple[str, ...]]:
     """The signal, locked so corrections, additions and routing apply one after the other, and the
     fields this user may write; `PermissionDenied` or `ValidationError` when nothing may be written."""
@@ -145,6 +162,15 @@ def _locked(signal: Signal, actor: Any, values: Mapping[str, Any]) -> tuple[Sign
         raise ValidationError(
             _("The personal data of this signal were removed at the end of its retention period."),
             code="removed",
+        )
+    sealed = set(IDENTITY_FIELDS + SPECIAL_FIELDS + CRIMINAL_FIELDS)
+    if any(_cleaned(values[name]) not in ("", None) for name in sealed & set(values)) and identities_removed(signal):
+        raise ValidationError(
+            _(
+                "The identifying data of this signal were removed at the end of their retention period; "
+                "they are not entered again."
+            ),
+            code="identities_removed",
         )
     return signal, writable
 
@@ -203,7 +229,7 @@ def _recorded(
         action=audit.Action.WRITE,
         object_type="person",
         object_id=person.pk,
-        fields=sorted({_AUDIT_CATEGORY[name] for name in names}),
+        fields=audit_categories(names),
         activity=audit.CASEWORK,
         origin="casework.person_change",
     )
@@ -274,7 +300,10 @@ def person_add(*, signal: Signal, role: str, actor: Any, values: Mapping[str, An
         given.remove("consent")
     if not given:
         raise ValidationError(_("Fill in at least one thing about the person."), code="empty")
-    position = max(SignalPerson.objects.filter(signal=signal).values_list("position", flat=True), default=-1) + 1
+    positions = list(SignalPerson.objects.filter(signal=signal).values_list("position", flat=True))
+    if len(positions) >= MAX_PERSONS:  # as many as intake takes
+        raise ValidationError(_("At most %(count)d persons per signal.") % {"count": MAX_PERSONS}, code="too_many")
+    position = max(positions, default=-1) + 1
     person = SignalPerson(signal=signal, role=role, position=position)
     _store(person, None, values, given)
     persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))

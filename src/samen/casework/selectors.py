@@ -218,6 +218,13 @@ def _as_read(text: str, copy: str, *, original: bool, copied: bool) -> str:
     return str(_("not ready yet (being de-identified)"))
 
 
+def person_number(person: SignalPerson, persons: list[SignalPerson]) -> int:
+    """The person's number among those of their role in the signal ("possible victim 2"), in the
+    order of `persons`; 0 where the role has one person."""
+    same_role = [other.pk for other in persons if other.role == person.role]
+    return same_role.index(person.pk) + 1 if len(same_role) > 1 else 0
+
+
 def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess) -> list[PersonView]:
     people = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
     identities: dict[int, PersonIdentity] = {}
@@ -234,8 +241,7 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
         )
         view.consent = p.consent
         view.pk = p.pk
-        same_role = [other.pk for other in people if other.role == p.role]
-        view.number = same_role.index(p.pk) + 1 if len(same_role) > 1 else 0
+        view.number = person_number(p, people)
         if original:
             view.description = p.description
         identity = identities.get(p.pk)

@@ -151,7 +151,9 @@ def _signal_context(
         "case_form": _again(CaseMembershipForm(organisation_id=org_id), refused),
         "can_manage_cases": page.details and not page.offer_only and permissions.can_manage_cases(request.user),
         "can_change": any(t["view"].can_act for t in tracks),  # = permissions.can_change_signal
-        "can_correct_persons": page.details and permissions.can_correct_persons(request.user, signal),
+        "can_correct_persons": page.details
+        and not signal.free_text_removed
+        and permissions.can_correct_persons(request.user, signal),
         # Others who may open a signal (an intake officer, a table member) get no links to work
         # pages that would refuse them.
         "shows_work_nav": permissions.is_case_worker(request.user),
@@ -509,13 +511,12 @@ def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
                 messages.info(request, _("Nothing was changed."))
             return _back(signal, "people")
     if request.method == "GET":  # a form sent back shows what was typed, not what is stored
-        sealed = [code for name, code in (("health", "special"), ("criminal_law", "criminal")) if name in form.fields]
         audit.record(
             actor=request.user,
             action=audit.Action.READ,
             object_type="person",
             object_id=person.pk,
-            fields=["person", "identity", *sealed],
+            fields=person_changes.audit_categories(form.values_fields()),
             activity=audit.CASEWORK,
             origin="casework.person_change",
         )

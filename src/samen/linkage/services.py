@@ -153,6 +153,9 @@ def person_encode(*, person: SignalPerson, key: LinkageKey | None = None) -> Per
     from samen.vault.selectors import identity_of
 
     key = key or linkage_key()
+    # Locked as a correction locks it (`casework.person_changes`): a correction that commits while
+    # this reads the identity would otherwise leave an encoding of the values it replaced.
+    list(Signal.objects.select_for_update().filter(pk=person.signal_id).values_list("pk", flat=True))
     organisation_id = owner_of(person)
     if organisation_id is None:
         return None
@@ -370,9 +373,13 @@ def encoding_match(*, encoding: PersonEncoding) -> list[PossibleLink]:
     made = []
     with transaction.atomic():
         locked = (
-            PersonEncoding.objects.select_for_update(of=("self",)).select_related("person__signal").get(pk=encoding.pk)
+            PersonEncoding.objects.select_for_update(of=("self",))
+            .select_related("person__signal")
+            .filter(pk=encoding.pk)
+            .first()
         )
-        if locked.matched_at is not None:
+        # Matched by another run, or removed since it was listed (its person corrected or retention ended).
+        if locked is None or locked.matched_at is not None:
             return []
         for candidate in candidates:
             link = _link_create(locked, candidate, threshold)

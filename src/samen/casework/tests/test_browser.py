@@ -212,7 +212,7 @@ def test_a_case_worker_adds_a_person_who_became_known_later(live_server, page, n
     click_and_wait(page.get_by_role("button", name="Persoon toevoegen"))
     expect(page.get_by_role("alert")).to_contain_text("Wie is deze persoon?")
     assert_accessible(page)
-    page.get_by_label("Wie is deze persoon?").select_option(label="mogelijk slachtoffer")
+    page.get_by_label("Wie is deze persoon?").select_option(label="Mogelijk slachtoffer")
     page.get_by_label("Leeftijd ongeveer").fill("ongeveer 17")
     click_and_wait(page.get_by_role("button", name="Persoon toevoegen"))
     expect(page.locator("body")).to_contain_text("De persoon is toegevoegd")

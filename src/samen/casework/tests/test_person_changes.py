@@ -12,7 +12,7 @@ from html import unescape
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from samen.accounts import security
 from samen.audit.models import AuditEntry
@@ -240,7 +240,7 @@ def test_the_form_comes_filled_with_the_person_as_stored_and_the_read_is_logged(
     assert 'value="Anna Nowak"' in html and f'value="{VALID_BSN}"' in html and 'value="31-01-2000"' in html
     assert 'name="criminal_law"' in html and 'name="consent"' in html
     entry = AuditEntry.objects.filter(origin="casework.person_change", action="read").get()
-    assert entry.fields == "person,identity,special,criminal"
+    assert entry.fields == "criminal,identity,person,special"
 
 
 def test_a_perpetrator_is_not_asked_for_consent(client, signal):
@@ -395,3 +395,41 @@ def test_a_refused_form_keeps_what_it_showed_when_it_was_opened(client, signal):
     shown = _shown(client.get(_page(signal)).content.decode())
     refused = client.post(_page(signal), {**_form_data(bsn="123"), "shown": shown}).content.decode()
     assert _shown(refused) == shown
+
+
+def test_identities_removed_by_retention_are_not_entered_again(signal):
+    from samen.retention.models import Category, RetentionAction, RetentionPolicy, Tombstone
+
+    policy = RetentionPolicy.objects.filter(category=Category.IDENTITY).first()
+    Tombstone.objects.create(
+        category=Category.IDENTITY,
+        action=RetentionAction.DELETE,
+        object_type="signal",
+        object_id=str(signal.pk),
+        policy=policy,
+        done_at=timezone.now(),
+    )
+    PersonIdentity.objects.filter(person__signal=signal).delete()
+    with pytest.raises(ValidationError):
+        _correct(signal, name="Anna Nowak")
+    with pytest.raises(ValidationError):
+        _add(signal, name="Dragan Ilić")
+    assert not PersonIdentity.objects.filter(person__signal=signal).exists()
+    assert _correct(signal, age="26") == ("age",)  # what is not identifying can still be put right
+
+
+def test_no_more_persons_than_intake_takes(signal):
+    from samen.intake.api_schema import MAX_PERSONS
+
+    SignalPerson.objects.bulk_create(
+        SignalPerson(signal=signal, role=PersonRole.OTHER, position=10 + n) for n in range(MAX_PERSONS - 2)
+    )
+    with pytest.raises(ValidationError):
+        _add(signal, age="30")
+
+
+def test_no_links_to_correct_once_retention_removed_the_free_text(client, signal):
+    Signal.objects.filter(pk=signal.pk).update(what="")
+    login(client, user("coordinator"))
+    html = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "/persoon/" not in html

@@ -20,8 +20,8 @@ def test_existing_plaintext_rows_are_encrypted_in_place_and_read_back():
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO intake_personidentity (person_id, vault_id, name, birth_date, phone, address, bsn,"
-            " bsn_index, phone_index, health, criminal_law) VALUES (%s, %s, 'Ana Popescu', '1998-03-14',"
-            " '+31612345678', '', '111222333', '', '', '', '')",
+            " bsn_index, phone_index, health, criminal_law, former_names) VALUES (%s, %s, 'Ana Popescu',"
+            " '1998-03-14', '+31612345678', '', '111222333', '', '', '', '', '')",
             [person.pk, uuid.uuid4().hex],
         )
     migration = importlib.import_module("samen.intake.migrations.0004_encrypt_identities")
