@@ -47,13 +47,19 @@ class PersonEncoding(models.Model):
     has_birth_date = models.BooleanField(default=False)
     matched_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the person was corrected after a possible link on this encoding was answered: kept,
+    # never compared again, so the link keeps both organisations' answers; the person gets a new
+    # encoding (`services.person_forget`).
+    superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("linkage encoding")
         verbose_name_plural = _("linkage encodings")
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "schema_version", "key_fingerprint"], name="linkage_encoding_once_per_key"
+                fields=["person", "schema_version", "key_fingerprint"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="linkage_encoding_once_per_key",
             )
         ]
         indexes = [models.Index(fields=["key_fingerprint", "schema_version", "id"], name="linkage_encoding_index")]

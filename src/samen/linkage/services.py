@@ -29,7 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -136,7 +136,10 @@ def owner_of(person: SignalPerson) -> int | None:
 def persons_pending(key: LinkageKey) -> Any:
     """Persons with identifying data in routed signals that have no encoding under this key yet."""
     encoded = PersonEncoding.objects.filter(
-        person=OuterRef("pk"), key_fingerprint=_fingerprint(key), schema_version=PERSON_SCHEMA.version
+        person=OuterRef("pk"),
+        key_fingerprint=_fingerprint(key),
+        schema_version=PERSON_SCHEMA.version,
+        superseded_at__isnull=True,
     )
     return (
         SignalPerson.objects.filter(identity__isnull=False, signal__tracks__isnull=False)
@@ -185,7 +188,10 @@ def person_encode(*, person: SignalPerson, key: LinkageKey | None = None) -> Per
     except IntegrityError:
         # Another worker encoded this person under this key first.
         return PersonEncoding.objects.filter(
-            person=person, key_fingerprint=_fingerprint(key), schema_version=PERSON_SCHEMA.version
+            person=person,
+            key_fingerprint=_fingerprint(key),
+            schema_version=PERSON_SCHEMA.version,
+            superseded_at__isnull=True,
         ).first()
     audit.record(
         actor=SYSTEM,
@@ -200,19 +206,41 @@ def person_encode(*, person: SignalPerson, key: LinkageKey | None = None) -> Per
     return row
 
 
-def person_forget(*, person_id: int, actor: Any, **_: Any) -> int:
-    """Remove a person's encodings once what they were made from was corrected (`intake.hooks.person_corrected`,
-    in the correction's transaction); the periodic step encodes and matches the person again.
+def _answered(encoding_ids: list[int]) -> set[int]:
+    """Those of these encodings with a possible link that an organisation has answered."""
+    answered = (
+        Q(status_a__in=[SideStatus.CONFIRMED, SideStatus.REJECTED])
+        | Q(status_b__in=[SideStatus.CONFIRMED, SideStatus.REJECTED])
+        | ~Q(outcome="")
+    )
+    links = PossibleLink.objects.filter(answered).filter(
+        Q(encoding_a__in=encoding_ids) | Q(encoding_b__in=encoding_ids)
+    )
+    return {pk for pair in links.values_list("encoding_a_id", "encoding_b_id") for pk in pair} & set(encoding_ids)
 
-    Their possible links go with them: a link found on a wrong name is no ground for a notice, and
-    one that still holds is found again. Returns how many encodings were removed.
+
+def person_forget(*, person_id: int, actor: Any, **_: Any) -> int:
+    """Take a person's encodings out of matching once what they were made from was corrected
+    (`intake.hooks.person_corrected`, in the correction's transaction); the periodic step encodes and
+    matches the person again. Returns how many were taken out.
+
+    An encoding with an answered possible link is kept, superseded, so the link keeps what both
+    organisations decided (and is not asked again, `_link_create`); the others are removed with their
+    open links: a link found on a wrong name is no ground for a notice, and one that still holds is
+    found again.
     """
-    rows = list(PersonEncoding.objects.filter(person_id=person_id).values_list("pk", "organisation_id"))
-    PersonEncoding.objects.filter(pk__in=[pk for pk, _organisation in rows]).delete()
+    rows = list(
+        PersonEncoding.objects.filter(person_id=person_id, superseded_at__isnull=True).values_list(
+            "pk", "organisation_id"
+        )
+    )
+    keep = _answered([pk for pk, _organisation in rows])
+    PersonEncoding.objects.filter(pk__in=keep).update(superseded_at=timezone.now())
+    PersonEncoding.objects.filter(pk__in=[pk for pk, _organisation in rows if pk not in keep]).delete()
     for pk, organisation_id in rows:
         audit.record(
             actor=actor,
-            action=audit.Action.DELETE,
+            action=audit.Action.WRITE if pk in keep else audit.Action.DELETE,
             object_type="linkage_encoding",
             object_id=pk,
             fields=["identifying"],
@@ -250,7 +278,11 @@ def _sync(cached: _CachedIndex, fingerprint: str, schema_version: int) -> None:
     """Add the rows stored since the last sync (by any process) to the index."""
     rows = (
         PersonEncoding.objects.filter(
-            key_fingerprint=fingerprint, schema_version=schema_version, usable=True, pk__gt=cached.last_pk
+            key_fingerprint=fingerprint,
+            schema_version=schema_version,
+            usable=True,
+            superseded_at__isnull=True,
+            pk__gt=cached.last_pk,
         )
         .order_by("pk")
         .values_list("pk", "organisation_id", "encoding", "phone_tokens")
@@ -327,9 +359,13 @@ def is_corroborated(encoding: PersonEncoding, other: PersonEncoding, candidate: 
 def _link_create(encoding: PersonEncoding, candidate: Candidate, threshold: float) -> PossibleLink | None:
     other = PersonEncoding.objects.select_related("person__signal", "organisation").filter(pk=candidate.encoding_id)
     other = other.first()
-    # The index of a process only grows: an encoding removed since it was indexed (its signal's
-    # retention ended, or the person was corrected, `person_forget`) is still found in it.
-    if other is None:
+    # The index of a process only grows: an encoding removed or superseded since it was indexed (its
+    # signal's retention ended, or the person was corrected, `person_forget`) is still found in it.
+    if other is None or other.superseded_at is not None:
+        return None
+    # Two persons whose link was answered before one of them was corrected: not asked again.
+    persons = (encoding.person_id, other.person_id)
+    if PossibleLink.objects.filter(encoding_a__person__in=persons, encoding_b__person__in=persons).exists():
         return None
     if other.person.signal_id == encoding.person.signal_id or other.organisation_id == encoding.organisation_id:
         return None
@@ -379,7 +415,7 @@ def encoding_match(*, encoding: PersonEncoding) -> list[PossibleLink]:
             .first()
         )
         # Matched by another run, or removed since it was listed (its person corrected or retention ended).
-        if locked is None or locked.matched_at is not None:
+        if locked is None or locked.matched_at is not None or locked.superseded_at is not None:
             return []
         for candidate in candidates:
             link = _link_create(locked, candidate, threshold)
@@ -394,7 +430,11 @@ def match_pending(*, key: LinkageKey | None = None, limit: int = 1000) -> list[P
     """Match every encoding under the current key and schema that was not matched yet."""
     key = key or linkage_key()
     pending = PersonEncoding.objects.filter(
-        key_fingerprint=_fingerprint(key), schema_version=PERSON_SCHEMA.version, usable=True, matched_at__isnull=True
+        key_fingerprint=_fingerprint(key),
+        schema_version=PERSON_SCHEMA.version,
+        usable=True,
+        matched_at__isnull=True,
+        superseded_at__isnull=True,
     ).order_by("pk")[:limit]
     made: list[PossibleLink] = []
     for encoding in pending:

@@ -107,3 +107,26 @@ def test_a_person_added_after_intake_is_encoded_and_matched(world):
     assert report.encoded == 1 and report.links == 1
     link = PossibleLink.objects.get()
     assert {link.encoding_a.person.signal, link.encoding_b.person.signal} == {utrecht, rotterdam}
+
+
+def test_an_answered_link_keeps_its_answers_through_a_correction_and_is_not_asked_again(world):
+    """Found in review: the correction removed the encoding and with it the link and both answers."""
+    file_signal(OLENA, place="Utrecht")
+    rotterdam = file_signal(OLENA, place="Rotterdam")
+    run_linkage()
+    link = PossibleLink.objects.get()
+    coordinator = User.objects.get(username="coordinator")
+    services.link_decide(link=link, actor=coordinator, confirm=False, reason="Andere vrouw, andere leeftijd.")
+    old = PersonEncoding.objects.get(person__signal=rotterdam)
+
+    person = rotterdam.persons.get()
+    person_changes.person_change(signal=rotterdam, person_id=person.pk, actor=coordinator, values={"gender": "other"})
+
+    old.refresh_from_db()
+    assert old.superseded_at is not None
+    link.refresh_from_db()
+    assert "rejected" in (link.status_a, link.status_b)
+    report = run_linkage()
+    assert report.encoded == 1 and report.links == 0  # encoded again, the answered pair not raised again
+    assert PossibleLink.objects.get() == link
+    assert PersonEncoding.objects.filter(person=person, superseded_at__isnull=True).count() == 1
