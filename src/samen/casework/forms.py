@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -265,6 +267,18 @@ class PersonChangeForm(ProfessionalPersonForm):
     def values_fields(self) -> list[str]:
         """The person's fields in this form (health and criminal-law data only where shown)."""
         return [name for name in self.fields if name not in ("reason", "role")]
+
+    def as_cleaned(self, stored: Mapping[str, Any]) -> dict[str, Any]:
+        """Stored values of this form's fields as the form would clean them when sent untouched: a
+        phone number or BSN stored as typed ("06-12345678") in its normal form."""
+        cleaned = {}
+        for name in self.values_fields():
+            field, value = self.fields[name], stored.get(name)
+            try:
+                cleaned[name] = field.clean(field.prepare_value(value))
+            except ValidationError:  # stored before a rule that refuses it now: compared as stored
+                cleaned[name] = value
+        return {**cleaned, "phone": cleaned.get("phone") or "", "bsn": cleaned.get("bsn") or ""}
 
     def values(self) -> dict[str, Any]:
         """The person's fields as `person_changes.person_change` takes them."""

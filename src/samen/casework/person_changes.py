@@ -31,6 +31,7 @@ from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop
 
 from samen import audit
@@ -98,18 +99,20 @@ def stored_values(person: SignalPerson) -> dict[str, Any]:
     return values
 
 
-def _digest(name: str, value: Any) -> str:
+def _digest(person_id: int, name: str, value: Any) -> str:
     canonical = json.dumps(_cleaned(value), default=str)
-    return salted_hmac("samen.casework.person_form", f"{name}\0{canonical}").hexdigest()[:24]
+    return salted_hmac("samen.casework.person_form", f"{person_id}\0{name}\0{canonical}").hexdigest()[:24]
 
 
-def shown_digests(values: Mapping[str, Any]) -> str:
+def shown_digests(person_id: int, values: Mapping[str, Any]) -> str:
     """What a form showed, as keyed digests (no value can be read or guessed from them without the
-    site's secret key): sent back with the form, so only what its user changed is written."""
-    return json.dumps({name: _digest(name, value) for name, value in values.items()}, sort_keys=True)
+    site's secret key): sent back with the form, so only what its user changed is written. `values`
+    as the form cleans them (`PersonChangeForm.as_cleaned`): an untouched field then compares equal."""
+    digests = {name: _digest(person_id, name, value) for name, value in values.items()}
+    return json.dumps(digests, sort_keys=True)
 
 
-def changed_since_shown(values: Mapping[str, Any], shown: str) -> dict[str, Any]:
+def changed_since_shown(person_id: int, values: Mapping[str, Any], shown: str) -> dict[str, Any]:
     """The fields of a sent form that differ from what the form showed (`shown_digests`).
 
     Two case workers may have a person open at once: one adds a phone number, the other corrects
@@ -125,7 +128,7 @@ def changed_since_shown(values: Mapping[str, Any], shown: str) -> dict[str, Any]
     return {
         name: value
         for name, value in values.items()
-        if not constant_time_compare(str(digests.get(name, "")), _digest(name, value))
+        if not constant_time_compare(str(digests.get(name, "")), _digest(person_id, name, value))
     }
 
 
@@ -139,6 +142,12 @@ def _writable_fields(actor: Any, signal: Signal) -> tuple[str, ...]:
     if permissions.can_correct_criminal_law(actor, signal):
         fields += CRIMINAL_FIELDS
     return fields
+
+
+IDENTITIES_REMOVED = _lazy(
+    "The identifying data of this signal were removed at the end of their retention period: no names "
+    "are entered again, and the texts about the people and the place are not changed any more."
+)
 
 
 def identities_removed(signal: Signal) -> bool:
@@ -164,14 +173,11 @@ def _locked(signal: Signal, actor: Any, values: Mapping[str, Any]) -> tuple[Sign
             code="removed",
         )
     sealed = set(IDENTITY_FIELDS + SPECIAL_FIELDS + CRIMINAL_FIELDS)
-    if any(_cleaned(values[name]) not in ("", None) for name in sealed & set(values)) and identities_removed(signal):
-        raise ValidationError(
-            _(
-                "The identifying data of this signal were removed at the end of their retention period; "
-                "they are not entered again."
-            ),
-            code="identities_removed",
-        )
+    entered = any(_cleaned(values[name]) not in ("", None) for name in sealed & set(values))
+    # A free text changed means a new de-identified copy, made without the names retention removed:
+    # names the text still holds would reach the readers of the copy.
+    if (entered or DEIDENTIFIED_FROM & set(values)) and identities_removed(signal):
+        raise ValidationError(IDENTITIES_REMOVED, code="identities_removed")
     return signal, writable
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samen import audit
-from samen.casework import permissions, services
+from samen.casework import permissions, person_changes, services
 from samen.casework.models import SignalTrack
 from samen.geo.models import Municipality
 from samen.geo.selectors import municipalities_with_regions
@@ -132,6 +132,8 @@ def signal_change(
     ]
     if not changed:
         return SignalChange()
+    if "place" in changed and person_changes.identities_removed(signal):
+        raise ValidationError(person_changes.IDENTITIES_REMOVED, code="identities_removed")
 
     before = signal.municipality
     if municipality is not None:  # with its regions, which routing reads

@@ -492,14 +492,14 @@ def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
     # What the form showed when it was opened, carried along when it comes back refused.
     shown = request.POST.get("shown", "") if request.method == "POST" else ""
     if request.method == "GET":
-        shown = person_changes.shown_digests({name: stored[name] for name in form.values_fields()})
+        shown = person_changes.shown_digests(person.pk, form.as_cleaned(stored))
     if request.method == "POST" and form.is_valid():
         try:
             changed = person_changes.person_change(
                 signal=signal,
                 person_id=person.pk,
                 actor=request.user,
-                values=person_changes.changed_since_shown(form.values(), shown),
+                values=person_changes.changed_since_shown(person.pk, form.values(), shown),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:

@@ -159,6 +159,9 @@ def person_encode(*, person: SignalPerson, key: LinkageKey | None = None) -> Per
     # Locked as a correction locks it (`casework.person_changes`): a correction that commits while
     # this reads the identity would otherwise leave an encoding of the values it replaced.
     list(Signal.objects.select_for_update().filter(pk=person.signal_id).values_list("pk", flat=True))
+    person = SignalPerson.objects.select_related("signal").filter(pk=person.pk).first()  # as it is now
+    if person is None:
+        return None
     organisation_id = owner_of(person)
     if organisation_id is None:
         return None
@@ -213,9 +216,10 @@ def _answered(encoding_ids: list[int]) -> set[int]:
         | Q(status_b__in=[SideStatus.CONFIRMED, SideStatus.REJECTED])
         | ~Q(outcome="")
     )
-    links = PossibleLink.objects.filter(answered).filter(
-        Q(encoding_a__in=encoding_ids) | Q(encoding_b__in=encoding_ids)
-    )
+    links = PossibleLink.objects.filter(Q(encoding_a__in=encoding_ids) | Q(encoding_b__in=encoding_ids))
+    # Every link locked first, answered or not: an answer being given now is waited for, and read.
+    list(links.select_for_update().values_list("pk", flat=True))
+    links = links.filter(answered)
     return {pk for pair in links.values_list("encoding_a_id", "encoding_b_id") for pk in pair} & set(encoding_ids)
 
 
@@ -363,9 +367,16 @@ def _link_create(encoding: PersonEncoding, candidate: Candidate, threshold: floa
     # signal's retention ended, or the person was corrected, `person_forget`) is still found in it.
     if other is None or other.superseded_at is not None:
         return None
-    # Two persons whose link was answered before one of them was corrected: not asked again.
+    # Two persons whose link was answered before one of them was corrected (`person_forget`): not
+    # asked again under the same key (a new key or schema links afresh).
     persons = (encoding.person_id, other.person_id)
-    if PossibleLink.objects.filter(encoding_a__person__in=persons, encoding_b__person__in=persons).exists():
+    answered = PossibleLink.objects.filter(
+        encoding_a__person__in=persons,
+        encoding_b__person__in=persons,
+        encoding_a__key_fingerprint=encoding.key_fingerprint,
+        encoding_a__schema_version=encoding.schema_version,
+    ).filter(Q(encoding_a__superseded_at__isnull=False) | Q(encoding_b__superseded_at__isnull=False))
+    if answered.exists():
         return None
     if other.person.signal_id == encoding.person.signal_id or other.organisation_id == encoding.organisation_id:
         return None

@@ -415,7 +415,7 @@ def test_identities_removed_by_retention_are_not_entered_again(signal):
     with pytest.raises(ValidationError):
         _add(signal, name="Dragan Ilić")
     assert not PersonIdentity.objects.filter(person__signal=signal).exists()
-    assert _correct(signal, age="26") == ("age",)  # what is not identifying can still be put right
+    assert _correct(signal, gender="male") == ("gender",)  # what says nothing of anyone can still be put right
 
 
 def test_no_more_persons_than_intake_takes(signal):
@@ -433,3 +433,48 @@ def test_no_links_to_correct_once_retention_removed_the_free_text(client, signal
     login(client, user("coordinator"))
     html = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "/persoon/" not in html
+
+
+def test_a_form_sent_untouched_changes_nothing_even_where_intake_kept_a_number_as_typed(client, world):
+    """A phone number or BSN stored as typed compares equal to the form's normal form (second review)."""
+    persons = [
+        PersonInput(
+            role=PersonRole.VICTIM,
+            identity=IdentityInput(name="Ana Pop", phone="06-12345678", bsn="111 222 333"),
+        )
+    ]
+    filed, _secret = file_signal(organisation=org("comensha"), persons=persons)
+    from samen.casework import pipeline
+
+    pipeline.drain_intake_outbox()
+    signal = Signal.objects.get(pk=filed.pk)
+    login(client, user("coordinator"))
+    page = _page(signal)
+    shown = _shown(client.get(page).content.decode())
+    data = {**_form_data(age="", gender="", nationality="", name="Ana Pop", phone="06-12345678", bsn="111 222 333")}
+    response = client.post(page, {**data, "shown": shown})
+    assert response.status_code == 302
+    assert not _notes(signal)
+
+
+def test_after_identity_retention_no_text_about_people_or_place_is_changed(signal):
+    """A new copy would be made without the names retention removed (second review)."""
+    from samen.casework import signal_changes
+    from samen.retention.models import Category, RetentionAction, RetentionPolicy, Tombstone
+
+    Tombstone.objects.create(
+        category=Category.IDENTITY,
+        action=RetentionAction.DELETE,
+        object_type="signal",
+        object_id=str(signal.pk),
+        policy=RetentionPolicy.objects.filter(category=Category.IDENTITY).first(),
+        done_at=timezone.now(),
+    )
+    for values in ({"age": "30"}, {"description": "Lang haar."}, {"nationality": ""}):
+        with pytest.raises(ValidationError):
+            _correct(signal, **values)
+    with pytest.raises(ValidationError):
+        signal_changes.signal_change(
+            signal=signal, actor=user("coordinator"), municipality=signal.municipality, place="Kade 4", form_codes=[]
+        )
+    assert _correct(signal, gender="male") == ("gender",)

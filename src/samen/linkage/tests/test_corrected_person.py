@@ -130,3 +130,15 @@ def test_an_answered_link_keeps_its_answers_through_a_correction_and_is_not_aske
     assert report.encoded == 1 and report.links == 0  # encoded again, the answered pair not raised again
     assert PossibleLink.objects.get() == link
     assert PersonEncoding.objects.filter(person=person, superseded_at__isnull=True).count() == 1
+
+
+def test_a_link_under_an_earlier_key_does_not_keep_the_pair_from_being_linked_under_a_new_one(world):
+    """Second review: the check for an answered pair counted links under any key."""
+    from samen.linkage.keys import demo_linkage_key
+
+    file_signal(OLENA, place="Utrecht")
+    file_signal(OLENA, place="Rotterdam")
+    run_linkage()
+    assert PossibleLink.objects.count() == 1
+    report = services.encode_pending(key=demo_linkage_key("rotated"))
+    assert report.encoded == 2 and report.links == 1
