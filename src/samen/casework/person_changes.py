@@ -11,9 +11,14 @@ person is made again:
 
 - the de-identified copies: a corrected name is one the copy must remove, and age, nationality and
   description are free text. They are cleared; intake's background run makes them again;
-- the linkage encoding (name, date of birth, phone number, gender): removed through
-  `hooks.person_corrected`, and the periodic step encodes and matches the person again;
+- the linkage encoding (name, date of birth, phone number, gender): taken out of matching through
+  `hooks.person_corrected` (kept, superseded, where an answered possible link rests on it), and the
+  periodic step encodes and matches the person again;
 - the insights' counts (age, gender, nationality): moved through `hooks.signal_corrected`.
+
+Two case workers may have one person open at once: the form sends keyed digests of what it showed,
+and only what its user changed is written (`changed_since_shown`). Once retention removed the
+identities, no name comes back and no text about the people changes (`identities_removed`).
 
 The role is not changed here: it decides which track a person belongs to and who encodes them.
 """
