@@ -232,6 +232,11 @@ class SignalChangeForm(TextLimitsTold, forms.Form):
         return municipality_names()
 
 
+def _numbers_as_text(values: dict[str, Any]) -> dict[str, Any]:
+    """An empty phone number or BSN as the identity stores it: "" (the fields clean it to None)."""
+    return {**values, "phone": values.get("phone") or "", "bsn": values.get("bsn") or ""}
+
+
 class PersonChangeForm(ProfessionalPersonForm):
     """A person of a signal as an owner's case worker corrects them (`person_changes`): the fields of
     the professional form, without the prefix of a person block, and with a reason for the timeline.
@@ -278,15 +283,11 @@ class PersonChangeForm(ProfessionalPersonForm):
                 cleaned[name] = field.clean(field.prepare_value(value))
             except ValidationError:  # stored before a rule that refuses it now: compared as stored
                 cleaned[name] = value
-        return {**cleaned, "phone": cleaned.get("phone") or "", "bsn": cleaned.get("bsn") or ""}
+        return _numbers_as_text(cleaned)
 
     def values(self) -> dict[str, Any]:
         """The person's fields as `person_changes.person_change` takes them."""
-        data = dict(self.cleaned_data)
-        data.pop("reason", None)
-        data["phone"] = data.get("phone") or ""
-        data["bsn"] = data.get("bsn") or ""
-        return data
+        return _numbers_as_text({name: self.cleaned_data[name] for name in self.values_fields()})
 
 
 class PersonAddForm(PersonChangeForm):
@@ -303,8 +304,3 @@ class PersonAddForm(PersonChangeForm):
         # Consent is asked whatever the role; it is not stored for a possible perpetrator.
         super().__init__(*args, role=PersonRole.OTHER, special=special, criminal_law=criminal_law, **kwargs)
         self.fields["consent"].help_text = _("Not stored for a possible perpetrator.")
-
-    def values(self) -> dict[str, Any]:
-        data = super().values()
-        data.pop("role", None)
-        return data

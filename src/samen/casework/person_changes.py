@@ -42,6 +42,7 @@ from django.utils.translation import gettext_noop
 from samen import audit
 from samen.casework import permissions, selectors, services
 from samen.intake import hooks
+from samen.intake import services as intake_services
 from samen.intake.api_schema import MAX_PERSONS
 from samen.intake.models import PersonIdentity, PersonRole, Signal, SignalPerson
 
@@ -206,9 +207,8 @@ def _store(person: SignalPerson, identity: PersonIdentity | None, values: Mappin
 def _made_again(signal: Signal, names: list[str], **counted: Any) -> None:
     """What was made from the person's fields `names`: the de-identified copies, and the counts
     (`counted` tells the insights how the person was counted before, `hooks.signal_corrected`)."""
-    if DEIDENTIFIED_FROM & set(names) and signal.deidentified_at is not None:
-        signal.deidentified_text, signal.deidentified_parts, signal.deidentified_at = "", [], None
-        signal.save(update_fields=["deidentified_text", "deidentified_parts", "deidentified_at"])
+    if DEIDENTIFIED_FROM & set(names) and (cleared := intake_services.deidentify_again(signal)):
+        signal.save(update_fields=cleared)
     if counted:
         hooks.signal_corrected.send(
             sender=Signal,

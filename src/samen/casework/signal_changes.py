@@ -23,6 +23,7 @@ from samen.casework.models import SignalTrack
 from samen.geo.models import Municipality
 from samen.geo.selectors import municipalities_with_regions
 from samen.intake import hooks
+from samen.intake import services as intake_services
 from samen.intake.models import Signal
 from samen.partners.models import ExploitationForm
 from samen.routing.facts import form_names
@@ -141,10 +142,8 @@ def signal_change(
     signal.municipality = municipality
     signal.place = place
     update = ["municipality", "place"]
-    if "place" in changed and signal.deidentified_at is not None:
-        # The de-identified text contains the place: intake's background run makes it again.
-        signal.deidentified_text, signal.deidentified_parts, signal.deidentified_at = "", [], None
-        update += ["deidentified_text", "deidentified_parts", "deidentified_at"]
+    if "place" in changed:  # the de-identified text contains the place
+        update += intake_services.deidentify_again(signal)
     signal.save(update_fields=update)
     if "forms" in changed:
         signal.forms.set(sorted(forms_after))

@@ -465,10 +465,6 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "casework/signal_change.html", {"signal": signal, "form": form})
 
 
-def _person_initial(stored: dict[str, Any]) -> dict[str, Any]:
-    return {**stored, "consent": {None: "unknown", True: "true", False: "false"}[stored["consent"]]}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
@@ -484,7 +480,7 @@ def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
     stored = person_changes.stored_values(person) if request.method == "GET" else {}
     form = PersonChangeForm(
         request.POST if request.method == "POST" else None,
-        initial=_person_initial(stored) if request.method == "GET" else None,
+        initial=stored if request.method == "GET" else None,  # ConsentField shows None as "not asked"
         role=person.role,
         special=permissions.can_correct_special(request.user, signal),
         criminal_law=permissions.can_correct_criminal_law(request.user, signal),

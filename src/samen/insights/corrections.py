@@ -37,38 +37,28 @@ def count_correction(
     person from the cells it was counted in to those of now; with `person_added` (a person's id),
     count that person, who was not there when the signal was counted."""
     with transaction.atomic():  # the caller's transaction, if it has one (it should)
-        _move(signal_id, municipality_before, forms_before, person_before, person_added)
-
-
-def _move(
-    signal_id: int,
-    municipality_before: str,
-    forms_before: Iterable[str],
-    person_before: dict[str, Any] | None = None,
-    person_added: int | None = None,
-) -> None:
-    mark = Watermark.objects.select_for_update().filter(name=WATERMARK).first()
-    if mark is None or signal_id > mark.last_signal_id:
-        return
-    row = Signal.objects.filter(pk=signal_id).values_list(*SIGNAL_COLUMNS).first()
-    if row is None:
-        return
-    forms_now = list(
-        Signal.forms.through.objects.filter(signal_id=signal_id)
-        .order_by("exploitationform_id")
-        .values_list("exploitationform_id", flat=True)
-    )
-    rows = SignalPerson.objects.filter(signal_id=signal_id).order_by("pk").values_list("pk", *PERSON_COLUMNS)
-    persons = [tuple(person[1:]) for person in rows]
-    persons_before = [
-        tuple(person_before.get(column, value) for column, value in zip(PERSON_COLUMNS, person[1:], strict=True))
-        if person_before is not None and person[0] == person_before["id"]
-        else tuple(person[1:])
-        for person in rows
-        if person[0] != person_added
-    ]
-    zone = _zone()
-    before_row = (*row[:2], municipality_before, *row[3:])
-    before = count_rows([before_row], {signal_id: sorted(forms_before)}, persons_before, zone)
-    now = count_rows([row], {signal_id: forms_now}, persons, zone)
-    now.minus(before).write()
+        mark = Watermark.objects.select_for_update().filter(name=WATERMARK).first()
+        if mark is None or signal_id > mark.last_signal_id:
+            return
+        row = Signal.objects.filter(pk=signal_id).values_list(*SIGNAL_COLUMNS).first()
+        if row is None:
+            return
+        forms_now = list(
+            Signal.forms.through.objects.filter(signal_id=signal_id)
+            .order_by("exploitationform_id")
+            .values_list("exploitationform_id", flat=True)
+        )
+        rows = SignalPerson.objects.filter(signal_id=signal_id).order_by("pk").values_list("pk", *PERSON_COLUMNS)
+        persons = [tuple(person[1:]) for person in rows]
+        persons_before = [
+            tuple(person_before.get(column, value) for column, value in zip(PERSON_COLUMNS, person[1:], strict=True))
+            if person_before is not None and person[0] == person_before["id"]
+            else tuple(person[1:])
+            for person in rows
+            if person[0] != person_added
+        ]
+        zone = _zone()
+        before_row = (*row[:2], municipality_before, *row[3:])
+        before = count_rows([before_row], {signal_id: sorted(forms_before)}, persons_before, zone)
+        now = count_rows([row], {signal_id: forms_now}, persons, zone)
+        now.minus(before).write()

@@ -179,6 +179,15 @@ def deidentify_pending(*, limit: int = 200) -> int:
     return done
 
 
+def deidentify_again(signal: Signal) -> list[str]:
+    """Clear the signal's de-identified copies after what they are made from changed (the place, a
+    person's name or free text); `deidentify_pending` makes them again. Returns the fields to save."""
+    if signal.deidentified_at is None:
+        return []
+    signal.deidentified_text, signal.deidentified_parts, signal.deidentified_at = "", [], None
+    return ["deidentified_text", "deidentified_parts", "deidentified_at"]
+
+
 def _deidentify_inputs(signal_id: int) -> tuple[Signal, list[SignalPerson], list[str]] | None:
     """The signal, its persons and the names known on it (current and former names, the reporter's)."""
     signal = Signal.objects.filter(pk=signal_id).first()

@@ -12,28 +12,15 @@ from samen.audit.models import AuditEntry
 from samen.casework import person_changes
 from samen.linkage import services
 from samen.linkage.models import PersonEncoding, PossibleLink
-from samen.linkage.tests.workflow_factories import OLENA, Person, file_signal, run_linkage, seed_world
+from samen.linkage.tests.test_workflow_matching import _fresh_index, world  # noqa: F401 - fixtures
+from samen.linkage.tests.workflow_factories import OLENA, Person, file_signal, run_linkage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 # Olena without a phone number, and as Rotterdam first wrote her down: with the name of another
 # woman in the house, and Olena's date of birth.
 OLENA_NO_PHONE = Person("Olena Kovalenko", dt.date(1998, 3, 14))
 OLENA_MISNAMED = Person("Oksana Melnyk", dt.date(1998, 3, 14))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_index(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    services.forget_indexes()
-    yield
-    services.forget_indexes()
-
-
-@pytest.fixture
-def world(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_world()
 
 
 def _rename(signal, name: str) -> None:
@@ -42,7 +29,7 @@ def _rename(signal, name: str) -> None:
     person_changes.person_change(signal=signal, person_id=person.pk, actor=coordinator, values={"name": name})
 
 
-def test_a_name_put_right_finds_the_link_the_misspelling_hid(world):
+def test_a_name_put_right_finds_the_link_the_misspelling_hid():
     utrecht = file_signal(OLENA, place="Utrecht")
     rotterdam = file_signal(OLENA_MISNAMED, place="Rotterdam")
     run_linkage()
@@ -60,7 +47,7 @@ def test_a_name_put_right_finds_the_link_the_misspelling_hid(world):
     assert {link.encoding_a.person.signal, link.encoding_b.person.signal} == {utrecht, rotterdam}
 
 
-def test_a_correction_that_leaves_the_encoding_as_it_was_keeps_it_and_its_links(world):
+def test_a_correction_that_leaves_the_encoding_as_it_was_keeps_it_and_its_links():
     file_signal(OLENA, place="Utrecht")
     rotterdam = file_signal(OLENA, place="Rotterdam")
     run_linkage()
@@ -73,7 +60,7 @@ def test_a_correction_that_leaves_the_encoding_as_it_was_keeps_it_and_its_links(
     assert PossibleLink.objects.filter(pk=link.pk).exists()
 
 
-def test_an_encoding_removed_after_it_was_indexed_is_passed_over_when_matching(world):
+def test_an_encoding_removed_after_it_was_indexed_is_passed_over_when_matching():
     file_signal(OLENA_NO_PHONE, place="Utrecht")
     rotterdam = file_signal(OLENA_NO_PHONE, place="Rotterdam")
     run_linkage()  # this process's index now holds both encodings
@@ -92,7 +79,7 @@ def test_an_encoding_removed_after_it_was_indexed_is_passed_over_when_matching(w
     assert amsterdam in linked and rotterdam not in linked
 
 
-def test_a_person_added_after_intake_is_encoded_and_matched(world):
+def test_a_person_added_after_intake_is_encoded_and_matched():
     utrecht = file_signal(OLENA_NO_PHONE, place="Utrecht")
     rotterdam = file_signal(Person("Dimitri Petrov", dt.date(1979, 11, 2)), place="Rotterdam")
     run_linkage()
@@ -109,7 +96,7 @@ def test_a_person_added_after_intake_is_encoded_and_matched(world):
     assert {link.encoding_a.person.signal, link.encoding_b.person.signal} == {utrecht, rotterdam}
 
 
-def test_an_answered_link_keeps_its_answers_through_a_correction_and_is_not_asked_again(world):
+def test_an_answered_link_keeps_its_answers_through_a_correction_and_is_not_asked_again():
     """Found in review: the correction removed the encoding and with it the link and both answers."""
     file_signal(OLENA, place="Utrecht")
     rotterdam = file_signal(OLENA, place="Rotterdam")
@@ -132,7 +119,7 @@ def test_an_answered_link_keeps_its_answers_through_a_correction_and_is_not_aske
     assert PersonEncoding.objects.filter(person=person, superseded_at__isnull=True).count() == 1
 
 
-def test_a_link_under_an_earlier_key_does_not_keep_the_pair_from_being_linked_under_a_new_one(world):
+def test_a_link_under_an_earlier_key_does_not_keep_the_pair_from_being_linked_under_a_new_one():
     """Second review: the check for an answered pair counted links under any key."""
     from samen.linkage.keys import demo_linkage_key
 
