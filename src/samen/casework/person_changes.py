@@ -219,17 +219,21 @@ def _made_again(signal: Signal, names: list[str], **counted: Any) -> None:
         )
 
 
+def _shown(names: Iterable[str]) -> list[str]:
+    """The fields a timeline note may name: not health or criminal-law data."""
+    return [name for name in names if name not in SPECIAL_FIELDS + CRIMINAL_FIELDS]
+
+
 def _recorded(
-    signal: Signal, person: SignalPerson, persons: list[SignalPerson], names: list[str], actor: Any, said: dict
+    signal: Signal, person: SignalPerson, persons: list[SignalPerson], names: list[str], actor: Any, said: dict | None
 ) -> None:
-    """The timeline note on every track and the audit entry of a write to a person.
+    """The timeline note on every track (none when `said` is None) and the audit entry of a write to a person.
 
     The timeline is read by everyone who follows the signal up, also by those the policy refuses
     health and criminal-law data: it does not say that such data were written (the audit log does).
-    A write of those alone leaves no note.
     """
-    shown = [name for name in names if name not in SPECIAL_FIELDS + CRIMINAL_FIELDS]
-    if shown:
+    if said is not None:
+        shown = _shown(names)
         person_words = _in_both_languages(lambda: person_label(person, persons))
         field_words = _in_both_languages(lambda: get_text_list([_field_label(n) for n in shown], _("and")))
         for part in said["parts"]:
@@ -290,8 +294,9 @@ def person_change(
     )
     if ENCODED_FROM & set(changed):
         hooks.person_corrected.send(sender=SignalPerson, person_id=person.pk, actor=actor)
+    # A correction of health or criminal-law data alone leaves no note: the note would tell them apart.
     said = _said(gettext_noop("Person corrected"), gettext_noop("%(fields)s of %(person)s"), reason)
-    _recorded(signal, person, persons, changed, actor, said)
+    _recorded(signal, person, persons, changed, actor, said if _shown(changed) else None)
     return tuple(changed)
 
 
@@ -319,6 +324,9 @@ def person_add(*, signal: Signal, role: str, actor: Any, values: Mapping[str, An
     _store(person, None, values, given)
     persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
     _made_again(signal, given, person_added=person.pk)
-    said = _said(gettext_noop("Person added"), gettext_noop("%(person)s, with %(fields)s"), reason)
+    # A new person is always noted, since every track sees them; without the fields when only
+    # health or criminal-law data were given.
+    message = gettext_noop("%(person)s, with %(fields)s") if _shown(given) else gettext_noop("%(person)s")
+    said = _said(gettext_noop("Person added"), message, reason)
     _recorded(signal, person, persons, given, actor, said)
     return person

@@ -319,6 +319,17 @@ def test_a_victim_who_became_known_later_is_added_after_the_others_with_a_sealed
     )
 
 
+def test_a_person_added_with_only_health_data_is_noted_without_naming_what_was_given(signal):
+    """Every track sees the new person, so the timeline says one was added; not that health data were."""
+    added = _add(signal, role=PersonRole.OTHER, health="Rolstoelgebruiker.")
+    notes = _notes(signal)
+    assert [n.reason for n in notes] == ["Persoon toegevoegd: andere persoon"] * 2
+    with translation.override("en"):
+        assert reason_text(notes[0].reason_parts) == "Person added: other person"
+    entry = AuditEntry.objects.get(origin="casework.person_change")
+    assert (entry.object_id, entry.fields) == (str(added.pk), "special")
+
+
 def test_an_added_person_is_de_identified_with_the_signal_again(signal):
     deidentify_pending()
     _add(signal, role=PersonRole.PERPETRATOR, name="Dragan Ilić", description="Dragan Ilić rijdt de busjes.")
