@@ -186,6 +186,9 @@ def retention_apply(*, dry_run: bool = False, now: datetime.datetime | None = No
     for item in items:
         try:
             with transaction.atomic():
+                # Locked as corrections and linkage lock it: what they read before this commits must
+                # not be written after it (an identity entered again, an encoding of a removed name).
+                list(Signal.objects.select_for_update().filter(pk=item.signal_id).values_list("pk", flat=True))
                 if item.signal_id in held_signal_ids():  # a hold placed while this run was going on
                     continue
                 _APPLY[(item.policy.category, item.policy.action)](item.signal_id)

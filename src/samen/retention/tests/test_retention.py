@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime
 import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 
+from samen.accounts.models import Role
 from samen.audit.models import AuditEntry
 from samen.audit.services import verify_chain
 from samen.casework.models import SignalTrack
@@ -21,7 +25,7 @@ from samen.intake.tests.factories import SignalFactory, SignalPersonFactory
 from samen.retention.models import LegalHold, Tombstone
 from samen.retention.services import due, retention_apply
 from samen.routing.models import Track
-from samen.testing.factories import OrganisationFactory
+from samen.testing.factories import OrganisationFactory, UserFactory
 from samen.vault.tests.factories import PersonIdentityFactory
 
 pytestmark = pytest.mark.django_db
@@ -198,6 +202,60 @@ def test_deleting_identities_deletes_the_linkage_encodings_and_anonymising_reach
     assert not TrackAction.objects.filter(track__signal=care).exclude(description="").exists()
     assert not TrackEvent.objects.filter(track__signal=care).exclude(reason="").exists()
     assert not TrackEvent.objects.filter(track__signal=care).exclude(reason_parts={}).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time anyway")
+@pytest.mark.django_db(transaction=True)
+def test_retention_waits_for_a_correction_under_way_so_no_identity_is_written_after_it(signals, monkeypatch):
+    """A correction checked that the identities were still there and is about to write the new
+    name when retention begins: retention must wait for it, not remove the identity in between
+    (the correction's write would then store it again, after its retention period)."""
+    from samen.casework import person_changes
+
+    person = SignalPerson.objects.get(signal=signals["care"])
+    owner = SignalTrack.objects.filter(signal=signals["care"]).first().owner
+    actor = UserFactory(organisation=owner, roles=[Role.COORDINATOR])
+    writing, release = threading.Event(), threading.Event()
+    store = person_changes._store
+
+    def store_when_released(*args, **kwargs) -> None:
+        writing.set()
+        release.wait(30)
+        store(*args, **kwargs)
+
+    monkeypatch.setattr(person_changes, "_store", store_when_released)
+
+    def correction() -> None:
+        try:
+            person_changes.person_change(
+                signal=signals["care"], person_id=person.pk, actor=actor, values={"name": "Jan de Vries"}
+            )
+        finally:
+            connections.close_all()
+
+    def retention() -> None:
+        try:
+            with time_machine.travel(T0 + datetime.timedelta(days=731), tick=False):
+                retention_apply()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(2) as pool:
+        corrected = pool.submit(correction)
+        assert writing.wait(30)
+        removal = pool.submit(retention)
+        # Until retention either finished or waits for the correction's lock.
+        while not removal.done() and not _waiting_for_a_lock():
+            time.sleep(0.01)
+        release.set()
+        corrected.result(30), removal.result(30)
+    assert not PersonIdentity.objects.filter(person=person).exists()
+
+
+def _waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0] > 0
 
 
 @pytest.mark.usefixtures("world")
