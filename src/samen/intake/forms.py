@@ -223,10 +223,11 @@ class SignalForm(TextLimitsTold, forms.Form):
             return lookup.municipality
         if lookup.candidates:
             # Offered again even when one was chosen: the form may come back for another
-            # field, and the choice must not get lost then.
-            self.fields["where_choice"].widget.choices = list(
-                zip((m.code for m in lookup.candidates), lookup.candidate_names, strict=True)
-            )
+            # field, and the choice must not get lost then. On a copy of the field: a
+            # `validation_only` form shares its field objects with every form of its class, and
+            # the choices would show on every visitor's empty form.
+            field = self.fields["where_choice"] = copy.deepcopy(self.fields["where_choice"])
+            field.widget.choices = list(zip((m.code for m in lookup.candidates), lookup.candidate_names, strict=True))
             chosen = self.data.get(self.add_prefix("where_choice"))
             for municipality in lookup.candidates:
                 if municipality.code == chosen:

@@ -7,10 +7,11 @@ import json
 import pytest
 from django.core.management import call_command
 
+from samen.accounts.models import Role
 from samen.intake.api_schema import schema
 from samen.intake.api_tokens import api_token_create, api_token_revoke
 from samen.intake.models import ApiToken, Channel, PersonIdentity, Signal, SignalPerson
-from samen.testing.factories import OrganisationFactory
+from samen.testing.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -544,6 +545,17 @@ def test_a_municipality_that_fits_several_comes_with_the_candidates_as_data(clie
     assert {"name": "Bergen (NH.)", "code": "GM0373"} in answer["candidates"]
     again = _post(client, token, {**BODY, "where": answer["candidates"][0]["code"]}, key="key-2")
     assert again.status_code == 201
+
+
+def test_the_municipalities_offered_to_one_client_never_show_on_anyone_else_s_empty_form(client, token):
+    """The API's forms share their field objects with the web forms (found by exploratory testing:
+    "Bergen" sent by a partner system put three Bergens on every visitor's form until a restart)."""
+    for where in ("Bergen", "Rotterdm"):
+        assert _post(client, token, {**BODY, "where": where}).status_code == 400
+    assert "Bergen op Zoom" not in client.get("/melden/").content.decode()
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    html = client.get("/melden/professioneel/").content.decode()
+    assert "Bergen op Zoom" not in html and 'value="GM0599"' not in html  # Rotterdam
 
 
 @pytest.mark.parametrize(

@@ -73,3 +73,15 @@ def test_a_validation_only_person_form_leaves_the_shared_fields_as_they_were():
     for _ in range(3):
         FastPersonForm(_Data({}), role="victim", prefix="victim")
     assert {name: (field.label, field.help_text) for name, field in FastPersonForm.base_fields.items()} == before
+
+
+def _shared_state(form_class) -> dict:
+    return {name: (dict(vars(field)), dict(vars(field.widget))) for name, field in form_class.base_fields.items()}
+
+
+@pytest.mark.parametrize("where", ["Bergen", "Rotterdm", "Westland", "", "1503"])
+def test_validating_a_signal_leaves_the_fields_the_web_forms_copy_as_they_were(where):
+    before = _shared_state(ProfessionalSignalForm)
+    FastSignalForm(_Data({"what": "Twaalf mensen in een kas", "where": where, "where_unknown": ""})).is_valid()
+    FastSignalForm(_Data({"what": "Twaalf mensen in een kas", "where": where, "where_unknown": "on"})).is_valid()
+    assert _shared_state(ProfessionalSignalForm) == before
