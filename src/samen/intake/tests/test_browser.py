@@ -210,6 +210,27 @@ def test_the_quick_exit_leaves_no_way_back_to_the_form(live_server, page, refere
     assert "/melden/" not in page.url
 
 
+def test_back_after_a_language_switch_and_the_quick_exit_shows_no_typed_text(live_server, page, reference_data):
+    """The text went along to the page in the other language; the page left must not keep it for
+    whoever presses Back after the quick exit (found by exploratory testing)."""
+    what_nl, where_nl = LABELS["nl"][:2]
+    page.route("https://www.google.nl/**", lambda route: route.fulfill(status=200, body="neutral"))
+    _use(page, live_server, "nl")
+    page.goto(live_server.url + "/melden/")
+    page.get_by_label(what_nl).fill("Drie jonge mannen slapen in een schuur.")
+    page.get_by_label(where_nl).fill("Zaanstad")
+    click_and_wait(page.get_by_role("button", name="English"))
+    expect(page.get_by_label(LABELS["en"][0])).to_have_value("Drie jonge mannen slapen in een schuur.")
+    page.locator(".samen-quick-exit__link").click()
+    page.wait_for_url("https://www.google.nl/**")
+    page.go_back()
+    page.wait_for_url("**/melden/")
+    # Fetched again (no page is stored), in the language chosen last.
+    what_en, where_en = LABELS["en"][:2]
+    expect(page.get_by_label(what_en)).to_have_value("")
+    expect(page.get_by_label(where_en)).to_have_value("")
+
+
 def test_back_after_the_receipt_shows_an_empty_form_but_back_before_sending_keeps_the_text(
     live_server, page, reference_data
 ):

@@ -11,13 +11,15 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
     return;
   }
+  // Sent, a form marked data-forget-when-sent is not filled in again when Back returns to it: on
+  // a shared phone Back after the receipt would show the report. Nor when a language button sent
+  // it: what was typed went along to the page in the other language, and Back after the quick
+  // exit there would show it here. Until then it is, so that a reporter who followed a link away
+  // by mistake finds what they typed.
+  if (form.matches("[data-forget-when-sent]")) form.setAttribute("autocomplete", "off");
   if (event.submitter && ["switch_language", "add_person"].includes(event.submitter.name)) return;
   form.dataset.sending = "1";
   form.setAttribute("aria-busy", "true");
-  // Sent, a form marked data-forget-when-sent is not filled in again when Back returns to it: on
-  // a shared phone Back after the receipt would show the report. Until then it is, so that a
-  // reporter who followed a link away by mistake finds what they typed.
-  if (form.matches("[data-forget-when-sent]")) form.setAttribute("autocomplete", "off");
 });
 
 // A page restored by Back from the browser's cache can be sent again.
