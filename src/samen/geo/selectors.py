@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from samen.bidi import isolated
 from samen.geo.index import fold_key, municipality_index
 from samen.geo.models import Municipality, Region
 from samen.geo.names import search_key
@@ -154,7 +155,7 @@ def _named_exactly(part: str) -> Municipality | None:
 def _unknown(query: str) -> str:
     from django.utils.translation import gettext as _
 
-    return _("We do not know a municipality called “%(name)s”.") % {"name": query}
+    return _("We do not know a municipality called “%(name)s”.") % {"name": isolated(query)}
 
 
 def _not_known(query: str) -> str:
@@ -168,7 +169,8 @@ def _did_you_mean(query: str, names: list[str]) -> str:
     from django.utils.text import get_text_list
     from django.utils.translation import gettext as _
 
-    return f"{_unknown(query)} {_('Did you mean %(names)s?') % {'names': get_text_list(names, _('or'))}}"
+    names = get_text_list([isolated(name) for name in names], _("or"))
+    return f"{_unknown(query)} {_('Did you mean %(names)s?') % {'names': names}}"
 
 
 def _exactly_named(*keys: str) -> Municipality | None:
@@ -207,9 +209,8 @@ def _lookup_one(text: str) -> MunicipalityLookup:
     if match:
         pk = index.by_pc4.get(match.group(1))
         if pk is None:
-            return MunicipalityLookup(
-                query=query, error=_("Postcode %(postcode)s is not known to us.") % {"postcode": match.group(1)}
-            )
+            error = _("Postcode %(postcode)s is not known to us.") % {"postcode": isolated(match.group(1))}
+            return MunicipalityLookup(query=query, error=error)
         return MunicipalityLookup(query=query, municipality=index.by_pk[pk], via_postcode=match.group(1))
     if re.fullmatch(r"(?i)gm\d{4}", query):
         pk = index.by_code.get(query.upper())
@@ -222,7 +223,7 @@ def _lookup_one(text: str) -> MunicipalityLookup:
             if pk is not None:
                 return MunicipalityLookup(query=query, municipality=index.by_pk[pk], via_postcode=digits)
             return MunicipalityLookup(
-                query=query, error=_("Postcode %(postcode)s is not known to us.") % {"postcode": digits}
+                query=query, error=_("Postcode %(postcode)s is not known to us.") % {"postcode": isolated(digits)}
             )
         return MunicipalityLookup(
             query=query, error=_("A Dutch postcode has four digits, for example 3011 or 3011 AB.")

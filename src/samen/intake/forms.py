@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samen.bidi import isolated
 from samen.geo.models import Municipality
 from samen.geo.selectors import lookup_municipality
 from samen.intake.fields import BirthDateField, BSNField, DistinctChoicesField, PhoneNumberField
@@ -236,7 +237,7 @@ class SignalForm(TextLimitsTold, forms.Form):
             self.where_unread = text
             return None
         if lookup.candidates and not lookup.error:
-            names = ", ".join(lookup.candidate_names)
+            names = ", ".join(isolated(name) for name in lookup.candidate_names)
             raise forms.ValidationError(
                 _("More than one municipality fits: %(names)s. Choose one.") % {"names": names},
                 code="ambiguous_municipality",

@@ -177,7 +177,16 @@ def test_several_near_names_are_offered_as_one_sentence_in_the_users_language():
     assert lookup.error.endswith("Bedoelt u Bergen (L.), Bergen (NH.) of Tubbergen?"), lookup.error
     with translation.override("ar"):
         lookup = lookup_municipality("Bergn")
-    assert "Bergen (NH.) أو Tubbergen" in lookup.error
+    # Each name a unit of its own direction, so its brackets stay with it in the Arabic sentence.
+    assert "\u2068Bergen (NH.)\u2069 أو \u2068Tubbergen\u2069" in lookup.error
+    assert "\u2068Bergn\u2069" in lookup.error
+
+
+def test_a_postcode_no_one_knows_is_quoted_as_a_unit_in_arabic():
+    with translation.override("ar"):
+        assert "\u20680999\u2069" in lookup_municipality("0999 AB").error
+    with translation.override("nl"):
+        assert lookup_municipality("0999 AB").error == "Postcode 0999 is bij ons niet bekend."
 
 
 @pytest.mark.parametrize(
