@@ -16,7 +16,12 @@ from samen.plain_digits import ascii_digits
 from samen.transliteration import to_latin
 
 # "1503 AB", "1503AB", and as Poles write it, "1503-AB".
-_POSTCODE = re.compile(r"^\s*([1-9]\d{3})(?:[\s.-]*([A-Za-z]{2}))?\s*$")
+_POSTCODE = re.compile(r"^\s*(?:(?i:NL)[\s-]*)?([1-9]\d{3})(?:[\s.-]*([A-Za-z]{2}))?\s*$")
+# The last line of a Dutch address, the postcode before or after the place: "3011 AB Rotterdam",
+# "2671 Naaldwijk", "Westland 2671". The letters in capitals or joined to the digits: in "1234 De
+# Lier" they are a word of the place.
+_CODE = r"(?:(?i:NL)[\s-]*)?[1-9]\d{3}(?:[A-Za-z]{2}|\s?[A-Z]{2})?"
+_POSTCODE_AND_PLACE = re.compile(rf"^\s*({_CODE})\s+(\D.*?)\s*$|^\s*(\D.*?)\s+({_CODE})\s*$")
 # Digits, perhaps with letters after them, that are not a Dutch postcode.
 _POSTCODE_LIKE = re.compile(r"^\s*(\d+)(?:[\s.-]*[A-Za-z]{1,3})?\s*$")
 # A place typed with more than one name: "Naaldwijk, Westland", "روتردام، هولندا".
@@ -187,7 +192,9 @@ def _exactly_named(*keys: str) -> Municipality | None:
 def _named_parts(query: str) -> list[str]:
     """The parts of `query` that may name a place, without the country ("Holandia", "هولندا")."""
     parts = [part.strip() for part in _PARTS.split(query) if part.strip()]
-    if len(parts) == 1:  # "Venlo Holandia", "Amsterdam The Netherlands"
+    if len(parts) == 1 and (match := _POSTCODE_AND_PLACE.match(query)):
+        parts = [part for part in match.groups() if part]
+    elif len(parts) == 1:  # "Venlo Holandia", "Amsterdam The Netherlands"
         words = query.split()
         for n in (3, 2, 1):
             if len(words) > n and search_key(" ".join(words[-n:])) in _COUNTRY:

@@ -198,10 +198,24 @@ def test_a_postcode_no_one_knows_is_quoted_as_a_unit_in_arabic():
         ("Venlo Holandia", "Venlo"),  # the country in the reporter's language
         ("روتردام، هولندا", "Rotterdam"),
         ("Amsterdam (NL)", "Amsterdam"),
+        # The last line of an address, as written on an envelope or a payslip (found by exploratory testing)
+        ("3011 AB Rotterdam", "Rotterdam"),
+        ("3011 Rotterdam", "Rotterdam"),
+        ("2671 Naaldwijk", "Westland"),
+        ("Westland 2671", "Westland"),
+        ("2678 De Lier", "Westland"),  # "De" is a word of the village, not the postcode's letters
+        ("NL-2671", "Westland"),
+        ("NL 3011 AB", "Rotterdam"),
     ],
 )
 def test_a_place_typed_with_more_than_its_name_is_found(text, found):
     assert lookup_municipality(text).municipality.name == found
+
+
+def test_a_postcode_and_a_place_that_disagree_are_both_offered():
+    lookup = lookup_municipality("3011 Amsterdam")
+    assert lookup.municipality is None
+    assert lookup.candidate_names == ["Rotterdam", "Amsterdam"] and lookup.error
 
 
 @pytest.mark.parametrize(
