@@ -397,6 +397,9 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     persons = []
     for n, raw in enumerate(persons_raw):
         role = raw.get("role")
+        if role is None:
+            problems.add(f"persons[{n}].role", "required", _("This field is required."))
+            continue
         if role not in ("victim", "perpetrator", "other"):
             problems.add(f"persons[{n}].role", "invalid_choice", _("Must be one of victim, perpetrator, other."))
             continue

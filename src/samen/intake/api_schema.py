@@ -52,11 +52,29 @@ ERROR_CODES = (
     "unavailable",
     "server_error",
 )
-# The codes per field in `codes`: Django's (required, invalid, max_length, ...) and these.
+# Every code a refused field can have in `codes`: Django's, the validators' and the API's own. The
+# answer's schema lists them as an enum, so the API tests fail on a code that is not here.
+FIELD_CODES = (
+    # Any field
+    "required", "invalid", "max_length", "null_characters_not_allowed", "wrong_type", "unknown_field",
+    "repeated_field",
+    # Choices and lists
+    "invalid_choice", "too_many",
+    # Where
+    "unknown_municipality", "ambiguous_municipality",
+    # Contact
+    "no_way_to_reach",
+    # Dates and ages
+    "future", "partial", "two_digit_year", "nonexistent", "implausible_age", "age_range", "contradicts_birth_date",
+    # BSN
+    "invalid_format", "invalid_checksum",
+    # Phone numbers
+    "words", "too_short", "too_long", "invalid_length", "invalid_country_code", "country_code_missing",
+    "country_code_ambiguous",
+)  # fmt: skip
 FIELD_CODES_DESCRIBED = (
-    "Per field, the codes of its messages in the same order. Among them: required, invalid, max_length,"
-    " invalid_choice, wrong_type, unknown_field, repeated_field, too_many, unknown_municipality,"
-    " ambiguous_municipality (see candidates), no_way_to_reach, contradicts_birth_date, future_date."
+    "Per field (a path such as persons[0].bsn), the codes of its messages in the same order:"
+    " what a client program can act on. With unknown_municipality or ambiguous_municipality, see candidates."
 )
 
 
@@ -227,7 +245,11 @@ def schema() -> dict[str, Any]:
             "error": {**_str, "description": "What went wrong, in words (Dutch or English); never repeats a value."},
             "code": {"type": "string", "enum": list(ERROR_CODES)},
             "fields": {**per_field, "description": "Per field (a path such as persons[0].bsn), its messages."},
-            "codes": {**per_field, "description": FIELD_CODES_DESCRIBED},
+            "codes": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string", "enum": list(FIELD_CODES)}},
+                "description": FIELD_CODES_DESCRIBED,
+            },
             "candidates": {
                 "type": "array",
                 "items": {"type": "object", "properties": {"name": _str, "code": _str}},

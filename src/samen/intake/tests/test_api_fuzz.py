@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from samen.intake.api_schema import schema
+from samen.intake.api_schema import FIELD_CODES, schema
 from samen.intake.api_tokens import api_token_create
 from samen.intake.models import Signal
 from samen.testing.factories import OrganisationFactory
@@ -68,6 +68,8 @@ def test_any_json_body_is_stored_or_refused_with_messages_never_a_server_error(c
         assert answer["error"]
         if "fields" in answer:
             assert all(isinstance(m, list) and m for m in answer["fields"].values())
+        # Every code is one the OpenAPI document lists (it listed `future_date` for `future`).
+        assert {code for codes in answer.get("codes", {}).values() for code in codes} <= set(FIELD_CODES)
 
 
 VALID = {
