@@ -425,6 +425,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             # Its first field, not the block: focusing a block taller than the screen centred its middle.
             next(iter(person.fields.values())).widget.attrs["autofocus"] = True
     context["may_add_person"] = len(persons) < MAX_PERSON_BLOCKS
+    context["max_person_blocks"] = MAX_PERSON_BLOCKS
     context["sent_before"] = request.method == "POST" and not form.is_bound
     if expired:
         # Sent from the page that said the session had ended: signing in again changed the token.

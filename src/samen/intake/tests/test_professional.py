@@ -302,6 +302,8 @@ def test_a_form_full_of_person_blocks_offers_no_more(client):
     html = client.post("/melden/professioneel/", _data(person_blocks=blocks, add_person="victim")).content.decode()
     assert html.count('class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-card"') == 30
     assert 'name="add_person"' not in html
+    # Said, not only left out: the buttons were gone without a word (found by exploratory testing).
+    assert "Dit formulier heeft plaats voor hoogstens 30 personen." in html
 
 
 @pytest.mark.parametrize("again", [{"add_person": "other"}, {"switch_language": "en"}, {"victim-bsn": "123456789"}])
