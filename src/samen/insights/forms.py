@@ -185,6 +185,9 @@ class FilterForm(forms.Form):
                 data.setdefault(name, ANY_VALUE)
         super().__init__(data, *args, **kwargs)
         self.fields["form"].choices = [(ANY_VALUE, _("all")), *form_choices()]
+        for name in FILTERS:
+            # Unbound too: a select with no value shows the "" category, and "Show" then applied it.
+            self.fields[name].initial = ANY_VALUE
 
     def value(self, name: str, default: str = "") -> str:
         if self.is_bound and self.is_valid():

@@ -105,6 +105,13 @@ def _form(request: HttpRequest) -> FilterForm:
     return FilterForm(request.GET or None)
 
 
+def _showing(form: FilterForm, **values: str) -> None:
+    """What the page shows, as its selects' starting values: without one a select shows its first
+    option, and "Show" then asked for that (months where the page showed quarters)."""
+    for name, value in values.items():
+        form.fields[name].initial = value
+
+
 def _fields(form: FilterForm, names: list[str]) -> list:
     return [form[name] for name in names]
 
@@ -120,6 +127,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters()
     grain = form.value("grain", "month")
+    _showing(form, grain=grain)
     trend = reports.one_way(aggregates.SIGNALS, "period", filters, grain=grain)
     by_form = reports.one_way(aggregates.SIGNALS, "form", filters)
     victims = reports.one_way(aggregates.PERSONS, "age_band", replace(filters, role="victim"))
@@ -147,6 +155,7 @@ def breakdown(request: HttpRequest) -> HttpResponse:
     columns = form.value("columns")
     columns = columns if columns in allowed and columns != by else ""
     grain = form.value("grain", "month")
+    _showing(form, subject=subject, by=by, columns=columns, grain=grain)
     context: dict = {
         "form": form,
         "filter_fields": _fields(form, BREAKDOWN_FIELDS),
@@ -198,6 +207,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     subject = form.value("subject", aggregates.SIGNALS)
     level = filters.level
+    _showing(form, subject=subject, level=level)
     # The map always shows the whole country; a chosen area is not a filter here.
     filters = replace(filters, region="")
     result = reports.one_way(subject, "area", filters)
@@ -234,6 +244,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     subject = form.value("subject", aggregates.SIGNALS)
     grain = form.value("grain", "quarter")
     level = filters.level if filters.level != MUNICIPALITY else "safety_region"
+    _showing(form, subject=subject, grain=grain, level=level)
     filters = replace(filters, level=level, region="")
     chosen = [code.strip().upper() for code in request.GET.getlist("areas") if code.strip()]
     names = reports.area_names(level)

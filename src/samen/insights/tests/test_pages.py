@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -11,6 +12,7 @@ import pytest
 
 from samen.accounts.models import Role
 from samen.insights import aggregates
+from samen.insights.forms import FILTERS
 from samen.insights.generator import generate_signals
 from samen.insights.models import Intervention
 from samen.insights.tests.factories import make_signal, summary_snapshot
@@ -130,6 +132,27 @@ def test_the_map_page_and_its_table_hide_a_small_municipality(client, analyst, p
         'scope="row">Schiermonnikoog</th>\n    <td class="utrecht-table__cell utrecht-table__cell--numeric">x</td>'
         in body
     )
+
+
+def _figures(html: str) -> list[str]:
+    """The page's tables, cell by cell."""
+    return re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
+
+
+@pytest.mark.parametrize("url", ["/inzicht/", "/inzicht/tabel/", "/inzicht/kaart/", "/inzicht/vergelijken/"])
+def test_show_on_the_untouched_first_page_gives_the_same_figures(client, analyst, picture, url):
+    """Every filter starts on "all" and every select on what the page shows: the selects showed the
+    unknown category, and "Show" applied it (found by exploratory testing: 6468 signals became 1662)."""
+    login(client, analyst)
+    html = client.get(url).content.decode()
+    selects = dict(re.findall(r'<select[^>]*name="([a-z_]+)"[^>]*>(.*?)</select>', html, re.S))
+    shown = {name: re.findall(r'<option value="([^"]*)"[^>]*selected', options) for name, options in selects.items()}
+    assert all(shown[name] == ["*"] for name in FILTERS if name in shown), shown
+    # What the browser sends for "Show": each select's selected option, or else its first.
+    first = {name: re.findall(r'<option value="([^"]*)"', options)[0] for name, options in selects.items()}
+    query = {name: (shown[name] or [first[name]])[0] for name in selects}
+    assert _figures(html)
+    assert _figures(client.get(url, query).content.decode()) == _figures(html)
 
 
 def test_a_breakdown_with_filters_hides_small_cells_in_html_and_csv(client, analyst, picture):
