@@ -34,13 +34,17 @@ class Region(models.Model):
 
     @property
     def display_name(self) -> str:
+        # Not inside an f-string: makemessages does not find a string there, and "Safety region"
+        # stayed English on the Dutch pages.
         if self.kind == RegionKind.POLICE_UNIT:
-            return f"{_('Police unit')} {self.name}"
-        if self.kind == RegionKind.SAFETY_REGION:
-            return f"{_('Safety region')} {self.name}"
-        if self.kind == RegionKind.PROVINCE:
-            return f"{_('Province')} {self.name}"
-        return self.name
+            kind = _("Police unit")
+        elif self.kind == RegionKind.SAFETY_REGION:
+            kind = _("Safety region")
+        elif self.kind == RegionKind.PROVINCE:
+            kind = _("Province")
+        else:
+            return self.name
+        return f"{kind} {self.name}"
 
 
 class Municipality(models.Model):

@@ -167,7 +167,8 @@ def _not_known(query: str) -> str:
     from django.utils.translation import gettext as _
 
     # A reporter who does not know the place ("nie wiem") finds the intake form's own advice in its help.
-    return f"{_unknown(query)} {_('You can also enter the postcode.')}"
+    advice = _("You can also enter the postcode.")
+    return f"{_unknown(query)} {advice}"
 
 
 def _did_you_mean(query: str, names: list[str]) -> str:
@@ -175,7 +176,8 @@ def _did_you_mean(query: str, names: list[str]) -> str:
     from django.utils.translation import gettext as _
 
     names = get_text_list([isolated(name) for name in names], _("or"))
-    return f"{_unknown(query)} {_('Did you mean %(names)s?') % {'names': names}}"
+    question = _("Did you mean %(names)s?") % {"names": names}
+    return f"{_unknown(query)} {question}"
 
 
 def _exactly_named(*keys: str) -> Municipality | None:

@@ -34,11 +34,14 @@ ALWAYS_KNOWN = frozenset({"kind", "state", "first_action"})
 
 def category_labels(name: str, level: str = MUNICIPALITY) -> dict[str, str]:
     """Display labels of the values of a dimension ("" is "unknown", or for an outcome "none")."""
-    from samen.insights.forms import TRACK_CHOICES, form_choices
+    from samen.insights.forms import TRACK_CHOICES, form_choices, form_name
+    from samen.partners.models import ExploitationForm
 
     unknown = {"": _("unknown")}
     if name == "form":
-        return {**unknown, **{code: str(label) for code, label in form_choices()}}
+        # The sub-forms too ("Bedelarij"): a signal may name one alone, and its code showed as the label.
+        forms = {form.code: form_name(form) for form in ExploitationForm.objects.all()}
+        return {**unknown, **forms, **{code: str(label) for code, label in form_choices()}}
     if name == "area":  # "": the reporter did not know the municipality
         return {**unknown, **area_names(level)}
     if name in TRACK_CHOICES:

@@ -164,7 +164,10 @@ def _where_message(code: str, candidates: list[tuple[Any, str]]) -> str:
             "names": names
         }
     unknown = _("No municipality is known by this name, CBS code or postcode.")
-    return f"{unknown} {_('Did you mean %(names)s?') % {'names': names}}" if candidates else unknown
+    if not candidates:
+        return unknown
+    question = _("Did you mean %(names)s?") % {"names": names}
+    return f"{unknown} {question}"
 
 
 def _api_message(problem, code: str, form) -> str:

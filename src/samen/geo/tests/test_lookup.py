@@ -284,3 +284,11 @@ def test_a_name_near_none_still_points_to_the_postcode():
     with translation.override("en"):
         lookup = lookup_municipality("Brussel")
     assert lookup.candidates == [] and lookup.error.endswith("You can also enter the postcode.")
+
+
+def test_a_region_is_named_with_its_kind_in_the_user_s_language():
+    region = Municipality.objects.get(name="Zaanstad").safety_region
+    with translation.override("nl"):
+        assert region.display_name == "Veiligheidsregio Zaanstreek-Waterland"
+    with translation.override("en"):
+        assert region.display_name == "Safety region Zaanstreek-Waterland"

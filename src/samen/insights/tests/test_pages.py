@@ -226,3 +226,14 @@ def test_the_insights_link_shows_only_to_those_who_may_open_the_pages(client, an
     client.cookies["django_language"] = "en"
     login(client, analyst)
     assert 'href="/inzicht/"' in client.get("/").content.decode()
+
+
+def test_a_sub_form_of_exploitation_is_named_not_shown_as_its_code(client, analyst, picture):
+    """Found by exploratory testing: "ARBEID-BEDEL" stood in the chart and the CSV."""
+    for day in range(1, 13):
+        make_signal("GM0363", at=datetime(2025, 5, day, 12, tzinfo=UTC), form="ARBEID-BEDEL")
+    aggregates.refresh_insights()
+    login(client, analyst)
+    rows = _csv(client.get("/inzicht/tabel/?by=form&format=csv"))
+    assert "Forced begging" in [row[0] for row in rows]
+    assert not any(row[0] == "ARBEID-BEDEL" for row in rows)
