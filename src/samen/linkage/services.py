@@ -29,7 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -459,9 +459,45 @@ class RunReport:
     links: int
 
 
+def persons_moved() -> list[int]:
+    """Persons whose encoding in matching belongs to an organisation that no longer owns them:
+    their signal was routed again or its track transferred (who owns whom: `owner_of`)."""
+
+    def owns(kind: str) -> Exists:
+        return Exists(
+            SignalTrack.objects.filter(
+                signal_id=OuterRef("person__signal_id"), kind=kind, owner_id=OuterRef("organisation_id")
+            )
+        )
+
+    victim, perpetrator = Q(person__role=PersonRole.VICTIM), Q(person__role=PersonRole.PERPETRATOR)
+    other = ~victim & ~perpetrator
+    reported_by = Q(person__signal__organisation_id__isnull=False)
+    moved = (
+        (victim & ~owns(Track.VICTIM))
+        | (perpetrator & ~owns(Track.PERPETRATOR))
+        | (other & reported_by & ~Q(person__signal__organisation_id=F("organisation_id")))
+        | (other & ~reported_by & ~owns(Track.VICTIM))
+    )
+    rows = PersonEncoding.objects.filter(moved, superseded_at__isnull=True).values_list("person_id", flat=True)
+    return sorted(set(rows))
+
+
 def encode_pending(*, key: LinkageKey | None = None, limit: int = 500) -> RunReport:
-    """The periodic step after intake and routing: encode new persons, then match them."""
+    """The periodic step after intake and routing: encode new persons, then match them.
+
+    First the persons whose signal moved to another organisation are taken out of matching, as
+    after a correction (`person_forget`): their open links would stay with the organisation that
+    no longer follows them up, and the new owner would never hear of them. They are encoded again
+    for the new owner and matched below.
+    """
     key = key or linkage_key()
+    for person_id in persons_moved()[:limit]:
+        try:
+            with transaction.atomic():
+                person_forget(person_id=person_id, actor="system:linkage")
+        except Exception:
+            log.exception("could not take person %s out of matching after a move", person_id)
     encoded = 0
     for person in list(persons_pending(key)[:limit]):
         try:

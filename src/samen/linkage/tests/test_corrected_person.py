@@ -129,3 +129,37 @@ def test_a_link_under_an_earlier_key_does_not_keep_the_pair_from_being_linked_un
     assert PossibleLink.objects.count() == 1
     report = services.encode_pending(key=demo_linkage_key("rotated"))
     assert report.encoded == 2 and report.links == 1
+
+
+def test_a_signal_routed_to_another_region_takes_its_open_links_from_the_old_owner_to_the_new():
+    """Found by exploratory testing: after a move the links stayed with the organisation that no
+    longer follows the signal up, which could still decide them, and the new owner never heard."""
+    from samen.casework import signal_changes
+    from samen.geo.models import Municipality
+    from samen.linkage.selectors import links_for
+
+    utrecht = file_signal(OLENA, place="Utrecht")
+    rotterdam = file_signal(OLENA, place="Rotterdam")
+    run_linkage()
+    old = PossibleLink.objects.get()
+    coordinator = User.objects.get(username="coordinator")  # Rotterdam's owner
+    assert list(links_for(coordinator)) == [old]
+
+    signal_changes.signal_change(
+        signal=rotterdam,
+        actor=coordinator,
+        municipality=Municipality.objects.get(name="Amsterdam"),
+        place="",
+        form_codes=[],
+        reason="Verhuisd naar Amsterdam.",
+    )
+    new_owner = rotterdam.tracks.get(kind="victim").owner
+    assert new_owner != coordinator.organisation
+    run_linkage()
+
+    assert not PossibleLink.objects.filter(pk=old.pk).exists()
+    assert not links_for(coordinator).exists()
+    link = PossibleLink.objects.get()
+    assert {link.organisation_a, link.organisation_b} == {utrecht.tracks.get(kind="victim").owner, new_owner}
+    assert AuditEntry.objects.filter(origin="linkage.person_forget", actor_label="system:linkage").exists()
+    assert services.persons_moved() == []
