@@ -25,7 +25,6 @@ The role is not changed here: it decides which track a person belongs to and who
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -33,14 +32,13 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop
 
 from samen import audit
-from samen.casework import permissions, selectors, services
+from samen.casework import permissions, selectors, services, shown_values
 from samen.intake import hooks
 from samen.intake import services as intake_services
 from samen.intake.api_schema import MAX_PERSONS
@@ -105,37 +103,19 @@ def stored_values(person: SignalPerson) -> dict[str, Any]:
     return values
 
 
-def _digest(person_id: int, name: str, value: Any) -> str:
-    canonical = json.dumps(_cleaned(value), default=str)
-    return salted_hmac("samen.casework.person_form", f"{person_id}\0{name}\0{canonical}").hexdigest()[:24]
+_SHOWN_SALT = "samen.casework.person_form"
 
 
 def shown_digests(person_id: int, values: Mapping[str, Any]) -> str:
-    """What a form showed, as keyed digests (no value can be read or guessed from them without the
-    site's secret key): sent back with the form, so only what its user changed is written. `values`
-    as the form cleans them (`PersonChangeForm.as_cleaned`): an untouched field then compares equal."""
-    digests = {name: _digest(person_id, name, value) for name, value in values.items()}
-    return json.dumps(digests, sort_keys=True)
+    """What a form showed (`shown_values`). `values` as the form cleans them (`PersonChangeForm.as_cleaned`)."""
+    return shown_values.shown_digests(_SHOWN_SALT, person_id, values)
 
 
 def changed_since_shown(person_id: int, values: Mapping[str, Any], shown: str) -> dict[str, Any]:
-    """The fields of a sent form that differ from what the form showed (`shown_digests`).
-
-    Two case workers may have a person open at once: one adds a phone number, the other corrects
-    the age from the page opened before; the second must not write the old phone number back.
-    Without a readable `shown` every field counts as changed, as it would in a form of old.
-    """
-    try:
-        digests = json.loads(shown)
-    except (TypeError, ValueError):
-        return dict(values)
-    if not isinstance(digests, dict):
-        return dict(values)
-    return {
-        name: value
-        for name, value in values.items()
-        if not constant_time_compare(str(digests.get(name, "")), _digest(person_id, name, value))
-    }
+    """The fields of a sent form that differ from what the form showed (`shown_digests`): one case
+    worker adds a phone number, another corrects the age from the page opened before; the second
+    must not write the old phone number back."""
+    return shown_values.changed_since_shown(_SHOWN_SALT, person_id, values, shown)
 
 
 def _writable_fields(actor: Any, signal: Signal) -> tuple[str, ...]:

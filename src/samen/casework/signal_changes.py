@@ -8,7 +8,7 @@ in words. A change of the place alone routes nothing: the rules read the municip
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samen import audit
-from samen.casework import permissions, person_changes, services
+from samen.casework import permissions, person_changes, services, shown_values
 from samen.casework.models import SignalTrack
 from samen.geo.models import Municipality
 from samen.geo.selectors import municipalities_with_regions
@@ -89,6 +89,29 @@ def _description(
     return {"heading": gettext_noop("Signal changed"), "parts": parts}
 
 
+_SHOWN_SALT = "samen.casework.signal_form"
+
+
+def _as_compared(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's values (initial or cleaned) as compared: the municipality's id, the forms in order."""
+    municipality = values.get("municipality")
+    return {
+        "municipality": municipality.pk if municipality is not None else None,
+        "place": (values.get("place") or "").strip(),
+        "forms": sorted(values.get("form_codes") or []),
+    }
+
+
+def shown_digests(signal: Signal, values: Mapping[str, Any]) -> str:
+    """What the change form showed (`shown_values`), from its initial values."""
+    return shown_values.shown_digests(_SHOWN_SALT, signal.pk, _as_compared(values))
+
+
+def changed_since_shown(signal: Signal, values: Mapping[str, Any], shown: str) -> set[str]:
+    """What the user changed in the form: only that is written (`signal_change`'s `only`)."""
+    return set(shown_values.changed_since_shown(_SHOWN_SALT, signal.pk, _as_compared(values), shown))
+
+
 @transaction.atomic
 def signal_change(
     *,
@@ -98,12 +121,15 @@ def signal_change(
     place: str,
     form_codes: Iterable[str],
     reason: str = "",
+    only: Collection[str] | None = None,
 ) -> SignalChange:
     """Change the signal's municipality, place and forms, and route it again if routing reads what changed.
 
     Only whoever may act on one of the signal's tracks may (`permissions.can_change_signal`); others
     get `PermissionDenied`; an unknown form code gives `ValidationError`. Changing nothing writes nothing.
     `municipality` may stay None on a signal whose reporter did not know it, never become None.
+    With `only` ("municipality", "place", "forms": what the user changed in the form), the others
+    keep what the signal says now, which a colleague may have changed since the form was opened.
     """
     # Lock the signal so two corrections at once are applied, and routed, one after the other.
     signal = (
@@ -117,6 +143,10 @@ def signal_change(
     place = place.strip()
     forms_before = set(signal.forms.values_list("code", flat=True))
     forms_after = set(form_codes)
+    if only is not None:
+        municipality = municipality if "municipality" in only else signal.municipality
+        place = place if "place" in only else signal.place
+        forms_after = forms_after if "forms" in only else forms_before
     unknown = forms_after - set(ExploitationForm.objects.filter(code__in=forms_after).values_list("code", flat=True))
     if unknown:
         raise ValidationError(_("Unknown form of exploitation: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})

@@ -422,6 +422,8 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
     form = SignalChangeForm(
         request.POST if request.method == "POST" else None, initial=initial, placed=signal.municipality_id is not None
     )
+    # What the form showed when it was opened, carried along when it comes back refused.
+    shown = request.POST.get("shown", "") if request.method == "POST" else signal_changes.shown_digests(signal, initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -432,6 +434,7 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
                 place=data["place"],
                 form_codes=data["form_codes"],
                 reason=data["reason"],
+                only=signal_changes.changed_since_shown(signal, data, shown),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -462,7 +465,7 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
         activity=audit.CASEWORK,
         origin="casework.signal_change",
     )
-    return render(request, "casework/signal_change.html", {"signal": signal, "form": form})
+    return render(request, "casework/signal_change.html", {"signal": signal, "form": form, "shown": shown})
 
 
 @login_required

@@ -190,6 +190,35 @@ def test_bad_input_gives_a_message_and_changes_nothing(client, signal):
     assert Signal.objects.get(pk=signal.pk).municipality.name == "Rotterdam"
 
 
+def test_a_form_opened_before_a_colleague_s_save_writes_only_what_its_own_user_changed(client, signal):
+    """Found by exploratory testing: tab B, opened before tab A moved the signal to Schiedam, saved
+    a new address and put Rotterdam back, routing the signal again."""
+    login(client, user("coordinator"))
+    url = reverse("casework:signal_change", args=[signal.pk])
+    shown_in_b = client.get(url).context["shown"]
+    shown_in_a = client.get(url).context["shown"]
+    client.post(url, _post(signal, municipality="Schiedam", shown=shown_in_a))
+    assert Signal.objects.get(pk=signal.pk).municipality.name == "Schiedam"
+
+    client.post(url, _post(signal, municipality="Rotterdam", place="Havenstraat 2", shown=shown_in_b))
+
+    signal = Signal.objects.get(pk=signal.pk)
+    assert (signal.municipality.name, signal.place) == ("Schiedam", "Havenstraat 2")
+
+
+def test_a_form_sent_without_what_it_showed_writes_every_field_as_before(signal):
+    _change(signal, user("coordinator"), place="Schiedam")
+    change = signal_changes.signal_change(
+        signal=signal,
+        actor=user("coordinator"),
+        municipality=Municipality.objects.get(name="Rotterdam"),
+        place="",
+        form_codes=[],
+        only=signal_changes.changed_since_shown(signal, {"place": ""}, shown=""),
+    )
+    assert change.changed and Signal.objects.get(pk=signal.pk).municipality.name == "Rotterdam"
+
+
 def test_saving_the_page_unchanged_says_nothing_was_changed(client, signal):
     login(client, user("coordinator"))
     url = reverse("casework:signal_change", args=[signal.pk])
