@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from samen.audit import permissions, selectors
 from samen.audit.forms import AuditSearchForm
 
 
+@login_required
 @never_cache
 def search(request: HttpRequest) -> HttpResponse:
     if not permissions.can_search_audit_log(request.user):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -75,6 +76,7 @@ def _editable_organisation(request: HttpRequest, slug: str) -> Organisation:
     return organisation
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _editable_organisation(request, slug)
@@ -91,6 +93,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partners/organisation_edit.html", {"organisation": organisation, "form": form})
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def contact_point_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     organisation = _editable_organisation(request, slug)
@@ -119,6 +122,7 @@ def contact_point_edit(request: HttpRequest, slug: str, pk: int | None = None) -
     return render(request, "partners/contact_edit.html", context)
 
 
+@login_required
 @require_POST
 def contact_point_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = _editable_organisation(request, slug)

@@ -106,8 +106,9 @@ def test_others_cannot_read_the_audit_log_and_the_attempt_is_logged(client, role
     assert AuditEntry.objects.get(actor_id=user.pk).result == "denied"
 
 
-def test_anonymous_visitors_cannot_read_the_audit_log(client):
-    assert client.get(reverse("audit:search")).status_code == 403
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(reverse("audit:search"))
+    assert response.status_code == 302 and response["Location"].startswith("/account/inloggen/")
 
 
 def test_when_the_audit_log_cannot_be_written_the_page_answers_503_without_data(client):

@@ -61,8 +61,9 @@ def test_other_roles_cannot_edit(client, organisation, roles):
     assert client.get(reverse("partners:organisation_edit", args=[organisation.slug])).status_code == 403
 
 
-def test_anonymous_visitors_cannot_edit(client, organisation):
-    assert client.get(reverse("partners:organisation_edit", args=[organisation.slug])).status_code == 403
+def test_anonymous_visitors_are_sent_to_the_login_page(client, organisation):
+    response = client.get(reverse("partners:organisation_edit", args=[organisation.slug]))
+    assert response.status_code == 302 and response["Location"].startswith("/account/inloggen/")
 
 
 def test_the_national_administrator_edits_every_organisation_including_its_coverage(client, organisation):
