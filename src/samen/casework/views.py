@@ -699,6 +699,10 @@ def break_glass(request: HttpRequest) -> HttpResponse:
         signal = selectors.signal_by_receipt_code(form.cleaned_data["code"])
         if signal is None:
             form.add_error("code", _("No signal has this receipt code. Check the code and try again."))
+        elif permissions.can_see_identities(request.user, signal):
+            # Nothing to open, and nothing for the privacy officer to review.
+            messages.info(request, _("Your organisation follows this signal up: you need no emergency access."))
+            return redirect("casework:signal", signal.pk)
         else:
             try:
                 privacy_services.break_glass_open(actor=request.user, signal=signal, reason=form.cleaned_data["reason"])

@@ -48,3 +48,13 @@ def test_an_unknown_code_or_a_short_reason_keeps_the_form_with_a_message(client,
 def test_roles_that_do_not_work_on_records_cannot_break_the_glass(client, world):
     login(client, UserFactory(organisation=org("comensha"), roles=[Role.ANALYST]))
     assert client.get("/werk/doorbraak/").status_code == 403
+
+
+def test_an_owner_who_gives_the_code_of_their_own_signal_gets_no_emergency_access_to_review(client, rotterdam_signal):
+    """Found by exploratory testing: it opened an access the privacy officer then had to review."""
+    login(client, user("coordinator"))  # the Rotterdam owner
+    client.cookies["django_language"] = "en"
+    response = client.post("/werk/doorbraak/", {"code": rotterdam_signal.receipt_code, "reason": REASON}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/werk/signaal/{rotterdam_signal.pk}/"
+    assert "you need no emergency access" in response.content.decode()
+    assert not BreakGlassAccess.objects.exists()
