@@ -441,3 +441,8 @@ def signal_by_receipt_code(code: str) -> Signal | None:
     No access rule here: only breaking the glass looks a signal up by code, and it asks the policy.
     """
     return Signal.objects.filter(receipt_code=receipts.normalise_code(code)).first()
+
+
+def transfer_pending(track_id: int) -> bool:
+    """Whether the track's transfer still waits for the receiving organisation's answer."""
+    return SignalTrack.objects.filter(pk=track_id, transfer_to__isnull=False).exists()

@@ -246,6 +246,14 @@ def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpRespon
     except TransitionError:
         messages.error(request, _("This step is not possible in the track's current state."))
         return _back(signal, f"track-{track.pk}")
+    except PermissionDenied:
+        transfer = data["event"] in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)
+        decided = transfer and not selectors.transfer_pending(track.pk)
+        if not decided:
+            raise
+        # Accepted or rejected already (a second click, another tab): said so, not "no access".
+        messages.info(request, _("This transfer has already been decided; see the timeline."))
+        return _back(signal, f"track-{track.pk}") if _still_visible(request, pk) else redirect("casework:queue")
     messages.success(request, _done_message(data["event"], track))
     # After a transfer is rejected the receiving organisation no longer sees the signal.
     if _still_visible(request, pk):

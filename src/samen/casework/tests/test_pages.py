@@ -639,6 +639,20 @@ def test_accepting_or_rejecting_a_transfer_says_what_it_did(client, signal, even
     assert said in response.content.decode()
 
 
+@pytest.mark.parametrize("again", ["accept_transfer", "reject_transfer"])
+def test_a_transfer_decided_already_is_said_so_not_refused_as_no_access(client, signal, again):
+    """A second click or another tab: it answered 403 "Geen toegang" (found by exploratory testing)."""
+    victim = offer_to_zorg(signal)
+    login(client, user("zorg"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    client.post(url, {f"t{victim.pk}-event": "accept_transfer"})
+    response = client.post(url, {f"t{victim.pk}-event": again, f"t{victim.pk}-reason": "Past niet"}, follow=True)
+    assert response.status_code == 200
+    assert "Over deze overdracht is al beslist; zie de tijdlijn." in response.content.decode()
+    victim.refresh_from_db()
+    assert victim.owner == org("zorgcoordinatie-re03")
+
+
 def test_a_transfer_is_rejected_only_with_a_reason_the_asking_organisation_can_read(client, signal):
     victim = offer_to_zorg(signal)
     login(client, user("zorg"))
