@@ -50,3 +50,15 @@ def test_filters_update_the_table_in_place(live_server, page, demo_data):
     assert page.locator("#result").get_attribute("data-before") == "yes"  # swapped by htmx, not reloaded
     assert page.locator("#result table caption").count() == 1
     assert_accessible(page)
+
+
+def test_the_charts_fit_a_phone_s_screen(live_server, browser, demo_data):
+    """At 390 px the 720-px charts made the page 792 px wide (found by exploratory testing)."""
+    seed_history(3000)
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    browser_login(phone, live_server.url, "analist", DEMO_PASSWORD)
+    for url in ("/inzicht/", "/inzicht/tabel/?by=sector", "/inzicht/kaart/?level=safety_region"):
+        phone.goto(live_server.url + url)
+        assert phone.locator("svg.samen-chart, svg.samen-map").count() >= 1, url
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, url
+    phone.close()
