@@ -62,7 +62,10 @@ class TransitionForm(forms.Form):
         queryset=Organisation.objects.filter(is_active=True),
         error_messages={"invalid_choice": _("Choose one of the organisations in the list.")},
     )
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Shown on the timeline of every owner: a 200,000-character reason was taken (found by exploratory testing).
+    reason = TypedTextField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, kind: str = "", owner_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
