@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import User
 from samen.casework.models import SignalTrack
+from samen.meetings.minutes_text import validate_no_identifiers
 from samen.meetings.models import AgendaItem, SignalTable
 from samen.meetings.permissions import SEATED_ROLES
 from samen.web.fields import TypedTextField
@@ -28,6 +29,11 @@ class DecisionForm(TextLimitsTold, forms.Form):
     def __init__(self, *args, item: AgendaItem, **kwargs):
         kwargs.setdefault("prefix", f"decision-{item.pk}")
         super().__init__(*args, **kwargs)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        validate_no_identifiers(text)
+        return text
 
 
 class _UserChoice(forms.ModelChoiceField):
@@ -98,6 +104,11 @@ class ActionForm(TextLimitsTold, forms.Form):
             self.fields["owner"].choices = [("", self.fields["owner"].empty_label)] + [
                 (u.pk, self.fields["owner"].label_from_instance(u)) for u in users
             ]
+
+    def clean_description(self) -> str:
+        description = self.cleaned_data["description"]
+        validate_no_identifiers(description)
+        return description
 
     def clean(self):
         data = super().clean()

@@ -84,6 +84,22 @@ def test_recording_a_decision_puts_it_on_both_timelines_and_settles_the_request(
     assert not victim.needs_joint_decision
 
 
+def test_a_decision_with_identifiers_is_refused_before_it_reaches_every_member_s_minutes(client, agenda, chair):
+    """Found by exploratory testing: "Olena Kovalenko, BSN ..., tel ..." went word for word into the minutes."""
+    meeting, item, *_ = agenda
+    login(client, chair)
+    typed = "Slachtoffer heet Olena, BSN 111222333, tel 06-12345678; opvang bij Fier vanaf 12-01-2027."
+    response = client.post(_url(meeting, f"punt/{item.pk}/besluit/"), {f"decision-{item.pk}-text": typed})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Deze tekst lijkt een BSN, een telefoonnummer en een naam te bevatten." in page
+    assert typed in page  # kept as typed, to write it without
+    assert not TableDecision.objects.exists()
+    written = "Zorgcoördinatie zoekt opvang vanaf 12-01-2027; politie start verkennend onderzoek."
+    client.post(_url(meeting, f"punt/{item.pk}/besluit/"), {f"decision-{item.pk}-text": written})
+    assert TableDecision.objects.get().text == written
+
+
 def test_an_empty_decision_is_refused_with_a_message_that_says_what_to_write(client, agenda, chair):
     meeting, item, *_ = agenda
     login(client, chair)
