@@ -30,7 +30,7 @@ class SignalFacts:
     municipality_id: int | None
     municipality_name: str
     region_ids: frozenset[int]
-    region_names: dict[int, str]
+    region_names: dict[int, str | dict[str, str]]  # by language, as `_shown` reads it
     form_codes: frozenset[str]
     form_names: dict[str, dict[str, str]]  # code → {"nl": name, "en": name}
     is_minor: bool | None

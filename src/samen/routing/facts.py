@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from samen.geo.models import Municipality
+from django.utils import translation
+
+from samen.geo.models import Municipality, Region
 from samen.partners.models import ExploitationForm
 from samen.routing.engine import SignalFacts
 
@@ -17,6 +19,17 @@ def form_names() -> dict[str, dict[str, str]]:
     if _FORM_NAMES is None:
         _FORM_NAMES = {f.code: {"nl": f.name_nl, "en": f.name_en} for f in ExploitationForm.objects.all()}
     return _FORM_NAMES
+
+
+def _in_both_languages(region: Region) -> dict[str, str]:
+    """A region's name with its kind ("Politie-eenheid Rotterdam"), for a reason read in either
+    language: made in the active one, it stayed English for Dutch readers after an English user
+    moved the signal (found by exploratory testing)."""
+    names = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            names[language] = region.display_name
+    return names
 
 
 def signal_facts(
@@ -32,7 +45,7 @@ def signal_facts(
         municipality_id=municipality.pk if municipality else None,
         municipality_name=municipality.name if municipality else "",
         region_ids=frozenset(r.pk for r in regions),
-        region_names={r.pk: r.display_name for r in regions},
+        region_names={r.pk: _in_both_languages(r) for r in regions},
         form_codes=frozenset(form_codes),
         form_names=form_names(),
         is_minor=is_minor,

@@ -50,6 +50,18 @@ def test_the_forms_in_a_reason_read_in_the_reader_s_language(demo_rules):
     assert decision.reason == dutch  # stored in Dutch for the record
 
 
+def test_the_region_in_a_reason_made_by_an_english_user_reads_in_dutch_for_dutch_readers(demo_rules):
+    from django.utils import translation
+
+    with translation.override("en"):
+        decision = engine.route(_facts("Utrecht", is_minor=False, roles=["victim"]), Track.VICTIM)
+    with translation.override("nl"):
+        assert "Utrecht ligt in Politie-eenheid Midden-Nederland" in engine.reason_text(decision.reason_parts)
+    with translation.override("en"):
+        assert "Police unit Midden-Nederland" in engine.reason_text(decision.reason_parts)
+    assert "Politie-eenheid" in decision.reason  # stored in Dutch for the record
+
+
 def test_a_reason_stored_with_the_forms_in_dutch_only_still_reads(demo_rules):
     older = {"owner": "Nederlandse Arbeidsinspectie", "parts": [["", {"text": "gedwongen bedelarij"}]]}
     assert engine.reason_text(older) == "Nederlandse Arbeidsinspectie: gedwongen bedelarij"
