@@ -52,7 +52,7 @@ TRANSFER_TYPES = {
 }
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(TextLimitsTold, forms.Form):
     # In the order the steps' forms show them: a refused step focuses the first field with a message.
     event = forms.ChoiceField(choices=Event.choices, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
