@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from samen.insights import aggregates, dimensions
 from samen.insights.aggregates import PERSONS, SIGNALS, TRACKS, Filters
 from samen.insights.maps import MUNICIPALITY, region_mapping, region_names
-from samen.insights.suppression import Table1D, Table2D, suppress_1d, suppress_2d
+from samen.insights.suppression import Table1D, Table2D, rows_of, suppress_1d, suppress_2d
 from samen.intake.models import Channel, Gender, PersonRole, ReporterType, Sector
 
 
@@ -124,12 +124,11 @@ def two_way(
     grain: str = "month",
     only_rows: list[str] | None = None,
 ) -> TwoWay:
-    """A two-way table; ``only_rows`` restricts it (before suppression) to some categories."""
+    """A two-way table; ``only_rows`` shows some of its categories, cut from the whole table after
+    suppression (`suppression.rows_of`): suppressed on their own, their totals gave away counts the
+    whole table hides."""
     raw: Counter = aggregates.counts(subject, [by, columns_by], filters, grain=grain)
     rows = categories(by, filters, grain, subject)
-    if only_rows is not None:
-        raw = Counter({key: n for key, n in raw.items() if key[0] in only_rows})
-        rows = [r for r in only_rows]
     columns = categories(columns_by, filters, grain, subject)
     rows += [r for r, _ in raw if r not in rows]
     columns += [c for _, c in raw if c not in columns]
@@ -142,6 +141,9 @@ def two_way(
     rows = [r for r in rows if row_totals[r]] or rows[:1]
     columns = [c for c in columns if column_totals[c]] or columns[:1]
     table = suppress_2d(dict(raw), rows=rows, columns=columns, threshold=threshold())
+    if only_rows is not None:
+        table = rows_of(table, only_rows)
+        rows = list(table.rows)
     return TwoWay(
         subject,
         by,

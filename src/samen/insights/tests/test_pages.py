@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from samen.accounts.models import Role
-from samen.insights import aggregates
+from samen.insights import aggregates, reports
 from samen.insights.forms import FILTERS
 from samen.insights.generator import generate_signals
 from samen.insights.models import Intervention
@@ -237,3 +237,25 @@ def test_a_sub_form_of_exploitation_is_named_not_shown_as_its_code(client, analy
     rows = _csv(client.get("/inzicht/tabel/?by=form&format=csv"))
     assert "Forced begging" in [row[0] for row in rows]
     assert not any(row[0] == "ARBEID-BEDEL" for row in rows)
+
+
+def test_comparing_chosen_regions_reveals_nothing_the_table_of_all_regions_hides(client, analyst, picture):
+    """Found by exploratory testing: the total of Groningen and Drenthe, less Drenthe's count in the
+    table of all regions, gave Groningen's 9, which every table hid."""
+    login(client, analyst)
+    query = "level=safety_region&grain=year&format=csv"
+    whole = _csv(client.get(f"/inzicht/vergelijken/?{query}"))
+    by_area = {row[0]: row[1:] for row in whole[1:-1]}
+    codes = {name: code for code, name in reports.area_names("safety_region").items()}
+    hidden = [name for name, cells in by_area.items() if "x" in cells[:-1]]
+    shown = [name for name, cells in by_area.items() if "x" not in cells[:-1]]
+    assert hidden and shown, "the picture must have a hidden and a published region"
+    for pair in ([hidden[0], shown[0]], shown[:2]):
+        areas = "".join(f"&areas={codes[name]}" for name in pair)
+        part = _csv(client.get(f"/inzicht/vergelijken/?{query}{areas}"))
+        assert [row[0] for row in part[1:-1]] == [name for name in pair if name in by_area]
+        for row in part[1:-1]:
+            assert row[1:] == by_area[row[0]]
+        for n, total in enumerate(part[-1][1:-1]):
+            cells = [by_area[name][n] for name in pair]
+            assert total == ("x" if "x" in cells else str(sum(int(c) for c in cells)))
