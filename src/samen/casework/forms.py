@@ -120,9 +120,11 @@ class ActionForm(TextLimitsTold, forms.Form):
         )
 
 
-class NoteForm(forms.Form):
-    text = forms.CharField(
+class NoteForm(TextLimitsTold, forms.Form):
+    # On the timeline of every owner, as a step's reason is (found in review: no limit).
+    text = TypedTextField(
         label=_("Note"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write the note before you add it.")},
     )

@@ -304,9 +304,8 @@ def person_add(*, signal: Signal, role: str, actor: Any, values: Mapping[str, An
     _store(person, None, values, given)
     persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
     _made_again(signal, given, person_added=person.pk)
-    # A new person is always noted, since every track sees them; without the fields when only
-    # health or criminal-law data were given.
-    message = gettext_noop("%(person)s, with %(fields)s") if _shown(given) else gettext_noop("%(person)s")
-    said = _said(gettext_noop("Person added"), message, reason)
+    # A new person is always noted, since every track sees them, and never with the fields given:
+    # a note without any would tell every reader that only health or criminal-law data were.
+    said = _said(gettext_noop("Person added"), gettext_noop("%(person)s"), reason)
     _recorded(signal, person, persons, given, actor, said)
     return person

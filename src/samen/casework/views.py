@@ -709,7 +709,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             form.add_error("code", _("No signal has this receipt code. Check the code and try again."))
         elif permissions.can_see_identities(request.user, signal):
             # Nothing to open, and nothing for the privacy officer to review.
-            messages.info(request, _("Your organisation follows this signal up: you need no emergency access."))
+            messages.info(request, _("You already have access to this signal: you need no emergency access."))
             return redirect("casework:signal", signal.pk)
         else:
             try:

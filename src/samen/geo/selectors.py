@@ -127,7 +127,9 @@ def _by_parts(whole: MunicipalityLookup, parts: list[str]) -> MunicipalityLookup
         provinces = [_PROVINCES.get(search_key(part)) for part, m in zip(parts, named, strict=True) if m is None]
         if any(province not in (None, municipality.province.name) for province in provinces):
             return dataclasses.replace(whole, candidates=[], candidate_names=[], error=_not_known(whole.query))
-        if all(m is not None for m in named) or all(provinces) or named[-1] is not None:
+        # Named last, as a place, not as a number: in "Hoofdweg 1234" the number may be the house's.
+        named_last = named[-1] is not None and not _POSTCODE.match(parts[-1])
+        if all(m is not None for m in named) or all(provinces) or named_last:
             return MunicipalityLookup(query=whole.query, municipality=municipality)
     if found:
         names = [m.name for m in found]

@@ -110,6 +110,8 @@ def _showing(form: FilterForm, **values: str) -> None:
     option, and "Show" then asked for that (months where the page showed quarters)."""
     for name, value in values.items():
         form.fields[name].initial = value
+        if form.is_bound and not form.data.get(name):  # a query without it ("?areas=VR01") shows it too
+            form.data[name] = value
 
 
 def _fields(form: FilterForm, names: list[str]) -> list:

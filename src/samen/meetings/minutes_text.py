@@ -32,7 +32,8 @@ _REFUSED = {
 
 def validate_no_identifiers(text: str) -> None:
     """Refuse a text for the minutes that holds an identifier, saying which kinds (never the values)."""
-    found = [tag for tag in _REFUSED if any(span.tag == tag for span in find_own_identifiers(text))]
+    tags = {span.tag for span in find_own_identifiers(text)}
+    found = [tag for tag in _REFUSED if tag in tags]
     if found:
         kinds = get_text_list([str(_REFUSED[tag]) for tag in found], _("and"))
         raise ValidationError(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samen.geo.models import Region
 from samen.partners.models import Organisation
 from samen.privacy.models import DataCategory, Purpose, SharingAgreement
+from samen.web.fields import TypedTextField
 from samen.web.text_limits import TextLimitsTold
 
 AGREEMENT_FIELDS = ["name", "reference", "avg_basis", "sector_basis", "valid_from", "valid_until"]
@@ -57,20 +58,21 @@ class AgreementForm(TextLimitsTold, forms.ModelForm):
         return data
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 3}))
+class RevokeForm(TextLimitsTold, forms.Form):
+    reason = TypedTextField(label=_("Reason for revoking"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class BreakGlassForm(forms.Form):
-    reason = forms.CharField(
+class BreakGlassForm(TextLimitsTold, forms.Form):
+    reason = TypedTextField(
         label=_("Why do you need this access now?"),
         min_length=20,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Your access lasts one hour, is logged and is reviewed by the privacy officer."),
     )
 
 
-class BreakGlassByCodeForm(forms.Form):
+class BreakGlassByCodeForm(TextLimitsTold, forms.Form):
     """Break the glass for a signal known by its receipt code (from a phone call, a letter, a partner)."""
 
     code = forms.CharField(
@@ -79,7 +81,7 @@ class BreakGlassByCodeForm(forms.Form):
     reason = BreakGlassForm.base_fields["reason"]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextLimitsTold, forms.Form):
     """One per access to review on the page: its ids name the access, its fields' names do not."""
 
     verdict = forms.ChoiceField(
@@ -88,7 +90,7 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a verdict.")},
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = TypedTextField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, access: int, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"review-{access}-%s")

@@ -306,9 +306,7 @@ def test_a_victim_who_became_known_later_is_added_after_the_others_with_a_sealed
     assert (_identity(added).name, _identity(added).bsn) == ("Ioana Popescu", VALID_BSN)
     assert list(persons_by_identifier(bsn=VALID_BSN)) == [added]
     note = _notes(signal)[0]
-    assert note.reason == (
-        "Persoon toegevoegd: mogelijk slachtoffer 2, met leeftijd ongeveer, naam en BSN; Bij huisbezoek aangetroffen."
-    )
+    assert note.reason == ("Persoon toegevoegd: mogelijk slachtoffer 2; Bij huisbezoek aangetroffen.")
     assert "Ioana" not in note.reason and VALID_BSN not in note.reason
     entry = AuditEntry.objects.get(origin="casework.person_change")
     assert (entry.action, entry.object_type, entry.object_id, entry.fields) == (
@@ -319,8 +317,9 @@ def test_a_victim_who_became_known_later_is_added_after_the_others_with_a_sealed
     )
 
 
-def test_a_person_added_with_only_health_data_is_noted_without_naming_what_was_given(signal):
-    """Every track sees the new person, so the timeline says one was added; not that health data were."""
+def test_a_person_added_with_only_health_data_is_noted_as_any_other_added_person(signal):
+    """Every track sees the new person, so the timeline says one was added; never which fields were
+    given, or a note without any would say that only health data were (found in review)."""
     added = _add(signal, role=PersonRole.OTHER, health="Rolstoelgebruiker.")
     notes = _notes(signal)
     assert [n.reason for n in notes] == ["Persoon toegevoegd: andere persoon"] * 2

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from samen.casework import services
-from samen.casework.models import Case, SignalTrack, TrackAction, TrackEvent
+from samen.casework.models import Case, SignalTrack, TrackAction, TrackEvent, TrackNote
 from samen.casework.tests.conftest import user
 from samen.intake.models import Signal
 from samen.routing.models import Track
@@ -50,6 +50,13 @@ SIGNAL_PAGE_FORMS = {
         data=lambda track, text: {f"f{track.pk}-flag": "on", f"f{track.pk}-reason": text},
         limit=500,
         stored=lambda track: list(track.events.filter(kind=TrackEvent.Kind.FLAGGED).values_list("reason", flat=True)),
+    ),
+    # Without a limit until review found it: a note goes on the timeline every owner reads.
+    "a note": OnSignalPage(
+        url=lambda signal, track: reverse("casework:note_add", args=[signal.pk, track.pk]),
+        data=lambda track, text: {f"n{track.pk}-text": text},
+        limit=5000,
+        stored=lambda track: list(TrackNote.objects.filter(track=track).values_list("text", flat=True)),
     ),
     "the title of a new case": OnSignalPage(
         url=lambda signal, track: reverse("casework:case_membership", args=[signal.pk]),

@@ -212,6 +212,13 @@ def test_a_place_typed_with_more_than_its_name_is_found(text, found):
     assert lookup_municipality(text).municipality.name == found
 
 
+@pytest.mark.parametrize("text", ["Damrak 1012", "Hoofdweg 1234"])
+def test_a_street_and_a_number_that_is_also_a_postcode_is_offered_not_taken(text):
+    """The number may be the house's: taken, the signal went to the town it is a postcode of (found in review)."""
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and lookup.error
+
+
 def test_a_postcode_and_a_place_that_disagree_are_both_offered():
     lookup = lookup_municipality("3011 Amsterdam")
     assert lookup.municipality is None

@@ -134,6 +134,14 @@ def test_the_map_page_and_its_table_hide_a_small_municipality(client, analyst, p
     )
 
 
+def test_a_query_without_the_period_length_shows_the_one_the_page_uses(client, analyst, picture):
+    """Found in review: bound by another parameter, the select showed "month" where the page showed quarters."""
+    login(client, analyst)
+    html = client.get("/inzicht/vergelijken/", {"areas": "VR01"}).content.decode()
+    grain = re.search(r'<select[^>]*name="grain"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert re.findall(r'<option value="([^"]*)"[^>]*selected', grain) == ["quarter"]
+
+
 def _figures(html: str) -> list[str]:
     """The page's tables, cell by cell."""
     return re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
