@@ -22,7 +22,7 @@ from samen.casework.tests.conftest import world  # noqa: F401 (a fixture)
 from samen.casework.workflow import State
 from samen.intake.models import PersonIdentity, ReporterContact, Signal, SignalPerson
 from samen.intake.tests.factories import SignalFactory, SignalPersonFactory
-from samen.retention.models import LegalHold, Tombstone
+from samen.retention.models import LegalHold, RetentionPolicy, Tombstone
 from samen.retention.services import due, retention_apply
 from samen.routing.models import Track
 from samen.testing.factories import OrganisationFactory, UserFactory
@@ -206,11 +206,18 @@ def test_deleting_identities_deletes_the_linkage_encodings_and_anonymising_reach
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time anyway")
 @pytest.mark.django_db(transaction=True)
-def test_retention_waits_for_a_correction_under_way_so_no_identity_is_written_after_it(signals, monkeypatch):
+def test_retention_waits_for_a_correction_under_way_so_no_identity_is_written_after_it(
+    reference_data, signals, monkeypatch
+):
     """A correction checked that the identities were still there and is about to write the new
     name when retention begins: retention must wait for it, not remove the identity in between
     (the correction's write would then store it again, after its retention period)."""
     from samen.casework import person_changes
+
+    # A transactional test's flush removes what the migrations seeded.
+    RetentionPolicy.objects.get_or_create(
+        category="identity", outcome="", defaults={"period_days": 730, "action": "delete", "reason": "Twee jaar."}
+    )
 
     person = SignalPerson.objects.get(signal=signals["care"])
     owner = SignalTrack.objects.filter(signal=signals["care"]).first().owner
