@@ -196,16 +196,31 @@ def _exactly_named(*keys: str) -> Municipality | None:
 def _named_parts(query: str) -> list[str]:
     """The parts of `query` that may name a place, without the country ("Holandia", "هولندا")."""
     parts = [part.strip() for part in _PARTS.split(query) if part.strip()]
-    if len(parts) == 1 and (match := _POSTCODE_AND_PLACE.match(query)):
-        parts = [part for part in match.groups() if part]
-    elif len(parts) == 1:  # "Venlo Holandia", "Amsterdam The Netherlands"
-        words = query.split()
+    parts = [part for part in parts if search_key(part) not in _COUNTRY]
+    if len(parts) == 1:  # "Venlo Holandia", "Amsterdam The Netherlands", "2671 Naaldwijk Nederland"
+        words = parts[0].split()
         for n in (3, 2, 1):
             if len(words) > n and search_key(" ".join(words[-n:])) in _COUNTRY:
                 parts = [" ".join(words[:-n])]
                 break
-    named = [part for part in parts if search_key(part) not in _COUNTRY]
-    return named if named != [query] else []
+    if len(parts) == 1 and (match := _POSTCODE_AND_PLACE.match(parts[0])):
+        parts = _postcode_letters_in_lower_case([part for part in match.groups() if part])
+    return parts if parts != [query] else []
+
+
+def _postcode_letters_in_lower_case(parts: list[str]) -> list[str]:
+    """["3011", "ab rotterdam"] as ["3011 ab", "rotterdam"]: the two letters after the digits are the
+    postcode's when the rest names the municipality of that postcode. Otherwise a word of the place,
+    as "de" in "2678 de lier"."""
+    if len(parts) != 2 or not _POSTCODE.match(parts[0]):
+        return parts
+    letters, _space, rest = parts[1].partition(" ")
+    if len(letters) != 2 or not letters.isascii() or not letters.isalpha() or not rest.strip():
+        return parts
+    by_code, by_rest = _named_exactly(parts[0]), _named_exactly(rest)
+    if by_code is not None and by_code == by_rest:
+        return [f"{parts[0]} {letters}", rest.strip()]
+    return parts
 
 
 def _lookup_one(text: str) -> MunicipalityLookup:

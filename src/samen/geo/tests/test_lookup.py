@@ -206,6 +206,11 @@ def test_a_postcode_no_one_knows_is_quoted_as_a_unit_in_arabic():
         ("2678 De Lier", "Westland"),  # "De" is a word of the village, not the postcode's letters
         ("NL-2671", "Westland"),
         ("NL 3011 AB", "Rotterdam"),
+        # Typed on a phone, all in lower case; with the country after it (found by exploratory testing)
+        ("3011 ab rotterdam", "Rotterdam"),
+        ("2678 de lier", "Westland"),
+        ("2671 Naaldwijk Nederland", "Westland"),
+        ("3011 AB Rotterdam, Nederland", "Rotterdam"),
     ],
 )
 def test_a_place_typed_with_more_than_its_name_is_found(text, found):
