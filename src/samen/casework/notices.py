@@ -16,6 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from samen.routing.engine import reason_text
@@ -27,8 +28,9 @@ class Notice:
     values: dict[str, Any] = field(default_factory=dict)
 
     def text(self) -> str:
-        """In the active language."""
-        return gettext(self.message) % {key: _shown(value) for key, value in self.values.items()}
+        """In the active language, as a sentence: one that opens with a value ("%(track)s was routed
+        ...") begins with a capital, as the reader's inbox shows it ("Slachtofferspoor MH-…")."""
+        return capfirst(gettext(self.message) % {key: _shown(value) for key, value in self.values.items()})
 
     def dutch(self) -> str:
         with translation.override("nl"):

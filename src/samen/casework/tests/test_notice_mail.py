@@ -108,10 +108,10 @@ def test_an_escalation_reaches_each_user_in_their_language_and_the_backup_s_mail
             services.escalate_overdue()
     run_queued()
     in_english = sent_to(english.email)
-    assert in_english.subject.startswith("victim track") and "is past its deadline of" in in_english.subject
+    assert in_english.subject.startswith("Victim track") and "is past its deadline of" in in_english.subject
     assert in_english.body == in_english.subject
     for dutch in (sent_to("cor.nl@demo.example"), sent_to("achterwacht@demo.example")):
-        assert dutch.subject.startswith("slachtofferspoor") and "is over de termijn van" in dutch.subject
+        assert dutch.subject.startswith("Slachtofferspoor") and "is over de termijn van" in dutch.subject
         assert dutch.body == dutch.subject
 
 
