@@ -269,7 +269,9 @@ def _lookup_one(text: str) -> MunicipalityLookup:
         return MunicipalityLookup(query=query, municipality=partial[0])
     if partial:
         names = [index.known_as(municipality, latin) for municipality in partial]
-        return MunicipalityLookup(query=query, candidates=partial, candidate_names=names)
+        # One that is not taken ("Amster", "Zuid" for Zuidplas) is a question, not a choice among several.
+        error = _did_you_mean(query, names) if len(partial) == 1 else ""
+        return MunicipalityLookup(query=query, candidates=partial, candidate_names=names, error=error)
     # "Ротердам", "Roterdam" name one. "Haag" (a word of "Den Haag") and "Amsterdm" (near one) are
     # offered, not taken: "Drenthe" is a province, not Midden-Drenthe.
     if fold_key(latin) in index.by_folded:

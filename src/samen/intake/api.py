@@ -94,6 +94,9 @@ def _allow(*methods: str):
     answer 405, not a CSRF page meant for forms.
     """
 
+    # HEAD wherever GET is allowed (RFC 9110); the web server sends no body with it.
+    methods = (*methods, "HEAD") if "GET" in methods else methods
+
     def decorate(view):
         @functools.wraps(view)
         def allowed(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
@@ -123,7 +126,7 @@ def _form_data(body: dict[str, Any]) -> dict[str, Any]:
         if name in body and body[name] is not None:
             value = body[name]
             data[name] = ("on" if value else "") if isinstance(value, bool) else value
-    if "forms" in body:
+    if body.get("forms") is not None:  # null is "not given", as for every other field
         forms = body["forms"]
         # The codes are capitals ("ARBEID"); a partner system that sends "arbeid" means the same.
         if isinstance(forms, list):

@@ -143,7 +143,13 @@ def _signal() -> dict[str, Any]:
                     ),
                 },
                 "place": _str,
-                "when": {**_str, "description": "A date or a period in words; a date may not lie in the future."},
+                "when": {
+                    **_str,
+                    "description": (
+                        "A date or a period in words. A whole date (day, month and year) may not lie in the future;"
+                        " words, a month or a year are taken as written."
+                    ),
+                },
                 "acute_danger": {
                     "type": "boolean",
                     "description": (
@@ -152,7 +158,11 @@ def _signal() -> dict[str, Any]:
                         " notice saying so."
                     ),
                 },
-                "reporter_type": {"type": "string", "enum": ["self", "witness", "relative", "professional"]},
+                "reporter_type": {
+                    "type": "string",
+                    "enum": ["self", "witness", "relative", "professional", ""],
+                    "description": "Left out or empty: professional.",
+                },
                 "sector": {"type": "string", "enum": list(Sector.values)},
                 "organisation_reference": {**_str, "description": "Your own reference for this signal."},
                 "forms": {
@@ -172,7 +182,7 @@ def _signal() -> dict[str, Any]:
                 },
                 "language": {
                     "type": "string",
-                    "enum": [code for code, _name in settings.LANGUAGES],
+                    "enum": [*(code for code, _name in settings.LANGUAGES), ""],
                     "description": (
                         "The language in which the handling organisation can reply to the reporter, who reads its"
                         " messages on /status/ with the receipt and secret. Leave it out when it is not known."

@@ -81,6 +81,9 @@ class _NormalisingCharField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return text
+        if self.max_length is not None:
+            # The limit is on what was typed: "111222333" and a million spaces normalise to nine digits.
+            MaxLengthValidator(self.max_length)(text)
         return self.normalise(text)
 
 

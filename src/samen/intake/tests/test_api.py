@@ -356,6 +356,17 @@ def test_null_is_the_same_as_leaving_a_field_out(client, token):
     assert _post(client, token, {**BODY, "place": "bij de kas"}).status_code == 422
 
 
+def test_null_for_any_optional_field_is_the_same_as_leaving_it_out(client, token):
+    """ "forms": null was refused as an unknown form, breaking the retry rule (found by exploratory testing)."""
+    from samen.intake.api_schema import SIGNAL_FIELDS
+
+    optional = [name for name in (*SIGNAL_FIELDS, "forms", "contact", "persons") if name not in BODY]
+    response = _post(client, token, {**BODY, **dict.fromkeys(optional)})
+    assert response.status_code == 201, response.json()
+    retry = _post(client, token, BODY)  # the same key, without the nulls: the same request
+    assert retry.status_code == 200 and retry.json()["receipt"] == response.json()["receipt"]
+
+
 def test_contact_details_that_are_not_an_object_are_refused_not_ignored(client, token):
     response = _post(client, token, {"what": "Uitbuiting in een kas", "where": "Westland", "contact": "bel 0612345678"})
     assert response.status_code == 400
@@ -404,14 +415,20 @@ def test_a_wrong_method_answers_405_in_json_not_a_csrf_page():
     for method, path, allowed in [
         ("get", "/api/v1/signals/", "POST"),
         ("put", "/api/v1/signals/", "POST"),
-        ("post", "/api/v1/signals/MH-2222-2222/", "GET"),
-        ("delete", "/api/v1/signals/MH-2222-2222/", "GET"),
-        ("post", "/api/v1/openapi.json", "GET"),
+        ("post", "/api/v1/signals/MH-2222-2222/", "GET, HEAD"),
+        ("delete", "/api/v1/signals/MH-2222-2222/", "GET, HEAD"),
+        ("post", "/api/v1/openapi.json", "GET, HEAD"),
     ]:
         response = getattr(client, method)(path)
         assert response.status_code == 405, (method, path)
         assert response["Allow"] == allowed
         assert response.json()["error"] == "Deze methode is hier niet toegestaan."
+
+
+def test_head_is_answered_wherever_get_is(client, token):
+    """RFC 9110: a client may check a path with HEAD; it got 405 (found by exploratory testing)."""
+    assert client.head("/api/v1/openapi.json").status_code == 200
+    assert client.head("/api/v1/signals/MH-2222-2222/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
 
 
 def test_errors_outside_the_views_answer_in_json_too(client, token, settings):
@@ -661,4 +678,26 @@ def test_a_language_the_public_form_does_not_speak_is_a_400_naming_the_field(cli
 
 def test_the_openapi_document_lists_the_languages_a_reporter_can_be_replied_to_in(client):
     language = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["Signal"]["properties"]["language"]
-    assert language["enum"] == ["nl", "en", "pl", "ro", "bg", "uk", "ar"]
+    # Empty is accepted as "not known", as is leaving it out (found by exploratory testing: the enum lacked it).
+    assert language["enum"] == ["nl", "en", "pl", "ro", "bg", "uk", "ar", ""]
+
+
+@pytest.mark.parametrize("field", ["reporter_type", "language"])
+def test_an_empty_choice_the_schema_lists_is_accepted_as_not_given(client, token, field):
+    assert "" in schema()["components"]["schemas"]["Signal"]["properties"][field]["enum"]
+    assert _post(client, token, {**BODY, field: ""}).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("person", "field"),
+    [
+        ({"role": "victim", "bsn": "1.1.1.2.2.2.3.3.3" + "." * 12}, "bsn"),
+        ({"role": "victim", "phone": "0 6 - 1 2 - 3 4 - 5 6 - 7 8" + " -" * 10}, "phone"),
+    ],
+)
+def test_the_documented_length_limit_holds_for_what_is_sent_not_only_for_its_normal_form(client, token, person, field):
+    """A BSN of 29 characters was stored as its nine digits, past the schema's maxLength of 20
+    (found by exploratory testing)."""
+    response = _post(client, token, {**BODY, "persons": [person]})
+    assert response.status_code == 400
+    assert response.json()["codes"] == {f"persons[0].{field}": ["max_length"]}
