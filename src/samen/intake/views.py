@@ -385,7 +385,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
     expired = request.method == "POST" and _csrf_refused(request)
     switch_to = _language_switch(request, languages.PROFESSIONAL) if request.method == "POST" and not expired else None
     added: list[tuple[str, int]] = []
-    new_block = None
+    new_block, sent_before = None, False
     if request.method == "POST":
         form = ProfessionalSignalForm(request.POST, may_choose_channel=may_choose_channel)
         added = added_person_blocks(request.POST)
@@ -402,6 +402,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
                 initial={"idempotency_key": str(uuid.uuid4())}, may_choose_channel=may_choose_channel
             )
             persons, added, new_block, expired = person_forms(ProfessionalPersonForm), [], None, False
+            sent_before = True
         elif expired or (again and not _shows_its_messages(request)):
             _as_typed(form, *persons)
         # A language switch or a person added to a form with messages shows them again; only a send is stored.
@@ -426,7 +427,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             next(iter(person.fields.values())).widget.attrs["autofocus"] = True
     context["may_add_person"] = len(persons) < MAX_PERSON_BLOCKS
     context["max_person_blocks"] = MAX_PERSON_BLOCKS
-    context["sent_before"] = request.method == "POST" and not form.is_bound
+    context["sent_before"] = sent_before
     if expired:
         # Sent from the page that said the session had ended: signing in again changed the token.
         context["signed_in_again"] = request.POST.get("signed_out") == "1"

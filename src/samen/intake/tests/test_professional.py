@@ -318,6 +318,18 @@ def test_a_stored_signals_draft_sent_again_by_the_browser_shows_no_identifying_d
     assert response.context["sent_before"] and Signal.objects.count() == 1
 
 
+@pytest.mark.parametrize("again", [{"add_person": "other"}, {"switch_language": "en"}])
+def test_a_person_added_or_a_language_switched_does_not_say_the_signal_was_sent(client, again):
+    """It said "Dit signaal is al verstuurd. Het formulier is weer leeg." over a full form that was
+    never sent: an intake officer could leave without sending it (found by exploratory testing)."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", {**_data(), **again})
+    html = response.content.decode()
+    assert not response.context["sent_before"] and Signal.objects.count() == 0
+    assert "al verstuurd" not in html and "already been sent" not in html
+    assert "Oksana Kovalenko" in html
+
+
 def test_the_intake_officer_records_the_language_a_caller_can_be_replied_to_in(client):
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
     client.post("/melden/professioneel/", _data(channel="phone", language="pl"))
