@@ -690,13 +690,15 @@ class ReportedSearchForm(forms.Form):
 class StatusForm(forms.Form):
     code = forms.CharField(
         label=_("Receipt code"),
-        max_length=20,
+        # Room for a code typed with a space between every character ("M H - 8 9 K D - K H M P"),
+        # which the field's maxlength cut short without a word (found by exploratory testing).
+        max_length=40,
         help_text=_("For example MH-7K3P-Q9XD."),
         widget=forms.TextInput(attrs=_CODE_INPUT),
     )
     secret = forms.CharField(
         label=_("Secret"),
-        max_length=40,
+        max_length=60,
         widget=forms.TextInput(attrs=_CODE_INPUT),
         help_text=_("The secret you wrote down when you sent the report."),
     )

@@ -40,6 +40,7 @@ from samen.intake.models import Channel, Signal
 from samen.web import languages
 
 _SESSION_RECEIPT = "intake_receipt"
+_SESSION_STATUS = "intake_status"
 
 
 def _language_switch(request: HttpRequest, offered: frozenset[str]) -> str | None:
@@ -79,6 +80,16 @@ def _switched(request: HttpRequest, code: str, template: str, context: dict[str,
     # A logged-in professional's switch is kept on their account too (Dutch or English only).
     account_languages.remember_choice(request, code)
     return languages.set_cookie(render(request, template, context), code)
+
+
+def _redirect_in_language(request: HttpRequest, to: str, code: str | None) -> HttpResponse:
+    """A redirect to `to`, the page to show after a POST (Post/Redirect/Get), in language `code`
+    when the POST was a language switch."""
+    response = redirect(to)
+    if code is None:
+        return response
+    account_languages.remember_choice(request, code)
+    return languages.set_cookie(response, code)
 
 
 def _too_many(
@@ -253,7 +264,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
 
     The page's language buttons send the code and secret back (a hidden form), so the reporter
     who switches language still sees them; they are echoed only in their own shape, without
-    looking anything up, so the page tells nothing about which codes exist.
+    looking anything up, so the page tells nothing about which codes exist. They are shown by
+    the page that send is redirected to, once: a page answering the POST itself stayed in the
+    browser's history, and Back and Reload on a shared phone showed them again.
     """
     if request.method == "POST":
         code, secret = request.POST.get("code", ""), request.POST.get("secret", "")
@@ -269,11 +282,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
             "acute": acute,
             "contact": contact,
         }
-        shown = shown if well_formed else None
-        switch_to = _language_switch(request, languages.PUBLIC)
-        if switch_to:
-            return _switched(request, switch_to, "intake/receipt.html", _receipt_page(request, shown))
-        return render(request, "intake/receipt.html", _receipt_page(request, shown))
+        if well_formed:
+            request.session[_SESSION_RECEIPT] = shown
+        return _redirect_in_language(request, "intake:receipt", _language_switch(request, languages.PUBLIC))
     shown = request.session.pop(_SESSION_RECEIPT, None)
     return render(
         request, "intake/receipt.html", {**_receipt_page(request, shown), "signal_url": _signal_url(request, shown)}
@@ -307,6 +318,10 @@ def _signal_url(request: HttpRequest, shown: dict | None) -> str:
 def status(request: HttpRequest) -> HttpResponse:
     """Code and secret come by POST only, so they never end up in a URL or a log.
 
+    A status found is shown by the page the POST is redirected to, once: a page answering the
+    POST itself stayed in the browser's history, and Back and Reload on a shared phone showed the
+    status and the messages again.
+
     A language button on the form brings the form back as typed and looks nothing up; on the
     status shown (`shown`) it shows that status again in the other language, as a lookup.
     """
@@ -331,8 +346,14 @@ def status(request: HttpRequest) -> HttpResponse:
                 return _too_many(request, retry_after, "intake/status.html", {**context, "form": form}, form)
             signal = selectors.signal_for_reporter(form.cleaned_data["code"], form.cleaned_data["secret"])
             failed = signal is None
+            if signal is not None:
+                request.session[_SESSION_STATUS] = {"signal": signal.pk, **form.cleaned_data}
+                return _redirect_in_language(request, "intake:status", switch_to)
     else:
-        form = StatusForm()
+        shown = request.session.pop(_SESSION_STATUS, None)
+        signal = Signal.objects.filter(pk=shown["signal"]).first() if shown else None
+        # For the page's language buttons, which look the status up again in the other language.
+        form = StatusForm(initial={"code": shown["code"], "secret": shown["secret"]} if signal else None)
     context.update(
         form=form,
         signal=signal,

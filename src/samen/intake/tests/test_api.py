@@ -537,7 +537,7 @@ def test_the_api_gives_the_reporters_secret_with_the_receipt_and_again_on_a_retr
     assert receipts.check_secret(first["secret"], signal.secret_hash)
     Signal.objects.update(created_at=signal.created_at - services.REPLAY_WINDOW * 10)
     assert _post(client, token).json() == first  # a retry hours later: the original answer
-    status = client.post("/status/", {"code": first["receipt"], "secret": first["secret"]})
+    status = client.post("/status/", {"code": first["receipt"], "secret": first["secret"]}, follow=True)
     assert status.context["signal"] == signal
     got = client.get(f"/api/v1/signals/{first['receipt']}/", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert "secret" not in got

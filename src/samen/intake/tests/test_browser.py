@@ -251,6 +251,35 @@ def test_back_after_the_receipt_shows_an_empty_form_but_back_before_sending_keep
     expect(page.locator('input[name="answers"][value="documents"]')).not_to_be_checked()
 
 
+def test_back_and_reload_after_a_language_switch_show_neither_the_secret_nor_the_status(
+    live_server, page, reference_data
+):
+    """The switch sent the code and secret by POST; answered by that POST, Back and Reload showed
+    them again on a shared phone, and so did a status looked up (found by exploratory testing)."""
+    what, where, send, *_rest = LABELS["nl"]
+    page.goto(live_server.url + "/melden/")
+    page.get_by_label(what).fill("Drie jonge mannen slapen in een schuur.")
+    page.get_by_label(where).fill("Zaanstad")
+    click_and_wait(page.get_by_role("button", name=send))
+    code, secret = page.locator("#receipt-code").inner_text(), page.locator("#receipt-secret").inner_text()
+    click_and_wait(page.locator('button[name="switch_language"][value="uk"]'))
+    expect(page.locator("#receipt-secret")).to_have_text(secret)
+    click_and_wait(page.locator("main a[href='/status/']"))
+    page.go_back()
+    page.reload()
+    expect(page.locator("main")).not_to_contain_text(secret)
+    page.goto(live_server.url + "/status/")
+    page.locator("#id_code").fill(code)
+    page.locator("#id_secret").fill(secret)
+    click_and_wait(page.locator("#status-form button[type=submit]"))
+    expect(page.locator("#status")).to_be_visible()
+    page.goto(live_server.url + "/melden/")  # any page, as a tap on the logo
+    page.go_back()
+    page.reload()
+    expect(page.locator("#status")).to_have_count(0)
+    expect(page.locator("#id_secret")).to_have_value("")
+
+
 def test_a_select_shows_its_arrow_at_the_end_in_either_direction(live_server, page, reference_data):
     for language, at_the_right in (("nl", True), ("ar", False)):
         _use(page, live_server, language)

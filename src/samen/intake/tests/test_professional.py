@@ -146,7 +146,7 @@ def test_a_professional_gets_a_receipt_that_speaks_to_a_professional(client):
     assert "samen-quick-exit" not in html  # a professional's page, as the form before it
     # Switching language keeps the code, the secret and the professional's wording.
     shown = {"code": signal.receipt_code, "secret": "ACDE-FGHJ-KMNP", "professional": "1", "switch_language": "en"}
-    switched = client.post("/melden/ontvangen/", shown).content.decode()
+    switched = client.post("/melden/ontvangen/", shown, follow=True).content.decode()
     assert "The signal has been stored" in switched and signal.receipt_code in switched
 
 

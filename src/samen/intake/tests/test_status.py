@@ -21,7 +21,7 @@ def test_the_right_code_and_secret_show_the_status_and_messages(client):
     services.reporter_message_add(
         signal=signal, text="Dank voor uw melding, we gaan ermee aan de slag.", organisation=None
     )
-    response = client.post("/status/", {"code": signal.receipt_code.lower(), "secret": SECRET.lower()})
+    response = client.post("/status/", {"code": signal.receipt_code.lower(), "secret": SECRET.lower()}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert "In behandeling" in html or "Being handled" in html
@@ -33,7 +33,7 @@ def test_the_date_of_a_message_is_written_as_the_reporters_language_writes_a_dat
     services.reporter_message_add(signal=signal, text="Dank voor uw melding.", organisation=None)
     message = signal.reporter_messages.get()
     client.cookies["django_language"] = "pl"
-    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
     with translation.override("pl"):
         written = formats.date_format(timezone.localtime(message.created_at), "DATE_FORMAT")
     assert written in html  # "5 grudnia 2026", the genitive, not "5 Grudzień 2026"
@@ -54,7 +54,7 @@ def test_the_date_of_a_message_is_written_out_as_each_language_writes_it(client,
     services.reporter_message_add(signal=signal, text="Dank voor uw melding.", organisation=None)
     signal.reporter_messages.update(created_at=datetime.datetime(2026, 12, 6, 10, 0, tzinfo=datetime.UTC))
     client.cookies["django_language"] = language
-    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
     assert f'<p class="utrecht-paragraph samen-card__meta">{written}</p>' in html
 
 
@@ -63,7 +63,7 @@ def test_a_message_from_staff_runs_in_its_own_direction_on_the_arabic_page(clien
     signal = SignalFactory()
     services.reporter_message_add(signal=signal, text="Bel ons via 0800-0000 (gratis, ook anoniem)?", organisation=None)
     client.cookies["django_language"] = "ar"
-    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
     assert '<p class="utrecht-paragraph" dir="auto">Bel ons via 0800-0000 (gratis, ook anoniem)?</p>' in html
 
 
@@ -72,13 +72,13 @@ def test_a_code_pasted_with_invisible_characters_or_typed_in_other_digits_is_fou
     wide = "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in signal.receipt_code)
     pasted = f"\u200f{wide}\u200b"  # a direction mark and a zero-width space, full-width characters
     secret = SECRET.replace("22", "\u0662\u0662")  # Arabic-Indic digits
-    response = client.post("/status/", {"code": pasted, "secret": secret})
+    response = client.post("/status/", {"code": pasted, "secret": secret}, follow=True)
     assert response.context["signal"] == signal
 
 
 def test_a_code_and_secret_copied_from_handwriting_with_look_alikes_are_found(client):
     signal = SignalFactory(receipt_code="MH-8522-UU5K")
-    response = client.post("/status/", {"code": "mh bszz vu5k", "secret": "TE5T-SECR-ETZ2"})
+    response = client.post("/status/", {"code": "mh bszz vu5k", "secret": "TE5T-SECR-ETZ2"}, follow=True)
     assert response.context["signal"] == signal
 
 
@@ -86,27 +86,42 @@ def test_a_code_typed_on_a_cyrillic_or_greek_keyboard_is_found(client):
     """Copied by hand onto the keyboard the reporter has: the capitals look the same."""
     signal = SignalFactory(receipt_code="MH-TEXA-KCPY")
     for typed in ("МН-ТЕХА-КСРУ", "мн техa ксру", "ΜΗ-ΤΕΧΑ-ΚCΡΥ"):
-        assert client.post("/status/", {"code": typed, "secret": SECRET}).context["signal"] == signal
+        assert client.post("/status/", {"code": typed, "secret": SECRET}, follow=True).context["signal"] == signal
 
 
 def test_switching_language_on_the_status_shown_shows_it_again_in_that_language(client):
     signal = SignalFactory()
-    shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
     assert 'form="status-form"' in shown and 'id="status-form"' in shown  # the buttons have a form to send
     assert 'name="shown" value="1"' in shown
     again = {"shown": "1", "code": signal.receipt_code, "secret": SECRET, "switch_language": "ar"}
-    switched = client.post("/status/", again)
+    switched = client.post("/status/", again, follow=True)
     page = switched.content.decode()
-    assert '<html lang="ar" dir="rtl"' in page and switched.cookies["django_language"].value == "ar"
+    assert '<html lang="ar" dir="rtl"' in page and client.cookies["django_language"].value == "ar"
     assert switched.context["signal"] == signal and "تم الاستلام" in page
     assert f'value="{signal.receipt_code}"' in page and f'value="{SECRET}"' in page  # for the next switch
+
+
+def test_a_status_found_is_shown_once_by_the_page_the_lookup_leads_to(client):
+    """Answered by the POST itself, Back and Reload on a shared phone showed the status and the
+    messages again to whoever held the phone next (found by exploratory testing)."""
+    signal = SignalFactory()
+    services.reporter_message_add(signal=signal, text="Wij bellen u dinsdag.", organisation=None)
+    looked_up = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET})
+    assert looked_up.status_code == 302 and SECRET not in looked_up.url
+    assert "Wij bellen u dinsdag." in client.get(looked_up.url).content.decode()
+    again = client.get("/status/")
+    assert again.context["signal"] is None and "Wij bellen u dinsdag." not in again.content.decode()
+    assert SECRET not in again.content.decode()
 
 
 @pytest.mark.parametrize("case", ["wrong secret", "unknown code"])
 def test_a_wrong_code_or_secret_gets_one_generic_message(client, case):
     signal = SignalFactory()
     code = signal.receipt_code if case == "wrong secret" else "MH-2222-2222"
-    response = client.post("/status/", {"code": code, "secret": "WRNG-SECR-ET33" if case == "wrong secret" else SECRET})
+    response = client.post(
+        "/status/", {"code": code, "secret": "WRNG-SECR-ET33" if case == "wrong secret" else SECRET}, follow=True
+    )
     assert response.context["failed"] is True and response.context["signal"] is None
     assert signal.what not in response.content.decode()
 
@@ -120,8 +135,8 @@ def test_the_status_page_does_not_take_the_code_from_the_url(client):
 def test_the_status_page_has_its_own_rate_limit(client, settings):
     settings.INTAKE_STATUS_RATE_LIMIT = 2
     for _ in range(2):
-        assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 200
-    refused = client.post("/status/", {"code": "MH-2222-2222", "secret": "x"})
+        assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}, follow=True).status_code == 200
+    refused = client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}, follow=True)
     assert refused.status_code == 429
     assert 'value="MH-2222-2222"' in refused.content.decode()  # the code typed is kept
     assert "0900 8844" not in refused.content.decode()  # reporting by phone is the report form's advice
@@ -131,15 +146,17 @@ def test_the_status_page_has_its_own_rate_limit(client, settings):
 def test_a_form_sent_with_a_field_left_empty_is_not_counted(client, settings):
     settings.INTAKE_STATUS_RATE_LIMIT = 1
     for _ in range(3):
-        assert client.post("/status/", {"code": "MH-2222-2222", "secret": ""}).status_code == 200
-    assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 200
-    assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}).status_code == 429
+        assert client.post("/status/", {"code": "MH-2222-2222", "secret": ""}, follow=True).status_code == 200
+    assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}, follow=True).status_code == 200
+    assert client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}, follow=True).status_code == 429
 
 
 def test_switching_language_keeps_the_code_typed_and_looks_nothing_up(client, settings):
     settings.INTAKE_STATUS_RATE_LIMIT = 1  # switching language looks nothing up, so it is not counted
     for _ in range(3):
-        response = client.post("/status/", {"code": "MH-7K3P-Q9XD", "secret": "AB", "switch_language": "uk"})
+        response = client.post(
+            "/status/", {"code": "MH-7K3P-Q9XD", "secret": "AB", "switch_language": "uk"}, follow=True
+        )
     assert response.status_code == 200 and '<html lang="uk"' in response.content.decode()
     form = response.context["form"]
     assert not form.errors and form["code"].value() == "MH-7K3P-Q9XD"
@@ -156,7 +173,7 @@ def test_switching_language_keeps_the_code_typed_and_looks_nothing_up(client, se
 )
 def test_the_status_says_what_it_means_for_the_reporter(client, status, explained):
     signal = SignalFactory(public_status=status)
-    page = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}).content.decode()
+    page = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
     assert explained in page
 
 
@@ -164,16 +181,16 @@ def test_a_language_switch_over_the_rate_limit_tells_the_wait_in_the_new_languag
     settings.INTAKE_STATUS_RATE_LIMIT = 0
     signal = SignalFactory()
     again = {"shown": "1", "code": signal.receipt_code, "secret": SECRET, "switch_language": "pl"}
-    refused = client.post("/status/", again)
+    refused = client.post("/status/", again, follow=True)
     assert refused.status_code == 429 and '<html lang="pl"' in refused.content.decode()
 
 
 def test_a_language_switch_on_the_refused_lookup_still_tells_the_wait(client, settings):
     settings.INTAKE_STATUS_RATE_LIMIT = 1
     typed = {"code": "MH-2222-2222", "secret": "x"}
-    client.post("/status/", typed)
-    assert client.post("/status/", typed).status_code == 429
-    switched = client.post("/status/", {**typed, "switch_language": "uk"}).content.decode()
+    client.post("/status/", typed, follow=True)
+    assert client.post("/status/", typed, follow=True).status_code == 429
+    switched = client.post("/status/", {**typed, "switch_language": "uk"}, follow=True).content.decode()
     assert '<html lang="uk"' in switched and 'value="MH-2222-2222"' in switched
     with translation.override("uk"):
         assert translation.gettext("What you typed is still here.") in switched
@@ -188,3 +205,13 @@ def test_the_code_and_secret_are_typed_as_codes_that_no_browser_offers_to_save(c
 def test_the_phone_number_fields_bring_up_a_number_keypad(client):
     html = client.get("/melden/").content.decode()
     assert 'type="tel" name="contact_phone"' in html
+
+
+def test_a_code_typed_with_a_space_between_every_character_is_found(client):
+    """The field's maxlength of 20 cut "M H - 8 9 K D - K H M P" short, without a word (found by
+    exploratory testing)."""
+    signal = SignalFactory()
+    spaced = " ".join(signal.receipt_code)
+    assert len(spaced) > 20
+    response = client.post("/status/", {"code": spaced, "secret": SECRET}, follow=True)
+    assert response.context["signal"] == signal
