@@ -253,7 +253,7 @@ def test_the_reporter_status_page_shows_being_handled_then_handled(client, world
     victim, perpetrator = _track(signal, Track.VICTIM), _track(signal, Track.PERPETRATOR)
     services.track_transition(track=victim, event=Event.TAKE, actor=user("coordinator"))
     assert Signal.objects.get(pk=signal.pk).public_status == PublicStatus.BEING_HANDLED
-    page = client.post(status_url, data).content.decode()
+    page = client.post(status_url, data, follow=True).content.decode()
     assert str(PublicStatus.BEING_HANDLED.label) in page or "In behandeling" in page
     services.reporter_message_send(
         signal=signal, text="We hebben contact gezocht met hulpverlening.", actor=user("coordinator")
@@ -264,7 +264,7 @@ def test_the_reporter_status_page_shows_being_handled_then_handled(client, world
     services.track_transition(
         track=perpetrator, event=Event.WAIVE, actor=user("politie"), reason="Geen aanknopingspunten."
     )
-    page = client.post(status_url, data).content.decode()
+    page = client.post(status_url, data, follow=True).content.decode()
     assert "Afgehandeld" in page or str(PublicStatus.HANDLED.label) in page
     assert "We hebben contact gezocht met hulpverlening." in page
 

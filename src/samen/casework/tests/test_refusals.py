@@ -91,6 +91,25 @@ def test_the_owner_is_not_offered_as_the_organisation_to_transfer_to_and_a_forge
     assert _victim(signal).state == State.NEW
 
 
+def test_a_transfer_reason_with_a_phone_number_or_a_name_is_refused_and_kept_as_typed(client, signal):
+    """The organisation asked reads the reason before it may see who is involved: "Anna Kowalska (tel +48 601
+    234 567)" reached it word for word beside the de-identified signal (found by exploratory testing)."""
+    victim = _victim(signal)
+    zorg = user("zorg")
+    login(client, user("coordinator"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    data = {f"t{victim.pk}-event": "transfer", f"t{victim.pk}-transfer_to": zorg.organisation_id}
+    reason = "Ze heet Anna Kowalska (tel +48 601 234 567) en verblijft nu in Utrecht."
+    page = client.post(url, {**data, f"t{victim.pk}-reason": reason}).content.decode()
+    message = re.search(rf'id="transfer-{victim.pk}-error">(.*?)</div>', page).group(1)
+    assert message.startswith("Deze reden lijkt een telefoonnummer en een naam te bevatten.")
+    assert "Kowalska" not in message and "601" not in message  # the kinds, never the values
+    assert reason in page  # kept as typed
+    assert _victim(signal).state == State.NEW
+    client.post(url, {**data, f"t{victim.pk}-reason": "Het slachtoffer verblijft nu in Utrecht."})
+    assert _victim(signal).state == State.TRANSFER_PENDING
+
+
 def test_a_signal_put_in_a_case_without_a_case_or_title_is_told_at_the_list_of_cases(client, signal):
     services.case_create(title="Nagelsalons", actor=user("coordinator"))
     login(client, user("coordinator"))
