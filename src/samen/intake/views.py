@@ -5,6 +5,7 @@ Thin: forms validate, `services.signal_submit` stores, `selectors` read.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -40,7 +42,10 @@ from samen.intake.models import Channel, Signal
 from samen.web import languages
 
 _SESSION_RECEIPT = "intake_receipt"
+# The signal the status page shows on its next GET, after a lookup or a language switch.
 _SESSION_STATUS = "intake_status"
+# The status shown last, for the language buttons of its page: a random token and the signal.
+_SESSION_STATUS_SHOWN = "intake_status_shown"
 
 
 def _language_switch(request: HttpRequest, offered: frozenset[str]) -> str | None:
@@ -320,48 +325,51 @@ def status(request: HttpRequest) -> HttpResponse:
 
     A status found is shown by the page the POST is redirected to, once: a page answering the
     POST itself stayed in the browser's history, and Back and Reload on a shared phone showed the
-    status and the messages again.
+    status and the messages again. Neither the code nor the secret is kept for that page: only
+    which signal to show, and for its language buttons a random token that shows it again.
 
-    A language button on the form brings the form back as typed and looks nothing up; on the
-    status shown (`shown`) it shows that status again in the other language, as a lookup.
+    A language button on the form brings the form back as typed and looks nothing up.
     """
-    signal, failed = None, False
     context: dict[str, Any] = {"language_form": "status-form", "signal": None, "failed": False}
     switch_to = _language_switch(request, languages.PUBLIC) if request.method == "POST" else None
-    if switch_to and request.POST.get("shown") != "1":
+    if request.method == "POST" and request.POST.get("shown") == "1":
+        held = request.session.get(_SESSION_STATUS_SHOWN) or {}
+        if held and constant_time_compare(request.POST.get("token", ""), held["token"]):
+            request.session[_SESSION_STATUS] = held["signal"]
+        return _redirect_in_language(request, "intake:status", switch_to)
+    if switch_to:
         form = StatusForm(request.POST)
         if not _shows_its_messages(request):
             _as_typed(form)
         waiting = _still_waiting(request, "status", ratelimit.status_limit())
         return _switched(request, switch_to, "intake/status.html", {**context, "form": form, **waiting})
+    signal = None
     if request.method == "POST":
         form = StatusForm(request.POST)
         if form.is_valid():
             # Only a lookup counts: a form sent with a field left empty looks nothing up.
             retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
             if retry_after is not None:
-                if switch_to:  # the wait is told in the language asked for
-                    translation.activate(switch_to)
-                    request.LANGUAGE_CODE = switch_to
                 return _too_many(request, retry_after, "intake/status.html", {**context, "form": form}, form)
             signal = selectors.signal_for_reporter(form.cleaned_data["code"], form.cleaned_data["secret"])
-            failed = signal is None
             if signal is not None:
-                request.session[_SESSION_STATUS] = {"signal": signal.pk, **form.cleaned_data}
-                return _redirect_in_language(request, "intake:status", switch_to)
+                request.session[_SESSION_STATUS] = signal.pk
+                return redirect("intake:status")
+            context["failed"] = True
     else:
-        shown = request.session.pop(_SESSION_STATUS, None)
-        signal = Signal.objects.filter(pk=shown["signal"]).first() if shown else None
-        # For the page's language buttons, which look the status up again in the other language.
-        form = StatusForm(initial={"code": shown["code"], "secret": shown["secret"]} if signal else None)
+        form = StatusForm()
+        signal_id = request.session.pop(_SESSION_STATUS, None)
+        signal = Signal.objects.filter(pk=signal_id).first() if signal_id else None
+        if signal is None:
+            request.session.pop(_SESSION_STATUS_SHOWN, None)
+        else:
+            context["shown_token"] = secrets.token_urlsafe(24)
+            request.session[_SESSION_STATUS_SHOWN] = {"token": context["shown_token"], "signal": signal.pk}
     context.update(
         form=form,
         signal=signal,
-        failed=failed,
         messages_for_reporter=list(signal.reporter_messages.all()) if signal else [],
     )
-    if switch_to:
-        return _switched(request, switch_to, "intake/status.html", context)
     return render(request, "intake/status.html", context)
 
 

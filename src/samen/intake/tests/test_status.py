@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import formats, timezone, translation
@@ -94,12 +95,21 @@ def test_switching_language_on_the_status_shown_shows_it_again_in_that_language(
     shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
     assert 'form="status-form"' in shown and 'id="status-form"' in shown  # the buttons have a form to send
     assert 'name="shown" value="1"' in shown
-    again = {"shown": "1", "code": signal.receipt_code, "secret": SECRET, "switch_language": "ar"}
-    switched = client.post("/status/", again, follow=True)
+    # Neither the code nor the secret is kept for the buttons: a token shows this status again.
+    assert SECRET not in shown and f'value="{signal.receipt_code}"' not in shown
+    token = re.search(r'name="token" value="([^"]+)"', shown).group(1)
+    switched = client.post("/status/", {"shown": "1", "token": token, "switch_language": "ar"}, follow=True)
     page = switched.content.decode()
     assert '<html lang="ar" dir="rtl"' in page and client.cookies["django_language"].value == "ar"
     assert switched.context["signal"] == signal and "تم الاستلام" in page
-    assert f'value="{signal.receipt_code}"' in page and f'value="{SECRET}"' in page  # for the next switch
+    again = re.search(r'name="token" value="([^"]+)"', page).group(1)  # for the next switch
+    assert (
+        client.post("/status/", {"shown": "1", "token": again, "switch_language": "pl"}, follow=True).context["signal"]
+        == signal
+    )
+    # A token not given by this browser's last page shows nothing.
+    forged = client.post("/status/", {"shown": "1", "token": token, "switch_language": "en"}, follow=True)
+    assert forged.context["signal"] is None
 
 
 def test_a_status_found_is_shown_once_by_the_page_the_lookup_leads_to(client):
@@ -177,12 +187,14 @@ def test_the_status_says_what_it_means_for_the_reporter(client, status, explaine
     assert explained in page
 
 
-def test_a_language_switch_over_the_rate_limit_tells_the_wait_in_the_new_language(client, settings):
-    settings.INTAKE_STATUS_RATE_LIMIT = 0
+def test_a_language_switch_on_a_status_shown_is_no_lookup_and_is_not_held_by_the_rate_limit(client, settings):
+    settings.INTAKE_STATUS_RATE_LIMIT = 1
     signal = SignalFactory()
-    again = {"shown": "1", "code": signal.receipt_code, "secret": SECRET, "switch_language": "pl"}
-    refused = client.post("/status/", again, follow=True)
-    assert refused.status_code == 429 and '<html lang="pl"' in refused.content.decode()
+    shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', shown).group(1)
+    switched = client.post("/status/", {"shown": "1", "token": token, "switch_language": "pl"}, follow=True)
+    assert switched.status_code == 200 and '<html lang="pl"' in switched.content.decode()
+    assert switched.context["signal"] == signal
 
 
 def test_a_language_switch_on_the_refused_lookup_still_tells_the_wait(client, settings):
