@@ -5,6 +5,7 @@ Thin: forms validate, `services.signal_submit` stores, `selectors` read.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import uuid
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
@@ -24,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from samen.accounts import languages as account_languages
+from samen.audit import AuditUnavailable
 from samen.intake import permissions, ratelimit, receipts, selectors, services
 from samen.intake.forms import (
     MAX_PERSON_BLOCKS,
@@ -40,6 +43,8 @@ from samen.intake.forms import (
 from samen.intake.indicators import load_groups
 from samen.intake.models import Channel, Signal
 from samen.web import languages
+
+logger = logging.getLogger(__name__)
 
 _SESSION_RECEIPT = "intake_receipt"
 # The signal the status page shows on its next GET, after a lookup or a language switch.
@@ -70,6 +75,9 @@ def _as_typed(*bound: forms.BaseForm) -> None:
             for name, field in form.fields.items()
         }
         form.is_bound, form.data = False, {}
+        # A form checked already (a send the database refused) holds bound fields that read the
+        # old initial values; Django builds them again from the new ones.
+        form._bound_fields_cache = {}
 
 
 def _shows_its_messages(request: HttpRequest) -> bool:
@@ -180,9 +188,29 @@ def _remember_receipt(
             request.session[_SESSION_RECEIPT] = {**shown, "secret": None}
 
 
+class _NotStored(Exception):
+    """The report could not be stored now (the database or the audit log is away): nothing was stored."""
+
+
+def _not_stored(request: HttpRequest, template: str, context: dict[str, Any], *bound: forms.BaseForm) -> HttpResponse:
+    """The form again, as it was typed and with the same idempotency key, saying it was not sent.
+
+    The error pages (500, 503) would lose every word of a long account, and a page that is never
+    cached cannot be relied on to come back with Back. Sending it again is safe: if the first
+    send was stored after all, the key gives its receipt, not a second signal.
+    """
+    _as_typed(*bound)
+    response = render(request, template, {**context, "not_stored": True}, status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
 def _submit(
     request: HttpRequest, form: SignalForm, data: services.SignalInput, channel: str, actor: Any
 ) -> services.SubmitResult | None:
+    """Store the report; None when the key was used for another report (the form says so).
+
+    Raises `_NotStored` when the database or the audit log cannot take it now."""
     try:
         result = services.signal_submit(
             data=data,
@@ -191,6 +219,10 @@ def _submit(
             idempotency_key=_idempotency_key(form),
             fingerprint=_fingerprint(request),
         )
+    except (AuditUnavailable, DatabaseError) as error:
+        # The kind only: a database error's text can quote the values it refused.
+        logger.error("A report could not be stored (%s); its form was shown again as typed.", type(error).__name__)
+        raise _NotStored from error
     except services.IdempotencyConflict:
         form.add_error(
             None, _("Your first report already reached us. Send this form again only if you want to add something new.")
@@ -241,8 +273,11 @@ def report(request: HttpRequest) -> HttpResponse:
             data = form.to_input([p.to_input() for p in persons if p.is_filled()])
             data.language = _page_language()
             # The public form never links a signal to a user, even one who happens to be signed in.
-            if _submit(request, form, data, Channel.PUBLIC_WEB, actor=None) is not None:
-                return redirect("intake:receipt")
+            try:
+                if _submit(request, form, data, Channel.PUBLIC_WEB, actor=None) is not None:
+                    return redirect("intake:receipt")
+            except _NotStored:
+                return _not_stored(request, "intake/report.html", typed, form, *persons)
     else:
         return render(request, "intake/report.html", {**context, **_empty_public_form()})
     return render(request, "intake/report.html", {**context, "form": form, "persons": persons})
@@ -414,7 +449,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
     expired = request.method == "POST" and _csrf_refused(request)
     switch_to = _language_switch(request, languages.PROFESSIONAL) if request.method == "POST" and not expired else None
     added: list[tuple[str, int]] = []
-    new_block, sent_before = None, False
+    new_block, sent_before, not_stored = None, False, False
     if request.method == "POST":
         form = ProfessionalSignalForm(request.POST, may_choose_channel=may_choose_channel)
         added = added_person_blocks(request.POST)
@@ -439,9 +474,12 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             data = form.to_signal_input(
                 [p.to_input() for p in persons if p.is_filled()], organisation=request.user.organisation
             )
-            result = _submit(request, form, data, form.chosen_channel(), actor=request.user)
-            if result is not None:
-                return redirect("intake:receipt")
+            try:
+                if _submit(request, form, data, form.chosen_channel(), actor=request.user) is not None:
+                    return redirect("intake:receipt")
+            except _NotStored:
+                not_stored = True
+                _as_typed(form, *persons)
     else:
         form = ProfessionalSignalForm(
             initial={"idempotency_key": str(uuid.uuid4())}, may_choose_channel=may_choose_channel
@@ -456,14 +494,14 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             next(iter(person.fields.values())).widget.attrs["autofocus"] = True
     context["may_add_person"] = len(persons) < MAX_PERSON_BLOCKS
     context["max_person_blocks"] = MAX_PERSON_BLOCKS
-    context["sent_before"] = sent_before
+    context["sent_before"], context["not_stored"] = sent_before, not_stored
     if expired:
         # Sent from the page that said the session had ended: signing in again changed the token.
         context["signed_in_again"] = request.POST.get("signed_out") == "1"
         return _expired(request, "intake/report_professional.html", context)
     if switch_to:
         return _switched(request, switch_to, "intake/report_professional.html", context)
-    return render(request, "intake/report_professional.html", context)
+    return render(request, "intake/report_professional.html", context, status=503 if not_stored else 200)
 
 
 def _indicator_groups(form: ProfessionalSignalForm) -> list[dict]:

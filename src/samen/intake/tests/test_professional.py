@@ -365,3 +365,20 @@ def test_a_language_the_public_form_does_not_speak_is_refused(client):
     client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
     response = client.post("/melden/professioneel/", _data(language="de"))
     assert "language" in response.context["form"].errors and not Signal.objects.exists()
+
+
+def test_a_signal_that_cannot_be_stored_now_comes_back_as_typed_identifying_data_and_all(client):
+    """An intake officer's long phone call was lost to the 503 page when the audit log was away (found in review)."""
+    from django.db import connection
+
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_audithead RENAME TO away")
+    response = client.post("/melden/professioneel/", _data())
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE away RENAME TO audit_audithead")
+    html = response.content.decode()
+    assert response.status_code == 503 and "Uw melding is nog niet verstuurd" in html
+    assert "Bij ons ging iets mis bij het opslaan." in html
+    assert "Oksana Kovalenko" in html and "111222333" in html and not Signal.objects.exists()
+    assert client.post("/melden/professioneel/", _data()).status_code == 302 and Signal.objects.count() == 1

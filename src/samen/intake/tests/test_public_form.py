@@ -749,3 +749,28 @@ def test_the_language_recorded_is_the_one_the_form_was_sent_in_after_a_switch(cl
     client.post("/melden/", {**data, "switch_language": "uk"})
     client.post("/melden/", data)
     assert Signal.objects.get().language == "uk"
+
+
+@pytest.mark.parametrize("table", ["audit_audithead", "intake_intakeoutbox"])
+@pytest.mark.parametrize("language", ["nl", "pl", "ar"])
+def test_a_report_that_cannot_be_stored_now_comes_back_as_typed_with_the_same_key(client, table, language):
+    """With the audit log or the database away, the 503 and 500 pages lost every word of the
+    account (found in review). The form comes back as typed, in the page's language, with the key:
+    sent again once the database is back, it is stored once."""
+    data = public_form_data(what="Mijn buurvrouw werkt elke nacht in de nagelstudio en mag niet weg.")
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} RENAME TO away")
+    response = client.post("/melden/", data, HTTP_ACCEPT_LANGUAGE=language)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE away RENAME TO {table}")
+    html = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"]
+    assert f'<html lang="{language}"' in html and "Mijn buurvrouw werkt elke nacht" in html
+    assert f'value="{data["idempotency_key"]}"' in html
+    told = "Something went wrong on our side while saving it. Send it again in a minute."
+    with translation.override(language):
+        assert escape(translation.gettext("Your report has not been sent yet")) in html
+        assert translation.gettext(told) != told and escape(translation.gettext(told)) in html
+    assert not Signal.objects.exists()
+    assert client.post("/melden/", data).status_code == 302
+    assert client.post("/melden/", data).status_code == 302 and Signal.objects.count() == 1
