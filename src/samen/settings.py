@@ -232,6 +232,14 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Behind the reverse proxy production runs behind, every request comes from the proxy's address,
+# and the public form's rate limit would hold every reporter at once: it keys on the address the
+# proxy appends to this header (`samen.intake.ratelimit.client_address`). Empty: the peer address.
+_client_address_header = env_str("SAMEN_CLIENT_ADDRESS_HEADER", "X-Forwarded-For" if PRODUCTION else "")
+INTAKE_CLIENT_ADDRESS_HEADER = (
+    "HTTP_" + _client_address_header.strip().upper().replace("-", "_") if _client_address_header.strip() else ""
+)
+
 PAGE_SIZE = env_int("SAMEN_PAGE_SIZE", 25)
 
 # Audit log (samen.audit) and identity vault (samen.vault): keys come from the environment and
