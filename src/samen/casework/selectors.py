@@ -259,8 +259,9 @@ def _persons(user: Any, signal: Signal, *, access: permissions.SignalPageAccess)
 
 def _about(signal: Signal, *, with_place: bool, original: bool) -> list[tuple[str, str]]:
     """How, by whom and about when the signal came in: what the intake form asked besides the text.
-    The place may be an address, so it is shown with the identities only; "when" is free text, so
-    whoever may not read the original text reads its de-identified copy."""
+    The place may be an address, so it is shown with the identities only, and so is the reporting
+    organisation's reference, free text that may be a name or a BSN ("Kowalska 123456782"; found in
+    review); "when" is free text, so whoever may not read the original text reads its de-identified copy."""
     rows = [
         (_("Channel"), signal.get_channel_display()),
         (_("Reported by"), REPORTER_DESCRIBED.get(signal.reporter_type, signal.get_reporter_type_display())),
@@ -275,7 +276,7 @@ def _about(signal: Signal, *, with_place: bool, original: bool) -> list[tuple[st
         (_("Sector"), signal.get_sector_display() if signal.sector else ""),
         (_("Suspected forms of exploitation"), ", ".join(str(form) for form in signal.forms.all())),
         (_("Reporting organisation"), signal.organisation.name if signal.organisation_id else ""),
-        (_("Its reference"), signal.organisation_reference),
+        (_("Its reference"), signal.organisation_reference if with_place else ""),
     ]
     return [(label, value) for label, value in rows if value]
 

@@ -388,7 +388,10 @@ class ProfessionalSignalForm(SignalForm):
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, required=False)
     organisation_reference = forms.CharField(
-        label=_("Your organisation's own reference (optional)"), required=False, max_length=100
+        label=_("Your organisation's own reference (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_("A case number, not a name or a BSN."),
     )
     indicators = DistinctChoicesField(
         label=_("Indicators"), choices=_indicator_choices, required=False, widget=forms.CheckboxSelectMultiple
