@@ -343,10 +343,10 @@ def signal_create(request: HttpRequest) -> JsonResponse:
             415, "unsupported_media_type", _("Send the body as JSON, with the header Content-Type: application/json.")
         )
     key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()
-    if not key or len(key) > 100:
-        return _error(
-            400, "idempotency_key_required", _("The Idempotency-Key header is required (at most 100 characters).")
-        )
+    # No control characters: PostgreSQL refuses a NUL in the stored payload, which answered 500 (found in review).
+    if not key or len(key) > 100 or not key.isprintable():
+        message = _("The Idempotency-Key header is required: at most 100 characters, without control characters.")
+        return _error(400, "idempotency_key_required", message)
     try:
         raw = request.body
     except RequestDataTooBig:

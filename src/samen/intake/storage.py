@@ -198,8 +198,14 @@ def _audit_entries(submission: Submission) -> list[AuditEntry]:
     categories = ["signal", "free_text"]
     if data.persons:
         categories.append("person")
-    if any(p.identity is not None and not p.identity.is_empty for p in data.persons):
+    identities = [p.identity for p in data.persons if p.identity is not None and not p.identity.is_empty]
+    if identities:
         categories.append("identity")
+    # As a correction of a person logs them (`casework.person_changes`): a privacy officer filters on these.
+    if any(identity.health for identity in identities):
+        categories.append("special")
+    if any(identity.criminal_law for identity in identities):
+        categories.append("criminal")
     if data.contact is not None:
         categories.append("contact")
     return audit.build_entries(

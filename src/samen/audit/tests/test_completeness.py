@@ -81,6 +81,23 @@ def test_an_api_submission_writes_one_entry_for_the_signal_in_its_transaction(cl
     assert_no_content()
 
 
+@pytest.mark.parametrize(
+    ("identity", "categories"),
+    [({"health": "zwanger"}, {"special"}), ({"criminal_law": "eerder veroordeeld"}, {"criminal"})],
+)
+def test_health_and_criminal_law_data_at_intake_are_logged_as_such(client, identity, categories):
+    """As a correction of a person logs them: a privacy officer filtering on these categories missed
+    every intake (found in review)."""
+    _token_row, headers = _token()
+    body = {**BODY, "persons": [{"role": "victim", **identity}]}
+    response = client.post(
+        "/api/v1/signals/", json.dumps(body), content_type="application/json", HTTP_IDEMPOTENCY_KEY="k", **headers
+    )
+    assert response.status_code == 201, response.json()
+    fields = set(AuditEntry.objects.get().fields.split(","))
+    assert categories <= fields and ({"special", "criminal"} - categories).isdisjoint(fields)
+
+
 def test_reading_a_signal_through_the_api_leaves_one_entry_and_a_foreign_receipt_a_denied_one(client):
     _token_row, headers = _token()
     _post(client, headers)

@@ -701,3 +701,12 @@ def test_the_documented_length_limit_holds_for_what_is_sent_not_only_for_its_nor
     response = _post(client, token, {**BODY, "persons": [person]})
     assert response.status_code == 400
     assert response.json()["codes"] == {f"persons[0].{field}": ["max_length"]}
+
+
+@pytest.mark.parametrize("key", ["key\x00one", "key\x1b[31m", "x" * 101])
+def test_an_idempotency_key_with_control_characters_or_too_long_is_refused_in_words(client, token, key):
+    """A NUL went into the stored payload, which PostgreSQL refuses: a 500 (found in review)."""
+    response = _post(client, token, key=key, language="en")
+    assert response.status_code == 400 and response.json()["code"] == "idempotency_key_required"
+    assert "without control characters" in response.json()["error"]
+    assert not Signal.objects.exists()
