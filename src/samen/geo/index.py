@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from samen.geo.models import Municipality, MunicipalityAlias, Postcode
+from samen.geo.names import search_key
 from samen.process_cache import ProcessCache
 from samen.transliteration import fold_variants
 
@@ -42,6 +43,9 @@ class Index:
     by_folded: dict[str, list[tuple[int, str]]]
     # The same for each word of four letters or more of a name of several words ("haag").
     by_word: dict[str, list[tuple[int, str]]]
+    # The places of the PC4 postcodes ("giethoorn", "weerselo") that lie in one municipality and are
+    # no municipality's name or alias: found when typed in full, never by a prefix or a near spelling.
+    by_place: dict[str, int]
 
     def starting_with(self, key: str) -> list[Municipality]:
         """Municipalities whose name or an alias starts with `key`, by name, at most MAX_CANDIDATES."""
@@ -121,17 +125,34 @@ def _build() -> Index:
         for word in words if len(words) > 1 else ():
             if len(word) >= 4:
                 by_word.setdefault(fold_key(word), []).append((pk, name))
+    by_alias = dict(aliases)
     return Index(
         by_pk=by_pk,
         by_code={m.code: m.pk for m in by_pk.values()},
         by_search_name=by_search_name,
-        by_alias=dict(aliases),
+        by_alias=by_alias,
         by_pc4=dict(Postcode.objects.values_list("pc4", "municipality_id")),
         prefixes=prefixes,
         aliases_of=aliases_of,
         by_folded=by_folded,
         by_word=by_word,
+        by_place=_places(by_search_name, by_alias),
     )
+
+
+def _places(by_search_name: dict[str, list[int]], by_alias: dict[str, int]) -> dict[str, int]:
+    """Each postcode area's place by its search key, when all its postcodes lie in one municipality
+    and the name is not already a municipality's name or alias ("Hengelo" stays the municipality)."""
+    municipalities_of: dict[str, set[int]] = {}
+    for place, pk in (
+        Postcode.objects.exclude(place="").exclude(municipality=None).values_list("place", "municipality_id")
+    ):
+        municipalities_of.setdefault(search_key(place), set()).add(pk)
+    return {
+        key: next(iter(pks))
+        for key, pks in municipalities_of.items()
+        if key and len(pks) == 1 and key not in by_search_name and key not in by_alias
+    }
 
 
 def _version() -> tuple:

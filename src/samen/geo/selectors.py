@@ -187,6 +187,8 @@ def _exactly_named(*keys: str) -> Municipality | None:
     index = municipality_index()
     for key in dict.fromkeys(keys):
         alias = index.by_alias.get(key)
+        if alias is None:
+            alias = index.by_place.get(key)  # "Giethoorn": a place of the postcode register
         exact = index.by_search_name.get(key) or ([] if alias is None else [alias])
         if len(exact) == 1:
             return index.by_pk[exact[0]]

@@ -277,7 +277,23 @@ def test_a_municipality_named_last_or_with_its_province_is_taken(text, found):
     assert lookup_municipality(text).municipality.name == found
 
 
-@pytest.mark.parametrize("text", ["Hengelo (Gld)", "Hengelo, Gelderland"])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("Giethoorn", "Steenwijkerland"), ("Weerselo", "Dinkelland"), ("Ootmarsum", "Dinkelland"),
+     ("Kinderdijk", "Molenlanden"), ("giethoorn, Nederland", "Steenwijkerland"), ("Hengelo (Gld)", "Bronckhorst")],
+)  # fmt: skip
+def test_a_place_of_the_postcode_register_names_its_municipality(text, found):
+    """ "Giethoorn" offered Uithoorn, 130 km away, as a one-tap choice (found by exploratory testing)."""
+    assert lookup_municipality(text).municipality.name == found
+
+
+def test_a_place_of_the_postcode_register_is_found_only_in_full():
+    """Not by its beginning nor by a near spelling: a village offered by mistake sends a report far away."""
+    assert "Steenwijkerland" not in [m.name for m in lookup_municipality("Gieth").candidates]
+    assert lookup_municipality("Hengelo").municipality.name == "Hengelo (O.)"  # the municipality, not the village
+
+
+@pytest.mark.parametrize("text", ["Hengelo, Gelderland"])
 def test_a_municipality_named_with_another_province_is_neither_taken_nor_offered(text):
     """Hengelo in Gelderland is a village of Bronckhorst: one click on Hengelo (O.) would send the
     report to another region."""

@@ -60,7 +60,7 @@ def test_an_empty_place_without_the_tick_is_still_asked_for_and_the_message_poin
     assert not Signal.objects.exists()
 
 
-@pytest.mark.parametrize("typed", ["bij de molen", "Hengelo (Gld)", "Bergen"])
+@pytest.mark.parametrize("typed", ["bij de molen", "Hengelo, Gelderland", "Bergen"])
 def test_with_the_tick_a_name_that_fits_no_municipality_or_several_is_kept_with_the_place(client, typed):
     client.post("/melden/", public_form_data(where=typed, where_unknown="on", place="een camping"))
     signal = Signal.objects.get()
