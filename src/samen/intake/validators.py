@@ -339,11 +339,60 @@ def validate_age_fits_birth_date(
     )
 
 
+# The month names of the public form's other languages (Russian too, which many Ukrainians write),
+# as a reporter writes a date in their own words: "1 stycznia 2030", "١ يناير ٢٠٣٠". For the check
+# below only: a date of birth is asked in Dutch formats.
+_FOREIGN_MONTHS: dict[str, int] = {
+    **{name: n for n, names in enumerate((
+        "styczeń stycznia", "luty lutego", "marzec marca", "kwiecień kwietnia", "maj maja", "czerwiec czerwca",
+        "lipiec lipca", "sierpień sierpnia", "wrzesień września", "październik października",
+        "listopad listopada", "grudzień grudnia"), 1) for name in names.split()},
+    **{name: n for n, name in enumerate((
+        "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
+        "octombrie", "noiembrie", "decembrie"), 1)},
+    **{name: n for n, name in enumerate((
+        "януари", "февруари", "март", "април", "май", "юни", "юли", "август", "септември", "октомври",
+        "ноември", "декември"), 1)},
+    **{name: n for n, names in enumerate((
+        "січень січня", "лютий лютого", "березень березня", "квітень квітня", "травень травня",
+        "червень червня", "липень липня", "серпень серпня", "вересень вересня", "жовтень жовтня",
+        "листопад листопада", "грудень грудня"), 1) for name in names.split()},
+    **{name: n for n, names in enumerate((
+        "январь января", "февраль февраля", "март марта", "апрель апреля", "май мая", "июнь июня",
+        "июль июля", "август августа", "сентябрь сентября", "октябрь октября", "ноябрь ноября",
+        "декабрь декабря"), 1) for name in names.split()},
+    # Egypt and the Gulf; the Levant; Morocco.
+    **{name: n for n, names in enumerate((
+        "يناير|كانون الثاني", "فبراير|شباط", "مارس|آذار", "أبريل|ابريل|نيسان", "مايو|أيار|ماي",
+        "يونيو|يونيه|حزيران", "يوليو|يوليه|تموز|يوليوز", "أغسطس|اغسطس|آب|غشت", "سبتمبر|أيلول|شتنبر",
+        "أكتوبر|اكتوبر|تشرين الأول", "نوفمبر|تشرين الثاني|نونبر", "ديسمبر|كانون الأول|دجنبر"), 1)
+       for name in names.split("|")},
+}  # fmt: skip
+_FOREIGN_MONTH = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(name) for name in sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")(?!\w)"
+)
+_DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                 "oktober", "november", "december")  # fmt: skip
+# Year first with slashes or dots, as a date is written in Arabic and elsewhere: "2030/1/1".
+_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+
+
+def _date_in_dutch(value: str) -> str:
+    """A date written with another language's month name, or year first, written the Dutch way."""
+    text = " ".join(ascii_digits(str(value)).split()).lower()
+    text = _FOREIGN_MONTH.sub(lambda match: _DUTCH_MONTHS[_FOREIGN_MONTHS[match.group(1)] - 1], text)
+    if match := _YEAR_FIRST.fullmatch(text):
+        year, month, day = match.groups()
+        text = f"{day}-{month}-{year}"
+    return text
+
+
 def validate_not_a_future_date(value: str, *, today: datetime.date | None = None) -> None:
     """Django validator for free text about when something happened ("last summer", "12-03-2026"):
-    text that is a date must exist and not lie in the future, which is almost always a typo."""
+    text that is a date must exist and not lie in the future, which is almost always a typo. A date
+    in any language of the public form counts (found by exploratory testing: only Dutch and English did)."""
     try:
-        date = parse_dutch_date(value)
+        date = parse_dutch_date(_date_in_dutch(value))
     except ValidationError as error:
         if error.code == "nonexistent":  # "31-02-2026": a date, but not one that exists
             raise

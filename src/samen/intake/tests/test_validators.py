@@ -395,3 +395,27 @@ def test_an_approximate_age_far_from_the_age_from_the_date_of_birth_is_refused(a
     with pytest.raises(ValidationError) as refused:
         validate_age_fits_birth_date(age, datetime.date(1980, 1, 1), today=datetime.date(2026, 12, 4))
     assert refused.value.code == "contradicts_birth_date" and refused.value.params["years"] == 46
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1 stycznia 2030", "1 grudzień 2027", "2030/1/1", "1 ianuarie 2030", "1 януари 2030", "1 січня 2030",
+     "1 января 2030", "1 يناير 2030", "٢٠٣٠/١/١", "١ كانون الثاني ٢٠٣٠", "1 Stycznia 2030"],
+)  # fmt: skip
+def test_a_future_date_in_the_language_of_any_public_page_is_refused(text):
+    """ "1 stycznia 2030" and "1 يناير 2030" got through, while "1 januari 2030" was refused (found by
+    exploratory testing)."""
+    from samen.intake.validators import validate_not_a_future_date
+
+    with pytest.raises(ValidationError) as refused:
+        validate_not_a_future_date(text, today=datetime.date(2026, 12, 4))
+    assert refused.value.code == "future"
+
+
+@pytest.mark.parametrize(
+    "text", ["1 stycznia 2026", "2026/3/1", "3 травня 2025", "mai mult de doi ani", "15 أيلول 2026"]
+)
+def test_a_past_date_or_words_in_another_language_pass(text):
+    from samen.intake.validators import validate_not_a_future_date
+
+    validate_not_a_future_date(text, today=datetime.date(2026, 12, 4))
