@@ -145,3 +145,9 @@ def test_a_signed_in_professional_gets_a_missing_page_in_dutch_or_english(client
     client.force_login(UserFactory())
     client.cookies["django_language"] = "uk"
     assert '<html lang="nl"' in client.get("/oud-adres/").content.decode()
+
+
+def test_a_reporters_missing_page_leads_back_to_the_form_not_the_partners_home_page():
+    """Its link went to the Dutch home page of the partners (found by exploratory testing)."""
+    html = _visitor("ar").get("/melden/bestaatniet/").content.decode()
+    assert '<a class="utrecht-link" href="/melden/">' in html and 'href="/">' not in html
