@@ -286,6 +286,9 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
         and record_role
     ):
         return Decision(True, _("Your organisation reported this signal; it sees the status."), Basis.REPORTER)
+    if record_role and user.organisation_id in receivers and purpose in CASEWORK_PURPOSES:
+        # Also when it reported the signal: it reads the de-identified signal as the one asked, not as the reporter.
+        return _deny(_("Your organisation is asked to take over a track of this signal: it sees this once it accepts."))
     if record_role and user.organisation_id and signal.organisation_id == user.organisation_id:
         reported = _(
             "Your organisation reported this signal: it sees its status and who follows it up, not what was reported."

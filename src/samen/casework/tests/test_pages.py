@@ -209,9 +209,23 @@ def test_what_is_withheld_is_named_with_the_policy_s_reason(client, signal):
     login(client, user("zorg"))  # asked to take the track over: the de-identified summary, no identities
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "Names and other identifying data" in page and "The original description" in page
+    assert "it sees this once it accepts" in page
 
     login(client, user("coordinator"))  # owner: everything, nothing withheld
     assert 'data-testid="withheld"' not in client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+
+
+def test_an_organisation_that_reported_the_signal_and_is_asked_to_take_it_over_is_told_it_is_asked(client, world):
+    """It was told it sees the status only, as the reporter, beside the de-identified description it
+    read as the one asked (found by exploratory testing)."""
+    signal, _secret = file_signal(place="Rotterdam", organisation=org("zorgcoordinatie-re03"))
+    pipeline.drain_intake_outbox()
+    offer_to_zorg(signal)
+    client.cookies["django_language"] = "en"
+    login(client, user("zorg"))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Your organisation reported this signal" not in page
+    assert "Your organisation is asked to take over a track of this signal: it sees this once it accepts." in page
 
 
 def test_buttons_take_a_track_add_an_action_and_close_it_with_an_outcome(client, signal):
