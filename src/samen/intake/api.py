@@ -384,16 +384,11 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         return _invalid("persons", "wrong_type", _("Must be a list of objects."))
     if len(persons_raw) > MAX_PERSONS:
         return _invalid("persons", "too_many", _("At most %(count)d persons per signal.") % {"count": MAX_PERSONS})
+    # Unknown fields and values of the wrong type are left out and the rest is checked too, so that
+    # one answer names every field to correct, not these first and the rest after they are fixed.
     unknown = _unknown_fields(body)
-    if unknown:
-        problems = _Problems()
-        for name in unknown:
-            problems.add(name, "unknown_field", _("Unknown field."))
-        return problems.answer()
-    # Values of the wrong type are left out and the rest is checked too, so that one answer names
-    # every field to correct, not the type errors first and the rest after those are fixed.
     wrong_types = _wrong_types(body)
-    body = _without(body, wrong_types)
+    body = _without(body, [*unknown, *wrong_types])
     persons_raw = body.get("persons") or []
 
     problems = _Problems()
@@ -421,6 +416,8 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     for name, message in wrong_types.items():
         problems.drop(name)
         problems.add(name, "wrong_type", message)
+    for name in unknown:
+        problems.add(name, "unknown_field", _("Unknown field."))
     if problems:
         return problems.answer()
 

@@ -256,6 +256,18 @@ def test_unknown_fields_are_refused_rather_than_dropped(client, token):
     assert set(response.json()["fields"]) == {"wat", "persons[0].naam"}
 
 
+def test_an_unknown_field_is_named_with_every_other_problem_in_one_answer(client, token):
+    """Only the unknown field was named, and every other problem only in the next answer (found by
+    exploratory testing)."""
+    body = {"what": "", "where": "Atlantis", "foo": 2, "persons": [{"role": "victim", "bsn": "123456789", "x-y": 1}]}
+    response = _post(client, token, body)
+    assert response.status_code == 400
+    codes = response.json()["codes"]
+    assert codes["foo"] == ["unknown_field"] and codes["persons[0].x-y"] == ["unknown_field"]
+    assert {"what", "where", "persons[0].bsn"} <= set(codes)
+    assert not Signal.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("raw", "repeated"),
     [
