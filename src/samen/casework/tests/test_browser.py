@@ -125,7 +125,11 @@ def test_a_transfer_sent_with_nothing_chosen_comes_back_on_the_organisation_then
     organisation = section.get_by_label("Overdragen aan", exact=True)
     expect(organisation).to_be_focused()
     expect(organisation).to_have_accessible_description("Kies de organisatie.")
-    expect(section.get_by_label("Reden van de overdracht *")).to_have_accessible_description("Geef een reden.")
+    # The field's hint first: the organisation asked reads the reason before it may see who is involved.
+    expect(section.get_by_label("Reden van de overdracht *")).to_have_accessible_description(
+        "De organisatie die u vraagt leest dit voordat zij mag zien om wie het gaat: "
+        "schrijf niets waaraan iemand te herkennen is. Geef een reden."
+    )
     assert_accessible(page)
     organisation.select_option(label="Zorgcoördinatie Mensenhandel Midden-Nederland")
     section.get_by_label("Reden van de overdracht *").fill("Verhuisd naar Utrecht.")
