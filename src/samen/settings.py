@@ -7,6 +7,7 @@ is switched on. The default mode serves the demo and the tests on an embedded SQ
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -234,11 +235,11 @@ if PRODUCTION:
 
 # Behind the reverse proxy production runs behind, every request comes from the proxy's address,
 # and the public form's rate limit would hold every reporter at once: it keys on the address the
-# proxy appends to this header (`samen.intake.ratelimit.client_address`). Empty: the peer address.
-_client_address_header = env_str("SAMEN_CLIENT_ADDRESS_HEADER", "X-Forwarded-For" if PRODUCTION else "")
-INTAKE_CLIENT_ADDRESS_HEADER = (
-    "HTTP_" + _client_address_header.strip().upper().replace("-", "_") if _client_address_header.strip() else ""
-)
+# proxy appends to this header (`samen.intake.ratelimit.client_address`). Set but empty: the peer
+# address, for a server no proxy stands before (where anyone could write the header).
+_client_address_header = os.environ.get("SAMEN_CLIENT_ADDRESS_HEADER", "X-Forwarded-For" if PRODUCTION else "")
+_client_address_header = _client_address_header.strip().upper().replace("-", "_").removeprefix("HTTP_")
+INTAKE_CLIENT_ADDRESS_HEADER = f"HTTP_{_client_address_header}" if _client_address_header else ""
 
 PAGE_SIZE = env_int("SAMEN_PAGE_SIZE", 25)
 

@@ -142,7 +142,12 @@ def _build() -> Index:
 
 def _places(by_search_name: dict[str, list[int]], by_alias: dict[str, int]) -> dict[str, int]:
     """Each postcode area's place by its search key, when all its postcodes lie in one municipality
-    and the name is not already a municipality's name or alias ("Hengelo" stays the municipality)."""
+    and the name is not already a municipality's name or alias ("Hengelo" stays the municipality),
+    nor the country's or a province's: the villages Nederland and Zeeland are not what a reporter
+    who writes "Nederland" or "Middelburg, Zeeland" means (found in review)."""
+    from samen.geo.selectors import COUNTRY, PROVINCES
+
+    taken = {*by_search_name, *by_alias, *COUNTRY, *PROVINCES, *(search_key(p) for p in PROVINCES.values())}
     municipalities_of: dict[str, set[int]] = {}
     for place, pk in (
         Postcode.objects.exclude(place="").exclude(municipality=None).values_list("place", "municipality_id")
@@ -151,7 +156,7 @@ def _places(by_search_name: dict[str, list[int]], by_alias: dict[str, int]) -> d
     return {
         key: next(iter(pks))
         for key, pks in municipalities_of.items()
-        if key and len(pks) == 1 and key not in by_search_name and key not in by_alias
+        if key and len(pks) == 1 and key not in taken
     }
 
 

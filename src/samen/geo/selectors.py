@@ -27,7 +27,7 @@ _POSTCODE_LIKE = re.compile(r"^\s*(\d+)(?:[\s.-]*[A-Za-z]{1,3})?\s*$")
 # A place typed with more than one name: "Naaldwijk, Westland", "روتردام، هولندا".
 _PARTS = re.compile(r"[,،;/()]")
 # A province as written after a place name, in full or abbreviated: "Hengelo (Gld)", "Bergen (NH)".
-_PROVINCES = {
+PROVINCES = {
     key: province
     for province, keys in {
         "Groningen": ("gr", "gn", "gron"),
@@ -46,7 +46,7 @@ _PROVINCES = {
     for key in keys
 }
 # The country, as reporters add it in their own language: never a municipality's name.
-_COUNTRY = frozenset(
+COUNTRY = frozenset(
     {
         "nederland", "netherlands", "the netherlands", "holland", "holandia", "niderlandy", "olanda",
         "tarile de jos", "нидерландия", "холандия", "нидерландии", "нідерланди", "голландія", "هولندا",
@@ -124,7 +124,7 @@ def _by_parts(whole: MunicipalityLookup, parts: list[str]) -> MunicipalityLookup
     found = list({m.pk: m for m in named if m is not None}.values())
     if len(found) == 1:
         municipality = found[0]
-        provinces = [_PROVINCES.get(search_key(part)) for part, m in zip(parts, named, strict=True) if m is None]
+        provinces = [PROVINCES.get(search_key(part)) for part, m in zip(parts, named, strict=True) if m is None]
         if any(province not in (None, municipality.province.name) for province in provinces):
             return dataclasses.replace(whole, candidates=[], candidate_names=[], error=_not_known(whole.query))
         # Named last, as a place, not as a number: in "Hoofdweg 1234" the number may be the house's.
@@ -198,11 +198,11 @@ def _exactly_named(*keys: str) -> Municipality | None:
 def _named_parts(query: str) -> list[str]:
     """The parts of `query` that may name a place, without the country ("Holandia", "هولندا")."""
     parts = [part.strip() for part in _PARTS.split(query) if part.strip()]
-    parts = [part for part in parts if search_key(part) not in _COUNTRY]
+    parts = [part for part in parts if search_key(part) not in COUNTRY]
     if len(parts) == 1:  # "Venlo Holandia", "Amsterdam The Netherlands", "2671 Naaldwijk Nederland"
         words = parts[0].split()
         for n in (3, 2, 1):
-            if len(words) > n and search_key(" ".join(words[-n:])) in _COUNTRY:
+            if len(words) > n and search_key(" ".join(words[-n:])) in COUNTRY:
                 parts = [" ".join(words[:-n])]
                 break
     if len(parts) == 1 and (match := _POSTCODE_AND_PLACE.match(parts[0])):
@@ -261,11 +261,11 @@ def _lookup_one(text: str) -> MunicipalityLookup:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
     # "Роттердам", "Алмере": a name in Cyrillic that transliterates to the Dutch one.
     latin = search_key(to_latin(query))
+    if key in COUNTRY:  # "Holland" is the country, not Hollands Kroon; "Nederland" not the village
+        return MunicipalityLookup(query=query, error=_not_known(query))
     exact = _exactly_named(key, latin)
     if exact is not None:
         return MunicipalityLookup(query=query, municipality=exact)
-    if key in _COUNTRY:  # "Holland" is the country, not Hollands Kroon
-        return MunicipalityLookup(query=query, error=_not_known(query))
     partial = index.starting_with(key) or index.starting_with(latin)
     if len(partial) == 1 and _starts_with_words(partial[0], key, latin):
         return MunicipalityLookup(query=query, municipality=partial[0])

@@ -271,12 +271,12 @@ def _without(body: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     if isinstance(body.get("contact"), dict):
         body["contact"] = dict(body["contact"])
     for name in fields:
-        if match := re.fullmatch(r"persons\[(\d+)\]\.(\w+)", name):
+        if name in body:  # a name of the body itself, also one spelled as a path ("contact.phone")
+            body.pop(name)
+        elif match := re.fullmatch(r"persons\[(\d+)\]\.(.+)", name, re.DOTALL):
             body["persons"][int(match.group(1))].pop(match.group(2), None)
-        elif name.startswith("contact."):
+        elif name.startswith("contact.") and isinstance(body.get("contact"), dict):
             body["contact"].pop(name.removeprefix("contact."), None)
-        else:
-            body.pop(name, None)
     return body
 
 

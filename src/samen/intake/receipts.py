@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import re
 
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from samen import random_bytes
@@ -105,3 +110,25 @@ def hash_secret(secret: str) -> str:
 
 def check_secret(secret: str, secret_hash: str) -> bool:
     return constant_time_compare(hash_secret(secret), secret_hash)
+
+
+def _session_cipher() -> Fernet:
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:samen.intake.receipt-in-session".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def sealed_for_session(shown: dict) -> str:
+    """A receipt to show once more (after the redirect that follows a send or a language switch),
+    encrypted: the session is kept in the database, and its backups must not hold a status secret."""
+    return _session_cipher().encrypt(json.dumps(shown).encode()).decode()
+
+
+def opened_from_session(sealed: str | None) -> dict | None:
+    """The receipt `sealed_for_session` sealed; None when there is none or it cannot be opened
+    (sealed with another SECRET_KEY, or not by us)."""
+    if not isinstance(sealed, str):
+        return None
+    try:
+        return json.loads(_session_cipher().decrypt(sealed.encode()))
+    except (InvalidToken, ValueError):
+        return None

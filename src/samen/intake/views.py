@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError
+from django.db import DatabaseError, DataError, IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
@@ -181,11 +181,11 @@ def _remember_receipt(
     if professional:  # the receipt links a professional to the signal's page, where they may open it
         shown["signal_id"] = result.signal_id
     if result.secret:  # a new signal, or the same send again within moments (`services._existing`)
-        request.session[_SESSION_RECEIPT] = shown
+        request.session[_SESSION_RECEIPT] = receipts.sealed_for_session(shown)
     else:
-        stored = request.session.get(_SESSION_RECEIPT) or {}
+        stored = receipts.opened_from_session(request.session.get(_SESSION_RECEIPT)) or {}
         if stored.get("code") != result.receipt:
-            request.session[_SESSION_RECEIPT] = {**shown, "secret": None}
+            request.session[_SESSION_RECEIPT] = receipts.sealed_for_session({**shown, "secret": None})
 
 
 class _NotStored(Exception):
@@ -220,6 +220,8 @@ def _submit(
             fingerprint=_fingerprint(request),
         )
     except (AuditUnavailable, DatabaseError) as error:
+        if isinstance(error, (DataError, IntegrityError)):
+            raise  # caused by the data: it comes again on every send, so "send it again" would be untrue
         # The kind only: a database error's text can quote the values it refused.
         logger.error("A report could not be stored (%s); its form was shown again as typed.", type(error).__name__)
         raise _NotStored from error
@@ -323,9 +325,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
             "contact": contact,
         }
         if well_formed:
-            request.session[_SESSION_RECEIPT] = shown
+            request.session[_SESSION_RECEIPT] = receipts.sealed_for_session(shown)
         return _redirect_in_language(request, "intake:receipt", _language_switch(request, languages.PUBLIC))
-    shown = request.session.pop(_SESSION_RECEIPT, None)
+    shown = receipts.opened_from_session(request.session.pop(_SESSION_RECEIPT, None))
     return render(
         request, "intake/receipt.html", {**_receipt_page(request, shown), "signal_url": _signal_url(request, shown)}
     )

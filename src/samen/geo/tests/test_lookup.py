@@ -287,6 +287,19 @@ def test_a_place_of_the_postcode_register_names_its_municipality(text, found):
     assert lookup_municipality(text).municipality.name == found
 
 
+@pytest.mark.parametrize("text", ["Nederland", "nederland", "Zeeland"])
+def test_the_country_or_a_province_is_not_the_village_of_that_name(text):
+    """The villages Nederland (Steenwijkerland) and Zeeland (Maashorst) took a report of "somewhere in
+    the Netherlands" to one region (found in review)."""
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and lookup.candidates == []
+
+
+@pytest.mark.parametrize("text", ["Middelburg (Zeeland)", "Middelburg, Zeeland", "Vlissingen, Zeeland"])
+def test_a_municipality_with_its_province_is_taken_though_a_village_bears_the_provinces_name(text):
+    assert lookup_municipality(text).municipality.province.name == "Zeeland"
+
+
 def test_a_place_of_the_postcode_register_is_found_only_in_full():
     """Not by its beginning nor by a near spelling: a village offered by mistake sends a report far away."""
     assert "Steenwijkerland" not in [m.name for m in lookup_municipality("Gieth").candidates]

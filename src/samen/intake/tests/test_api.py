@@ -268,6 +268,16 @@ def test_an_unknown_field_is_named_with_every_other_problem_in_one_answer(client
     assert not Signal.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["contact.phone", "persons[0].age", "persons[0].naam x"])
+def test_an_unknown_field_spelled_as_a_path_is_named_not_a_500(client, token, name):
+    """A partner system that flattens its JSON ("contact.phone") got a 500 (found in review)."""
+    body = {**BODY, name: "0612345678"}
+    if name == "persons[0].naam x":
+        body = {**BODY, "persons": [{"role": "victim", "naam x": "Anna"}]}
+    response = _post(client, token, body)
+    assert response.status_code == 400 and response.json()["codes"] == {name: ["unknown_field"]}
+
+
 @pytest.mark.parametrize(
     ("raw", "repeated"),
     [

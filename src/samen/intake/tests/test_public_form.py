@@ -774,3 +774,15 @@ def test_a_report_that_cannot_be_stored_now_comes_back_as_typed_with_the_same_ke
     assert not Signal.objects.exists()
     assert client.post("/melden/", data).status_code == 302
     assert client.post("/melden/", data).status_code == 302 and Signal.objects.count() == 1
+
+
+def test_the_receipt_waiting_in_the_session_for_its_page_holds_no_readable_secret(client):
+    """The session is kept in the database: its rows and backups held the status secret (found in review)."""
+    from django.contrib.sessions.models import Session
+
+    response = client.post("/melden/", public_form_data())
+    stored = " ".join(str(session.get_decoded()) for session in Session.objects.all())
+    signal = Signal.objects.get()
+    assert "intake_receipt" in stored and signal.receipt_code not in stored and "secret" not in stored
+    html = client.get(response.url).content.decode()
+    assert signal.receipt_code in html and 'id="receipt-secret"' in html

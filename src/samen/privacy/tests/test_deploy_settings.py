@@ -9,6 +9,8 @@ import secrets
 import subprocess
 import sys
 
+import pytest
+
 PRINT_FIGURES = """
 import json
 from django.conf import settings
@@ -44,10 +46,10 @@ def _production_env() -> dict[str, str]:
     return env
 
 
-def _samen(*args: str) -> subprocess.CompletedProcess:
+def _samen(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - our own command with fixed arguments
         [sys.executable, "-c", "from samen.cli import main; main()", *args],
-        env=_production_env(),
+        env={**_production_env(), **extra_env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -81,3 +83,13 @@ def test_production_settings_hold_the_agreed_figures():
     # Behind the proxy, the rate limits key on each reporter's address, not the proxy's (found in review:
     # ten reports an hour from anyone held every other reporter).
     assert figures["client_address_header"] == "HTTP_X_FORWARDED_FOR"
+
+
+@pytest.mark.parametrize(
+    ("value", "key"), [("", ""), ("X-Real-IP", "HTTP_X_REAL_IP"), ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_FOR")]
+)
+def test_the_client_address_header_can_be_named_or_turned_off(value, key):
+    """Set but empty, the peer address: `env_str` took an empty value for unset (found in review)."""
+    result = _samen("shell", "-c", PRINT_FIGURES, SAMEN_CLIENT_ADDRESS_HEADER=value)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["client_address_header"] == key
