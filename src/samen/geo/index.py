@@ -154,9 +154,7 @@ def _places(by_search_name: dict[str, list[int]], by_alias: dict[str, int]) -> d
     ):
         municipalities_of.setdefault(search_key(place), set()).add(pk)
     return {
-        key: next(iter(pks))
-        for key, pks in municipalities_of.items()
-        if key and len(pks) == 1 and key not in taken
+        key: next(iter(pks)) for key, pks in municipalities_of.items() if key and len(pks) == 1 and key not in taken
     }
 
 
