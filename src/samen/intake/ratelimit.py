@@ -73,3 +73,13 @@ def public_form_limit() -> int:
 
 def status_limit() -> int:
     return getattr(settings, "INTAKE_STATUS_RATE_LIMIT", 20)
+
+
+def forgive(request: HttpRequest, scope: str) -> None:
+    """Take back the attempt `hit` counted last: it stored nothing, through no fault of the client
+    (the database was away), and sending it again must not run into the limit."""
+    key, _left = _window(request, scope)
+    try:
+        cache.decr(key)
+    except ValueError:  # expired meanwhile: nothing to take back
+        pass

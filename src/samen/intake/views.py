@@ -279,6 +279,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 if _submit(request, form, data, Channel.PUBLIC_WEB, actor=None) is not None:
                     return redirect("intake:receipt")
             except _NotStored:
+                ratelimit.forgive(request, "report")
                 return _not_stored(request, "intake/report.html", typed, form, *persons)
     else:
         return render(request, "intake/report.html", {**context, **_empty_public_form()})
@@ -336,6 +337,10 @@ def receipt(request: HttpRequest) -> HttpResponse:
 def _receipt_page(request: HttpRequest, shown: dict | None) -> dict[str, Any]:
     return {
         "receipt": shown,
+        # A professional who comes back to the page reads a professional's words, not the reporter's.
+        "professional": bool(shown.get("professional"))
+        if shown
+        else permissions.can_report_as_professional(request.user),
         # Whole, to be written down with the code: the reporter may come back from another device.
         "status_address": request.build_absolute_uri(reverse("intake:status")),
         # Without a receipt there is no form to send: the language buttons go to set_language.

@@ -382,3 +382,14 @@ def test_a_signal_that_cannot_be_stored_now_comes_back_as_typed_identifying_data
     assert "Bij ons ging iets mis bij het opslaan." in html
     assert "Oksana Kovalenko" in html and "111222333" in html and not Signal.objects.exists()
     assert client.post("/melden/professioneel/", _data()).status_code == 302 and Signal.objects.count() == 1
+
+
+def test_a_professional_coming_back_to_the_receipt_reads_a_professionals_words(client):
+    """After the code and secret were shown, the page spoke to a reporter: "Uw melding is ontvangen"
+    (found by exploratory testing)."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    client.post("/melden/professioneel/", _data(), follow=True)
+    again = client.get("/melden/ontvangen/").content.decode()
+    assert "Het signaal is opgeslagen" in again and "Uw melding is ontvangen" not in again
+    assert 'id="receipt-secret"' not in again and "Nog een melding doen" in again
+    assert "Uw melding is ontvangen" in Client().get("/melden/ontvangen/").content.decode()  # a reporter's
