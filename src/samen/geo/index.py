@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from samen.geo.models import Municipality, MunicipalityAlias, Postcode
-from samen.geo.names import search_key
+from samen.geo.names import COUNTRY, PROVINCES, search_key
 from samen.process_cache import ProcessCache
 from samen.transliteration import fold_variants
 
@@ -145,8 +145,6 @@ def _places(by_search_name: dict[str, list[int]], by_alias: dict[str, int]) -> d
     and the name is not already a municipality's name or alias ("Hengelo" stays the municipality),
     nor the country's or a province's: the villages Nederland and Zeeland are not what a reporter
     who writes "Nederland" or "Middelburg, Zeeland" means (found in review)."""
-    from samen.geo.selectors import COUNTRY, PROVINCES
-
     taken = {*by_search_name, *by_alias, *COUNTRY, *PROVINCES, *(search_key(p) for p in PROVINCES.values())}
     municipalities_of: dict[str, set[int]] = {}
     for place, pk in (

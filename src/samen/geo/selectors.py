@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from samen.bidi import isolated
 from samen.geo.index import fold_key, municipality_index
 from samen.geo.models import Municipality, Region
-from samen.geo.names import search_key
+from samen.geo.names import COUNTRY, PROVINCES, search_key
 from samen.plain_digits import ascii_digits
 from samen.transliteration import to_latin
 
@@ -26,33 +26,6 @@ _POSTCODE_AND_PLACE = re.compile(rf"^\s*({_CODE})\s+(\D.*?)\s*$|^\s*(\D.*?)\s+({
 _POSTCODE_LIKE = re.compile(r"^\s*(\d+)(?:[\s.-]*[A-Za-z]{1,3})?\s*$")
 # A place typed with more than one name: "Naaldwijk, Westland", "روتردام، هولندا".
 _PARTS = re.compile(r"[,،;/()]")
-# A province as written after a place name, in full or abbreviated: "Hengelo (Gld)", "Bergen (NH)".
-PROVINCES = {
-    key: province
-    for province, keys in {
-        "Groningen": ("gr", "gn", "gron"),
-        "Fryslân": ("fryslan", "friesland", "fr", "f"),
-        "Drenthe": ("drenthe", "dr"),
-        "Overijssel": ("overijssel", "ov", "o"),
-        "Flevoland": ("flevoland", "fl"),
-        "Gelderland": ("gelderland", "gld", "gl", "g"),
-        "Utrecht": ("ut", "u"),
-        "Noord-Holland": ("noord holland", "nh", "n h"),
-        "Zuid-Holland": ("zuid holland", "zh", "z h"),
-        "Zeeland": ("zeeland", "zl", "z"),
-        "Noord-Brabant": ("noord brabant", "nb", "n br", "n b", "brabant"),
-        "Limburg": ("limburg", "lb", "l", "li"),
-    }.items()
-    for key in keys
-}
-# The country, as reporters add it in their own language: never a municipality's name.
-COUNTRY = frozenset(
-    {
-        "nederland", "netherlands", "the netherlands", "holland", "holandia", "niderlandy", "olanda",
-        "tarile de jos", "нидерландия", "холандия", "нидерландии", "нідерланди", "голландія", "هولندا",
-        "nl", "holandii", "нидерланды", "голландия", "niederlande", "pays bas", "paises bajos",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
