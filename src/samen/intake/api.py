@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from samen import audit
 from samen.intake import selectors, services
 from samen.intake.api_schema import MAX_PERSONS, SIGNAL_FIELDS, schema
+from samen.intake.fields import reporters_language
 from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm, validation_only
 from samen.intake.models import ApiToken, Channel, ReporterType
 
@@ -393,8 +394,10 @@ def signal_create(request: HttpRequest) -> JsonResponse:
 
     problems = _Problems()
     form = SignalForm(_Data(_form_data(body)))
-    if not form.is_valid():
-        _errors(form, problems)
+    language = body.get("language")
+    with reporters_language(language if isinstance(language, str) else ""):
+        if not form.is_valid():
+            _errors(form, problems)
     persons = []
     for n, raw in enumerate(persons_raw):
         role = raw.get("role")

@@ -193,7 +193,17 @@ def _signal() -> dict[str, Any]:
                     "type": "object",
                     "description": "How the reporter may be reached: with a phone number or an e-mail address.",
                     "properties": _limited(
-                        {k: _str for k in ("name", "phone", "email", "safe_way", "safe_time")},
+                        {
+                            **{k: _str for k in ("name", "email", "safe_way", "safe_time")},
+                            "phone": {
+                                **_str,
+                                "description": (
+                                    "Normalised to E.164. A number without country code is read as Dutch; one that"
+                                    " is also a number of the country of the reporter's `language` is refused"
+                                    " (country_code_missing, country_code_ambiguous): give it with its country code."
+                                ),
+                            },
+                        },
                         ProfessionalSignalForm,
                         _CONTACT_FIELDS,
                     ),

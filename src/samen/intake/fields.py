@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import phonenumbers
@@ -24,7 +27,15 @@ from samen.intake.validators import (
 )
 from samen.plain_digits import ascii_digits
 
-__all__ = ["BSNField", "BirthDateField", "DistinctChoicesField", "DutchDateField", "PhoneNumberField", "PostcodeField"]
+__all__ = [
+    "BSNField",
+    "BirthDateField",
+    "DistinctChoicesField",
+    "DutchDateField",
+    "PhoneNumberField",
+    "PostcodeField",
+    "reporters_language",
+]
 
 
 class DutchDateField(forms.DateField):
@@ -110,13 +121,33 @@ HOME_COUNTRIES: dict[str, tuple[tuple[str, Promise], ...]] = {
 }
 
 
+_reporters_language: ContextVar[str | None] = ContextVar("reporters_language", default=None)
+
+
+@contextmanager
+def reporters_language(language: str) -> Iterator[None]:
+    """Read phone numbers for a reporter of `language`, whatever language the messages are in.
+
+    A partner system names the reporter's language in its request's body; its answer's language
+    (Accept-Language) must not decide which numbers are asked about, or the same request would
+    get another error code in English than in Dutch.
+    """
+    token = _reporters_language.set(language)
+    try:
+        yield
+    finally:
+        _reporters_language.reset(token)
+
+
 def _home_countries_to_ask(value: str) -> list[tuple[str, Promise]]:
-    """The countries a number without country code may be from, the page language's first.
+    """The countries a number without country code may be from, the reporter's language's first
+    (the page's, or `reporters_language`).
 
     A Dutch number written without its country code starts with 0; one that does not ("512 345
     678") may be from any of them, whatever the page's language: a Pole's phone may be set to English.
     """
-    own = HOME_COUNTRIES.get(get_language() or "", ())
+    language = _reporters_language.get()
+    own = HOME_COUNTRIES.get((get_language() if language is None else language) or "", ())
     digits = re.sub(r"\D", "", ascii_digits(value or ""))
     if "+" in (value or "") or digits.startswith("0"):  # "(+31) 6…" has its country code too
         return list(own)

@@ -480,6 +480,20 @@ def test_contact_errors_are_named_as_the_body_names_them(client, token):
     assert nothing["fields"] == {"contact": ["Give a phone number or an e-mail address, or leave contact out."]}
 
 
+@pytest.mark.parametrize(
+    ("language", "code"),
+    [("", "too_long"), ("nl", "too_long"), ("en", "country_code_missing"), ("pl", "too_long")],
+)
+def test_a_contact_phone_is_read_for_the_reporters_language_not_for_the_answers(client, token, language, code):
+    """A British mobile number, "07911 123456", has one digit too many for a Dutch one. Which it
+    was read as depended on Accept-Language: another code for the same request in English."""
+    body = {**BODY, "contact": {"phone": "07911 123456"}, "language": language}
+    for key, answer_language in (("key-nl", "nl"), ("key-en", "en")):
+        response = _post(client, token, body, key=key, language=answer_language)
+        assert response.status_code == 400
+        assert response.json()["codes"] == {"contact.phone": [code]}
+
+
 def test_more_persons_than_a_signal_can_be_about_is_refused(client, token):
     body = {**BODY, "persons": [{"role": "victim", "age": "1"}] * 51}
     response = _post(client, token, body, language="en")
