@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
 from django import forms
+
+# Control characters but the tab and the line feed (a carriage return is a line break, read first).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def normalise_line_breaks(text: str) -> str:
@@ -24,7 +28,9 @@ class TypedTextField(forms.CharField):
     widget = forms.Textarea
 
     def to_python(self, value: Any) -> str:
-        text = normalise_line_breaks(super().to_python(value))
+        # A control character is no text anyone typed: pasted from a terminal (an ANSI colour
+        # escape), it would go on to whoever opens an export in one, and PostgreSQL refuses a NUL.
+        text = _CONTROL.sub("", normalise_line_breaks(super().to_python(value)))
         # Only zero-width spaces, direction marks or a byte-order mark: nothing was written, and a
         # required field must say so instead of storing an empty report.
         return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""

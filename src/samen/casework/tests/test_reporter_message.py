@@ -59,12 +59,17 @@ def test_old_mac_line_breaks_are_stored_as_line_feeds(client, signal):
     assert _stored(signal) == ["Dank voor uw melding.\nWij pakken dit op."]
 
 
+def test_control_characters_pasted_with_a_message_are_left_out(client, signal):
+    login(client, user("coordinator"))
+    _send(client, signal, "Dank voor uw\x00 melding.\x1b")
+    assert _stored(signal) == ["Dank voor uw melding."]
+
+
 @pytest.mark.parametrize(
     ("typed", "reason"),
     [
         pytest.param("", "Schrijf een bericht voor de melder.", id="empty"),
         pytest.param("  \r\n\t \r\n ", "Schrijf een bericht voor de melder.", id="whitespace only"),
-        pytest.param("Dank voor uw\x00 melding.", "NUL-teken", id="a NUL character"),
         pytest.param("\r\n".join([*LINES, "Nog een regel."]), "Deze tekst is 14 tekens te lang.", id="too long"),
     ],
 )
@@ -80,7 +85,7 @@ def test_a_refused_message_comes_back_with_the_reason_and_the_text_as_typed(clie
     assert reason in content
     assert 'aria-invalid="true"' in content
     assert "Het bericht aan de melder is niet verstuurd" in content
-    if typed.strip() and "\x00" not in typed:
+    if typed.strip():
         assert typed.replace("\r\n", "\n") in content.replace("\r\n", "\n")
     assert _stored(signal) == []
 

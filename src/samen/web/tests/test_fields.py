@@ -27,3 +27,9 @@ def test_a_text_of_only_invisible_characters_is_no_text_and_a_required_field_say
     assert not form.is_valid() and "story" in form.errors
     marked = _Form({"story": "\u200fمرحبا"})  # a direction mark before a word: the word is kept as sent
     assert marked.is_valid() and marked.cleaned_data["story"] == "\u200fمرحبا"
+
+
+def test_control_characters_are_left_out_and_tabs_and_line_breaks_kept():
+    form = _Form({"story": "\x1b[1mja\x07\tx\r\ny"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["story"] == "[1mja\tx\ny"
