@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.audit.codes import Action, ObjectType
 from samen.audit.selectors import AuditFilter
+from samen.web.fields import DateInput
 
 
 class AuditSearchForm(forms.Form):
@@ -24,8 +25,8 @@ class AuditSearchForm(forms.Form):
     )
     object_id = forms.RegexField(label=_("Object number"), regex=r"^[A-Za-z0-9_-]{0,40}$", required=False)
     action = forms.ChoiceField(label=_("Action"), choices=[("", _("any action")), *Action.choices], required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from samen.casework.models import SignalTrack
 from samen.meetings.minutes_text import validate_no_identifiers
 from samen.meetings.models import AgendaItem, SignalTable
 from samen.meetings.permissions import SEATED_ROLES
-from samen.web.fields import TypedTextField
+from samen.web.fields import DateInput, TypedTextField
 from samen.web.text_limits import TextLimitsTold
 
 
@@ -80,7 +80,7 @@ class ActionForm(TextLimitsTold, forms.Form):
     )
     due_on = forms.DateField(
         label=_("Due on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"required": _("Give the date by which the action must be done.")},
     )
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samen.geo.models import Region
 from samen.partners.models import Organisation
 from samen.privacy.models import DataCategory, Purpose, SharingAgreement
-from samen.web.fields import TypedTextField
+from samen.web.fields import DateInput, TypedTextField
 from samen.web.text_limits import TextLimitsTold
 
 AGREEMENT_FIELDS = ["name", "reference", "avg_basis", "sector_basis", "valid_from", "valid_until"]
@@ -37,8 +37,8 @@ class AgreementForm(TextLimitsTold, forms.ModelForm):
         model = SharingAgreement
         fields = AGREEMENT_FIELDS
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
-            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samen.web.fields import TypedTextField
+from samen.web.fields import DateInput, TypedTextField
 from samen.web.text_limits import TextLimitsTold
 
 
@@ -23,7 +23,7 @@ class LegalHoldForm(TextLimitsTold, forms.Form):
     )
     review_date = forms.DateField(
         label=_("Review date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("On this date you check whether the hold is still needed."),
     )
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samen.intake.validators import validate_bsn
-from samen.web.fields import TypedTextField
+from samen.web.fields import DateInput, TypedTextField
 from samen.web.text_limits import TextLimitsTold
 
 
@@ -39,7 +39,7 @@ class ExemptionForm(TextLimitsTold, forms.Form):
     )
     review_date = forms.DateField(
         label=_("Review date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Until this date the item is left out of access requests; then you review the exemption."),
     )
 

@@ -34,3 +34,17 @@ class TypedTextField(forms.CharField):
         # Only zero-width spaces, direction marks or a byte-order mark: nothing was written, and a
         # required field must say so instead of storing an empty report.
         return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, given its value as `2027-12-31` whatever the page's language.
+
+    A browser reads the value of `<input type="date">` in ISO format only; Django's `DateInput`
+    writes a date in the active language's format ("31-12-2027" in Dutch), which the browser
+    drops: an edit form showed an empty end date and saved the agreement without one.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django import forms
+import datetime
 
-from samen.web.fields import TypedTextField
+from django import forms
+from django.utils import translation
+
+from samen.web.fields import DateInput, TypedTextField
 
 
 class _Form(forms.Form):
@@ -33,3 +36,14 @@ def test_control_characters_are_left_out_and_tabs_and_line_breaks_kept():
     form = _Form({"story": "\x1b[1mja\x07\tx\r\ny"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["story"] == "[1mja\tx\ny"
+
+
+def test_the_date_picker_is_given_its_value_as_the_browser_reads_it_in_every_language():
+    class Dated(forms.Form):
+        until = forms.DateField(widget=DateInput())
+
+    for language in ("nl", "en"):
+        with translation.override(language):
+            assert 'value="2027-12-31"' in str(Dated(initial={"until": datetime.date(2027, 12, 31)})["until"])
+    typed = Dated({"until": "2027-12-31"})
+    assert typed.is_valid() and typed.cleaned_data["until"] == datetime.date(2027, 12, 31)
