@@ -166,6 +166,19 @@ class ReporterMessageForm(TextLimitsTold, forms.Form):
         },
     )
 
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        # Whoever holds the receipt code and secret reads it: the reporter, or whoever has their
+        # phone (found by exploratory testing: a name, a phone number and a BSN went out word for word).
+        if kinds := identifier_kinds(text):
+            message = _(
+                "This message seems to hold %(kinds)s. Whoever has the receipt code and the secret reads it on "
+                "the status page: write it without. Your organisation's general phone number or e-mail address "
+                "may be given."
+            )
+            raise ValidationError(message % {"kinds": get_text_list(kinds, _("and"))}, code="identifying")
+        return text
+
 
 class CaseMembershipForm(TextLimitsTold, forms.Form):
     case = forms.ModelChoiceField(label=_("Existing case"), required=False, queryset=Case.objects.none())
@@ -196,6 +209,16 @@ class CaseForm(TextLimitsTold, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, error_messages={"required": NEW_CASE_TITLE_REQUIRED})
 
 
+def _no_identifiers_on_timeline(text: str) -> None:
+    # Kept with the timeline as long as the signal is, after the person's details are corrected or erased.
+    if kinds := identifier_kinds(text):
+        message = _(
+            "This reason seems to hold %(kinds)s. Every organisation that follows the signal up reads the "
+            "timeline: write it without, and give the person's details in the fields above."
+        )
+        raise ValidationError(message % {"kinds": get_text_list(kinds, _("and"))}, code="identifying")
+
+
 def _timeline_reason() -> TypedTextField:
     """Why a correction was made: free text on the timeline, which every owner's reader sees."""
     return TypedTextField(
@@ -204,6 +227,7 @@ def _timeline_reason() -> TypedTextField:
         max_length=500,
         help_text=_("Shown on the timeline. Write nothing that identifies anyone."),
         widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[_no_identifiers_on_timeline],
     )
 
 

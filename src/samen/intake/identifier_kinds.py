@@ -1,19 +1,29 @@
 """Which kinds of identifier a text seems to hold, for a text written for readers who must not get them.
 
-A table's minutes are read by every member organisation, and a transfer's reason by the
-organisation asked to take a track over, which sees only the de-identified copy of the signal
-until it accepts. Samen's own patterns (`intake.deidentify`) find what can be found without a
-language model: a phone number, a BSN, a name after "heet"; a surname alone is not found, and the
-forms' help texts still ask for none.
+A table's minutes are read by every member organisation, a transfer's reason by the organisation
+asked to take a track over (which sees only the de-identified copy of the signal until it accepts),
+a message to the reporter by whoever holds the receipt code and secret, and a correction's reason
+on the timeline by every owner, for as long as the signal is kept. Samen's own patterns
+(`intake.deidentify`) find what can be found without a language model: a phone number, a BSN, a
+street address, a date after "geboren", a name after "heet"; a surname alone is not found, and
+the forms' help texts still ask for none.
+
+The general phone numbers and e-mail addresses of the organisations in the partner register are
+public, and are what a message most often needs: "bel ons op 030 …" is not refused.
 """
 
 from __future__ import annotations
 
+import re
+
+import phonenumbers
 from django.utils.translation import gettext_lazy
 
-from samen.intake.deidentify import find_own_identifiers
+from samen.intake.deidentify import _STREET, Span, find_own_identifiers
+from samen.partners.selectors import general_contact_details
 
-# What is refused, by the tag the patterns give it. Not dates (a meeting plans by them) nor web addresses.
+# What is refused, by the tag the patterns give it. Not dates (a meeting plans by them) but a date
+# of birth, and not web addresses.
 _REFUSED = {
     "BSN": gettext_lazy("a BSN"),
     "TELEFOONNUMMER": gettext_lazy("a phone number"),
@@ -24,10 +34,37 @@ _REFUSED = {
     "ACCOUNT": gettext_lazy("an account name"),
     "PERSOON": gettext_lazy("a name"),
     "LOCATIE": gettext_lazy("an address"),
+    "GEBOORTEDATUM": gettext_lazy("a date of birth"),
 }
+
+# The patterns take a capitalised street ("Dorpsstraat 12") for deduce to find; here there is no deduce.
+_STREET_ANY_CASE = re.compile(_STREET.pattern, re.IGNORECASE)
+# What comes just before a date of birth: "geboren 03-04-2001", "(geb. 3 april 2001)", "DOB: 2001-04-03".
+_BIRTH_CUE = re.compile(
+    r"(?i)(?:\bgeboren|\bgeb\.|\bgeboortedatum|\bborn|\bdate of birth|\bd\.?o\.?b\.?)[\s:]*(?:op\s+|on\s+)?$"
+)
 
 
 def identifier_kinds(text: str) -> list[str]:
     """The kinds of identifier found in `text`, in the active language, in a fixed order; never the values."""
-    tags = {span.tag for span in find_own_identifiers(text)}
+    spans = find_own_identifiers(text)
+    tags = {span.tag for span in spans if not _public(text, span)}
+    if _STREET_ANY_CASE.search(text):
+        tags.add("LOCATIE")
+    if any(span.tag == "DATUM" and _BIRTH_CUE.search(text[max(0, span.start - 30) : span.start]) for span in spans):
+        tags.add("GEBOORTEDATUM")
     return [str(kind) for tag, kind in _REFUSED.items() if tag in tags]
+
+
+def _public(text: str, span: Span) -> bool:
+    """Whether the span is an organisation's general phone number or e-mail address."""
+    found = text[span.start : span.end]
+    if span.tag == "EMAILADRES":
+        return found.strip().casefold() in general_contact_details()
+    if span.tag == "TELEFOONNUMMER":
+        try:
+            number = phonenumbers.parse(found, "NL")
+        except phonenumbers.NumberParseException:
+            return False
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) in general_contact_details()
+    return False

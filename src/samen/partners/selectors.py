@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import phonenumbers
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -244,3 +245,17 @@ def exploitation_form_choices() -> list[tuple[str, str]]:
 
 def forget_exploitation_forms() -> None:
     _exploitation_forms.invalidate()
+
+
+def general_contact_details() -> frozenset[str]:
+    """The general phone numbers (E.164) and e-mail addresses (lower case) of the organisations in
+    the register: public, unlike a contact point's, which may be one person's direct line."""
+    found: set[str] = set()
+    for phone, email in Organisation.objects.values_list("phone", "email"):
+        if email:
+            found.add(email.strip().casefold())
+        try:
+            found.add(phonenumbers.format_number(phonenumbers.parse(phone, "NL"), phonenumbers.PhoneNumberFormat.E164))
+        except phonenumbers.NumberParseException:
+            pass  # none given, or not a number
+    return frozenset(found)

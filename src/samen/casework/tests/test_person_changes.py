@@ -279,6 +279,20 @@ def test_a_refused_field_has_its_message_and_every_valid_field_keeps_what_was_ty
     assert _identity(_victim(signal)).name == "Anna Nowak"
 
 
+def test_a_reason_with_a_phone_number_or_a_bsn_is_refused_for_the_timeline_and_the_rest_kept(client, signal):
+    """The reason goes on the timeline, which every owner reads as long as the signal is kept; "tel
+    0612345678, BSN …" went there word for word (found by exploratory testing)."""
+    login(client, user("coordinator"))
+    reason = "Buurvrouw gebeld, tel 0612345678, BSN 111222333."
+    response = client.post(_page(signal), _form_data(name="Anna Nowakowska", reason=reason))
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"reason"}
+    page = response.content.decode()
+    assert "Deze reden lijkt een BSN en een telefoonnummer te bevatten." in page
+    assert reason in page and 'value="Anna Nowakowska"' in page
+    assert _identity(_victim(signal)).name == "Anna Nowak"
+
+
 @pytest.mark.parametrize("username", ["zorg", "intake"])
 def test_others_get_no_link_and_no_form(client, signal, username):
     login(client, user(username))

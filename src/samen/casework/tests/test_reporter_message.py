@@ -198,3 +198,16 @@ def test_the_message_box_counts_instead_of_cutting_a_pasted_text_short(client, s
     message_box = [box for box in counted if 'name="text"' in box]
     assert len(message_box) == 1 and "maxlength" not in message_box[0]
     assert "U kunt maximaal 2.000 tekens schrijven." in page
+
+
+def test_a_message_with_a_name_phone_number_or_bsn_is_refused_and_kept_as_typed(client, signal):
+    """Whoever holds the receipt code and secret reads it, word for word (found by exploratory testing)."""
+    login(client, user("coordinator"))
+    typed = "Wij hebben haar gesproken. Ze heet Thu Tran, tel 06-12345678, BSN 123456782."
+    page = _send(client, signal, typed).content.decode()
+    assert "Dit bericht lijkt een BSN, een telefoonnummer en een naam te bevatten." in page
+    assert typed in page
+    assert _stored(signal) == []
+    org("comensha").__class__.objects.filter(pk=org("comensha").pk).update(phone="088 123 4567")
+    _send(client, signal, "Wij pakken uw melding op. Vragen? Bel ons op 088 123 4567.")
+    assert _stored(signal) == ["Wij pakken uw melding op. Vragen? Bel ons op 088 123 4567."]
