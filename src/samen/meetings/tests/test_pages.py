@@ -84,6 +84,17 @@ def test_recording_a_decision_puts_it_on_both_timelines_and_settles_the_request(
     assert not victim.needs_joint_decision
 
 
+def test_a_decision_s_text_cannot_turn_round_who_recorded_it_and_when(client, agenda, chair):
+    """A right-to-left override in a decision ran on into the name, organisation and time after it:
+    "(dnalredeN-drooN MIVA)" (found by exploratory testing). The text is isolated from its attribution."""
+    meeting, item, *_ = agenda
+    login(client, chair)
+    typed = "Opvang geregeld \u202e tot nader order"
+    client.post(_url(meeting, f"punt/{item.pk}/besluit/"), {f"decision-{item.pk}-text": typed})
+    for url in (_url(meeting), _url(meeting, "notulen/")):
+        assert f"<bdi>{typed}</bdi>" in client.get(url).content.decode()
+
+
 def test_a_decision_with_identifiers_is_refused_before_it_reaches_every_member_s_minutes(client, agenda, chair):
     """Found by exploratory testing: "Olena Kovalenko, BSN ..., tel ..." went word for word into the minutes."""
     meeting, item, *_ = agenda
