@@ -33,7 +33,7 @@ from samen.partners.models import Organisation
 from samen.partners.selectors import exploitation_form_choices
 from samen.plain_digits import ascii_digits
 from samen.web.about_whom import AboutWhom
-from samen.web.fields import TypedTextField
+from samen.web.fields import TypedCharField, TypedTextField
 from samen.web.text_limits import TextLimitsTold
 
 PUBLIC_REPORTER_TYPES = [
@@ -517,12 +517,12 @@ class ProfessionalPersonForm(PersonForm):
             choices=[("unknown", _("not asked or not known")), ("true", _("yes")), ("false", _("no"))]
         ),
     )
-    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    name = TypedCharField(label=_("Name"), required=False, max_length=200)
     birth_date = BirthDateField(
         label=_("Date of birth"), required=False, help_text=_("For example 14-03-1998 or 14 March 1998.")
     )
     phone = PhoneNumberField(label=_("Phone number"), required=False, max_length=40)
-    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    address = TypedCharField(label=_("Address"), required=False, max_length=300)
     bsn = BSNField(label=_("BSN"), required=False, max_length=20)
     health = TypedTextField(
         label=_("Health and care needs"),

@@ -17,6 +17,12 @@ def normalise_line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def visible_or_empty(text: str) -> str:
+    """`text`, or "" when nothing in it is visible: only spaces, zero-width spaces, direction marks
+    or a byte-order mark. Nothing was written, and a required field must say so."""
+    return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""
+
+
 class TypedTextField(forms.CharField):
     """Text typed in a textarea, with line breaks counted and stored as the browser counts them.
 
@@ -31,9 +37,18 @@ class TypedTextField(forms.CharField):
         # A control character is no text anyone typed: pasted from a terminal (an ANSI colour
         # escape), it would go on to whoever opens an export in one, and PostgreSQL refuses a NUL.
         text = _CONTROL.sub("", normalise_line_breaks(super().to_python(value)))
-        # Only zero-width spaces, direction marks or a byte-order mark: nothing was written, and a
-        # required field must say so instead of storing an empty report.
-        return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""
+        return visible_or_empty(text)
+
+
+class TypedCharField(forms.CharField):
+    """A line of typed text; one of only invisible characters is no text, as in `TypedTextField`.
+
+    A name of two zero-width spaces was stored as a person's name, listed as an empty one, and
+    linked by its blind index to every other such "name" (found by exploratory testing).
+    """
+
+    def to_python(self, value: Any) -> str:
+        return visible_or_empty(super().to_python(value))
 
 
 class DateInput(forms.DateInput):

@@ -387,6 +387,16 @@ def test_the_add_form_adds_the_person_and_a_refused_form_keeps_what_was_typed(cl
     assert signal.persons.filter(role=PersonRole.PERPETRATOR).count() == 2
 
 
+def test_a_name_of_only_invisible_characters_is_no_name(client, signal):
+    """Two zero-width spaces were added as a person's name, listed as an empty one (found by exploratory testing)."""
+    login(client, user("coordinator"))
+    url = reverse("casework:person_add", args=[signal.pk])
+    blank = {"age": "", "gender": "", "nationality": "", "address": "\u200f "}
+    page = client.post(url, {**_form_data(**blank, name="\u200b\u200c\u2060"), "role": "other"}).content.decode()
+    assert "Vul ten minste één gegeven over de persoon in." in page
+    assert signal.persons.count() == 2
+
+
 def test_others_get_no_add_form(client, signal):
     login(client, user("zorg"))
     url = reverse("casework:person_add", args=[signal.pk])
