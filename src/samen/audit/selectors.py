@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from samen.audit.models import AuditEntry
 
@@ -17,6 +18,7 @@ class AuditFilter:
     object_type: str = ""
     object_id: str = ""
     action: str = ""
+    # Days in the time zone the times are shown in (TIME_ZONE, Dutch time), both included.
     since: datetime.date | None = None
     until: datetime.date | None = None
 
@@ -34,10 +36,20 @@ def audit_entries(criteria: AuditFilter) -> QuerySet[AuditEntry]:
     if criteria.action:
         entries = entries.filter(action=criteria.action)
     if criteria.since:
-        entries = entries.filter(occurred_at__date__gte=criteria.since)
+        entries = entries.filter(occurred_at__gte=_start_of(criteria.since))
     if criteria.until:
-        entries = entries.filter(occurred_at__date__lte=criteria.until)
+        entries = entries.filter(occurred_at__lt=_start_of(criteria.until + datetime.timedelta(days=1)))
     return entries.order_by("-seq")
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of this day in the time zone the page shows times in (Dutch time).
+
+    Stored times are UTC; a day in the search is a Dutch day, like the times in the table, so an
+    entry at 23:30 UTC on 1 March (00:30 on 2 March in Amsterdam) is found under 2 March. A range on
+    the column itself also lets the database use its index.
+    """
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def accesses_to(object_type: str, object_ids: list[str]) -> QuerySet[AuditEntry]:

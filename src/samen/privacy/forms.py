@@ -18,7 +18,10 @@ AGREEMENT_FIELDS = ["name", "reference", "avg_basis", "sector_basis", "valid_fro
 
 class AgreementForm(TextLimitsTold, forms.ModelForm):
     parties = forms.ModelMultipleChoiceField(
-        label=_("Parties"), queryset=Organisation.objects.filter(is_active=True), widget=forms.CheckboxSelectMultiple
+        label=_("Parties"),
+        queryset=Organisation.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least two organisations, your own among them."),
     )
     regions = forms.ModelMultipleChoiceField(
         label=_("Area"),

@@ -17,7 +17,8 @@ Relationships that give access to a signal record, in the order they are tried:
 5. the reporting organisation: the status only.
 
 Analysts see aggregates only, never a record; privacy officers see the audit only; administrators
-manage, they do not read records. No setting or flag switches a check off, and `is_superuser`
+manage, they do not read records. A privacy officer manages the sharing agreements its own
+organisation is a party to, and no others. No setting or flag switches a check off, and `is_superuser`
 gives nothing by itself: superuser access is its own action that needs a reason and is audited.
 
 Agreements and break-the-glass rows are read from the database at every decision (nothing is cached
@@ -171,7 +172,8 @@ class _Lookups:
 def decide(
     user, action: str, obj=None, *, category: str = DataCategory.STATUS, purpose: str = Purpose.CARE, reason: str = ""
 ) -> Decision:
-    """Decide one access. `obj` is a signal for record actions and None for the others."""
+    """Decide one access. `obj` is a signal for record actions, a sharing agreement (or None) for
+    MANAGE_AGREEMENTS, and None for the others."""
     return _decide(user, action, obj, category=category, purpose=purpose, reason=reason, lookups=_Lookups(user))
 
 
@@ -215,6 +217,8 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
             return Decision(True, _("Privacy officers supervise the audit log."), Basis.ROLE)
         return _deny(_("Only privacy officers see the audit log."))
     if action is Action.MANAGE_AGREEMENTS:
+        if obj is not None:
+            return agreement_parties_decision(user, [party.pk for party in obj.parties.all()])
         if user.has_role(Role.PRIVACY_OFFICER):
             return Decision(True, _("Privacy officers manage sharing agreements."), Basis.ROLE)
         return _deny(_("Only privacy officers manage sharing agreements."))
@@ -300,6 +304,33 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
     if user.has_role(Role.PRIVACY_OFFICER) and not record_role:
         return _deny(_("Privacy officers see the audit log, not the signals themselves."))
     return _deny(_("No relationship or sharing agreement gives you access to this for this purpose."))
+
+
+def agreement_parties_decision(user, party_ids) -> Decision:
+    """May this user create, change or revoke a sharing agreement between these organisations (ids)?
+
+    Only a privacy officer of one of the parties: an officer answers for what its own organisation
+    shares, not for what others agree among themselves (an officer of one municipality opened, changed
+    and revoked other regions' agreements, and made new ones between two other organisations: found by
+    exploratory testing). So a new or changed agreement keeps the officer's own organisation as a
+    party. No role manages all agreements: the national administrator manages routing, not sharing.
+    `decide(user, MANAGE_AGREEMENTS, agreement)` asks this of the agreement's current parties, and
+    `agreements_managed_by` lists the agreements for which the answer is yes.
+    """
+    if not _active(user):
+        return _deny(_("You are not logged in."))
+    if not user.has_role(Role.PRIVACY_OFFICER):
+        return _deny(_("Only privacy officers manage sharing agreements."))
+    if not user.organisation_id or user.organisation_id not in {int(pk) for pk in party_ids}:
+        return _deny(_("Your organisation must be one of the parties: you manage only its own sharing agreements."))
+    return Decision(True, _("Your organisation is a party to this sharing agreement."), Basis.ROLE)
+
+
+def agreements_managed_by(user) -> QuerySet[SharingAgreement]:
+    """The agreements this user may open, change and revoke (see `agreement_parties_decision`)."""
+    if not _active(user) or not user.has_role(Role.PRIVACY_OFFICER) or not user.organisation_id:
+        return SharingAgreement.objects.none()
+    return SharingAgreement.objects.filter(parties=user.organisation_id)
 
 
 def may(

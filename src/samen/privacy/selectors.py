@@ -15,6 +15,19 @@ def agreements_all() -> QuerySet[SharingAgreement]:
     return SharingAgreement.objects.prefetch_related("parties", "regions").order_by("revoked_at", "name", "pk")
 
 
+def agreements_for_officer(user) -> tuple[list[SharingAgreement], list[SharingAgreement]]:
+    """(the agreements this user manages, the others): the others are shown read-only, so an officer
+    sees what its partners agreed among themselves (which basis, purposes, area) without changing it."""
+    managed = set(policy.agreements_managed_by(user).values_list("pk", flat=True))
+    agreements = list(agreements_all())
+    return [a for a in agreements if a.pk in managed], [a for a in agreements if a.pk not in managed]
+
+
+def agreement_get_for_officer(user, pk: int) -> SharingAgreement | None:
+    """The agreement with this id if this user manages it, else None."""
+    return policy.agreements_managed_by(user).filter(pk=pk).first()
+
+
 def break_glass_all() -> QuerySet[BreakGlassAccess]:
     return BreakGlassAccess.objects.select_related("user", "user__organisation", "signal", "reviewed_by")
 

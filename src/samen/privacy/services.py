@@ -23,41 +23,53 @@ from samen.privacy.models import (
 BREAK_GLASS_DURATION = timedelta(hours=1)
 
 
-def _require(user, action: str) -> None:
-    decision = policy.decide(user, action)
+def _require(user, action: str, obj=None) -> None:
+    decision = policy.decide(user, action, obj)
     if not decision.allowed:
-        audit(actor=user, action=action, result="denied")
+        audit(actor=user, action=action, obj=obj, result="denied")
         raise PermissionDenied(decision.reason)
 
 
-def agreement_validate(
+def agreement_errors(
     *, parties: Iterable, categories: Iterable[str], sector_basis: str, valid_from, valid_until
-) -> None:
-    """Police or justice data need a Wpg/Wjsg/Wgs ground; a period must not end before it starts."""
+) -> dict[str, str]:
+    """What is wrong with an agreement, by field: it is between at least two parties; police or
+    justice data need a Wpg/Wjsg/Wgs ground; a period must not end before it starts."""
     errors: dict[str, str] = {}
+    parties = list(parties)
+    if len({o.pk for o in parties}) < 2:
+        errors["parties"] = _("A sharing agreement is made between at least two parties: choose at least two.")
     police_party = any(o.type in POLICE_OR_JUSTICE_TYPES for o in parties)
     if (police_party or DataCategory.CRIMINAL in categories) and sector_basis == SectorBasis.NONE:
         errors["sector_basis"] = _("Police or justice data are shared only on a ground in the Wpg, Wjsg or Wgs.")
     if valid_until and valid_from and valid_until < valid_from:
         errors["valid_until"] = _("The end date lies before the start date.")
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 @transaction.atomic
 def agreement_save(*, actor, data: dict, agreement: SharingAgreement | None = None) -> SharingAgreement:
-    """Create or change an agreement; `data` holds the model fields plus `parties` and `regions`."""
-    _require(actor, policy.Action.MANAGE_AGREEMENTS)
+    """Create or change an agreement; `data` holds the model fields plus `parties` and `regions`.
+
+    The actor must manage the agreement as it is (PermissionDenied) and as it will be: a party list
+    without the actor's own organisation is refused at the parties (ValidationError).
+    """
+    _require(actor, policy.Action.MANAGE_AGREEMENTS, agreement)
     data = dict(data)
     parties = list(data.pop("parties"))
     regions = list(data.pop("regions", []))
-    agreement_validate(
+    errors = agreement_errors(
         parties=parties,
         categories=data.get("categories", []),
         sector_basis=data.get("sector_basis", ""),
         valid_from=data.get("valid_from"),
         valid_until=data.get("valid_until"),
     )
+    decision = policy.agreement_parties_decision(actor, [o.pk for o in parties])
+    if not decision.allowed:  # told before "at least two": adding the own organisation may settle both
+        errors["parties"] = decision.reason
+    if errors:
+        raise ValidationError(errors)
     created = agreement is None
     agreement = agreement or SharingAgreement(created_by=actor)
     for name, value in data.items():
@@ -72,7 +84,7 @@ def agreement_save(*, actor, data: dict, agreement: SharingAgreement | None = No
 @transaction.atomic
 def agreement_revoke(*, actor, agreement: SharingAgreement, reason: str) -> SharingAgreement:
     """Revoke at once: the policy reads `revoked_at` on every decision."""
-    _require(actor, policy.Action.MANAGE_AGREEMENTS)
+    _require(actor, policy.Action.MANAGE_AGREEMENTS, agreement)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the agreement is revoked.")})
     agreement = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)

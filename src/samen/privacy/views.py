@@ -29,7 +29,18 @@ def _require(request: HttpRequest, action: str) -> None:
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
     _require(request, policy.Action.MANAGE_AGREEMENTS)
-    return render(request, "privacy/agreement_list.html", {"agreements": selectors.agreements_all()})
+    managed, others = selectors.agreements_for_officer(request.user)
+    return render(request, "privacy/agreement_list.html", {"agreements": managed, "others": others})
+
+
+def _managed_agreement(request: HttpRequest, pk: int) -> SharingAgreement:
+    """The agreement if the officer's organisation is a party to it; another's answers 404, logged."""
+    agreement = selectors.agreement_get_for_officer(request.user, pk)
+    if agreement is None:
+        other = SharingAgreement.objects.filter(pk=pk).first()  # named in the log if it exists
+        audit(actor=request.user, action=policy.Action.MANAGE_AGREEMENTS, obj=other, result="denied")
+        raise Http404(_("Your organisation is not a party to a sharing agreement at this address."))
+    return agreement
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -41,8 +52,10 @@ def _form_errors(form, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require(request, policy.Action.MANAGE_AGREEMENTS)
-    agreement = get_object_or_404(SharingAgreement, pk=pk) if pk is not None else None
-    form = AgreementForm(request.POST or None, instance=agreement)
+    agreement = _managed_agreement(request, pk) if pk is not None else None
+    # A new agreement starts with the officer's own organisation, which it must include.
+    initial = {"parties": [request.user.organisation_id]} if agreement is None else None
+    form = AgreementForm(request.POST or None, instance=agreement, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.agreement_save(actor=request.user, data=form.service_data(), agreement=agreement)
@@ -60,7 +73,7 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def agreement_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, policy.Action.MANAGE_AGREEMENTS)
-    agreement = get_object_or_404(SharingAgreement, pk=pk)
+    agreement = _managed_agreement(request, pk)
     form = RevokeForm(request.POST)
     if form.is_valid():
         services.agreement_revoke(actor=request.user, agreement=agreement, reason=form.cleaned_data["reason"])

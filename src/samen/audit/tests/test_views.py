@@ -5,10 +5,12 @@ Object types and data categories are stored as codes and shown as words in the r
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.urls import reverse
 
@@ -204,3 +206,36 @@ def test_the_actor_s_roles_read_as_words_and_an_unknown_role_as_its_code(client)
     )
     rows = _rows(_officer_reads(client, "nl", object_id="4242"))
     assert [row[4] for row in rows if row] == ["casusbehandelaar, coördinator, api"]
+
+
+def _entry_at(moment: dt.datetime, object_id: int) -> None:
+    with time_machine.travel(moment, tick=False):
+        _entry("signal", object_id, ["signal"])
+
+
+def test_the_times_are_shown_in_dutch_time_with_their_offset_and_the_column_says_so(client):
+    # Found by exploratory testing: the column said "Tijd (UTC)" above 05:01:37 for an entry written at 04:01:37 UTC.
+    _entry_at(dt.datetime(2026, 3, 2, 4, 1, 37, tzinfo=dt.UTC), 1)  # winter time, UTC+1
+    _entry_at(dt.datetime(2026, 7, 1, 4, 1, 37, tzinfo=dt.UTC), 2)  # summer time, UTC+2
+    response = _officer_reads(client, object_type="signal")
+    page = response.content.decode()
+    assert ">Tijd (Nederlandse tijd)</th>" in page and "UTC" not in page
+    times = [row[1] for row in _rows(response) if row]
+    assert times == ["2026-07-01 06:01:37 +0200", "2026-03-02 05:01:37 +0100"]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ({"since": "2026-03-02"}, ["2", "3"]),
+        ({"until": "2026-03-01"}, ["1"]),
+        ({"since": "2026-03-02", "until": "2026-03-02"}, ["2"]),
+        ({"since": "2026-03-03"}, ["3"]),
+    ],
+)
+def test_the_search_reads_its_days_in_dutch_time_as_the_table_shows_them(client, query, found):
+    _entry_at(dt.datetime(2026, 3, 1, 22, 59, tzinfo=dt.UTC), 1)  # 23:59 on 1 March in Amsterdam
+    _entry_at(dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC), 2)  # 00:30 on 2 March in Amsterdam
+    _entry_at(dt.datetime(2026, 3, 2, 23, 0, tzinfo=dt.UTC), 3)  # 00:00 on 3 March in Amsterdam
+    response = _officer_reads(client, object_type="signal", **query)
+    assert sorted(entry.object_id for entry in response.context["page"].object_list) == found

@@ -21,7 +21,7 @@ def world(db):
 
 @pytest.fixture
 def matrix_world(world):
-    """The world plus one object of every other kind a route can name (agreement, contact, glass)."""
+    """The world plus one object of every other kind a route can name (agreements, contact, glass)."""
     spare = make_agreement(parties=[world.persona_org], name="Reserve")
     for kind in ("victim", "perpetrator"):
         RoutingRule.objects.create(track=kind, priority=999, name="Landelijk vangnet", owner=world.persona_org)
@@ -32,6 +32,15 @@ def matrix_world(world):
         reason="Test van de matrix.",
         expires_at=timezone.now() - dt.timedelta(hours=1),
     )
-    world.extra = {"agreement": spare.pk, "contact": contact.pk, "glass": glass.pk}
+    world.extra = {"contact": contact.pk, "glass": glass.pk}
     add_objects(world)
+    # Sharing agreements per scope: P is a party to all but "other", made between A and D (covering
+    # no purpose, so it gives nobody access to anything).
+    others = make_agreement(parties=[world.orgs["A"], world.orgs["D"]], purposes=[], name="Convenant van anderen")
+    world.objects["agreement"] = {
+        "own": {"pk": spare.pk},
+        **{scope: {"pk": world.agreements[scope].pk} for scope in ("shared", "expired", "revoked")},
+        "other": {"pk": others.pk},
+        "unknown": world.objects["action"]["unknown"],
+    }
     return world

@@ -28,6 +28,7 @@ RECORD_ROLES = (IO, CW, CO, TM)
 SCOPES = ("own", "shared", "expired", "revoked", "other", "reported", "unknown")
 # Scopes of the other objects (actions, cases, routing rules, tables, links, persons): the object
 # belongs to P, to A (active agreement with P), B (expired), C (revoked), D (none), or does not exist.
+# Of a sharing agreement: P's own, the one with A, B or C, one between A and D only, or none.
 OBJECT_SCOPES = ("own", "shared", "expired", "revoked", "other", "unknown")
 
 
@@ -38,7 +39,7 @@ class Rule:
     table: dict = field(default_factory=dict)
     method: str = "get"
     reason: str = ""
-    obj: str = "signal"  # signal | action | case | routing_rule | table | link | person
+    obj: str = "signal"  # signal | action | case | routing_rule | table | link | person | agreement
 
 
 PUBLIC = Rule("public")
@@ -89,6 +90,9 @@ SEE_LINK = {CW: {"own"}, CO: {"own"}}
 # i.e. owns a track of it or reported it (the identity is kept under the reporting organisation's key;
 # `vault.subject_access.signals_held_by`).
 EXPORT_PERSON = {PO: {"own", "reported"}}
+# A sharing agreement: the privacy officer of one of its parties opens, changes and revokes it; P is a
+# party to the agreements of the scopes own, shared, expired and revoked, not to "other" (A and D).
+MANAGE_AGREEMENT = {PO: {"own", "shared", "expired", "revoked"}}
 
 ROUTES: dict[str, Rule] = {
     # Accounts
@@ -167,8 +171,8 @@ ROUTES: dict[str, Rule] = {
     # Privacy
     "privacy/convenanten/": roles(PO),
     "privacy/convenanten/nieuw/": roles(PO),
-    "privacy/convenanten/<int:pk>/": roles(PO),
-    "privacy/convenanten/<int:pk>/intrekken/": roles(PO, method="post"),
+    "privacy/convenanten/<int:pk>/": on("agreement", MANAGE_AGREEMENT),
+    "privacy/convenanten/<int:pk>/intrekken/": on("agreement", MANAGE_AGREEMENT, method="post"),
     "privacy/doorbraak/": roles(PO),
     "privacy/doorbraak/<int:pk>/beoordelen/": roles(PO, method="post"),
     "privacy/doorbraak/signaal/<int:signal_id>/": signal(BREAK_GLASS),

@@ -64,8 +64,6 @@ def route_kwargs(world, route: str, rule: oracle.Rule, scope: str) -> dict:
         kwargs.update(world.objects[rule.obj][scope])
     elif rule.kind == "signal":
         kwargs["pk"] = signal_id
-    elif route.startswith("privacy/convenanten/"):
-        kwargs["pk"] = world.extra["agreement"]
     elif route.startswith("privacy/doorbraak/"):
         kwargs["pk"] = world.extra["glass"]
     elif "contactpunt" in route:

@@ -47,7 +47,7 @@ def test_revoking_an_agreement_stops_access_at_once(world):
     signal = world.signals["shared"]
     assert policy.may(member, VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE)
     assert signal in policy.visible_signals(member, Purpose.CARE, category=DataCategory.SUMMARY)
-    officer = UserFactory(roles=[Role.PRIVACY_OFFICER])
+    officer = world.users[Role.PRIVACY_OFFICER]  # of a party to the agreement
     services.agreement_revoke(actor=officer, agreement=world.agreements["shared"], reason="Partij stopt.")
     assert not policy.may(member, VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE)
     assert signal not in policy.visible_signals(member, Purpose.CARE, category=DataCategory.SUMMARY)
@@ -208,7 +208,7 @@ def test_police_or_criminal_data_need_a_wpg_or_wjsg_ground(world):
     from samen.testing.factories import OrganisationFactory
 
     police = OrganisationFactory(type=OrganisationType.POLICE)
-    officer = UserFactory(roles=[Role.PRIVACY_OFFICER])
+    officer = world.users[Role.PRIVACY_OFFICER]
     data = {
         "name": "Convenant zonder Wpg",
         "reference": "",

@@ -35,14 +35,16 @@ def _agreement(**overrides: object) -> dict[str, object]:
 
 @pytest.mark.parametrize(("name", "limit"), [("name", 200), ("reference", 60)])
 def test_a_text_one_character_too_long_comes_back_whole_and_one_at_the_limit_is_saved(client, name, limit):
-    login(client, UserFactory(roles=[Role.PRIVACY_OFFICER]))
+    officer = UserFactory(roles=[Role.PRIVACY_OFFICER])
+    login(client, officer)
     text = text_of(limit + 1)
-    response = client.post(reverse("privacy:agreement_add"), _agreement(**{name: text}))
+    parties = [officer.organisation_id, OrganisationFactory().pk]  # an officer agrees for its own organisation
+    response = client.post(reverse("privacy:agreement_add"), _agreement(**{name: text, "parties": parties}))
     assert response.status_code == 200
     page = response.content.decode()
     assert TOO_LONG_BY_ONE in page and text in page
     assert "maxlength" not in page
     assert not SharingAgreement.objects.exists()
-    response = client.post(reverse("privacy:agreement_add"), _agreement(**{name: text_of(limit)}))
+    response = client.post(reverse("privacy:agreement_add"), _agreement(**{name: text_of(limit), "parties": parties}))
     assert response.status_code == 302
     assert getattr(SharingAgreement.objects.get(), name) == text_of(limit)
