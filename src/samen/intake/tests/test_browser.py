@@ -200,6 +200,29 @@ def test_the_focused_skip_link_is_on_top_of_the_quick_exit_band(live_server, pag
     assert page.evaluate("document.activeElement.classList.contains('utrecht-skip-link')") and on_top
 
 
+_UNCOVERED = """(() => { const box = document.activeElement.getBoundingClientRect();
+    const band = document.querySelector('.samen-quick-exit').getBoundingClientRect();
+    return box.top >= band.bottom; })()"""
+
+
+@pytest.mark.parametrize("path", ["/melden/", "/status/"])
+def test_a_link_reached_with_the_keyboard_is_never_under_the_quick_exit_band(live_server, page, reference_data, path):
+    """After the skip link, the 112 link lay under the band at 320 px; so did links reached with
+    Shift+Tab further down (found by exploratory testing: WCAG 2.4.7)."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.emulate_media(reduced_motion="reduce")  # every scroll at once, not smoothly after the check
+    page.goto(live_server.url + path)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "A" and page.evaluate(_UNCOVERED)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    for _ in range(60):  # back up through the page to the first link of the content
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.closest('main') !== null"):
+            assert page.evaluate(_UNCOVERED), page.evaluate("document.activeElement.outerHTML")
+
+
 def test_the_quick_exit_leaves_no_way_back_to_the_form(live_server, page, reference_data):
     page.route("https://www.google.nl/**", lambda route: route.fulfill(status=200, body="neutral"))
     page.goto(live_server.url + "/melden/")
