@@ -372,7 +372,7 @@ def status(request: HttpRequest) -> HttpResponse:
 
     A language button on the form brings the form back as typed and looks nothing up.
     """
-    context: dict[str, Any] = {"language_form": "status-form", "signal": None, "failed": False}
+    context: dict[str, Any] = {"language_form": "status-form", "signal": None}
     switch_to = _language_switch(request, languages.PUBLIC) if request.method == "POST" else None
     if request.method == "POST" and request.POST.get("shown") == "1":
         held = request.session.get(_SESSION_STATUS_SHOWN) or {}
@@ -397,7 +397,9 @@ def status(request: HttpRequest) -> HttpResponse:
             if signal is not None:
                 request.session[_SESSION_STATUS] = signal.pk
                 return redirect("intake:status")
-            context["failed"] = True
+            # In the form's list of problems, which takes the focus and is read out (found by
+            # exploratory testing: a message outside the form was not announced).
+            form.add_error(None, _("We cannot find a report with this code and secret. Check both and try again."))
     else:
         form = StatusForm()
         signal_id = request.session.pop(_SESSION_STATUS, None)
