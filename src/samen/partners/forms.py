@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +90,24 @@ class OrganisationForm(TextLimitsTold, forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
             "domains": forms.CheckboxSelectMultiple,
         }
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        # Reporters and partners find an organisation by its name: one administrator gave theirs
+        # another's, and the map listed two CoMensha's, one with Zaanstad's phone number (found by
+        # exploratory testing). Compared without case, spacing or invisible characters.
+        others = Organisation.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
+        if _name_key(name) in {_name_key(other) for other in others}:
+            raise forms.ValidationError(
+                _("Another organisation in the register has this name. Give your organisation's own name."),
+                code="taken",
+            )
+        return name
+
+
+def _name_key(name: str) -> str:
+    """A name as compared with others: without case, invisible characters or extra spaces."""
+    return " ".join("".join(ch for ch in name if unicodedata.category(ch) != "Cf").casefold().split())
 
 
 class OrganisationScopeForm(OrganisationForm):

@@ -43,6 +43,20 @@ def test_an_organisation_administrator_edits_their_own_organisation_and_the_chan
     assert "Bas" in change.actor_label
 
 
+@pytest.mark.parametrize("name", ["CoMensha", "comensha ", "Co\u200bMensha"])
+def test_an_organisation_cannot_take_another_organisation_s_name(client, organisation, name):
+    """The map listed two CoMensha's, one with Zaanstad's phone number (found by exploratory testing)."""
+    OrganisationFactory(name="CoMensha")
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    url = reverse("partners:organisation_edit", args=[organisation.slug])
+    response = client.post(url, _edit_payload(organisation, name=name, goal="Nieuw doel."))
+    assert response.status_code == 200
+    assert "Een andere organisatie in het register heeft deze naam." in response.content.decode()
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.goal) == ("Gemeente Zaanstad", "Uitbuiting voorkomen.")
+    assert client.post(url, _edit_payload(organisation, name="Gemeente  Zaanstad ")).status_code == 302
+
+
 def test_an_organisation_administrator_cannot_edit_another_organisation(client, organisation):
     other = OrganisationFactory()
     client.force_login(UserFactory(organisation=other, roles=[Role.ORGANISATION_ADMIN]))
