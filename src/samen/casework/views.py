@@ -194,7 +194,9 @@ def _signal_page(
     # Also shown in answer to a form posted elsewhere: the language switch leads back here.
     context["PAGE_ADDRESS"] = reverse("casework:signal", args=[signal.pk])
     page = context["page"]
-    fields = ["signal"] + (["person", "free_text"] if page.details else [])
+    # The organisation only asked to take a track over reads the de-identified text and none of the
+    # follow-up's free text (notes, actions, messages, reasons) but the transfer's own reason.
+    fields = ["signal"] + (["person", "summary" if page.offer_only else "free_text"] if page.details else [])
     if any(p.name or p.phone or p.birth_date or p.address or p.bsn for p in page.persons):
         fields.append("identity")
     if page.contact is not None:
