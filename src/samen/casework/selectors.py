@@ -468,3 +468,19 @@ def signal_by_receipt_code(code: str) -> Signal | None:
 def transfer_pending(track_id: int) -> bool:
     """Whether the track's transfer still waits for the receiving organisation's answer."""
     return SignalTrack.objects.filter(pk=track_id, transfer_to__isnull=False).exists()
+
+
+def transfer_decided_by_own_organisation(user: Any, signal_pk: int, track_pk: int) -> bool:
+    """Whether the user's organisation accepted or rejected a transfer of this signal's track.
+
+    After a rejection the organisation no longer sees the signal, so an answer from a second tab
+    would find no signal: it is told the transfer was decided instead. It learns nothing it did
+    not do itself; any other user gets False."""
+    if not permissions.is_case_worker(user) or not user.organisation_id:
+        return False
+    return TrackEvent.objects.filter(
+        track_id=track_pk,
+        track__signal_id=signal_pk,
+        event__in=(workflow.Event.ACCEPT_TRANSFER, workflow.Event.REJECT_TRANSFER),
+        organisation_id=user.organisation_id,
+    ).exists()

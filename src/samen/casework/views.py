@@ -228,7 +228,15 @@ def _back(signal: Signal, anchor: str = "") -> HttpResponse:
 @require_POST
 @_ON_SIGNAL_PAGE
 def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
-    signal = selectors.signal_get_for_user(request.user, pk)
+    try:
+        signal = selectors.signal_get_for_user(request.user, pk)
+    except Http404:
+        # A transfer rejected in another tab: the organisation no longer sees the signal.
+        answer = request.POST.get(f"t{track_pk}-event") in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)
+        if answer and selectors.transfer_decided_by_own_organisation(request.user, pk, track_pk):
+            messages.info(request, _("This transfer has already been decided; see the timeline."))
+            return redirect("casework:queue")
+        raise
     track = selectors.track_get_for_user(request.user, signal, track_pk)
     form = TransitionForm(request.POST, prefix=f"t{track.pk}", kind=track.kind, owner_id=track.owner_id)
     if not form.is_valid():

@@ -727,6 +727,27 @@ def test_a_transfer_decided_already_is_said_so_not_refused_as_no_access(client, 
     assert victim.owner == org("zorgcoordinatie-re03")
 
 
+@pytest.mark.parametrize("again", ["accept_transfer", "reject_transfer"])
+def test_a_transfer_rejected_in_another_tab_is_said_to_be_decided_not_a_page_that_does_not_exist(client, signal, again):
+    """After a rejection the organisation no longer sees the signal: the second tab's answer gave
+    404 "Deze pagina bestaat niet (meer)" (found by exploratory testing)."""
+    from samen.testing.factories import OrganisationFactory, UserFactory
+
+    victim = offer_to_zorg(signal)
+    login(client, user("zorg"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    client.post(url, {f"t{victim.pk}-event": "reject_transfer", f"t{victim.pk}-reason": "Past niet"})
+    response = client.post(url, {f"t{victim.pk}-event": again, f"t{victim.pk}-reason": "Past niet"})
+    assert response.status_code == 302 and response.url == reverse("casework:queue")
+    assert "Over deze overdracht is al beslist; zie de tijdlijn." in client.get(response.url).content.decode()
+    victim.refresh_from_db()
+    assert victim.owner == org("zorgcoordinatie-re07") and victim.transfer_to is None
+
+    # Whose organisation decided nothing learns nothing: the signal is not there for them.
+    login(client, UserFactory(organisation=OrganisationFactory(), roles=["case_worker"]))
+    assert client.post(url, {f"t{victim.pk}-event": again}).status_code == 404
+
+
 def test_a_step_s_reason_too_long_comes_back_whole_with_a_message(client, signal):
     """A 200,000-character reason filled every owner's timeline (found by exploratory testing)."""
     victim = _track(signal, Track.VICTIM)
