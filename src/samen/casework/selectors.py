@@ -312,10 +312,14 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
     # other track's (the police's actions, whom a perpetrator track is assigned to).
     offer_only = details and access.details.basis == policy.Basis.TRANSFER
     shown = [t for t in tracks if not offer_only or t.transfer_to_id == user.organisation_id]
+    actions: list[TrackAction] = []
+    notes: list[TrackNote] = []
     if details:
         track_ids = [t.pk for t in shown]
-        actions = list(TrackAction.objects.filter(track_id__in=track_ids).select_related("organisation", "owner"))
-        notes = list(TrackNote.objects.filter(track_id__in=track_ids).select_related("author"))
+        # Free text the owner wrote, in which people are named: the organisation asked reads it once it accepts.
+        if not offer_only:
+            actions = list(TrackAction.objects.filter(track_id__in=track_ids).select_related("organisation", "owner"))
+            notes = list(TrackNote.objects.filter(track_id__in=track_ids).select_related("author"))
         timeline = list(
             TrackEvent.objects.filter(track_id__in=track_ids)
             .select_related("actor", "organisation", "track")
@@ -339,6 +343,8 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
                     view.transfer_asked_at = requests[-1].at
                     view.transfer_reason = requests[-1].reason_for_transfer(track.transfer_to.name)
         views.append(view)
+    if offer_only:
+        timeline = _as_the_organisation_asked_reads_it(timeline)
     cases = (
         list(CaseModel.objects.filter(memberships__signal=signal, organisation_id=user.organisation_id))
         if details
@@ -362,7 +368,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         cases=cases,
         can_message_reporter=can_message_reporter,
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
-        reporter_messages=list(signal.reporter_messages.all()) if details else [],
+        reporter_messages=list(signal.reporter_messages.all()) if details and not offer_only else [],
         withheld=access.withheld(),
         about=_about(signal, with_place=access.identities.allowed, original=original) if details else [],
         indicators=indicators,
@@ -371,6 +377,21 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         no_contact=details and access.identities.allowed and contact is None,
         reply_language=reply_language,
     )
+
+
+def _as_the_organisation_asked_reads_it(timeline: list[TrackEvent]) -> list[TrackEvent]:
+    """The offered track's timeline for the organisation asked to take it over, before it accepts:
+    what happened, when, and in which organisation, without the reasons as written (an action's
+    description, a note, a message to the reporter, a person added, a signaaltafel decision: free
+    text that may name someone) nor the names of the owner's staff. Only the reason of each track's
+    latest transfer request stays: it was written for this reader and checked for identifiers
+    (`forms.TransitionForm`). The rows are the page's own copies, never saved."""
+    latest_request = {e.track_id: e for e in timeline if e.event == workflow.Event.TRANSFER}
+    for event in timeline:
+        event.actor = None
+        if latest_request.get(event.track_id) is not event:
+            event.reason, event.reason_parts = "", {}
+    return timeline
 
 
 def track_get_for_user(user: Any, signal: Signal, track_pk: int) -> SignalTrack:
@@ -447,3 +468,19 @@ def signal_by_receipt_code(code: str) -> Signal | None:
 def transfer_pending(track_id: int) -> bool:
     """Whether the track's transfer still waits for the receiving organisation's answer."""
     return SignalTrack.objects.filter(pk=track_id, transfer_to__isnull=False).exists()
+
+
+def transfer_decided_by_own_organisation(user: Any, signal_pk: int, track_pk: int) -> bool:
+    """Whether the user's organisation accepted or rejected a transfer of this signal's track.
+
+    After a rejection the organisation no longer sees the signal, so an answer from a second tab
+    would find no signal: it is told the transfer was decided instead. It learns nothing it did
+    not do itself; any other user gets False."""
+    if not permissions.is_case_worker(user) or not user.organisation_id:
+        return False
+    return TrackEvent.objects.filter(
+        track_id=track_pk,
+        track__signal_id=signal_pk,
+        event__in=(workflow.Event.ACCEPT_TRANSFER, workflow.Event.REJECT_TRANSFER),
+        organisation_id=user.organisation_id,
+    ).exists()

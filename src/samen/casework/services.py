@@ -190,11 +190,15 @@ def track_label_value(track: SignalTrack) -> list:
 
 
 def _sync_public_status(signal: Signal) -> None:
-    """received → being handled (a track was taken) → handled (both tracks closed)."""
+    """received → being handled (a track was taken) → handled (both tracks closed).
+
+    Never back to "received": an accepted transfer returns the track to "new" for its new owner,
+    but the reporter was told it is being handled, perhaps with a reply under it already.
+    """
     states = list(SignalTrack.objects.filter(signal=signal).values_list("state", flat=True))
     if states and all(s in workflow.CLOSED_STATES for s in states):
         status = PublicStatus.HANDLED
-    elif any(s not in (State.NEW,) for s in states):
+    elif any(s not in (State.NEW,) for s in states) or signal.public_status != PublicStatus.RECEIVED:
         status = PublicStatus.BEING_HANDLED
     else:
         status = PublicStatus.RECEIVED

@@ -194,7 +194,9 @@ def _signal_page(
     # Also shown in answer to a form posted elsewhere: the language switch leads back here.
     context["PAGE_ADDRESS"] = reverse("casework:signal", args=[signal.pk])
     page = context["page"]
-    fields = ["signal"] + (["person", "free_text"] if page.details else [])
+    # The organisation only asked to take a track over reads the de-identified text and none of the
+    # follow-up's free text (notes, actions, messages, reasons) but the transfer's own reason.
+    fields = ["signal"] + (["person", "summary" if page.offer_only else "free_text"] if page.details else [])
     if any(p.name or p.phone or p.birth_date or p.address or p.bsn for p in page.persons):
         fields.append("identity")
     if page.contact is not None:
@@ -226,7 +228,15 @@ def _back(signal: Signal, anchor: str = "") -> HttpResponse:
 @require_POST
 @_ON_SIGNAL_PAGE
 def track_transition(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
-    signal = selectors.signal_get_for_user(request.user, pk)
+    try:
+        signal = selectors.signal_get_for_user(request.user, pk)
+    except Http404:
+        # A transfer rejected in another tab: the organisation no longer sees the signal.
+        answer = request.POST.get(f"t{track_pk}-event") in (Event.ACCEPT_TRANSFER, Event.REJECT_TRANSFER)
+        if answer and selectors.transfer_decided_by_own_organisation(request.user, pk, track_pk):
+            messages.info(request, _("This transfer has already been decided; see the timeline."))
+            return redirect("casework:queue")
+        raise
     track = selectors.track_get_for_user(request.user, signal, track_pk)
     form = TransitionForm(request.POST, prefix=f"t{track.pk}", kind=track.kind, owner_id=track.owner_id)
     if not form.is_valid():

@@ -616,8 +616,9 @@ def test_an_organisation_only_asked_to_take_over_sees_that_track_s_follow_up_not
     services.action_add(track=_track(signal, Track.VICTIM), description="Opvang regelen", actor=user("coordinator"))
     login(client, user("zorg"))
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
-    assert "Opvang regelen" in page
+    assert "Opvang regelen" not in page  # the offered track's action too, until it accepts (below)
     assert "Observatie van het adres plannen" not in page
+    assert page.count("· actie") == 1  # that an action was added to the offered track, not the other's
     # Grouping the signal into a case of its own waits until the organisation has accepted.
     response = client.post(reverse("casework:case_membership", args=[signal.pk]), {"title": "Nagelsalon"})
     assert response.status_code == 403
@@ -625,6 +626,62 @@ def test_an_organisation_only_asked_to_take_over_sees_that_track_s_follow_up_not
     login(client, user("politie"))  # an owner sees both tracks' follow-up
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "Opvang regelen" in page and "Observatie van het adres plannen" in page
+
+
+# What an owner typed in the follow-up of the offered track: free text, in which people are named.
+_TYPED = {
+    "note": "Piotr Zielinski belde vanaf 06-11112222.",
+    "action": "Piotr Zielinski terugbellen op 06-33334444",
+    "reporter_message": "Wij bellen Piotr Zielinski op 06-55556666.",
+    "timeline_reason": "Broer Piotr Zielinski, 06-77778888",
+}
+
+
+def _follow_up_typed_by_the_owner(signal: Signal) -> None:
+    from samen.casework import person_changes
+
+    coordinator, victim = user("coordinator"), _track(signal, Track.VICTIM)
+    services.note_add(track=victim, text=_TYPED["note"], actor=coordinator)
+    services.action_add(track=victim, description=_TYPED["action"], actor=coordinator)
+    services.reporter_message_send(signal=signal, text=_TYPED["reporter_message"], actor=coordinator)
+    person_changes.person_add(
+        signal=signal, role="victim", actor=coordinator, values={"age": "30"}, reason=_TYPED["timeline_reason"]
+    )
+
+
+def test_the_organisation_asked_reads_none_of_the_offered_track_s_free_text_until_it_accepts(client, signal):
+    """Notes, actions ("Actie toegevoegd: ..." in the timeline too), messages to the reporter and the
+    reasons in the timeline were shown word for word beside "Tot dan ziet u het signaal zonder
+    identificerende gegevens" (found by exploratory testing)."""
+    from samen.audit.models import AuditEntry
+
+    _follow_up_typed_by_the_owner(signal)
+    victim = offer_to_zorg(signal, reason="Slachtoffer verhuist naar Utrecht.")
+    url = reverse("casework:signal", args=[signal.pk])
+    login(client, user("zorg"))
+    page = client.get(url).content.decode()
+    for what, typed in _TYPED.items():
+        assert typed not in page, what
+    assert "Piotr" not in page and "06-" not in page
+    # What happened stays readable, and the transfer's own reason, written for this reader.
+    assert "Tijdlijn van het spoor dat u wordt aangeboden" in page
+    assert "· actie" in page and "· notitie" in page and "· bericht aan de melder" in page
+    assert "→ Zorgcoördinatie Mensenhandel Midden-Nederland: Slachtoffer verhuist naar Utrecht." in page
+    assert "Coordinator" not in page  # nor who at the owner did it: which organisation
+    assert "· Zorgcoördinatie Mensenhandel Rotterdam" in page
+    # Said in words, where the texts would be.
+    assert "zonder de notities, acties en berichten aan de melder: die ziet u zodra u accepteert" in page
+    assert "De notities en acties van dit spoor ziet u zodra uw organisatie de overdracht accepteert." in page
+    assert "De berichten aan de melder ziet u zodra uw organisatie de overdracht accepteert." in page
+    entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("zorg").pk).first()  # latest
+    assert entry.fields == "signal,person,summary"  # the de-identified summary, no free text
+
+    services.track_transition_as(track=victim, event=Event.ACCEPT_TRANSFER, actor=user("zorg"))
+    page = client.get(url).content.decode()
+    for what, typed in _TYPED.items():
+        assert typed in page, what
+    entry = AuditEntry.objects.filter(origin="casework.signal_detail", actor_id=user("zorg").pk).first()
+    assert "free_text" in entry.fields.split(",")
 
 
 def test_the_signal_s_heading_keeps_its_receipt_code_on_one_line(client, signal):
@@ -668,6 +725,27 @@ def test_a_transfer_decided_already_is_said_so_not_refused_as_no_access(client, 
     assert "Over deze overdracht is al beslist; zie de tijdlijn." in response.content.decode()
     victim.refresh_from_db()
     assert victim.owner == org("zorgcoordinatie-re03")
+
+
+@pytest.mark.parametrize("again", ["accept_transfer", "reject_transfer"])
+def test_a_transfer_rejected_in_another_tab_is_said_to_be_decided_not_a_page_that_does_not_exist(client, signal, again):
+    """After a rejection the organisation no longer sees the signal: the second tab's answer gave
+    404 "Deze pagina bestaat niet (meer)" (found by exploratory testing)."""
+    from samen.testing.factories import OrganisationFactory, UserFactory
+
+    victim = offer_to_zorg(signal)
+    login(client, user("zorg"))
+    url = reverse("casework:transition", args=[signal.pk, victim.pk])
+    client.post(url, {f"t{victim.pk}-event": "reject_transfer", f"t{victim.pk}-reason": "Past niet"})
+    response = client.post(url, {f"t{victim.pk}-event": again, f"t{victim.pk}-reason": "Past niet"})
+    assert response.status_code == 302 and response.url == reverse("casework:queue")
+    assert "Over deze overdracht is al beslist; zie de tijdlijn." in client.get(response.url).content.decode()
+    victim.refresh_from_db()
+    assert victim.owner == org("zorgcoordinatie-re07") and victim.transfer_to is None
+
+    # Whose organisation decided nothing learns nothing: the signal is not there for them.
+    login(client, UserFactory(organisation=OrganisationFactory(), roles=["case_worker"]))
+    assert client.post(url, {f"t{victim.pk}-event": again}).status_code == 404
 
 
 def test_a_step_s_reason_too_long_comes_back_whole_with_a_message(client, signal):

@@ -68,6 +68,19 @@ def test_a_signal_closes_only_when_both_tracks_have_an_outcome_or_a_reasoned_wai
     assert _status(signal) == PublicStatus.BEING_HANDLED
 
 
+def test_an_accepted_transfer_does_not_take_the_reporter_s_status_back_to_received(tracks):
+    """Accepting returns the track to "new" for its new owner: the reporter's status went back from
+    "In behandeling" to "Ontvangen", under a reply already shown (found by exploratory testing)."""
+    signal, victim, _perpetrator = tracks
+    services.track_transition(track=victim, event=Event.TAKE, actor=user("coordinator"))
+    services.track_transition(
+        track=victim, event=Event.TRANSFER, actor=user("coordinator"), transfer_to=org("zorgcoordinatie-re03")
+    )
+    victim = services.track_transition(track=victim, event=Event.ACCEPT_TRANSFER, actor=user("zorg"))
+    assert victim.state == State.NEW
+    assert _status(signal) == PublicStatus.BEING_HANDLED
+
+
 def test_only_the_owner_may_move_a_track_through_the_interface(tracks):
     _signal, victim, _perpetrator = tracks
     with pytest.raises(PermissionDenied):
