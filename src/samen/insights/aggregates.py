@@ -310,6 +310,13 @@ class Filters:
         names = DIMENSIONS[subject]
         return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
+    def not_applying(self, subject: str) -> list[str]:
+        """The filters asked for that `subject`'s counts do not hold (a person has no sector, a
+        signal no gender): left out of its counts, so the page must say so."""
+        held = DIMENSIONS[subject]
+        every = [name for names in DIMENSIONS.values() for name in names]
+        return [name for name in dict.fromkeys(every) if name not in held and getattr(self, name) is not None]
+
 
 def municipalities_in(level: str, region: str) -> list[str]:
     if level == MUNICIPALITY:

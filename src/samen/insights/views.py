@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -87,6 +88,21 @@ def _two_way_csv(result: reports.TwoWay) -> list[list[str]]:
     return [header, *body, footer]
 
 
+def _not_applied(form: FilterForm, filters: aggregates.Filters, subject: str) -> str:
+    """The filters chosen that these counts do not hold, in words ("" when none): they are left out,
+    and a figure shown under them would be mislabelled (found by exploratory testing)."""
+    labels = [str(form.fields[name].label).lower() for name in filters.not_applying(subject)]
+    return get_text_list(labels, _("and")) if labels else ""
+
+
+def _with_not_applied(rows: list[list[str]], not_applied: str) -> list[list[str]]:
+    return (
+        [*rows, [_("Not filtered on %(not_applied)s: these counts do not hold it.") % {"not_applied": not_applied}]]
+        if not_applied
+        else rows
+    )
+
+
 def _chart(result: reports.OneWay, title: str) -> str:
     items = [(label, cell) for _code, label, cell in result.rows()]
     unit = reports.subject_label(result.subject)
@@ -136,6 +152,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "filter_fields": _fields(form, OVERVIEW_FIELDS),
+        "signals_not_applied": _not_applied(form, filters, aggregates.SIGNALS),
+        "victims_not_applied": _not_applied(form, filters, aggregates.PERSONS),
         "trend": trend,
         "trend_chart": _chart(trend, _("Signals per period")),
         "by_form": by_form,
@@ -158,9 +176,11 @@ def breakdown(request: HttpRequest) -> HttpResponse:
     columns = columns if columns in allowed and columns != by else ""
     grain = form.value("grain", "month")
     _showing(form, subject=subject, by=by, columns=columns, grain=grain)
+    not_applied = _not_applied(form, filters, subject)
     context: dict = {
         "form": form,
         "filter_fields": _fields(form, BREAKDOWN_FIELDS),
+        "not_applied": not_applied,
         "subject": subject,
         "by_label": allowed[by],
         "unit": reports.subject_label(subject),
@@ -168,12 +188,14 @@ def breakdown(request: HttpRequest) -> HttpResponse:
     if columns:
         result = reports.two_way(subject, by, columns, filters, grain=grain)
         if request.GET.get("format") == "csv":
-            return _csv(request, f"samen-{subject}-{by}-{columns}", _two_way_csv(result), "breakdown")
+            rows = _with_not_applied(_two_way_csv(result), not_applied)
+            return _csv(request, f"samen-{subject}-{by}-{columns}", rows, "breakdown")
         context.update(two_way=result, columns_label=allowed[columns], grid=_grid(result))
     else:
         result = reports.one_way(subject, by, filters, grain=grain)
         if request.GET.get("format") == "csv":
-            return _csv(request, f"samen-{subject}-{by}", _one_way_csv(result, allowed[by]), "breakdown")
+            rows = _with_not_applied(_one_way_csv(result, allowed[by]), not_applied)
+            return _csv(request, f"samen-{subject}-{by}", rows, "breakdown")
         title = _("%(subject)s by %(dimension)s") % {
             "subject": reports.subject_label(subject).capitalize(),
             "dimension": allowed[by],
@@ -214,8 +236,10 @@ def map_view(request: HttpRequest) -> HttpResponse:
     filters = replace(filters, region="")
     result = reports.one_way(subject, "area", filters)
     level_label = _labels(LEVELS)[level]
+    not_applied = _not_applied(form, filters, subject)
     if request.GET.get("format") == "csv":
-        return _csv(request, f"samen-map-{level}", _one_way_csv(result, level_label), "map")
+        rows = _with_not_applied(_one_way_csv(result, level_label), not_applied)
+        return _csv(request, f"samen-map-{level}", rows, "map")
     title = _("%(subject)s per %(level)s") % {
         "subject": reports.subject_label(subject).capitalize(),
         "level": level_label,
@@ -234,6 +258,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
         "title": title,
         "map": mark_safe(svg),  # noqa: S308 - built from escaped parts in maps.render_choropleth
         "level_label": level_label,
+        "not_applied": not_applied,
         "csv_query": _with_csv(request),
     }
     return _render(request, "insights/map.html", "insights/_map_result.html", context)

@@ -172,6 +172,26 @@ def test_a_breakdown_with_filters_hides_small_cells_in_html_and_csv(client, anal
     assert ">3</td>" not in body
 
 
+def test_a_filter_the_counts_do_not_hold_is_said_to_be_left_out_in_html_and_csv(client, analyst, picture):
+    """Persons "by sector" counted every person and signals "of women" every signal, with the filter
+    shown as chosen: figures published under a label they did not have (found by exploratory testing)."""
+    login(client, analyst)
+    persons = client.get("/inzicht/tabel/?subject=persons&by=role&sector=hospitality").content.decode()
+    assert "Not filtered on sector: these counts do not hold it." in persons
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/inzicht/tabel/?subject=signals&by=form&gender=female&format=csv").content.decode())
+        )
+    )
+    assert rows[-1] == ["Not filtered on gender: these counts do not hold it."]
+    overview = client.get("/inzicht/?form=ORGAAN").content.decode()
+    assert overview.count("Not filtered on form of exploitation") == 1  # the victims' ages, not the signals
+    assert (
+        "Not filtered" not in client.get("/inzicht/tabel/?subject=signals&by=form&sector=hospitality").content.decode()
+    )
+    assert "Not filtered" not in client.get("/inzicht/kaart/?subject=persons&gender=female").content.decode()
+
+
 def test_incremental_refresh_equals_a_full_recompute(settings):
     settings.SAMEN_INSIGHTS_SETTLE_SECONDS = 0
     generate_signals(400, seed=3)
