@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -82,3 +84,20 @@ def test_the_coverage_page_renders(client, organisation):
 def test_the_region_list_renders_every_kind(client):
     body = client.get(reverse("partners:regions"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Police units" in body and "Safety regions" in body and "RIEC regions" in body
+
+
+def test_the_register_s_dutch_texts_are_marked_as_dutch_on_an_english_page(client, organisation):
+    """A screen reader read "Elk slachtoffer in beeld" with English sounds (found by exploratory testing,
+    WCAG 3.1.2)."""
+    organisation.goal, organisation.description = "Elk slachtoffer in beeld.", "Wij coördineren de zorg."
+    organisation.save()
+    contact = organisation.contact_points.get()
+    contact.function, contact.reachable = "Zorgcoördinator", "ma–vr 8:30–17:00"
+    contact.save()
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    client.cookies["django_language"] = "en"
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    for text in ("Elk slachtoffer in beeld.", "Wij coördineren de zorg.", "Zorgcoördinator", "ma–vr 8:30–17:00"):
+        assert re.search(rf'lang="nl"[^>]*>{re.escape(text)}<', page), text
+    search = client.get(reverse("partners:search"), {"gemeente": "Zaanstad"}).content.decode()
+    assert 'lang="nl">Elk slachtoffer in beeld.<' in search
