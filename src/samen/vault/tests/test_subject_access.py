@@ -70,6 +70,15 @@ def test_the_export_lists_the_persons_data_and_who_accessed_it(client, world):
     assert AuditEntry.objects.filter(action="search", object_type="person", actor_id=world["officer"].pk).count() == 1
 
 
+def test_a_search_that_finds_no_one_says_so_and_does_not_speak_of_these_data(client, world):
+    """ "0 gegevens over deze persoon … Niemand heeft deze gegevens nog ingezien" read as if someone
+    were there (found by exploratory testing)."""
+    login(client, world["officer"])
+    content = client.post(reverse("vault:subject_access"), {"bsn": "123456782"}).content.decode()
+    assert "Uw organisatie heeft geen gegevens over een persoon met dit BSN of telefoonnummer." in content
+    assert "Niemand heeft deze gegevens nog ingezien" not in content
+
+
 def test_the_export_holds_what_the_follow_up_recorded_about_the_signal(client, world):
     from samen.casework.models import SignalTrack
     from samen.casework.services import action_add, note_add
