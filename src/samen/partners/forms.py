@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from samen.geo.models import Municipality, Region
@@ -17,6 +18,7 @@ from samen.partners.models import (
     OrganisationType,
     TargetGroupCode,
 )
+from samen.web.fields import TypedTextField
 from samen.web.text_limits import TextLimitsTold
 
 
@@ -68,6 +70,10 @@ class OrganisationForm(TextLimitsTold, forms.ModelForm):
     """What an organisation administrator maintains about their own organisation."""
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    # Shown on the organisation's public page: a few paragraphs, not a document (200,000 characters were taken).
+    description = TypedTextField(
+        label=_("description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     class Meta:
         model = Organisation
@@ -85,7 +91,6 @@ class OrganisationForm(TextLimitsTold, forms.ModelForm):
             "domains",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
             "forms": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "domains": forms.CheckboxSelectMultiple,
@@ -141,6 +146,10 @@ class ContactPointForm(TextLimitsTold, forms.ModelForm):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        # The order among a few contact points; SQLite stored 32768 in a small integer column.
+        self.fields["position"].max_value = 999
+        self.fields["position"].validators.append(MaxValueValidator(999))
+        self.fields["position"].widget.attrs["max"] = 999
         backups = ContactPoint.objects.select_related("organisation").order_by("organisation__name", "name")
         if self.instance.pk:
             backups = backups.exclude(pk=self.instance.pk)

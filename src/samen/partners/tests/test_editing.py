@@ -147,7 +147,7 @@ def test_a_contact_point_of_another_organisation_cannot_be_edited_through_this_o
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize(("name", "limit"), [("name", 200), ("short_name", 60), ("goal", 300)])
+@pytest.mark.parametrize(("name", "limit"), [("name", 200), ("short_name", 60), ("goal", 300), ("description", 4000)])
 def test_an_organisation_text_one_character_too_long_comes_back_whole_and_one_at_the_limit_is_saved(
     client, organisation, name, limit
 ):
@@ -194,3 +194,14 @@ def test_a_contact_point_text_one_character_too_long_comes_back_whole_and_one_at
     assert not ContactPoint.objects.exists()
     assert client.post(url, {**data, name: text_of(120)}).status_code == 302
     assert getattr(ContactPoint.objects.get(), name) == text_of(120)
+
+
+def test_a_contact_point_s_order_beyond_its_column_is_refused_on_every_database(client, organisation):
+    """SQLite stored 32768 in a small integer column (found by exploratory testing)."""
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    url = reverse("partners:contact_add", args=[organisation.slug])
+    data = {"name": "Anna de Boer", "function": "Ketenregisseur", "phone": "075-1234567"}
+    response = client.post(url, {**data, "position": "32768"})
+    assert response.status_code == 200 and "position" in response.context["form"].errors
+    assert not ContactPoint.objects.exists()
+    assert client.post(url, {**data, "position": "999"}).status_code == 302
