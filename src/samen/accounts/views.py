@@ -47,6 +47,8 @@ def otp_step(request: HttpRequest) -> HttpResponse:
     if device is None:
         return redirect("accounts:enrol")
     form = TokenForm(request.POST or None)
+    if not form.is_bound:  # the page's one task, as the user name is on step one; a refused code focuses its message
+        form.fields["token"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
         if otp.verify(device, form.cleaned_data["token"]):
             otp.session_verify(request, device)

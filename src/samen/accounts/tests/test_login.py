@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -80,6 +81,13 @@ def test_a_wrong_code_is_refused(client, worker):
     )
     assert response.status_code == 200
     assert client.get(reverse("accounts:profile")).status_code == 302
+    assert not re.search(r'<input[^>]*name="token"[^>]*autofocus', response.content.decode())  # the message has it
+
+
+def test_the_code_step_starts_in_the_code_field_as_step_one_does_in_the_user_name(client, worker):
+    _password_step(client)
+    page = client.get(reverse("accounts:otp")).content.decode()
+    assert re.search(r'<input[^>]*name="token"[^>]*autofocus', page)
 
 
 def test_five_wrong_passwords_lock_the_account_with_the_same_message_as_a_wrong_password(client, worker):
