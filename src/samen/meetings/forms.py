@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import User
@@ -109,6 +111,13 @@ class ActionForm(TextLimitsTold, forms.Form):
         description = self.cleaned_data["description"]
         validate_no_identifiers(description)
         return description
+
+    def clean_due_on(self) -> datetime.date:
+        due_on = self.cleaned_data["due_on"]
+        # The minutes showed an action agreed today "due 1 January 2020" (found by exploratory testing).
+        if due_on < timezone.localdate():
+            raise forms.ValidationError(_("The date by which the action must be done lies in the past."))
+        return due_on
 
     def clean(self):
         data = super().clean()

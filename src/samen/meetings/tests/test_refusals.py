@@ -8,6 +8,7 @@ opened as a page leads back to the meeting."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -118,6 +119,24 @@ def test_the_organisation_carrying_out_an_action_starts_on_choose_one_and_is_ask
     assert _options(client.get(_url(meeting)).content.decode(), name)[0] == "Choose an organisation"
     page = client.post(_url(meeting, f"punt/{item.pk}/actie/"), {name: ""}, **HTMX).content.decode()
     assert _error(page, f"id_{name}") == "Choose the organisation that carries out the action."
+
+
+def test_an_action_due_in_the_past_is_refused_at_its_date_and_the_rest_kept(client, agenda, chair):
+    """The minutes showed an action agreed today "due 1 January 2020" (found by exploratory testing)."""
+    meeting, item, victim, _perpetrator = agenda
+    login(client, chair)
+    data = {
+        f"action-{item.pk}-description": "Opvangplek zoeken",
+        f"action-{item.pk}-track": victim.pk,
+        f"action-{item.pk}-organisation": victim.owner_id,
+        f"action-{item.pk}-due_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+    }
+    page = client.post(_url(meeting, f"punt/{item.pk}/actie/"), data, **HTMX).content.decode()
+    assert (
+        _error(page, f"id_action-{item.pk}-due_on") == "De datum waarop de actie klaar moet zijn, ligt in het verleden."
+    )
+    assert 'value="Opvangplek zoeken"' in field_tag(page, f"action-{item.pk}-description")
+    assert not TrackAction.objects.exists()
 
 
 def test_a_meeting_planned_without_a_date_or_place_is_asked_for_both_and_the_date_focused(client, table, chair):
