@@ -434,9 +434,12 @@ def cases_for(user: Any) -> QuerySet[CaseModel]:
 
     if not getattr(user, "organisation_id", None):
         return CaseModel.objects.none()
+    # The signals the case page lists, not those the user can no longer see (found by exploratory
+    # testing: "2 signalen" over a page with one told that a hidden signal sat in the case).
+    visible = Q(memberships__signal__in=signals_visible_to(user))
     return (
         CaseModel.objects.filter(organisation_id=user.organisation_id)
-        .annotate(n_signals=Count("memberships"))
+        .annotate(n_signals=Count("memberships", filter=visible, distinct=True))
         .order_by("-created_at", "-pk")
     )
 

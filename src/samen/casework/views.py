@@ -149,7 +149,7 @@ def _signal_context(
         "tracks": tracks,
         "message_form": _again(ReporterMessageForm(), refused),
         "case_form": _again(CaseMembershipForm(organisation_id=org_id), refused),
-        "can_manage_cases": page.details and not page.offer_only and permissions.can_manage_cases(request.user),
+        "can_manage_cases": page.details and permissions.can_add_to_case(request.user, signal),
         "can_change": any(t["view"].can_act for t in tracks),  # = permissions.can_change_signal
         "can_correct_persons": page.details
         and not signal.free_text_removed
@@ -663,7 +663,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @form_on("casework:case", "pk", label=gettext_lazy("To the case"))
 def case_remove_signal(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(request.user, pk)
-    membership = get_object_or_404(case.memberships.select_related("signal"), signal_id=signal_pk)
+    # Only a signal the case page lists: one the user cannot see answered 302 where an absent one
+    # answered 404, telling that it sat in the case (found by exploratory testing).
+    membership = get_object_or_404(selectors.case_signals(case, request.user), signal_id=signal_pk)
     signal = membership.signal
     services.case_remove_signal(case=case, signal=signal, actor=request.user)
     messages.success(request, _("The signal has been removed from the case."))

@@ -58,3 +58,16 @@ def test_an_owner_who_gives_the_code_of_their_own_signal_gets_no_emergency_acces
     assert response.redirect_chain[-1][0] == f"/werk/signaal/{rotterdam_signal.pk}/"
     assert "You already have access to this signal: you need no emergency access." in response.content.decode()
     assert not BreakGlassAccess.objects.exists()
+
+
+def test_an_hour_of_emergency_access_does_not_let_the_signal_into_one_s_own_cases(client, rotterdam_signal):
+    """The case would keep another organisation's signal after the hour (found by exploratory testing)."""
+    from samen.casework.models import Case
+
+    login(client, user("zorg"))
+    client.post("/werk/doorbraak/", {"code": rotterdam_signal.receipt_code, "reason": REASON})
+    page = client.get(f"/werk/signaal/{rotterdam_signal.pk}/").content.decode()
+    assert f'action="/werk/signaal/{rotterdam_signal.pk}/casus/"' not in page
+    response = client.post(f"/werk/signaal/{rotterdam_signal.pk}/casus/", {"title": "Doorbraak"})
+    assert response.status_code == 403
+    assert not Case.objects.exists()

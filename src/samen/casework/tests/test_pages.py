@@ -304,6 +304,19 @@ def test_cases_are_made_from_a_signal_and_list_their_signals(client, signal):
     assert client.get(reverse("casework:case", args=[case.pk])).status_code == 404
 
 
+def test_a_case_counts_and_removes_only_the_signals_its_reader_can_see(client, signal):
+    """A list saying "2 signalen" over a page listing one, and a hidden signal removed with a 302 where an absent
+    one gave 404, told that it sat in the case (found by exploratory testing)."""
+    hidden, _secret = file_signal(place="Utrecht")
+    coordinator = user("coordinator")
+    case = services.case_create(title="Koppeling", actor=coordinator, signals=[signal, hidden])
+    login(client, coordinator)
+    assert client.get(f"/werk/signaal/{hidden.pk}/").status_code == 404
+    assert [c.n_signals for c in client.get(reverse("casework:cases")).context["page"].object_list] == [1]
+    assert client.post(reverse("casework:case_remove", args=[case.pk, hidden.pk])).status_code == 404
+    assert case.memberships.filter(signal=hidden).exists()
+
+
 def test_other_roles_of_the_case_organisation_may_not_open_or_change_its_cases(client, signal):
     from samen.testing.factories import UserFactory
 
