@@ -10,5 +10,4 @@ urlpatterns = [
     path("convenanten/<int:pk>/intrekken/", views.agreement_revoke, name="agreement_revoke"),
     path("doorbraak/", views.break_glass_list, name="break_glass_list"),
     path("doorbraak/<int:pk>/beoordelen/", views.break_glass_review, name="break_glass_review"),
-    path("doorbraak/signaal/<int:signal_id>/", views.break_glass, name="break_glass"),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,10 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samen.accounts.redirects import local_next
 from samen.privacy import policy, selectors, services
 from samen.privacy.auditing import audit
-from samen.privacy.forms import AgreementForm, BreakGlassForm, ReviewForm, RevokeForm
+from samen.privacy.forms import AgreementForm, ReviewForm, RevokeForm
 from samen.privacy.models import BreakGlassAccess, SharingAgreement
 
 
@@ -84,30 +82,6 @@ def agreement_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         "privacy/agreement_edit.html",
         {"form": AgreementForm(instance=agreement), "agreement": agreement, "revoke_form": form},
     )
-
-
-def _safe_next(request: HttpRequest) -> str:
-    """Only a local address: a crafted `next` must not send someone with fresh access elsewhere."""
-    return local_next(request, request.POST.get("next"), "web:home")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def break_glass(request: HttpRequest, signal_id: int) -> HttpResponse:
-    _require(request, policy.Action.BREAK_GLASS)
-    signal = apps.get_model("intake", "Signal").objects.filter(pk=signal_id).first()
-    if signal is None:
-        raise Http404(_("There is no signal at this address."))
-    form = BreakGlassForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.break_glass_open(actor=request.user, signal=signal, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.warning(request, _("You have access to this signal for one hour. The privacy officer reviews it."))
-            return redirect(_safe_next(request))
-    return render(request, "privacy/break_glass.html", {"form": form, "signal": signal})
 
 
 @login_required

@@ -175,7 +175,6 @@ ROUTES: dict[str, Rule] = {
     "privacy/convenanten/<int:pk>/intrekken/": on("agreement", MANAGE_AGREEMENT, method="post"),
     "privacy/doorbraak/": roles(PO),
     "privacy/doorbraak/<int:pk>/beoordelen/": roles(PO, method="post"),
-    "privacy/doorbraak/signaal/<int:signal_id>/": signal(BREAK_GLASS),
     # Legal holds (retention): privacy officers, on the signals their organisation holds; another
     # organisation's officer is refused in retention/tests/test_holds_pages.py
     "privacy/bewaarplicht/": roles(PO),
