@@ -7,6 +7,7 @@ Routing reads it and people search it. Edits go through `services.py`, which kee
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -222,3 +223,23 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.organisation_id} {self.at:%Y-%m-%d %H:%M}"
+
+    def changed(self) -> list[str]:
+        """What changed, in the page's language: "naam", "Anna de Boer: telefoon", "contactpunt".
+
+        The record keeps the fields' code names (`services`), which the history showed as they are:
+        "short_name" on a Dutch page (found by exploratory testing).
+        """
+        shown = []
+        for key in self.changes:
+            contact, _colon, name = key.rpartition(": ")
+            model = ContactPoint if contact else Organisation
+            if key == "contact":
+                shown.append(str(ContactPoint._meta.verbose_name))
+                continue
+            try:
+                label = str(model._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                label = name
+            shown.append(f"{contact}: {label}" if contact else label)
+        return shown

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from samen.accounts.models import Role
+from samen.partners import services
 from samen.partners.models import ChangeRecord, ContactPoint
 from samen.testing.factories import ContactPointFactory, OrganisationFactory, UserFactory
 from samen.testing.texts import TOO_LONG_BY_ONE, text_of
@@ -205,3 +206,19 @@ def test_a_contact_point_s_order_beyond_its_column_is_refused_on_every_database(
     assert response.status_code == 200 and "position" in response.context["form"].errors
     assert not ContactPoint.objects.exists()
     assert client.post(url, {**data, "position": "999"}).status_code == 302
+
+
+def test_the_change_history_names_what_changed_in_the_page_s_language(client, organisation):
+    """It showed "short_name" and "Anna: phone" on a Dutch page (found by exploratory testing)."""
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    url = reverse("partners:organisation_edit", args=[organisation.slug])
+    client.post(url, _edit_payload(organisation, short_name="Zaanstad", goal="Uitbuiting stoppen."))
+    contact = ContactPointFactory(organisation=organisation, name="Anna de Boer", phone="075-1234567")
+    admin = UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN])
+    services.contact_point_save(
+        organisation=organisation, data={"phone": "075-7654321"}, actor=admin, contact_point=contact
+    )
+    services.contact_point_delete(contact_point=contact, actor=admin)
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert "korte naam, doel" in page and "Anna de Boer: telefoon" in page and ">aanspreekpunt<" in page
+    assert "short_name" not in page and ": phone" not in page
