@@ -147,3 +147,26 @@ def test_a_missing_option_value_is_a_clear_message(flag):
     result = _samen("demo", flag)
     assert result.returncode != 0
     assert "needs a path" in result.stderr
+
+
+def test_a_newcomer_without_an_authenticator_app_gets_a_demo_account_s_login_code(settings):
+    """`oathtool`, which the demo's output named, is not on every machine (found by exploratory testing)."""
+    import base64
+
+    from django.core.management import CommandError, call_command
+    from django_otp.oath import TOTP
+
+    from samen.demo.accounts_data import demo_totp_secret
+
+    result = _samen("demo_code", "intake")
+    assert result.returncode == 0, result.stderr
+    now = TOTP(base64.b32decode(demo_totp_secret("intake")))
+    codes = {f"{now.token():06d}"}
+    now.t0 += 30  # the code of the half minute before, should the window have turned meanwhile
+    codes.add(f"{now.token():06d}")
+    assert result.stdout.strip() in codes
+    refused = _samen("demo_code", "admin")
+    assert refused.returncode != 0 and "is not a demo account" in refused.stderr
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="no demo accounts in production"):
+        call_command("demo_code", "intake")

@@ -73,8 +73,9 @@ class Command(BaseCommand):
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Samen is ready at {url}"))
-        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}; then a code from an authenticator")
-        self.stdout.write("app set up with the account's TOTP secret, e.g. `oathtool --totp -b SECRET`):")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}; then the code that")
+        self.stdout.write("`uv run samen demo_code USERNAME` prints, or an authenticator app set up with the account's")
+        self.stdout.write(f"TOTP secret, e.g. `oathtool --totp -b SECRET`); log in at {url}account/inloggen/:")
         from samen.accounts.models import User
 
         users = {u.username: u for u in User.objects.select_related("organisation")}
