@@ -14,8 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import Role
-from samen.casework.permissions import is_case_worker
+from samen.casework.permissions import can_edit_routing, is_case_worker
 from samen.intake.permissions import can_list_reported_signals, can_report_as_professional
+from samen.partners.permissions import can_edit_organisation
 from samen.privacy.policy import AGGREGATE_ROLES
 
 
@@ -26,6 +27,8 @@ class MenuItem:
     roles: frozenset[str] | None = None  # None: everyone; empty set: every logged-in professional
     # The page's own access question, where it has one: a link that can only answer 403 is no help.
     allowed: Callable[[Any], bool] | None = None
+    # The address's arguments for this user, for a page of their own (their organisation).
+    args: Callable[[Any], list[Any]] | None = None
 
     def visible_to(self, user) -> bool:
         if self.allowed is not None:
@@ -51,6 +54,18 @@ def _finds_signals_only_through_reports(user: Any) -> bool:
     return can_list_reported_signals(user) and not is_case_worker(user)
 
 
+def _administers_own_organisation(user: Any) -> bool:
+    """An organisation administrator reaches the page where it keeps its organisation up to date:
+    without this it was found only through "Mijn account" (found by exploratory testing)."""
+    organisation = getattr(user, "organisation", None) if getattr(user, "is_authenticated", False) else None
+    return organisation is not None and can_edit_organisation(user, organisation)
+
+
+def _edits_routing_without_a_queue(user: Any) -> bool:
+    """The national administrator keeps the routing rules; a coordinator finds them among the work pages."""
+    return can_edit_routing(user) and not is_case_worker(user)
+
+
 # The menu says where each role works; the pages themselves still decide access.
 MENU = [
     MenuItem(_("Report"), "intake:report", allowed=_reports_in_public),
@@ -60,6 +75,13 @@ MENU = [
     MenuItem(_("Regions"), "partners:regions"),
     MenuItem(_("Coverage"), "partners:coverage"),
     MenuItem(_("Work"), "casework:queue", allowed=is_case_worker),
+    MenuItem(
+        _("My organisation"),
+        "partners:organisation",
+        allowed=_administers_own_organisation,
+        args=lambda user: [user.organisation.slug],
+    ),
+    MenuItem(_("Routing rules"), "casework:routing", allowed=_edits_routing_without_a_queue),
     MenuItem(_("Signal tables"), "meetings:tables", frozenset({Role.TABLE_MEMBER, Role.COORDINATOR})),
     MenuItem(_("Possible links"), "linkage:links", frozenset({Role.CASE_WORKER, Role.COORDINATOR})),
     MenuItem(_("Insights"), "insights:overview", _INSIGHTS),
@@ -91,7 +113,7 @@ def page_address(request: HttpRequest) -> str:
 def site(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     items = [] if _password_only(user) else [item for item in MENU if item.visible_to(user)]
-    menu = [(item.label, reverse(item.url_name)) for item in items]
+    menu = [(item.label, reverse(item.url_name, args=item.args(user) if item.args else None)) for item in items]
     return {
         "SAMEN_PRODUCTION": settings.PRODUCTION,
         "LANGUAGES": settings.LANGUAGES,

@@ -46,3 +46,19 @@ def test_a_signed_in_professional_finds_the_professional_form_and_no_page_that_w
 def test_a_case_worker_finds_the_work_pages(client):
     client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
     assert "/werk/" in _menu(client)
+
+
+def test_the_administrators_find_the_pages_they_keep(client):
+    """Both administrators got only the public links: an organisation's own page was found through
+    "Mijn account", the routing rules not at all (found by exploratory testing)."""
+    from samen.testing.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(slug="gemeente-zaanstad")
+    client.force_login(UserFactory(organisation=organisation, roles=[Role.ORGANISATION_ADMIN]))
+    menu = _menu(client)
+    assert "/partners/organisatie/gemeente-zaanstad/" in menu and "/werk/routering/" not in menu
+    assert client.get("/partners/organisatie/gemeente-zaanstad/bewerken/").status_code == 200
+    client.force_login(UserFactory(roles=[Role.NATIONAL_ADMIN]))
+    assert "/werk/routering/" in _menu(client) and client.get("/werk/routering/").status_code == 200
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER, Role.COORDINATOR]))
+    assert "/werk/routering/" not in _menu(client)  # among the work pages
