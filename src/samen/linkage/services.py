@@ -628,7 +628,7 @@ def _decide(pk: int, *, actor: Any, confirm: bool, reason: str) -> PossibleLink:
     )
     side = link.side_of(actor.organisation_id)
     if not link.is_open or link.status_of(side) != SideStatus.OPEN:
-        raise ValidationError(_("This possible link has already been answered."))
+        raise ValidationError(_("This possible link has already been answered."), code="answered")
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give a reason."))

@@ -60,7 +60,13 @@ def link_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            if exc.code != "answered":
+                form.add_error(None, exc)
+            else:
+                # Answered meanwhile (the other organisation rejected it, a second tab): the form
+                # is no longer on the page, so its error was not either (found by exploratory testing).
+                messages.error(request, exc.messages[0])
+                return redirect("linkage:link", pk=link.pk)
         else:
             messages.success(request, _("Your answer has been recorded."))
             return redirect("linkage:link", pk=link.pk)

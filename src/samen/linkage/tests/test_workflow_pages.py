@@ -107,6 +107,21 @@ def test_a_side_answers_through_the_form_and_the_page_shows_it(client, links):
     assert 'name="decision"' not in page  # answered: no second form
 
 
+def test_an_answer_to_a_link_the_other_side_rejected_meanwhile_is_told_so(client, links):
+    """The page came back without a word: the error went to a form no longer shown (found by exploratory testing)."""
+    link = olena_link(links)
+    as_user(client, "coordinator").post(
+        reverse("linkage:link", args=[link.pk]), {"decision": "reject", "reason": "Nee."}
+    )
+    c = as_user(client, "zorg")
+    response = c.post(
+        reverse("linkage:link", args=[link.pk]), {"decision": "confirm", "reason": "Herkenbaar."}, follow=True
+    )
+    assert "Deze mogelijke koppeling is al beantwoord." in response.content.decode()
+    link.refresh_from_db()
+    assert link.status_of(link.side_of(User.objects.get(username="zorg").organisation_id)) == SideStatus.OPEN
+
+
 def test_the_other_side_never_sees_the_first_sides_reason(client, links):
     link = olena_link(links)
     as_user(client, "zorg").post(
