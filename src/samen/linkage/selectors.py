@@ -52,7 +52,8 @@ class LinkView:
     other: Organisation
     other_status: str
     contact_points: list[ContactPoint]
-    case_visible: bool
+    # The viewer's organisation's case with both signals, once both confirmed under an agreement.
+    case_id: int | None
 
     @property
     def own_status_label(self) -> str:
@@ -80,6 +81,11 @@ def link_view(user: Any, link: PossibleLink) -> LinkView:
         other=other,
         other_status=link.status_of(other_side),
         contact_points=list(ContactPoint.objects.filter(organisation=other).order_by("position", "pk")[:3]),
-        case_visible=bool(link.case_id)
-        and Case.objects.filter(pk=link.case_id, organisation_id=user.organisation_id).exists(),
+        case_id=_own_case_id(user, link) if link.case_id else None,
     )
+
+
+def _own_case_id(user: Any, link: PossibleLink) -> int | None:
+    signals = (link.encoding_a.person.signal_id, link.encoding_b.person.signal_id)
+    cases = Case.objects.filter(organisation_id=user.organisation_id, memberships__signal_id=signals[0])
+    return cases.filter(memberships__signal_id=signals[1]).order_by("pk").values_list("pk", flat=True).first()

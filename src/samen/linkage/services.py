@@ -36,6 +36,7 @@ from django.utils.translation import gettext_noop
 
 from samen import audit
 from samen.casework import notices
+from samen.casework import permissions as casework_permissions
 from samen.casework import services as casework_services
 from samen.casework.models import SignalTrack
 from samen.casework.notices import Notice
@@ -563,17 +564,25 @@ def _resolve(link: PossibleLink, actor: Any) -> None:
     if agreement is not None:
         with translation.override("nl"):
             title = _("Possible link %(a)s and %(b)s") % {"a": signal_a.receipt_code, "b": signal_b.receipt_code}
-        case = casework_services.case_create(title=title, actor=actor, signals=[signal_a, signal_b])
-        link.outcome, link.case_id = Outcome.CASE, case.pk
-        audit.record(
-            actor=actor,
-            action=audit.Action.WRITE,
-            object_type="case",
-            object_id=case.pk,
-            fields=["status"],
-            activity=LINKAGE,
-            origin="linkage.link_case",
-        )
+        # A case is one organisation's: each of the two gets its own with both signals. Only the
+        # organisation that confirmed last got one, while both were told "now one case" (found by
+        # exploratory testing). Each is made by the case worker who confirmed for it.
+        cases = []
+        for decider in (actor, link.decided_by_b if link.decided_by_a == actor else link.decided_by_a):
+            if decider is None or not casework_permissions.can_manage_cases(decider):
+                continue
+            case = casework_services.case_create(title=title, actor=decider, signals=[signal_a, signal_b])
+            cases.append(case)
+            audit.record(
+                actor=actor,
+                action=audit.Action.WRITE,
+                object_type="case",
+                object_id=case.pk,
+                fields=["status"],
+                activity=LINKAGE,
+                origin="linkage.link_case",
+            )
+        link.outcome, link.case_id = Outcome.CASE, cases[0].pk if cases else None
         notice = Notice(
             gettext_noop("Possible link confirmed by both organisations: signals %(a)s and %(b)s are now one case."),
             {"a": signal_a.receipt_code, "b": signal_b.receipt_code},

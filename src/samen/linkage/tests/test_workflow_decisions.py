@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from samen.accounts.models import User
 from samen.audit.models import AuditEntry
 from samen.casework.models import Case, CaseSignal, Notification
-from samen.linkage import services
+from samen.linkage import selectors, services
 from samen.linkage.models import Outcome, PossibleLink, SideStatus
 from samen.linkage.tests.workflow_factories import (
     OLENA,
@@ -64,8 +64,14 @@ def test_both_sides_confirming_with_an_agreement_makes_one_case_with_both_signal
     services.link_decide(link=link, actor=user("coordinator"), confirm=True, reason="Klopt met ons dossier.")
     link.refresh_from_db()
     assert link.outcome == Outcome.CASE
-    case = Case.objects.get(pk=link.case_id)
-    assert set(CaseSignal.objects.filter(case=case).values_list("signal_id", flat=True)) == signals_of(link)
+    # Each organisation its own case with both signals: only the last to confirm got one, while
+    # both were told "now one case" (found by exploratory testing).
+    cases = Case.objects.order_by("organisation__slug")
+    assert [c.organisation.slug for c in cases] == ["zorgcoordinatie-re03", "zorgcoordinatie-re07"]
+    for case in cases:
+        assert set(CaseSignal.objects.filter(case=case).values_list("signal_id", flat=True)) == signals_of(link)
+        member = user("zorg") if case.organisation.slug == "zorgcoordinatie-re03" else user("coordinator")
+        assert selectors.link_view(member, link).case_id == case.pk
 
 
 def test_an_agreement_for_the_table_only_is_not_enough_for_a_case(link):
@@ -134,5 +140,8 @@ def test_every_step_is_audited(link):
     services.link_decide(link=link, actor=user("coordinator"), confirm=True, reason="Ja.")
     origins = set(AuditEntry.objects.values_list("origin", flat=True))
     assert {"linkage.person_encode", "linkage.match", "linkage.link_confirmed", "linkage.link_case"} <= origins
-    entry = AuditEntry.objects.get(origin="linkage.link_case")
-    assert entry.object_type == "case" and entry.processing_code == "SAMEN-LINKAGE"
+    entries = AuditEntry.objects.filter(origin="linkage.link_case")
+    assert sorted(int(e.object_id) for e in entries) == sorted(
+        Case.objects.values_list("pk", flat=True)
+    )  # one per case
+    assert all(e.object_type == "case" and e.processing_code == "SAMEN-LINKAGE" for e in entries)
