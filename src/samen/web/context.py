@@ -57,8 +57,11 @@ def _finds_signals_only_through_reports(user: Any) -> bool:
 def _administers_own_organisation(user: Any) -> bool:
     """An organisation administrator reaches the page where it keeps its organisation up to date:
     without this it was found only through "Mijn account" (found by exploratory testing)."""
-    organisation = getattr(user, "organisation", None) if getattr(user, "is_authenticated", False) else None
-    return organisation is not None and can_edit_organisation(user, organisation)
+    # Asked first, without a query: every page renders the menu.
+    admin = getattr(user, "is_authenticated", False) and user.has_role(Role.ORGANISATION_ADMIN)
+    if not (admin and user.organisation_id):
+        return False
+    return can_edit_organisation(user, user.organisation)
 
 
 def _edits_routing_without_a_queue(user: Any) -> bool:
