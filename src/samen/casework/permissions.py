@@ -188,13 +188,20 @@ def can_manage_cases(user: Any) -> bool:
 
 
 def can_add_to_case(user: Any, signal: Any) -> bool:
-    """Case workers who see the signal's details on a lasting basis of their own: an organisation
-    that is only asked to take a track over groups it once it has accepted, and an hour's emergency
-    access (break the glass) is a read, not a way to keep another organisation's signal in one's
-    own case after the hour (found by exploratory testing)."""
+    """Case workers who see the signal's details on a lasting basis of their own (`groups_into_cases`)."""
     decision = policy.decide(user, policy.Action.VIEW, signal, category=DataCategory.SUMMARY, purpose=Purpose.CARE)
+    return groups_into_cases(user, decision)
+
+
+def groups_into_cases(user: Any, details: policy.Decision) -> bool:
+    """`can_add_to_case`, given the policy's decision on the signal's details (the signal page has it).
+
+    An organisation that is only asked to take a track over groups the signal once it has accepted,
+    and an hour's emergency access (break the glass) is a read, not a way to keep another
+    organisation's signal in one's own case after the hour (found by exploratory testing).
+    """
     temporary = (policy.Basis.TRANSFER, policy.Basis.BREAK_GLASS)
-    return decision.allowed and decision.basis not in temporary and can_manage_cases(user)
+    return details.allowed and details.basis not in temporary and can_manage_cases(user)
 
 
 def can_view_case(user: Any, case: Any) -> bool:

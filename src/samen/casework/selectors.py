@@ -191,6 +191,7 @@ class SignalPage:
     timeline: list[TrackEvent]
     cases: list[CaseModel]
     can_message_reporter: bool
+    can_add_to_case: bool
     is_closed: bool
     reporter_messages: list[Any]
     # What this user does not see on the page, each with the access policy's reason.
@@ -367,6 +368,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         timeline=timeline,
         cases=cases,
         can_message_reporter=can_message_reporter,
+        can_add_to_case=details and permissions.groups_into_cases(user, access.details),
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
         reporter_messages=list(signal.reporter_messages.all()) if details and not offer_only else [],
         withheld=access.withheld(),

@@ -43,6 +43,15 @@ def test_the_queue_lists_only_tracks_of_the_own_organisation(client, signal):
     assert response.context["page"].paginator.count == 0
 
 
+def test_an_odd_filter_value_is_told_and_the_other_filters_still_apply(client, signal):
+    """The queue for "?overdue=on&state=closed" listed every track (found by exploratory testing)."""
+    login(client, user("coordinator"))
+    assert client.get(reverse("casework:queue"), {"overdue": "on"}).context["page"].paginator.count == 0
+    response = client.get(reverse("casework:queue"), {"overdue": "on", "state": "closed"})
+    assert response.status_code == 200 and "state" in response.context["form"].errors
+    assert response.context["page"].paginator.count == 0
+
+
 def test_a_signal_in_acute_danger_stands_out_in_the_queue(client, signal):
     login(client, user("coordinator"))
     client.cookies["django_language"] = "nl"
