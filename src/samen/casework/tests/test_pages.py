@@ -663,6 +663,7 @@ def _follow_up_typed_by_the_owner(signal: Signal) -> None:
     from samen.casework import person_changes
 
     coordinator, victim = user("coordinator"), _track(signal, Track.VICTIM)
+    services.track_assign(track=victim, assignee=coordinator, actor=coordinator)  # a name on the track card
     services.note_add(track=victim, text=_TYPED["note"], actor=coordinator)
     services.action_add(track=victim, description=_TYPED["action"], actor=coordinator)
     services.reporter_message_send(signal=signal, text=_TYPED["reporter_message"], actor=coordinator)
@@ -689,7 +690,7 @@ def test_the_organisation_asked_reads_none_of_the_offered_track_s_free_text_unti
     assert "Tijdlijn van het spoor dat u wordt aangeboden" in page
     assert "· actie" in page and "· notitie" in page and "· bericht aan de melder" in page
     assert "→ Zorgcoördinatie Mensenhandel Midden-Nederland: Slachtoffer verhuist naar Utrecht." in page
-    assert "Coordinator" not in page  # nor who at the owner did it: which organisation
+    assert "Coördinator" not in page  # nor who at the owner did it or has the track: which organisation
     assert "· Zorgcoördinatie Mensenhandel Rotterdam" in page
     # Said in words, where the texts would be.
     assert "zonder de notities, acties en berichten aan de melder: die ziet u zodra u accepteert" in page
