@@ -41,14 +41,15 @@ class TypedTextField(forms.CharField):
 
 
 class TypedCharField(forms.CharField):
-    """A line of typed text; one of only invisible characters is no text, as in `TypedTextField`.
+    """A line of typed text, without control characters; one of only invisible characters is no
+    text, as in `TypedTextField`.
 
     A name of two zero-width spaces was stored as a person's name, listed as an empty one, and
     linked by its blind index to every other such "name" (found by exploratory testing).
     """
 
     def to_python(self, value: Any) -> str:
-        return visible_or_empty(super().to_python(value))
+        return visible_or_empty(_CONTROL.sub("", super().to_python(value)))
 
 
 class DateInput(forms.DateInput):

@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.utils import translation
 
-from samen.web.fields import DateInput, TypedTextField
+from samen.web.fields import DateInput, TypedCharField, TypedTextField
 
 
 class _Form(forms.Form):
@@ -47,3 +47,12 @@ def test_the_date_picker_is_given_its_value_as_the_browser_reads_it_in_every_lan
             assert 'value="2027-12-31"' in str(Dated(initial={"until": datetime.date(2027, 12, 31)})["until"])
     typed = Dated({"until": "2027-12-31"})
     assert typed.is_valid() and typed.cleaned_data["until"] == datetime.date(2027, 12, 31)
+
+
+def test_a_line_of_text_leaves_out_control_characters_and_is_nothing_when_invisible():
+    class Named(forms.Form):
+        name = TypedCharField(required=False)
+
+    for typed, kept in (("\x1b[1mAnna\x07", "[1mAnna"), ("\u200b\u200c", "")):
+        form = Named({"name": typed})
+        assert form.is_valid() and form.cleaned_data["name"] == kept
