@@ -568,8 +568,14 @@ def _resolve(link: PossibleLink, actor: Any) -> None:
         # organisation that confirmed last got one, while both were told "now one case" (found by
         # exploratory testing). Each is made by the case worker who confirmed for it.
         cases = []
-        for decider in (actor, link.decided_by_b if link.decided_by_a == actor else link.decided_by_a):
-            if decider is None or not casework_permissions.can_manage_cases(decider):
+        for organisation_id, decider in (
+            (link.organisation_a_id, link.decided_by_a),
+            (link.organisation_b_id, link.decided_by_b),
+        ):
+            # Not in whatever organisation the first to confirm works for now, should they have moved.
+            if decider is None or decider.organisation_id != organisation_id:
+                continue
+            if not casework_permissions.can_manage_cases(decider):
                 continue
             case = casework_services.case_create(title=title, actor=decider, signals=[signal_a, signal_b])
             cases.append(case)
