@@ -45,26 +45,48 @@ _BIRTH_CUE = re.compile(
 )
 
 
+# After "weekeinde 3" or "Arbeidsmarkt 2025" comes a month or stood a year, not a house number:
+# ordinary sentences that the street pattern would refuse (found in review).
+_MONTH_AFTER = re.compile(
+    r"\s*(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    r"|jan|feb|mrt|apr|jun|jul|aug|sept?|okt|nov|dec)\b",
+    re.IGNORECASE,
+)
+
+
 def identifier_kinds(text: str) -> list[str]:
     """The kinds of identifier found in `text`, in the active language, in a fixed order; never the values."""
-    spans = find_own_identifiers(text)
-    tags = {span.tag for span in spans if not _public(text, span)}
-    if _STREET_ANY_CASE.search(text):
+    spans = [
+        span for span in find_own_identifiers(text) if span.tag != "LOCATIE" or _an_address(text, span.start, span.end)
+    ]
+    reachable = any(span.tag in ("EMAILADRES", "TELEFOONNUMMER") for span in spans)
+    public = general_contact_details() if reachable else frozenset()
+    tags = {span.tag for span in spans if not _public(text, span, public)}
+    if any(_an_address(text, *m.span()) for m in _STREET_ANY_CASE.finditer(text)):
         tags.add("LOCATIE")
     if any(span.tag == "DATUM" and _BIRTH_CUE.search(text[max(0, span.start - 30) : span.start]) for span in spans):
         tags.add("GEBOORTEDATUM")
     return [str(kind) for tag, kind in _REFUSED.items() if tag in tags]
 
 
-def _public(text: str, span: Span) -> bool:
-    """Whether the span is an organisation's general phone number or e-mail address."""
+def _an_address(text: str, start: int, end: int) -> bool:
+    """Whether a street-and-number match is one: not when a month follows or the number is a year."""
+    if not _STREET_ANY_CASE.fullmatch(text, start, end):
+        return True  # an address as written abroad ("ul. Długa 5"), from its own pattern
+    number = re.search(r"\d+", text[start:end]).group()
+    is_year = len(number) == 4 and number.startswith(("19", "20"))
+    return not is_year and not _MONTH_AFTER.match(text, end)
+
+
+def _public(text: str, span: Span, public: frozenset[str]) -> bool:
+    """Whether the span is one of the `public` phone numbers or e-mail addresses (`general_contact_details`)."""
     found = text[span.start : span.end]
     if span.tag == "EMAILADRES":
-        return found.strip().casefold() in general_contact_details()
+        return found.strip().casefold() in public
     if span.tag == "TELEFOONNUMMER":
         try:
             number = phonenumbers.parse(found, "NL")
         except phonenumbers.NumberParseException:
             return False
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) in general_contact_details()
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) in public
     return False

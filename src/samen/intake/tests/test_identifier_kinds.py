@@ -24,6 +24,8 @@ def _kinds(text: str) -> list[str]:
         ("Het slachtoffer, geboren 03-04-2001, is minderjarig geweest.", ["a date of birth"]),
         ("Slachtoffer (geb. 14 maart 1998) verblijft in de opvang.", ["a date of birth"]),
         ("Overleg met de gemeente op 03-04-2027 over de opvang.", []),
+        ("Overleg na het weekeinde 3 maart over de opvang.", []),
+        ("Arbeidsmarkt 2025 in de regio, besproken in het overleg.", []),
         ("Het slachtoffer verblijft nu in Utrecht.", []),
         ("Bel 06-12345678 of mail jan.jansen@example.nl", ["a phone number", "an e-mail address"]),
     ],
