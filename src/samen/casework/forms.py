@@ -20,7 +20,7 @@ from samen.intake.models import PersonRole
 from samen.partners.models import Organisation, OrganisationType
 from samen.partners.selectors import exploitation_form_choices
 from samen.routing.models import Track
-from samen.web.fields import DateInput, TypedTextField
+from samen.web.fields import DateInput, TypedTextField, due_not_in_the_past
 from samen.web.text_limits import TextLimitsTold
 
 
@@ -120,7 +120,7 @@ class ActionForm(TextLimitsTold, forms.Form):
         queryset=User.objects.none(),
         empty_label=_("No one in particular"),
     )
-    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput(), validators=[due_not_in_the_past])
 
     def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import User
@@ -14,7 +12,7 @@ from samen.casework.models import SignalTrack
 from samen.meetings.minutes_text import validate_no_identifiers
 from samen.meetings.models import AgendaItem, SignalTable
 from samen.meetings.permissions import SEATED_ROLES
-from samen.web.fields import DateInput, TypedTextField
+from samen.web.fields import DateInput, TypedTextField, due_not_in_the_past
 from samen.web.text_limits import TextLimitsTold
 
 
@@ -83,6 +81,7 @@ class ActionForm(TextLimitsTold, forms.Form):
     due_on = forms.DateField(
         label=_("Due on"),
         widget=DateInput(),
+        validators=[due_not_in_the_past],
         error_messages={"required": _("Give the date by which the action must be done.")},
     )
 
@@ -111,13 +110,6 @@ class ActionForm(TextLimitsTold, forms.Form):
         description = self.cleaned_data["description"]
         validate_no_identifiers(description)
         return description
-
-    def clean_due_on(self) -> datetime.date:
-        due_on = self.cleaned_data["due_on"]
-        # The minutes showed an action agreed today "due 1 January 2020" (found by exploratory testing).
-        if due_on < timezone.localdate():
-            raise forms.ValidationError(_("The date by which the action must be done lies in the past."))
-        return due_on
 
     def clean(self):
         data = super().clean()

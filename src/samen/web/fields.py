@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # Control characters but the tab and the line feed (a carriage return is a line break, read first).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -64,3 +68,10 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def due_not_in_the_past(value: datetime.date | None) -> None:
+    """An action agreed now is not due before today: the minutes showed one agreed today "due 1
+    January 2020", and the work pages listed it as overdue at once (found by exploratory testing)."""
+    if value is not None and value < timezone.localdate():
+        raise ValidationError(_("The date by which the action must be done lies in the past."), code="past")

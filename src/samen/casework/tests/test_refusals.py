@@ -63,6 +63,18 @@ def test_an_action_sent_without_a_description_is_asked_for_one_at_its_field(clie
     assert not TrackAction.objects.exists()
 
 
+def test_an_action_due_in_the_past_is_refused_at_its_date_and_the_description_kept(client, signal):
+    """It was listed as overdue at once (found in review, beside the signaaltafel's actions)."""
+    victim = _victim(signal)
+    login(client, user("coordinator"))
+    url = reverse("casework:action_add", args=[signal.pk, victim.pk])
+    page = client.post(url, {f"a{victim.pk}-description": "Opvang zoeken", f"a{victim.pk}-due_on": "2020-01-01"})
+    page = page.content.decode()
+    assert f'id="id_a{victim.pk}-due_on-error">De datum waarop de actie klaar moet zijn, ligt in het verleden.' in page
+    assert 'value="Opvang zoeken"' in field_tag(page, f"a{victim.pk}-description")
+    assert not TrackAction.objects.exists()
+
+
 def test_a_transfer_sent_with_nothing_chosen_focuses_the_organisation_the_first_field_it_asks_for(client, signal):
     victim = _victim(signal)
     login(client, user("coordinator"))
