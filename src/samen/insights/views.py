@@ -277,11 +277,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     names = reports.area_names(level)
     chosen = [code for code in chosen if code in names][:12]
     result = reports.two_way(subject, "area", "period", filters, grain=grain, only_rows=chosen or None)
+    not_applied = _not_applied(form, filters, subject)
     if request.GET.get("format") == "csv":
-        return _csv(request, f"samen-compare-{level}", _two_way_csv(result), "compare")
+        return _csv(request, f"samen-compare-{level}", _with_not_applied(_two_way_csv(result), not_applied), "compare")
     context = {
         "form": form,
         "filter_fields": _fields(form, COMPARE_FIELDS),
+        "not_applied": not_applied,
         "level": level,
         "area_options": sorted(names.items(), key=lambda item: item[1]),
         "chosen": chosen,

@@ -190,6 +190,8 @@ def test_a_filter_the_counts_do_not_hold_is_said_to_be_left_out_in_html_and_csv(
         "Not filtered" not in client.get("/inzicht/tabel/?subject=signals&by=form&sector=hospitality").content.decode()
     )
     assert "Not filtered" not in client.get("/inzicht/kaart/?subject=persons&gender=female").content.decode()
+    compare = client.get("/inzicht/vergelijken/?subject=persons&form=ORGAAN").content.decode()
+    assert "Not filtered on form of exploitation: these counts do not hold it." in compare
 
 
 def test_incremental_refresh_equals_a_full_recompute(settings):
