@@ -97,17 +97,28 @@ class OrganisationForm(TextLimitsTold, forms.ModelForm):
         }
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        # Reporters and partners find an organisation by its name: one administrator gave theirs
-        # another's, and the map listed two CoMensha's, one with Zaanstad's phone number (found by
-        # exploratory testing). Compared without case, spacing or invisible characters.
-        others = Organisation.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
-        if _name_key(name) in {_name_key(other) for other in others}:
+        return self._own("name")
+
+    def clean_short_name(self) -> str:
+        return self._own("short_name")
+
+    def _own(self, field: str) -> str:
+        """The name or short name as typed, refused when it is another organisation's name or short name.
+
+        Reporters and partners find an organisation by its name, and many lists show the short one:
+        an administrator gave theirs CoMensha's, and the map listed two, one with Zaanstad's phone
+        number (found by exploratory testing). Compared without case, spacing or invisible characters.
+        """
+        value = " ".join(self.cleaned_data[field].split())
+        if _name_key(value) == _name_key(getattr(self.instance, field) or ""):
+            return value  # kept as it was: an edit of something else is not held up by an older clash
+        others = Organisation.objects.exclude(pk=self.instance.pk).values_list("name", "short_name")
+        if value and _name_key(value) in {_name_key(n) for pair in others for n in pair if n}:
             raise forms.ValidationError(
                 _("Another organisation in the register has this name. Give your organisation's own name."),
                 code="taken",
             )
-        return name
+        return value
 
 
 def _name_key(name: str) -> str:

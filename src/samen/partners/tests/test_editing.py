@@ -56,6 +56,11 @@ def test_an_organisation_cannot_take_another_organisation_s_name(client, organis
     organisation.refresh_from_db()
     assert (organisation.name, organisation.goal) == ("Gemeente Zaanstad", "Uitbuiting voorkomen.")
     assert client.post(url, _edit_payload(organisation, name="Gemeente  Zaanstad ")).status_code == 302
+    # Nor its short name, which many lists show: not another's name nor its short name.
+    OrganisationFactory(name="Centrum Kinderhandel Mensenhandel", short_name="CKM")
+    for short in (name, "ckm"):
+        refused = client.post(url, _edit_payload(organisation, short_name=short))
+        assert refused.status_code == 200 and "short_name" in refused.context["form"].errors
 
 
 def test_an_organisation_administrator_cannot_edit_another_organisation(client, organisation):
