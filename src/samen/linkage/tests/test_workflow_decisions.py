@@ -74,6 +74,17 @@ def test_both_sides_confirming_with_an_agreement_makes_one_case_with_both_signal
         assert selectors.link_view(member, link).case_id == case.pk
 
 
+def test_no_case_goes_to_an_organisation_the_first_to_confirm_moved_to(link):
+    """Found in review: the case was made in whatever organisation its confirmer works for now."""
+    SharingAgreementFactory(parties=[org("zorgcoordinatie-re03"), org("zorgcoordinatie-re07")])
+    services.link_decide(link=link, actor=user("zorg"), confirm=True, reason="Ja.")
+    moved = user("zorg")
+    moved.organisation = org("comensha")
+    moved.save()
+    services.link_decide(link=link, actor=user("coordinator"), confirm=True, reason="Ja.")
+    assert [c.organisation.slug for c in Case.objects.all()] == ["zorgcoordinatie-re07"]
+
+
 def test_an_agreement_for_the_table_only_is_not_enough_for_a_case(link):
     SharingAgreementFactory(
         parties=[org("zorgcoordinatie-re03"), org("zorgcoordinatie-re07")], purposes=["joint_decision"]
