@@ -35,9 +35,11 @@ def audit_entries(criteria: AuditFilter) -> QuerySet[AuditEntry]:
         entries = entries.filter(object_id=criteria.object_id)
     if criteria.action:
         entries = entries.filter(action=criteria.action)
-    if criteria.since:
+    # The first and the last day a date can hold bound nothing, and their midnights in UTC fall
+    # outside the dates Python can hold: a 500 for "until 31-12-9999".
+    if criteria.since and criteria.since > datetime.date.min:
         entries = entries.filter(occurred_at__gte=_start_of(criteria.since))
-    if criteria.until:
+    if criteria.until and criteria.until < datetime.date.max:
         entries = entries.filter(occurred_at__lt=_start_of(criteria.until + datetime.timedelta(days=1)))
     return entries.order_by("-seq")
 

@@ -231,6 +231,7 @@ def test_the_times_are_shown_in_dutch_time_with_their_offset_and_the_column_says
         ({"until": "2026-03-01"}, ["1"]),
         ({"since": "2026-03-02", "until": "2026-03-02"}, ["2"]),
         ({"since": "2026-03-03"}, ["3"]),
+        ({"since": "0001-01-01", "until": "9999-12-31"}, ["1", "2", "3"]),  # no day before or after: no 500
     ],
 )
 def test_the_search_reads_its_days_in_dutch_time_as_the_table_shows_them(client, query, found):
