@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -225,5 +227,8 @@ def test_the_change_history_names_what_changed_in_the_page_s_language(client, or
     )
     services.contact_point_delete(contact_point=contact, actor=admin)
     page = client.get(organisation.get_absolute_url()).content.decode()
-    assert "korte naam, doel" in page and "Anna de Boer: telefoon" in page and ">aanspreekpunt<" in page
+    # PostgreSQL keeps a JSON object's keys in its own order: compared as a set.
+    cells = re.findall(r'<td class="utrecht-table__cell">([^<]*)</td></tr>', page)
+    assert {"korte naam", "doel"} in [set(cell.split(", ")) for cell in cells]
+    assert "Anna de Boer: telefoon" in cells and "aanspreekpunt" in cells
     assert "short_name" not in page and ": phone" not in page
