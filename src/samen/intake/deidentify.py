@@ -681,9 +681,10 @@ _EMAIL_SPELLED = re.compile(
     r"(?i)(?<![\w.])[\w.%+-]{1,64}\s*[(\[{]\s*(?:at|@|apestaart)\s*[)\]}]\s*[\w-]{1,63}"
     r"(?:(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*)[\w-]{1,63})+"
 )
-# A street and house number in lower case ("noordeinde 44d"), which deduce's capitalised lists miss.
+# A street and house number in lower case ("noordeinde 44d"), which deduce's capitalised lists miss
+# (public: `identifier_kinds` reads it in any case, where there is no deduce).
 _STREET_SUFFIXES = "straat|weg|laan|plein|kade|gracht|dijk|singel|steeg|pad|dreef|baan|einde|markt|wal|allee|boulevard"
-_STREET = re.compile(rf"(?<![\w-])[a-z][a-z'\-]*(?:{_STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-z]\b|-\d+)?(?![\w-])")
+STREET = re.compile(rf"(?<![\w-])[a-z][a-z'\-]*(?:{_STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-z]\b|-\d+)?(?![\w-])")
 # An address as written at home, the word for street first: Romanian "Str. Florilor nr. 17, bl. C3,
 # ap. 12", Polish "ul. Długa 5/12", Bulgarian "ул. „Васил Левски“ 12Б", Ukrainian "вул. Шевченка 3,
 # кв. 5": up to three capitalised words of street name (`_foreign_street_spans` checks the
@@ -1058,7 +1059,7 @@ def find_own_identifiers(
     spans.extend(_cued_plate_spans(text))
     for pattern in (_DOCUMENT, _DOCUMENT_AFTER_WORDS):
         spans.extend(_cued_spans(pattern, "number", "DOCUMENTNUMMER", text))
-    spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in _STREET.finditer(text))
+    spans.extend(Span(m.start(), m.end(), "LOCATIE", _key(m.group())) for m in STREET.finditer(text))
     spans.extend(_foreign_street_spans(text))
     spans.extend(_introduced_name_spans(text) if introduced is None else introduced)
     spans.extend(_quoted_name_spans(text))

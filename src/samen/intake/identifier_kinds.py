@@ -19,7 +19,7 @@ import re
 import phonenumbers
 from django.utils.translation import gettext_lazy
 
-from samen.intake.deidentify import _STREET, Span, find_own_identifiers
+from samen.intake.deidentify import STREET, Span, find_own_identifiers
 from samen.partners.selectors import general_contact_details
 
 # What is refused, by the tag the patterns give it. Not dates (a meeting plans by them) but a date
@@ -38,7 +38,7 @@ _REFUSED = {
 }
 
 # The patterns take a capitalised street ("Dorpsstraat 12") for deduce to find; here there is no deduce.
-_STREET_ANY_CASE = re.compile(_STREET.pattern, re.IGNORECASE)
+_STREET_ANY_CASE = re.compile(STREET.pattern, re.IGNORECASE)
 # What comes just before a date of birth: "geboren 03-04-2001", "(geb. 3 april 2001)", "DOB: 2001-04-03".
 _BIRTH_CUE = re.compile(
     r"(?i)(?:\bgeboren|\bgeb\.|\bgeboortedatum|\bborn|\bdate of birth|\bd\.?o\.?b\.?)[\s:]*(?:op\s+|on\s+)?$"
