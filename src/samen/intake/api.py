@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.csrf import csrf_exempt
@@ -95,12 +95,18 @@ def _allow(*methods: str):
     answer 405, not a CSRF page meant for forms.
     """
 
-    # HEAD wherever GET is allowed (RFC 9110); the web server sends no body with it.
+    # HEAD wherever GET is allowed (RFC 9110); the web server sends no body with it. OPTIONS
+    # answers which methods a path takes, with no token needed, as Django's own views do.
     methods = (*methods, "HEAD") if "GET" in methods else methods
+    methods = (*methods, "OPTIONS")
 
     def decorate(view):
         @functools.wraps(view)
-        def allowed(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        def allowed(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "OPTIONS":
+                response = HttpResponse(status=204)
+                response["Allow"] = ", ".join(methods)
+                return response
             if request.method not in methods:
                 response = _error(
                     405, "method_not_allowed", _("This method is not allowed here."), allowed=list(methods)

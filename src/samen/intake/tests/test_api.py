@@ -435,11 +435,11 @@ def test_a_wrong_method_answers_405_in_json_not_a_csrf_page():
 
     client = Client(enforce_csrf_checks=True)
     for method, path, allowed in [
-        ("get", "/api/v1/signals/", "POST"),
-        ("put", "/api/v1/signals/", "POST"),
-        ("post", "/api/v1/signals/MH-2222-2222/", "GET, HEAD"),
-        ("delete", "/api/v1/signals/MH-2222-2222/", "GET, HEAD"),
-        ("post", "/api/v1/openapi.json", "GET, HEAD"),
+        ("get", "/api/v1/signals/", "POST, OPTIONS"),
+        ("put", "/api/v1/signals/", "POST, OPTIONS"),
+        ("post", "/api/v1/signals/MH-2222-2222/", "GET, HEAD, OPTIONS"),
+        ("delete", "/api/v1/signals/MH-2222-2222/", "GET, HEAD, OPTIONS"),
+        ("post", "/api/v1/openapi.json", "GET, HEAD, OPTIONS"),
     ]:
         response = getattr(client, method)(path)
         assert response.status_code == 405, (method, path)
@@ -451,6 +451,23 @@ def test_head_is_answered_wherever_get_is(client, token):
     """RFC 9110: a client may check a path with HEAD; it got 405 (found by exploratory testing)."""
     assert client.head("/api/v1/openapi.json").status_code == 200
     assert client.head("/api/v1/signals/MH-2222-2222/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
+
+
+def test_options_tells_the_methods_a_path_takes_without_a_token():
+    """RFC 9110: OPTIONS asks what a path allows; it got 405 (found by exploratory testing)."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    for path, allowed in [
+        ("/api/v1/signals/", "POST, OPTIONS"),
+        ("/api/v1/signals/MH-2222-2222/", "GET, HEAD, OPTIONS"),
+        ("/api/v1/openapi.json", "GET, HEAD, OPTIONS"),
+    ]:
+        response = client.options(path)
+        assert response.status_code == 204, path
+        assert response["Allow"] == allowed
+        assert response.content == b""
+    assert not Signal.objects.exists()
 
 
 def test_errors_outside_the_views_answer_in_json_too(client, token, settings):
