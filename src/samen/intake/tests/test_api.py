@@ -116,6 +116,21 @@ def test_json_nested_deeper_than_the_parser_goes_is_a_400_not_a_500(client, toke
     assert response.json() == {"error": "The body is nested too deeply.", "code": "invalid_json"}
 
 
+def test_a_number_too_long_for_python_is_a_wrong_type_not_invalid_json(client, token):
+    """Valid JSON was called invalid: Python converts integers of at most 4,300 digits (found by
+    exploratory testing)."""
+    huge = "9" * 5_000
+    raw = json.dumps({**BODY, "what": "HUGE"}).replace('"HUGE"', huge)
+    response = _post_raw(client, token, raw, language="en")
+    assert response.status_code == 400
+    assert response.json()["codes"] == {"what": ["wrong_type"]}
+    person = json.dumps({**BODY, "persons": [{"role": "victim", "age": "AGE"}]}).replace('"AGE"', huge)
+    assert _post_raw(client, token, person, key="key-2", language="en").json()["codes"] == {
+        "persons[0].age": ["wrong_type"]
+    }
+    assert not Signal.objects.exists()
+
+
 @pytest.mark.parametrize("field", ["what", "place", "persons"])
 def test_text_with_half_a_character_is_a_400_not_a_500(client, token, field):
     """JSON may escape half of a UTF-16 pair ("\\ud800"), which no database can store as text."""
