@@ -9,14 +9,16 @@ rows are written by `storage`; submissions that arrive together share a transact
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import hashlib
 import json
 import logging
-from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone, translation
 
 from samen import pipelined_transaction
@@ -43,7 +45,7 @@ __all__ = [
     "SubmitResult",
     "deidentify_pending",
     "fingerprint_of",
-    "payload_for_fingerprint",
+    "fingerprint_of_input",
     "reporter_message_add",
     "signal_deidentify",
     "signal_submit",
@@ -56,6 +58,29 @@ def fingerprint_of(payload: Any) -> str:
     """A stable hash of a request payload, to tell a retry from a different request."""
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def fingerprint_of_input(data: SignalInput) -> str:
+    """A stable hash of what a validated report says, to tell a retry from a different report.
+
+    For the web forms, whose raw POST also carries the page's own state (whether it was checked
+    before, the person blocks added, a login in between): the "not stored" page sends the same
+    report without that state, and its retry was refused as a different report, with no receipt
+    (found in review).
+    """
+    return fingerprint_of(_plain(data))
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Model):
+        return [value._meta.label, value.pk]
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 # How long after a signal was stored the same send is still shown its secret (`_existing`).
@@ -284,8 +309,3 @@ def _joined(parts: list[tuple[str, str]], short: list[tuple[str, str]]) -> tuple
 def reporter_message_add(*, signal: Signal, text: str, organisation: Organisation | None) -> None:
     """A message from the handling organisation that the reporter reads on the status page."""
     signal.reporter_messages.create(text=text, organisation=organisation)
-
-
-def payload_for_fingerprint(data: Mapping[str, Any], *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The request payload without fields that differ between honest retries (CSRF token)."""
-    return {k: data[k] for k in sorted(data) if k not in exclude}

@@ -137,11 +137,6 @@ def _expired(request: HttpRequest, template: str, context: dict[str, Any]) -> Ht
     return render(request, template, {**context, "expired": True}, status=403)
 
 
-def _fingerprint(request: HttpRequest) -> str:
-    payload = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
-    return services.fingerprint_of(payload)
-
-
 def _sent_before(request: HttpRequest) -> bool:
     """Whether the form in this POST is a draft of a report that was stored since: the browser
     sent an earlier page's form again (Back and reload after a language switch or a refused
@@ -217,7 +212,7 @@ def _submit(
             channel=channel,
             actor=actor,
             idempotency_key=_idempotency_key(form),
-            fingerprint=_fingerprint(request),
+            fingerprint=services.fingerprint_of_input(data),
         )
     except (AuditUnavailable, DatabaseError) as error:
         if isinstance(error, (DataError, IntegrityError)):

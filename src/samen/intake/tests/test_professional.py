@@ -70,6 +70,18 @@ def test_invalid_identifying_data_is_refused_per_field(client, field, value):
     assert "ZAAK-2026-17" in html and "Oksana Kovalenko" in html
 
 
+def test_a_report_sent_again_without_the_page_s_own_state_gets_its_receipt(client):
+    """Only what the report says tells a retry from another report, not the page's hidden state
+    (checked before, person blocks added, signed in again in between): found in review."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    data = _data(**{"victim-birth_date": "14-03-1998"})
+    with_state = {**data, "checked": "1", "person_blocks": "victim-2", "signed_out": "1"}
+    assert client.post("/melden/professioneel/", with_state).status_code == 302
+    again = client.post("/melden/professioneel/", {**data, "victim-birth_date": "14 maart 1998"})
+    assert again.status_code == 302 and Signal.objects.count() == 1
+    assert "already reached us" not in client.get(again.url).content.decode()
+
+
 def test_an_intake_officer_picks_the_channel(client):
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
     assert 'name="channel"' in client.get("/melden/professioneel/").content.decode()

@@ -191,6 +191,22 @@ def test_a_choice_that_does_not_fit_the_typed_name_is_not_taken(client):
     assert Signal.objects.get().municipality.name == "Zaanstad"
 
 
+def test_a_report_sent_again_from_a_page_in_another_state_gets_its_receipt_not_a_conflict(client):
+    """The "not stored" page (an answer lost after the commit) shows the form unchecked: the same
+    report came without the hidden "checked" of the corrected page before it, was refused as a
+    different report, and its reporter never got the code and secret (found in review)."""
+    data = public_form_data()
+    corrected = client.post("/melden/", {**data, "checked": "1"})
+    assert corrected.status_code == 302
+    first = client.get("/melden/ontvangen/").content.decode()
+    again = Client()  # the answer, and its session cookie, were lost
+    html = again.post("/melden/", {**data, "when": data["when"] + " "}, follow=True).content.decode()
+    signal = Signal.objects.get()
+    assert signal.receipt_code in html and signal.receipt_code in first
+    secret = re.search(r'id="receipt-secret" dir="ltr">([^<]+)<', html).group(1)
+    assert secret in first
+
+
 def test_the_same_form_sent_again_with_other_answers_is_refused_and_can_then_be_sent(client):
     client.cookies["django_language"] = "en"
     first = public_form_data()
