@@ -8,16 +8,17 @@ second pair of tracks (one track per (signal, kind), enforced by a unique constr
 from __future__ import annotations
 
 import logging
-import re
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from samen.casework import notices, services
+from samen.casework.ages import is_minor_age
 from samen.casework.models import SignalTrack
 from samen.casework.notices import Notice
-from samen.intake.models import Channel, IntakeOutbox, PersonRole, Signal
+from samen.intake.indicators import SITUATION_QUESTIONS
+from samen.intake.models import Channel, IntakeOutbox, PersonRole, Signal, SignalPerson
 from samen.routing.engine import Decision, SignalFacts, route_both
 from samen.routing.facts import signal_facts
 
@@ -32,31 +33,30 @@ _CHANNELS = {
     Channel.WALK_IN: "walk_in",
     Channel.API: "api",
 }
-_MINOR_WORDS = ("minderjarig", "minor", "kind", "child", "tiener", "teen")
+# The situation questions whose "yes" says the victim is under 18 ("Are they under 18?").
+_MINOR_QUESTIONS = frozenset(q.key for q in SITUATION_QUESTIONS if q.indicates_minor)
 
 
-def is_minor_age(age: str) -> bool | None:
-    """Minor/adult from an approximate age as people write it ("16", "about 20"); None if unknown."""
-    text = age.strip().lower()
-    if not text:
-        return None
-    number = re.search(r"\d+", text)
-    if number:
-        return int(number.group()) < 18
-    if any(word in text for word in _MINOR_WORDS):
+def is_minor(signal: Signal, persons: list[SignalPerson]) -> bool | None:
+    """Whether a possible victim is a minor: a "yes" to "Are they under 18?", or a victim's age.
+
+    The question's answer was stored but never read: a report of a child went the adults' way
+    (found by exploratory testing). A possible minor counts as one, whatever another age says.
+    """
+    if any(answer.question_key in _MINOR_QUESTIONS for answer in signal.answers.all()):
         return True
-    return None
+    victims = [is_minor_age(p.age) for p in persons if p.role == PersonRole.VICTIM]
+    known = [v for v in victims if v is not None]
+    return any(known) if known else None
 
 
 def facts_for(signal: Signal) -> SignalFacts:
     """Routing facts of a signal: place, forms, minor/adult of the possible victims, roles, channel."""
     persons = list(signal.persons.all())
-    victims = [is_minor_age(p.age) for p in persons if p.role == PersonRole.VICTIM]
-    known = [v for v in victims if v is not None]
     return signal_facts(
         municipality=signal.municipality,
         form_codes=[f.pk for f in signal.forms.all()],
-        is_minor=any(known) if known else None,
+        is_minor=is_minor(signal, persons),
         roles={p.role for p in persons},
         channel=_CHANNELS.get(signal.channel, ""),
     )

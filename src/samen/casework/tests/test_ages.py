@@ -1,0 +1,64 @@
+"""Minor or adult from an approximate age, as reporters write it in the public form's languages."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from samen.casework.ages import is_minor_age
+
+TODAY = datetime.date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    "age",
+    [
+        "16",
+        "ongeveer 17 jaar",
+        "minderjarig",
+        # "under 18" is not the number 18 (found by exploratory testing)
+        "under 18",
+        "onder de 18",
+        "jonger dan 18",
+        "bijna 18",
+        "poniżej 18",
+        "sub 18 ani",
+        "под 18",
+        "до 18 років",
+        "أقل من 18",
+        "أقل من ١٨",
+        "16-17",
+        "17 - 20",
+        "16 tot 18",
+        # a word for a child, in each language of the form
+        "kind",
+        "child",
+        "teenager",
+        "dziecko",
+        "nastolatka",
+        "copil",
+        "дете",
+        "непълнолетна",
+        "дитина",
+        "неповнолітня",
+        "طفل",
+        "قاصر",
+        "geboren in 2012",
+    ],
+)
+def test_these_ages_are_a_minor(age):
+    assert is_minor_age(age, today=TODAY) is True
+
+
+@pytest.mark.parametrize(
+    "age", ["about 20", "30", "ruim 40", "ouder dan 17", "over 18", "18+", "20-25", "powyżej 18", "geboren 1990", "٢٥"]
+)
+def test_these_ages_are_an_adult(age):
+    assert is_minor_age(age, today=TODAY) is False
+
+
+@pytest.mark.parametrize("age", ["", "?", "weet ik niet", "under 25", "over 15", "16+", "eighteen", "meisje", "girl"])
+def test_these_ages_say_nothing_certain(age):
+    """A girl or a "meisje" is often a grown woman in a report; "under 25" may be either."""
+    assert is_minor_age(age, today=TODAY) is None
