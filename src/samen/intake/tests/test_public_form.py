@@ -25,6 +25,16 @@ def test_the_public_form_puts_the_emergency_number_and_the_quick_exit_first(clie
     assert 'name="idempotency_key"' in html
 
 
+@pytest.mark.parametrize("language", ["nl", "pl"])
+def test_a_reporter_s_pages_lead_to_no_login_that_names_human_trafficking(client, language):
+    """The header's login link led a reporter to a Dutch page titled "… tegen mensenhandel", into
+    a shared phone's history (found by exploratory testing). Professionals still find it elsewhere."""
+    client.cookies["django_language"] = language
+    for path in ("/melden/", "/status/"):
+        assert 'href="/account/inloggen/"' not in client.get(path).content.decode(), path
+    assert 'href="/account/inloggen/"' in client.get("/partners/").content.decode()
+
+
 def test_a_valid_report_gives_a_receipt_code_and_secret_once(client):
     response = client.post("/melden/", public_form_data(), follow=True)
     signal = Signal.objects.get()
