@@ -82,6 +82,11 @@ class SignalForm(TextLimitsTold, forms.Form):
     is (`TextLimitsTold`), and comes back whole to be shortened.
     """
 
+    # The order of the page (report.html), so its list of problems follows the page: the person
+    # blocks come just before `more_forms_before` (`web.templatetags.samen.form_problems`).
+    field_order = ("idempotency_key", "acute_danger", "reporter_type", "what", "where", "where_choice")
+    more_forms_before = "answers"
+
     idempotency_key = _IdempotencyKeyField(widget=forms.HiddenInput, required=False, max_length=64)
     acute_danger = forms.BooleanField(
         label=_("Someone is in danger right now"),
@@ -321,6 +326,14 @@ def _indicator_choices() -> list[tuple[str, str]]:
 
 class ProfessionalSignalForm(SignalForm):
     """The public form plus the indicator checklist, forms, sector and the organisation's reference."""
+
+    # As report_professional.html shows them (see `SignalForm.field_order`).
+    field_order = (
+        *("idempotency_key", "acute_danger", "channel", "reporter_type", "organisation_reference", "what"),
+        *("where", "where_choice", "where_unknown", "place", "when", "sector", "exploitation_forms", "indicators"),
+        *("answers", "language"),
+    )
+    more_forms_before = "indicators"
 
     channel = forms.ChoiceField(
         label=_("How did the signal come in?"),

@@ -82,6 +82,23 @@ def test_a_report_sent_again_without_the_page_s_own_state_gets_its_receipt(clien
     assert "already reached us" not in client.get(again.url).content.decode()
 
 
+def test_the_list_of_problems_follows_the_page_s_order(client):
+    """The contact details at the page's end were listed before the person blocks (found by
+    exploratory testing): a keyboard user jumps through the list from the top."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    data = _data(
+        when="31-12-2099",
+        contact_choice="contact",
+        contact_email="melder@@voorbeeld.nl",
+        **{"victim-bsn": "123456789", "indicators": "XX"},
+    )
+    response = client.post("/melden/professioneel/", data)
+    anchors = re.findall(
+        r'<li class="utrecht-unordered-list__item"><a class="utrecht-link" href="#([^"]+)"', response.content.decode()
+    )
+    assert anchors == ["id_when", "id_victim-bsn", "id_indicators_0", "id_contact_email"]
+
+
 def test_an_intake_officer_picks_the_channel(client):
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
     assert 'name="channel"' in client.get("/melden/professioneel/").content.decode()

@@ -134,18 +134,33 @@ def form_problems(form: forms.BaseForm | None, more_forms: list[forms.BaseForm] 
     person blocks too. A form with `role_label` (a person block) names itself before the field,
     by its `legend` where it has one.
     """
-    problems: list[dict] = []
-    for each in [form, *(more_forms or [])]:
-        if not isinstance(each, forms.BaseForm) or not each.errors:
+    others = [each for each in more_forms or [] if isinstance(each, forms.BaseForm)]
+    if not isinstance(form, forms.BaseForm):
+        return [problem for each in others for problem in _problems_of(each)]
+    # Where the page shows the other forms (a report's person blocks) among the form's fields:
+    # after them, the summary listed the contact details at the page's end before the persons.
+    before = getattr(form, "more_forms_before", None)
+    names = list(form.fields)
+    split = names.index(before) if before in names else len(names)
+    problems = _problems_of(form, names[:split], non_field=True)
+    for each in others:
+        problems += _problems_of(each)
+    return problems + _problems_of(form, names[split:], non_field=False)
+
+
+def _problems_of(form: forms.BaseForm, names: list[str] | None = None, *, non_field: bool = True) -> list[dict]:
+    """The errors of `form` (of its fields `names`, all by default), its non-field errors first."""
+    if not form.errors:
+        return []
+    owner = getattr(form, "legend", None) or str(capfirst(getattr(form, "role_label", "")))
+    problems = [_problem(owner, message) for message in form.non_field_errors()] if non_field else []
+    for name in form.fields if names is None else names:
+        bound = form[name]
+        if bound.is_hidden:
+            problems += [_problem("", message) for message in bound.errors]
             continue
-        owner = getattr(each, "legend", None) or str(capfirst(getattr(each, "role_label", "")))
-        problems += [_problem(owner, message) for message in each.non_field_errors()]
-        for bound in each:
-            if bound.is_hidden:
-                problems += [_problem("", message) for message in bound.errors]
-                continue
-            anchor = f"{bound.auto_id}_0" if _is_choice_list(bound.field.widget) else bound.id_for_label
-            problems += [_problem(_under(owner, bound.label), message, anchor) for message in bound.errors]
+        anchor = f"{bound.auto_id}_0" if _is_choice_list(bound.field.widget) else bound.id_for_label
+        problems += [_problem(_under(owner, bound.label), message, anchor) for message in bound.errors]
     return problems
 
 
