@@ -411,7 +411,8 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     problems = _Problems()
     form = SignalForm(_Data(_form_data(body)))
     language = body.get("language")
-    with reporters_language(language if isinstance(language, str) else ""):
+    language = language if isinstance(language, str) else ""
+    with reporters_language(language):
         if not form.is_valid():
             _errors(form, problems)
     persons = []
@@ -426,7 +427,9 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         # "true"/"false" as the form's radio buttons send them: consent refused is an answer, not "not asked".
         data = {k: (("true" if v else "false") if isinstance(v, bool) else v) for k, v in raw.items() if v is not None}
         person = PersonForm(data, role=role, prefix="")
-        if person.is_valid():
+        with reporters_language(language):  # a person's phone, as the contact's, for the reporter's language
+            valid = person.is_valid()
+        if valid:
             persons.append(person.to_input())
         else:
             _errors(person, problems, f"persons[{n}].")

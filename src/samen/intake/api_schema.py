@@ -116,7 +116,7 @@ def _person() -> dict[str, Any]:
                 "consent": {"type": "boolean", "description": "The person agrees to being reported."},
                 "name": {**_str, "description": "Identifying; stored apart from the signal."},
                 "birth_date": {**_str, "description": "Dutch formats: 14-03-1998, 14 maart 1998, 1998-03-14."},
-                "phone": {**_str, "description": "Normalised to E.164; numbers without country code are Dutch."},
+                "phone": {**_str, "description": "Normalised to E.164; read as the contact's phone is."},
                 "address": _str,
                 "bsn": {**_str, "description": "Nine digits passing the eleven-test."},
                 "health": {**_str, "description": "Health and care needs: special category data (AVG art. 9)."},
@@ -199,7 +199,8 @@ def _signal() -> dict[str, Any]:
                                 **_str,
                                 "description": (
                                     "Normalised to E.164. A number without country code is read as Dutch; one that"
-                                    " is also a number of the country of the reporter's `language` is refused"
+                                    " may also be a number of the country of the reporter's `language`, or a mobile"
+                                    " number of another country of the public form's languages, is refused"
                                     " (country_code_missing, country_code_ambiguous): give it with its country code."
                                 ),
                             },

@@ -139,21 +139,41 @@ def reporters_language(language: str) -> Iterator[None]:
         _reporters_language.reset(token)
 
 
-def _home_countries_to_ask(value: str) -> list[tuple[str, Promise]]:
-    """The countries a number without country code may be from, the reporter's language's first
-    (the page's, or `reporters_language`).
+def _home_countries_to_ask(value: str, dutch: str | None) -> list[tuple[str, Promise, bool]]:
+    """The countries a number without country code may be from, each with whether only its mobile
+    numbers are asked about; the reporter's language's first (the page's, or `reporters_language`).
 
-    A Dutch number written without its country code starts with 0; one that does not ("512 345
-    678") may be from any of them, whatever the page's language: a Pole's phone may be set to English.
+    `dutch` is the number read as Dutch, None when it is not a Dutch number. A Dutch number is asked
+    about only as another country's mobile number: "06 1234 5678" is a landline in Zaporizhzhia too,
+    where nobody texts a reporter.
+
+    The page's language does not tell where a phone is from: a Romanian may read the Dutch page, a
+    Pole's phone may be set to English. So a number without the Dutch 0 ("512 345 678") may be from
+    any of the countries, and so may one with it that is no Dutch mobile number, when it is a mobile
+    number there: "0722 123 456" is a Romanian mobile number and a landline in Alkmaar. A Dutch
+    mobile number is asked about only for the countries of the reporter's language: "06 1234 5678"
+    is a Moroccan mobile number too, and the number most reporters on the Dutch page have.
     """
     language = _reporters_language.get()
     own = HOME_COUNTRIES.get((get_language() if language is None else language) or "", ())
+    asked = [(region, country, dutch is not None) for region, country in own]
     digits = re.sub(r"\D", "", ascii_digits(value or ""))
-    if "+" in (value or "") or digits.startswith("0"):  # "(+31) 6…" has its country code too
-        return list(own)
-    asked = {region for region, _country in own}
-    others = [pair for pairs in HOME_COUNTRIES.values() for pair in pairs if pair[0] not in asked]
-    return [*own, *others]
+    if "+" in (value or ""):  # "(+31) 6…" has its country code too
+        return asked
+    if digits.startswith("0"):
+        if dutch is not None and _is_mobile(dutch):
+            return asked
+        mobile_only = True
+    else:
+        mobile_only = dutch is not None
+    regions = {region for region, _country in own}
+    others = [(region, country, mobile_only) for pairs in HOME_COUNTRIES.values() for region, country in pairs]
+    return [*asked, *(other for other in others if other[0] not in regions)]
+
+
+def _is_mobile(e164: str) -> bool:
+    kind = phonenumbers.number_type(phonenumbers.parse(e164))
+    return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def _isolated(number: str) -> str:
@@ -164,9 +184,9 @@ def _isolated(number: str) -> str:
 class PhoneNumberField(_NormalisingCharField):
     """A phone number, cleaned to E.164; numbers without country code are read as Dutch.
 
-    With `ask_home_country`, a number without country code that is also a number of the country
-    of the page's language (`HOME_COUNTRIES`) is refused with both readings: "0722 123 456" from a
-    Romanian is a landline in Alkmaar, and a message sent there reaches a stranger."""
+    With `ask_home_country`, a number without country code that may also be from one of the
+    reporters' countries (`HOME_COUNTRIES`, `_home_countries_to_ask`) is refused with both readings:
+    "0722 123 456" from a Romanian is a landline in Alkmaar, and a message sent there reaches a stranger."""
 
     widget = _PhoneInput
 
@@ -192,10 +212,8 @@ class PhoneNumberField(_NormalisingCharField):
     def _ask_home_country(self, value: str, dutch: str | None) -> None:
         if not self.ask_home_country:
             return
-        for region, country in _home_countries_to_ask(value):
-            # A number that is Dutch too is asked about only when it is a mobile number there:
-            # "06 1234 5678" is also a landline in Zaporizhzhia, where nobody texts a reporter.
-            home = home_reading(value, region, mobile_only=dutch is not None)
+        for region, country, mobile_only in _home_countries_to_ask(value, dutch):
+            home = home_reading(value, region, mobile_only=mobile_only)
             if home is None:
                 continue
             if dutch is None:

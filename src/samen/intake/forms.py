@@ -534,7 +534,8 @@ class ProfessionalPersonForm(PersonForm):
     birth_date = BirthDateField(
         label=_("Date of birth"), required=False, help_text=_("For example 14-03-1998 or 14 March 1998.")
     )
-    phone = PhoneNumberField(label=_("Phone number"), required=False, max_length=40)
+    # A victim's "0722 123 456" from Romania, read as Dutch, is a landline in Alkmaar.
+    phone = PhoneNumberField(label=_("Phone number"), required=False, ask_home_country=True, max_length=40)
     address = TypedCharField(label=_("Address"), required=False, max_length=300)
     bsn = BSNField(label=_("BSN"), required=False, max_length=20)
     health = TypedTextField(

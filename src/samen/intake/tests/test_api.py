@@ -517,13 +517,18 @@ def test_contact_errors_are_named_as_the_body_names_them(client, token):
     [("", "too_long"), ("nl", "too_long"), ("en", "country_code_missing"), ("pl", "too_long")],
 )
 def test_a_contact_phone_is_read_for_the_reporters_language_not_for_the_answers(client, token, language, code):
-    """A British mobile number, "07911 123456", has one digit too many for a Dutch one. Which it
-    was read as depended on Accept-Language: another code for the same request in English."""
-    body = {**BODY, "contact": {"phone": "07911 123456"}, "language": language}
-    for key, answer_language in (("key-nl", "nl"), ("key-en", "en")):
-        response = _post(client, token, body, key=key, language=answer_language)
-        assert response.status_code == 400
-        assert response.json()["codes"] == {"contact.phone": [code]}
+    """A London number, "020 7946 0958", has one digit too many for a Dutch one. Which it was read
+    as depended on Accept-Language: another code for the same request in English. (A British
+    mobile number is asked about whatever the language: a mobile number is what a reporter gives.)"""
+    for path, body in (
+        ("contact.phone", {**BODY, "contact": {"phone": "020 7946 0958"}}),
+        ("persons[0].phone", _person(phone="020 7946 0958")),
+    ):
+        for answer_language in ("nl", "en"):
+            key = f"{path}-{answer_language}"
+            response = _post(client, token, {**body, "language": language}, key=key, language=answer_language)
+            assert response.status_code == 400
+            assert response.json()["codes"] == {path: [code]}
 
 
 def test_more_persons_than_a_signal_can_be_about_is_refused(client, token):
@@ -658,6 +663,8 @@ def _person(**values):
         (_person(phone="+31 6 12"), "persons[0].phone", "too_short"),
         (_person(phone="+31 6 123456789"), "persons[0].phone", "too_long"),
         (_person(phone="+999 1"), "persons[0].phone", "invalid_country_code"),
+        (_person(phone="0722 123 456"), "persons[0].phone", "country_code_ambiguous"),
+        ({**BODY, "contact": {"phone": "067 123 4567"}}, "contact.phone", "country_code_missing"),
     ],
 )
 def test_each_refusal_has_a_code_the_openapi_document_lists(client, token, body, field, code):

@@ -7,8 +7,16 @@ import datetime
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
-from samen.intake.fields import BirthDateField, BSNField, DutchDateField, PhoneNumberField, PostcodeField
+from samen.intake.fields import (
+    BirthDateField,
+    BSNField,
+    DutchDateField,
+    PhoneNumberField,
+    PostcodeField,
+    reporters_language,
+)
 
 
 class PersonForm(forms.Form):
@@ -78,6 +86,46 @@ def test_a_phone_field_can_read_numbers_from_another_region() -> None:
     assert PhoneNumberField(default_region="PL").clean("512 345 678") == "+48512345678"
     with pytest.raises(ValidationError):
         PhoneNumberField().clean("512 345 678 9")
+
+
+def _asked(value: str) -> str | None:
+    """The code of the question about `value`'s country, None when it is taken."""
+    try:
+        PhoneNumberField(ask_home_country=True).clean(value)
+    except ValidationError as error:
+        return error.code
+    return None
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+@pytest.mark.parametrize(
+    ("phone", "code"),
+    [
+        ("0722 123 456", "country_code_ambiguous"),  # Romanian mobile, landline in Alkmaar
+        ("0888 123 456", "country_code_ambiguous"),  # Bulgarian mobile, Dutch company number
+        ("067 123 4567", "country_code_missing"),  # Ukrainian mobile, no Dutch number
+    ],
+)
+def test_a_home_countrys_mobile_number_with_its_0_is_asked_about_in_any_language(
+    language: str, phone: str, code: str
+) -> None:
+    with translation.override(language):
+        assert _asked(phone) == code
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("phone", ["06 1234 5678", "020 123 4567"])
+def test_a_dutch_mobile_number_and_a_landline_of_no_other_country_are_taken(language: str, phone: str) -> None:
+    with translation.override(language):
+        assert _asked(phone) is None
+
+
+def test_a_dutch_mobile_number_is_asked_about_only_for_the_reporters_own_countries() -> None:
+    """A Dutch mobile number is a Moroccan one too: asked about for an Arabic reader only."""
+    with translation.override("en"), reporters_language("ar"):
+        assert _asked("06 1234 5678") == "country_code_ambiguous"
+    with translation.override("ar"), reporters_language("en"):
+        assert _asked("06 1234 5678") is None
 
 
 def test_a_date_field_refuses_a_page_of_text_for_its_length_and_tells_the_browser_its_limit() -> None:

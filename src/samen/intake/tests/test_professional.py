@@ -58,6 +58,17 @@ def test_a_professional_signal_stores_identifying_data_apart(client):
     assert "Oksana" not in signal.what
 
 
+def test_a_persons_phone_number_that_may_be_from_abroad_is_asked_about(client):
+    """A Romanian victim's "0722 123 456" was stored as a landline in Alkmaar."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(**{"victim-phone": "0722 123 456"}))
+    [victim] = [p for p in response.context["persons"] if p.prefix == "victim"]
+    assert victim.has_error("phone", code="country_code_ambiguous")
+    assert not Signal.objects.exists()
+    client.post("/melden/professioneel/", _data(**{"victim-phone": "+40 722 123 456"}))
+    assert PersonIdentity.objects.get().phone == "+40722123456"
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("victim-bsn", "123456789"), ("victim-birth_date", "31-02-1998"), ("victim-phone", "12"), ("indicators", "XX")],

@@ -699,7 +699,6 @@ def test_words_in_the_phone_field_are_named_without_reading_the_number_as_foreig
 @pytest.mark.parametrize(
     ("language", "phone"),
     [
-        ("nl", "0722 123 456"),
         ("uk", "06 1234 5678"),
         ("ro", "0031722123456"),
         ("en", "(+31) 6 12345678"),  # the country code, though not first
@@ -707,11 +706,82 @@ def test_words_in_the_phone_field_are_named_without_reading_the_number_as_foreig
     ],
 )
 def test_a_number_read_one_way_only_is_taken_as_dutch(client, language, phone):
-    """On the Dutch page a number is Dutch; a Dutch mobile number is a landline in Zaporizhzhia,
-    which is no reason to ask; with its country code a number is what it says."""
+    """A Dutch mobile number is a landline in Zaporizhzhia, which is no reason to ask; with its
+    country code a number is what it says."""
     client.cookies["django_language"] = language
     client.post("/melden/", _contact(phone))
     assert Signal.objects.get().reporter_contact.phone.startswith("+31")
+
+
+def _isolated(number: str) -> str:
+    return "\u2066" + number.replace(" ", "\u00a0") + "\u2069"
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "nl"])
+@pytest.mark.parametrize(
+    ("phone", "dutch", "home", "country"),
+    [
+        ("0722 123 456", "+31 72 212 3456", "+40 722 123 456", "Romania"),  # a landline in Alkmaar
+        ("0888 123 456", "+31 88 812 3456", "+359 88 812 3456", "Bulgaria"),  # a Dutch company number
+    ],
+)
+def test_a_home_countrys_mobile_number_that_is_dutch_too_is_asked_about_whatever_the_pages_language(
+    client, language, phone, dutch, home, country
+):
+    """On the English page a Romanian's "0722 123 456" was stored as a landline in Alkmaar, without
+    a question: the reporter could not be reached and a stranger might be called (found by
+    exploratory testing). Only on the Romanian page was it asked about."""
+    client.cookies["django_language"] = language
+    [error] = client.post("/melden/", _contact(phone)).context["form"].errors["contact_phone"]
+    with translation.override(language):
+        message = translation.gettext(
+            "Is this a Dutch number or a number from %(country)s? Write it with its country code: "
+            "%(dutch)s or %(home)s."
+        )
+        country = translation.pgettext("a number from", country)
+    assert error == message % {"country": country, "dutch": _isolated(dutch), "home": _isolated(home)}
+    assert not Signal.objects.exists()
+    client.post("/melden/", _contact(home))
+    assert Signal.objects.get().reporter_contact.phone == home.replace(" ", "")
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_a_home_countrys_mobile_number_that_is_not_dutch_is_told_its_country_code_whatever_the_pages_language(
+    client, language
+):
+    """A Ukrainian's "067 123 4567" was told on the English and Polish pages that it does not exist."""
+    client.cookies["django_language"] = language
+    [error] = client.post("/melden/", _contact("067 123 4567")).context["form"].errors["contact_phone"]
+    with translation.override(language):
+        message = translation.gettext(
+            "This is not a Dutch phone number. Is it a number from %(country)s? Then write it with its "
+            "country code: %(home)s."
+        )
+        country = translation.pgettext("a number from", "Ukraine")
+    assert error == message % {"country": country, "home": _isolated("+380 67 123 4567")}
+
+
+def test_the_question_about_a_number_stays_when_the_page_switches_to_another_language(client):
+    """Asked about on the Romanian page, "0722 123 456" was taken as Dutch after a switch to Bulgarian."""
+    client.cookies["django_language"] = "ro"
+    data = {**_contact("0722 123 456"), "checked": "1"}
+    assert client.post("/melden/", data).context["form"].errors["contact_phone"]
+    switched = client.post("/melden/", {**data, "switch_language": "bg"}).content.decode()
+    assert '<html lang="bg"' in switched
+    assert "Това нидерландски номер ли е, или номер от Румъния?" in switched
+    assert client.post("/melden/", data).context["form"].errors["contact_phone"]
+    assert not Signal.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(
+    ("phone", "e164"),
+    [("06 1234 5678", "+31612345678"), ("020 123 4567", "+31201234567")],  # a mobile number, a landline
+)
+def test_a_dutch_number_of_no_other_country_is_taken_without_a_question(client, language, phone, e164):
+    client.cookies["django_language"] = language
+    client.post("/melden/", _contact(phone))
+    assert Signal.objects.get().reporter_contact.phone == e164
 
 
 @pytest.mark.parametrize(
