@@ -77,10 +77,10 @@ def _bad_request(language: str, settings, monkeypatch) -> tuple[HttpResponse, st
 
 
 def _expired_form(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
-    # As a browser: a form without its token. The report forms come back as typed instead
-    # (test_public_form.py); the status page has nothing worth keeping.
+    # As a browser: a form without its token. The report and status forms come back as typed
+    # instead (test_public_form.py, test_status.py); the receipt's language buttons do not.
     visitor = _visitor(language, enforce_csrf_checks=True)
-    return visitor.post("/status/", {"code": "MH-2222-2222", "secret": "x"}), "The form has expired"
+    return visitor.post("/melden/ontvangen/", {"code": "MH-2222-2222", "switch_language": "en"}), "The form has expired"
 
 
 def _not_found(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
