@@ -327,3 +327,16 @@ def test_a_status_shown_comes_back_in_another_language_after_a_login_in_another_
     assert shown.context["signal"] == signal and browser.cookies["django_language"].value == "pl"
     forged = browser.post("/status/", {"shown": "1", "token": "guessed", "switch_language": "uk"}, follow=True)
     assert forged.context["signal"] is None and browser.cookies["django_language"].value == "pl"
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "pl", "ro", "bg", "uk", "ar"])
+def test_a_code_or_secret_left_empty_is_told_what_to_enter_in_plain_words(client, language):
+    client.cookies["django_language"] = language
+    html = client.post("/status/", {"code": "", "secret": ""}).content.decode()
+    with translation.override(language):
+        code = translation.gettext("Enter the receipt code you received when you sent your report.")
+        example = translation.gettext("For example MH-7K3P-Q9XD.")
+        secret = translation.gettext("Enter the secret you received with the receipt code.")
+        generic = translation.gettext("This field is required.")
+    assert escape(f"{code} {example}") in html and escape(secret) in html
+    assert escape(generic) not in html and generic not in html
