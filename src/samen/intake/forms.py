@@ -453,7 +453,8 @@ class PersonForm(TextLimitsTold, forms.Form):
         bare = ascii_digits(age).replace(" ", "")
         if re.fullmatch(r"-?\d+", bare) and not 0 <= int(bare) <= MAX_AGE_YEARS:
             raise forms.ValidationError(_("Give an age between 0 and 120, or describe it in words."), code="age_range")
-        return age
+        # Stored with ASCII digits: the case workers who read "٢٥" or "２５" read 25.
+        return ascii_digits(age)
 
     def __init__(self, *args: Any, role: str = PersonRole.OTHER, number: int = 1, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", role if number == 1 else f"{role}-{number}")

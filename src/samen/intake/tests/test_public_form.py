@@ -749,6 +749,14 @@ def test_an_age_no_one_can_be_is_refused_at_the_field(client, age, refused):
     assert ("age" in errors) is refused and Signal.objects.exists() is not refused
 
 
+@pytest.mark.parametrize(("age", "stored"), [("٢٥", "25"), ("حوالي ٢٠", "حوالي 20"), ("２０-２５", "20-25")])
+def test_an_age_typed_in_other_digits_is_stored_with_the_digits_the_case_workers_read(client, age, stored):
+    """A reporter on the Arabic page types ٢٥; the Dutch case worker reads 25 (found by exploratory testing)."""
+    client.cookies["django_language"] = "ar"
+    assert client.post("/melden/", public_form_data(**{"victim-age": age})).status_code == 302
+    assert Signal.objects.get().persons.get(role="victim").age == stored
+
+
 @pytest.mark.parametrize("language", ["nl", "en", "pl", "ro", "bg", "uk", "ar"])
 @pytest.mark.parametrize("reporter_type", ["witness", "self"])
 def test_a_report_left_empty_is_told_in_plain_words_to_write_what_happened(client, language, reporter_type):
