@@ -340,3 +340,13 @@ def test_a_code_or_secret_left_empty_is_told_what_to_enter_in_plain_words(client
         generic = translation.gettext("This field is required.")
     assert escape(f"{code} {example}") in html and escape(secret) in html
     assert escape(generic) not in html and generic not in html
+
+
+@pytest.mark.parametrize(("language", "direction"), [("pl", "ltr"), ("ar", "rtl"), ("nl", "ltr")])
+def test_a_message_is_marked_with_the_reporters_language_when_it_is_known(client, language, direction):
+    """The organisation writes in the reporter's language: a screen reader reads it in that language."""
+    signal = SignalFactory(language=language)
+    services.reporter_message_add(signal=signal, text="Dziękujemy za zgłoszenie.", organisation=None)
+    client.cookies["django_language"] = "en"
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
+    assert f'<p class="utrecht-paragraph" lang="{language}" dir="{direction}">Dziękujemy za zgłoszenie.</p>' in html
