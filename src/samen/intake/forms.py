@@ -97,6 +97,8 @@ class SignalForm(TextLimitsTold, forms.Form):
         label=AboutWhom(_("What did you notice?"), _("What happened to you?")),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10_000,
+        # Fits both wordings of the label: what the reporter noticed, or what happened to them.
+        error_messages={"required": _("Write in a few words what happened.")},
         help_text=AboutWhom(
             _("Tell it in your own words. What did you see or hear? Who was there?"),
             _("Tell it in your own words. What happened, and who was involved?"),
@@ -464,7 +466,8 @@ class PersonForm(TextLimitsTold, forms.Form):
         bare = ascii_digits(age).replace(" ", "")
         if re.fullmatch(r"-?\d+", bare) and not 0 <= int(bare) <= MAX_AGE_YEARS:
             raise forms.ValidationError(_("Give an age between 0 and 120, or describe it in words."), code="age_range")
-        return age
+        # Stored with ASCII digits: the case workers who read "٢٥" or "２５" read 25.
+        return ascii_digits(age)
 
     def __init__(self, *args: Any, role: str = PersonRole.OTHER, number: int = 1, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", role if number == 1 else f"{role}-{number}")
@@ -712,10 +715,18 @@ class StatusForm(forms.Form):
         max_length=40,
         help_text=_("For example MH-7K3P-Q9XD."),
         widget=forms.TextInput(attrs=_CODE_INPUT),
+        error_messages={
+            "required": format_lazy(
+                "{} {}",
+                _("Enter the receipt code you received when you sent your report."),
+                _("For example MH-7K3P-Q9XD."),
+            )
+        },
     )
     secret = forms.CharField(
         label=_("Secret"),
         max_length=60,
         widget=forms.TextInput(attrs=_CODE_INPUT),
         help_text=_("The secret you wrote down when you sent the report."),
+        error_messages={"required": _("Enter the secret you received with the receipt code.")},
     )

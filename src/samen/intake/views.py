@@ -19,7 +19,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -51,6 +51,9 @@ _SESSION_RECEIPT = "intake_receipt"
 _SESSION_STATUS = "intake_status"
 # The status shown last, for the language buttons of its page: a random token and the signal.
 _SESSION_STATUS_SHOWN = "intake_status_shown"
+# The lookup that found nothing, for the language buttons of its page: a digest of its code and
+# secret keyed with a random token that only that page holds (`_not_found_digest`).
+_SESSION_STATUS_NOT_FOUND = "intake_status_not_found"
 
 
 def _language_switch(request: HttpRequest, offered: frozenset[str]) -> str | None:
@@ -355,6 +358,26 @@ def _signal_url(request: HttpRequest, shown: dict | None) -> str:
     return reverse("casework:signal", args=[signal.pk])
 
 
+def _not_found_message() -> str:
+    return _("We cannot find a report with this code and secret. Check both and try again.")
+
+
+def _not_found_digest(form: StatusForm, token: str) -> str:
+    """The code and secret of a lookup that found nothing, as a digest keyed with the page's token.
+
+    The session keeps this digest, not what was typed; without the token, which only the page
+    holds, it cannot even be tested against guesses."""
+    typed = f"{form.cleaned_data['code']}\x00{form.cleaned_data['secret']}"
+    return salted_hmac("samen.intake.status.not_found", typed, secret=token, algorithm="sha256").hexdigest()
+
+
+def _was_not_found(request: HttpRequest, form: StatusForm) -> bool:
+    """Whether this page showed that its code and secret, unchanged since, found nothing."""
+    token, held = request.POST.get("not_found", ""), request.session.get(_SESSION_STATUS_NOT_FOUND)
+    return bool(token and held) and form.is_valid() and constant_time_compare(_not_found_digest(form, token), held)
+
+
+@csrf_exempt  # checked in the view: a refused form comes back as typed (`_expired`)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
@@ -365,24 +388,40 @@ def status(request: HttpRequest) -> HttpResponse:
     status and the messages again. Neither the code nor the secret is kept for that page: only
     which signal to show, and for its language buttons a random token that shows it again.
 
-    A language button on the form brings the form back as typed and looks nothing up.
+    A language button on the form brings the form back as typed and looks nothing up; after a
+    lookup that found nothing, it says so again in the other language (`_was_not_found`).
     """
     context: dict[str, Any] = {"language_form": "status-form", "signal": None}
+    refused = request.method == "POST" and _csrf_refused(request)
     switch_to = _language_switch(request, languages.PUBLIC) if request.method == "POST" else None
     if request.method == "POST" and request.POST.get("shown") == "1":
         held = request.session.get(_SESSION_STATUS_SHOWN) or {}
-        if held and constant_time_compare(request.POST.get("token", ""), held["token"]):
+        shown = bool(held) and constant_time_compare(request.POST.get("token", ""), held["token"])
+        if shown:
             request.session[_SESSION_STATUS] = held["signal"]
-        return _redirect_in_language(request, "intake:status", switch_to)
+        # The token, a secret of this session's page that no other site can know, stands in for the
+        # CSRF token, which a login in another tab changed: the status comes back in the language.
+        return _redirect_in_language(request, "intake:status", switch_to if shown or not refused else None)
+    if refused:
+        # Never a lookup (nor a language switch): the code and secret come back as typed.
+        form = StatusForm(request.POST)
+        _as_typed(form)
+        return _expired(request, "intake/status.html", {**context, "form": form})
     if switch_to:
+        translation.activate(switch_to)  # before the form's messages are written (`_switched` renders)
         form = StatusForm(request.POST)
         if not _shows_its_messages(request):
             _as_typed(form)
+        elif _was_not_found(request, form):
+            # Said again without a lookup, so without counting towards the rate limit.
+            form.add_error(None, _not_found_message())
+            context["not_found_token"] = request.POST["not_found"]
         waiting = _still_waiting(request, "status", ratelimit.status_limit())
         return _switched(request, switch_to, "intake/status.html", {**context, "form": form, **waiting})
     signal = None
     if request.method == "POST":
         form = StatusForm(request.POST)
+        request.session.pop(_SESSION_STATUS_NOT_FOUND, None)
         if form.is_valid():
             # Only a lookup counts: a form sent with a field left empty looks nothing up.
             retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
@@ -394,9 +433,12 @@ def status(request: HttpRequest) -> HttpResponse:
                 return redirect("intake:status")
             # In the form's list of problems, which takes the focus and is read out (found by
             # exploratory testing: a message outside the form was not announced).
-            form.add_error(None, _("We cannot find a report with this code and secret. Check both and try again."))
+            form.add_error(None, _not_found_message())
+            context["not_found_token"] = secrets.token_urlsafe(24)
+            request.session[_SESSION_STATUS_NOT_FOUND] = _not_found_digest(form, context["not_found_token"])
     else:
         form = StatusForm()
+        request.session.pop(_SESSION_STATUS_NOT_FOUND, None)
         signal_id = request.session.pop(_SESSION_STATUS, None)
         signal = Signal.objects.filter(pk=signal_id).first() if signal_id else None
         if signal is None:

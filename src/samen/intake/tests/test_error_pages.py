@@ -37,10 +37,12 @@ ERROR_TEXTS = [
     "To the home page",
     "Please wait a moment",
     "What you typed is still here.",
+]
+BY_PHONE = (
     "Cannot wait? You can also report by phone: to the police on "
     '<a class="utrecht-link" href="tel:09008844" dir="ltr">0900 8844</a>, or without giving your name to '
-    'Meld Misdaad Anoniem on <a class="utrecht-link" href="tel:08007000" dir="ltr">0800 7000</a>.',
-]
+    '%(organisation)s on <a class="utrecht-link" href="tel:08007000" dir="ltr">0800 7000</a>.'
+)
 RATE_LIMITED = (
     "Many forms were sent from your connection. Try again in %(minutes)s minute.",
     "Many forms were sent from your connection. Try again in %(minutes)s minutes.",
@@ -62,6 +64,8 @@ def _dutch() -> list[str]:
         assert not set(texts) & {_source(text) for text in ERROR_TEXTS}, "a text above is no longer in the source"
         # The sentence around the number, which the page fills in.
         texts += [part.strip() for n in (1, 2) for part in translation.ngettext(*RATE_LIMITED, n).split("%(minutes)s")]
+        assert translation.gettext(BY_PHONE) != BY_PHONE, "the text above is no longer in the source"
+        texts += [part.strip() for part in translation.gettext(BY_PHONE).split("%(organisation)s")]
     return texts
 
 
@@ -77,10 +81,10 @@ def _bad_request(language: str, settings, monkeypatch) -> tuple[HttpResponse, st
 
 
 def _expired_form(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
-    # As a browser: a form without its token. The report forms come back as typed instead
-    # (test_public_form.py); the status page has nothing worth keeping.
+    # As a browser: a form without its token. The report and status forms come back as typed
+    # instead (test_public_form.py, test_status.py); the receipt's language buttons do not.
     visitor = _visitor(language, enforce_csrf_checks=True)
-    return visitor.post("/status/", {"code": "MH-2222-2222", "secret": "x"}), "The form has expired"
+    return visitor.post("/melden/ontvangen/", {"code": "MH-2222-2222", "switch_language": "en"}), "The form has expired"
 
 
 def _not_found(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
@@ -123,6 +127,17 @@ def test_an_error_page_on_the_public_form_is_in_the_visitors_language_not_dutch(
     assert [text for text in _dutch() if text in html] == []
     with translation.override(language):
         assert _gettext(title) != _source(title) and _gettext(title) in html
+
+
+@pytest.mark.parametrize("language", ["nl", "en", *PUBLIC_LANGUAGES])
+def test_the_dutch_name_of_the_anonymous_phone_line_is_marked_as_dutch_in_every_language(settings, language):
+    """A screen reader reads "Meld Misdaad Anoniem" with a Dutch voice, not a Polish or Arabic one."""
+    settings.INTAKE_PUBLIC_RATE_LIMIT = 0
+    html = _visitor(language).post("/melden/", public_form_data()).content.decode()
+    assert '<span lang="nl">Meld Misdaad Anoniem</span>' in html
+    with translation.override(language):
+        by_phone = translation.gettext(BY_PHONE)
+    assert by_phone % {"organisation": '<span lang="nl">Meld Misdaad Anoniem</span>'} in html
 
 
 @pytest.mark.parametrize("path", ["/oud-adres/", "/partners/nope/"])

@@ -138,7 +138,7 @@ def test_the_summary_at_the_top_counts_and_links_every_problem_in_the_person_blo
         assert f'id="{anchor}"' in html  # every link leads to its field
     assert 'href="#id_what"' in summary
     assert 'href="#id_victim-gender"' in summary and "Possible victim: Gender" in summary
-    assert "What did you notice? This field is required." in summary  # no "?:"
+    assert "What did you notice? Write in a few words what happened." in summary  # no "?:"
     assert 'href="#id_perpetrator-gender"' in summary and 'id="id_perpetrator-gender"' in html
 
 
@@ -827,6 +827,30 @@ def test_an_age_no_one_can_be_is_refused_at_the_field(client, age, refused):
     response = client.post("/melden/", public_form_data(**{"victim-age": age}))
     errors = response.context["persons"][0].errors if response.status_code == 200 else {}
     assert ("age" in errors) is refused and Signal.objects.exists() is not refused
+
+
+@pytest.mark.parametrize(("age", "stored"), [("٢٥", "25"), ("حوالي ٢٠", "حوالي 20"), ("２０-２５", "20-25")])
+def test_an_age_typed_in_other_digits_is_stored_with_the_digits_the_case_workers_read(client, age, stored):
+    """A reporter on the Arabic page types ٢٥; the Dutch case worker reads 25 (found by exploratory testing)."""
+    client.cookies["django_language"] = "ar"
+    assert client.post("/melden/", public_form_data(**{"victim-age": age})).status_code == 302
+    assert Signal.objects.get().persons.get(role="victim").age == stored
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "pl", "ro", "bg", "uk", "ar"])
+@pytest.mark.parametrize("reporter_type", ["witness", "self"])
+def test_a_report_left_empty_is_told_in_plain_words_to_write_what_happened(client, language, reporter_type):
+    """Not Django's "This field is required.", which says nothing about what to do; in words that fit
+    a witness and the reporter who writes about themselves alike."""
+    client.cookies["django_language"] = language
+    html = client.post("/melden/", public_form_data(what="", reporter_type=reporter_type)).content.decode()
+    with translation.override(language):
+        told = translation.gettext("Write in a few words what happened.")
+        generic = translation.gettext("This field is required.")
+    assert language == "en" or told != "Write in a few words what happened."
+    summary = re.search(r'samen-error-summary".*?</ul>', html, re.S).group(0)
+    assert escape(told) in summary and f'id="id_what-error">{escape(told)}</div>' in html
+    assert escape(generic) not in html
 
 
 def test_a_report_sent_from_the_dutch_page_records_that_the_reporter_used_dutch(client):

@@ -6,7 +6,9 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.utils import formats, timezone, translation
+from django.utils.html import escape
 
 from samen.intake import services
 from samen.intake.models import PublicStatus
@@ -231,3 +233,120 @@ def test_a_code_typed_with_a_space_between_every_character_is_found(client):
     assert len(spaced) > 20
     response = client.post("/status/", {"code": spaced, "secret": SECRET}, follow=True)
     assert response.context["signal"] == signal
+
+
+def _not_found_in(language: str) -> str:
+    with translation.override(language):
+        message = translation.gettext("We cannot find a report with this code and secret. Check both and try again.")
+    return escape(message)
+
+
+def test_a_language_switch_after_a_lookup_that_found_nothing_says_so_again_in_that_language(client, settings):
+    """The reporter switches language precisely to read why nothing was shown (found by
+    exploratory testing: the form came back without the message and the count of problems)."""
+    settings.INTAKE_STATUS_RATE_LIMIT = 2
+    signal = SignalFactory()
+    typed = {"code": signal.receipt_code, "secret": "wrong secret"}
+    client.cookies["django_language"] = "pl"
+    page = client.post("/status/", typed).content.decode()
+    assert _not_found_in("pl") in page
+    sent_back = {**typed, "checked": "1", "not_found": re.search(r'name="not_found" value="([^"]+)"', page).group(1)}
+    for language in ("ro", "ar", "uk"):
+        switched = client.post("/status/", {**sent_back, "switch_language": language})
+        page = switched.content.decode()
+        assert f'<html lang="{language}"' in page and _not_found_in(language) in page
+        with translation.override(language):
+            assert translation.ngettext("There is %(counter)s problem in the form.", "", 1) % {"counter": 1} in page
+        assert 'value="wrong secret"' in page and switched.context["signal"] is None
+    # The switches looked nothing up, so they did not count towards the rate limit: one lookup is left.
+    assert client.post("/status/", typed).status_code == 200
+    assert client.post("/status/", typed).status_code == 429
+
+
+def test_a_switch_after_nothing_was_found_tells_nothing_about_a_code_or_secret_changed_since(client):
+    signal = SignalFactory()
+    typed = {"code": signal.receipt_code, "secret": "wrong secret"}
+    page = client.post("/status/", typed).content.decode()
+    token = re.search(r'name="not_found" value="([^"]+)"', page).group(1)
+    for sent_back in (
+        {**typed, "secret": SECRET, "not_found": token},  # the right secret, typed after the lookup
+        {**typed, "not_found": "a token of another page"},
+        typed,
+    ):
+        switched = client.post("/status/", {**sent_back, "checked": "1", "switch_language": "pl"})
+        assert "samen-error-summary" not in switched.content.decode()
+        assert switched.context["signal"] is None
+
+
+def test_the_session_keeps_neither_the_code_nor_the_secret_of_a_lookup_that_found_nothing(client):
+    client.post("/status/", {"code": "MH-2222-2222", "secret": "my own words"})
+    stored = repr(dict(client.session.items()))
+    assert "2222" not in stored and "my own words" not in stored.lower()
+
+
+@pytest.mark.parametrize("language", ["nl", "pl", "ar"])
+def test_a_lookup_refused_by_the_csrf_check_comes_back_as_typed_and_looks_nothing_up(language, monkeypatch):
+    """Cookies cleared, or a login or logout in another tab: Django's own page lost the code and
+    the secret and offered only a link to the report form (found by exploratory testing)."""
+    signal = SignalFactory()
+    looked_up = []
+    monkeypatch.setattr("samen.intake.ratelimit.hit", lambda *args: looked_up.append(args))
+    browser = Client(enforce_csrf_checks=True)
+    browser.cookies["django_language"] = language
+    typed = {"code": signal.receipt_code, "secret": SECRET}
+    refused = browser.post("/status/", {**typed, "csrfmiddlewaretoken": "stale" * 8})
+    html = refused.content.decode()
+    assert refused.status_code == 403 and refused.context["signal"] is None and not looked_up
+    with translation.override(language):
+        assert escape(translation.gettext("We have not looked up the status yet")) in html
+    assert f'value="{signal.receipt_code}"' in html and f'value="{SECRET}"' in html
+    assert 'aria-invalid="true"' not in html and "samen-error-summary" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    found = browser.post("/status/", {**typed, "csrfmiddlewaretoken": token}, follow=True)
+    assert found.context["signal"] == signal
+
+
+def test_a_language_button_on_the_status_form_refused_by_the_csrf_check_switches_nothing():
+    browser = Client(enforce_csrf_checks=True)
+    refused = browser.post("/status/", {"code": "MH-2222-2222", "secret": "x", "switch_language": "pl"})
+    assert refused.status_code == 403 and "django_language" not in refused.cookies
+    assert 'value="MH-2222-2222"' in refused.content.decode()
+
+
+def test_a_status_shown_comes_back_in_another_language_after_a_login_in_another_tab_changed_the_csrf_token():
+    """Its token, a secret of the page, stands in for the CSRF token; without it nothing is shown."""
+    signal = SignalFactory()
+    browser = Client(enforce_csrf_checks=True)
+    form = browser.get("/status/").content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    shown = browser.post(
+        "/status/", {"code": signal.receipt_code, "secret": SECRET, "csrfmiddlewaretoken": csrf}, follow=True
+    ).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', shown).group(1)
+    shown = browser.post("/status/", {"shown": "1", "token": token, "switch_language": "pl"}, follow=True)
+    assert shown.context["signal"] == signal and browser.cookies["django_language"].value == "pl"
+    forged = browser.post("/status/", {"shown": "1", "token": "guessed", "switch_language": "uk"}, follow=True)
+    assert forged.context["signal"] is None and browser.cookies["django_language"].value == "pl"
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "pl", "ro", "bg", "uk", "ar"])
+def test_a_code_or_secret_left_empty_is_told_what_to_enter_in_plain_words(client, language):
+    client.cookies["django_language"] = language
+    html = client.post("/status/", {"code": "", "secret": ""}).content.decode()
+    with translation.override(language):
+        code = translation.gettext("Enter the receipt code you received when you sent your report.")
+        example = translation.gettext("For example MH-7K3P-Q9XD.")
+        secret = translation.gettext("Enter the secret you received with the receipt code.")
+        generic = translation.gettext("This field is required.")
+    assert escape(f"{code} {example}") in html and escape(secret) in html
+    assert escape(generic) not in html and generic not in html
+
+
+@pytest.mark.parametrize(("language", "direction"), [("pl", "ltr"), ("ar", "rtl"), ("nl", "ltr")])
+def test_a_message_is_marked_with_the_reporters_language_when_it_is_known(client, language, direction):
+    """The organisation writes in the reporter's language: a screen reader reads it in that language."""
+    signal = SignalFactory(language=language)
+    services.reporter_message_add(signal=signal, text="Dziękujemy za zgłoszenie.", organisation=None)
+    client.cookies["django_language"] = "en"
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
+    assert f'<p class="utrecht-paragraph" lang="{language}" dir="{direction}">Dziękujemy za zgłoszenie.</p>' in html
