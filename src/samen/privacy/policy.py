@@ -290,6 +290,12 @@ def _decide(user, action: str, obj, *, category: str, purpose: str, lookups: _Lo
         and record_role
     ):
         return Decision(True, _("Your organisation reported this signal; it sees the status."), Basis.REPORTER)
+    if record_role and user.organisation_id in owners and purpose in CASEWORK_PURPOSES:
+        # Only sensitive data come here (`need_to_know`): an intake officer was told that their
+        # organisation only reported the signal, under its full description (found by exploratory testing).
+        return _deny(
+            _("Identifying and sensitive data are for the case workers and coordinators of the owning organisation.")
+        )
     if record_role and user.organisation_id in receivers and purpose in CASEWORK_PURPOSES:
         # Also when it reported the signal: it reads the de-identified signal as the one asked, not as the reporter.
         return _deny(_("Your organisation is asked to take over a track of this signal: it sees this once it accepts."))

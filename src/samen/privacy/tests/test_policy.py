@@ -171,6 +171,19 @@ def test_only_case_workers_and_coordinators_change_a_signal(world):
     assert not policy.may(world.users[Role.TABLE_MEMBER], policy.Action.CHANGE, world.signals["shared"])
 
 
+def test_a_member_of_the_owner_without_need_to_know_is_told_why_not_that_they_only_reported_it(world):
+    """An intake officer read "your organisation reported this signal: it sees its status, not what
+    was reported" under the full description they could see (found by exploratory testing)."""
+    member = UserFactory(organisation=world.signals["own"].tracks.first().owner, roles=[Role.INTAKE_OFFICER])
+    with translation.override("en"):
+        summary = policy.decide(member, VIEW, world.signals["own"], category=DataCategory.SUMMARY)
+        identities = policy.decide(member, VIEW, world.signals["own"], category=DataCategory.IDENTIFYING)
+    assert summary.allowed and not identities.allowed
+    assert identities.reason == (
+        "Identifying and sensitive data are for the case workers and coordinators of the owning organisation."
+    )
+
+
 def test_the_assignee_sees_the_signal(world):
     from samen.geo.models import Municipality
 
