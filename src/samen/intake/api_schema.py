@@ -67,7 +67,7 @@ FIELD_CODES = (
     # Dates and ages
     "future", "partial", "two_digit_year", "nonexistent", "implausible_age", "age_range", "contradicts_birth_date",
     # BSN
-    "invalid_format", "invalid_checksum",
+    "invalid_format", "invalid_checksum", "same_bsn",
     # Phone numbers
     "words", "too_short", "too_long", "invalid_length", "invalid_country_code", "country_code_missing",
     "country_code_ambiguous",

@@ -38,6 +38,7 @@ from samen.intake.forms import (
     StatusForm,
     added_person_blocks,
     person_forms,
+    persons_are_valid,
     with_added_person_block,
 )
 from samen.intake.indicators import load_groups
@@ -250,7 +251,7 @@ def report(request: HttpRequest) -> HttpResponse:
         typed = {**context, "form": form, "persons": persons}
         code, refused = _language_switch(request, languages.PUBLIC), _csrf_refused(request)
         # The pages that show the form as typed: for a stored report's draft, an empty form instead.
-        echoed = code or refused or not (form.is_valid() and all(p.is_valid() for p in persons))
+        echoed = code or refused or not (form.is_valid() and persons_are_valid(persons))
         if echoed and _sent_before(request):
             empty = {**context, **_empty_public_form(), "sent_before": True}
             if code:
@@ -264,7 +265,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 _as_typed(form, *persons)
             typed |= _still_waiting(request, "report", ratelimit.public_form_limit())
             return _switched(request, code, "intake/report.html", typed)
-        if form.is_valid() and all(p.is_valid() for p in persons):
+        if form.is_valid() and persons_are_valid(persons):
             # Only a report that would be stored counts: correcting a form is not an attempt.
             retry_after = ratelimit.hit(request, "report", ratelimit.public_form_limit())
             # A stored report sent again stores nothing new: it gets its receipt, not its text back.
@@ -505,7 +506,7 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             new_block = next((block for block in added if block not in before), None)
         persons = person_forms(ProfessionalPersonForm, request.POST, added)
         again = bool(switch_to or adding)  # the page again, in another language or with a person more
-        valid = not (expired or again) and form.is_valid() and all(p.is_valid() for p in persons)
+        valid = not (expired or again) and form.is_valid() and persons_are_valid(persons)
         if not valid and _sent_before(request):
             # A stored signal's draft sent again by the browser: its identifying data stay off the screen.
             form = ProfessionalSignalForm(

@@ -468,6 +468,24 @@ def test_head_is_answered_wherever_get_is(client, token):
     assert client.head("/api/v1/signals/MH-2222-2222/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
 
 
+def test_one_bsn_for_two_persons_is_refused_on_the_later_one(client, token):
+    body = {
+        **BODY,
+        "persons": [
+            {"role": "victim", "bsn": "111222333"},
+            {"role": "perpetrator", "bsn": "111 222 333"},
+            {"role": "other", "bsn": "111222333"},
+        ],
+    }
+    response = _post(client, token, body, language="en")
+    assert response.status_code == 400
+    assert response.json()["codes"] == {"persons[1].bsn": ["same_bsn"], "persons[2].bsn": ["same_bsn"]}
+    assert response.json()["fields"]["persons[2].bsn"] == [
+        "This BSN is also given for persons[0]. A BSN belongs to one person: check both."
+    ]
+    assert not Signal.objects.exists()
+
+
 def test_options_tells_the_methods_a_path_takes_without_a_token():
     """RFC 9110: OPTIONS asks what a path allows; it got 405 (found by exploratory testing)."""
     from django.test import Client

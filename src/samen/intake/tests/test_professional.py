@@ -110,6 +110,20 @@ def test_the_list_of_problems_follows_the_page_s_order(client):
     assert anchors == ["id_when", "id_victim-bsn", "id_indicators_0", "id_contact_email"]
 
 
+def test_one_bsn_for_two_persons_is_refused_on_the_later_one_and_everything_is_kept(client):
+    """The same BSN for the victim and the perpetrator was stored without a word (found by
+    exploratory testing): a typing mistake in the most identifying number there is."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(**{"perpetrator-bsn": "111 222 333"}))
+    assert response.status_code == 200 and not Signal.objects.exists()
+    assert response.context["persons"][1].errors["bsn"] == [
+        "Dit BSN staat ook bij Mogelijk slachtoffer. Een BSN hoort bij één persoon: controleer ze allebei."
+    ]
+    assert "victim-bsn" not in response.context["persons"][0].errors
+    html = response.content.decode()
+    assert "Oksana Kovalenko" in html and "ZAAK-2026-17" in html
+
+
 def test_an_intake_officer_picks_the_channel(client):
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
     assert 'name="channel"' in client.get("/melden/professioneel/").content.decode()
