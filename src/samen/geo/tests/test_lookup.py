@@ -227,6 +227,15 @@ def test_a_street_and_a_number_that_is_also_a_postcode_is_offered_not_taken(text
     assert lookup.municipality is None and lookup.error
 
 
+@pytest.mark.parametrize(("text", "offered"), [("3500 Hasselt", "Zwartewaterland"), ("2800 Mechelen", "Gulpen-Wittem")])
+def test_a_place_with_a_postcode_no_dutch_municipality_has_is_offered_not_taken(text, offered):
+    """Belgian addresses went to the Dutch villages of the same name without a word (found by
+    exploratory testing); the village alone is still taken."""
+    lookup = lookup_municipality(text)
+    assert lookup.municipality is None and lookup.candidate_names == [offered] and lookup.error
+    assert lookup_municipality(text.split()[1]).municipality.name == offered
+
+
 def test_a_postcode_and_a_place_that_disagree_are_both_offered():
     lookup = lookup_municipality("3011 Amsterdam")
     assert lookup.municipality is None
