@@ -22,6 +22,7 @@ MAX_PERSONS = 50
 SIGNAL_FIELDS = (
     "what",
     "where",
+    "where_unknown",
     "place",
     "when",
     "acute_danger",
@@ -131,7 +132,7 @@ def _person() -> dict[str, Any]:
 def _signal() -> dict[str, Any]:
     return {
         "type": "object",
-        "required": ["what", "where"],
+        "required": ["what"],
         "properties": _limited(
             {
                 "what": {**_str, "description": "What was noticed, in free text."},
@@ -140,6 +141,15 @@ def _signal() -> dict[str, Any]:
                     "description": (
                         "Municipality name, CBS code (GM0363) or postcode (1503 or 1503 AB). When a name fits more than"
                         " one municipality, the error lists them: send one of those names, or its CBS code."
+                        " Required, unless where_unknown is true."
+                    ),
+                },
+                "where_unknown": {
+                    "type": "boolean",
+                    "description": (
+                        "The reporter does not know in which municipality it is. `where` may then be left out; a"
+                        " name in it that fits no municipality is kept in front of `place`, for whoever finds out."
+                        " The signal's municipality is then null."
                     ),
                 },
                 "place": _str,
@@ -240,8 +250,8 @@ def schema() -> dict[str, Any]:
                 "required": ["name", "code"],
                 "properties": {"name": _str, "code": {**_str, "description": "CBS code, e.g. GM0363."}},
                 "description": (
-                    "Where the signal was placed: the municipality `where` was read as. null (only on GET) for a"
-                    " signal reported on the web by someone who did not know the town, until its owner sets it."
+                    "Where the signal was placed: the municipality `where` was read as. null for a signal whose"
+                    " reporter did not know the town (`where_unknown`), until its owner sets it."
                 ),
             },
             "notice": {

@@ -206,6 +206,7 @@ def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
     example = {
         "what": "Een jongen van 16 verkoopt drugs voor een oudere man.",
         "where": "1503 AB",
+        "where_unknown": False,
         "place": "Stationsplein",
         "when": "2026-03-01",
         "acute_danger": True,
@@ -466,6 +467,19 @@ def test_head_is_answered_wherever_get_is(client, token):
     """RFC 9110: a client may check a path with HEAD; it got 405 (found by exploratory testing)."""
     assert client.head("/api/v1/openapi.json").status_code == 200
     assert client.head("/api/v1/signals/MH-2222-2222/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
+
+
+def test_a_partner_system_can_report_a_signal_whose_town_is_not_known(client, token):
+    """The web forms take "I do not know in which town"; the API required `where` (found by
+    exploratory testing). A name that fits no municipality is kept in front of the place."""
+    body = {key: value for key, value in BODY.items() if key != "where"}
+    response = _post(client, token, {**body, "where_unknown": True}, language="en")
+    assert response.status_code == 201 and response.json()["municipality"] is None
+    kept = _post(client, token, {**body, "where_unknown": True, "where": "Atlantis", "place": "kas"}, key="key-2")
+    assert kept.status_code == 201
+    assert Signal.objects.get(receipt_code=kept.json()["receipt"]).place == "Atlantis – kas"
+    assert _post(client, token, body, key="key-3", language="en").json()["codes"] == {"where": ["required"]}
+    assert Signal.objects.filter(municipality=None).count() == 2
 
 
 def test_one_bsn_for_two_persons_is_refused_on_the_later_one(client, token):
