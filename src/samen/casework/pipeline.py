@@ -19,6 +19,7 @@ from samen.casework.models import SignalTrack
 from samen.casework.notices import Notice
 from samen.intake.indicators import SITUATION_QUESTIONS
 from samen.intake.models import Channel, IntakeOutbox, PersonRole, Signal, SignalPerson
+from samen.log_filters import failure
 from samen.routing.engine import Decision, SignalFacts, route_both
 from samen.routing.facts import signal_facts
 
@@ -123,7 +124,7 @@ def drain_intake_outbox(*, limit: int = 500) -> int:
                 row.processed_at = timezone.now()
                 row.save(update_fields=["processed_at"])
                 done += 1
-        except Exception:
+        except Exception as error:
             # One broken signal must not block the others; it stays unprocessed and is retried.
-            log.exception("could not process intake outbox row %s", pk)
+            log.error("could not process intake outbox row %s (%s)", pk, failure(error))
     return done

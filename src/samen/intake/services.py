@@ -34,6 +34,7 @@ from samen.intake.inputs import (
 )
 from samen.intake.models import Channel, ReporterContact, Signal, SignalPerson, described
 from samen.intake.storage import Submission
+from samen.log_filters import failure
 from samen.partners.models import Organisation
 
 __all__ = [
@@ -197,8 +198,12 @@ def deidentify_pending(*, limit: int = 200) -> int:
     for signal_id in pending:
         try:
             signal_deidentify(signal_id=signal_id)
-        except Exception:
-            logger.exception("De-identification of signal %s failed; it is tried again on the next run.", signal_id)
+        except Exception as error:
+            logger.error(
+                "De-identification of signal %s failed (%s); it is tried again on the next run.",
+                signal_id,
+                failure(error),
+            )
         else:
             done += 1
     return done

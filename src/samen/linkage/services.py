@@ -48,6 +48,7 @@ from samen.linkage.matcher import Candidate, LinkageIndex
 from samen.linkage.models import Band, Outcome, PersonEncoding, PossibleLink, Side, SideStatus, tokens_from_bytes
 from samen.linkage.phone_tokens import phone_token
 from samen.linkage.scoring import person_prior_model
+from samen.log_filters import failure
 from samen.meetings import selectors as meetings_selectors
 from samen.meetings import services as meetings_services
 from samen.meetings.models import SignalTable
@@ -497,16 +498,16 @@ def encode_pending(*, key: LinkageKey | None = None, limit: int = 500) -> RunRep
         try:
             with transaction.atomic():
                 person_forget(person_id=person_id, actor="system:linkage")
-        except Exception:
-            log.exception("could not take person %s out of matching after a move", person_id)
+        except Exception as error:
+            log.error("could not take person %s out of matching after a move (%s)", person_id, failure(error))
     encoded = 0
     for person in list(persons_pending(key)[:limit]):
         try:
             if person_encode(person=person, key=key) is not None:
                 encoded += 1
-        except Exception:
+        except Exception as error:
             # One person that cannot be read or encoded must not stop the others.
-            log.exception("could not encode person %s for linkage", person.pk)
+            log.error("could not encode person %s for linkage (%s)", person.pk, failure(error))
     links = match_pending(key=key)
     return RunReport(encoded=encoded, links=len(links))
 

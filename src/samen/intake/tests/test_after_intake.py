@@ -187,19 +187,26 @@ def test_signals_de_identified_before_the_short_copies_existed_are_de_identified
     assert Signal.objects.get(pk=without.pk).deidentified_at is not None
 
 
-def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(reference_data, deduce_loaded, monkeypatch):
+def test_one_signal_that_cannot_be_deidentified_does_not_hold_up_the_others(
+    reference_data, deduce_loaded, monkeypatch, caplog
+):
     fine, broken = _submit("c").signal, _submit("d").signal  # taken newest first
     real, calls = deidentify.deidentify_pieces, []
 
     def crashes_once(text, pieces, known_names=(), tags=None):
         calls.append(text)
         if len(calls) == 1:
-            raise RuntimeError("deduce crashed")
+            raise RuntimeError(f"deduce crashed on {text!r}")  # as a library's message may quote its input
         return real(text, pieces, known_names=known_names, tags=tags)
 
     monkeypatch.setattr(deidentify, "deidentify_pieces", crashes_once)
 
     assert services.deidentify_pending() == 1
+    # Logged by the signal's id and where it failed, never with the message that quoted the text.
+    (record,) = [r for r in caplog.records if r.name == "samen.intake.services"]
+    logged = record.getMessage() + (caplog.text or "")
+    assert str(broken.pk) in logged and "RuntimeError" in logged
+    assert "Ana Popescu" not in logged and broken.what[:20] not in logged and record.exc_info is None
     assert Signal.objects.get(pk=fine.pk).deidentified_at is not None
     assert Signal.objects.get(pk=broken.pk).deidentified_at is None
     assert services.deidentify_pending() == 1  # the next run takes it
