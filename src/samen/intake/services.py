@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import json
 import logging
 from datetime import timedelta
@@ -20,6 +19,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
 from samen import pipelined_transaction
 from samen.intake import receipts, storage
@@ -56,9 +56,13 @@ logger = logging.getLogger(__name__)
 
 
 def fingerprint_of(payload: Any) -> str:
-    """A stable hash of a request payload, to tell a retry from a different request."""
+    """A stable hash of a request payload, to tell a retry from a different request.
+
+    Keyed with the site's secret: the payload holds names, BSNs and phone numbers, and a plain
+    hash stored beside the signal could be tested against guesses by anyone who reads the table.
+    """
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return salted_hmac("samen.intake.fingerprint", canonical, algorithm="sha256").hexdigest()
 
 
 def fingerprint_of_input(data: SignalInput) -> str:
@@ -69,7 +73,8 @@ def fingerprint_of_input(data: SignalInput) -> str:
     report without that state, and its retry was refused as a different report, with no receipt
     (found in review).
     """
-    return fingerprint_of(_plain(data))
+    # Not the page's language: the same report sent again from a page in another language is a retry.
+    return fingerprint_of(_plain(dataclasses.replace(data, language="")))
 
 
 def _plain(value: Any) -> Any:

@@ -217,6 +217,19 @@ def test_a_report_sent_again_from_a_page_in_another_state_gets_its_receipt_not_a
     assert secret in first
 
 
+def test_a_report_sent_again_from_a_page_in_another_language_gets_its_receipt(client):
+    """The page's language is stored with the report, but a retry after a switch is still the
+    same report (found in review)."""
+    data = public_form_data()
+    client.cookies["django_language"] = "pl"
+    assert client.post("/melden/", data).status_code == 302
+    again = Client()
+    again.cookies["django_language"] = "en"
+    html = again.post("/melden/", data, follow=True).content.decode()
+    signal = Signal.objects.get()
+    assert signal.receipt_code in html and 'id="receipt-secret"' in html and signal.language == "pl"
+
+
 def test_the_same_form_sent_again_with_other_answers_is_refused_and_can_then_be_sent(client):
     client.cookies["django_language"] = "en"
     first = public_form_data()

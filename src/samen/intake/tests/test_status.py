@@ -281,7 +281,8 @@ def test_a_switch_after_nothing_was_found_tells_nothing_about_a_code_or_secret_c
 def test_the_session_keeps_neither_the_code_nor_the_secret_of_a_lookup_that_found_nothing(client):
     client.post("/status/", {"code": "MH-2222-2222", "secret": "my own words"})
     stored = repr(dict(client.session.items()))
-    assert "2222" not in stored and "my own words" not in stored.lower()
+    assert "MH-2222-2222" not in stored and "MH22222222" not in stored and "my own words" not in stored.lower()
+    assert re.fullmatch(r"[0-9a-f]{64}", client.session["intake_status_not_found"])
 
 
 @pytest.mark.parametrize("language", ["nl", "pl", "ar"])
@@ -342,11 +343,11 @@ def test_a_code_or_secret_left_empty_is_told_what_to_enter_in_plain_words(client
     assert escape(generic) not in html and generic not in html
 
 
-@pytest.mark.parametrize(("language", "direction"), [("pl", "ltr"), ("ar", "rtl"), ("nl", "ltr")])
-def test_a_message_is_marked_with_the_reporters_language_when_it_is_known(client, language, direction):
-    """The organisation writes in the reporter's language: a screen reader reads it in that language."""
-    signal = SignalFactory(language=language)
-    services.reporter_message_add(signal=signal, text="Dziękujemy za zgłoszenie.", organisation=None)
+def test_a_message_takes_its_direction_from_its_own_text_not_from_the_reporter_s_language(client):
+    """A Dutch message to an Arabic reporter was marked lang="ar" dir="rtl": read out in the wrong
+    voice, its numbers reordered (found in review). Nothing records a message's own language."""
+    signal = SignalFactory(language="ar")
+    services.reporter_message_add(signal=signal, text="Bedankt voor uw melding (nr. 12).", organisation=None)
     client.cookies["django_language"] = "en"
     html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
-    assert f'<p class="utrecht-paragraph" lang="{language}" dir="{direction}">Dziękujemy za zgłoszenie.</p>' in html
+    assert '<p class="utrecht-paragraph" dir="auto">Bedankt voor uw melding (nr. 12).</p>' in html
