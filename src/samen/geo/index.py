@@ -46,6 +46,13 @@ class Index:
     # The places of the PC4 postcodes ("giethoorn", "weerselo") that lie in one municipality and are
     # no municipality's name or alias: found when typed in full, never by a prefix or a near spelling.
     by_place: dict[str, int]
+    # Per municipality pk, the first two digits of its postcodes ("35" for Utrecht): a postcode the
+    # register lacks (a PO box, one issued since) still lies in its municipality's postcode region.
+    postcode_regions: dict[int, frozenset[str]]
+
+    def in_postcode_region(self, pk: int, pc4: str) -> bool:
+        """Whether `pc4` lies in the postcode region (its first two digits) of municipality `pk`."""
+        return pc4[:2] in self.postcode_regions.get(pk, frozenset())
 
     def starting_with(self, key: str) -> list[Municipality]:
         """Municipalities whose name or an alias starts with `key`, by name, at most MAX_CANDIDATES."""
@@ -126,12 +133,18 @@ def _build() -> Index:
             if len(word) >= 4:
                 by_word.setdefault(fold_key(word), []).append((pk, name))
     by_alias = dict(aliases)
+    by_pc4 = dict(Postcode.objects.values_list("pc4", "municipality_id"))
+    postcode_regions: dict[int, set[str]] = {}
+    for pc4, pk in by_pc4.items():
+        if pk is not None:
+            postcode_regions.setdefault(pk, set()).add(pc4[:2])
     return Index(
         by_pk=by_pk,
         by_code={m.code: m.pk for m in by_pk.values()},
         by_search_name=by_search_name,
         by_alias=by_alias,
-        by_pc4=dict(Postcode.objects.values_list("pc4", "municipality_id")),
+        by_pc4=by_pc4,
+        postcode_regions={pk: frozenset(regions) for pk, regions in postcode_regions.items()},
         prefixes=prefixes,
         aliases_of=aliases_of,
         by_folded=by_folded,

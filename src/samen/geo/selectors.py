@@ -102,9 +102,15 @@ def _by_parts(whole: MunicipalityLookup, parts: list[str]) -> MunicipalityLookup
             return dataclasses.replace(whole, candidates=[], candidate_names=[], error=_not_known(whole.query))
         # Named last, as a place, not as a number: in "Hoofdweg 1234" the number may be the house's.
         named_last = named[-1] is not None and not _POSTCODE.match(parts[-1])
-        # A postcode of no Dutch municipality beside a place: "3500 Hasselt" is in Belgium, not the
-        # village Hasselt of Zwartewaterland, which took it without a word (found by exploratory testing).
-        foreign_postcode = any(m is None and _POSTCODE.match(part) for part, m in zip(parts, named, strict=True))
+        # A postcode outside the place's postcode region: "3500 Hasselt" is in Belgium, not the village
+        # Hasselt of Zwartewaterland (80xx), which took it without a word (found by exploratory
+        # testing). "3500 AA Utrecht", a PO box the register lacks, is in Utrecht's region (found in review).
+        foreign_postcode = any(
+            m is None
+            and (match := _POSTCODE.match(ascii_digits(part).strip()))
+            and not municipality_index().in_postcode_region(municipality.pk, match.group(1))
+            for part, m in zip(parts, named, strict=True)
+        )
         taken = all(m is not None for m in named) or all(provinces) or named_last
         if taken and not foreign_postcode:
             return MunicipalityLookup(query=whole.query, municipality=municipality)

@@ -236,6 +236,15 @@ def test_a_place_with_a_postcode_no_dutch_municipality_has_is_offered_not_taken(
     assert lookup_municipality(text.split()[1]).municipality.name == offered
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("3500 AA Utrecht", "Utrecht"), ("2500 EA Den Haag", "'s-Gravenhage"), ("1099 Amsterdam", "Amsterdam")],
+)
+def test_a_po_box_postcode_the_register_lacks_is_taken_with_its_place(text, found):
+    """The register has no PO-box postcodes; the government's 2500 EA Den Haag was refused (found in review)."""
+    assert lookup_municipality(text).municipality.name == found
+
+
 def test_a_postcode_and_a_place_that_disagree_are_both_offered():
     lookup = lookup_municipality("3011 Amsterdam")
     assert lookup.municipality is None
