@@ -705,3 +705,12 @@ class StatusForm(forms.Form):
         widget=forms.TextInput(attrs=_CODE_INPUT),
         help_text=_("The secret you wrote down when you sent the report."),
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = TypedCharField(
+        label=_("Name of the link"),
+        max_length=100,
+        help_text=_("The system that will use it, so that you recognise it later. For example: case system."),
+        error_messages={"required": _("Give the link a name.")},
+    )
