@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from samen.audit.codes import (
+    ADMINISTRATION,
     CASEWORK,
     INTAKE,
     OVERSIGHT,
@@ -31,6 +32,7 @@ from samen.audit.codes import (
 )
 
 __all__ = [
+    "ADMINISTRATION",
     "CASEWORK",
     "INTAKE",
     "OVERSIGHT",

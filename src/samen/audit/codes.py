@@ -37,6 +37,7 @@ class ObjectType(models.TextChoices):
     """
 
     ADMIN = "admin", pgettext_lazy("audit object type", "admin page")
+    API_TOKEN = "api_token", pgettext_lazy("audit object type", "API token")
     AUDIT_LOG = "audit_log", pgettext_lazy("audit object type", "audit log")
     BREAK_GLASS_ACCESS = "break_glass_access", pgettext_lazy("audit object type", "break-the-glass access")
     CASE = "case", pgettext_lazy("audit object type", "case")

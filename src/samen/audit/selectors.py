@@ -57,3 +57,24 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 def accesses_to(object_type: str, object_ids: list[str]) -> QuerySet[AuditEntry]:
     """Every logged look at these objects, newest first (for a subject-access export)."""
     return AuditEntry.objects.filter(object_type=object_type, object_id__in=object_ids).order_by("-seq")
+
+
+def api_tokens_last_used(token_ids: list[int]) -> dict[int, datetime.datetime]:
+    """When each API token last submitted or read a signal: its newest entry in the log.
+
+    The log already has one entry per API call that touches a signal, so "last used" costs the API
+    nothing; a column on the token would cost a write per call. One short query per token (a page
+    lists a handful), each the newest row of that actor: by row number, which the actor's index
+    holds in order (SQLite reads the last one without sorting all of a busy token's entries).
+    """
+    found = {}
+    for pk in token_ids:
+        last = (
+            AuditEntry.objects.filter(actor_id=pk, actor_label=f"api-token:{pk}")
+            .order_by("-pk")
+            .values_list("occurred_at", flat=True)
+            .first()
+        )
+        if last is not None:
+            found[pk] = last
+    return found

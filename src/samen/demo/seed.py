@@ -28,8 +28,9 @@ STEPS: list[Step] = [
     ("Demo accounts", seed_accounts),
     ("Routing rules covering the whole country", seed_routing_rules),
     ("De-identification: deduce's lookup cache", ensure_lookup_cache),
-    ("Demo signals across the country", seed_signals),
+    # Before the signals: the demo partner system posts some of them with its token.
     ("Partner API: a token for the demo partner system", seed_api_token),
+    ("Demo signals across the country", seed_signals),
     ("Sharing agreements (convenants) per police-unit region, some expired", seed_agreements),
     ("Casework: tracks in every state, overdue, transferred, closed, cases", seed_casework),
     ("Signal tables per police unit: a meeting held, the next agenda built", seed_tables),

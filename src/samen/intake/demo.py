@@ -217,6 +217,9 @@ def seed_signals() -> str:
     municipalities = list(Municipality.objects.order_by("code"))
     organisations = list(Organisation.objects.order_by("slug"))
     officer, reporters, api_organisation = _who_enters(organisations)
+    api_token = ApiToken.objects.filter(
+        token_hash=token_hash(demo_api_token()), organisation=api_organisation, revoked_at__isnull=True
+    ).first()
     indicator_ids = [i.id for i in load_indicators()]
     question_keys = [q.key for q in SITUATION_QUESTIONS]
     now = timezone.now()
@@ -300,7 +303,8 @@ def seed_signals() -> str:
         if channel in (Channel.PHONE, Channel.EMAIL) and officer is not None:
             data.organisation, actor = officer.organisation, officer
         elif channel == Channel.API and api_organisation is not None:
-            data.organisation = api_organisation
+            # Posted with the demo token where it exists, so its "last used" on the API links page is filled in.
+            data.organisation, actor = api_organisation, api_token
         elif professional:
             if n % 4 == 0 and reporters:
                 # Every fourth comes from an organisation with a demo account, so each of them
@@ -386,6 +390,11 @@ def demo_api_token() -> str:
     return "samen_demo_" + hashlib.sha256(b"samen-demo-api-token").hexdigest()[:32]
 
 
+def demo_api_token_revoked() -> bool:
+    """Whether someone revoked the demo's token on the "API-koppelingen" page."""
+    return ApiToken.objects.filter(token_hash=token_hash(demo_api_token()), revoked_at__isnull=False).exists()
+
+
 def seed_api_token() -> str:
     """The demo partner system's token; stored as its hash, like every token."""
     organisation = Organisation.objects.filter(slug=DEMO_API_ORGANISATION).first()
@@ -393,5 +402,5 @@ def seed_api_token() -> str:
         return "no demo organisation for the API"
     if ApiToken.objects.filter(token_hash=token_hash(demo_api_token())).exists():
         return "already present"
-    api_token_create(organisation=organisation, name="zaaksysteem (demo)", raw=demo_api_token())
+    api_token_create(organisation=organisation, name="zaaksysteem (demo)", actor="system:demo", raw=demo_api_token())
     return f"token for {organisation.name}"

@@ -754,3 +754,12 @@ class StatusForm(forms.Form):
         help_text=_("The secret you wrote down when you sent the report."),
         error_messages={"required": _("Enter the secret you received with the receipt code.")},
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = TypedCharField(
+        label=_("Name of the link"),
+        max_length=100,
+        help_text=_("The system that will use it, so that you recognise it later. For example: case system."),
+        error_messages={"required": _("Give the link a name.")},
+    )

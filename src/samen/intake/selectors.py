@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
+from samen.audit.selectors import api_tokens_last_used
 from samen.intake import receipts
 from samen.intake.models import ApiToken, Signal
 from samen.partners.models import Organisation
@@ -68,6 +69,28 @@ def reported_signals_matching(organisation_id: int, text: str) -> list[Signal]:
     if receipt_code is not None:
         found |= Q(receipt_code=receipt_code)
     return list(signals_reported_by(organisation_id).filter(found)[:50])
+
+
+def api_tokens_of(organisation: Organisation) -> list[ApiToken]:
+    """An organisation's tokens, active ones first, newest first, each with `last_used_at` (None if never).
+
+    Only for who may manage them (`partners.permissions.can_edit_organisation`); the list holds no
+    token value, which is never stored.
+    """
+    tokens = list(
+        ApiToken.objects.filter(organisation=organisation)
+        .select_related("created_by", "revoked_by")
+        .order_by(F("revoked_at").desc(nulls_first=True), "-created_at", "-pk")
+    )
+    last_used = api_tokens_last_used([token.pk for token in tokens])
+    for token in tokens:
+        token.last_used_at = last_used.get(token.pk)
+    return tokens
+
+
+def api_token_of(organisation: Organisation, pk: int) -> ApiToken | None:
+    """One of the organisation's tokens; None for another organisation's."""
+    return ApiToken.objects.filter(organisation=organisation, pk=pk).select_related("created_by").first()
 
 
 def api_token_get(raw: str) -> ApiToken | None:

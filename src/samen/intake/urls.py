@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samen.intake import reported_views, views
+from samen.intake import api_token_views, reported_views, views
 
 app_name = "intake"
 urlpatterns = [
@@ -9,4 +9,10 @@ urlpatterns = [
     path("melden/professioneel/", views.report_professional, name="report_professional"),
     path("melden/gemeld/", reported_views.reported, name="reported"),
     path("status/", views.status, name="status"),
+    path("api-koppelingen/<slug:slug>/", api_token_views.api_tokens, name="api_tokens"),
+    path(
+        "api-koppelingen/<slug:slug>/<int:pk>/intrekken/",
+        api_token_views.api_token_revoke_confirm,
+        name="api_token_revoke",
+    ),
 ]

@@ -91,11 +91,16 @@ class Command(BaseCommand):
         self.stdout.write("Press Ctrl-C to stop the web server and the worker.")
 
     def _print_api(self, url: str) -> None:
-        from samen.intake.demo import DEMO_API_ORGANISATION, demo_api_token
+        from samen.intake.demo import DEMO_API_ORGANISATION, demo_api_token, demo_api_token_revoked
 
         token = demo_api_token()
         self.stdout.write(f"Partner API ({url}api/v1/openapi.json), token of the demo partner system")
         self.stdout.write(f"({DEMO_API_ORGANISATION}): {token}")
+        # Where an administrator sees it, and revokes it; a revoked demo token stays revoked.
+        page = f"{url}api-koppelingen/{DEMO_API_ORGANISATION}/"
+        self.stdout.write(f"  listed at {page} (as landelijk, the national administrator)")
+        if demo_api_token_revoked():
+            self.stdout.write("  (revoked on that page: the API refuses it; samen demo --reset makes a new demo)")
         body = '{"what": "Op een kwekerij werken mensen zeven dagen per week.", "where": "Westland"}'
         self.stdout.write(
             f"  curl -X POST {url}api/v1/signals/ -H 'Authorization: Bearer {token}' "
