@@ -1,11 +1,11 @@
 """Minor or adult, read from an approximate age as reporters write it, in the form's languages.
 
 The age field is free text ("about 20", "onder de 18", "poniżej 18", "أقل من ١٨", "16-17",
-"dziecko"): routing sends a minor victim to the children's route, so a phrase that says "under
-18" must not be read as the number 18 (an adult), and a word for "child" counts in every
-language of the public form, not in Dutch and English only. Where a range or a comparison
-leaves both possible ("under 25", "over 15") the answer is unknown, except a range that starts
-under 18: a possible minor is treated as one until known otherwise.
+"dziecko", "geboren 2009"): routing sends a minor victim to the children's route, so a phrase that
+says "under 18" must not be read as the number 18 (an adult), and a word for "child" counts in
+every language of the public form, not in Dutch and English only. Where the words leave both
+possible ("under 25", "over 15", "more than 17") the answer is unknown; a range or a year of birth
+that allows an age under 18 is a minor: a possible minor is treated as one until known otherwise.
 """
 
 from __future__ import annotations
@@ -17,20 +17,21 @@ from django.utils import timezone
 
 ADULT_AGE = 18
 
-# "under", "below", "almost" 18: nl, en, pl, ro, bg, uk, ar (and "<").
+# "under", "below", "almost", "turning" 18, and "not over" it: nl, en, pl, ro, bg, uk, ar (and "<").
 _UNDER = (
-    r"onder(?:\s+de)?|beneden|jonger\s+dan|minder\s+dan|bijna|nog\s+geen"
-    r"|under|below|younger\s+than|less\s+than|almost|nearly|not\s+yet"
+    r"niet\s+ouder\s+dan|niet\s+boven|not\s+over|not\s+older\s+than"
+    r"|onder(?:\s+de)?|beneden|jonger\s+dan|minder\s+dan|bijna|nog\s+geen|wordt(?:\s+binnenkort)?"
+    r"|under|below|younger\s+than|less\s+than|almost|nearly|not\s+yet|turning|turns|will\s+be"
     r"|poniżej|mniej\s+niż|młodsz[aey]\s+niż|prawie|niespełna"
     r"|sub|mai\s+puțin\s+de|mai\s+mic[ăa]?\s+de|aproape"
-    r"|под|до|по-малко\s+от|почти|под\s+възраст"
-    r"|під|менше(?:\s+ніж)?|молодш[аеи]\s+(?:за|ніж)|майже|до"
+    r"|под|до|по-малко\s+от|почти"
+    r"|під|менше(?:\s+ніж)?|молодш[аеи]\s+(?:за|ніж)|майже"
     r"|أقل\s+من|تحت|دون|أصغر\s+من|قرابة"
     r"|<"
 )
 # "over", "above", "older than": the same languages.
 _OVER = (
-    r"boven(?:\s+de)?|ouder\s+dan|meer\s+dan|ruim"
+    r"boven(?:\s+de)?|ouder\s+dan|meer\s+dan"
     r"|over|above|older\s+than|more\s+than"
     r"|powyżej|ponad|starsz[aey]\s+niż"
     r"|peste|mai\s+mare\s+de"
@@ -39,31 +40,47 @@ _OVER = (
     r"|أكثر\s+من|فوق|أكبر\s+من"
     r"|>"
 )
+_START = r"(?:^|(?<=\W))"
 _NUMBER = r"(\d{1,4})"
-_UNDER_NUMBER = re.compile(rf"(?:^|(?<=\W))(?:{_UNDER})\s*(?:de\s+|the\s+|age\s+of\s+|leeftijd\s+van\s+)?{_NUMBER}")
-_OVER_NUMBER = re.compile(rf"(?:^|(?<=\W))(?:{_OVER})\s*(?:de\s+|the\s+)?{_NUMBER}")
+_UNDER_NUMBER = re.compile(rf"{_START}(?:{_UNDER})\s*(?:de\s+|the\s+|age\s+of\s+|leeftijd\s+van\s+)?{_NUMBER}")
+_OVER_NUMBER = re.compile(rf"{_START}(?:{_OVER})\s*(?:de\s+|the\s+)?{_NUMBER}")
+# "18-": Dutch shorthand for under 18 (not the start of a range).
+_NUMBER_MINUS = re.compile(rf"{_NUMBER}\s*-(?!\s*\d)")
 _NUMBER_PLUS = re.compile(rf"{_NUMBER}\s*\+")
 _RANGE = re.compile(rf"{_NUMBER}\s*(?:-|–|—|/|tot|to|à|a|do|până\s+la|до|і|и|إلى)\s*{_NUMBER}")
+# A date of birth: 12-05-2010, 12.5.2010, 2010-05-12.
+_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))(?!\d)")
+_MONTHS = re.compile(rf"{_NUMBER}\s*(?:maand|mnd|month|mies|lun|месец|місяц|міс|شهر|أشهر)", re.IGNORECASE)
 _ANY_NUMBER = re.compile(_NUMBER)
-# Words for a child or a minor, as a word's start ("kinderen", "nastolatka", "неповнолітня").
+# Words for a child or a minor, whole or as a word's start where every ending means the same.
 _MINOR_WORDS = re.compile(
-    r"(?:^|(?<=\W))(?:"
-    r"minderjarig|kind|tiener|puber|scholier|baby"
-    r"|minor|child|kid|teen|underage|under\s+age|juvenile|schoolgirl|schoolboy"
-    r"|dziec|nieletni|małoletni|nastolat"
-    r"|copil|minor|adolescent|elev[ăa]?\b"
-    r"|дете|деца|непълнолет|тийнейджър|юноша"
-    r"|дитин|діти|неповнолітн|підліт"
-    r"|طفل|أطفال|قاصر|مراهق"
-    r")",
-    re.IGNORECASE,
+    rf"{_START}(?:"
+    r"minderjarig\w*|kind|kinderen|kindje|tiener\w*|puber\w*|scholier\w*|baby\w*"
+    r"|minors|child|children|kid|kids|teen|teens|teenager\w*|underage|under\s+age|juvenile\w*"
+    r"|dziec\w*|nieletni\w*|małoletni\w*|nastolat\w*"
+    r"|copil\w*|minor[ăe]?|adolescent\w*|elev[ăa]?"
+    r"|дете|деца|непълнолет\w*|тийнейджър\w*|юнош\w*"
+    r"|дитин\w*|діти|неповнолітн\w*|підліт\w*"
+    r"|طفل\w*|أطفال|قاصر\w*|مراهق\w*"
+    r")(?!\w)"
 )
 
 
 def _years(digits: str, today: datetime.date) -> int:
-    """An age in years; a year of birth ("geboren 2010") counts from this year."""
+    """An age in years; a year of birth ("geboren 2010") as the youngest age it allows."""
     number = int(digits)
-    return today.year - number if len(digits) == 4 and 1900 <= number <= today.year else number
+    if len(digits) == 4 and 1900 <= number <= today.year:
+        return today.year - number - 1
+    return number
+
+
+def _age_on(today: datetime.date, match: re.Match[str]) -> int:
+    day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(3) else match.group(6, 5, 4)
+    try:
+        born = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return _years(year, today)
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def is_minor_age(age: str, *, today: datetime.date | None = None) -> bool | None:
@@ -72,14 +89,18 @@ def is_minor_age(age: str, *, today: datetime.date | None = None) -> bool | None
     if not text:
         return None
     today = today or timezone.localdate()
-    if match := _UNDER_NUMBER.search(text):
-        return True if _years(match.group(1), today) <= ADULT_AGE else None
-    if match := _OVER_NUMBER.search(text):
-        return False if _years(match.group(1), today) >= ADULT_AGE - 1 else None
-    if match := _NUMBER_PLUS.search(text):
-        return False if _years(match.group(1), today) >= ADULT_AGE else None
+    if match := _DATE.search(text):
+        return _age_on(today, match) < ADULT_AGE
+    if _MONTHS.search(text):
+        return True
     if match := _RANGE.search(text):
         return min(_years(match.group(1), today), _years(match.group(2), today)) < ADULT_AGE
+    if match := _UNDER_NUMBER.search(text) or _NUMBER_MINUS.search(text):
+        return True if _years(match.group(1), today) <= ADULT_AGE else None
+    if match := _OVER_NUMBER.search(text):
+        return False if _years(match.group(1), today) >= ADULT_AGE else None
+    if match := _NUMBER_PLUS.search(text):
+        return False if _years(match.group(1), today) >= ADULT_AGE else None
     if match := _ANY_NUMBER.search(text):
         return _years(match.group(1), today) < ADULT_AGE
     if _MINOR_WORDS.search(text):

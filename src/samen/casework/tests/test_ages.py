@@ -45,6 +45,21 @@ TODAY = datetime.date(2026, 12, 7)
         "طفل",
         "قاصر",
         "geboren in 2012",
+        # found in review
+        "ruim 17",
+        "wordt binnenkort 18",
+        "turning 18 soon",
+        "18-",
+        "18 maanden",
+        "not over 18",
+        "geboren 2008",
+        "16 до 20",
+        "від 16 до 20 років",
+        "geboren 12-05-2010",
+        "2010-05-12",
+        "dzieci",
+        "підліток",
+        "minoră",
     ],
 )
 def test_these_ages_are_a_minor(age):
@@ -52,13 +67,20 @@ def test_these_ages_are_a_minor(age):
 
 
 @pytest.mark.parametrize(
-    "age", ["about 20", "30", "ruim 40", "ouder dan 17", "over 18", "18+", "20-25", "powyżej 18", "geboren 1990", "٢٥"]
+    "age",
+    [
+        *("about 20", "30", "ruim 40", "ouder dan 18", "over 18", "18+", "20-25", "powyżej 18", "geboren 1990"),
+        *("٢٥", "12-05-1990", "1990-05-12", "geboren 12-05-1990", "kinderloos, 30"),
+    ],
 )
 def test_these_ages_are_an_adult(age):
     assert is_minor_age(age, today=TODAY) is False
 
 
-@pytest.mark.parametrize("age", ["", "?", "weet ik niet", "under 25", "over 15", "16+", "eighteen", "meisje", "girl"])
+@pytest.mark.parametrize(
+    "age",
+    ["", "?", "weet ik niet", "under 25", "over 15", "16+", "eighteen", "meisje", "girl", "more than 17", "over 17"],
+)
 def test_these_ages_say_nothing_certain(age):
     """A girl or a "meisje" is often a grown woman in a report; "under 25" may be either."""
     assert is_minor_age(age, today=TODAY) is None
