@@ -149,19 +149,23 @@ def _home_countries_to_ask(value: str, dutch: str | None) -> list[tuple[str, Pro
 
     The page's language does not tell where a phone is from: a Romanian may read the Dutch page, a
     Pole's phone may be set to English. So a number without the Dutch 0 ("512 345 678") may be from
-    any of the countries, and so may one with it that is no Dutch mobile number, when it is a mobile
-    number there: "0722 123 456" is a Romanian mobile number and a landline in Alkmaar. A Dutch
-    mobile number is asked about only for the countries of the reporter's language: "06 1234 5678"
-    is a Moroccan mobile number too, and the number most reporters on the Dutch page have.
+    any of the countries, and so may one with it that is no Dutch number, or a Dutch landline read
+    in another language than Dutch, when it is a mobile number there: "0722 123 456" is a Romanian
+    mobile number and a landline in Alkmaar. A Dutch mobile number is asked about only for the
+    countries of the reporter's language: "06 1234 5678" is a Moroccan mobile number too, and the
+    number most reporters on the Dutch page have.
     """
     language = _reporters_language.get()
-    own = HOME_COUNTRIES.get((get_language() if language is None else language) or "", ())
+    language = (get_language() if language is None else language) or ""
+    own = HOME_COUNTRIES.get(language, ())
     asked = [(region, country, dutch is not None) for region, country in own]
     digits = re.sub(r"\D", "", ascii_digits(value or ""))
     if "+" in (value or ""):  # "(+31) 6…" has its country code too
         return asked
     if digits.startswith("0"):
-        if dutch is not None and _is_mobile(dutch):
+        # On the Dutch page, and from a partner system that names no language, a Dutch landline is
+        # Dutch: The Hague's 070 and Groningen's 050 were asked about as foreign mobiles (found in review).
+        if dutch is not None and (_is_mobile(dutch) or language in ("", "nl")):
             return asked
         mobile_only = True
     else:

@@ -695,7 +695,7 @@ def _person(**values):
         (_person(phone="+31 6 12"), "persons[0].phone", "too_short"),
         (_person(phone="+31 6 123456789"), "persons[0].phone", "too_long"),
         (_person(phone="+999 1"), "persons[0].phone", "invalid_country_code"),
-        (_person(phone="0722 123 456"), "persons[0].phone", "country_code_ambiguous"),
+        ({**_person(phone="0722 123 456"), "language": "ro"}, "persons[0].phone", "country_code_ambiguous"),
         ({**BODY, "contact": {"phone": "067 123 4567"}}, "contact.phone", "country_code_missing"),
     ],
 )

@@ -120,6 +120,16 @@ def test_a_dutch_mobile_number_and_a_landline_of_no_other_country_are_taken(lang
         assert _asked(phone) is None
 
 
+@pytest.mark.parametrize("phone", ["070 123 4567", "050 123 4567", "0722 123 456", "088 812 3456"])
+def test_on_the_dutch_page_and_without_a_language_a_dutch_landline_is_taken(phone: str) -> None:
+    """The Hague's 070, Groningen's 050 and company 088 numbers were asked about as foreign mobile
+    numbers, on the Dutch page and in the API (found in review)."""
+    with translation.override("nl"):
+        assert _asked(phone) is None
+    with translation.override("en"), reporters_language(""):
+        assert _asked(phone) is None
+
+
 def test_a_dutch_mobile_number_is_asked_about_only_for_the_reporters_own_countries() -> None:
     """A Dutch mobile number is a Moroccan one too: asked about for an Arabic reader only."""
     with translation.override("en"), reporters_language("ar"):

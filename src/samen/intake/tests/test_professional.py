@@ -59,14 +59,14 @@ def test_a_professional_signal_stores_identifying_data_apart(client):
 
 
 def test_a_persons_phone_number_that_may_be_from_abroad_is_asked_about(client):
-    """A Romanian victim's "0722 123 456" was stored as a landline in Alkmaar."""
+    """A Ukrainian victim's "067 123 4567" was called a number that does not exist."""
     client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
-    response = client.post("/melden/professioneel/", _data(**{"victim-phone": "0722 123 456"}))
+    response = client.post("/melden/professioneel/", _data(**{"victim-phone": "067 123 4567"}))
     [victim] = [p for p in response.context["persons"] if p.prefix == "victim"]
-    assert victim.has_error("phone", code="country_code_ambiguous")
+    assert victim.has_error("phone", code="country_code_missing")
     assert not Signal.objects.exists()
-    client.post("/melden/professioneel/", _data(**{"victim-phone": "+40 722 123 456"}))
-    assert PersonIdentity.objects.get().phone == "+40722123456"
+    client.post("/melden/professioneel/", _data(**{"victim-phone": "+380 67 123 4567"}))
+    assert PersonIdentity.objects.get().phone == "+380671234567"
 
 
 @pytest.mark.parametrize(

@@ -730,7 +730,7 @@ def _isolated(number: str) -> str:
     return "\u2066" + number.replace(" ", "\u00a0") + "\u2069"
 
 
-@pytest.mark.parametrize("language", ["en", "pl", "nl"])
+@pytest.mark.parametrize("language", ["en", "pl"])
 @pytest.mark.parametrize(
     ("phone", "dutch", "home", "country"),
     [
@@ -786,10 +786,17 @@ def test_the_question_about_a_number_stays_when_the_page_switches_to_another_lan
     assert not Signal.objects.exists()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize(
-    ("phone", "e164"),
-    [("06 1234 5678", "+31612345678"), ("020 123 4567", "+31201234567")],  # a mobile number, a landline
+    ("language", "phone", "e164"),
+    [
+        *(("nl", phone, e164) for phone, e164 in [("06 1234 5678", "+31612345678"), ("020 123 4567", "+31201234567")]),
+        *(("en", phone, e164) for phone, e164 in [("06 1234 5678", "+31612345678"), ("020 123 4567", "+31201234567")]),
+        # On the Dutch page a Dutch landline is Dutch, though it is a foreign mobile number too: The
+        # Hague's 070 and Groningen's 050 were asked about as Ukrainian ones (found in review).
+        ("nl", "070 123 4567", "+31701234567"),
+        ("nl", "050 123 4567", "+31501234567"),
+        ("nl", "0722 123 456", "+31722123456"),
+    ],
 )
 def test_a_dutch_number_of_no_other_country_is_taken_without_a_question(client, language, phone, e164):
     client.cookies["django_language"] = language
