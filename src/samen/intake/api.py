@@ -27,7 +27,13 @@ from samen import audit
 from samen.intake import selectors, services
 from samen.intake.api_schema import MAX_PERSONS, SIGNAL_FIELDS, schema
 from samen.intake.fields import reporters_language
-from samen.intake.forms import ProfessionalPersonForm, ProfessionalSignalForm, same_bsn_message, validation_only
+from samen.intake.forms import (
+    ProfessionalPersonForm,
+    ProfessionalSignalForm,
+    repeated_bsns,
+    same_bsn_message,
+    validation_only,
+)
 from samen.intake.models import ApiToken, Channel, ReporterType
 
 # The web pages' forms, without a copy of every field per request: the API never renders them.
@@ -416,7 +422,7 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         if not form.is_valid():
             _errors(form, problems)
     persons = []
-    first_with_bsn: dict[str, int] = {}
+    bsns: list[str | None] = [None] * len(persons_raw)
     for n, raw in enumerate(persons_raw):
         role = raw.get("role")
         if role is None:
@@ -430,16 +436,14 @@ def signal_create(request: HttpRequest) -> JsonResponse:
         person = PersonForm(data, role=role, prefix="")
         with reporters_language(language):  # a person's phone, as the contact's, for the reporter's language
             valid = person.is_valid()
+        bsns[n] = person.cleaned_data.get("bsn")
         if valid:
             persons.append(person.to_input())
-            # One BSN is one person's (`forms.persons_are_valid`).
-            if bsn := person.cleaned_data.get("bsn"):
-                if bsn in first_with_bsn:
-                    message = same_bsn_message(f"persons[{first_with_bsn[bsn]}]")
-                    problems.add(f"persons[{n}].bsn", "same_bsn", message)
-                first_with_bsn.setdefault(bsn, n)
         else:
             _errors(person, problems, f"persons[{n}].")
+    # One BSN is one person's, also beside other problems: one answer names every field to correct.
+    for later, first in repeated_bsns(bsns).items():
+        problems.add(f"persons[{later}].bsn", "same_bsn", same_bsn_message(f"persons[{first}]"))
     if any(name.startswith("contact.") for name in wrong_types):
         problems.drop("contact")  # "give a phone number": it was given, of the wrong type
     for name, message in wrong_types.items():

@@ -693,23 +693,33 @@ def person_forms(
 
 
 def persons_are_valid(persons: list[PersonForm]) -> bool:
-    """Every person block is valid, and no BSN is given for two of them.
-
-    A BSN is one person's: the same number for the victim and the perpetrator is a typing mistake,
-    stored without a word until now (found by exploratory testing). The later block says so.
-    """
+    """Every person block is valid, and no BSN is given for two of them (`repeated_bsns`)."""
     valid = all([person.is_valid() for person in persons])  # each block checked, to show its messages
-    first_with: dict[str, PersonForm] = {}
-    for person in persons:
-        bsn = getattr(person, "cleaned_data", {}).get("bsn")
-        if not bsn:
-            continue
-        if bsn not in first_with:
-            first_with[bsn] = person
-            continue
-        person.add_error("bsn", forms.ValidationError(same_bsn_message(str(first_with[bsn].legend)), code="same_bsn"))
+    bsns = [getattr(person, "cleaned_data", {}).get("bsn") for person in persons]
+    for later, first in repeated_bsns(bsns).items():
+        persons[later].add_error(
+            "bsn", forms.ValidationError(same_bsn_message(str(persons[first].legend)), code="same_bsn")
+        )
         valid = False
     return valid
+
+
+def repeated_bsns(bsns: list[str | None]) -> dict[int, int]:
+    """Per position whose BSN an earlier one has, that earlier position.
+
+    A BSN is one person's: the same number for the victim and the perpetrator is a typing mistake,
+    stored without a word until now (found by exploratory testing). The later one says so.
+    """
+    first_at: dict[str, int] = {}
+    repeated: dict[int, int] = {}
+    for position, bsn in enumerate(bsns):
+        if not bsn:
+            continue
+        if bsn in first_at:
+            repeated[position] = first_at[bsn]
+        else:
+            first_at[bsn] = position
+    return repeated
 
 
 def same_bsn_message(person: str) -> str:

@@ -494,6 +494,10 @@ def test_one_bsn_for_two_persons_is_refused_on_the_later_one(client, token):
     response = _post(client, token, body, language="en")
     assert response.status_code == 400
     assert response.json()["codes"] == {"persons[1].bsn": ["same_bsn"], "persons[2].bsn": ["same_bsn"]}
+    # Beside another problem of the same person, in the same answer (found in review).
+    body["persons"][0]["phone"] = "1"
+    codes = _post(client, token, body, key="key-2", language="en").json()["codes"]
+    assert "persons[0].phone" in codes and codes["persons[1].bsn"] == ["same_bsn"]
     assert response.json()["fields"]["persons[2].bsn"] == [
         "This BSN is also given for persons[0]. A BSN belongs to one person: check both."
     ]
