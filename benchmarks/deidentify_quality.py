@@ -110,6 +110,10 @@ ADVERSARIAL = [
     ("صاحب العمل", " "),  # an Arabic role word before a run of spaces
     ("", "أخي الصغير، "),
     ("", "Jackiem Sebastianem Agnieszce "),  # the first-name lexicon, word after word
+    ("", "twee "),  # a phone number in number words that never ends
+    ("", "a at b dot "),  # an e-mail address said out loud
+    ("", "Ab (Cd) "),  # a nickname in brackets, a name in brackets after a name
+    ("", "JAN DE "),  # a name in capitals
 ]
 
 

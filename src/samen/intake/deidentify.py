@@ -11,8 +11,11 @@
   names after the words that introduce one ("heet", "genaamd", "alias", "bekend als") or
   before them ("'Wujek' wordt genoemd"), a capitalised name after a role ("de baas Florin"),
   nicknames in quotes ("voor 'Tomek' werken"), links without a scheme ("t.me/..."), foreign
-  plates, and runs of two or more capitalised words, which is how the foreign names deduce's
-  Dutch lists do not know are written. `benchmarks/deidentify_quality.py` measures what still
+  plates, phone numbers and e-mail addresses written out in words ("nul zes twaalf ...", "jan at
+  gmail dot com"), a name or nickname in brackets after a name ("Anna (Ania) Kowalska",
+  "Mohammed Al-Hassan (محمد الحسن)"), and runs of two or more capitalised words, which is how the
+  foreign names deduce's Dutch lists do not know are written. Names in capitals ("JAN DE VRIES")
+  deduce reads as names (`_for_deduce`). `benchmarks/deidentify_quality.py` measures what still
   leaks on a corpus of 150 signals (`tests/data/deidentify_corpus.json`).
 
 Both produce character spans; overlapping spans are merged into one (so `+31 6 87654321`,
@@ -30,6 +33,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import gc
+import itertools
 import logging
 import os
 import pickle
@@ -39,7 +43,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -389,6 +393,57 @@ def _phone_spans(text: str) -> Iterator[Span]:
             yield Span(match.start(), end, "TELEFOONNUMMER", _key(text[match.start() : end]))
 
 
+# A phone number written in words, as a reporter who fears a filter (or a speech-to-text app) writes
+# it: "nul zes twaalf drie vier vijf zes zeven acht", "zero six one two three four five six seven
+# eight". The rule: a run of Dutch or English number words from 0 to 99, apart by spaces, commas or
+# hyphens, that spells at least eight digits (a word for 0-9 is one digit, for 10-99 two), as a
+# Dutch number has ten and the shortest foreign ones eight. Fewer is a count ("drie of vier
+# mannen"), and one or two number words in a sentence never come near.
+_UNITS = {
+    **dict.fromkeys(("nul", "zero", "oh"), 0),
+    **{word: n for n, word in enumerate("een twee drie vier vijf zes zeven acht negen".split(), 1)},
+    **{word: n for n, word in enumerate("one two three four five six seven eight nine".split(), 1)},
+    "één": 1,
+}
+_DUTCH_TENS = "twintig dertig veertig vijftig zestig zeventig tachtig negentig".split()
+_ENGLISH_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_TWO_DIGIT_WORDS = frozenset(
+    [
+        *"tien elf twaalf dertien veertien vijftien zestien zeventien achttien negentien".split(),
+        *"ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(),
+        *_DUTCH_TENS,
+        *_ENGLISH_TENS,
+        # "vierendertig", "tweeëntwintig"; "twenty-four" (also "twenty four", two words of one number)
+        *(
+            unit + ("ën" if unit.endswith("e") else "en") + tens
+            for unit in "een twee drie vier vijf zes zeven acht negen".split()
+            for tens in _DUTCH_TENS
+        ),
+        *(
+            tens + "-" + unit
+            for tens in _ENGLISH_TENS
+            for unit in "one two three four five six seven eight nine".split()
+        ),
+    ]
+)
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TWO_DIGIT_WORDS], key=len, reverse=True))
+_SPELLED_PHONE = re.compile(
+    rf"(?i)(?<![\w-])(?:{_NUMBER_WORD})(?:(?:[ \t]*+[,\-–][ \t]*+|[ \t]++)(?:{_NUMBER_WORD})(?![\w-]))+"
+)
+
+
+def _spelled_phone_spans(text: str) -> Iterator[Span]:
+    for match in _SPELLED_PHONE.finditer(text):
+        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", match.group().casefold())
+        digits = 0
+        for index, word in enumerate(words):
+            # "twenty four" is one number: the unit after English tens adds no digit.
+            after_tens = index > 0 and words[index - 1] in _ENGLISH_TENS and word in _UNITS and word != "oh"
+            digits += 0 if after_tens else 2 if word in _TWO_DIGIT_WORDS else 1
+        if digits >= 8:
+            yield Span(match.start(), match.end(), "TELEFOONNUMMER", _key(match.group()))
+
+
 # Name particles are never removed on their own: "van" or "der" are everywhere in Dutch.
 _NAME_PARTICLES = frozenset(
     "van von der den het ten ter des del della dos das bin ibn bint abu ben vom zum zur بن بنت ابن عبد "
@@ -482,11 +537,15 @@ def _declined_form(word: str, stems: dict[str, frozenset[str]]) -> bool:
 
 
 def _name_spans(
-    text: str, known_names: Iterable[str], undeclined: Container[str] = ()
+    text: str,
+    known_names: Iterable[str],
+    undeclined: Container[str] = (),
+    nicknames: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[Span], dict[str, str]]:
     """Spans of the known names, and a map from each folded name form to its person key.
 
-    The names in `undeclined` are found only as written, not in their other cases.
+    The names in `undeclined` are found only as written, not in their other cases. `nicknames`:
+    other names of a person, by their name ("Anna Kowalska": "Ania").
     """
     known_names = list(known_names)
     if not known_names:
@@ -494,7 +553,17 @@ def _name_spans(
     folded = _fold(text)
     spans: list[Span] = []
     person_of: dict[str, str] = {}
-    forms_of = [_name_forms(name) for name in known_names]
+    nicknames = nicknames or {}
+    forms_of = [
+        sorted(
+            dict.fromkeys(
+                [*_name_forms(name), *(form for nick in nicknames.get(name, ()) for form in _name_forms(nick))]
+            ),
+            key=len,
+            reverse=True,
+        )
+        for name in known_names
+    ]
     # A form that is another name as written stays that person's: with "Karel" and "Karla" both
     # named, "Karla" is not Karel in the genitive.
     as_written = {form for forms in forms_of for form in forms}
@@ -681,6 +750,51 @@ _EMAIL_SPELLED = re.compile(
     r"(?i)(?<![\w.])[\w.%+-]{1,64}\s*[(\[{]\s*(?:at|@|apestaart)\s*[)\]}]\s*[\w-]{1,63}"
     r"(?:(?:\.|\s*[(\[{]\s*(?:dot|punt)\s*[)\]}]\s*)[\w-]{1,63})+"
 )
+# The same said out loud, without brackets: "jan at gmail dot com", "info apestaart bedrijf punt nl",
+# "jan (at) gmail dot com". Bare "at" and "dot" are English words ("look at the house", "she worked
+# at booking.com"), so `_spoken_email_spans` takes a match only when its last part is a top-level
+# domain, and after a bare "at" only when the dot is spoken too or the domain is a mail provider's.
+_EMAIL_SPOKEN = re.compile(
+    r"(?i)(?<![\w.@])(?P<local>[\w.%+-]{1,64})"
+    r"(?:[ \t]++(?:at|apestaart)[ \t]++|[ \t]*+[(\[{][ \t]*+(?:at|@|apestaart)[ \t]*+[)\]}][ \t]*+)"
+    r"(?P<domain>[\w-]{1,63}(?:(?:\.|[ \t]++(?:dot|punt)[ \t]++|[ \t]*+[(\[{][ \t]*+(?:dot|punt)[ \t]*+[)\]}][ \t]*+)"
+    r"[\w-]{1,63}){1,4})(?![\w-])"
+)
+_SPOKEN_DOT = re.compile(r"(?i)\.|[ \t]++(?:dot|punt)[ \t]++|[ \t]*+[(\[{][ \t]*+(?:dot|punt)[ \t]*+[)\]}][ \t]*+")
+# The top-level domains of the addresses in Dutch signals: generic ones, and the countries of the
+# victims and reporters.
+_TOP_LEVEL_DOMAINS = frozenset(
+    """com net org info biz eu nl be de fr uk co pl ro bg ua ru md tr ma dz tn eg sy iq lb jo sa ae
+    es pt it at ch cz sk hu lt lv ee io me app online email""".split()
+)
+_MAIL_PROVIDERS = frozenset(
+    """gmail googlemail hotmail outlook live msn yahoo icloud me proton protonmail gmx web ziggo kpnmail
+    kpnplanet planet home hetnet xs4all casema chello upcmail telfort tele2 yandex mail wp onet o2 interia
+    abv ukr""".split()
+)
+
+
+def _spoken_email_spans(text: str) -> Iterator[Span]:
+    for match in _EMAIL_SPOKEN.finditer(text):
+        # The parts of the domain, as (start, end) in the text: "gmail", "com".
+        start, parts = match.start("domain"), []
+        for separator in _SPOKEN_DOT.finditer(match.group("domain")):
+            parts.append((start, match.start("domain") + separator.start()))
+            start = match.start("domain") + separator.end()
+        parts.append((start, match.end("domain")))
+        # "jan at gmail dot com punt uit": the address ends at its last top-level domain.
+        while len(parts) >= 2 and text[slice(*parts[-1])].casefold() not in _TOP_LEVEL_DOMAINS:
+            parts.pop()
+        if len(parts) < 2:
+            continue
+        bare_at = not any(bracket in text[match.end("local") : match.start("domain")] for bracket in "([{")
+        spoken_dot = any(text[a:b] != "." for (_, a), (b, _) in itertools.pairwise(parts))
+        if bare_at and not spoken_dot and text[slice(*parts[0])].casefold() not in _MAIL_PROVIDERS:
+            continue  # "she worked at booking.com": a website, not an address
+        end = parts[-1][1]
+        yield Span(match.start(), end, "EMAILADRES", _key(text[match.start() : end]))
+
+
 # A street and house number in lower case ("noordeinde 44d"), which deduce's capitalised lists miss
 # (public: `identifier_kinds` reads it in any case, where there is no deduce).
 _STREET_SUFFIXES = "straat|weg|laan|plein|kade|gracht|dijk|singel|steeg|pad|dreef|baan|einde|markt|wal|allee|boulevard"
@@ -1053,6 +1167,7 @@ def find_own_identifiers(
     spans, _person_of = _name_spans(text, known_names)
     spans.extend(Span(m.start(), m.end(), "EMAILADRES", _key(m.group())) for m in _EMAIL.finditer(text))
     spans.extend(Span(m.start(), m.end(), "EMAILADRES", _key(m.group())) for m in _EMAIL_SPELLED.finditer(text))
+    spans.extend(_spoken_email_spans(text))
     spans.extend(Span(m.start(), m.end(), "ACCOUNT", _key(m.group())) for m in _HANDLE.finditer(text))
     spans.extend(_cued_spans(_HANDLE_CUED, "handle", "ACCOUNT", text))
     spans.extend(_handle_spans(text))
@@ -1075,6 +1190,7 @@ def find_own_identifiers(
     for pattern in _DATES:
         spans.extend(Span(m.start(), m.end(), "DATUM", _key(m.group())) for m in pattern.finditer(text))
     spans.extend(_phone_spans(text))
+    spans.extend(_spelled_phone_spans(text))
     return spans
 
 
@@ -1083,14 +1199,41 @@ def find_own_identifiers(
 _FIRST_NAMES_THAT_ARE_WORDS = frozenset("my has him just said take mea".split())
 
 
-def _deduce_spans(text: str) -> list[Span]:
+# The initials deduce puts before a surname: "A. Bakker", "J.P. de Vries".
+_INITIALS = re.compile(r"(?:[^\W\d_]\.[ \t]*)+[ \t]")
+
+
+def _deduce_spans(text: str, reading: str | None = None) -> list[Span]:
+    """deduce's spans in `text`, found in `reading` (`text` as deduce reads it best: `_for_deduce`)."""
     spans = []
-    for annotation in get_deduce().deidentify(text).annotations:
-        tag = annotation.tag.upper()
-        if tag in ("PATIENT", "PERSOON") and annotation.text.casefold() in _FIRST_NAMES_THAT_ARE_WORDS:
-            continue
-        spans.append(Span(annotation.start_char, annotation.end_char, "PERSOON" if tag == "PATIENT" else tag, ""))
+    for annotation in get_deduce().deidentify(reading or text).annotations:
+        tag = "PERSOON" if annotation.tag.upper() == "PATIENT" else annotation.tag.upper()
+        start, end = annotation.start_char, annotation.end_char
+        if tag == "PERSOON":
+            if text[start:end].casefold() in _FIRST_NAMES_THAT_ARE_WORDS:
+                continue
+            if (initials := _INITIALS.match(text, start, end)) and not (
+                start := _after_false_initial(text, start, initials.end(), end)
+            ):
+                continue
+        spans.append(Span(start, end, tag, ""))
     return spans
+
+
+def _after_false_initial(text: str, start: int, rest: int, end: int) -> int | None:
+    """Where a name that deduce found after an initial starts, or None when it found no name.
+
+    deduce reads a letter and a full stop as an initial, also where they end a plate or a sentence:
+    "the plate is HX-123-Z. She sends money" gave the person "Z. She", and merged with the plate the
+    tag took "She" away. A letter that ends a longer word is no initial: the name is what follows,
+    if that is no ordinary word. After a letter on its own ("plan B. She said") the span is no name
+    only when nothing but pronouns and function words follow: "A. de Jong" and "A. Bakker" are names.
+    """
+    words = _WORD.findall(text, rest, end)
+    glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/")
+    if glued:
+        return rest if words and not all(map(_is_ordinary, words)) else None
+    return start if not words or not all(word.casefold() in _NO_NAME for word in words) else None
 
 
 def _keyed(text: str, spans: list[Span], person_of: dict[str, str]) -> Iterator[Span]:
@@ -1328,14 +1471,145 @@ def deidentify_pieces(
     return found
 
 
+# A word in capitals: "JAN", "AL-HASSAN"; letters only, so no plate, code or IBAN.
+_WORD_IN_CAPITALS = re.compile(r"(?<![\w-])[^\W\d_a-zà-ÿ]{2,}(?:-[^\W\d_]{2,})?(?![\w-])")
+# The particles between a first name and a surname: "JAN DE VRIES", "PIET VAN DER BERG".
+_PARTICLES_IN_CAPITALS = re.compile(r"(?:[ \t]+(?:DE|VAN|DER|DEN|TEN|TER|HET|VON|EL|AL)(?![\w-])){0,3}[ \t]+")
+# After these a word is a noun, though deduce's list has it as a first name too: "IN DE KAS".
+_ARTICLES = frozenset("de het een the a an deze dit die dat this that".split())
+
+
+def _for_deduce(text: str) -> str:
+    """`text` with the names in capitals written as names: "JAN DE VRIES, kaal" as "Jan de Vries, kaal".
+
+    deduce knows names as they are written in a sentence, capitalised: in capitals it found none
+    ("JAN DE [LOCATIE-1] EN ZIJN BROER KLAAS"), and reporters who type on a phone, or copy a form,
+    write in capitals. A first name in deduce's list (no ordinary word, not after an article) is
+    capitalised, and so are up to two surnames of its list after it, with the particles between
+    them in lower case. Nothing else changes: in capitals an ordinary word that is a surname too
+    ("KAAL", "POOL") stays a word, which capitalised it would not. Same length, so deduce's spans
+    fit `text`, and deduce still runs once per text.
+    """
+    if not any(word.isupper() for word in text.split()):
+        return text
+    pieces = list(text)
+
+    def write(start: int, end: int, word: str) -> None:
+        if len(word) == end - start:
+            pieces[start:end] = word
+
+    for match in _WORD_IN_CAPITALS.finditer(text):
+        word = match.group()
+        if not word.isupper() or not _is_first_name(word):
+            continue
+        before = _WORD.findall(text, max(0, match.start() - 8), match.start())[-1:]
+        if before and before[0].casefold() in _ARTICLES:
+            continue
+        write(match.start(), match.end(), word.title())
+        position, surnames = match.end(), 0
+        while (
+            surnames < 2
+            and (particles := _PARTICLES_IN_CAPITALS.match(text, position))
+            and (surname := _WORD_IN_CAPITALS.match(text, particles.end()))
+        ):
+            if not (surname.group().isupper() and _in_lookup("surname", surname.group())):
+                break
+            write(particles.start(), particles.end(), particles.group().lower())
+            write(surname.start(), surname.end(), surname.group().title())
+            position, surnames = surname.end(), surnames + 1
+    return "".join(pieces)
+
+
+# A nickname in brackets between a first name and a surname: "Anna (Ania) Kowalska".
+_NICKNAME_INSIDE = re.compile(r"(?<![\w-])([^\W\d_][\w'’-]*) \(([^\W\d_][\w'’-]*)\) ([^\W\d_][\w'’-]*)(?![\w-])")
+
+
+def _nicknamed_names(text: str) -> list[tuple[str, str]]:
+    """ "Anna (Ania) Kowalska" as the name "Anna Kowalska" with the nickname "Ania": the brackets
+    break the run of capitalised words `_capitalised_names` looks for, and the surname got through."""
+    if "(" not in text:
+        return []
+    return [
+        (f"{first} {last}", nickname)
+        for match in _NICKNAME_INSIDE.finditer(text)
+        if all(map(_is_capitalised, (first := match.group(1), nickname := match.group(2), last := match.group(3))))
+        and not all(map(_is_ordinary, (first, nickname, last)))
+    ]
+
+
+def _owner(name: str, names: Iterable[str]) -> str:
+    """The first of `names` that holds every part of `name`: a known "Anna Maria Kowalska" for "Anna Kowalska"."""
+    parts = {form for form in _name_forms(name) if " " not in form}
+    return next((other for other in names if parts <= set(_name_forms(other))), name)
+
+
+# What stands in brackets right after a name: "Mohammed Al-Hassan (محمد الحسن)", "Jan (Jantje)".
+_BRACKETED = re.compile(r"[ \t]*\([ \t]*(?P<name>[^\W\d_][^()\d\n]{0,60}?)[ \t]*\)")
+
+
+def _is_bracketed_name(words: list[str]) -> bool:
+    """The same person's name in another script or a nickname: up to four words, each in a script
+    without capitals (Arabic) or capitalised and no ordinary word or country ("Jan (Eigenaar)", "Ion
+    (Moldova)" stay). In lower case it says what the person is: "Jan (de baas)", "(eigenaar)"."""
+    return 1 <= len(words) <= 4 and all(
+        re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", word)
+        and (
+            (_caseless(word) and word not in _ARABIC_NOT_A_NAME and word not in _ENDS_A_NAME)
+            or (word[0].isupper() and not _is_ordinary(word) and _spelling_key(word) not in _country_keys())
+        )
+        for word in words
+    )
+
+
+def _with_bracketed_names(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (merged, in order) with a name in brackets right after a person, as that person.
+
+    Reporters add how a name is written in the person's own script, or what they are called:
+    "Mohammed Al-Hassan (محمد الحسن)" came out as "[PERSOON-7] (محمد الحسن)"; the brackets hold the
+    same name, so it gets the same tag. Found already ("Ivan Petrenko (Іван Петренко)", two runs
+    of capitalised words), it gets that tag too.
+    """
+    result: list[Span] = []
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        result.append(span)
+        index += 1
+        if span.tag != "PERSOON" or not (match := _BRACKETED.match(text, span.end)):
+            continue
+        inside = []
+        while index < len(spans) and spans[index].end <= match.end():
+            inside.append(spans[index])
+            index += 1
+        if index < len(spans) and spans[index].start < match.end():
+            result.extend(inside)
+            continue  # a span that runs on out of the brackets: not a name in them
+        if not inside and _is_bracketed_name(match.group("name").split()):
+            result.append(Span(match.start("name"), match.end("name"), "PERSOON", span.key))
+            continue
+        between = zip(
+            [match.start("name"), *(s.end for s in inside)],
+            [*(s.start for s in inside), match.end("name")],
+            strict=True,
+        )
+        same = (
+            bool(inside)
+            and all(s.tag == "PERSOON" for s in inside)
+            and not "".join(text[a:b] for a, b in between).strip()
+        )
+        result.extend(Span(s.start, s.end, s.tag, span.key) if same else s for s in inside)
+    return result
+
+
 def _spans(text: str, known_names: Iterable[str]) -> list[Span]:
     """What `deidentify_text` replaces in `text`, in order and without overlaps."""
     known_names = [name for name in known_names if name and name.strip()]
-    found = _deduce_spans(text)
+    found = _deduce_spans(text, _for_deduce(text))
     # A run of capitalised words that deduce knows as a place ("Den Haag") stays a place.
     places = {text[span.start : span.end] for span in found if span.tag == "LOCATIE"}
     introduced = _introduced_name_spans(text)
-    runs = [run for run in _capitalised_names(text) if run not in places]
+    nicknamed = _nicknamed_names(text)
+    runs = [run for run in [*_capitalised_names(text), *(name for name, _ in nicknamed)] if run not in places]
     elsewhere = [*_names_elsewhere(text, introduced), *_known_first_names(text, places)]
     names = [*known_names, *runs, *elsewhere]
     # A run of capitalised words with an ordinary Dutch word in it is as often a street or an
@@ -1343,6 +1617,10 @@ def _spans(text: str, known_names: Iterable[str]) -> list[Span]:
     # written, or "een nieuw telefoonnummer" would go with it. "Zbigniewa Nowaka" is declined.
     undeclined = {run for run in runs if any(map(_is_ordinary, run.split()))} - {*known_names, *elsewhere}
     # Each name is a pattern run over the whole text: a name repeated ("Ab Cd, Ab Cd, ...") once.
-    spans, person_of = _name_spans(text, dict.fromkeys(names), undeclined)
+    names = list(dict.fromkeys(names))
+    nicknames: dict[str, list[str]] = {}
+    for name, nickname in nicknamed:
+        nicknames.setdefault(_owner(name, names), []).append(nickname)
+    spans, person_of = _name_spans(text, names, undeclined, nicknames)
     own = find_own_identifiers(text, introduced=introduced)
-    return _merge([*spans, *own, *_keyed(text, found, person_of)])
+    return _with_bracketed_names(text, _merge([*spans, *own, *_keyed(text, found, person_of)]))

@@ -924,6 +924,12 @@ def _assert_gone_and_kept(text: str, gone: list[str], kept: list[str]) -> None:
         ("the plate was B 123 ABC, a Dacia", "the plate was [KENTEKEN-1], a Dacia"),
         ("Bel mij (tel. +48 512 345 678) na acht uur.", "Bel mij (tel. [TELEFOONNUMMER-1]) na acht uur."),
         ("My name is John Smith and I work there.", "My name is [PERSOON-1] and I work there."),
+        # deduce read the plate's last letter as an initial ("Z. She"), and the tag took "She" with it.
+        (
+            "She said the licence plate is HX-123-Z. She sends money home.",
+            "She said the licence plate is [KENTEKEN-1]. She sends money home.",
+        ),
+        ("We have plan B. She said no.", "We have plan B. She said no."),
     ],
 )
 def test_the_words_around_a_plate_a_number_or_a_name_stay(deduce_loaded: None, text: str, copy: str) -> None:
@@ -977,6 +983,120 @@ def test_a_country_or_a_word_that_starts_a_sentence_is_not_taken_for_a_first_nam
 ) -> None:
     copy = deidentify_text(text)
     assert all(word in copy for word in kept), copy
+
+
+def test_a_name_after_an_initial_or_after_a_plate_is_still_found(deduce_loaded: None) -> None:
+    assert deidentify_text("De heer A. Bakker belde.") == "[PERSOON-1] belde."
+    assert "Bakker" not in deidentify_text("Hij reed in HX-123-Z. Bakker belde later.")
+
+
+# ---------------------------------------- what exploratory testing of the de-identified copy found
+
+
+@pytest.mark.parametrize(
+    ("text", "copy"),
+    [
+        ("JAN DE VRIES EN ZIJN BROER KLAAS kwamen langs.", "[PERSOON-1] EN ZIJN BROER [PERSOON-2] kwamen langs."),
+        ("Dader: JAN DE VRIES, kaal, ongeveer 40.", "Dader: [PERSOON-1], kaal, ongeveer 40."),
+        ("IK WERK MET PIET VAN DER BERG IN DE KAS", "IK WERK MET [PERSOON-1] IN DE KAS"),
+        # A surname that is a word too stays a word in capitals, where no first name goes before it.
+        ("DE MAN IS KAAL EN LANG", "DE MAN IS KAAL EN LANG"),
+        # "Kas" is a first name in deduce's list too; after an article it is the greenhouse.
+        ("WIJ WERKEN IN DE KAS", "WIJ WERKEN IN DE KAS"),
+    ],
+)
+def test_a_name_in_capitals_is_removed_whole_and_the_words_in_capitals_stay(
+    deduce_loaded: None, text: str, copy: str
+) -> None:
+    assert deidentify_text(text) == copy
+
+
+@pytest.mark.parametrize(
+    ("text", "copy"),
+    [
+        (
+            "De baas is Mohammed Al-Hassan (محمد الحسن) uit Utrecht.",
+            "De baas is [PERSOON-1] ([PERSOON-1]) uit [LOCATIE-1].",
+        ),
+        ("Ivan Petrenko (Іван Петренко) werkt daar.", "[PERSOON-1] ([PERSOON-1]) werkt daar."),
+        (
+            "Anna (Ania) Kowalska werkt hier. Ania belt.",
+            "[PERSOON-1] ([PERSOON-1]) [PERSOON-1] werkt hier. [PERSOON-1] belt.",
+        ),
+        # What the person is or how old, not a name: it stays.
+        ("Jan de Vries (de baas) en Piet (42) zijn er.", "[PERSOON-1] (de baas) en [PERSOON-2] (42) zijn er."),
+        ("Wij zagen Anna (zie foto) gisteren.", "Wij zagen [PERSOON-1] (zie foto) gisteren."),
+        ("Ion Popescu (Moldova) werkt er.", "[PERSOON-1] (Moldova) werkt er."),
+    ],
+)
+def test_a_name_in_another_script_or_a_nickname_in_brackets_after_a_name_is_the_same_person(
+    deduce_loaded: None, text: str, copy: str
+) -> None:
+    assert deidentify_text(text) == copy
+
+
+def test_a_nickname_in_brackets_of_a_known_person_gets_that_persons_tag(deduce_loaded: None) -> None:
+    copy = deidentify_text("Anna (Ania) Kowalska werkt hier. Ania belt.", known_names=["Anna Kowalska"])
+    assert copy == "[PERSOON-1] ([PERSOON-1]) [PERSOON-1] werkt hier. [PERSOON-1] belt."
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Bel haar op nul zes twaalf drie vier vijf zes zeven acht.", "nul zes twaalf drie vier vijf zes zeven acht"),
+        (
+            "Call me on zero six one two three four five six seven eight please.",
+            "zero six one two three four five six seven eight",
+        ),
+        (
+            "nummer: nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig",
+            "nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig",
+        ),
+        ("call oh seven seven one two three four five six seven", "oh seven seven one two three four five six seven"),
+    ],
+)
+def test_a_phone_number_written_in_number_words_is_found(text: str, phone: str) -> None:
+    assert found_as(text, phone, "TELEFOONNUMMER")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Er waren drie of vier mannen en een twee drie vier vijf kinderen.", "een twee drie vier vijf"),
+        ("Ze werkt zes dagen, twaalf uur per dag, voor twintig euro.", "zes dagen, twaalf uur"),
+        ("twenty four seven, one two three", "twenty four seven, one two three"),
+    ],
+)
+def test_counts_in_number_words_are_no_phone_number(text: str, words: str) -> None:
+    assert untouched(text, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "after"),
+    [
+        ("Mail jan at gmail dot com voor info.", "jan at gmail dot com", "voor info"),
+        ("Mail jan.devries AT hotmail DOT nl of bel.", "jan.devries AT hotmail DOT nl", "of bel"),
+        ("info apestaart bedrijf punt nl is het adres", "info apestaart bedrijf punt nl", "is het adres"),
+        ("jan (at) gmail dot com punt uit", "jan (at) gmail dot com", "punt uit"),
+        ("schrijf naar jan at gmail.com of bel", "jan at gmail.com", "of bel"),
+    ],
+)
+def test_an_e_mail_address_said_out_loud_is_found(text: str, address: str, after: str) -> None:
+    assert found_as(text, address, "EMAILADRES")
+    assert untouched(text, after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Look at the house dot com.",
+        "She worked at booking.com for a year.",
+        "I looked at it dot by dot.",
+        "at home. Dot said",
+    ],
+)
+def test_at_and_dot_in_ordinary_english_are_no_e_mail_address(text: str) -> None:
+    assert not [s for s in find_own_identifiers(text) if s.tag == "EMAILADRES"]
 
 
 # ----------------------------------------------------- with the real deduce

@@ -182,7 +182,8 @@ GUARDS = {
     # name with "عبد": 35/358. Arabic relatives and bosses before a name ("خويا الصغير حمزة", "لابن عمي
     # محمود"), and Moroccan "سميتو الحقيقية" (his real name): 31/358. Still through: nicknames
     # (Bulgarian and Ukrainian diminutives, "Гошо", "Іринко"), first names in lower case with no cue,
-    # in Arabic script with no cue, and names deduce's list lacks ("Стоянка", "Ionuț").
+    # in Arabic script with no cue, and names deduce's list lacks ("Стоянка", "Ionuț"). A nickname in
+    # brackets after the name ("Десислава (Деси)") taken as the same person: 30/358.
     "fifth": Guard(
         FIFTH_PATH,
         60,
@@ -212,7 +213,6 @@ GUARDS = {
                 "fifth-bg-01: Митко",
                 "fifth-bg-01: Гошо",
                 "fifth-bg-05: ванката",
-                "fifth-bg-06: Деси",
                 "fifth-bg-07: Любо",
                 "fifth-bg-08: Краси",
                 "fifth-uk-02: Іринко",
