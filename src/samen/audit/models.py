@@ -38,7 +38,11 @@ class AuditEntry(models.Model):
         ordering = ["-seq"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_entry_object")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_entry_object"),
+            # An actor's entries by label, newest last: an API token's last use ("api-token:7").
+            models.Index(fields=["actor_label", "seq"], name="audit_entry_actor_label"),
+        ]
 
     def __str__(self) -> str:
         return f"audit {self.seq}"

@@ -64,14 +64,15 @@ def api_tokens_last_used(token_ids: list[int]) -> dict[int, datetime.datetime]:
 
     The log already has one entry per API call that touches a signal, so "last used" costs the API
     nothing; a column on the token would cost a write per call. One short query per token (a page
-    lists a handful), each the newest row of that actor: by row number, which the actor's index
-    holds in order (SQLite reads the last one without sorting all of a busy token's entries).
+    lists a handful), each the newest row of that actor, read from the end of the index on
+    (actor label, seq): by the actor's id and row number instead, PostgreSQL walked the whole log
+    backwards for a token never used (found in review).
     """
     found = {}
     for pk in token_ids:
         last = (
-            AuditEntry.objects.filter(actor_id=pk, actor_label=f"api-token:{pk}")
-            .order_by("-pk")
+            AuditEntry.objects.filter(actor_label=f"api-token:{pk}")
+            .order_by("-seq")
             .values_list("occurred_at", flat=True)
             .first()
         )

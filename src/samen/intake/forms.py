@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import uuid
 import weakref
 from typing import Any
 
@@ -773,3 +774,9 @@ class ApiTokenForm(forms.Form):
         help_text=_("The system that will use it, so that you recognise it later. For example: case system."),
         error_messages={"required": _("Give the link a name.")},
     )
+    # Used once: the same POST sent again (Reload, Back) creates no second token (`api_token_views`).
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["once"].initial = uuid.uuid4().hex

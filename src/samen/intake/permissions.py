@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from samen.accounts.models import Role
+from samen.partners.permissions import can_edit_organisation
 from samen.privacy import policy
 from samen.privacy.models import DataCategory, Purpose
 
@@ -30,3 +32,22 @@ def can_view_signal(user: Any, signal: Any) -> bool:
     Asked here, below casework, so the professional's receipt can link to the signal page it opens.
     """
     return policy.may(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.CARE)
+
+
+def can_manage_api_tokens(user: Any, organisation: Any) -> bool:
+    """See an organisation's API tokens and revoke one: whoever may change the organisation, its own
+    administrator and the national administrator, who may have to stop a leaked token."""
+    return can_edit_organisation(user, organisation)
+
+
+def can_create_api_token(user: Any, organisation: Any) -> bool:
+    """Make a token that acts as the organisation: its own administrator only.
+
+    The national administrator made one for any organisation and held a credential that reports
+    and reads in that organisation's name (found in review).
+    """
+    return (
+        can_manage_api_tokens(user, organisation)
+        and user.has_role(Role.ORGANISATION_ADMIN)
+        and user.organisation_id == organisation.pk
+    )

@@ -95,15 +95,38 @@ def test_my_organisation_links_to_the_api_links_page_for_its_administrator_only(
     assert _page(organisation) not in client.get(page_url).content.decode()
 
 
-def test_the_national_administrator_manages_any_organisation_s_tokens(client, organisation):
+def test_the_national_administrator_sees_and_revokes_any_organisation_s_tokens_but_creates_none(
+    client, organisation, admin
+):
+    """A national administrator made a working token for any organisation, a credential acting in its
+    name (found in review); stopping a leaked one is what they need."""
+    token, _raw = api_token_create(organisation=organisation, name="zaaksysteem", actor=admin)
     national = UserFactory(roles=[Role.NATIONAL_ADMIN])
     login(client, national)
-    assert client.get(_page(organisation)).status_code == 200
-    _response, token = _create_on_the_page(client, organisation)
-    assert token.created_by == national
+    page = client.get(_page(organisation))
+    assert page.status_code == 200 and page.context["form"] is None
+    assert "Alleen de eigen beheerders van de organisatie maken haar API-sleutels." in page.content.decode()
+    assert client.post(_page(organisation), {"name": "van de landelijk beheerder"}).status_code == 403
+    assert list(ApiToken.objects.values_list("name", flat=True)) == ["zaaksysteem"]
     assert client.post(_revoke_url(token)).status_code == 302
     token.refresh_from_db()
     assert token.revoked_by == national
+
+
+def test_the_same_create_form_sent_again_makes_no_second_token(client, organisation, admin):
+    """Reload or Back sent the POST again and made a token nobody had (found in review)."""
+    login(client, admin)
+    once = client.get(_page(organisation)).context["form"]["once"].value()
+    first = client.post(_page(organisation), {"name": "zaaksysteem", "once": once})
+    assert _shown_token(first)
+    again = client.post(_page(organisation), {"name": "zaaksysteem", "once": once})
+    assert again.context["raw_token"] is None
+    assert "Deze sleutel is al gemaakt en wordt niet nog eens getoond." in again.content.decode()
+    assert ApiToken.objects.filter(organisation=organisation).count() == 1
+    fresh = again.context["form"]["once"].value()
+    assert fresh != once
+    client.post(_page(organisation), {"name": "tweede systeem", "once": fresh})
+    assert ApiToken.objects.filter(organisation=organisation).count() == 2
 
 
 @pytest.mark.parametrize("who", ["other_admin", "case_worker", "intake_officer"])
@@ -240,11 +263,12 @@ def test_creating_and_revoking_on_the_page_are_in_the_audit_log_without_the_toke
     assert raw not in dump and token.token_hash not in dump and "zaaksysteem" not in dump
 
 
-def test_the_national_administrator_s_actions_are_logged_on_behalf_of_the_token_s_organisation(client, organisation):
+def test_the_national_administrator_s_revocation_is_logged_on_behalf_of_the_token_s_organisation(client, organisation):
+    token, _raw = api_token_create(organisation=organisation, name="zaaksysteem")
     national = UserFactory(roles=[Role.NATIONAL_ADMIN])
     login(client, national)
-    _response, _token = _create_on_the_page(client, organisation)
-    entry = AuditEntry.objects.get(object_type="api_token")
+    client.post(_revoke_url(token))
+    entry = AuditEntry.objects.filter(object_type="api_token").order_by("-seq").first()
     assert (entry.actor_id, entry.organisation_id) == (national.pk, organisation.pk)
 
 
