@@ -125,6 +125,11 @@ ROUTES: dict[str, Rule] = {
     "partners/organisatie/<slug:slug>/contactpunt/<int:pk>/verwijderen/": skip(
         "deletes the contact point; tested in partners/tests/test_editing.py"
     ),
+    # An organisation's API tokens: its administrator and the national administrator (who creates none)
+    "api-koppelingen/<slug:slug>/": roles(OA, NA),
+    "api-koppelingen/<slug:slug>/<int:pk>/intrekken/": skip(
+        "a token of the organisation by its number; who may is tested in intake/tests/test_api_tokens.py"
+    ),
     # Insights: aggregates only
     "inzicht/": roles(AN, CO, TM, NA),
     "inzicht/tabel/": roles(AN, CO, TM, NA),
