@@ -210,6 +210,17 @@ def _who_enters(organisations: list[Organisation]) -> tuple[Any, dict[int, Any],
     return officer, reporters, api
 
 
+def _privacy_officers_organisation() -> Organisation | None:
+    """The organisation of the first privacy officer (the demo account "privacy")."""
+    officer = (
+        User.objects.filter(role_assignments__role=Role.PRIVACY_OFFICER, organisation__isnull=False, is_active=True)
+        .select_related("organisation")
+        .order_by("pk")
+        .first()
+    )
+    return officer.organisation if officer is not None else None
+
+
 def seed_signals() -> str:
     if Signal.objects.filter(idempotency_key__startswith=_KEY).exists():
         return "already present"
@@ -217,6 +228,7 @@ def seed_signals() -> str:
     municipalities = list(Municipality.objects.order_by("code"))
     organisations = list(Organisation.objects.order_by("slug"))
     officer, reporters, api_organisation = _who_enters(organisations)
+    privacy_organisation, privacy_reported = _privacy_officers_organisation(), False
     api_token = ApiToken.objects.filter(
         token_hash=token_hash(demo_api_token()), organisation=api_organisation, revoked_at__isnull=True
     ).first()
@@ -306,7 +318,11 @@ def seed_signals() -> str:
             # Posted with the demo token where it exists, so its "last used" on the API links page is filled in.
             data.organisation, actor = api_organisation, api_token
         elif professional:
-            if n % 4 == 0 and reporters:
+            if privacy_organisation is not None and not privacy_reported:
+                # The privacy officer's municipality reports one, so that it holds a signal to place
+                # its demo legal hold and access exemption on (`retention.demo`, `vault.demo`).
+                data.organisation, privacy_reported = privacy_organisation, True
+            elif n % 4 == 0 and reporters:
                 # Every fourth comes from an organisation with a demo account, so each of them
                 # finds its own reports under "Gemelde signalen".
                 actor = list(reporters.values())[n // 4 % len(reporters)]

@@ -92,6 +92,11 @@ def test_a_newcomer_s_demo_from_reset_through_a_second_run_to_serving_and_ctrl_c
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "left_behind" not in tables
     assert _count(db, "geo_municipality") == 342
+    # The privacy officer's pages have something to show: their municipality reported no signal in
+    # the demo, and the demo's legal hold and access exemption were never placed (found last use).
+    assert "a legal hold on a signal of the organisation: 1" in first.stdout
+    assert "under investigation: 1" in first.stdout
+    assert _count(db, "retention_legalhold") == 1
 
     # A second run duplicates nothing.
     counts = {t: _count(db, t) for t in ("partners_organisation", "accounts_user", "intake_signal", "geo_municipality")}
