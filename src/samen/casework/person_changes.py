@@ -42,7 +42,9 @@ from samen.casework import permissions, selectors, services, shown_values
 from samen.intake import hooks
 from samen.intake import services as intake_services
 from samen.intake.api_schema import MAX_PERSONS
+from samen.intake.forms import same_bsn_message
 from samen.intake.models import PersonIdentity, PersonRole, Signal, SignalPerson
+from samen.vault.crypto import blind_index
 
 PERSON_FIELDS = ("age", "gender", "nationality", "description", "consent")
 IDENTITY_FIELDS = ("name", "birth_date", "phone", "address", "bsn")
@@ -238,6 +240,26 @@ def _said(heading: str, message: str, reason: str) -> dict:
 
 
 @transaction.atomic
+def _refuse_a_bsn_of_another(
+    signal: Signal, person: SignalPerson | None, persons: list[SignalPerson], bsn: str
+) -> None:
+    """One BSN is one person's, as at intake (`intake.forms.repeated_bsns`): found by its blind
+    index, never by opening another person's identity."""
+    index = blind_index("bsn", _cleaned(bsn))
+    holder = (
+        PersonIdentity.objects.filter(person__signal=signal, bsn_index=index)
+        .exclude(person=person)
+        .values_list("person_id", flat=True)
+        .first()
+        if index
+        else None
+    )
+    other = next((p for p in persons if p.pk == holder), None)
+    if other is not None:
+        error = ValidationError(same_bsn_message(person_label(other, persons)), code="same_bsn")
+        raise ValidationError({"bsn": error})
+
+
 def person_change(
     *, signal: Signal, person_id: int, actor: Any, values: Mapping[str, Any], reason: str = ""
 ) -> tuple[str, ...]:
@@ -264,6 +286,8 @@ def person_change(
     changed = [name for name in writable if name in values and _cleaned(values[name]) != now(name)]
     if not changed:
         return ()
+    if "bsn" in changed:
+        _refuse_a_bsn_of_another(signal, person, persons, values["bsn"])
     counted_before = {name: getattr(person, name) for name in COUNTED_BY}
     if "name" in changed and identity is not None and identity.name.strip():
         # Still removed from the de-identified copies: the free text may use the name as it was.
@@ -300,6 +324,9 @@ def person_add(*, signal: Signal, role: str, actor: Any, values: Mapping[str, An
     if len(positions) >= MAX_PERSONS:  # as many as intake takes
         raise ValidationError(_("At most %(count)d persons per signal.") % {"count": MAX_PERSONS}, code="too_many")
     position = max(positions, default=-1) + 1
+    if "bsn" in given:
+        others = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
+        _refuse_a_bsn_of_another(signal, None, others, values["bsn"])
     person = SignalPerson(signal=signal, role=role, position=position)
     _store(person, None, values, given)
     persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))

@@ -138,6 +138,26 @@ def test_a_person_of_another_signal_is_refused(signal):
     assert _identity(_victim(other)).name == "Bea de Vries"
 
 
+def test_a_bsn_another_person_of_the_signal_has_is_refused_on_correction_and_on_adding(signal):
+    """As at intake: one BSN is one person's (found in review: intake refused it, a correction not)."""
+    _correct(signal, bsn=VALID_BSN)
+    perpetrator = signal.persons.get(role=PersonRole.PERPETRATOR)
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        _correct(signal, person=perpetrator, bsn="111 222 333")
+    assert refused.value.error_dict["bsn"][0].code == "same_bsn"
+    assert "Dit BSN staat ook bij mogelijk slachtoffer." in refused.value.error_dict["bsn"][0].messages[0]
+    assert not PersonIdentity.objects.filter(person=perpetrator).exists()
+    with pytest.raises(ValidationError) as added:
+        person_changes.person_add(
+            signal=signal, role=PersonRole.OTHER, actor=user("coordinator"), values={"bsn": VALID_BSN}
+        )
+    assert added.value.error_dict["bsn"][0].code == "same_bsn"
+    assert signal.persons.count() == 2
+    _correct(signal, bsn=VALID_BSN, name="Anna Nowak")  # the same person keeps their own BSN
+    _correct(signal, person=perpetrator, bsn=OTHER_BSN)
+    assert _identity(perpetrator).bsn == OTHER_BSN
+
+
 def test_nothing_is_corrected_once_retention_removed_the_signals_personal_data(signal):
     Signal.objects.filter(pk=signal.pk).update(what="")
     with pytest.raises(ValidationError):
