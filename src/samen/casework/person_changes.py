@@ -239,7 +239,6 @@ def _said(heading: str, message: str, reason: str) -> dict:
     return {"heading": heading, "parts": parts}
 
 
-@transaction.atomic
 def _refuse_a_bsn_of_another(
     signal: Signal, person: SignalPerson | None, persons: list[SignalPerson], bsn: str
 ) -> None:
@@ -260,6 +259,7 @@ def _refuse_a_bsn_of_another(
         raise ValidationError({"bsn": error})
 
 
+@transaction.atomic
 def person_change(
     *, signal: Signal, person_id: int, actor: Any, values: Mapping[str, Any], reason: str = ""
 ) -> tuple[str, ...]:
