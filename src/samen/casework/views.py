@@ -38,6 +38,7 @@ from samen.casework.forms import (
 from samen.casework.models import TrackAction
 from samen.casework.workflow import Event, TransitionError, events_from
 from samen.intake import permissions as intake_permissions
+from samen.intake.fields import reporters_language
 from samen.intake.models import Signal, SignalPerson
 from samen.partners.models import Organisation
 from samen.privacy import policy
@@ -491,6 +492,12 @@ def signal_change(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "casework/signal_change.html", {"signal": signal, "form": form, "shown": shown})
 
 
+def _is_valid_for_reporter(form: PersonChangeForm, signal: Signal) -> bool:
+    """Phone numbers read for the signal's reporter's language, as at intake, not for the case worker's page."""
+    with reporters_language(signal.language):
+        return form.is_valid()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
@@ -515,7 +522,7 @@ def person_change(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
     shown = request.POST.get("shown", "") if request.method == "POST" else ""
     if request.method == "GET":
         shown = person_changes.shown_digests(person.pk, form.as_cleaned(stored))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _is_valid_for_reporter(form, signal):
         try:
             changed = person_changes.person_change(
                 signal=signal,
@@ -563,7 +570,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
         special=permissions.can_correct_special(request.user, signal),
         criminal_law=permissions.can_correct_criminal_law(request.user, signal),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _is_valid_for_reporter(form, signal):
         try:
             person_changes.person_add(
                 signal=signal,

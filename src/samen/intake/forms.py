@@ -438,6 +438,11 @@ class ProfessionalSignalForm(SignalForm):
         data.language = d.get("language", "")
         return data
 
+    def stated_language(self) -> str:
+        """The reporter's language as the form states it, before it is checked; "" when not known."""
+        value = self.data.get(self.add_prefix("language"), "")
+        return value if value in dict(settings.LANGUAGES) else ""
+
     def chosen_channel(self) -> str:
         return self.cleaned_data.get("channel") or Channel.PROFESSIONAL_WEB
 

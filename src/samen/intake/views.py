@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 from samen.accounts import languages as account_languages
 from samen.audit import AuditUnavailable
 from samen.intake import permissions, ratelimit, receipts, selectors, services
+from samen.intake.fields import reporters_language
 from samen.intake.forms import (
     MAX_PERSON_BLOCKS,
     ContactChoice,
@@ -506,7 +507,11 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             new_block = next((block for block in added if block not in before), None)
         persons = person_forms(ProfessionalPersonForm, request.POST, added)
         again = bool(switch_to or adding)  # the page again, in another language or with a person more
-        valid = not (expired or again) and form.is_valid() and persons_are_valid(persons)
+        # Phone numbers are read for the reporter's language the form states, not for the page's:
+        # an English page asked a police officer whether The Hague's 070 was Romanian.
+        stated = form.stated_language()
+        with reporters_language(stated):
+            valid = not (expired or again) and form.is_valid() and persons_are_valid(persons)
         if not valid and _sent_before(request):
             # A stored signal's draft sent again by the browser: its identifying data stay off the screen.
             form = ProfessionalSignalForm(
@@ -527,6 +532,11 @@ def report_professional(request: HttpRequest) -> HttpResponse:
             except _NotStored:
                 not_stored = True
                 _as_typed(form, *persons)
+        elif again:
+            # The messages shown again: checked here, for the stated language, in the page's (new) language.
+            with translation.override(switch_to or translation.get_language()), reporters_language(stated):
+                form.full_clean()
+                persons_are_valid(persons)
     else:
         form = ProfessionalSignalForm(
             initial={"idempotency_key": str(uuid.uuid4())}, may_choose_channel=may_choose_channel

@@ -299,6 +299,22 @@ def test_a_refused_field_has_its_message_and_every_valid_field_keeps_what_was_ty
     assert _identity(_victim(signal)).name == "Anna Nowak"
 
 
+@pytest.mark.parametrize(("language", "asked"), [("", False), ("ro", True)])
+def test_a_phone_number_is_read_for_the_reporters_language_not_the_case_workers_page(client, signal, language, asked):
+    """A case worker on the English page was asked whether The Hague's 070 or Alkmaar's 072 was a
+    Romanian number; as at intake, only a signal whose reporter reads Romanian asks about "0722 123 456"."""
+    Signal.objects.filter(pk=signal.pk).update(language=language)
+    login(client, user("coordinator"))
+    client.cookies["django_language"] = "en"
+    response = client.post(_page(signal), _form_data(phone="0722 123 456"))
+    if asked:
+        assert response.status_code == 200
+        assert response.context["form"].has_error("phone", code="country_code_ambiguous")
+    else:
+        assert response.status_code == 302
+        assert _identity(_victim(signal)).phone == "+31722123456"
+
+
 def test_a_reason_with_a_phone_number_or_a_bsn_is_refused_for_the_timeline_and_the_rest_kept(client, signal):
     """The reason goes on the timeline, which every owner reads as long as the signal is kept; "tel
     0612345678, BSN …" went there word for word (found by exploratory testing)."""

@@ -69,6 +69,34 @@ def test_a_persons_phone_number_that_may_be_from_abroad_is_asked_about(client):
     assert PersonIdentity.objects.get().phone == "+380671234567"
 
 
+@pytest.mark.parametrize("page", ["nl", "en", "pl"])
+def test_a_dutch_landline_is_dutch_whatever_the_professionals_page_language(client, page):
+    """An English page asked a police officer whether The Hague's 070 was a Romanian number: the
+    page's language is the professional's, not the reporter's (found in last use)."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    client.cookies["django_language"] = page
+    response = client.post("/melden/professioneel/", _data(**{"victim-phone": "070 123 4567"}))
+    assert response.status_code == 302, response.context["persons"][0].errors
+    assert PersonIdentity.objects.get().phone == "+31701234567"
+
+
+def test_a_number_is_asked_about_for_the_reporters_language_the_form_states(client):
+    """A number "0722 123 456" is a Romanian mobile and a landline in Alkmaar: for a Romanian caller it is asked
+    about, also on the Dutch page, and the question stays when the page switches to English."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    data = _data(language="ro", **{"victim-phone": "0722 123 456"})
+    response = client.post("/melden/professioneel/", data)
+    [victim] = [p for p in response.context["persons"] if p.prefix == "victim"]
+    assert victim.has_error("phone", code="country_code_ambiguous") and "Roemenië" in str(victim.errors)
+    response = client.post("/melden/professioneel/", {**data, "checked": "1", "switch_language": "en"})
+    [victim] = [p for p in response.context["persons"] if p.prefix == "victim"]
+    assert victim.has_error("phone", code="country_code_ambiguous")
+    assert "Is this a Dutch number or a number from Romania?" in response.content.decode()
+    assert not Signal.objects.exists()
+    client.post("/melden/professioneel/", _data(**{"victim-phone": "0722 123 456"}))  # no language stated
+    assert PersonIdentity.objects.get().phone == "+31722123456"
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("victim-bsn", "123456789"), ("victim-birth_date", "31-02-1998"), ("victim-phone", "12"), ("indicators", "XX")],
