@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 
 from samen.audit.models import AuditEntry
@@ -63,19 +63,22 @@ def api_tokens_last_used(token_ids: list[int]) -> dict[int, datetime.datetime]:
     """When each API token last submitted or read a signal: its newest entry in the log.
 
     The log already has one entry per API call that touches a signal, so "last used" costs the API
-    nothing; a column on the token would cost a write per call. One short query per token (a page
-    lists a handful), each the newest row of that actor, read from the end of the index on
-    (actor label, seq): by the actor's id and row number instead, PostgreSQL walked the whole log
-    backwards for a token never used (found in review).
+    nothing; a column on the token would cost a write per call. One query for any number of tokens:
+    the rows numbered by one short subquery per token, each the newest row of that actor, read from
+    the end of the index on (actor label, seq). By the actor's id and row number instead, PostgreSQL
+    walked the whole log backwards for a token never used (found in review); the newest row per
+    label by grouping would read every row of a much-used token.
     """
-    found = {}
-    for pk in token_ids:
-        last = (
-            AuditEntry.objects.filter(actor_label=f"api-token:{pk}")
-            .order_by("-seq")
-            .values_list("occurred_at", flat=True)
-            .first()
-        )
-        if last is not None:
-            found[pk] = last
-    return found
+    newest = [
+        Subquery(AuditEntry.objects.filter(actor_label=_token_label(pk)).order_by("-seq").values("seq")[:1])
+        for pk in token_ids
+    ]
+    if not newest:
+        return {}
+    labels = {_token_label(pk): pk for pk in token_ids}
+    rows = AuditEntry.objects.filter(seq__in=newest).order_by().values_list("actor_label", "occurred_at")
+    return {labels[label]: occurred_at for label, occurred_at in rows}
+
+
+def _token_label(pk: int) -> str:
+    return f"api-token:{pk}"

@@ -13,7 +13,10 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from samen.intake.validators import age_in_years, parse_dutch_date
 
 ADULT_AGE = 18
 
@@ -48,8 +51,6 @@ _OVER_NUMBER = re.compile(rf"{_START}(?:{_OVER})\s*(?:de\s+|the\s+)?{_NUMBER}")
 _NUMBER_MINUS = re.compile(rf"{_NUMBER}\s*-(?!\s*\d)")
 _NUMBER_PLUS = re.compile(rf"{_NUMBER}\s*\+")
 _RANGE = re.compile(rf"{_NUMBER}\s*(?:-|–|—|/|tot|to|à|a|do|până\s+la|до|і|и|إلى)\s*{_NUMBER}")
-# A date of birth: 12-05-2010, 12.5.2010, 2010-05-12.
-_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))(?!\d)")
 _MONTHS = re.compile(rf"{_NUMBER}\s*(?:maand|mnd|month|mies|lun|месец|місяц|міс|شهر|أشهر)", re.IGNORECASE)
 _ANY_NUMBER = re.compile(_NUMBER)
 # Words for a child or a minor, whole or as a word's start where every ending means the same.
@@ -74,13 +75,27 @@ def _years(digits: str, today: datetime.date) -> int:
     return number
 
 
-def _age_on(today: datetime.date, match: re.Match[str]) -> int:
-    day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(3) else match.group(6, 5, 4)
-    try:
-        born = datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return _years(year, today)
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+# What stands between the words of an age, where a date of birth may stand among them.
+_BETWEEN_WORDS = re.compile(r"[\s,;:!?()]+")
+
+
+def _age_by_date_of_birth(text: str, today: datetime.date) -> int | None:
+    """The age of someone born on a date the text holds ("geboren 12-05-2010", "2010-05-12",
+    "1 januari 1990"), read as intake reads a date of birth; a date that does not exist
+    ("31-02-1990") still gives its year of birth."""
+    words = [word for word in _BETWEEN_WORDS.split(text) if word]
+    for start in range(len(words)):
+        for size in (3, 1):  # "12 mei 2010" is three words, "12-05-2010" one
+            if start + size > len(words):
+                continue
+            try:
+                born = parse_dutch_date(" ".join(words[start : start + size]).strip("."))
+            except ValidationError as error:
+                if error.code == "nonexistent" and error.params:
+                    return _years(str(error.params["year"]), today)
+                continue
+            return age_in_years(born, today=today)
+    return None
 
 
 def is_minor_age(age: str, *, today: datetime.date | None = None) -> bool | None:
@@ -89,8 +104,8 @@ def is_minor_age(age: str, *, today: datetime.date | None = None) -> bool | None
     if not text:
         return None
     today = today or timezone.localdate()
-    if match := _DATE.search(text):
-        return _age_on(today, match) < ADULT_AGE
+    if (age_by_date := _age_by_date_of_birth(text, today)) is not None:
+        return age_by_date < ADULT_AGE
     if _MONTHS.search(text):
         return True
     if match := _RANGE.search(text):

@@ -320,16 +320,14 @@ def person_add(*, signal: Signal, role: str, actor: Any, values: Mapping[str, An
         given.remove("consent")
     if not given:
         raise ValidationError(_("Fill in at least one thing about the person."), code="empty")
-    positions = list(SignalPerson.objects.filter(signal=signal).values_list("position", flat=True))
-    if len(positions) >= MAX_PERSONS:  # as many as intake takes
+    others = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
+    if len(others) >= MAX_PERSONS:  # as many as intake takes
         raise ValidationError(_("At most %(count)d persons per signal.") % {"count": MAX_PERSONS}, code="too_many")
-    position = max(positions, default=-1) + 1
     if "bsn" in given:
-        others = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
         _refuse_a_bsn_of_another(signal, None, others, values["bsn"])
-    person = SignalPerson(signal=signal, role=role, position=position)
+    person = SignalPerson(signal=signal, role=role, position=max((p.position for p in others), default=-1) + 1)
     _store(person, None, values, given)
-    persons = list(SignalPerson.objects.filter(signal=signal).order_by("position", "pk"))
+    persons = [*others, person]  # the new person comes last, as the signal's persons are ordered
     _made_again(signal, given, person_added=person.pk)
     # A new person is always noted, since every track sees them, and never with the fields given:
     # a note without any would tell every reader that only health or criminal-law data were.

@@ -245,7 +245,11 @@ def _build_date(year: str, month: int, day: int) -> datetime.date:
     try:
         return datetime.date(int(year), month, day)
     except ValueError as exc:
-        raise ValidationError(_("This date does not exist. Check the day and the month."), code="nonexistent") from exc
+        raise ValidationError(
+            _("This date does not exist. Check the day and the month."),
+            code="nonexistent",
+            params={"year": int(year)},  # a date of birth that does not exist still says a year of birth
+        ) from exc
 
 
 def _month_number(name: str) -> int:

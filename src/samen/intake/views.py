@@ -49,6 +49,9 @@ from samen.web import languages
 logger = logging.getLogger(__name__)
 
 _SESSION_RECEIPT = "intake_receipt"
+# The receipt shown last, for the language buttons of its page: a digest of what the page shows,
+# keyed with a random token that only that page holds (`_receipt_digest`).
+_SESSION_RECEIPT_SHOWN = "intake_receipt_shown"
 # The signal the status page shows on its next GET, after a lookup or a language switch.
 _SESSION_STATUS = "intake_status"
 # The status shown last, for the language buttons of its page: a random token and the signal.
@@ -127,9 +130,14 @@ def _still_waiting(request: HttpRequest, scope: str, limit: int) -> dict[str, in
     return {} if retry_after is None else {"too_many_minutes": max(1, retry_after // 60)}
 
 
+def _csrf_refusal(request: HttpRequest) -> HttpResponse | None:
+    """Django's answer when its CSRF check refuses this request (`CSRF_FAILURE_VIEW`), else None."""
+    return CsrfViewMiddleware(lambda _request: HttpResponse()).process_view(request, None, (), {})
+
+
 def _csrf_refused(request: HttpRequest) -> bool:
     """Whether Django's CSRF check refuses this request, for a view that answers a refusal itself."""
-    return CsrfViewMiddleware(lambda _request: HttpResponse()).process_view(request, None, (), {}) is not None
+    return _csrf_refusal(request) is not None
 
 
 def _expired(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -300,6 +308,7 @@ def _empty_public_form() -> dict[str, Any]:
     }
 
 
+@csrf_exempt  # checked in the view: a language switch its own page sent gets past a changed CSRF token
 @never_cache
 @require_http_methods(["GET", "POST"])
 def receipt(request: HttpRequest) -> HttpResponse:
@@ -310,6 +319,11 @@ def receipt(request: HttpRequest) -> HttpResponse:
     looking anything up, so the page tells nothing about which codes exist. They are shown by
     the page that send is redirected to, once: a page answering the POST itself stayed in the
     browser's history, and Back and Reload on a shared phone showed them again.
+
+    A login in another tab changes the CSRF token: the refusal lost the code and secret for good,
+    as the page had shown them already (found in review). The page's random token, held by no
+    other site, stands in for it, for the receipt that page showed only (`_receipt_digest`). A
+    logout, or cookies cleared, ends the session and its digest too: that switch is refused still.
     """
     if request.method == "POST":
         code, secret = request.POST.get("code", ""), request.POST.get("secret", "")
@@ -325,13 +339,34 @@ def receipt(request: HttpRequest) -> HttpResponse:
             "acute": acute,
             "contact": contact,
         }
+        refusal = _csrf_refusal(request)
+        if refusal is not None and not _receipt_of_its_page(request, shown):
+            return refusal
         if well_formed:
             request.session[_SESSION_RECEIPT] = receipts.sealed_for_session(shown)
         return _redirect_in_language(request, "intake:receipt", _language_switch(request, languages.PUBLIC))
     shown = receipts.opened_from_session(request.session.pop(_SESSION_RECEIPT, None))
-    return render(
-        request, "intake/receipt.html", {**_receipt_page(request, shown), "signal_url": _signal_url(request, shown)}
-    )
+    context = {**_receipt_page(request, shown), "signal_url": _signal_url(request, shown)}
+    if shown:
+        context["receipt_token"] = secrets.token_urlsafe(24)
+        request.session[_SESSION_RECEIPT_SHOWN] = _receipt_digest(shown, context["receipt_token"])
+    else:
+        request.session.pop(_SESSION_RECEIPT_SHOWN, None)
+    return render(request, "intake/receipt.html", context)
+
+
+def _receipt_digest(shown: dict, token: str) -> str:
+    """What a receipt page shows, as its language buttons send it back, as a digest keyed with the
+    page's token: the session keeps no code or secret, and without the token the digest cannot even
+    be tested against guesses."""
+    sent = (shown["code"], shown["secret"] or "", bool(shown["professional"]), bool(shown["acute"]), shown["contact"])
+    return salted_hmac("samen.intake.receipt.shown", repr(sent), secret=token, algorithm="sha256").hexdigest()
+
+
+def _receipt_of_its_page(request: HttpRequest, shown: dict) -> bool:
+    """Whether the receipt page this session showed last sent back just what it showed."""
+    token, held = request.POST.get("token", ""), request.session.get(_SESSION_RECEIPT_SHOWN)
+    return bool(token and held) and constant_time_compare(_receipt_digest(shown, token), held)
 
 
 def _receipt_page(request: HttpRequest, shown: dict | None) -> dict[str, Any]:

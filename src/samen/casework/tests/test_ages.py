@@ -60,6 +60,10 @@ TODAY = datetime.date(2026, 12, 7)
         "dzieci",
         "підліток",
         "minoră",
+        # a date of birth as intake reads one, with the month in words or a day that does not exist
+        "geboren op 12 mei 2010.",
+        "31-02-2012",
+        "١٢-٠٥-٢٠١٠",
     ],
 )
 def test_these_ages_are_a_minor(age):
@@ -71,6 +75,8 @@ def test_these_ages_are_a_minor(age):
     [
         *("about 20", "30", "ruim 40", "ouder dan 18", "over 18", "18+", "20-25", "powyżej 18", "geboren 1990"),
         *("٢٥", "12-05-1990", "1990-05-12", "geboren 12-05-1990", "kinderloos, 30"),
+        # a date of birth with the month in words is no age of 1 (found when ages.py took intake's date reading)
+        *("geboren 1 januari 1990", "born July 1, 1990", "geb. 3 okt. 1985", "31-02-1990"),
     ],
 )
 def test_these_ages_are_an_adult(age):

@@ -11,6 +11,8 @@ from html import unescape
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -365,6 +367,14 @@ def test_a_victim_who_became_known_later_is_added_after_the_others_with_a_sealed
         str(added.pk),
         "identity,person",
     )
+
+
+def test_adding_a_person_reads_the_signals_persons_once(signal):
+    """For the count, the next position, the BSN check and the note (they were read three times)."""
+    table = connection.ops.quote_name(SignalPerson._meta.db_table)
+    with CaptureQueriesContext(connection) as queries:
+        _add(signal, name="Ioana Popescu", bsn=VALID_BSN)
+    assert sum(f"FROM {table} " in query["sql"] for query in queries.captured_queries) == 1
 
 
 def test_a_person_added_with_only_health_data_is_noted_as_any_other_added_person(signal):

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from samen.accounts.models import Role
 from samen.audit.models import AuditEntry
-from samen.intake import selectors
+from samen.intake import permissions, selectors
 from samen.intake.api_tokens import api_token_create, api_token_revoke, token_hash
 from samen.intake.models import ApiToken
 from samen.testing.auth import login
@@ -93,6 +93,37 @@ def test_my_organisation_links_to_the_api_links_page_for_its_administrator_only(
     assert _page(organisation) in client.get(page_url).content.decode()
     login(client, UserFactory(organisation=organisation, roles=[Role.CASE_WORKER]))
     assert _page(organisation) not in client.get(page_url).content.decode()
+
+
+def test_the_national_administrator_finds_an_organisation_s_api_links_from_the_partner_map(client, organisation):
+    """No menu item of their own: the partner map finds the organisation, its page links onwards."""
+    login(client, UserFactory(roles=[Role.NATIONAL_ADMIN]))
+    hits = client.get(reverse("partners:search"), {"q": "Arbeidsinspectie"}).content.decode()
+    organisation_page = reverse("partners:organisation", args=[organisation.slug])
+    assert f'href="{organisation_page}"' in hits
+    assert f'href="{_page(organisation)}"' in client.get(organisation_page).content.decode()
+    assert client.get(_page(organisation)).status_code == 200
+
+
+def test_an_organisation_page_links_to_its_api_links_exactly_for_who_may_manage_them(client, organisation, admin):
+    """The organisation page asks `partners.permissions.can_edit_organisation`, the rule that
+    `can_manage_api_tokens` is made of (partners may not import intake): the two must agree."""
+    visitors = [
+        admin,
+        UserFactory(roles=[Role.NATIONAL_ADMIN]),
+        UserFactory(organisation=OrganisationFactory(), roles=[Role.ORGANISATION_ADMIN]),
+        UserFactory(organisation=organisation, roles=[Role.CASE_WORKER]),
+    ]
+    for visitor in visitors:
+        login(client, visitor)
+        page = client.get(reverse("partners:organisation", args=[organisation.slug])).content.decode()
+        assert (f'href="{_page(organisation)}"' in page) == permissions.can_manage_api_tokens(visitor, organisation)
+    assert [permissions.can_manage_api_tokens(visitor, organisation) for visitor in visitors] == [
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_the_national_administrator_sees_and_revokes_any_organisation_s_tokens_but_creates_none(

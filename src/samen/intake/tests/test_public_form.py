@@ -70,6 +70,45 @@ def test_switching_language_on_the_receipt_keeps_the_code_and_secret(client):
     assert 'form="receipt-form"' not in client.get("/melden/ontvangen/").content.decode()
 
 
+def _receipt_in_a_browser() -> tuple[Client, str, dict[str, str]]:
+    """A browser that checks CSRF tokens, on the receipt of the report it just sent: its page and
+    the fields of the form its language buttons send."""
+    browser = Client(enforce_csrf_checks=True)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', browser.get("/melden/").content.decode())[1]
+    html = browser.post("/melden/", {**public_form_data(), "csrfmiddlewaretoken": csrf}, follow=True).content.decode()
+    return browser, html, _receipt_fields(html)
+
+
+def test_a_language_switch_on_the_receipt_keeps_the_code_and_secret_after_a_login_in_another_tab():
+    """A login in another tab changes the CSRF token; the refusal lost the code and the secret for
+    good, as the page had shown them already (found in review)."""
+    browser, html, sent = _receipt_in_a_browser()
+    code, secret = sent["code"], sent["secret"]
+    assert secret in html and sent["token"] and secret not in repr(dict(browser.session.items()))
+    switched = browser.post("/melden/ontvangen/", {**sent, "csrfmiddlewaretoken": "stale" * 8, "switch_language": "uk"})
+    assert switched.status_code == 302 and browser.cookies["django_language"].value == "uk"
+    page = browser.get(switched.url).content.decode()
+    assert '<html lang="uk"' in page and code in page and secret in page
+
+
+def test_a_receipt_sent_without_its_page_s_token_or_changed_still_needs_the_csrf_token():
+    """The page's token vouches only for what that page showed: another code or secret, or no
+    token, is refused as any form with a wrong CSRF token is."""
+    browser, _html, sent = _receipt_in_a_browser()
+    stale = {"csrfmiddlewaretoken": "stale" * 8, "switch_language": "pl"}
+    for forged in (
+        {**sent, "token": ""},
+        {**sent, "token": "a token of another page"},
+        {**sent, "code": "MH-2222-2222"},
+        {**sent, "secret": "ABCD-EFGH-JKMN"},
+        {**sent, "professional": "1"},
+    ):
+        refused = browser.post("/melden/ontvangen/", {**forged, **stale})
+        assert refused.status_code == 403 and "django_language" not in refused.cookies
+    shown = browser.get("/melden/ontvangen/").content.decode()
+    assert 'id="receipt-code"' not in shown
+
+
 def test_sending_the_same_form_twice_stores_one_signal(client):
     data = public_form_data()
     client.post("/melden/", data)

@@ -175,7 +175,8 @@ def test_switching_language_keeps_the_code_typed_and_looks_nothing_up(client, se
         )
     assert response.status_code == 200 and '<html lang="uk"' in response.content.decode()
     form = response.context["form"]
-    assert not form.errors and form["code"].value() == "MH-7K3P-Q9XD"
+    assert not form.errors and (form["code"].value(), form["secret"].value()) == ("MH-7K3P-Q9XD", "AB")
+    assert 'value="AB"' in response.content.decode() and not response.redirect_chain  # no address holds it
     assert response.context["signal"] is None and "samen-error-summary" not in response.content.decode()
 
 
