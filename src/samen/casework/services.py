@@ -495,11 +495,20 @@ def note_add(*, track: SignalTrack, text: str, actor: Any) -> TrackNote:
 
 
 @transaction.atomic
+@transaction.atomic
 def reporter_message_send(*, signal: Signal, text: str, actor: Any) -> None:
-    """A message the reporter reads on the public status page; recorded on the owner's tracks."""
+    """A message the reporter reads on the public status page; recorded on the owner's tracks.
+
+    The reporter is then told the signal is being handled: a reply under "received" said that no
+    organisation had looked at it yet (found by exploratory testing).
+    """
     if not permissions.can_message_reporter(actor, signal):
         raise PermissionDenied(_("Only an owning organisation can write to the reporter."))
     intake_services.reporter_message_add(signal=signal, text=text, organisation=actor.organisation)
+    if Signal.objects.filter(pk=signal.pk, public_status=PublicStatus.RECEIVED).update(
+        public_status=PublicStatus.BEING_HANDLED
+    ):
+        signal.public_status = PublicStatus.BEING_HANDLED
     for track in signal.tracks.filter(owner_id=actor.organisation_id):
         # The text itself lives once, with the reporter message; the timeline says that one was sent.
         said = _words(gettext_noop("Message sent to the reporter."))

@@ -210,6 +210,14 @@ def test_a_message_to_the_reporter_comes_from_an_owner_only(tracks):
         services.reporter_message_send(signal=signal, text="Hallo", actor=user("zorg"))
 
 
+def test_a_message_to_the_reporter_tells_them_the_signal_is_being_handled(tracks):
+    """A reply under "received" said that no organisation had looked at the signal yet."""
+    signal, _victim, _perpetrator = tracks
+    assert Signal.objects.get(pk=signal.pk).public_status == PublicStatus.RECEIVED
+    services.reporter_message_send(signal=signal, text="Wij hebben uw melding gelezen.", actor=user("politie"))
+    assert Signal.objects.get(pk=signal.pk).public_status == PublicStatus.BEING_HANDLED
+
+
 def test_a_table_decision_settles_the_flag_and_lands_on_the_timeline_with_its_action(tracks):
     # Which signals reach the agenda is the rule of samen.meetings.agenda (tested there).
     _signal, victim, _perpetrator = tracks
