@@ -460,12 +460,16 @@ def status(request: HttpRequest) -> HttpResponse:
         form = StatusForm(request.POST)
         request.session.pop(_SESSION_STATUS_NOT_FOUND, None)
         if form.is_valid():
-            # Only a lookup counts: a form sent with a field left empty looks nothing up.
+            # Only a lookup counts: a form sent with a field left empty looks nothing up. Counted before
+            # it is made, so that lookups sent at once cannot pass the limit together.
             retry_after = ratelimit.hit(request, "status", ratelimit.status_limit())
             if retry_after is not None:
                 return _too_many(request, retry_after, "intake/status.html", {**context, "form": form}, form)
             signal = selectors.signal_for_reporter(form.cleaned_data["code"], form.cleaned_data["secret"])
             if signal is not None:
+                # Only a lookup that finds nothing counts: reporters in one shelter share one address,
+                # and their own checks locked each other out for the hour (found by exploratory testing).
+                ratelimit.forgive(request, "status")
                 request.session[_SESSION_STATUS] = signal.pk
                 return redirect("intake:status")
             # In the form's list of problems, which takes the focus and is read out (found by

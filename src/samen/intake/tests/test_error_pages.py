@@ -35,7 +35,7 @@ ERROR_TEXTS = [
     "The form has expired",
     "For your safety a form is valid for a limited time. Go back, reload the page and submit it again.",
     "To the home page",
-    "Please wait a moment",
+    "Please wait before you try again",
     "What you typed is still here.",
 ]
 BY_PHONE = (
@@ -93,7 +93,7 @@ def _not_found(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]
 
 def _rate_limited(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:
     settings.INTAKE_PUBLIC_RATE_LIMIT = 0
-    return _visitor(language).post("/melden/", public_form_data()), "Please wait a moment"
+    return _visitor(language).post("/melden/", public_form_data()), "Please wait before you try again"
 
 
 def _server_error(language: str, settings, monkeypatch) -> tuple[HttpResponse, str]:

@@ -159,6 +159,23 @@ def test_the_status_page_has_its_own_rate_limit(client, settings):
     assert client.post("/melden/", {}).status_code == 200  # the report form counts separately
 
 
+def test_only_lookups_that_find_nothing_count_towards_the_limit(client, settings):
+    """Reporters in one shelter share one address: their own checks locked each other out for the
+    hour, and the page told them many forms were sent (found by exploratory testing)."""
+    settings.INTAKE_STATUS_RATE_LIMIT = 2
+    signal = SignalFactory()
+    for _ in range(5):
+        found = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True)
+        assert found.context["signal"] == signal
+    for _ in range(2):
+        client.post("/status/", {"code": "MH-2222-2222", "secret": "x"}, follow=True)
+    refused = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True)
+    assert refused.status_code == 429 and refused.context["signal"] is None  # over the limit, not even the right one
+    page = refused.content.decode()
+    assert "Vanaf uw verbinding is vaak iets opgezocht dat we niet vonden." in page
+    assert "formulieren" not in page and "Wacht voordat u het opnieuw probeert" in page
+
+
 def test_a_form_sent_with_a_field_left_empty_is_not_counted(client, settings):
     settings.INTAKE_STATUS_RATE_LIMIT = 1
     for _ in range(3):
