@@ -183,6 +183,15 @@ def can_message_reporter(user: Any, signal: Any) -> bool:
     return policy.may(user, policy.Action.CHANGE, signal, category=DataCategory.STATUS, purpose=Purpose.CARE)
 
 
+def reads_reporter_messages_as_reporter(user: Any, signal: Any) -> bool:
+    """The organisation that reported the signal reads the messages written to its reporter: it is
+    that reporter. They are written for whoever holds the receipt, and checked for identifying data
+    (`forms.ReporterMessageForm`); a professional never saw the replies to its report (found by
+    exploratory testing)."""
+    decision = policy.decide(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.STATUS)
+    return decision.allowed and decision.basis == policy.Basis.REPORTER
+
+
 def can_manage_cases(user: Any) -> bool:
     return is_case_worker(user)
 

@@ -194,6 +194,8 @@ class SignalPage:
     can_add_to_case: bool
     is_closed: bool
     reporter_messages: list[Any]
+    # Whether the messages to the reporter are shown: to the owners, and to the organisation that reported it.
+    reads_messages: bool
     # What this user does not see on the page, each with the access policy's reason.
     withheld: list[tuple[str, str]] = field(default_factory=list)
     # What the intake recorded besides the text: (label, value), in the order of the forms.
@@ -357,6 +359,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
     if details and can_message_reporter and signal.language and signal.language != settings.LANGUAGE_CODE:
         reply_language = str(signal.get_language_display())
     indicators, answers = _indicators_and_answers(signal) if details else ([], [])
+    reads_messages = (details and not offer_only) or permissions.reads_reporter_messages_as_reporter(user, signal)
     return SignalPage(
         signal=signal,
         details=details,
@@ -370,7 +373,8 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         can_message_reporter=can_message_reporter,
         can_add_to_case=details and permissions.groups_into_cases(user, access.details),
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
-        reporter_messages=list(signal.reporter_messages.all()) if details and not offer_only else [],
+        reporter_messages=list(signal.reporter_messages.all()) if reads_messages else [],
+        reads_messages=reads_messages,
         withheld=access.withheld(),
         about=_about(signal, with_place=access.identities.allowed, original=original) if details else [],
         indicators=indicators,

@@ -138,6 +138,27 @@ def test_the_reporting_organisation_may_not_write_to_the_reporter_whatever_the_t
     assert _stored(signal) == []
 
 
+def test_the_reporting_organisation_reads_the_messages_to_its_reporter_and_nothing_else(client, signal):
+    """A professional who reported never saw the replies: the receipt's link leads to a page with the
+    status only (found by exploratory testing). It is that reporter, so it reads them there."""
+    login(client, user("coordinator"))
+    _send(client, signal, "Wij hebben uw melding gelezen en gaan ermee aan de slag.")
+    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    assert "Wij hebben uw melding gelezen en gaan ermee aan de slag." in page
+    assert 'data-testid="messages-to-us"' in page and "Kowalska" not in page
+    assert "nagelsalon" not in page  # still not what was reported
+    assert 'action="/werk/' not in page.split('data-testid="messages-to-us"')[1].split("</section>")[0]
+
+
+def test_an_organisation_with_no_part_in_the_signal_reads_no_message_to_its_reporter(client, signal):
+    login(client, user("coordinator"))
+    _send(client, signal, "Wij hebben uw melding gelezen en gaan ermee aan de slag.")
+    login(client, UserFactory(roles=["case_worker"]))  # an organisation of its own
+    response = client.get(reverse("casework:signal", args=[signal.pk]))
+    assert "Wij hebben uw melding gelezen" not in response.content.decode()
+
+
 @pytest.fixture
 def bulgarian(world):
     """A signal reported on the public form in Bulgarian."""
