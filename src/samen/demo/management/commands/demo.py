@@ -101,11 +101,13 @@ class Command(BaseCommand):
         self.stdout.write(f"  listed at {page} (as landelijk, the national administrator)")
         if demo_api_token_revoked():
             self.stdout.write("  (revoked on that page: the API refuses it; samen demo --reset makes a new demo)")
-        body = '{"what": "Op een kwekerij werken mensen zeven dagen per week.", "where": "Westland"}'
+        # In a region of the demo's accounts: a signal in Westland went to organisations nobody could log in as.
+        body = '{"what": "In een distributiecentrum werken mensen zeven dagen per week.", "where": "Rotterdam"}'
         self.stdout.write(
             f"  curl -X POST {url}api/v1/signals/ -H 'Authorization: Bearer {token}' "
             f"-H 'Idempotency-Key: demo-1' -H 'Content-Type: application/json' -d '{body}'"
         )
+        self.stdout.write("  (a signal in Rotterdam: coordinator and politie follow it up)")
 
     def _serve(self, options) -> None:
         env = dict(os.environ)
