@@ -61,6 +61,30 @@ def test_the_date_of_a_message_is_written_out_as_each_language_writes_it(client,
     assert f'<p class="utrecht-paragraph samen-card__meta">{written}</p>' in html
 
 
+@pytest.mark.parametrize(
+    ("language", "sent", "none_yet"),
+    [
+        ("nl", "U heeft deze melding verstuurd op 6 december 2026.", "Er zijn nog geen berichten voor u."),
+        ("pl", "Zgłoszenie zostało wysłane 6 grudnia 2026.", "Nie ma jeszcze wiadomości dla ciebie."),
+        ("en", "You sent this report on 6 December 2026.", "There are no messages for you yet."),
+    ],
+)
+def test_a_first_look_says_when_the_report_was_sent_and_that_no_message_came_yet(client, language, sent, none_yet):
+    """A reporter checking for the first time read one line: not which report it was, nor whether a
+    message could still come (found by exploratory testing). Sent just after midnight in the
+    Netherlands, it was sent that day, not the day before (UTC)."""
+    signal = SignalFactory()
+    type(signal).objects.filter(pk=signal.pk).update(
+        created_at=datetime.datetime(2026, 12, 5, 23, 30, tzinfo=datetime.UTC)  # 00:30 in Amsterdam
+    )
+    client.cookies["django_language"] = language
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
+    assert sent in html and none_yet in html
+    services.reporter_message_add(signal=signal, text="Dank voor uw melding.", organisation=None)
+    html = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
+    assert none_yet not in html
+
+
 def test_a_message_from_staff_runs_in_its_own_direction_on_the_arabic_page(client):
     """A Dutch message on a right-to-left page: "(gratis, ook anoniem)?" must not turn into "?(gratis"."""
     signal = SignalFactory()
