@@ -11,12 +11,13 @@ from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import User
+from samen.casework import message_names
 from samen.casework.models import Case
 from samen.casework.workflow import Event, Outcome, State
 from samen.geo.fields import MunicipalityField, municipality_names
 from samen.intake.forms import ProfessionalPersonForm
 from samen.intake.identifier_kinds import identifier_kinds
-from samen.intake.models import PersonRole
+from samen.intake.models import PersonRole, Signal
 from samen.partners.models import Organisation, OrganisationType
 from samen.partners.selectors import exploitation_form_choices
 from samen.routing.models import Track
@@ -166,16 +167,31 @@ class ReporterMessageForm(TextLimitsTold, forms.Form):
         },
     )
 
+    def __init__(self, *args: Any, signal: Signal | None = None, sender: User | None = None, **kwargs: Any) -> None:
+        """With the `signal` and its `sender`, the names Samen knows there are refused too (`message_names`)."""
+        super().__init__(*args, **kwargs)
+        self.signal, self.sender = signal, sender
+
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
         # Whoever holds the receipt code and secret reads it: the reporter, or whoever has their
         # phone (found by exploratory testing: a name, a phone number and a BSN went out word for word).
-        if kinds := identifier_kinds(text):
-            message = _(
-                "This message seems to hold %(kinds)s. Whoever has the receipt code and the secret reads it on "
-                "the status page: write it without. Your organisation's general phone number or e-mail address "
-                "may be given."
-            )
+        known: list[tuple[str, list[str]]] = []
+        if self.signal is not None and self.sender is not None:
+            known = message_names.names_a_message_must_not_hold(signal=self.signal, sender=self.sender)
+        if kinds := identifier_kinds(text, known):
+            if {str(message_names.SIGNAL_PEOPLE), str(message_names.STAFF)} & set(kinds):
+                message = _(
+                    "This message seems to hold %(kinds)s. Whoever has the receipt code and the secret reads it on "
+                    "the status page, and that may not be the reporter: write it without. Refer to people by their "
+                    "role (your relative, the employer) and sign with the name of your organisation, not your own."
+                )
+            else:
+                message = _(
+                    "This message seems to hold %(kinds)s. Whoever has the receipt code and the secret reads it on "
+                    "the status page: write it without. Your organisation's general phone number or e-mail address "
+                    "may be given."
+                )
             raise ValidationError(message % {"kinds": get_text_list(kinds, _("and"))}, code="identifying")
         return text
 

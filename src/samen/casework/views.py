@@ -387,7 +387,7 @@ def reporter_message(request: HttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_get_for_user(request.user, pk)
     if not permissions.can_message_reporter(request.user, signal):
         raise PermissionDenied(_("Only an owning organisation can write to the reporter."))
-    form = ReporterMessageForm(request.POST)
+    form = ReporterMessageForm(request.POST, signal=signal, sender=request.user)
     if form.is_valid():
         services.reporter_message_send(signal=signal, text=form.cleaned_data["text"], actor=request.user)
         messages.success(request, _("The reporter can read your message on the status page."))

@@ -6,7 +6,9 @@ a message to the reporter by whoever holds the receipt code and secret, and a co
 on the timeline by every owner, for as long as the signal is kept. Samen's own patterns
 (`intake.deidentify`) find what can be found without a language model: a phone number, a BSN, a
 street address, a date after "geboren", a name after "heet"; a surname alone is not found, and
-the forms' help texts still ask for none.
+the forms' help texts still ask for none. Where the caller knows names (the people of a signal, its
+own staff), those are found as the de-identification finds them: in any case ("Markiem Kowalskim"
+for Marek Kowalski), without accents, and without a cue.
 
 The general phone numbers and e-mail addresses of the organisations in the partner register are
 public, and are what a message most often needs: "bel ons op 030 …" is not refused.
@@ -15,6 +17,7 @@ public, and are what a message most often needs: "bel ons op 030 …" is not ref
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 import phonenumbers
 from django.utils.translation import gettext_lazy
@@ -54,10 +57,27 @@ _MONTH_AFTER = re.compile(
 )
 
 
-def identifier_kinds(text: str) -> list[str]:
-    """The kinds of identifier found in `text`, in the active language, in a fixed order; never the values."""
+def identifier_kinds(text: str, known_names: Sequence[tuple[str, Sequence[str]]] = ()) -> list[str]:
+    """The kinds of identifier found in `text`, in the active language, in a fixed order; never the values.
+
+    `known_names` are (kind, names) pairs: the names the caller knows in this context, each found
+    reported as its kind, before the others.
+    """
+    names = [name for _kind, group in known_names for name in group]
+    kind_of = [kind for kind, group in known_names for _name in group]
+    found = find_own_identifiers(text, names)
+    by_name = {span: index for span in found if (index := _name_index(span, len(names))) is not None}
+    known = {span: index for span, index in by_name.items() if _written_as_a_name(text, span)}
+    bsns = [span for span in found if span.tag == "BSN"]
+    # A BSN reads as a phone number too ("111222333" is +31 111 222 333), and a known name may also
+    # follow a cue ("heet Jan de Vries"): each is reported once, as what it is.
     spans = [
-        span for span in find_own_identifiers(text) if span.tag != "LOCATIE" or _an_address(text, span.start, span.end)
+        span
+        for span in found
+        if span not in by_name
+        and not (span.tag == "TELEFOONNUMMER" and _overlaps(span, bsns))
+        and not (span.tag == "PERSOON" and _overlaps(span, known))
+        and (span.tag != "LOCATIE" or _an_address(text, span.start, span.end))
     ]
     reachable = any(span.tag in ("EMAILADRES", "TELEFOONNUMMER") for span in spans)
     public = general_contact_details() if reachable else frozenset()
@@ -66,7 +86,29 @@ def identifier_kinds(text: str) -> list[str]:
         tags.add("LOCATIE")
     if any(span.tag == "DATUM" and _BIRTH_CUE.search(text[max(0, span.start - 30) : span.start]) for span in spans):
         tags.add("GEBOORTEDATUM")
-    return [str(kind) for tag, kind in _REFUSED.items() if tag in tags]
+    named = [str(kind_of[index]) for index in sorted(known.values())]
+    return [*dict.fromkeys(named), *(str(kind) for tag, kind in _REFUSED.items() if tag in tags)]
+
+
+def _name_index(span: Span, count: int) -> int | None:
+    """The index in the known names of the one `span` is, if it is one: `find_own_identifiers` keys
+    their spans "person:<index>"."""
+    prefix, _colon, index = span.key.partition(":")
+    if span.tag != "PERSOON" or prefix != "person" or not index.isdigit() or int(index) >= count:
+        return None
+    return int(index)
+
+
+def _written_as_a_name(text: str, span: Span) -> bool:
+    """Not a single word in lower case, which is read as the word it also is: "het bos", "een wit
+    busje" and "de boer" are no Hanna Bos, Maria de Wit or Kees de Boer. A name is written with a
+    capital, or in a script without capitals."""
+    found = text[span.start : span.end]
+    return not found[:1].islower() or len(found.split()) > 1
+
+
+def _overlaps(span: Span, others: Iterable[Span]) -> bool:
+    return any(other.start < span.end and span.start < other.end for other in others)
 
 
 def _an_address(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,64 @@
+"""The names Samen knows that a message to the reporter must not hold.
+
+Whoever holds the receipt code and the secret reads the message on the public status page: the
+reporter, or whoever took their phone. `identifier_kinds` finds a name only after a cue ("heet
+Jan"); the names known here are found anywhere, as the de-identification finds them: declined
+("z Markiem Kowalskim" for Marek Kowalski), without accents, and without a cue (found by
+exploratory testing: "Jan de Vries, uw neef" and a case worker's own signature reached the page).
+
+Two kinds: the people of the signal (and the reporter's name, if they left it for contact), read
+from the identity vault; and the sender's organisation, its users and its contact points, whose
+names the public pages do not show either: a name that reaches the holder of a victim's phone puts
+whoever bears it at risk.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from samen import audit
+from samen.accounts.models import User
+from samen.intake.models import PersonIdentity, ReporterContact, Signal
+from samen.partners.models import ContactPoint
+
+# The kinds the refusal names; never the name itself.
+SIGNAL_PEOPLE = _("the name of someone in this signal")
+STAFF = _("the name of someone at your organisation")
+
+
+def names_a_message_must_not_hold(*, signal: Signal, sender: User) -> list[tuple[str, list[str]]]:
+    """(kind, names) of the signal's people and of the sender's organisation, for `identifier_kinds`.
+
+    The identities are opened to check the message, not shown; the audit log records the read under
+    the sender, so a case worker who tries names to learn who is in the signal leaves a trace.
+    """
+    identities = list(PersonIdentity.objects.filter(person__signal=signal))
+    contact = ReporterContact.objects.filter(signal=signal).first()
+    if identities or contact is not None:
+        audit.record(
+            actor=sender,
+            action=audit.Action.READ,
+            object_type=audit.ObjectType.SIGNAL,
+            object_id=signal.pk,
+            fields=(["identity"] if identities else []) + (["reporter_contact"] if contact is not None else []),
+            activity=audit.CASEWORK,
+            origin="casework.reporter_message",
+        )
+    people = [name for identity in identities for name in [identity.name, *identity.former_names.splitlines()]]
+    people += [contact.name] if contact is not None else []
+    return [(SIGNAL_PEOPLE, _filled(people)), (STAFF, _filled(_staff_names(sender)))]
+
+
+def _staff_names(sender: User) -> list[str]:
+    """The sender's own name and, when they act for an organisation, those of its users (also former
+    ones: still staff to whoever reads the name) and of its contact points."""
+    names = [sender.get_full_name()]
+    if sender.organisation_id is not None:
+        users = User.objects.filter(organisation_id=sender.organisation_id).values_list("first_name", "last_name")
+        names += [f"{first} {last}" for first, last in users]
+        names += ContactPoint.objects.filter(organisation_id=sender.organisation_id).values_list("name", flat=True)
+    return names
+
+
+def _filled(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(name.strip() for name in names if name and name.strip()))
