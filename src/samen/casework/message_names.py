@@ -9,7 +9,7 @@ exploratory testing: "Jan de Vries, uw neef" and a case worker's own signature r
 Two kinds: the people of the signal (and the reporter's name, if they left it for contact), read
 from the identity vault; and the sender's organisation, its users and its contact points, whose
 names the public pages do not show either: a name that reaches the holder of a victim's phone puts
-whoever bears it at risk.
+whoever bears it at risk. A staff name counts only whole: a surname alone is often a word too.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samen import audit
 from samen.accounts.models import User
+from samen.casework import permissions
+from samen.intake.identifier_kinds import KnownNames
 from samen.intake.models import PersonIdentity, ReporterContact, Signal
 from samen.partners.models import ContactPoint
 
@@ -26,12 +28,16 @@ SIGNAL_PEOPLE = _("the name of someone in this signal")
 STAFF = _("the name of someone at your organisation")
 
 
-def names_a_message_must_not_hold(*, signal: Signal, sender: User) -> list[tuple[str, list[str]]]:
-    """(kind, names) of the signal's people and of the sender's organisation, for `identifier_kinds`.
+def names_a_message_must_not_hold(*, signal: Signal, sender: User) -> list[KnownNames]:
+    """The names of the signal's people and of the sender's organisation, for `identifier_kinds`.
 
-    The identities are opened to check the message, not shown; the audit log records the read under
-    the sender, so a case worker who tries names to learn who is in the signal leaves a trace.
+    The identities are opened to check the message, not shown, and only for a sender who may see
+    them: a refusal says whether a name typed is one of the signal's, which must tell nothing to whoever
+    may not read the identities. The audit log records the read under the sender.
     """
+    staff = KnownNames(STAFF, _filled(_staff_names(sender)), whole_only=True)
+    if not permissions.can_see_identities(sender, signal):
+        return [staff]
     identities = list(PersonIdentity.objects.filter(person__signal=signal))
     contact = ReporterContact.objects.filter(signal=signal).first()
     if identities or contact is not None:
@@ -46,7 +52,7 @@ def names_a_message_must_not_hold(*, signal: Signal, sender: User) -> list[tuple
         )
     people = [name for identity in identities for name in [identity.name, *identity.former_names.splitlines()]]
     people += [contact.name] if contact is not None else []
-    return [(SIGNAL_PEOPLE, _filled(people)), (STAFF, _filled(_staff_names(sender)))]
+    return [KnownNames(SIGNAL_PEOPLE, _filled(people)), staff]
 
 
 def _staff_names(sender: User) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import phonenumbers
 from django.utils.translation import gettext_lazy
@@ -57,17 +58,30 @@ _MONTH_AFTER = re.compile(
 )
 
 
-def identifier_kinds(text: str, known_names: Sequence[tuple[str, Sequence[str]]] = ()) -> list[str]:
+class KnownNames(NamedTuple):
+    """Names the caller knows in this context, reported as `kind` where a text holds one."""
+
+    kind: str
+    names: Sequence[str]
+    # Only a whole name counts, not one of its words alone: a colleague's surname is often a word
+    # at the start of a sentence too ("Politie Rotterdam…" from Pim Politie, "Bos…").
+    whole_only: bool = False
+
+
+def identifier_kinds(text: str, known_names: Sequence[KnownNames | tuple[str, Sequence[str]]] = ()) -> list[str]:
     """The kinds of identifier found in `text`, in the active language, in a fixed order; never the values.
 
-    `known_names` are (kind, names) pairs: the names the caller knows in this context, each found
-    reported as its kind, before the others.
+    `known_names` are the names the caller knows in this context (`KnownNames`, or (kind, names)
+    pairs), each found reported as its kind, before the others.
     """
-    names = [name for _kind, group in known_names for name in group]
-    kind_of = [kind for kind, group in known_names for _name in group]
+    groups = [KnownNames(*group) for group in known_names]
+    names = [name for group in groups for name in group.names]
+    group_of = [group for group in groups for _name in group.names]
     found = find_own_identifiers(text, names)
     by_name = {span: index for span in found if (index := _name_index(span, len(names))) is not None}
     known = {span: index for span, index in by_name.items() if _written_as_a_name(text, span)}
+    partial = _words_of_a_name_alone(text, {span: i for span, i in known.items() if group_of[i].whole_only}, names)
+    known = {span: index for span, index in known.items() if span not in partial}
     bsns = [span for span in found if span.tag == "BSN"]
     # A BSN reads as a phone number too ("111222333" is +31 111 222 333), and a known name may also
     # follow a cue ("heet Jan de Vries"): each is reported once, as what it is.
@@ -86,7 +100,7 @@ def identifier_kinds(text: str, known_names: Sequence[tuple[str, Sequence[str]]]
         tags.add("LOCATIE")
     if any(span.tag == "DATUM" and _BIRTH_CUE.search(text[max(0, span.start - 30) : span.start]) for span in spans):
         tags.add("GEBOORTEDATUM")
-    named = [str(kind_of[index]) for index in sorted(known.values())]
+    named = [str(group_of[index].kind) for index in sorted(known.values())]
     return [*dict.fromkeys(named), *(str(kind) for tag, kind in _REFUSED.items() if tag in tags)]
 
 
@@ -105,6 +119,24 @@ def _written_as_a_name(text: str, span: Span) -> bool:
     capital, or in a script without capitals."""
     found = text[span.start : span.end]
     return not found[:1].islower() or len(found.split()) > 1
+
+
+def _words_of_a_name_alone(text: str, spans: dict[Span, int], names: list[str]) -> set[Span]:
+    """Of these spans of known names, those that are not the whole name: fewer of its words than it
+    has, also counting the spans of the same name right beside them ("Markiem Kowalskim")."""
+    alone = set()
+    for span, index in spans.items():
+        together = [other for other, i in spans.items() if i == index]
+        words = sum(len(text[o.start : o.end].split()) for o in together if _beside(text, span, o))
+        if words < len(names[index].split()):
+            alone.add(span)
+    return alone
+
+
+def _beside(text: str, span: Span, other: Span) -> bool:
+    """Whether `other` is `span` itself, or only spaces stand between the two."""
+    start, end = (span.end, other.start) if span.start <= other.start else (other.end, span.start)
+    return other == span or not text[start:end].strip()
 
 
 def _overlaps(span: Span, others: Iterable[Span]) -> bool:

@@ -19,7 +19,7 @@ from samen.testing.factories import ContactPointFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-IN_THE_SIGNAL = "Dit bericht lijkt de naam van iemand uit deze melding te bevatten."
+IN_THE_SIGNAL = "Dit bericht lijkt de naam van iemand uit dit signaal te bevatten."
 AT_THE_ORGANISATION = "Dit bericht lijkt de naam van iemand van uw organisatie te bevatten."
 WHAT_TO_DO = (
     "Noem mensen bij hun rol (uw familielid, de werkgever) en onderteken met de naam van uw organisatie, "
@@ -110,6 +110,34 @@ def test_an_ordinary_message_and_a_surname_written_as_the_word_it_also_is_are_se
     response = _send(client, signal, text)
     assert response.status_code == 302
     assert list(signal.reporter_messages.values_list("text", flat=True)) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Politie en zorg werken samen aan uw melding.", id="Pim Politie's surname, a word"),
+        pytest.param("Bos en veld: daar zijn wij niet geweest.", id="Hanna Bos's surname alone"),
+    ],
+)
+def test_a_word_that_is_only_part_of_a_colleagues_name_is_sent(client, signal, hanna, text):
+    """A staff name counts whole: the demo's "Politie Rotterdam heeft…" from Pim Politie was refused."""
+    UserFactory(organisation=hanna.organisation, first_name="Pim", last_name="Politie")
+    login(client, hanna)
+    assert _send(client, signal, text).status_code == 302
+
+
+def test_the_identities_are_opened_only_for_a_sender_who_may_see_them(signal, hanna):
+    """A refusal says whether a name typed is one of the signal's: the check must tell nothing to
+    whoever may not read the identities, nor open them in their name."""
+    from samen.casework import message_names, permissions
+
+    outsider = UserFactory(roles=["case_worker"])  # another organisation
+    assert not permissions.can_see_identities(outsider, signal)
+    kinds = [group.kind for group in message_names.names_a_message_must_not_hold(signal=signal, sender=outsider)]
+    assert kinds == [message_names.STAFF]
+    assert not AuditEntry.objects.filter(origin="casework.reporter_message", actor_id=outsider.pk).exists()
+    kinds = [group.kind for group in message_names.names_a_message_must_not_hold(signal=signal, sender=hanna)]
+    assert kinds == [message_names.SIGNAL_PEOPLE, message_names.STAFF]
 
 
 def test_a_bsn_is_refused_as_a_bsn_not_also_as_a_phone_number(client, signal, hanna):
