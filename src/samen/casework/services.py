@@ -189,16 +189,18 @@ def track_label_value(track: SignalTrack) -> list:
     return [notices.choice(track, "kind"), track.signal.receipt_code]
 
 
-def _sync_public_status(signal: Signal) -> None:
-    """received → being handled (a track was taken) → handled (both tracks closed).
+def _sync_public_status(signal: Signal, *, replied: bool = False) -> None:
+    """received → being handled (a track was taken, or the reporter `replied` to) → handled (both
+    tracks closed).
 
     Never back to "received": an accepted transfer returns the track to "new" for its new owner,
-    but the reporter was told it is being handled, perhaps with a reply under it already.
+    but the reporter was told it is being handled, perhaps with a reply under it already. A reply
+    under "received" said that nobody had looked at the signal yet (found by exploratory testing).
     """
     states = list(SignalTrack.objects.filter(signal=signal).values_list("state", flat=True))
     if states and all(s in workflow.CLOSED_STATES for s in states):
         status = PublicStatus.HANDLED
-    elif any(s not in (State.NEW,) for s in states) or signal.public_status != PublicStatus.RECEIVED:
+    elif replied or any(s not in (State.NEW,) for s in states) or signal.public_status != PublicStatus.RECEIVED:
         status = PublicStatus.BEING_HANDLED
     else:
         status = PublicStatus.RECEIVED
@@ -495,20 +497,12 @@ def note_add(*, track: SignalTrack, text: str, actor: Any) -> TrackNote:
 
 
 @transaction.atomic
-@transaction.atomic
 def reporter_message_send(*, signal: Signal, text: str, actor: Any) -> None:
-    """A message the reporter reads on the public status page; recorded on the owner's tracks.
-
-    The reporter is then told the signal is being handled: a reply under "received" said that no
-    organisation had looked at it yet (found by exploratory testing).
-    """
+    """A message the reporter reads on the public status page; recorded on the owner's tracks."""
     if not permissions.can_message_reporter(actor, signal):
         raise PermissionDenied(_("Only an owning organisation can write to the reporter."))
     intake_services.reporter_message_add(signal=signal, text=text, organisation=actor.organisation)
-    if Signal.objects.filter(pk=signal.pk, public_status=PublicStatus.RECEIVED).update(
-        public_status=PublicStatus.BEING_HANDLED
-    ):
-        signal.public_status = PublicStatus.BEING_HANDLED
+    _sync_public_status(signal, replied=True)
     for track in signal.tracks.filter(owner_id=actor.organisation_id):
         # The text itself lives once, with the reporter message; the timeline says that one was sent.
         said = _words(gettext_noop("Message sent to the reporter."))

@@ -550,7 +550,9 @@ def report_professional(request: HttpRequest) -> HttpResponse:
         # an English page asked a police officer whether The Hague's 070 was Romanian.
         stated = form.stated_language()
         with reporters_language(stated):
-            valid = not (expired or again) and form.is_valid() and persons_are_valid(persons)
+            # Every block checked here, also when the form has a mistake too: a block left unchecked
+            # was checked while the page rendered, for the page's language (found in review).
+            valid = not (expired or again) and all([form.is_valid(), persons_are_valid(persons)])
         if not valid and _sent_before(request):
             # A stored signal's draft sent again by the browser: its identifying data stay off the screen.
             form = ProfessionalSignalForm(

@@ -80,6 +80,19 @@ def test_a_dutch_landline_is_dutch_whatever_the_professionals_page_language(clie
     assert PersonIdentity.objects.get().phone == "+31701234567"
 
 
+def test_phone_numbers_are_read_for_the_stated_language_also_when_the_form_has_another_mistake(client):
+    """With a mistake in the form itself, the person blocks were checked while the page rendered,
+    for the page's language again (found in review)."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    client.cookies["django_language"] = "en"
+    response = client.post("/melden/professioneel/", _data(what="", **{"victim-phone": "070 123 4567"}))
+    [victim] = [p for p in response.context["persons"] if p.prefix == "victim"]
+    assert response.context["form"].has_error("what") and not victim.has_error("phone")
+    response = client.post("/melden/professioneel/", _data(what="", language="ro", **{"victim-phone": "0722 123 456"}))
+    [victim] = [p for p in response.context["persons"] if p.prefix == "victim"]
+    assert victim.has_error("phone", code="country_code_ambiguous")
+
+
 def test_a_number_is_asked_about_for_the_reporters_language_the_form_states(client):
     """A number "0722 123 456" is a Romanian mobile and a landline in Alkmaar: for a Romanian caller it is asked
     about, also on the Dutch page, and the question stays when the page switches to English."""
