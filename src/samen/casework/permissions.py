@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from samen.accounts.models import Role
 from samen.intake import permissions as intake_permissions
+from samen.intake.models import ReporterType
 from samen.privacy import policy
 from samen.privacy.models import DataCategory, Purpose
 
@@ -183,11 +184,21 @@ def can_message_reporter(user: Any, signal: Any) -> bool:
     return policy.may(user, policy.Action.CHANGE, signal, category=DataCategory.STATUS, purpose=Purpose.CARE)
 
 
-def reads_reporter_messages_as_reporter(user: Any, signal: Any) -> bool:
-    """The organisation that reported the signal reads the messages written to its reporter: it is
-    that reporter. They are written for whoever holds the receipt, and checked for identifying data
-    (`forms.ReporterMessageForm`); a professional never saw the replies to its report (found by
-    exploratory testing)."""
+def reads_reporter_messages(user: Any, signal: Any, access: SignalPageAccess) -> bool:
+    """The messages to the reporter on the signal page.
+
+    For whoever sees the signal's details, but not an organisation only asked to take a track over,
+    which reads them once it accepts (also when it reported the signal: it reads as the one asked).
+    And for the organisation whose professional reported it, on the access policy's reporter
+    basis: it is that reporter, and the messages are written for whoever holds the receipt and
+    checked for identifying data (`forms.ReporterMessageForm`); the replies to a professional's
+    report reached nobody (found by exploratory testing). Not for an intake officer's organisation
+    that entered a caller's signal: the caller holds that receipt.
+    """
+    if access.details.allowed:
+        return access.details.basis != policy.Basis.TRANSFER
+    if signal.reporter_type != ReporterType.PROFESSIONAL:
+        return False
     decision = policy.decide(user, policy.Action.VIEW, signal, category=DataCategory.STATUS, purpose=Purpose.STATUS)
     return decision.allowed and decision.basis == policy.Basis.REPORTER
 

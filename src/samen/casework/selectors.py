@@ -359,7 +359,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
     if details and can_message_reporter and signal.language and signal.language != settings.LANGUAGE_CODE:
         reply_language = str(signal.get_language_display())
     indicators, answers = _indicators_and_answers(signal) if details else ([], [])
-    reads_messages = (details and not offer_only) or permissions.reads_reporter_messages_as_reporter(user, signal)
+    reads_messages = permissions.reads_reporter_messages(user, signal, access)
     return SignalPage(
         signal=signal,
         details=details,

@@ -203,6 +203,8 @@ def _signal_page(
     # The organisation only asked to take a track over reads the de-identified text and none of the
     # follow-up's free text (notes, actions, messages, reasons) but the transfer's own reason.
     fields = ["signal"] + (["person", "summary" if page.offer_only else "free_text"] if page.details else [])
+    if page.reads_messages and not page.details:
+        fields.append("free_text")  # the messages to the reporter, for the organisation that reported it
     if any(p.name or p.phone or p.birth_date or p.address or p.bsn for p in page.persons):
         fields.append("identity")
     if page.contact is not None:

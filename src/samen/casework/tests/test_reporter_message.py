@@ -16,7 +16,7 @@ from samen.audit.models import AuditEntry
 from samen.casework import pipeline
 from samen.casework.tests.conftest import file_signal, offer_to_zorg, org, user
 from samen.intake import services as intake_services
-from samen.intake.models import Signal
+from samen.intake.models import ReporterType, Signal
 from samen.testing.auth import login
 from samen.testing.factories import UserFactory
 
@@ -140,23 +140,47 @@ def test_the_reporting_organisation_may_not_write_to_the_reporter_whatever_the_t
 
 def test_the_reporting_organisation_reads_the_messages_to_its_reporter_and_nothing_else(client, signal):
     """A professional who reported never saw the replies: the receipt's link leads to a page with the
-    status only (found by exploratory testing). It is that reporter, so it reads them there."""
+    status only (found by exploratory testing). It is that reporter, so it reads them there, and the
+    read is in the audit log."""
     login(client, user("coordinator"))
     _send(client, signal, "Wij hebben uw melding gelezen en gaan ermee aan de slag.")
-    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))
+    reporter = UserFactory(organisation=org("comensha"), roles=["case_worker"])
+    login(client, reporter)
     page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
     assert "Wij hebben uw melding gelezen en gaan ermee aan de slag." in page
     assert 'data-testid="messages-to-us"' in page and "Kowalska" not in page
     assert "nagelsalon" not in page  # still not what was reported
     assert 'action="/werk/' not in page.split('data-testid="messages-to-us"')[1].split("</section>")[0]
+    read = AuditEntry.objects.filter(actor_id=reporter.pk, object_type="signal", object_id=str(signal.pk)).get()
+    assert "free_text" in read.fields.split(",")
 
 
-def test_an_organisation_with_no_part_in_the_signal_reads_no_message_to_its_reporter(client, signal):
+def test_an_organisation_asked_to_take_a_track_over_reads_the_messages_once_it_accepts_also_as_reporter(client, world):
+    """The organisation asked reads as the one asked, not as the reporter (found in review)."""
+    filed, _secret = file_signal(place="Rotterdam", organisation=org("zorgcoordinatie-re03"))
+    pipeline.drain_intake_outbox()
+    signal = Signal.objects.get(pk=filed.pk)
     login(client, user("coordinator"))
     _send(client, signal, "Wij hebben uw melding gelezen en gaan ermee aan de slag.")
-    login(client, UserFactory(roles=["case_worker"]))  # an organisation of its own
+    offer_to_zorg(signal)
+    login(client, user("zorg"))
     response = client.get(reverse("casework:signal", args=[signal.pk]))
-    assert "Wij hebben uw melding gelezen" not in response.content.decode()
+    assert response.status_code == 200 and response.context["page"].offer_only
+    page = response.content.decode()
+    assert "Wij hebben uw melding gelezen" not in page and response.context["page"].reporter_messages == []
+    assert "De berichten aan de melder ziet u zodra uw organisatie de overdracht accepteert." in page
+
+
+def test_the_organisation_of_an_intake_officer_who_entered_a_callers_signal_reads_no_message_to_the_caller(
+    client, signal
+):
+    """The caller holds that receipt, not the organisation that typed the call up."""
+    Signal.objects.filter(pk=signal.pk).update(reporter_type=ReporterType.WITNESS)
+    login(client, user("coordinator"))
+    _send(client, signal, "Wij hebben uw melding gelezen en gaan ermee aan de slag.")
+    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))
+    response = client.get(reverse("casework:signal", args=[signal.pk]))
+    assert response.status_code == 200 and "Wij hebben uw melding gelezen" not in response.content.decode()
 
 
 @pytest.fixture
