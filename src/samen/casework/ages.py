@@ -79,22 +79,25 @@ def _years(digits: str, today: datetime.date) -> int:
 _BETWEEN_WORDS = re.compile(r"[\s,;:!?()]+")
 
 
+# A date in digits wherever it stands, also stuck to a word or in quotes: "geb.12-05-1990".
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?!\d)")
+
+
 def _age_by_date_of_birth(text: str, today: datetime.date) -> int | None:
     """The age of someone born on a date the text holds ("geboren 12-05-2010", "2010-05-12",
-    "1 januari 1990"), read as intake reads a date of birth; a date that does not exist
-    ("31-02-1990") still gives its year of birth."""
+    "1 januari 1990", "the 1st of July, 1990"), read as intake reads a date of birth; a date that
+    does not exist ("31-02-1990") still gives its year of birth."""
     words = [word for word in _BETWEEN_WORDS.split(text) if word]
-    for start in range(len(words)):
-        for size in (3, 1):  # "12 mei 2010" is three words, "12-05-2010" one
-            if start + size > len(words):
-                continue
-            try:
-                born = parse_dutch_date(" ".join(words[start : start + size]).strip("."))
-            except ValidationError as error:
-                if error.code == "nonexistent" and error.params:
-                    return _years(str(error.params["year"]), today)
-                continue
-            return age_in_years(born, today=today)
+    # "1st of July 1990" is four words, "12 mei 2010" three, "12-05-2010" one.
+    windows = [" ".join(words[start : start + size]) for start in range(len(words)) for size in (4, 3, 1)]
+    for candidate in [*(m.group(0) for m in _NUMERIC_DATE.finditer(text)), *windows]:
+        try:
+            born = parse_dutch_date(candidate.strip("."))
+        except ValidationError as error:
+            if error.code == "nonexistent" and error.params:
+                return _years(str(error.params["year"]), today)
+            continue
+        return age_in_years(born, today=today)
     return None
 
 

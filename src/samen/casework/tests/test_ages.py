@@ -77,6 +77,8 @@ def test_these_ages_are_a_minor(age):
         *("٢٥", "12-05-1990", "1990-05-12", "geboren 12-05-1990", "kinderloos, 30"),
         # a date of birth with the month in words is no age of 1 (found when ages.py took intake's date reading)
         *("geboren 1 januari 1990", "born July 1, 1990", "geb. 3 okt. 1985", "31-02-1990"),
+        # a date stuck to a word, in quotes or before a slash, and one in four words (found in review)
+        *("geb.12-05-1990", '"12-05-1990"', "12-05-1990/36 jaar", "1st of July 1990", "the 1st of July, 1990"),
     ],
 )
 def test_these_ages_are_an_adult(age):
