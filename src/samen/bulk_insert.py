@@ -179,8 +179,9 @@ class PreparedRows:
         merged._relation_columns = first._relation_columns
         return merged
 
-    def insert(self) -> None:
-        """INSERT the rows, set the instances' primary keys and mark them saved."""
+    def insert(self, cursor: Any = None) -> None:
+        """INSERT the rows, set the instances' primary keys and mark them saved; through
+        `cursor` (one of this database's) when given."""
         if not self.objs:
             return
         model, alias, plan, rows = self.model, self.alias, self.plan, self.rows
@@ -192,7 +193,9 @@ class PreparedRows:
             _take_related_ids(obj, plan.relations)
             for index, field in self._relation_columns:
                 row[index] = field.get_db_prep_save(getattr(obj, field.attname), connection)
-        keys = _execute_insert(connection, model, rows, generated=self.generated, returning=self.generated)
+        keys = _execute_insert(
+            connection, model, rows, generated=self.generated, returning=self.generated, cursor=cursor
+        )
         if keys is not None:
             _take_keys(self.objs, keys)
         for obj in self.objs:
