@@ -179,8 +179,9 @@ class PreparedRows:
         merged._relation_columns = first._relation_columns
         return merged
 
-    def insert(self) -> None:
-        """INSERT the rows, set the instances' primary keys and mark them saved."""
+    def insert(self, cursor: Any = None) -> None:
+        """INSERT the rows, set the instances' primary keys and mark them saved; through
+        `cursor` (one of this database's) when given."""
         if not self.objs:
             return
         model, alias, plan, rows = self.model, self.alias, self.plan, self.rows
@@ -192,7 +193,9 @@ class PreparedRows:
             _take_related_ids(obj, plan.relations)
             for index, field in self._relation_columns:
                 row[index] = field.get_db_prep_save(getattr(obj, field.attname), connection)
-        keys = _execute_insert(connection, model, rows, generated=self.generated, returning=self.generated)
+        keys = _execute_insert(
+            connection, model, rows, generated=self.generated, returning=self.generated, cursor=cursor
+        )
         if keys is not None:
             _take_keys(self.objs, keys)
         for obj in self.objs:
@@ -326,14 +329,19 @@ class ValueRows:
             if key is None:
                 raise ValueError("the parent rows must be inserted first")
 
-    def insert(self) -> None:
-        """INSERT the rows (the parent's must be in); with `keys`, read their new keys back."""
+    def insert(self, cursor: Any = None) -> None:
+        """INSERT the rows (the parent's must be in); with `keys`, read their new keys back.
+
+        With `cursor` (one of this list's database), through it rather than a cursor of its own.
+        """
         if not self.rows:
             return
         if self.parent is not None:
             self._take_parent_keys()
         connection = connections[self.alias]
-        keys = _execute_insert(connection, self.model, self.rows, generated=True, returning=self.returning)
+        keys = _execute_insert(
+            connection, self.model, self.rows, generated=True, returning=self.returning, cursor=cursor
+        )
         self.keys = [key for (key,) in keys] if keys is not None else []
 
 
@@ -375,10 +383,11 @@ def insert_tables(
         keyed = tuple(table.returning or n in parents for n, table in enumerate(filled))
         _insert_tables_postgresql(connection, filled, parents, keyed, then, before_keys, keys_after_sync)
         return
-    for table in filled:
-        table.insert()
-    if then is not None:
-        with connection.cursor() as cursor:
+    # One cursor for every statement: making one cost a tenth of a small INSERT.
+    with _insert_cursor(connection) as cursor:
+        for table in filled:
+            table.insert(cursor)
+        if then is not None:
             cursor.execute(*then)
     if before_keys is not None:
         before_keys()
@@ -523,26 +532,46 @@ def _insert_cursor(connection: BaseDatabaseWrapper):
         return connection._prepare_cursor(ServerBindingCursor(connection.connection))
 
 
+@functools.lru_cache(maxsize=128)
+def _fixed_batch_size(alias: str, model: type[Model], generated: bool) -> int | None:
+    """The database's rows per INSERT for a model when it does not depend on how many rows there
+    are (SQLite's limit on parameters), else None; working it out cost as much as a small INSERT."""
+    fields, ops = _plan(model, generated).fields, connections[alias].ops
+    size = ops.bulk_batch_size(fields, [None])
+    return size if ops.bulk_batch_size(fields, [None, None]) == size else None
+
+
 def _execute_insert(
-    connection: BaseDatabaseWrapper, model: type[Model], rows: list[list], *, generated: bool, returning: bool
+    connection: BaseDatabaseWrapper,
+    model: type[Model],
+    rows: list[list],
+    *,
+    generated: bool,
+    returning: bool,
+    cursor: Any = None,
 ) -> list[tuple] | None:
-    """INSERT the rows with as few statements as the database allows; their new keys when `returning`."""
+    """INSERT the rows with as few statements as the database allows; their new keys when `returning`.
+
+    Through `cursor` when given, else through a cursor of its own."""
+    if cursor is None:
+        with _insert_cursor(connection) as cursor:
+            return _execute_insert(connection, model, rows, generated=generated, returning=returning, cursor=cursor)
     meta, plan = model._meta, _plan(model, generated)
-    with _insert_cursor(connection) as cursor:
-        if connection.vendor == "postgresql" and len(rows) > 1:
-            columns = [list(column) for column in zip(*rows, strict=True)]
-            cursor.execute(_unnest_statement(connection.alias, model, generated, returning), columns)
-            return cursor.fetchall() if returning else None
-        keys: list[tuple] = []
-        batch = max(1, connection.ops.bulk_batch_size(plan.fields, rows))
-        for start in range(0, len(rows), batch):
-            chunk = rows[start : start + batch]
-            params = [value for row in chunk for value in row]
-            pk = meta.pk.column if returning else ""
-            cursor.execute(_statement(connection.alias, meta.db_table, plan.columns, len(chunk), pk), params)
-            if returning:
-                keys += cursor.fetchall()
-        return keys if returning else None
+    if connection.vendor == "postgresql" and len(rows) > 1:
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        cursor.execute(_unnest_statement(connection.alias, model, generated, returning), columns)
+        return cursor.fetchall() if returning else None
+    keys: list[tuple] = []
+    batch = _fixed_batch_size(connection.alias, model, generated)
+    batch = max(1, connection.ops.bulk_batch_size(plan.fields, rows) if batch is None else batch)
+    for start in range(0, len(rows), batch):
+        chunk = rows[start : start + batch]
+        params = [value for row in chunk for value in row]
+        pk = meta.pk.column if returning else ""
+        cursor.execute(_statement(connection.alias, meta.db_table, plan.columns, len(chunk), pk), params)
+        if returning:
+            keys += cursor.fetchall()
+    return keys if returning else None
 
 
 def insert_rows(objs: Sequence[Model]) -> None:

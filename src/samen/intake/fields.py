@@ -165,7 +165,8 @@ def _home_countries_to_ask(value: str, dutch: str | None) -> list[tuple[str, Pro
     if digits.startswith("0"):
         # On the Dutch page, and from a partner system that names no language, a Dutch landline is
         # Dutch: The Hague's 070 and Groningen's 050 were asked about as foreign mobiles (found in review).
-        if dutch is not None and (_is_mobile(dutch) or language in ("", "nl")):
+        # The language first: reading the number again to tell a mobile one cost more than the rest.
+        if dutch is not None and (language in ("", "nl") or _is_mobile(dutch)):
             return asked
         mobile_only = True
     else:
