@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from samen.intake.deidentify import (
     DAMAGED_CACHE_ERRORS,
     Span,
-    _deduce_despite_a_damaged_cache,
     deidentify_text,
     ensure_lookup_cache,
     find_own_identifiers,
@@ -25,6 +24,7 @@ from samen.intake.deidentify import (
     lookup_cache_path,
     warm_up,
 )
+from samen.intake.deidentify.deduce_instance import _deduce_despite_a_damaged_cache
 from samen.intake.validators import bsn_checksum
 
 # ----------------------------------------------------------------- helpers
@@ -1256,7 +1256,7 @@ def test_importing_deduce_leaves_the_root_logger_as_it_was() -> None:
     # deduce configures logging when imported, so this needs a fresh interpreter.
     script = (
         "import logging\n"
-        "from samen.intake.deidentify import _import_deduce\n"
+        "from samen.intake.deidentify.deduce_instance import _import_deduce\n"
         "root = logging.getLogger()\n"
         "before = (list(root.handlers), root.level)\n"
         "_import_deduce()\n"

@@ -1,0 +1,91 @@
+"""A name or nickname in brackets after a name: "Anna (Ania) Kowalska", "Mohammed Al-Hassan (محمد الحسن)"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from samen.intake.deidentify.persons import name_forms
+from samen.intake.deidentify.role_names import ARABIC_NOT_A_NAME
+from samen.intake.deidentify.spans import Span
+from samen.intake.deidentify.words import ENDS_A_NAME, caseless, country_keys, is_capitalised, is_ordinary, spelling_key
+
+# A nickname in brackets between a first name and a surname: "Anna (Ania) Kowalska".
+_NICKNAME_INSIDE = re.compile(r"(?<![\w-])([^\W\d_][\w'’-]*) \(([^\W\d_][\w'’-]*)\) ([^\W\d_][\w'’-]*)(?![\w-])")
+
+
+def nicknamed_names(text: str) -> list[tuple[str, str]]:
+    """ "Anna (Ania) Kowalska" as the name "Anna Kowalska" with the nickname "Ania": the brackets
+    break the run of capitalised words `capitalised_names` looks for, and the surname got through."""
+    if "(" not in text:
+        return []
+    return [
+        (f"{first} {last}", nickname)
+        for match in _NICKNAME_INSIDE.finditer(text)
+        if all(map(is_capitalised, (first := match.group(1), nickname := match.group(2), last := match.group(3))))
+        and not all(map(is_ordinary, (first, nickname, last)))
+    ]
+
+
+def owner_of(name: str, names: Iterable[str]) -> str:
+    """The first of `names` that holds every part of `name`: a known "Anna Maria Kowalska" for "Anna Kowalska"."""
+    parts = {form for form in name_forms(name) if " " not in form}
+    return next((other for other in names if parts <= set(name_forms(other))), name)
+
+
+# What stands in brackets right after a name: "Mohammed Al-Hassan (محمد الحسن)", "Jan (Jantje)".
+_BRACKETED = re.compile(r"[ \t]*\([ \t]*(?P<name>[^\W\d_][^()\d\n]{0,60}?)[ \t]*\)")
+
+
+def _is_bracketed_name(words: list[str]) -> bool:
+    """The same person's name in another script or a nickname: up to four words, each in a script
+    without capitals (Arabic) or capitalised and no ordinary word or country ("Jan (Eigenaar)", "Ion
+    (Moldova)" stay). In lower case it says what the person is: "Jan (de baas)", "(eigenaar)"."""
+    return 1 <= len(words) <= 4 and all(
+        re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", word)
+        and (
+            (caseless(word) and word not in ARABIC_NOT_A_NAME and word not in ENDS_A_NAME)
+            or (word[0].isupper() and not is_ordinary(word) and spelling_key(word) not in country_keys())
+        )
+        for word in words
+    )
+
+
+def with_bracketed_names(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (merged, in order) with a name in brackets right after a person, as that person.
+
+    Reporters add how a name is written in the person's own script, or what they are called:
+    "Mohammed Al-Hassan (محمد الحسن)" came out as "[PERSOON-7] (محمد الحسن)"; the brackets hold the
+    same name, so it gets the same tag. Found already ("Ivan Petrenko (Іван Петренко)", two runs
+    of capitalised words), it gets that tag too.
+    """
+    result: list[Span] = []
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        result.append(span)
+        index += 1
+        if span.tag != "PERSOON" or not (match := _BRACKETED.match(text, span.end)):
+            continue
+        inside = []
+        while index < len(spans) and spans[index].end <= match.end():
+            inside.append(spans[index])
+            index += 1
+        if index < len(spans) and spans[index].start < match.end():
+            result.extend(inside)
+            continue  # a span that runs on out of the brackets: not a name in them
+        if not inside and _is_bracketed_name(match.group("name").split()):
+            result.append(Span(match.start("name"), match.end("name"), "PERSOON", span.key))
+            continue
+        between = zip(
+            [match.start("name"), *(s.end for s in inside)],
+            [*(s.start for s in inside), match.end("name")],
+            strict=True,
+        )
+        same = (
+            bool(inside)
+            and all(s.tag == "PERSOON" for s in inside)
+            and not "".join(text[a:b] for a, b in between).strip()
+        )
+        result.extend(Span(s.start, s.end, s.tag, span.key) if same else s for s in inside)
+    return result
