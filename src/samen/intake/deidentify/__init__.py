@@ -15,8 +15,9 @@
   gmail dot com"), a name or nickname in brackets after a name ("Anna (Ania) Kowalska",
   "Mohammed Al-Hassan (محمد الحسن)"), and runs of two or more capitalised words, which is how the
   foreign names deduce's Dutch lists do not know are written. Names in capitals ("JAN DE VRIES")
-  deduce reads as names (`deduce_findings.for_deduce`). `benchmarks/deidentify_quality.py`
-  measures what still leaks on a corpus of 150 signals (`tests/data/deidentify_corpus.json`).
+  deduce reads as names (`deduce_findings.for_deduce`); foreign ones ("PIOTR NOWAK") we find
+  (`capitalised.names_in_capitals`). `benchmarks/deidentify_quality.py` measures what still
+  leaks on a corpus of 150 signals (`tests/data/deidentify_corpus.json`).
 
 Both produce character spans; overlapping spans are merged into one (so `+31 6 87654321`,
 of which deduce tags only the last digits, disappears as a whole) and every merged span is
@@ -43,7 +44,7 @@ from collections.abc import Iterable, Sequence
 
 from samen.intake.deidentify.addresses import STREET
 from samen.intake.deidentify.brackets import nicknamed_names, owner_of, with_bracketed_names
-from samen.intake.deidentify.capitalised import capitalised_names, known_first_names
+from samen.intake.deidentify.capitalised import capitalised_names, known_first_names, names_in_capitals
 from samen.intake.deidentify.deduce_findings import deduce_spans, for_deduce, keyed
 from samen.intake.deidentify.deduce_instance import (
     DAMAGED_CACHE_ERRORS,
@@ -128,7 +129,11 @@ def _spans(text: str, known_names: Iterable[str]) -> list[Span]:
     places = {text[span.start : span.end] for span in found if span.tag == "LOCATIE"}
     introduced = introduced_name_spans(text)
     nicknamed = nicknamed_names(text)
-    runs = [run for run in [*capitalised_names(text), *(name for name, _ in nicknamed)] if run not in places]
+    runs = [
+        run
+        for run in [*capitalised_names(text), *names_in_capitals(text, places), *(name for name, _ in nicknamed)]
+        if run not in places
+    ]
     elsewhere = [*names_elsewhere(text, introduced), *known_first_names(text, places)]
     names = [*known_names, *runs, *elsewhere]
     # A run of capitalised words with an ordinary Dutch word in it is as often a street or an

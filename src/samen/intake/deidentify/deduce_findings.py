@@ -7,7 +7,17 @@ from collections.abc import Iterator
 
 from samen.intake.deidentify.deduce_instance import get_deduce
 from samen.intake.deidentify.spans import Span, value_key
-from samen.intake.deidentify.words import NO_NAME, WORD, fold, in_lookup, is_first_name, is_ordinary
+from samen.intake.deidentify.words import (
+    ARTICLES,
+    NO_NAME,
+    PARTICLES_IN_CAPITALS,
+    WORD,
+    WORD_IN_CAPITALS,
+    fold,
+    in_lookup,
+    is_first_name,
+    is_ordinary,
+)
 
 # English and Romanian words that deduce's list of first names holds ("My name is ..."): alone they
 # are the word. Not "Can", a Turkish first name.
@@ -61,14 +71,6 @@ def keyed(text: str, spans: list[Span], person_of: dict[str, str]) -> Iterator[S
         yield Span(span.start, span.end, span.tag, key)
 
 
-# A word in capitals: "JAN", "AL-HASSAN"; letters only, so no plate, code or IBAN.
-_WORD_IN_CAPITALS = re.compile(r"(?<![\w-])[^\W\d_a-zà-ÿ]{2,}(?:-[^\W\d_]{2,})?(?![\w-])")
-# The particles between a first name and a surname: "JAN DE VRIES", "PIET VAN DER BERG".
-_PARTICLES_IN_CAPITALS = re.compile(r"(?:[ \t]+(?:DE|VAN|DER|DEN|TEN|TER|HET|VON|EL|AL)(?![\w-])){0,3}[ \t]+")
-# After these a word is a noun, though deduce's list has it as a first name too: "IN DE KAS".
-_ARTICLES = frozenset("de het een the a an deze dit die dat this that".split())
-
-
 def for_deduce(text: str) -> str:
     """`text` with the names in capitals written as names: "JAN DE VRIES, kaal" as "Jan de Vries, kaal".
 
@@ -88,19 +90,19 @@ def for_deduce(text: str) -> str:
         if len(word) == end - start:
             pieces[start:end] = word
 
-    for match in _WORD_IN_CAPITALS.finditer(text):
+    for match in WORD_IN_CAPITALS.finditer(text):
         word = match.group()
         if not word.isupper() or not is_first_name(word):
             continue
         before = WORD.findall(text, max(0, match.start() - 8), match.start())[-1:]
-        if before and before[0].casefold() in _ARTICLES:
+        if before and before[0].casefold() in ARTICLES:
             continue
         write(match.start(), match.end(), word.title())
         position, surnames = match.end(), 0
         while (
             surnames < 2
-            and (particles := _PARTICLES_IN_CAPITALS.match(text, position))
-            and (surname := _WORD_IN_CAPITALS.match(text, particles.end()))
+            and (particles := PARTICLES_IN_CAPITALS.match(text, position))
+            and (surname := WORD_IN_CAPITALS.match(text, particles.end()))
         ):
             if not (surname.group().isupper() and in_lookup("surname", surname.group())):
                 break

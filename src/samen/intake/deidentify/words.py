@@ -80,6 +80,11 @@ def in_lookup(list_name: str, word: str) -> bool:
     return bool(get_deduce().lookup_structs[list_name].longest_matching_prefix([written]))
 
 
+def is_place(words: list[str]) -> bool:
+    """Whether deduce's list of places holds `words`, as one name: ["Den", "Haag"], ["Bergen", "op", "Zoom"]."""
+    return get_deduce().lookup_structs["placename"].longest_matching_prefix(words) == words
+
+
 def is_first_name(word: str) -> bool:
     """A first name in deduce's list that is no ordinary word: "stefan", "Iryna"; not "mark" or "wil"."""
     return (
@@ -101,6 +106,12 @@ def is_ordinary(word: str) -> bool:
 
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A word in capitals: "JAN", "AL-HASSAN"; letters only, so no plate, code or IBAN.
+WORD_IN_CAPITALS = re.compile(r"(?<![\w-])[^\W\d_a-zà-ÿ]{2,}(?:-[^\W\d_]{2,})?(?![\w-])")
+# The particles between a first name and a surname: "JAN DE VRIES", "PIET VAN DER BERG".
+PARTICLES_IN_CAPITALS = re.compile(r"(?:[ \t]+(?:DE|VAN|DER|DEN|TEN|TER|HET|VON|EL|AL)(?![\w-])){0,3}[ \t]+")
+# After these a word is a noun, though deduce's list has it as a first name too: "IN DE KAS".
+ARTICLES = frozenset("de het een the a an deze dit die dat this that".split())
 
 
 @functools.cache
