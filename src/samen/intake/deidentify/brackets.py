@@ -8,7 +8,15 @@ from collections.abc import Iterable
 from samen.intake.deidentify.persons import name_forms
 from samen.intake.deidentify.role_names import ARABIC_NOT_A_NAME
 from samen.intake.deidentify.spans import Span
-from samen.intake.deidentify.words import ENDS_A_NAME, caseless, country_keys, is_capitalised, is_ordinary, spelling_key
+from samen.intake.deidentify.words import (
+    ENDS_A_NAME,
+    caseless,
+    country_keys,
+    fold,
+    is_capitalised,
+    is_ordinary,
+    spelling_key,
+)
 
 # A nickname in brackets between a first name and a surname: "Anna (Ania) Kowalska".
 _NICKNAME_INSIDE = re.compile(r"(?<![\w-])([^\W\d_][\w'’-]*) \(([^\W\d_][\w'’-]*)\) ([^\W\d_][\w'’-]*)(?![\w-])")
@@ -37,15 +45,52 @@ def owner_of(name: str, names: Iterable[str]) -> str:
 _BRACKETED = re.compile(r"[ \t]*\([ \t]*(?P<name>[^\W\d_][^()\d\n]{0,60}?)[ \t]*\)")
 
 
+# What a reporter writes in brackets after a name to say who the person is, capitalised or not: a
+# role, a relation, a nationality ("Marek (Eigenaar)", "Piotr (Pools)", "Ion (Șeful)", "Іван
+# (Бригадир)"). Folded; in Dutch, English, Polish, Romanian, Bulgarian, Ukrainian and Russian.
+_WHO_THEY_ARE = frozenset(
+    fold(word)
+    for word in """eigenaar eigenares baas bazin voorman ploegbaas ploegleider teamleider leidinggevende chef
+    uitbater werkgever werknemer collega uitzendkracht chauffeur bestuurder schoonmaker schoonmaakster
+    kok tolk klant slachtoffer dader verdachte melder getuige minderjarige meerderjarige pooier loverboy
+    ronselaar bemiddelaar coördinator coordinator manager supervisor broer zus zuster moeder vader zoon
+    dochter neef nicht oom tante opa oma vriend vriendin vriendje vriendinnetje partner echtgenoot
+    echtgenote man vrouw buurman buurvrouw huisbaas verhuurder
+    owner boss foreman driver cook employer employee colleague victim suspect witness recruiter pimp
+    interpreter brother sister mother father son daughter cousin uncle aunt friend boyfriend girlfriend
+    husband wife neighbour neighbor landlord
+    szef szefowa właściciel właścicielka kierowca brygadzista brygadzistka pracodawca brat siostra kuzyn
+    kuzynka mąż żona syn córka kolega koleżanka sąsiad sąsiadka
+    șeful şeful seful patron patronul patroana șofer şofer sofer șoferul şoferul soferul fratele sora
+    vărul varul verișoara unchiul mătușa matusa prietenul prietena iubitul iubita soțul sotul soția sotia
+    шеф шефът собственик бригадир шофьор брат сестра братовчед чичо леля съпруг съпруга приятел
+    приятелка власник водій начальник сестра дядько тітка чоловік дружина друг подруга хлопець
+    владелец водитель муж жена
+    pools poolse pool polen polish polak polka roemeens roemeense roemeen romanian român româncă
+    bulgaars bulgaarse bulgaar bulgarian oekraïens oekraïense oekraïner ukrainian moldavisch moldavische
+    moldaviër moldovan litouws litouwse litouwer lithuanian lets letse let latvian slowaaks slowaakse
+    slowaak slovak hongaars hongaarse hongaar hungarian tsjechisch tsjechische tsjech czech marokkaans
+    marokkaanse marokkaan moroccan turks turkse turk turkish syrisch syrische syriër syrian eritrees
+    eritrese eritreeër eritrean nigeriaans nigeriaanse nigeriaan nigerian vietnamees vietnamese chinees
+    chinese braziliaans braziliaanse albanees albanese albanian nederlands nederlandse nederlander dutch""".split()
+)
+
+
 def _is_bracketed_name(words: list[str]) -> bool:
     """The same person's name in another script or a nickname: up to four words, each in a script
-    without capitals (Arabic) or capitalised and no ordinary word or country ("Jan (Eigenaar)", "Ion
-    (Moldova)" stay). In lower case it says what the person is: "Jan (de baas)", "(eigenaar)"."""
+    without capitals (Arabic) or capitalised and no ordinary word, country, role, relation or
+    nationality ("Jan (Eigenaar)", "Marek (Pools)", "Ion (Moldova)" stay). In lower case it says what
+    the person is: "Jan (de baas)", "(eigenaar)"."""
     return 1 <= len(words) <= 4 and all(
         re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", word)
         and (
             (caseless(word) and word not in ARABIC_NOT_A_NAME and word not in ENDS_A_NAME)
-            or (word[0].isupper() and not is_ordinary(word) and spelling_key(word) not in country_keys())
+            or (
+                word[0].isupper()
+                and not is_ordinary(word)
+                and fold(word) not in _WHO_THEY_ARE
+                and spelling_key(word) not in country_keys()
+            )
         )
         for word in words
     )
@@ -57,7 +102,7 @@ def with_bracketed_names(text: str, spans: list[Span]) -> list[Span]:
     Reporters add how a name is written in the person's own script, or what they are called:
     "Mohammed Al-Hassan (محمد الحسن)" came out as "[PERSOON-7] (محمد الحسن)"; the brackets hold the
     same name, so it gets the same tag. Found already ("Ivan Petrenko (Іван Петренко)", two runs
-    of capitalised words), it gets that tag too.
+    of capitalised words), it gets that tag too. Who the person is stays: "Marek (Eigenaar)", "(Baas)".
     """
     result: list[Span] = []
     index = 0
@@ -74,6 +119,8 @@ def with_bracketed_names(text: str, spans: list[Span]) -> list[Span]:
         if index < len(spans) and spans[index].start < match.end():
             result.extend(inside)
             continue  # a span that runs on out of the brackets: not a name in them
+        # deduce knows "Baas" and "Visser" as surnames; in brackets after a name they say who it is.
+        inside = [s for s in inside if s.tag != "PERSOON" or fold(text[s.start : s.end]) not in _WHO_THEY_ARE]
         if not inside and _is_bracketed_name(match.group("name").split()):
             result.append(Span(match.start("name"), match.end("name"), "PERSOON", span.key))
             continue

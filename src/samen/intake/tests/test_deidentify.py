@@ -1094,6 +1094,29 @@ def test_a_name_in_another_script_or_a_nickname_in_brackets_after_a_name_is_the_
     assert deidentify_text(text) == copy
 
 
+@pytest.mark.parametrize(
+    ("text", "copy"),
+    [
+        ("De baas is Marek (Eigenaar) van de kas.", "De baas is [PERSOON-1] (Eigenaar) van de kas."),
+        ("Marek (Baas) en Piotr (Voorman) betalen niet.", "[PERSOON-1] (Baas) en [PERSOON-2] (Voorman) betalen niet."),
+        ("Marek (Pools) en Ivan (Bulgaar) werken er.", "[PERSOON-1] (Pools) en [PERSOON-2] (Bulgaar) werken er."),
+        ("Marek Nowak (Owner) and Anna (Driver) left.", "[PERSOON-1] (Owner) and [PERSOON-2] (Driver) left."),
+        ("Marek (Szef) i Piotr (Kierowca) przyszli.", "[PERSOON-1] (Szef) i [PERSOON-2] (Kierowca) przyszli."),
+        ("Marek (Mijn Baas) belt.", "[PERSOON-1] (Mijn Baas) belt."),
+        # A nickname that is no such word, and a name in another script, are still the person's.
+        ("Piotr Nowak (Pietrek) belt vaak.", "[PERSOON-1] ([PERSOON-1]) belt vaak."),
+        ("Dragan Petrović (Cobra) rijdt.", "[PERSOON-1] ([PERSOON-1]) rijdt."),
+    ],
+)
+def test_who_a_person_is_in_brackets_after_the_name_stays(deduce_loaded: None, text: str, copy: str) -> None:
+    assert deidentify_text(text) == copy
+
+
+def test_a_role_in_brackets_after_a_known_person_stays(deduce_loaded: None) -> None:
+    copy = deidentify_text("Marek (Eigenaar) belt. Marek (eigenaar) ook.", known_names=["Marek Nowak"])
+    assert copy == "[PERSOON-1] (Eigenaar) belt. [PERSOON-1] (eigenaar) ook."
+
+
 def test_a_nickname_in_brackets_of_a_known_person_gets_that_persons_tag(deduce_loaded: None) -> None:
     copy = deidentify_text("Anna (Ania) Kowalska werkt hier. Ania belt.", known_names=["Anna Kowalska"])
     assert copy == "[PERSOON-1] ([PERSOON-1]) [PERSOON-1] werkt hier. [PERSOON-1] belt."
