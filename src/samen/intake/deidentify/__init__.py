@@ -43,7 +43,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from samen.intake.deidentify.addresses import STREET
-from samen.intake.deidentify.brackets import nicknamed_names, owner_of, with_bracketed_names
+from samen.intake.deidentify.brackets import (
+    names_before_who_they_are,
+    nicknamed_names,
+    owner_of,
+    with_bracketed_names,
+)
 from samen.intake.deidentify.capitalised import capitalised_names, known_first_names, names_in_capitals
 from samen.intake.deidentify.deduce_findings import deduce_spans, for_deduce, keyed
 from samen.intake.deidentify.deduce_instance import (
@@ -134,7 +139,11 @@ def _spans(text: str, known_names: Iterable[str]) -> list[Span]:
         for run in [*capitalised_names(text), *names_in_capitals(text, places), *(name for name, _ in nicknamed)]
         if run not in places
     ]
-    elsewhere = [*names_elsewhere(text, introduced), *known_first_names(text, places)]
+    elsewhere = [
+        *names_elsewhere(text, introduced),
+        *known_first_names(text, places),
+        *names_before_who_they_are(text, places),
+    ]
     names = [*known_names, *runs, *elsewhere]
     # A run of capitalised words with an ordinary Dutch word in it is as often a street or an
     # organisation as a name ("Nieuwe Binnenweg", "Nederlandse Arbeidsinspectie"): found only as

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from samen.intake.deidentify.persons import name_forms
 from samen.intake.deidentify.role_names import ARABIC_NOT_A_NAME
 from samen.intake.deidentify.spans import Span
 from samen.intake.deidentify.words import (
     ENDS_A_NAME,
+    WORD,
     caseless,
     country_keys,
     fold,
@@ -94,6 +95,37 @@ def _is_bracketed_name(words: list[str]) -> bool:
         )
         for word in words
     )
+
+
+# A word, then something in brackets: "Olena (Oekraïens)", "Ion (de baas)".
+_BEFORE_BRACKETS = re.compile(
+    r"(?<![\w-])(?P<name>[^\W\d_][\w'’-]*)[ \t]*\([ \t]*(?P<who>[^\W\d_][^()\d\n]{0,40}?)[ \t]*\)"
+)
+
+
+def names_before_who_they_are(text: str, places: Container[str] = ()) -> list[str]:
+    """Capitalised words with who the person is in brackets after them: "Olena (Oekraïens)", "Ion
+    (Șeful)", "Іван (Бригадир)", "Marek (de baas)". The brackets say a person stands before them, which
+    for a name deduce does not know, at the start of a sentence, nothing else said. Not a place deduce
+    knows (`places`), an ordinary word or a country."""
+    if "(" not in text:
+        return []
+    names = []
+    for match in _BEFORE_BRACKETS.finditer(text):
+        name, who = match.group("name"), [fold(word) for word in WORD.findall(match.group("who"))]
+        if (
+            is_capitalised(name)
+            and len(name) >= 3
+            and name not in places
+            and not is_ordinary(name)
+            and fold(name) not in _WHO_THEY_ARE
+            and spelling_key(name) not in country_keys()
+            and who
+            and any(word in _WHO_THEY_ARE for word in who)
+            and all(word in _WHO_THEY_ARE or is_ordinary(word) for word in who)
+        ):
+            names.append(name)
+    return list(dict.fromkeys(names))
 
 
 def with_bracketed_names(text: str, spans: list[Span]) -> list[Span]:

@@ -1117,6 +1117,18 @@ def test_a_role_in_brackets_after_a_known_person_stays(deduce_loaded: None) -> N
     assert copy == "[PERSOON-1] (Eigenaar) belt. [PERSOON-1] (eigenaar) ook."
 
 
+def test_a_name_deduce_does_not_know_before_who_the_person_is_in_brackets_is_found(deduce_loaded: None) -> None:
+    copy = deidentify_text("Olena (Oekraïens) en Ion (Șeful) werken daar. Іван (Бригадир) ook. Olena belt.")
+    assert (
+        copy
+        == "[PERSOON-1] (Oekraïens) en [PERSOON-2] (Șeful) werken daar. [PERSOON-3] (Бригадир) ook. [PERSOON-1] belt."
+    )
+
+
+def test_a_place_before_brackets_stays_a_place(deduce_loaded: None) -> None:
+    assert deidentify_text("Ze woont in Westland (Pools bedrijf).") == "Ze woont in [LOCATIE-1] (Pools bedrijf)."
+
+
 def test_a_nickname_in_brackets_of_a_known_person_gets_that_persons_tag(deduce_loaded: None) -> None:
     copy = deidentify_text("Anna (Ania) Kowalska werkt hier. Ania belt.", known_names=["Anna Kowalska"])
     assert copy == "[PERSOON-1] ([PERSOON-1]) [PERSOON-1] werkt hier. [PERSOON-1] belt."
