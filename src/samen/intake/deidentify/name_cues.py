@@ -36,8 +36,11 @@ NAME_BEFORE_CUE = re.compile(
 # "alias Bossman", "noemt zich Cobra", "his name is ivaylo petkov", "numele meu este florin dumitru".
 # Up to three words, ending at punctuation or a common word.
 _NAME_CUE = re.compile(
-    r"(?i)(?<!\w)(?:heet|heten|genaamd|genoemd|(?:mijn|zijn|haar|de)\s+naam\s+is|naam:|alias|bijnaam|roepnaam|"
-    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|calls\s+(?:himself|herself)|called|named|nicknamed|(?:my|his|her|their)\s+name(?:\s+is)?|name\s+is|"
+    # "zijn achternaam is", "voornaam:", "her surname is", "his last name is".
+    r"(?i)(?<!\w)(?:heet|heten|genaamd|genoemd|(?:mijn|zijn|haar|de)\s+(?:achter|voor)?naam\s+is|(?:achter|voor)?naam:|"
+    r"alias|bijnaam|roepnaam|"
+    r"noemt\s+zich|noemen\s+(?:hem|haar|zich)|calls\s+(?:himself|herself)|called|named|nicknamed|"
+    r"(?:my|his|her|their)\s+(?:sur|(?:last|first|family)\s+)?name(?:\s+is)?|(?:sur)?name\s+is|"
     # "my name is" as victims write it in their own language: Romanian, Polish, Bulgarian,
     # Ukrainian, Russian, Portuguese, Spanish, Turkish.
     r"numele\s+(?:meu|lui|ei)\s+(?:este|e)|nazywam\s+si[eę]|mam\s+na\s+imi[eę]|казвам\s+се|мене\s+звати|"

@@ -53,7 +53,10 @@ NOT_A_NAME = frozenset(
     # A Dutch way to pay that is a first name in deduce's list too ("een Tikkie sturen").
     """ tikkie"""
     # Romanian and Polish possessives, which stand between a relative and a name ("sora mea Maria").
-    """ meu mea mei mele nostru noastră noastra mój moj moja""".split()
+    """ meu mea mei mele nostru noastră noastra mój moj moja"""
+    # What a reporter writes where a name is not known or not given: "Naam: onbekend", "her name is unknown".
+    """ onbekend onbekende unknown anoniem anonymous geheim nieznany nieznana nieznane necunoscut
+    necunoscută necunoscuta неизвестен неизвестна неизвестно невідомий невідома невідомо""".split()
 )
 # Built once: a union written in each check made a new set of some 300 words per word checked.
 NO_NAME = NOT_A_NAME | _PRONOUNS

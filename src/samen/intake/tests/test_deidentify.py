@@ -656,6 +656,28 @@ def test_a_version_an_amount_or_a_name_in_quotes_is_no_account(text: str, words:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Zijn achternaam is NOWAK, hij komt uit Polen.", "NOWAK"),
+        ("Haar voornaam is Oksana.", "Oksana"),
+        ("Achternaam: kowalczyk", "kowalczyk"),
+        ("Her surname is Petrenko and she is 19.", "Petrenko"),
+        ("his last name is shevchenko, he drives", "shevchenko"),
+    ],
+)
+def test_a_surname_or_first_name_after_its_cue_is_found(text: str, name: str) -> None:
+    assert found_as(text, name, "PERSOON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["De naam is onbekend.", "Naam: onbekend", "Zijn achternaam is onbekend.", "Her name is unknown to me."],
+)
+def test_a_name_that_is_not_known_is_no_name(text: str) -> None:
+    assert not any(span.tag == "PERSOON" for span in find_own_identifiers(text)), find_own_identifiers(text)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kept"),
     [
         ("my name is bogdan, i work in greenhouse", "bogdan", "i work in greenhouse"),
