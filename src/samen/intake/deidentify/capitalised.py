@@ -96,7 +96,7 @@ def known_first_names(text: str, places: Container[str]) -> list[str]:
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
 
-def in_capitals(word: str) -> bool:
+def _in_capitals(word: str) -> bool:
     """A word of two letters or more written in capitals: "NOWAK", "AL-HASSAN", "КОВАЛЕНКО"; no code."""
     letters = word.replace("-", "").replace("'", "").replace("’", "")
     return len(letters) >= 2 and letters.isalpha() and word.isupper()
@@ -117,8 +117,8 @@ def names_in_capitals(text: str, places: Container[str] = ()) -> list[str]:
     a form or wanted to stand out: two or more words in a row in capitals, or a name deduce knows and
     a word in capitals, are a name as `capitalised_names` takes a run of capitalised words, once the
     ordinary words ("ze mag NIET", "ALLES kwijt") are left out; not when one is an abbreviation and
-    none a name deduce knows ("ABN AMRO", "GGD WEST-BRABANT"), and not a place deduce knows (`places`,
-    "DEN HAAG"). In a sentence written in capitals, capitals say nothing: there only a first name
+    none a name deduce knows ("IND COA", "FNV Bouw"), and not a place deduce knows (`places`, "DEN
+    HAAG"). In a sentence written in capitals, capitals say nothing: there only a first name
     deduce knows with the word after it ("PIOTR NOWAK WERKT"), and two or three words that are all
     a label's value ("SLACHTOFFER: DMYTRO SHEVCHENKO, GEBOREN").
     """
@@ -127,7 +127,7 @@ def names_in_capitals(text: str, places: Container[str] = ()) -> list[str]:
     names = []
     for sentence in _SENTENCE.finditer(text):
         words = list(WORD.finditer(text, sentence.start(), sentence.end()))
-        shouted = sum(map(in_capitals, (match.group() for match in words)))
+        shouted = sum(map(_in_capitals, (match.group() for match in words)))
         if not shouted:
             continue
         if shouted <= len(words) - shouted:
@@ -151,8 +151,8 @@ _VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-ÝАЕЁИОУЫЭЮЯІЇЄ]")
 
 def _is_name_in_capitals(words: list[str]) -> bool:
     """Whether `words`, one in capitals at least, are a name: with a name deduce knows among them, or
-    all of four letters or more; an abbreviation is no name ("ABN AMRO", "FNV Bouw", "GGD WEST-BRABANT")."""
-    capitals = [word for word in words if in_capitals(word) and word.casefold() not in NAME_PARTICLES]
+    all of four letters or more; an abbreviation is no name ("IND COA", "FNV Bouw", "GGD WEST-BRABANT")."""
+    capitals = [word for word in words if _in_capitals(word) and word.casefold() not in NAME_PARTICLES]
     names = [word for word in words if word.casefold() not in NAME_PARTICLES]
     return (
         len(names) >= 2
@@ -174,7 +174,7 @@ def _runs_in_capitals(text: str, words: list[re.Match[str]], places: Container[s
         if not joined and runs[-1]:
             runs.append([])
         after_number = text[max(0, match.start() - 2) : match.start()][:1].isdigit()
-        name_like = (in_capitals(word) and not after_number) or (
+        name_like = (_in_capitals(word) and not after_number) or (
             is_capitalised(word) and word not in places and _is_known_name(word)
         )
         if name_like and (word.casefold() in NAME_PARTICLES or not is_ordinary(word)):
@@ -197,19 +197,21 @@ def _first_names_in_capitals(text: str, words: list[re.Match[str]]) -> Iterator[
     verb ("MAREK SLAAT HAAR"), in the victims' languages seldom a surname."""
     for index, match in enumerate(words):
         word = match.group()
-        if not in_capitals(word) or not is_first_name(word):
+        if not _in_capitals(word) or not is_first_name(word):
             continue
         if index and words[index - 1].group().casefold() in ARTICLES:
             continue  # "IN DE KAS": a noun
         particles = PARTICLES_IN_CAPITALS.match(text, match.end())
-        surname = particles and WORD_IN_CAPITALS.match(text, particles.end())
+        following = particles and WORD_IN_CAPITALS.match(text, particles.end())
+        if not following:
+            continue
+        surname = following.group()
         if (
-            surname
-            and in_capitals(surname := surname.group())
+            _in_capitals(surname)
             and not is_ordinary(surname)
             and (not surname.endswith("T") or in_lookup("surname", surname))
         ):
-            yield text[match.start() : particles.end() + len(surname)]
+            yield text[match.start() : following.end()]
 
 
 # A label's value that ends where the line or a comma ends it: "DADER: OLEKSANDR KOVALENKO, ".
@@ -219,5 +221,5 @@ _LABEL_VALUE = re.compile(r":[ \t]*(?P<value>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_]
 def _label_values_in_capitals(text: str, start: int, end: int) -> Iterator[str]:
     for match in _LABEL_VALUE.finditer(text, start, end):
         words = [word.strip("'’") for word in match.group("value").split()]
-        if all(in_capitals(word) and not is_ordinary(word) for word in words) and _is_name_in_capitals(words):
+        if all(_in_capitals(word) and not is_ordinary(word) for word in words) and _is_name_in_capitals(words):
             yield " ".join(words)
