@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS_PATH = Path(__file__).parent / "data" / "deidentify_corpus.json"
-# About 60 further texts in the same format, written apart from the patterns of deidentify.py, which
+# About 60 further texts in the same format, written apart from the patterns of deidentify/, which
 # were tuned on the corpus above: a held-out check of how well they generalise.
 HELDOUT_PATH = Path(__file__).parent / "data" / "deidentify_heldout.json"
 # 40 texts in the public form's other languages (Arabic, Polish, Romanian, Bulgarian, Ukrainian),

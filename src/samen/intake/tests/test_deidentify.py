@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from samen.intake.deidentify import (
     DAMAGED_CACHE_ERRORS,
     Span,
-    _deduce_despite_a_damaged_cache,
     deidentify_text,
     ensure_lookup_cache,
     find_own_identifiers,
@@ -25,6 +24,7 @@ from samen.intake.deidentify import (
     lookup_cache_path,
     warm_up,
 )
+from samen.intake.deidentify.deduce_instance import _deduce_despite_a_damaged_cache
 from samen.intake.validators import bsn_checksum
 
 # ----------------------------------------------------------------- helpers
@@ -656,6 +656,28 @@ def test_a_version_an_amount_or_a_name_in_quotes_is_no_account(text: str, words:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Zijn achternaam is NOWAK, hij komt uit Polen.", "NOWAK"),
+        ("Haar voornaam is Oksana.", "Oksana"),
+        ("Achternaam: kowalczyk", "kowalczyk"),
+        ("Her surname is Petrenko and she is 19.", "Petrenko"),
+        ("his last name is shevchenko, he drives", "shevchenko"),
+    ],
+)
+def test_a_surname_or_first_name_after_its_cue_is_found(text: str, name: str) -> None:
+    assert found_as(text, name, "PERSOON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["De naam is onbekend.", "Naam: onbekend", "Zijn achternaam is onbekend.", "Her name is unknown to me."],
+)
+def test_a_name_that_is_not_known_is_no_name(text: str) -> None:
+    assert not any(span.tag == "PERSOON" for span in find_own_identifiers(text)), find_own_identifiers(text)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kept"),
     [
         ("my name is bogdan, i work in greenhouse", "bogdan", "i work in greenhouse"),
@@ -1014,6 +1036,65 @@ def test_a_name_in_capitals_is_removed_whole_and_the_words_in_capitals_stay(
 @pytest.mark.parametrize(
     ("text", "copy"),
     [
+        ("Ik werk met PIOTR NOWAK in de kas.", "Ik werk met [PERSOON-1] in de kas."),
+        ("MARIA IONESCU werkt 80 uur per week.", "[PERSOON-1] werkt 80 uur per week."),
+        ("Ik ben bang. OLEKSANDR KOVALENKO komt elke dag.", "Ik ben bang. [PERSOON-1] komt elke dag."),
+        ("The supervisor is DMYTRO SHEVCHENKO, he takes our passports.", "The supervisor is [PERSOON-1], he takes"),
+        ("ПЕТРО КОВАЛЕНКО працює там", "[PERSOON-1] працює там"),
+        # A first name as a name is written, the surname in capitals as on a form.
+        ("Ik werk voor Piotr NOWAK en Maria IONESCU.", "Ik werk voor [PERSOON-1] en [PERSOON-2]."),
+        # Found once, each part goes wherever else it stands.
+        ("Probleem met MARIA IONESCU. Haar man is IONESCU.", "Probleem met [PERSOON-1]. Haar man is [PERSOON-1]."),
+        # In a text in capitals: a first name and the word after it, and a label's value.
+        ("SLACHTOFFER: PIOTR NOWAK, GEBOREN 12-03-1990", "SLACHTOFFER: [PERSOON-1], GEBOREN [DATUM-1]"),
+        ("NAAM WERKGEVER: OLEKSANDR KOVALENKO", "NAAM WERKGEVER: [PERSOON-1]"),
+        ("MIJN COLLEGA IONUT POPESCU EN ANNA NOWAK SLAPEN IN EEN CONTAINER", "EN [PERSOON-2] SLAPEN IN EEN"),
+    ],
+)
+def test_a_foreign_name_in_capitals_is_removed_whole(deduce_loaded: None, text: str, copy: str) -> None:
+    assert copy in deidentify_text(text), deidentify_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik werk met PIOTR NOWAK in de kas.",
+        "MARIA IONESCU werkt 80 uur per week.",
+        "De baas OLEKSANDR KOVALENKO houdt de paspoorten. KOVALENKO is boos.",
+    ],
+)
+def test_a_known_foreign_name_in_capitals_is_removed_whole(deduce_loaded: None, text: str) -> None:
+    known = {"PIOTR": "Piotr Nowak", "MARIA": "Maria Ionescu", "De baas": "Oleksandr Kovalenko"}
+    name = next(name for start, name in known.items() if start in text)
+    copy = deidentify_text(text, known_names=[name])
+    assert not any(part.upper() in copy for part in name.split()), copy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ze mag NIET naar buiten en moet ALLES afgeven aan de POLITIE.",
+        "ZE MOETEN ALLES BETALEN AAN DE BAAS. NIET NAAR DE POLITIE GAAN ZEGT HIJ.",
+        "HELP ONS ALSTUBLIEFT, WE KRIJGEN NIETS BETAALD.",
+        "Mijn zus heeft het NIET MEER gezien.",
+        # Abbreviations, and the letters of a postcode before a place.
+        "Hij werkt via ABC BV en is lid van de FNV; de IND COA weet ervan.",
+        "Woont op de Kerkstraat 12, 5928 AE Venlo.",
+    ],
+)
+def test_ordinary_words_and_abbreviations_in_capitals_stay(deduce_loaded: None, text: str) -> None:
+    copy = deidentify_text(text)
+    assert "PERSOON" not in copy, copy
+
+
+def test_in_a_text_in_capitals_a_verb_after_a_first_name_stays(deduce_loaded: None) -> None:
+    copy = deidentify_text("ANNA WERKT HARD EN MAREK KOWALSKI SLAAT HAAR. PIOTR SCHREEUWT.")
+    assert copy == "[PERSOON-1] WERKT HARD EN [PERSOON-2] SLAAT HAAR. [PERSOON-3] SCHREEUWT.", copy
+
+
+@pytest.mark.parametrize(
+    ("text", "copy"),
+    [
         (
             "De baas is Mohammed Al-Hassan (محمد الحسن) uit Utrecht.",
             "De baas is [PERSOON-1] ([PERSOON-1]) uit [LOCATIE-1].",
@@ -1033,6 +1114,41 @@ def test_a_name_in_another_script_or_a_nickname_in_brackets_after_a_name_is_the_
     deduce_loaded: None, text: str, copy: str
 ) -> None:
     assert deidentify_text(text) == copy
+
+
+@pytest.mark.parametrize(
+    ("text", "copy"),
+    [
+        ("De baas is Marek (Eigenaar) van de kas.", "De baas is [PERSOON-1] (Eigenaar) van de kas."),
+        ("Marek (Baas) en Piotr (Voorman) betalen niet.", "[PERSOON-1] (Baas) en [PERSOON-2] (Voorman) betalen niet."),
+        ("Marek (Pools) en Ivan (Bulgaar) werken er.", "[PERSOON-1] (Pools) en [PERSOON-2] (Bulgaar) werken er."),
+        ("Marek Nowak (Owner) and Anna (Driver) left.", "[PERSOON-1] (Owner) and [PERSOON-2] (Driver) left."),
+        ("Marek (Szef) i Piotr (Kierowca) przyszli.", "[PERSOON-1] (Szef) i [PERSOON-2] (Kierowca) przyszli."),
+        ("Marek (Mijn Baas) belt.", "[PERSOON-1] (Mijn Baas) belt."),
+        # A nickname that is no such word, and a name in another script, are still the person's.
+        ("Piotr Nowak (Pietrek) belt vaak.", "[PERSOON-1] ([PERSOON-1]) belt vaak."),
+        ("Dragan Petrović (Cobra) rijdt.", "[PERSOON-1] ([PERSOON-1]) rijdt."),
+    ],
+)
+def test_who_a_person_is_in_brackets_after_the_name_stays(deduce_loaded: None, text: str, copy: str) -> None:
+    assert deidentify_text(text) == copy
+
+
+def test_a_role_in_brackets_after_a_known_person_stays(deduce_loaded: None) -> None:
+    copy = deidentify_text("Marek (Eigenaar) belt. Marek (eigenaar) ook.", known_names=["Marek Nowak"])
+    assert copy == "[PERSOON-1] (Eigenaar) belt. [PERSOON-1] (eigenaar) ook."
+
+
+def test_a_name_deduce_does_not_know_before_who_the_person_is_in_brackets_is_found(deduce_loaded: None) -> None:
+    copy = deidentify_text("Olena (Oekraïens) en Ion (Șeful) werken daar. Іван (Бригадир) ook. Olena belt.")
+    assert (
+        copy
+        == "[PERSOON-1] (Oekraïens) en [PERSOON-2] (Șeful) werken daar. [PERSOON-3] (Бригадир) ook. [PERSOON-1] belt."
+    )
+
+
+def test_a_place_before_brackets_stays_a_place(deduce_loaded: None) -> None:
+    assert deidentify_text("Ze woont in Westland (Pools bedrijf).") == "Ze woont in [LOCATIE-1] (Pools bedrijf)."
 
 
 def test_a_nickname_in_brackets_of_a_known_person_gets_that_persons_tag(deduce_loaded: None) -> None:
@@ -1256,7 +1372,7 @@ def test_importing_deduce_leaves_the_root_logger_as_it_was() -> None:
     # deduce configures logging when imported, so this needs a fresh interpreter.
     script = (
         "import logging\n"
-        "from samen.intake.deidentify import _import_deduce\n"
+        "from samen.intake.deidentify.deduce_instance import _import_deduce\n"
         "root = logging.getLogger()\n"
         "before = (list(root.handlers), root.level)\n"
         "_import_deduce()\n"

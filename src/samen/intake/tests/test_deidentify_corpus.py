@@ -2,7 +2,7 @@
 
 The corpora hold texts as reporters, care workers, police and labour inspectors write them, with
 the identifying values in each and the ordinary words that must survive (format in
-`deidentify_corpus.py`). The patterns of `deidentify.py` were tuned on the first,
+`deidentify_corpus.py`). The patterns of `deidentify/` were tuned on the first,
 `data/deidentify_corpus.json` (~150 signals), so its figures overstate how well they do. Two
 others were written apart from the patterns, then tuned on after their first run:
 `data/deidentify_heldout.json` (~60 signals), citizens in sloppy Dutch and English with names

@@ -1,0 +1,112 @@
+"""What deduce finds, and the text as deduce reads it best (names in capitals written as names)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from samen.intake.deidentify.deduce_instance import get_deduce
+from samen.intake.deidentify.spans import Span, value_key
+from samen.intake.deidentify.words import (
+    ARTICLES,
+    NO_NAME,
+    PARTICLES_IN_CAPITALS,
+    WORD,
+    WORD_IN_CAPITALS,
+    fold,
+    in_lookup,
+    is_first_name,
+    is_ordinary,
+)
+
+# English and Romanian words that deduce's list of first names holds ("My name is ..."): alone they
+# are the word. Not "Can", a Turkish first name.
+_FIRST_NAMES_THAT_ARE_WORDS = frozenset("my has him just said take mea".split())
+
+
+# The initials deduce puts before a surname: "A. Bakker", "J.P. de Vries".
+_INITIALS = re.compile(r"(?:[^\W\d_]\.[ \t]*)+[ \t]")
+
+
+def deduce_spans(text: str, reading: str | None = None) -> list[Span]:
+    """deduce's spans in `text`, found in `reading` (`text` as deduce reads it best: `for_deduce`)."""
+    spans = []
+    for annotation in get_deduce().deidentify(reading or text).annotations:
+        tag = "PERSOON" if annotation.tag.upper() == "PATIENT" else annotation.tag.upper()
+        start, end = annotation.start_char, annotation.end_char
+        if tag == "PERSOON":
+            if text[start:end].casefold() in _FIRST_NAMES_THAT_ARE_WORDS:
+                continue
+            if (initials := _INITIALS.match(text, start, end)) and not (
+                start := _after_false_initial(text, start, initials.end(), end)
+            ):
+                continue
+        spans.append(Span(start, end, tag, ""))
+    return spans
+
+
+def _after_false_initial(text: str, start: int, rest: int, end: int) -> int | None:
+    """Where a name that deduce found after an initial starts, or None when it found no name.
+
+    deduce reads a letter and a full stop as an initial, also where they end a plate or a sentence:
+    "the plate is HX-123-Z. She sends money" gave the person "Z. She", and merged with the plate the
+    tag took "She" away. A letter that ends a longer word is no initial: the name is what follows,
+    if that is no ordinary word. After a letter on its own ("plan B. She said") the span is no name
+    only when nothing but pronouns and function words follow: "A. de Jong" and "A. Bakker" are names.
+    """
+    words = WORD.findall(text, rest, end)
+    glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/")
+    if glued:
+        return rest if words and not all(map(is_ordinary, words)) else None
+    return start if not words or not all(word.casefold() in NO_NAME for word in words) else None
+
+
+def keyed(text: str, spans: list[Span], person_of: dict[str, str]) -> Iterator[Span]:
+    """deduce's spans with their keys; "Oksana" found by deduce shares the known "Oksana Kovalenko"'s."""
+    for span in spans:
+        found = text[span.start : span.end]
+        key = value_key(found)
+        if span.tag == "PERSOON":
+            key = person_of.get(" ".join(fold(found).split()), key)
+        yield Span(span.start, span.end, span.tag, key)
+
+
+def for_deduce(text: str) -> str:
+    """`text` with the names in capitals written as names: "JAN DE VRIES, kaal" as "Jan de Vries, kaal".
+
+    deduce knows names as they are written in a sentence, capitalised: in capitals it found none
+    ("JAN DE [LOCATIE-1] EN ZIJN BROER KLAAS"), and reporters who type on a phone, or copy a form,
+    write in capitals. A first name in deduce's list (no ordinary word, not after an article) is
+    capitalised, and so are up to two surnames of its list after it, with the particles between
+    them in lower case. Nothing else changes: in capitals an ordinary word that is a surname too
+    ("KAAL", "POOL") stays a word, which capitalised it would not. Same length, so deduce's spans
+    fit `text`, and deduce still runs once per text.
+    """
+    if not any(word.isupper() for word in text.split()):
+        return text
+    pieces = list(text)
+
+    def write(start: int, end: int, word: str) -> None:
+        if len(word) == end - start:
+            pieces[start:end] = word
+
+    for match in WORD_IN_CAPITALS.finditer(text):
+        word = match.group()
+        if not word.isupper() or not is_first_name(word):
+            continue
+        before = WORD.findall(text, max(0, match.start() - 8), match.start())[-1:]
+        if before and before[0].casefold() in ARTICLES:
+            continue
+        write(match.start(), match.end(), word.title())
+        position, surnames = match.end(), 0
+        while (
+            surnames < 2
+            and (particles := PARTICLES_IN_CAPITALS.match(text, position))
+            and (surname := WORD_IN_CAPITALS.match(text, particles.end()))
+        ):
+            if not (surname.group().isupper() and in_lookup("surname", surname.group())):
+                break
+            write(particles.start(), particles.end(), particles.group().lower())
+            write(surname.start(), surname.end(), surname.group().title())
+            position, surnames = surname.end(), surnames + 1
+    return "".join(pieces)
