@@ -69,12 +69,12 @@ def test_a_persons_phone_number_that_may_be_from_abroad_is_asked_about(client):
     assert PersonIdentity.objects.get().phone == "+380671234567"
 
 
-@pytest.mark.parametrize("page", ["nl", "en", "pl"])
-def test_a_dutch_landline_is_dutch_whatever_the_professionals_page_language(client, page):
+@pytest.mark.parametrize("page_language", ["nl", "en", "pl"])
+def test_a_dutch_landline_is_dutch_whatever_the_professionals_page_language(client, page_language):
     """An English page asked a police officer whether The Hague's 070 was a Romanian number: the
     page's language is the professional's, not the reporter's (found in last use)."""
     client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
-    client.cookies["django_language"] = page
+    client.cookies["django_language"] = page_language
     response = client.post("/melden/professioneel/", _data(**{"victim-phone": "070 123 4567"}))
     assert response.status_code == 302, response.context["persons"][0].errors
     assert PersonIdentity.objects.get().phone == "+31701234567"
