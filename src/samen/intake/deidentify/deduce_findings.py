@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -9,6 +10,7 @@ from samen.intake.deidentify.deduce_instance import get_deduce
 from samen.intake.deidentify.spans import Span, value_key
 from samen.intake.deidentify.words import (
     ARTICLES,
+    NAME_PARTICLES,
     NO_NAME,
     PARTICLES_IN_CAPITALS,
     WORD,
@@ -30,19 +32,55 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.[ \t]*)+[ \t]")
 
 def deduce_spans(text: str, reading: str | None = None) -> list[Span]:
     """deduce's spans in `text`, found in `reading` (`text` as deduce reads it best: `for_deduce`)."""
+    reading = reading or text
+    deduce = get_deduce()
     spans = []
-    for annotation in get_deduce().deidentify(reading or text).annotations:
-        tag = "PERSOON" if annotation.tag.upper() == "PATIENT" else annotation.tag.upper()
-        start, end = annotation.start_char, annotation.end_char
-        if tag == "PERSOON":
-            if text[start:end].casefold() in _FIRST_NAMES_THAT_ARE_WORDS:
-                continue
-            if (initials := _INITIALS.match(text, start, end)) and not (
-                start := _after_false_initial(text, start, initials.end(), end)
-            ):
-                continue
-        spans.append(Span(start, end, tag, ""))
+    for offset, piece_end in deduce_pieces(reading):
+        for annotation in deduce.deidentify(reading[offset:piece_end]).annotations:
+            tag = "PERSOON" if annotation.tag.upper() == "PATIENT" else annotation.tag.upper()
+            start, end = annotation.start_char + offset, annotation.end_char + offset
+            if tag == "PERSOON":
+                if text[start:end].casefold() in _FIRST_NAMES_THAT_ARE_WORDS:
+                    continue
+                if (initials := _INITIALS.match(text, start, end)) and not (
+                    start := _after_false_initial(text, start, initials.end(), end)
+                ):
+                    continue
+            spans.append(Span(start, end, tag, ""))
     return spans
+
+
+# deduce grows a name one word at a time and goes over every name it holds again for each word it
+# adds (its ContextAnnotator recurses once per step): a run of n words that may be part of a name
+# costs some n³ steps and n levels of recursion. 500 first names in a row ("Jan Jan ...", 2,000
+# characters of a public form's 10,000) took 17 s and 1.7 GB, 1,000 raised a RecursionError and
+# left the signal without its de-identified copy. No name is that long: deduce reads such a run in
+# pieces of at most this many words. Our own patterns still read the whole text.
+LONGEST_NAME_RUN = 12
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Words that join the parts of a name in deduce's patterns, in lower case ("Jan de Vries").
+_JOINING = NAME_PARTICLES | {"de", "la", "le", "el", "al", "da", "di", "du", "t", "op", "in"}
+
+
+def deduce_pieces(reading: str) -> list[tuple[int, int]]:
+    """`reading` as (start, end) pieces, none with more than `LONGEST_NAME_RUN` name-like words in a row.
+
+    A word (a run of letters: deduce reads "Jan-Jan" as two) is name-like when it starts with a
+    capital or joins a name ("van", "de"); any other word ends a run, punctuation does not. One
+    piece, the whole text, for every text but such runs.
+    """
+    cuts, run = [], 0
+    for match in _LETTERS.finditer(reading):
+        word = match.group()
+        if word[0].isupper() or word.casefold() in _JOINING:
+            run += 1
+            if run > LONGEST_NAME_RUN:
+                cuts.append(match.start())
+                run = 1
+        else:
+            run = 0
+    bounds = [0, *cuts, len(reading)]
+    return list(itertools.pairwise(bounds))
 
 
 def _after_false_initial(text: str, start: int, rest: int, end: int) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import pickle
 import re
 import subprocess
@@ -24,6 +25,7 @@ from samen.intake.deidentify import (
     lookup_cache_path,
     warm_up,
 )
+from samen.intake.deidentify.deduce_findings import LONGEST_NAME_RUN, deduce_pieces
 from samen.intake.deidentify.deduce_instance import _deduce_despite_a_damaged_cache
 from samen.intake.validators import bsn_checksum
 
@@ -1384,6 +1386,32 @@ def test_importing_deduce_leaves_the_root_logger_as_it_was() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "must not be printed" not in result.stdout + result.stderr
+
+
+# ------------------------------------------------- a long run of names, which deduce reads in pieces
+
+
+def test_a_text_without_a_long_run_of_names_goes_to_deduce_whole() -> None:
+    text = "Jan de Vries en Piet Bakker werken voor Klaas van der Berg in Den Haag, zegt Anna."
+    assert deduce_pieces(text) == [(0, len(text))]
+
+
+def test_a_long_run_of_name_like_words_goes_to_deduce_in_pieces_that_cover_the_text() -> None:
+    # deduce reads "Jan-Jan" as two words, and chains them into one name as it does across spaces.
+    text = "Ze noemde " + "-".join(["Jan"] * 30) + " en nog meer"
+    pieces = deduce_pieces(text)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(left[1] == right[0] for left, right in itertools.pairwise(pieces))
+    assert max(text[start:end].count("Jan") for start, end in pieces) == LONGEST_NAME_RUN
+
+
+def test_a_thousand_names_in_a_row_are_de_identified_without_exhausting_deduce(deduce_loaded) -> None:
+    # In one piece deduce went 1,000 levels deep and raised RecursionError: no copy was made.
+    names = ["Jan", "Piet", "Anna", "Klaas"] * 250
+    text = "Op de lijst staan " + " ".join(names) + ". Bel 06-12345678."
+    result = deidentify_text(text)
+    assert not re.search(r"Jan|Piet|Anna|Klaas|12345678", result)
+    assert result.startswith("Op de lijst staan [PERSOON-1]")
 
 
 # ------------------------------------------------------------ a damaged deduce cache
