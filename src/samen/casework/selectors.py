@@ -373,7 +373,7 @@ def signal_page(user: Any, signal: Signal, access: permissions.SignalPageAccess 
         can_message_reporter=can_message_reporter,
         can_add_to_case=details and permissions.groups_into_cases(user, access.details),
         is_closed=bool(tracks) and all(t.state in workflow.CLOSED_STATES for t in tracks),
-        reporter_messages=list(signal.reporter_messages.all()) if reads_messages else [],
+        reporter_messages=list(signal.reporter_messages.select_related("organisation")) if reads_messages else [],
         reads_messages=reads_messages,
         withheld=access.withheld(),
         about=_about(signal, with_place=access.identities.allowed, original=original) if details else [],

@@ -155,6 +155,18 @@ def test_the_reporting_organisation_reads_the_messages_to_its_reporter_and_nothi
     assert "free_text" in read.fields.split(",")
 
 
+def test_who_reads_the_messages_to_the_reporter_reads_which_organisation_wrote_each(client, signal):
+    """Two organisations follow a signal up; each wrote to the reporter, and nobody could tell
+    whose message was whose (found by exploratory testing)."""
+    login(client, user("coordinator"))
+    _send(client, signal, "Wij hebben uw melding gelezen en gaan ermee aan de slag.")
+    login(client, UserFactory(organisation=org("comensha"), roles=["case_worker"]))
+    page = client.get(reverse("casework:signal", args=[signal.pk])).content.decode()
+    messages = page.split('data-testid="messages-to-us"')[1].split("</section>")[0]
+    sender = re.escape(user("coordinator").organisation.name)
+    assert re.search(rf"Verstuurd door {sender} op \d{{1,2}} \w+ \d{{4}} \d\d:\d\d", messages)
+
+
 def test_an_organisation_asked_to_take_a_track_over_reads_the_messages_once_it_accepts_also_as_reporter(client, world):
     """The organisation asked reads as the one asked, not as the reporter (found in review)."""
     filed, _secret = file_signal(place="Rotterdam", organisation=org("zorgcoordinatie-re03"))
