@@ -339,6 +339,10 @@ def receipt(request: HttpRequest) -> HttpResponse:
             "acute": acute,
             "contact": contact,
         }
+        signal_id = request.POST.get("signal", "")
+        if professional and signal_id.isascii() and signal_id.isdigit():
+            # Linked only if this professional may open it (`_signal_url`), as before the switch.
+            shown["signal_id"] = int(signal_id)
         refusal = _csrf_refusal(request)
         if refusal is not None and not _receipt_of_its_page(request, shown):
             return refusal
@@ -359,7 +363,14 @@ def _receipt_digest(shown: dict, token: str) -> str:
     """What a receipt page shows, as its language buttons send it back, as a digest keyed with the
     page's token: the session keeps no code or secret, and without the token the digest cannot even
     be tested against guesses."""
-    sent = (shown["code"], shown["secret"] or "", bool(shown["professional"]), bool(shown["acute"]), shown["contact"])
+    sent = (
+        shown["code"],
+        shown["secret"] or "",
+        bool(shown["professional"]),
+        bool(shown["acute"]),
+        shown["contact"],
+        shown.get("signal_id") or "",
+    )
     return salted_hmac("samen.intake.receipt.shown", repr(sent), secret=token, algorithm="sha256").hexdigest()
 
 

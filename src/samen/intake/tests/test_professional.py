@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from samen.accounts.models import Role
 from samen.intake.models import Channel, PersonIdentity, ReporterType, Signal
@@ -243,6 +244,34 @@ def test_a_professional_gets_a_receipt_that_speaks_to_a_professional(client):
     shown = {"code": signal.receipt_code, "secret": "ACDE-FGHJ-KMNP", "professional": "1", "switch_language": "en"}
     switched = client.post("/melden/ontvangen/", shown, follow=True).content.decode()
     assert "The signal has been stored" in switched and signal.receipt_code in switched
+
+
+def _receipt_form(html: str) -> dict[str, str]:
+    """What the receipt page's language buttons send back."""
+    form = html.split('id="receipt-form"')[1].split("</form>")[0]
+    return dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+
+
+def test_the_receipt_links_the_professional_to_the_signal_also_after_a_language_switch(client):
+    """After a switch to English the link was gone: the language buttons did not send it back."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    html = client.post("/melden/professioneel/", _data(), follow=True).content.decode()
+    link = f'href="{reverse("casework:signal", args=[Signal.objects.get().pk])}"'
+    assert link in html
+    switched = client.post("/melden/ontvangen/", {**_receipt_form(html), "switch_language": "en"}, follow=True)
+    assert link in switched.content.decode() and "Follow what happens to this signal" in switched.content.decode()
+
+
+def test_a_receipt_sent_back_with_another_signal_links_to_it_only_for_who_may_open_it(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    html = client.post("/melden/professioneel/", _data(), follow=True).content.decode()
+    theirs = Client()
+    theirs.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    theirs.post("/melden/professioneel/", _data(what="Een ander signaal over een nagelsalon."))
+    other = Signal.objects.exclude(receipt_code=_receipt_form(html)["code"]).get()
+    sent = {**_receipt_form(html), "signal": str(other.pk), "switch_language": "en"}
+    switched = client.post("/melden/ontvangen/", sent, follow=True).content.decode()
+    assert "The signal has been stored" in switched and reverse("casework:signal", args=[other.pk]) not in switched
 
 
 def test_the_secret_is_called_a_secret_on_the_receipt_and_the_status_page(client):
