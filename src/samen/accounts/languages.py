@@ -2,7 +2,7 @@
 
 - Saved when they switch language while logged in, with the header's buttons (our
   `set_language` view, in front of Django's) or a form's own language buttons (intake's
-  `_switched`). Only a session past the second step saves it, and only Dutch or English: a
+  `form_pages.switched`). Only a session past the second step saves it, and only Dutch or English: a
   public page's other languages are for reporters.
 - Applied when they log in: the second step sets the language cookie, so their pages come in it
   on any device. Not at the password step, so nothing of the account shows before the code.

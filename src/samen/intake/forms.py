@@ -279,7 +279,7 @@ class SignalForm(TextLimitsTold, forms.Form):
     @property
     def about_self(self) -> bool:
         """Whether the reporter said the report is about them, so the questions speak to them."""
-        # After a language switch the answers are the initial values (`views._as_typed`).
+        # After a language switch the answers are the initial values (`form_pages.as_typed`).
         chosen = self.data.get(self.add_prefix("reporter_type")) if self.is_bound else self.initial.get("reporter_type")
         return chosen == ReporterType.SELF
 

@@ -1,14 +1,14 @@
 from django.urls import path
 
-from samen.intake import api_token_views, reported_views, views
+from samen.intake import api_token_views, receipt_views, reported_views, status_views, views
 
 app_name = "intake"
 urlpatterns = [
     path("melden/", views.report, name="report"),
-    path("melden/ontvangen/", views.receipt, name="receipt"),
+    path("melden/ontvangen/", receipt_views.receipt, name="receipt"),
     path("melden/professioneel/", views.report_professional, name="report_professional"),
     path("melden/gemeld/", reported_views.reported, name="reported"),
-    path("status/", views.status, name="status"),
+    path("status/", status_views.status, name="status"),
     path("api-koppelingen/<slug:slug>/", api_token_views.api_tokens, name="api_tokens"),
     path(
         "api-koppelingen/<slug:slug>/<int:pk>/intrekken/",

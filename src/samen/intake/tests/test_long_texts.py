@@ -76,7 +76,7 @@ def test_the_public_form_cuts_no_text_short_and_says_each_textarea_s_limit(clien
 
 
 def test_after_a_refused_send_the_message_follows_a_language_switch(client):
-    """The form is checked in Dutch, before the page switches to Arabic (`views._switched`)."""
+    """The form is checked in Dutch, before the page switches to Arabic (`form_pages.switched`)."""
     client.cookies["django_language"] = "nl"
     switched = client.post("/melden/", public_form_data(what=_account(10_011), checked="1", switch_language="ar"))
     assert "هذا النص أطول من المسموح بـ 11 حرفًا. اختصره. يمكنك كتابة 10000 حرف على الأكثر." in switched.content.decode()

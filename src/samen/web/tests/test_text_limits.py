@@ -67,7 +67,7 @@ def test_a_line_break_counts_once_in_the_message_as_in_the_count():
 
 
 def test_the_message_is_in_the_language_the_page_is_shown_in():
-    """A reporter who switches language after a refused send reads it in the new one (`views._switched`)."""
+    """A reporter who switches language after a refused send reads it in the new one (`form_pages.switched`)."""
     with translation.override("nl"):
         form = _Told({"story": "a" * 11_000})
         form.is_valid()
