@@ -233,6 +233,32 @@ def test_the_quick_exit_leaves_no_way_back_to_the_form(live_server, page, refere
     assert "/melden/" not in page.url
 
 
+def test_shift_pressed_three_times_leaves_from_wherever_the_focus_is(live_server, page, reference_data):
+    """The quick exit had no key: a reporter typing had to find it with Tab, behind everything else."""
+    page.route("https://www.google.nl/**", lambda route: route.fulfill(status=200, body="neutral"))
+    page.goto(live_server.url + "/melden/")
+    link = page.locator(".samen-quick-exit__link")
+    expect(link).to_have_accessible_description("Of druk drie keer op de Shift-toets.")
+    story = page.get_by_label(LABELS["nl"][0])
+    story.fill("Drie jonge mannen slapen in een schuur.")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("https://www.google.nl/**")
+    page.go_back()
+    assert "/melden/" not in page.url
+
+
+def test_capitals_and_shift_tab_do_not_leave(live_server, page, reference_data):
+    page.goto(live_server.url + "/melden/")
+    story = page.get_by_label(LABELS["nl"][0])
+    story.focus()
+    for key in ("Shift+J", "Shift+A", "Shift+N", "Shift+Tab", "Shift+Tab", "Shift+Tab"):
+        page.keyboard.press(key)
+    # Leaving hides the page in the key's own handler, before the next key is sent.
+    assert not page.evaluate("document.body.hidden") and page.url.endswith("/melden/")
+    expect(story).to_have_value("JAN")
+
+
 def test_back_after_a_language_switch_and_the_quick_exit_shows_no_typed_text(live_server, page, reference_data):
     """The text went along to the page in the other language; the page left must not keep it for
     whoever presses Back after the quick exit (found by exploratory testing)."""
