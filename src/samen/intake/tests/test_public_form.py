@@ -167,6 +167,15 @@ def test_an_invalid_field_keeps_every_valid_answer_and_explains_itself(client, f
     assert "Marieke" in html
 
 
+def test_every_button_of_a_choice_with_a_problem_says_it_is_invalid_and_no_other_does(client):
+    """Only the group's box was marked: a screen reader on one of its buttons did not say so."""
+    html = client.post("/melden/", public_form_data(contact_choice="robot")).content.decode()
+    choices = re.findall(r'<input[^>]*name="contact_choice"[^>]*>', html)
+    assert len(choices) == 2 and all('aria-invalid="true"' in radio for radio in choices)
+    others = re.findall(r'<input[^>]*type="(?:radio|checkbox)"[^>]*>', html)
+    assert not [box for box in others if 'aria-invalid="true"' in box and 'name="contact_choice"' not in box]
+
+
 def test_the_summary_at_the_top_counts_and_links_every_problem_in_the_person_blocks_too(client):
     wrong = {"victim-gender": "robot", "perpetrator-gender": "x"}
     data = public_form_data(what="", answers=["no-such-question"], **wrong)
