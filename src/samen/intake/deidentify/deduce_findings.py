@@ -65,14 +65,16 @@ _JOINING = NAME_PARTICLES | {"de", "la", "le", "el", "al", "da", "di", "du", "t"
 def deduce_pieces(reading: str) -> list[tuple[int, int]]:
     """`reading` as (start, end) pieces, none with more than `LONGEST_NAME_RUN` name-like words in a row.
 
-    A word (a run of letters: deduce reads "Jan-Jan" as two) is name-like when it starts with a
-    capital or joins a name ("van", "de"); any other word ends a run, punctuation does not. One
-    piece, the whole text, for every text but such runs.
+    A word (a run of letters: deduce reads "Jan-Jan" as two) is name-like when it is capitalised
+    or joins a name ("van", "de"); any other word ends a run, punctuation does not. A word in
+    capitals ends a run too: deduce knows no name in capitals, and `for_deduce` has written those
+    it may know as names, so a text typed in capitals is not cut every twelve words. One piece,
+    the whole text, for every text but such runs.
     """
     cuts, run = [], 0
     for match in _LETTERS.finditer(reading):
         word = match.group()
-        if word[0].isupper() or word.casefold() in _JOINING:
+        if (word[0].isupper() and not (len(word) > 1 and word.isupper())) or word.casefold() in _JOINING:
             run += 1
             if run > LONGEST_NAME_RUN:
                 cuts.append(match.start())

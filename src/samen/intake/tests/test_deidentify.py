@@ -1396,6 +1396,12 @@ def test_a_text_without_a_long_run_of_names_goes_to_deduce_whole() -> None:
     assert deduce_pieces(text) == [(0, len(text))]
 
 
+def test_a_text_typed_in_capitals_goes_to_deduce_whole() -> None:
+    # Cut every twelve words, a name could be cut in two ("JAN DE | VRIES"); deduce knows no name in capitals.
+    text = "IK ZAG VORIGE WEEK DRIE MANNEN UIT EEN BUS STAPPEN BIJ DE KASSEN VAN DE KWEKERIJ IN HET WESTLAND"
+    assert deduce_pieces(text) == [(0, len(text))]
+
+
 def test_a_long_run_of_name_like_words_goes_to_deduce_in_pieces_that_cover_the_text() -> None:
     # deduce reads "Jan-Jan" as two words, and chains them into one name as it does across spaces.
     text = "Ze noemde " + "-".join(["Jan"] * 30) + " en nog meer"
