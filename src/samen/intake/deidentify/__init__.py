@@ -16,7 +16,7 @@
   "Mohammed Al-Hassan (محمد الحسن)"), and runs of two or more capitalised words, which is how the
   foreign names deduce's Dutch lists do not know are written. Names in capitals ("JAN DE VRIES")
   deduce reads as names (`deduce_findings.for_deduce`); foreign ones ("PIOTR NOWAK") we find
-  (`capitalised.names_in_capitals`). `benchmarks/deidentify_quality.py` measures what still
+  (`in_capitals.names_in_capitals`). `benchmarks/deidentify_quality.py` measures what still
   leaks on a corpus of 150 signals (`tests/data/deidentify_corpus.json`).
 
 Both produce character spans; overlapping spans are merged into one (so `+31 6 87654321`,
@@ -35,8 +35,8 @@ deduce finds, in the text as it reads it best), `words` (folding, and which word
 `dates`, `plates`, `addresses`; and names: `persons` (the known names, declined as
 `declension` says), `name_cues` and `role_names` (names the words around them announce,
 gathered in `introduced_names`), `capitalised` (runs of capitalised words, first names deduce
-knows in other spellings), `brackets` (a name or nickname in brackets). `own_patterns` runs all
-of ours; this module puts deduce and ours together."""
+knows in other spellings), `in_capitals` (names written in capitals), `brackets` (a name or
+nickname in brackets). `own_patterns` runs all of ours; this module puts deduce and ours together."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ from samen.intake.deidentify.brackets import (
     owner_of,
     with_bracketed_names,
 )
-from samen.intake.deidentify.capitalised import capitalised_names, known_first_names, names_in_capitals
+from samen.intake.deidentify.capitalised import capitalised_names, known_first_names
 from samen.intake.deidentify.deduce_findings import deduce_spans, for_deduce, keyed
 from samen.intake.deidentify.deduce_instance import (
     DAMAGED_CACHE_ERRORS,
@@ -58,6 +58,7 @@ from samen.intake.deidentify.deduce_instance import (
     is_loaded,
     lookup_cache_path,
 )
+from samen.intake.deidentify.in_capitals import names_in_capitals
 from samen.intake.deidentify.introduced_names import introduced_name_spans, names_elsewhere
 from samen.intake.deidentify.own_patterns import find_own_identifiers
 from samen.intake.deidentify.persons import name_spans

@@ -1,28 +1,21 @@
 """Names found by their capitals: runs of capitalised words, and first names deduce knows in another
-spelling, script or case."""
+spelling, script or case. Names written in capitals: `in_capitals`."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container
 
 from samen.intake.deidentify.declension import nominatives
 from samen.intake.deidentify.introduced_names import MAX_NAMES_ELSEWHERE
 from samen.intake.deidentify.words import (
-    ARTICLES,
-    NAME_PARTICLES,
-    PARTICLES_IN_CAPITALS,
     WORD,
-    WORD_IN_CAPITALS,
     common_words,
     country_keys,
     first_name_keys,
     fold,
-    in_lookup,
     is_capitalised,
-    is_first_name,
     is_ordinary,
-    is_place,
     spelling_key,
 )
 
@@ -91,135 +84,3 @@ def known_first_names(text: str, places: Container[str]) -> list[str]:
         if spelling_key(word) not in countries and (nominatives(fold(word)) & keys) - countries:
             names.append(word)
     return list(dict.fromkeys(names))[:MAX_NAMES_ELSEWHERE]
-
-
-_SENTENCE = re.compile(r"[^.!?\n]+")
-
-
-def _in_capitals(word: str) -> bool:
-    """A word of two letters or more written in capitals: "NOWAK", "AL-HASSAN", "КОВАЛЕНКО"; no code."""
-    letters = word.replace("-", "").replace("'", "").replace("’", "")
-    return len(letters) >= 2 and letters.isalpha() and word.isupper()
-
-
-def _is_place(words: list[str]) -> bool:
-    """Whether deduce knows `words` (in capitals) as the name of a place: "DEN HAAG", "BERGEN OP ZOOM"."""
-    written = [word.casefold() if word.casefold() in NAME_PARTICLES else word.title() for word in words]
-    return is_place(written)
-
-
-def names_in_capitals(text: str, places: Container[str] = ()) -> list[str]:
-    """Names written in capitals: "werkt voor PIOTR NOWAK", "Piotr NOWAK", "SLACHTOFFER: PIOTR NOWAK".
-
-    deduce reads names in capitals only where `for_deduce` can write them as names: a first name of its
-    list and the Dutch surnames after it, so "PIOTR NOWAK" lost only "PIOTR" and "DMYTRO SHEVCHENKO"
-    nothing. In a sentence written mostly in lower case, capitals are what the reporter copied from
-    a form or wanted to stand out: two or more words in a row in capitals, or a name deduce knows and
-    a word in capitals, are a name as `capitalised_names` takes a run of capitalised words, once the
-    ordinary words ("ze mag NIET", "ALLES kwijt") are left out; not when one is an abbreviation and
-    none a name deduce knows ("IND COA", "FNV Bouw"), and not a place deduce knows (`places`, "DEN
-    HAAG"). In a sentence written in capitals, capitals say nothing: there only a first name
-    deduce knows with the word after it ("PIOTR NOWAK WERKT"), and two or three words that are all
-    a label's value ("SLACHTOFFER: DMYTRO SHEVCHENKO, GEBOREN").
-    """
-    if not any(word.isupper() for word in text.split()):
-        return []
-    names = []
-    for sentence in _SENTENCE.finditer(text):
-        words = list(WORD.finditer(text, sentence.start(), sentence.end()))
-        shouted = sum(map(_in_capitals, (match.group() for match in words)))
-        if not shouted:
-            continue
-        if shouted <= len(words) - shouted:
-            names.extend(_runs_in_capitals(text, words, places))
-        else:
-            names.extend(_first_names_in_capitals(text, words))
-            names.extend(_label_values_in_capitals(text, sentence.start(), sentence.end()))
-    return list(dict.fromkeys(names))[:MAX_NAMES_ELSEWHERE]
-
-
-def _is_known_name(word: str) -> bool:
-    """A first name or surname deduce knows, the first name also in another spelling, script or case."""
-    if is_ordinary(word) or spelling_key(word) in country_keys():
-        return False
-    return is_first_name(word) or in_lookup("surname", word) or bool(nominatives(fold(word)) & first_name_keys())
-
-
-# An abbreviation often has none: "FNV", "GGD", "KLM".
-_VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-ÝАЕЁИОУЫЭЮЯІЇЄ]")
-
-
-def _is_name_in_capitals(words: list[str]) -> bool:
-    """Whether `words`, one in capitals at least, are a name: with a name deduce knows among them, or
-    all of four letters or more; an abbreviation is no name ("IND COA", "FNV Bouw", "GGD WEST-BRABANT")."""
-    capitals = [word for word in words if _in_capitals(word) and word.casefold() not in NAME_PARTICLES]
-    names = [word for word in words if word.casefold() not in NAME_PARTICLES]
-    return (
-        len(names) >= 2
-        and bool(capitals)
-        and all(len(word) >= 3 and _VOWEL.search(word) for word in capitals)
-        and (any(map(_is_known_name, names)) or all(len(word) >= 4 for word in names))
-        and not _is_place(words)
-    )
-
-
-def _runs_in_capitals(text: str, words: list[re.Match[str]], places: Container[str]) -> Iterator[str]:
-    """Runs of words in capitals, and of capitalised names deduce knows, one in capitals at least,
-    split at ordinary words. Not a word in capitals after a number: "5928 AE Venlo", "B 920 BXK"."""
-    runs: list[list[str]] = [[]]
-    previous: re.Match[str] | None = None
-    for match in words:
-        word = match.group().rstrip("'’")  # the closing quote: "de naam 'PAN MAREK'"
-        joined = previous is not None and text[previous.end() : match.start()] == " "
-        if not joined and runs[-1]:
-            runs.append([])
-        after_number = text[max(0, match.start() - 2) : match.start()][:1].isdigit()
-        name_like = (_in_capitals(word) and not after_number) or (
-            is_capitalised(word) and word not in places and _is_known_name(word)
-        )
-        if name_like and (word.casefold() in NAME_PARTICLES or not is_ordinary(word)):
-            runs[-1].append(word)
-        elif runs[-1]:
-            runs.append([])
-        previous = match
-    for run in runs:
-        while run and run[-1].casefold() in NAME_PARTICLES:
-            run.pop()
-        while run and run[0].casefold() in NAME_PARTICLES:
-            run.pop(0)
-        if _is_name_in_capitals(run):
-            yield " ".join(run)
-
-
-def _first_names_in_capitals(text: str, words: list[re.Match[str]]) -> Iterator[str]:
-    """A first name deduce knows in capitals, not after an article, and the word in capitals after it
-    that is no ordinary word. Not one on -T that deduce's list of surnames lacks: in Dutch that is a
-    verb ("MAREK SLAAT HAAR"), in the victims' languages seldom a surname."""
-    for index, match in enumerate(words):
-        word = match.group()
-        if not _in_capitals(word) or not is_first_name(word):
-            continue
-        if index and words[index - 1].group().casefold() in ARTICLES:
-            continue  # "IN DE KAS": a noun
-        particles = PARTICLES_IN_CAPITALS.match(text, match.end())
-        following = particles and WORD_IN_CAPITALS.match(text, particles.end())
-        if not following:
-            continue
-        surname = following.group()
-        if (
-            _in_capitals(surname)
-            and not is_ordinary(surname)
-            and (not surname.endswith("T") or in_lookup("surname", surname))
-        ):
-            yield text[match.start() : following.end()]
-
-
-# A label's value that ends where the line or a comma ends it: "DADER: OLEKSANDR KOVALENKO, ".
-_LABEL_VALUE = re.compile(r":[ \t]*(?P<value>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*(?=[,;)\n]|$)")
-
-
-def _label_values_in_capitals(text: str, start: int, end: int) -> Iterator[str]:
-    for match in _LABEL_VALUE.finditer(text, start, end):
-        words = [word.strip("'’") for word in match.group("value").split()]
-        if all(_in_capitals(word) and not is_ordinary(word) for word in words) and _is_name_in_capitals(words):
-            yield " ".join(words)

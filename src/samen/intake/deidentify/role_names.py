@@ -87,6 +87,11 @@ def arabic_role_name_spans(text: str) -> Iterator[Span]:
         yield Span(match.start("name"), end, "PERSOON", value_key(text[match.start("name") : end]))
 
 
+def is_role_word(word: str) -> bool:
+    """A word that says someone's role or relation before their name: "BAAS", "BROER", "SZEF"."""
+    return _ROLE_NAME.fullmatch(f"{word} X") is not None
+
+
 def role_name_spans(text: str) -> Iterator[Span]:
     position = 0
     while match := _ROLE_NAME.search(text, position):

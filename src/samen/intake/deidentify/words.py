@@ -6,8 +6,13 @@ import functools
 import re
 import unicodedata
 
+from stopwordsiso import stopwords
+
 from samen.intake.deidentify.deduce_instance import get_deduce
 from samen.transliteration import fold_variants, normalise_text
+
+# The languages of the public form.
+INTAKE_LANGUAGES = ("nl", "en", "pl", "ro", "bg", "uk", "ar")
 
 # Name particles are never removed on their own: "van" or "der" are everywhere in Dutch.
 NAME_PARTICLES = frozenset(
@@ -106,6 +111,52 @@ def caseless(word: str) -> bool:
 
 def is_ordinary(word: str) -> bool:
     return word.casefold() in NO_NAME or fold(word) in common_words()
+
+
+# What reporters write in capitals that no list of stop words holds: "He said PLEASE HURRY", "POMOCY".
+_SHOUTED = frozenset(
+    """hurry urgent help police danger quick quickly fast money passport passports scared afraid
+    dringend snel hulp politie gevaar bang paspoort
+    pomocy pomoc ratunku szybko pilne policja policji niebezpieczeństwo paszport boję
+    ajutor ajutați repede urgent poliția poliţia pericol pașaport paşaport
+    помощ помогнете бързо спешно полиция опасност паспорт
+    допоможіть допомога будь ласка швидко терміново поліція небезпека паспорт""".split()
+)
+
+
+@functools.cache
+def intake_language_words() -> frozenset[str]:
+    """The stop words of the languages of the public form (stopwords-iso), and what reporters shout, folded."""
+    return frozenset(fold(word) for word in stopwords(INTAKE_LANGUAGES) | _SHOUTED)
+
+
+def is_ordinary_in_capitals(word: str) -> bool:
+    """An ordinary word of Dutch or of any language of the public form, or an ordinary Dutch word
+    inflected: in capitals no case tells it from a name ("PLEASE HURRY", "VĂ ROG", "DE WITTE BUS")."""
+    folded = fold(word)
+    return (
+        is_ordinary(word)
+        or folded in intake_language_words()
+        or any(stem in common_words() for stem in _dutch_stems(folded))
+    )
+
+
+def _dutch_stems(word: str) -> set[str]:
+    """What a Dutch plural or inflected adjective comes from: "mannen", "jongens", "witte", "grijze"."""
+    if len(word) < 5:
+        return set()
+    stems = set()
+    for ending in ("en", "s", "e"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            stems.add(stem)
+            if len(stem) >= 3 and stem[-1] == stem[-2]:
+                stems.add(stem[:-1])  # "mannen", "witte"
+            if stem.endswith(("z", "v")):
+                stems.add(stem[:-1] + {"z": "s", "v": "f"}[stem[-1]])  # "grijze", "brieven"
+            if len(stem) >= 3 and stem[-2] in "aeou" and stem[-3] not in "aeiou" and stem[-1] not in "aeiou":
+                stems.add(stem[:-1] + stem[-2] + stem[-1])  # "jaren", "bomen": "jaar", "boom"
+    return stems
 
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -1089,6 +1089,65 @@ def test_ordinary_words_and_abbreviations_in_capitals_stay(deduce_loaded: None, 
     assert "PERSOON" not in copy, copy
 
 
+@pytest.mark.parametrize(
+    ("text", "copy"),
+    [
+        # A sentence in capitals: two words or more that are no ordinary word, with a surname's ending.
+        ("ZE WERKT VOOR OLEKSANDR KOVALENKO.", "ZE WERKT VOOR [PERSOON-1]."),
+        (
+            "HE WORKS FOR OLEKSANDR KOVALENKO AND TAKES OUR PASSPORTS.",
+            "HE WORKS FOR [PERSOON-1] AND TAKES OUR PASSPORTS.",
+        ),
+        ("PRACUJE DLA ZBIGNIEW BRZESKI, ON ZABRAŁ PASZPORT.", "PRACUJE DLA [PERSOON-1], ON ZABRAŁ PASZPORT."),
+        ("LUCREZ PENTRU FLORIN DUMITRESCU ȘI NU PRIMESC BANI.", "LUCREZ PENTRU [PERSOON-1] ȘI NU PRIMESC BANI."),
+        ("ПОСЛЕ АСЕН ПЕТКОВ НИ ВЗЕ КАРТИТЕ.", "ПОСЛЕ [PERSOON-1] НИ ВЗЕ КАРТИТЕ."),
+        ("ВОНА ПРАЦЮЄ НА ОКСАНУ МЕЛЬНИЧУК БЕЗ ДОГОВОРУ.", "ВОНА ПРАЦЮЄ НА [PERSOON-1] БЕЗ ДОГОВОРУ."),
+        # A first name deduce knows, alone in capitals, found once and removed wherever it recurs (deduce
+        # takes one, not the other); the role before it stays.
+        (
+            "GISTEREN KWAM MAREK WEER. ZE ZEI DAT MAREK HUN PASPOORTEN HEEFT.",
+            "GISTEREN KWAM [PERSOON-1] WEER. ZE ZEI DAT [PERSOON-1] HUN PASPOORTEN HEEFT.",
+        ),
+        (
+            "gisteren kwam MAREK weer. ze zei dat MAREK hun paspoorten heeft.",
+            "gisteren kwam [PERSOON-1] weer. ze zei dat [PERSOON-1] hun paspoorten heeft.",
+        ),
+        ("IK WERK VOOR BOGDAN EN HIJ BETAALT NIET.", "IK WERK VOOR [PERSOON-1] EN HIJ BETAALT NIET."),
+        ("ik werk voor BOGDAN en hij betaalt niet", "ik werk voor [PERSOON-1] en hij betaalt niet"),
+        ("MIJN BROER BOGDAN WERKT DAAR OOK.", "MIJN BROER [PERSOON-1] WERKT DAAR OOK."),
+        # A name deduce does not know, alone: only the role before it tells.
+        ("DE BAAS ZBIGNIEW BETAALT NIET.", "DE BAAS [PERSOON-1] BETAALT NIET."),
+        ("de baas ZBIGNIEW betaalt niet", "de baas [PERSOON-1] betaalt niet"),
+    ],
+)
+def test_in_a_sentence_in_capitals_a_foreign_name_without_a_cue_is_removed(
+    deduce_loaded: None, text: str, copy: str
+) -> None:
+    assert deidentify_text(text) == copy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said PLEASE HURRY",
+        "He wrote URGENT HELP NEEDED in the chat.",
+        "Ze zei dat het DRINGEND NODIG was.",
+        "Hij riep POMOCY PROSZĘ en rende weg.",
+        "Pisała RATUNKU POMOCY w wiadomości.",
+        "Ze schreef AJUTOR VĂ ROG op een briefje.",
+        "Тя извика ПОМОЩ МОЛЯ и избяга.",
+        "Вона написала ДОПОМОЖІТЬ БУДЬ ЛАСКА на папері.",
+        # Sentences in capitals without a name.
+        "THE BOSS TOOK OUR PASSPORTS AND SAID WE OWE HIM MONEY.",
+        "ZE MOETEN ALLES BETALEN AAN DE BAAS EN SLAPEN MET ZES MANNEN IN EEN KAMER.",
+        "NIE DOSTAJEMY PIENIĘDZY OD TRZECH MIESIĘCY.",
+        "NU PRIMIM BANI DE TREI LUNI.",
+    ],
+)
+def test_ordinary_words_in_capitals_of_the_languages_of_the_form_stay(deduce_loaded: None, text: str) -> None:
+    assert deidentify_text(text) == text
+
+
 def test_in_a_text_in_capitals_a_verb_after_a_first_name_stays(deduce_loaded: None) -> None:
     copy = deidentify_text("ANNA WERKT HARD EN MAREK KOWALSKI SLAAT HAAR. PIOTR SCHREEUWT.")
     assert copy == "[PERSOON-1] WERKT HARD EN [PERSOON-2] SLAAT HAAR. [PERSOON-3] SCHREEUWT.", copy
