@@ -22,7 +22,8 @@ LOOK_ALIKES = str.maketrans(
     {"O": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8", "V": "U"}
     # Capitals that look the same in Cyrillic and Greek: a code copied by hand is typed on the
     # keyboard the reporter has, and "МН-2222" in Cyrillic looked right but was not found.
-    | dict(zip("АВСЕНІКМОРТХУЅ", "A8CEH1KM0PTXY5", strict=True))
+    # Cyrillic З is written as a 3 (found by exploratory testing).
+    | dict(zip("АВСЕНІКМОРТХУЅЗ", "A8CEH1KM0PTXY53", strict=True))
     | dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "A8EH1KMN0PTYX2", strict=True))
 )
 PREFIX = "MH"

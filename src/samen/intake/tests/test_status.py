@@ -116,6 +116,12 @@ def test_a_code_typed_on_a_cyrillic_or_greek_keyboard_is_found(client):
         assert client.post("/status/", {"code": typed, "secret": SECRET}, follow=True).context["signal"] == signal
 
 
+def test_a_cyrillic_ze_copied_by_hand_is_read_as_a_three(client):
+    signal = SignalFactory(receipt_code="MH-3E3E-KM3A")
+    for typed in ("МН-ЗЕЗЕ-КМЗА", "мн зезе кмза"):
+        assert client.post("/status/", {"code": typed, "secret": SECRET}, follow=True).context["signal"] == signal
+
+
 def test_switching_language_on_the_status_shown_shows_it_again_in_that_language(client):
     signal = SignalFactory()
     shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
