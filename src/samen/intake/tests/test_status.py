@@ -50,6 +50,7 @@ def test_the_date_of_a_message_is_written_as_the_reporters_language_writes_a_dat
         ("bg", "6 декември 2026 г."),
         ("ro", "6 decembrie 2026"),
         ("pl", "6 grudnia 2026"),
+        ("uk", "6 грудня 2026 р."),
     ],
 )
 def test_the_date_of_a_message_is_written_out_as_each_language_writes_it(client, language, written):
@@ -67,6 +68,10 @@ def test_the_date_of_a_message_is_written_out_as_each_language_writes_it(client,
         ("nl", "U heeft deze melding verstuurd op 6 december 2026.", "Er zijn nog geen berichten voor u."),
         ("pl", "Zgłoszenie zostało wysłane 6 grudnia 2026.", "Nie ma jeszcze wiadomości dla ciebie."),
         ("en", "You sent this report on 6 December 2026.", "There are no messages for you yet."),
+        # The year's abbreviation ends the sentence: one full stop, not two (found by exploratory testing).
+        ("bg", "Изпратихте този сигнал на 6 декември 2026 г.<", "Все още няма съобщения за вас."),
+        # A reply, not "повідомлення", which is also the report itself.
+        ("uk", "Ви надіслали це повідомлення 6 грудня 2026 р.<", "Поки що відповідей для вас немає."),
     ],
 )
 def test_a_first_look_says_when_the_report_was_sent_and_that_no_message_came_yet(client, language, sent, none_yet):

@@ -197,8 +197,10 @@ def code(value: str) -> str:
 
 
 # How the public pages' languages write a date in full, where Django's own format does not:
-# "06 Декември 2026" (bg), "6 Decembrie 2026" (ro) and "Dec. 6, 2026" (en).
-_LONG_DATE = {"en": "j F Y", "bg": r"j F Y \г.", "ro": "j F Y"}
+# "06 Декември 2026" (bg), "07 грудня 2026 р." (uk), "6 Decembrie 2026" (ro) and "Dec. 6, 2026" (en).
+# A date in bg and uk ends with the year's abbreviation and its full stop: a sentence that ends with
+# the date has no full stop of its own in those languages' catalogues ("…2026 г.", not "г..").
+_LONG_DATE = {"en": "j F Y", "bg": r"j F Y \г.", "uk": "j E Y р.", "ro": "j F Y"}
 _MONTH_IN_LOWER_CASE = frozenset({"bg", "ro"})
 
 
