@@ -5,8 +5,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -60,6 +61,18 @@ def _was_not_found(request: HttpRequest, form: StatusForm) -> bool:
     """Whether this page showed that its code and secret, unchanged since, found nothing."""
     token, held = request.POST.get("not_found", ""), request.session.get(_SESSION_STATUS_NOT_FOUND)
     return bool(token and held) and form.is_valid() and constant_time_compare(_not_found_digest(form, token), held)
+
+
+def _reports_language(request: HttpRequest, signal: Signal) -> str | None:
+    """The language to show a status found in: the report's, unless this browser chose one.
+
+    A reporter who wrote in Polish looked it up on a shared or a Dutch phone and read the page in
+    the phone's language, the handler's Polish messages under Dutch headings (found by exploratory
+    testing). A language chosen with the buttons (its cookie) stays; the page's buttons still switch.
+    """
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or signal.language not in languages.PUBLIC:
+        return None
+    return signal.language if signal.language != translation.get_language() else None
 
 
 @csrf_exempt  # checked in the view: a refused form comes back as typed (`expired`)
@@ -119,7 +132,7 @@ def status(request: HttpRequest) -> HttpResponse:
                 # and their own checks locked each other out for the hour (found by exploratory testing).
                 ratelimit.forgive(request, "status")
                 request.session[_SESSION_STATUS] = signal.pk
-                return redirect("intake:status")
+                return redirect_in_language(request, "intake:status", _reports_language(request, signal))
             # In the form's list of problems, which takes the focus and is read out (found by
             # exploratory testing: a message outside the form was not announced).
             form.add_error(None, _not_found_message())

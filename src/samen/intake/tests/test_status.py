@@ -127,6 +127,18 @@ def test_a_cyrillic_ze_copied_by_hand_is_read_as_a_three(client):
         assert client.post("/status/", {"code": typed, "secret": SECRET}, follow=True).context["signal"] == signal
 
 
+def test_a_status_found_comes_in_the_reports_language_unless_the_browser_chose_one(client):
+    """Looked up on a Dutch phone, a Polish report's status came in Dutch (found by exploratory testing)."""
+    signal = SignalFactory(language="pl")
+    response = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True)
+    assert response.context["signal"] == signal and '<html lang="pl"' in response.content.decode()
+    assert client.cookies["django_language"].value == "pl"  # the next page too
+    chose = Client()
+    chose.cookies["django_language"] = "en"
+    response = chose.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True)
+    assert response.context["signal"] == signal and '<html lang="en"' in response.content.decode()
+
+
 def test_switching_language_on_the_status_shown_shows_it_again_in_that_language(client):
     signal = SignalFactory()
     shown = client.post("/status/", {"code": signal.receipt_code, "secret": SECRET}, follow=True).content.decode()
