@@ -469,9 +469,12 @@ class PersonForm(TextLimitsTold, forms.Form):
 
     def clean_age(self) -> str:
         age = self.cleaned_data.get("age", "")
-        # A bare number no one can be: "-5", "200". Words and ranges stay free.
+        # A number no one can be: "-5", "200", also with a word ("200 lat", "ok. 150", found by
+        # exploratory testing). Words, ranges and years of birth ("geboren 1990") stay free.
         bare = ascii_digits(age).replace(" ", "")
-        if re.fullmatch(r"-?\d+", bare) and not 0 <= int(bare) <= MAX_AGE_YEARS:
+        numbers = re.findall(r"\d+", bare)
+        impossible = re.fullmatch(r"-?\d+", bare) and not 0 <= int(bare) <= MAX_AGE_YEARS
+        if impossible or (len(numbers) == 1 and MAX_AGE_YEARS < int(numbers[0]) < 1000):
             raise forms.ValidationError(_("Give an age between 0 and 120, or describe it in words."), code="age_range")
         # Stored with ASCII digits: the case workers who read "٢٥" or "２５" read 25.
         return ascii_digits(age)

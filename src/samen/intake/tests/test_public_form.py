@@ -889,7 +889,20 @@ def test_a_draft_not_yet_sent_still_comes_back_as_typed_after_a_language_switch(
 
 
 @pytest.mark.parametrize(
-    ("age", "refused"), [("-5", True), ("200", True), ("١٥٠", True), ("45", False), ("rond de 20", False)]
+    ("age", "refused"),
+    [
+        ("-5", True),
+        ("200", True),
+        ("١٥٠", True),
+        ("200 lat", True),
+        ("około 200", True),
+        ("ok. 150", True),
+        ("٢٠٠ سنة", True),
+        ("45", False),
+        ("rond de 20", False),
+        ("geboren 1990", False),
+        ("tussen 150 en 200 cm lang", False),  # two numbers: words, not an age to check
+    ],
 )
 def test_an_age_no_one_can_be_is_refused_at_the_field(client, age, refused):
     response = client.post("/melden/", public_form_data(**{"victim-age": age}))
