@@ -5,17 +5,19 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from samen.intake import permissions, receipts, services
 from samen.intake.form_pages import csrf_refusal, language_switch, redirect_in_language
-from samen.intake.models import Signal
+from samen.intake.models import Channel, Signal
 from samen.web import languages
 
 _SESSION_RECEIPT = "intake_receipt"
@@ -37,10 +39,13 @@ def remember_receipt(
     professional: bool,
     acute: bool = False,
     contact: str = "",
+    channel: str = "",
+    language: str = "",
 ) -> None:
     # `professional` only changes the receipt page's words: for whom the code and secret are;
     # `acute` makes its call to phone 112 an alert; `contact` says whether they can be contacted
-    # (one of `_CONTACT_STATES`).
+    # (one of `_CONTACT_STATES`); `channel` and `language` are what a professional's receipt says
+    # was recorded (an intake officer who left "how did it come in" at the web form sees it there).
     shown = {
         "code": result.receipt,
         "secret": result.secret,
@@ -49,7 +54,7 @@ def remember_receipt(
         "contact": contact,
     }
     if professional:  # the receipt links a professional to the signal's page, where they may open it
-        shown["signal_id"] = result.signal_id
+        shown.update(signal_id=result.signal_id, channel=channel, language=language)
     if result.secret:  # a new signal, or the same send again within moments (`services._existing`)
         request.session[_SESSION_RECEIPT] = receipts.sealed_for_session(shown)
     else:
@@ -93,6 +98,10 @@ def receipt(request: HttpRequest) -> HttpResponse:
         if professional and signal_id.isascii() and signal_id.isdigit():
             # Linked only if this professional may open it (`_signal_url`), as before the switch.
             shown["signal_id"] = int(signal_id)
+        if professional:
+            channel, language = request.POST.get("channel", ""), request.POST.get("language", "")
+            shown["channel"] = channel if channel in Channel.values else ""
+            shown["language"] = language if language in languages.PUBLIC else ""
         refusal = csrf_refusal(request)
         if refusal is not None and not _receipt_of_its_page(request, shown):
             return refusal
@@ -120,6 +129,8 @@ def _receipt_digest(shown: dict, token: str) -> str:
         bool(shown["acute"]),
         shown["contact"],
         shown.get("signal_id") or "",
+        shown.get("channel") or "",
+        shown.get("language") or "",
     )
     return salted_hmac("samen.intake.receipt.shown", repr(sent), secret=token, algorithm="sha256").hexdigest()
 
@@ -143,7 +154,19 @@ def _receipt_page(request: HttpRequest, shown: dict | None) -> dict[str, Any]:
         "language_form": "receipt-form" if shown else None,
         "lists_reported": bool(shown and shown.get("professional"))
         and permissions.can_list_reported_signals(request.user),
+        "recorded": _recorded(shown),
     }
+
+
+def _recorded(shown: dict | None) -> list[tuple[str, str]]:
+    """What a professional's receipt says was recorded: how the signal came in, and the reporter's language."""
+    shown = shown or {}
+    rows = []
+    if shown.get("channel") in Channel.values:
+        rows.append((_("Came in by"), Channel(shown["channel"]).label))
+    if shown.get("language") in languages.PUBLIC:
+        rows.append((_("Language of the reporter"), dict(settings.LANGUAGES)[shown["language"]]))
+    return rows
 
 
 def _signal_url(request: HttpRequest, shown: dict | None) -> str:

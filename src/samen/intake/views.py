@@ -117,7 +117,16 @@ def _submit(
     contact = "anonymous"
     if form.cleaned_data.get("contact_choice") == ContactChoice.CONTACT:
         contact = "safe_way" if form.cleaned_data.get("safe_way") else "contact"
-    remember_receipt(request, result, professional=channel != Channel.PUBLIC_WEB, acute=acute, contact=contact)
+    professional = channel != Channel.PUBLIC_WEB
+    remember_receipt(
+        request,
+        result,
+        professional=professional,
+        acute=acute,
+        contact=contact,
+        channel=channel if professional else "",
+        language=(data.language or "") if professional else "",
+    )
     return result
 
 

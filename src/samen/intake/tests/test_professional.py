@@ -173,6 +173,18 @@ def test_an_intake_officer_picks_the_channel(client):
     assert Signal.objects.get().channel == Channel.PHONE
 
 
+def test_the_officers_receipt_says_how_the_signal_came_in_and_the_reporters_language(client):
+    """An officer who left "how did it come in" at the web form saw nothing of it afterwards (found
+    by exploratory testing); the receipt says what was recorded, also after a language switch."""
+    client.cookies["django_language"] = "nl"
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    html = client.post("/melden/professioneel/", _data(channel="phone", language="pl"), follow=True).content.decode()
+    assert re.findall(r'<dd data-testid="recorded">([^<]+)</dd>', html) == ["telefoon", "Pools"]
+    assert "<dt>Binnengekomen via</dt>" in html
+    switched = client.post("/melden/ontvangen/", {**_receipt_form(html), "switch_language": "en"}, follow=True)
+    assert re.findall(r'<dd data-testid="recorded">([^<]+)</dd>', switched.content.decode()) == ["phone", "Polish"]
+
+
 def test_the_form_asks_what_was_noticed_without_you_as_an_intake_officer_types_up_a_call(client):
     client.cookies["django_language"] = "nl"
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
