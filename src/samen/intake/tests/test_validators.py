@@ -372,6 +372,31 @@ def test_free_text_about_when_refuses_only_a_date_after_today():
     assert refused.value.code == "future"
 
 
+def test_words_about_when_leave_nothing_of_the_caller_for_the_garbage_collector():
+    """Django's ValidationError refers to itself; with its traceback it kept every frame of the
+    request that called the validator, and all the frames held, alive until a collection ran."""
+    import gc
+    import weakref
+
+    from samen.intake.validators import validate_not_a_future_date
+
+    class Held:
+        pass
+
+    def caller() -> weakref.ref:
+        held = Held()
+        validate_not_a_future_date("sinds de zomer", today=datetime.date(2026, 12, 4))
+        return weakref.ref(held)
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        assert caller()() is None
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def test_free_text_about_when_refuses_a_date_that_does_not_exist():
     from samen.intake.validators import validate_not_a_future_date
 
