@@ -6,6 +6,9 @@ from django.urls import include, path
 from samen.accounts import views as accounts_views
 
 urlpatterns = [
+    # First: URLs are tried in order, and the partner API is the busiest address (issue 3); no
+    # other prefix can match /api/, so its place changes nothing else.
+    path("api/v1/", include("samen.intake.api_urls")),
     # Django's language switch, wrapped so that a logged-in professional's choice is kept.
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
@@ -19,7 +22,6 @@ urlpatterns = [
     path("privacy/", include("samen.privacy.urls")),
     path("audit/", include("samen.audit.urls")),
     path("inzage/", include("samen.vault.urls")),
-    path("api/v1/", include("samen.intake.api_urls")),
     path("", include("samen.intake.urls")),
     path("", include("samen.web.urls")),
 ]
