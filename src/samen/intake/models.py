@@ -227,7 +227,9 @@ class PersonIdentity(models.Model):
 
 
 class SignalIndicator(models.Model):
-    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="indicators")
+    # No index of its own: the unique constraint's index starts with the signal and serves its
+    # lookups; a second one cost every intake an index entry per indicator.
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="indicators", db_index=False)
     indicator_id = models.CharField(_("indicator"), max_length=20)
 
     class Meta:
@@ -244,7 +246,8 @@ class SignalIndicator(models.Model):
 class SignalAnswer(models.Model):
     """A situation question of the public form answered "yes"."""
 
-    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own, as for SignalIndicator: the unique constraint's starts with the signal.
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question_key = models.CharField(max_length=40)
 
     class Meta:
