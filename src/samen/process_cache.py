@@ -12,7 +12,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 T = TypeVar("T")
 
@@ -57,3 +60,37 @@ def invalidate_all() -> None:
     """Forget every cache of this process (tests, after a database flush)."""
     for cache in _all:
         cache.invalidate()
+
+
+def statement_version(build: Callable[[BaseDatabaseWrapper], str]) -> Callable[[], tuple]:
+    """A `version` that reads one row of one plain statement, its text built once per database.
+
+    Every worker checks each cache's version every second. Through the ORM an aggregate of a few
+    counts took 0.5-11 ms of CPU to compile and run (the geography's three tables the most), which
+    the signals of that second paid for; the statement itself takes about 15 µs.
+    """
+    texts: dict[str, str] = {}
+
+    def version() -> tuple:
+        sql = texts.get(connection.alias)
+        if sql is None:
+            sql = texts[connection.alias] = build(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return tuple(cursor.fetchone())
+
+    return version
+
+
+def counts_and_last_keys(*models: Any) -> Callable[[], tuple]:
+    """A `version` of tables that change by rows added or removed: per model its row count and largest key."""
+
+    def build(database: BaseDatabaseWrapper) -> str:
+        quote = database.ops.quote_name
+        parts = []
+        for model in models:
+            table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+            parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({key}) FROM {table})"]  # noqa: S608 - names from model metadata
+        return f"SELECT {', '.join(parts)}"
+
+    return statement_version(build)

@@ -15,11 +15,9 @@ import bisect
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
-
 from samen.geo.models import Municipality, MunicipalityAlias, Postcode
 from samen.geo.names import COUNTRY, PROVINCES, search_key
-from samen.process_cache import ProcessCache
+from samen.process_cache import ProcessCache, counts_and_last_keys
 from samen.transliteration import fold_variants
 
 # A prefix search offers at most this many candidates, as the form has room for.
@@ -169,11 +167,7 @@ def _places(by_search_name: dict[str, list[int]], by_alias: dict[str, int]) -> d
     }
 
 
-def _version() -> tuple:
-    return tuple(
-        tuple(model.objects.aggregate(n=Count("pk"), last=Max("pk")).values())
-        for model in (Municipality, MunicipalityAlias, Postcode)
-    )
+_version = counts_and_last_keys(Municipality, MunicipalityAlias, Postcode)
 
 
 _cache = ProcessCache(_build, _version)

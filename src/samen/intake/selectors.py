@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from samen.audit.selectors import api_tokens_last_used
 from samen.intake import receipts
 from samen.intake.models import ApiToken, Signal
 from samen.partners.models import Organisation
-from samen.process_cache import ProcessCache
+from samen.process_cache import ProcessCache, statement_version
 
 
 def _receipt_code(text: str) -> str | None:
@@ -123,13 +123,14 @@ def _read_active_tokens() -> dict[str, ApiToken]:
     return tokens
 
 
-def _tokens_version() -> tuple:
-    """Changes whenever a token is created, revoked or deleted."""
-    return tuple(
-        ApiToken.objects.aggregate(
-            n=Count("pk"), last=Max("pk"), revoked=Count("revoked_at"), last_revoked=Max("revoked_at")
-        ).values()
-    )
+def _tokens_version_statement(database) -> str:
+    quote, meta = database.ops.quote_name, ApiToken._meta
+    table, key, revoked = quote(meta.db_table), quote(meta.pk.column), quote(meta.get_field("revoked_at").column)
+    return f"SELECT COUNT(*), MAX({key}), COUNT({revoked}), MAX({revoked}) FROM {table}"  # noqa: S608 - names from model metadata
+
+
+# Changes whenever a token is created, revoked or deleted.
+_tokens_version = statement_version(_tokens_version_statement)
 
 
 _active_tokens = ProcessCache(_read_active_tokens, _tokens_version)

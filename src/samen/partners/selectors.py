@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from samen.geo.models import Municipality, Region, RegionKind
 from samen.partners.models import ContactPoint, ExploitationForm, Organisation, OrganisationType
-from samen.process_cache import ProcessCache
+from samen.process_cache import ProcessCache, counts_and_last_keys
 
 # How close a responsibility is to a municipality: a partner named for the municipality itself
 # answers first, a national one last.
@@ -228,10 +228,7 @@ def coverage_report(main_forms: tuple[str, ...]) -> CoverageReport:
     return CoverageReport(without_coordinator, without_backup, gaps, len(municipalities))
 
 
-def _exploitation_forms_version() -> tuple:
-    from django.db.models import Count, Max
-
-    return tuple(ExploitationForm.objects.aggregate(n=Count("code"), last=Max("code")).values())
+_exploitation_forms_version = counts_and_last_keys(ExploitationForm)
 
 
 # Reference data read by every intake form; loaded once per process (`samen.process_cache`).
