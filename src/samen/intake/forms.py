@@ -426,6 +426,17 @@ class ProfessionalSignalForm(SignalForm):
         super().__init__(*args, **kwargs)
         if not may_choose_channel:
             del self.fields["channel"]
+            return
+        # An intake officer types up a call, an e-mail or a visit: with a default, a forgotten
+        # choice recorded a call as a web form by a professional (found by exploratory testing).
+        for name, message in (
+            ("channel", _("Choose how the signal came in.")),
+            ("reporter_type", _("Choose who reports.")),
+        ):
+            field = self.fields[name]
+            field.required, field.initial = True, None
+            field.choices = [("", _("Make a choice")), *field.choices]
+            field.error_messages = {**field.error_messages, "required": message}
 
     def to_signal_input(self, persons: list[PersonInput], organisation: Organisation | None) -> SignalInput:
         data = self.to_input(persons)

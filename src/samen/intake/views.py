@@ -198,7 +198,7 @@ def _signed_out(request: HttpRequest) -> HttpResponse:
     is stored: they sign in again in another tab and send the form from here. The channel field
     comes back only when the form had one.
     """
-    form = ProfessionalSignalForm(request.POST, may_choose_channel=bool(request.POST.get("channel")))
+    form = ProfessionalSignalForm(request.POST, may_choose_channel="channel" in request.POST)
     added = added_person_blocks(request.POST)  # the second victim typed in comes back too
     persons = person_forms(ProfessionalPersonForm, request.POST, added)
     as_typed(form, *persons)

@@ -588,6 +588,8 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     page.goto(live_server.url + "/melden/professioneel/")
     page.locator("#id_what").fill(what)
     page.locator("#id_where").fill("Zaanstad")
+    page.get_by_label("How did the signal come in?").select_option("phone")
+    page.get_by_label("Who reports?").select_option("witness")
     click_and_wait(page.get_by_role("button", name="Add a possible victim"))
     page.locator("#id_victim-2-name").fill("Petro Melnyk")
     other = page.context.new_page()
@@ -607,7 +609,7 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     click_and_wait(send)
     expect(page.locator("#receipt-code")).to_be_visible()
     signal = Signal.objects.get(what=what)
-    assert signal.municipality.name == "Zaanstad"
+    assert (signal.municipality.name, signal.channel, signal.reporter_type) == ("Zaanstad", "phone", "witness")
     assert "Petro Melnyk" in {p.identity.name for p in signal.persons.all() if hasattr(p, "identity")}
 
 

@@ -173,6 +173,33 @@ def test_an_intake_officer_picks_the_channel(client):
     assert Signal.objects.get().channel == Channel.PHONE
 
 
+def test_an_intake_officer_must_say_how_the_signal_came_in_and_who_reports(client):
+    """Both had a default (web form, a professional): a call typed up in a hurry was recorded as
+    a professional's own web report (found by exploratory testing)."""
+    client.cookies["django_language"] = "nl"
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    page = client.get("/melden/professioneel/").content.decode()
+    for name in ("channel", "reporter_type"):
+        select = page[page.index(f'name="{name}"') :]
+        assert select.index('<option value="" selected>Maak een keuze</option>') < select.index("</select>")
+    response = client.post("/melden/professioneel/", _data(channel="", reporter_type=""))
+    assert response.status_code == 200 and not Signal.objects.exists()
+    form = response.context["form"]
+    assert form.errors["channel"] == ["Kies hoe het signaal is binnengekomen."]
+    assert form.errors["reporter_type"] == ["Kies wie er meldt."]
+    assert "Oksana Kovalenko" in response.content.decode() and "ZAAK-2026-17" in response.content.decode()
+    client.post("/melden/professioneel/", _data(channel="walk_in", reporter_type="self"))
+    signal = Signal.objects.get()
+    assert (signal.channel, signal.reporter_type) == (Channel.WALK_IN, "self")
+
+
+def test_a_professional_reporting_for_themselves_is_asked_neither(client):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    client.post("/melden/professioneel/", _data(reporter_type=""))
+    signal = Signal.objects.get()
+    assert (signal.channel, signal.reporter_type) == (Channel.PROFESSIONAL_WEB, "professional")
+
+
 def test_the_officers_receipt_says_how_the_signal_came_in_and_the_reporters_language(client):
     """An officer who left "how did it come in" at the web form saw nothing of it afterwards (found
     by exploratory testing); the receipt says what was recorded, also after a language switch."""
@@ -345,7 +372,7 @@ def test_whether_a_person_agrees_is_yes_no_or_not_asked_and_never_no_by_default(
 def test_the_receipt_leads_the_reporting_professional_to_the_signal_s_page(client):
     """An intake officer could not find the signal they had just entered (newcomer review)."""
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
-    html = client.post("/melden/professioneel/", _data(), follow=True).content.decode()
+    html = client.post("/melden/professioneel/", _data(channel="email"), follow=True).content.decode()
     signal = Signal.objects.get()
     link = f'href="/werk/signaal/{signal.pk}/"'
     assert link in html
@@ -374,6 +401,13 @@ def test_a_form_sent_after_the_session_ended_comes_back_as_typed_and_stores_noth
     client.force_login(officer)
     assert client.post("/melden/professioneel/", data).status_code == 302
     assert Signal.objects.get().channel == Channel.PHONE
+
+
+def test_a_form_sent_after_the_session_ended_keeps_the_channel_question_when_not_yet_answered(client):
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    client.logout()
+    html = client.post("/melden/professioneel/", _data(channel="")).content.decode()
+    assert 'name="channel"' in html and 'name="reporter_type"' in html
 
 
 def test_the_professional_form_still_sends_a_visitor_who_is_not_signed_in_to_the_login_page(client):
