@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -155,7 +156,18 @@ def _receipt_page(request: HttpRequest, shown: dict | None) -> dict[str, Any]:
         "lists_reported": bool(shown and shown.get("professional"))
         and permissions.can_list_reported_signals(request.user),
         "recorded": _recorded(shown),
+        "for_the_reporter": _for_the_reporter(shown),
     }
+
+
+def _for_the_reporter(shown: dict | None) -> str:
+    """The reporter's language, when a professional's receipt should also speak it: an intake
+    officer hands the code and secret to a caller who came by or wrote in Polish."""
+    shown = shown or {}
+    language = shown.get("language") or ""
+    if not (shown.get("professional") and shown.get("secret")) or language not in languages.PUBLIC:
+        return ""
+    return "" if language == get_language() else language
 
 
 def _recorded(shown: dict | None) -> list[tuple[str, str]]:

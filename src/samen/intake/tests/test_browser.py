@@ -590,6 +590,7 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     page.locator("#id_where").fill("Zaanstad")
     page.get_by_label("How did the signal come in?").select_option("phone")
     page.get_by_label("Who reports?").select_option("witness")
+    page.get_by_label("In which language can we reply to the reporter?").select_option("pl")
     click_and_wait(page.get_by_role("button", name="Add a possible victim"))
     page.locator("#id_victim-2-name").fill("Petro Melnyk")
     other = page.context.new_page()
@@ -608,6 +609,8 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     expect(page.get_by_role("alert")).not_to_contain_text("cookies")
     click_and_wait(send)
     expect(page.locator("#receipt-code")).to_be_visible()
+    expect(page.get_by_test_id("for-the-reporter")).to_contain_text("Twoje zgłoszenie zostało przyjęte")
+    assert_accessible(page)
     signal = Signal.objects.get(what=what)
     assert (signal.municipality.name, signal.channel, signal.reporter_type) == ("Zaanstad", "phone", "witness")
     assert "Petro Melnyk" in {p.identity.name for p in signal.persons.all() if hasattr(p, "identity")}

@@ -212,6 +212,45 @@ def test_the_officers_receipt_says_how_the_signal_came_in_and_the_reporters_lang
     assert re.findall(r'<dd data-testid="recorded">([^<]+)</dd>', switched.content.decode()) == ["phone", "Polish"]
 
 
+def _for_the_reporter(html: str) -> str:
+    return html.split('data-testid="for-the-reporter"')[1].split("</div>")[0] if "for-the-reporter" in html else ""
+
+
+def test_the_officers_receipt_speaks_to_the_reporter_in_their_own_language(client):
+    """A caller who came by and reads Polish could be shown the receipt in Dutch or English only."""
+    client.cookies["django_language"] = "nl"
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    data = _data(channel="walk_in", language="pl", contact_choice="anonymous")
+    html = client.post("/melden/professioneel/", data, follow=True).content.decode()
+    code, secret = (
+        re.search(r'id="receipt-code" dir="ltr">([^<]+)<', html)[1],
+        re.search(r'id="receipt-secret"[^>]*>([^<]+)<', html)[1],
+    )
+    assert "Voor de melder, in het Pools" in html
+    for_them = _for_the_reporter(html)
+    assert 'lang="pl" dir="ltr"' in html
+    assert "Twoje zgłoszenie zostało przyjęte" in for_them and code in for_them and secret in for_them
+    assert "http://testserver/status/" in for_them and "anonimowe" in for_them
+    switched = client.post("/melden/ontvangen/", {**_receipt_form(html), "switch_language": "en"}, follow=True)
+    assert "For the reporter, in Polish" in switched.content.decode() and secret in switched.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("ar", 'lang="ar" dir="rtl"'), ("nl", None), ("", None)], ids=["arabic", "same", "unknown"]
+)
+def test_the_copy_for_the_reporter_is_right_to_left_in_arabic_and_absent_in_the_page_s_or_an_unknown_language(
+    client, language, shown
+):
+    client.cookies["django_language"] = "nl"
+    client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
+    html = client.post(
+        "/melden/professioneel/",
+        _data(channel="email", language=language, **{"victim-phone": "+31 6 12345678"}),
+        follow=True,
+    ).content.decode()
+    assert (shown in html) if shown else ("for-the-reporter" not in html)
+
+
 def test_the_form_asks_what_was_noticed_without_you_as_an_intake_officer_types_up_a_call(client):
     client.cookies["django_language"] = "nl"
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
