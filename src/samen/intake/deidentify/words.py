@@ -164,8 +164,10 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*")
 WORD_IN_CAPITALS = re.compile(r"(?<![\w-])[^\W\d_a-zà-ÿ]{2,}(?:-[^\W\d_]{2,})?(?![\w-])")
 # The particles between a first name and a surname: "JAN DE VRIES", "PIET VAN DER BERG".
 PARTICLES_IN_CAPITALS = re.compile(r"(?:[ \t]+(?:DE|VAN|DER|DEN|TEN|TER|HET|VON|EL|AL)(?![\w-])){0,3}[ \t]+")
-# After these a word is a noun, though deduce's list has it as a first name too: "IN DE KAS".
-ARTICLES = frozenset("de het een the a an deze dit die dat this that".split())
+# After these a word is a noun, though deduce's list has it as a first name too: "IN DE KAS". Not
+# "die", "dat" or "that": as often a conjunction or a relative pronoun, before a subject ("ZE ZEI
+# DAT MAREK", "DE MAN DIE BOGDAN HEET").
+ARTICLES = frozenset("de het een the a an deze dit this".split())
 
 
 @functools.cache

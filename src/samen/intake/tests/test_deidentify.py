@@ -1113,9 +1113,15 @@ def test_ordinary_words_and_abbreviations_in_capitals_stay(deduce_loaded: None, 
             "gisteren kwam [PERSOON-1] weer. ze zei dat [PERSOON-1] hun paspoorten heeft.",
         ),
         ("IK WERK VOOR BOGDAN EN HIJ BETAALT NIET.", "IK WERK VOOR [PERSOON-1] EN HIJ BETAALT NIET."),
+        # After "dat" or "die" as a conjunction, as after any other word (they were taken for articles).
+        ("ZE ZEI DAT MAREK HUN PASPOORTEN HEEFT.", "ZE ZEI DAT [PERSOON-1] HUN PASPOORTEN HEEFT."),
+        ("ze zei dat MAREK hun paspoorten heeft", "ze zei dat [PERSOON-1] hun paspoorten heeft"),
+        ("HE SAID THAT BOGDAN TOOK THEM.", "HE SAID THAT [PERSOON-1] TOOK THEM."),
         ("ik werk voor BOGDAN en hij betaalt niet", "ik werk voor [PERSOON-1] en hij betaalt niet"),
         ("MIJN BROER BOGDAN WERKT DAAR OOK.", "MIJN BROER [PERSOON-1] WERKT DAAR OOK."),
-        # A name deduce does not know, alone: only the role before it tells.
+        # A name deduce does not know, alone: only the role before it tells, or in Dutch working for it.
+        ("IK WERK VOOR ZBIGNIEW EN HIJ BETAALT NIET.", "IK WERK VOOR [PERSOON-1] EN HIJ BETAALT NIET."),
+        ("we werken voor ZBIGNIEW", "we werken voor [PERSOON-1]"),
         ("DE BAAS ZBIGNIEW BETAALT NIET.", "DE BAAS [PERSOON-1] BETAALT NIET."),
         ("de baas ZBIGNIEW betaalt niet", "de baas [PERSOON-1] betaalt niet"),
     ],
@@ -1142,6 +1148,10 @@ def test_in_a_sentence_in_capitals_a_foreign_name_without_a_cue_is_removed(
         "ZE MOETEN ALLES BETALEN AAN DE BAAS EN SLAPEN MET ZES MANNEN IN EEN KAMER.",
         "NIE DOSTAJEMY PIENIĘDZY OD TRZECH MIESIĘCY.",
         "NU PRIMIM BANI DE TREI LUNI.",
+        # After "working for", an ordinary word, an article, or a noun in a language other than Dutch.
+        "IK WERK VOOR NIKS EN KRIJG GEEN LOON.",
+        "ZE WERKEN VOOR EEN UITZENDBUREAU.",
+        "WE WORK FOR COMPANY AND GET NO MONEY.",
     ],
 )
 def test_ordinary_words_in_capitals_of_the_languages_of_the_form_stay(deduce_loaded: None, text: str) -> None:
