@@ -95,11 +95,11 @@ def receipt(request: HttpRequest) -> HttpResponse:
             "acute": acute,
             "contact": contact,
         }
-        signal_id = request.POST.get("signal", "")
-        if professional and signal_id.isascii() and signal_id.isdigit():
-            # Linked only if this professional may open it (`_signal_url`), as before the switch.
-            shown["signal_id"] = int(signal_id)
         if professional:
+            signal_id = request.POST.get("signal", "")
+            if signal_id.isascii() and signal_id.isdigit():
+                # Linked only if this professional may open it (`_signal_url`), as before the switch.
+                shown["signal_id"] = int(signal_id)
             channel, language = request.POST.get("channel", ""), request.POST.get("language", "")
             shown["channel"] = channel if channel in Channel.values else ""
             shown["language"] = language if language in languages.PUBLIC else ""
