@@ -616,6 +616,35 @@ def test_a_professional_signed_out_in_another_tab_loses_nothing_and_sends_after_
     assert "Petro Melnyk" in {p.identity.name for p in signal.persons.all() if hasattr(p, "identity")}
 
 
+def test_the_intake_officer_prints_the_reporter_s_block_alone(live_server, page, demo_data):
+    from samen.demo.accounts_data import DEMO_PASSWORD
+
+    _use(page, live_server, "nl")
+    browser_login(page, live_server.url, "intake", DEMO_PASSWORD)
+    page.goto(live_server.url + "/melden/professioneel/")
+    page.locator("#id_what").fill("Een vrouw komt langs: zij werkt in een nagelsalon en krijgt geen loon.")
+    page.locator("#id_where").fill("Rotterdam")
+    page.locator("#id_channel").select_option("walk_in")
+    page.locator("#id_reporter_type").select_option("relative")
+    page.locator("#id_language").select_option("ro")
+    click_and_wait(page.locator("form#report-form button[type=submit]").last)
+    block = page.get_by_test_id("for-the-reporter")
+    expect(block).to_contain_text(page.locator("#receipt-code").inner_text())
+    # A headless browser opens no print dialog, and so sends no "afterprint": the page stays as printed.
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="Afdrukken voor de melder").click()
+    assert page.evaluate("window.printed")
+    page.emulate_media(media="print")
+    printed = "el => getComputedStyle(el).visibility"
+    assert page.locator("h1").evaluate(printed) == "hidden"
+    assert page.locator("#receipt-code").evaluate(printed) == "hidden"
+    assert block.locator("strong").first.evaluate(printed) == "visible"
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")  # the browser's own print prints it all
+    assert page.locator("h1").evaluate(printed) == "visible"
+    page.emulate_media(media="screen")
+    assert_accessible(page)
+
+
 def test_after_it_is_about_me_the_questions_speak_to_the_reporter_and_back_again(live_server, page, reference_data):
     from samen.intake.models import Signal
 
