@@ -106,7 +106,7 @@ class SignalForm(TextLimitsTold, forms.Form):
             _("Tell it in your own words. What happened, and who was involved?"),
         ),
     )
-    where = forms.CharField(
+    where = TypedCharField(
         label=_("In which municipality or postcode area?"),
         max_length=80,
         widget=forms.TextInput(attrs={"data-required-unless": "where_unknown"}),  # web/required-unless.js
@@ -137,13 +137,13 @@ class SignalForm(TextLimitsTold, forms.Form):
     where_choice = forms.CharField(
         label=_("Which municipality do you mean?"), required=False, max_length=10, widget=forms.RadioSelect
     )
-    place = forms.CharField(
+    place = TypedCharField(
         label=_("Where exactly? (optional)"),
         required=False,
         max_length=300,
         help_text=_("A street, a building, a company or a website."),
     )
-    when = forms.CharField(
+    when = TypedCharField(
         label=AboutWhom(_("When did you notice this? (optional)"), _("When did this happen? (optional)")),
         required=False,
         max_length=200,
@@ -173,7 +173,7 @@ class SignalForm(TextLimitsTold, forms.Form):
             "still read the status of your report and messages about it."
         ),
     )
-    contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200)
+    contact_name = TypedCharField(label=_("Your name (optional)"), required=False, max_length=200)
     contact_phone = PhoneNumberField(
         label=_("Your phone number"),
         required=False,
@@ -187,13 +187,13 @@ class SignalForm(TextLimitsTold, forms.Form):
         required=False,
         error_messages={"invalid": _("Enter an e-mail address like name@example.com.")},
     )
-    safe_way = forms.CharField(
+    safe_way = TypedCharField(
         label=_("What is the safest way to reach you?"),
         required=False,
         max_length=300,
         help_text=_("For example: only text messages, or do not leave a voicemail."),
     )
-    safe_time = forms.CharField(label=_("When is it safe to contact you?"), required=False, max_length=200)
+    safe_time = TypedCharField(label=_("When is it safe to contact you?"), required=False, max_length=200)
 
     municipality: Municipality | None = None
     # A town typed with "I do not know" ticked that fits no municipality (`clean_where`).
@@ -404,7 +404,7 @@ class ProfessionalSignalForm(SignalForm):
         widget=forms.CheckboxSelectMultiple,
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, required=False)
-    organisation_reference = forms.CharField(
+    organisation_reference = TypedCharField(
         label=_("Your organisation's own reference (optional)"),
         required=False,
         max_length=100,
@@ -462,14 +462,14 @@ class ProfessionalSignalForm(SignalForm):
 class PersonForm(TextLimitsTold, forms.Form):
     """One person in the situation, as the public sees them: no identifying data."""
 
-    age = forms.CharField(
+    age = TypedCharField(
         label=_("Approximate age"), required=False, max_length=40, help_text=_("For example 'about 20'.")
     )
     # "No answer", not the model's "unknown": the same list asks a reporter about themselves.
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[(Gender.UNKNOWN, _("no answer")), *Gender.choices[1:]], required=False
     )
-    nationality = forms.CharField(label=_("Nationality or origin"), required=False, max_length=100)
+    nationality = TypedCharField(label=_("Nationality or origin"), required=False, max_length=100)
     description = TypedTextField(
         label=_("Description"),
         required=False,

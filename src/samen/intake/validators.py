@@ -320,15 +320,26 @@ def validate_birth_date(value: datetime.date, *, today: datetime.date | None = N
 # An approximate age more than this many years from the date of birth is a typo in one of them:
 # estimates from how someone looks are often some years off, "15" for a 46-year-old is not.
 AGE_MARGIN_YEARS = 10
+# "Born" in the intake's languages, as a word before or after a year or decade of birth.
+_SAYS_BORN = re.compile(r"(?i)geboren|geb\.|\bborn\b|urodz|n[ăa]scut|роден|народ|родил|مواليد|مولود|ولد")
 
 
 def validate_age_fits_birth_date(
     age: str, birth_date: datetime.date | None, *, today: datetime.date | None = None
 ) -> None:
     """Refuse an approximate age ("15", "rond de 20", "20-25") that someone born on `birth_date`
-    cannot have; an age without a number, or without a date of birth, passes."""
+    cannot have; an age without a number, or without a date of birth, passes.
+
+    A year ("geboren 1990", "1988-1990") is a year of birth, read as the ages it gives today; a
+    smaller number beside a word for "born" ("jaren 90 geboren") is a decade of birth, not checked.
+    """
     numbers = [int(n) for n in re.findall(r"\d+", ascii_digits(age))]
     if birth_date is None or not numbers or len(numbers) > 2:
+        return
+    today = today or _today()
+    if all(n >= 1000 for n in numbers):
+        numbers = [today.year - max(numbers) - 1, today.year - min(numbers)]
+    elif any(n >= 1000 for n in numbers) or _SAYS_BORN.search(age):
         return
     years = age_in_years(birth_date, today=today)
     if min(numbers) - AGE_MARGIN_YEARS <= years <= max(numbers) + AGE_MARGIN_YEARS:

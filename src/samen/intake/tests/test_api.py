@@ -258,6 +258,38 @@ def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
     assert SignalPerson.objects.get().consent is False
 
 
+def test_every_line_of_text_is_stored_without_control_characters_and_invisible_text_counts_as_empty(client, token):
+    """As `what` and the descriptions: an ANSI colour escape pasted from a terminal would reach
+    whoever opens an export in one, and a zero-width space alone is no answer (found by exploratory testing)."""
+    shouted = "a\x1b[31mrood\x07"
+    body = {
+        "what": "Loon wordt ingehouden.",
+        "where": "Delft\x00",
+        "place": shouted,
+        "when": "\u200b",
+        "organisation_reference": f"REF\x1b{shouted}",
+        "persons": [{"role": "victim", "age": "30\x1b", "nationality": "\u200f\u200b"}],
+        "contact": {"name": shouted, "phone": "0612345678", "safe_way": shouted, "safe_time": "\x00\u200b"},
+    }
+    response = _post(client, token, body)
+    assert response.status_code == 201, response.json()
+    signal = Signal.objects.get()
+    assert (signal.municipality.name, signal.place, signal.when) == ("Delft", "a[31mrood", "")
+    assert signal.organisation_reference == "REFa[31mrood"
+    person = SignalPerson.objects.get()
+    assert (person.age, person.nationality) == ("30", "")
+    contact = signal.reporter_contact
+    assert (contact.name, contact.safe_way, contact.safe_time) == ("a[31mrood", "a[31mrood", "")
+
+
+@pytest.mark.parametrize("age", ["geboren 1990", "geb. 1989", "jaren 90 geboren"])
+def test_a_year_of_birth_as_the_age_that_fits_the_date_of_birth_is_accepted(client, token, age):
+    body = {**BODY, "persons": [{"role": "victim", "age": age, "birth_date": "3-12-1990"}]}
+    response = _post(client, token, body)
+    assert response.status_code == 201, response.json()
+    assert SignalPerson.objects.get().age == age
+
+
 def test_the_api_token_command_prints_a_token_once_and_stores_its_hash(capsys):
     OrganisationFactory(slug="politie-test")
     call_command("api_token", "politie-test", "bron")
@@ -682,7 +714,6 @@ def _person(**values):
     [
         ({**BODY, "what": ""}, "what", "required"),
         ({**BODY, "persons": [{"age": "30"}]}, "persons[0].role", "required"),
-        ({**BODY, "when": "a\u0000b"}, "when", "null_characters_not_allowed"),
         ({**BODY, "when": "01-01-2099"}, "when", "future"),
         ({**BODY, "contact": {"name": "Jan"}}, "contact", "no_way_to_reach"),
         ({**BODY, "contact": {"email": "jan@"}}, "contact.email", "invalid"),

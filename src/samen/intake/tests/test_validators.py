@@ -405,7 +405,24 @@ def test_free_text_about_when_refuses_a_date_that_does_not_exist():
     assert refused.value.code == "nonexistent"
 
 
-@pytest.mark.parametrize("age", ["46", "rond de 40", "30-40", "about 55", "jong", "", "٤٦"])
+@pytest.mark.parametrize(
+    "age",
+    [
+        "46",
+        "rond de 40",
+        "30-40",
+        "about 55",
+        "jong",
+        "",
+        "٤٦",
+        "geboren 1980",
+        "geb. 1979",
+        "born in 1981",
+        "1978-1982",
+        "jaren 80 geboren",
+        "urodzony w latach 80.",
+    ],
+)
 def test_an_approximate_age_near_the_age_from_the_date_of_birth_passes(age):
     from samen.intake.validators import validate_age_fits_birth_date
 
@@ -413,7 +430,7 @@ def test_an_approximate_age_near_the_age_from_the_date_of_birth_passes(age):
     validate_age_fits_birth_date("15", None)
 
 
-@pytest.mark.parametrize("age", ["15", "ongeveer 15", "20-25", "60"])
+@pytest.mark.parametrize("age", ["15", "ongeveer 15", "20-25", "60", "geboren 2011", "1950", "born 2000-2005"])
 def test_an_approximate_age_far_from_the_age_from_the_date_of_birth_is_refused(age):
     from samen.intake.validators import validate_age_fits_birth_date
 
