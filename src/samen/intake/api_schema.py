@@ -69,6 +69,8 @@ FIELD_CODES = (
     "future", "partial", "two_digit_year", "nonexistent", "implausible_age", "age_range", "contradicts_birth_date",
     # BSN
     "invalid_format", "invalid_checksum", "same_bsn",
+    # The organisation's own reference
+    "looks_like_bsn", "looks_like_email",
     # Phone numbers
     "words", "too_short", "too_long", "invalid_length", "invalid_country_code", "country_code_missing",
     "country_code_ambiguous",
@@ -174,7 +176,11 @@ def _signal() -> dict[str, Any]:
                     "description": "Left out or empty: professional.",
                 },
                 "sector": {"type": "string", "enum": list(Sector.values)},
-                "organisation_reference": {**_str, "description": "Your own reference for this signal."},
+                "organisation_reference": {
+                    **_str,
+                    "description": "Your own reference for this signal: a case number, never a BSN or an e-mail "
+                    "address (refused as looks_like_bsn, looks_like_email).",
+                },
                 "forms": {
                     "type": "array",
                     "items": {"type": "string", "enum": _form_codes()},

@@ -30,7 +30,12 @@ from samen.intake.models import (
     Sector,
 )
 from samen.intake.services import ContactInput, IdentityInput, PersonInput, SignalInput
-from samen.intake.validators import MAX_AGE_YEARS, validate_age_fits_birth_date, validate_not_a_future_date
+from samen.intake.validators import (
+    MAX_AGE_YEARS,
+    validate_age_fits_birth_date,
+    validate_not_a_future_date,
+    validate_reference_is_no_personal_data,
+)
 from samen.partners.models import Organisation
 from samen.partners.selectors import exploitation_form_choices
 from samen.plain_digits import ascii_digits
@@ -409,6 +414,7 @@ class ProfessionalSignalForm(SignalForm):
         required=False,
         max_length=100,
         help_text=_("A case number, not a name or a BSN."),
+        validators=[validate_reference_is_no_personal_data],
     )
     indicators = DistinctChoicesField(
         label=_("Indicators"), choices=_indicator_choices, required=False, widget=forms.CheckboxSelectMultiple

@@ -724,6 +724,8 @@ def _person(**values):
         (_person(birth_date="01-01-1800"), "persons[0].birth_date", "implausible_age"),
         (_person(age="200"), "persons[0].age", "age_range"),
         (_person(age="30", birth_date="01-01-2020"), "persons[0].age", "contradicts_birth_date"),
+        ({**BODY, "organisation_reference": "111222333"}, "organisation_reference", "looks_like_bsn"),
+        ({**BODY, "organisation_reference": "ana@example.nl"}, "organisation_reference", "looks_like_email"),
         (_person(bsn="12"), "persons[0].bsn", "invalid_format"),
         (_person(bsn="123456789"), "persons[0].bsn", "invalid_checksum"),
         (_person(phone="bel 0612345678"), "persons[0].phone", "words"),

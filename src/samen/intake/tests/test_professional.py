@@ -166,6 +166,33 @@ def test_one_bsn_for_two_persons_is_refused_on_the_later_one_and_everything_is_k
     assert "Oksana Kovalenko" in html and "ZAAK-2026-17" in html
 
 
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("111222333", "Dit lijkt op een BSN."),
+        ("BSN 1112.22.333", "Dit lijkt op een BSN."),
+        ("ana.popescu@example.ro", "Dit lijkt op een e-mailadres."),
+    ],
+)
+def test_a_bsn_or_e_mail_address_as_the_organisation_s_reference_is_refused_and_everything_is_kept(
+    client, reference, message
+):
+    """The reference is stored and listed in the clear; a BSN there was stored without a word (found by
+    exploratory testing)."""
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    response = client.post("/melden/professioneel/", _data(organisation_reference=reference))
+    assert response.status_code == 200 and not Signal.objects.exists()
+    assert response.context["form"].errors["organisation_reference"][0].startswith(message)
+    assert "Oksana Kovalenko" in response.content.decode()
+
+
+@pytest.mark.parametrize("reference", ["ZK-123456782", "123456789", "ZAAK-2026-17", "PL0900-2026123456"])
+def test_a_case_number_as_the_organisation_s_reference_is_stored(client, reference):
+    client.force_login(UserFactory(roles=[Role.CASE_WORKER]))
+    assert client.post("/melden/professioneel/", _data(organisation_reference=reference)).status_code == 302
+    assert Signal.objects.get().organisation_reference == reference
+
+
 def test_an_intake_officer_picks_the_channel(client):
     client.force_login(UserFactory(roles=[Role.INTAKE_OFFICER]))
     assert 'name="channel"' in client.get("/melden/professioneel/").content.decode()
