@@ -211,11 +211,15 @@ def home_reading(value: str, region: str, *, mobile_only: bool = False) -> str |
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def _off_by_one_digit(number: phonenumbers.PhoneNumber) -> int | None:
-    """TOO_SHORT or TOO_LONG when one digit more or one fewer makes a valid number, else None.
+# Digits added to a number that may be cut short, to see whether a longer one begins like it.
+_FILLS = ("0123456789", "9876543210", "5555555555")
 
-    "06 1234 567" has a length some Dutch numbers have, so phonenumbers calls it possible; it is a
-    mobile number with a digit missing, and "does not exist" does not say so.
+
+def _off_by_one_digit(number: phonenumbers.PhoneNumber) -> int | None:
+    """TOO_SHORT when more digits make a valid number, TOO_LONG when one fewer does, else None.
+
+    "06 1234 567" and "06 1234" have lengths some Dutch numbers have, so phonenumbers calls them
+    possible; they are mobile numbers with digits missing, and "does not exist" does not say so.
     """
     national = str(number.national_number)
 
@@ -223,7 +227,7 @@ def _off_by_one_digit(number: phonenumbers.PhoneNumber) -> int | None:
         candidate = phonenumbers.PhoneNumber(country_code=number.country_code, national_number=int(digits))
         return phonenumbers.is_valid_number(candidate)
 
-    if any(valid(national + digit) for digit in "0123456789"):
+    if any(valid(national + fill[:n]) for n in range(1, 8) for fill in _FILLS):
         return phonenumbers.ValidationResult.TOO_SHORT
     if len(national) > 1 and valid(national[:-1]):
         return phonenumbers.ValidationResult.TOO_LONG

@@ -197,7 +197,9 @@ def test_a_validated_bsn_is_what_the_vaults_blind_index_reads(first_eight: list[
         ("+31 6 1234 56789", "too_long"),  # a mobile number with a digit too many
         ("06 1234 567", "too_short"),  # a length some Dutch numbers have, but one digit short of a mobile one
         ("+48 512 345 67", "too_short"),
-        ("+31 20 123 45", "invalid"),  # two digits short: no guess
+        ("06 1234", "too_short"),  # more digits short: said so too (found by exploratory testing)
+        ("+31 20 123 45", "too_short"),
+        ("+31 99 123 4567", "invalid"),  # no number begins so: no guess
         ("06-1234567890123", "too_long"),
     ],
 )
