@@ -189,9 +189,16 @@ def track_label_value(track: SignalTrack) -> list:
     return [notices.choice(track, "kind"), track.signal.receipt_code]
 
 
+_NOT_TAKEN = frozenset({State.NEW, State.TRANSFER_PENDING})
+
+
 def _sync_public_status(signal: Signal, *, replied: bool = False) -> None:
     """received → being handled (a track was taken, or the reporter `replied` to) → handled (both
     tracks closed).
+
+    A track sent on to another organisation before anyone took it ("new" to "transfer requested")
+    is not taken: the reporter was told "being handled" while nobody had looked at the signal
+    (found by exploratory testing). A track taken before it was sent on had made it so already.
 
     Never back to "received": an accepted transfer returns the track to "new" for its new owner,
     but the reporter was told it is being handled, perhaps with a reply under it already. A reply
@@ -200,7 +207,7 @@ def _sync_public_status(signal: Signal, *, replied: bool = False) -> None:
     states = list(SignalTrack.objects.filter(signal=signal).values_list("state", flat=True))
     if states and all(s in workflow.CLOSED_STATES for s in states):
         status = PublicStatus.HANDLED
-    elif replied or any(s not in (State.NEW,) for s in states) or signal.public_status != PublicStatus.RECEIVED:
+    elif replied or any(s not in _NOT_TAKEN for s in states) or signal.public_status != PublicStatus.RECEIVED:
         status = PublicStatus.BEING_HANDLED
     else:
         status = PublicStatus.RECEIVED

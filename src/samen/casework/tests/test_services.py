@@ -81,6 +81,19 @@ def test_an_accepted_transfer_does_not_take_the_reporter_s_status_back_to_receiv
     assert _status(signal) == PublicStatus.BEING_HANDLED
 
 
+def test_a_track_sent_on_before_anyone_took_it_leaves_the_reporter_s_status_at_received(tracks):
+    """The reporter read "being handled" while nobody had looked at the signal (found by exploratory testing)."""
+    signal, victim, _perpetrator = tracks
+    services.track_transition(
+        track=victim, event=Event.TRANSFER, actor=user("coordinator"), transfer_to=org("zorgcoordinatie-re03")
+    )
+    assert _status(signal) == PublicStatus.RECEIVED
+    victim = services.track_transition(track=victim, event=Event.ACCEPT_TRANSFER, actor=user("zorg"))
+    assert _status(signal) == PublicStatus.RECEIVED
+    services.track_transition(track=victim, event=Event.TAKE, actor=user("zorg"))
+    assert _status(signal) == PublicStatus.BEING_HANDLED
+
+
 def test_only_the_owner_may_move_a_track_through_the_interface(tracks):
     _signal, victim, _perpetrator = tracks
     with pytest.raises(PermissionDenied):
