@@ -149,9 +149,10 @@ def _signal() -> dict[str, Any]:
                 "where_unknown": {
                     "type": "boolean",
                     "description": (
-                        "The reporter does not know in which municipality it is. `where` may then be left out; a"
-                        " name in it that fits no municipality is kept in front of `place`, for whoever finds out."
-                        " The signal's municipality is then null."
+                        "The reporter does not know in which municipality it is. `where` may then be left out. A"
+                        " name in it that fits exactly one municipality still sets it; a name that fits none, or more"
+                        " than one, is no error but kept in front of `place`, for whoever finds out, and the signal's"
+                        " municipality is null."
                     ),
                 },
                 "place": _str,

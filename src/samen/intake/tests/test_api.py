@@ -512,6 +512,9 @@ def test_a_partner_system_can_report_a_signal_whose_town_is_not_known(client, to
     assert Signal.objects.get(receipt_code=kept.json()["receipt"]).place == "Atlantis – kas"
     assert _post(client, token, body, key="key-3", language="en").json()["codes"] == {"where": ["required"]}
     assert Signal.objects.filter(municipality=None).count() == 2
+    # A name that does fit one municipality still sets it, as the OpenAPI document says.
+    fits = _post(client, token, {**body, "where_unknown": True, "where": "Utrecht"}, key="key-4").json()
+    assert fits["municipality"]["name"] == "Utrecht"
 
 
 def test_one_bsn_for_two_persons_is_refused_on_the_later_one(client, token):
