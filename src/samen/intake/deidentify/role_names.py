@@ -19,7 +19,7 @@ _ROLE_NAME = re.compile(
     r"vriend(?:je|in)?|loverboy|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
     r"knows?[ \t]+(?:(?:him|her)[ \t]+)?as|"
     r"broer(?:tje)?|zus(?:je|ter)?|neef(?:je)?|nicht(?:je)?|dochter|zoon|collega|buurman|buurvrouw|"
-    r"brother|sister|cousin|friend|colleague|daughter|son|goes[ \t]+by|"
+    r"brother|sister|cousin|friend|colleague|daughter|son|wife|husband|echtgeno(?:ot|te)|goes[ \t]+by|"
     # The same in the victims' languages: Polish, Romanian, Bulgarian, Ukrainian and Russian.
     r"wujek|wujka|brat|brata|siostra|siostry|kolega|kolegi|kole[żz]anka|s[ąa]siad(?:ka)?|kierowca|"
     r"w[łl]a[śs]ciciel|brygadzista|ch[łl]opak|kuzyn(?:ka)?|syn(?:a|owi|em)?|c[óo]rk[aięą]|m[ąa][żz]|m[ęe][żz](?:a|em)|"
@@ -50,6 +50,8 @@ _ARABIC_ROLE_NAME = re.compile(
     r"(?<![\u0600-\u06ff])[وبل]?(?:"
     r"[أا]?خ(?:ي|ويا)|[أا]?ختي|خت(?:ي|ي)|ابني|بنتي|(?:ابن|بنت)\s+(?:عمي|خالي|عمتي|خالتي)|جار(?:ي|تي)|"
     r"صاحب(?:ي|تي)|زوج(?:ي|تي)|جوزي|مراتي|المشغل|الكفيل|السمسار|الوسيط|المدير|"
+    # His or her wife, husband, brother, sister, son, daughter, neighbour: "زوجته فاطمة".
+    r"(?:زوجت?|[أا]خو|[أا]خي|[أا]خت|ابنت?|بنت|جارت?|صاحبت?)(?:ه|ها)|"
     r"صاحب\s+(?:العمل|الشغل|المحل|المطعم|الفرن|الشركة|المنزل|البيت|المزرعة))"
     # Possessive runs of spaces, as elsewhere: "\s*،?\s+" before a long run of spaces is quadratic.
     r"(?:\s++(?:الصغير|الكبير|الصغيرة|الكبيرة))?(?:\s*+،)?\s++"
@@ -62,14 +64,23 @@ ARABIC_NOT_A_NAME = frozenset(
 )
 
 
-# A family name after the first name, before a comma or a bracket: "صاحب العمل محمد أحمد، هاتفه".
-_ARABIC_SECOND_NAME = re.compile(r"[ \t]+([\u0600-\u06ff]{2,})(?=[ \t]*[،(])")
+# A family name after the first name, before a comma, a bracket, the sentence's end or a verb (a
+# name is the subject: "صاحب العمل محمد أحمد، هاتفه", "زوجته فاطمة الزهراء تجمع المال").
+_ARABIC_SECOND_NAME = re.compile(
+    r"[ \t]+([\u0600-\u06ff]{2,})(?=[ \t]*[،(.؛:!؟]|[ \t]*$|[ \t]+[يت][\u0600-\u06ff]{2,})"
+)
+# First names that begin as a verb does (يـ، تـ), which `_could_be_arabic_name` would read as one:
+# Yusuf, Yahya, Yassin, Yasser, Younes, Yazid, Yacoub, Yamen, Yasmin, Yusra, Tamer, Tawfiq, Taysir, Tasnim.
+_ARABIC_NAMES_BEGUN_AS_VERBS = frozenset(
+    """يوسف يحيى يحيي ياسين ياسر يونس يزيد يعقوب يامن ياسمين يسرى يسرا يمنى يوسرا تامر توفيق تيسير تسنيم
+    تقى تالا تاج""".split()
+)
 
 
 def _could_be_arabic_name(word: str, *, family: bool = False) -> bool:
     """Whether `word` may be a name: a first name has no article; a family name may ("الحلبي")."""
     # "he/she does" (يشتغل، تعمل) is a verb; "I" or "we" (أ، ن) not: Ahmad, Anas, Nabil and Nour start so.
-    verb = word[0] in "يت" or ARABIC_COLLOQUIAL_VERB.match(word)
+    verb = (word[0] in "يت" and word not in _ARABIC_NAMES_BEGUN_AS_VERBS) or ARABIC_COLLOQUIAL_VERB.match(word)
     ordinary = word in ARABIC_NOT_A_NAME or word in ENDS_A_NAME or word in HONORIFICS
     return not ((word.startswith("ال") and not family) or verb or ordinary)
 

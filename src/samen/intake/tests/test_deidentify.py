@@ -791,6 +791,8 @@ def test_a_form_of_address_before_an_ordinary_word_finds_no_name(deduce_loaded: 
         ("een jongen uit zijn klas, yusuf, omdat die", "yusuf"),
         ("de aannemer is een zekere hakan öztürk, zijn bus", "hakan öztürk"),
         ("ik ben marta z polen ik werk in kas", "marta"),
+        ("my boss is called mike and his wife sarah", "sarah"),  # found by exploratory testing
+        ("de echtgenote Ilona int het geld", "Ilona"),
     ],
 )
 def test_a_first_name_after_a_relative_one_of_them_in_apposition_or_after_ik_ben_is_found(
@@ -969,6 +971,11 @@ def test_the_words_around_a_plate_a_number_or_a_name_stay(deduce_loaded: None, t
         ("ابن عمي مازن الحلبي، مواليد", ["مازن", "الحلبي"], ["ابن عمي", "مواليد"]),
         ("أخي أحمد يشتغل في مزرعة", ["أحمد"], ["يشتغل في مزرعة"]),
         ("سميتو الحقيقية بلال.", ["بلال"], ["سميتو الحقيقية"]),
+        # Found by exploratory testing: a first name that begins as a verb does, "his wife", a family
+        # name before a verb.
+        ("صاحب العمل يوسف العلي يأخذ جوازات السفر.", ["يوسف", "العلي"], ["صاحب العمل", "يأخذ جوازات السفر"]),
+        ("زوجته فاطمة الزهراء تجمع المال.", ["فاطمة", "الزهراء"], ["زوجته", "تجمع المال"]),
+        ("أخوه تامر يسوق السيارة", ["تامر"], ["أخوه", "يسوق السيارة"]),
     ],
 )
 def test_a_name_after_an_arabic_relative_or_boss_is_found(
