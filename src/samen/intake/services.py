@@ -50,6 +50,7 @@ __all__ = [
     "reporter_message_add",
     "signal_deidentify",
     "signal_submit",
+    "signal_texts",
 ]
 
 logger = logging.getLogger(__name__)
@@ -286,6 +287,12 @@ def signal_deidentify(*, signal_id: int) -> Signal | None:
         signal.deidentified_at = timezone.now()
         signal.save(update_fields=["deidentified_parts", "deidentified_text", "deidentified_when", "deidentified_at"])
     return signal
+
+
+def signal_texts(signal: Signal) -> list[tuple[str, str]]:
+    """The free texts of which `deidentified_parts` holds the copies, in the same order, each with
+    its label's code."""
+    return _parts_to_deidentify(signal, list(signal.persons.order_by("position", "pk")))
 
 
 def _parts_to_deidentify(signal: Signal, persons: list[SignalPerson]) -> list[tuple[str, str]]:

@@ -140,6 +140,28 @@ def test_the_identities_are_opened_only_for_a_sender_who_may_see_them(signal, ha
     assert kinds == [message_names.SIGNAL_PEOPLE, message_names.STAFF]
 
 
+def test_a_name_told_only_in_the_free_text_is_refused_once_the_copy_is_made(client, hanna):
+    """A public report has no name fields: "Piet Bakker", named only in what was noticed, went out
+    in a message to the status page (found by exploratory testing)."""
+    from samen.intake.deidentify import warm_up
+    from samen.intake.services import signal_deidentify
+
+    warm_up()
+    filed, _secret = file_signal(place="Rotterdam", persons=[PersonInput(role=PersonRole.VICTIM, age="30")])
+    told = "De baas, Piet Bakker, houdt de paspoorten van vier vrouwen vast."
+    Signal.objects.filter(pk=filed.pk).update(what=told)
+    pipeline.drain_intake_outbox()
+    signal_deidentify(signal_id=filed.pk)
+    signal = Signal.objects.get(pk=filed.pk)
+    assert "Piet Bakker" not in signal.deidentified_text
+    login(client, hanna)
+    refusal = _refusal(_send(client, signal, "Wij hebben Piet Bakker gesproken."))
+    assert IN_THE_SIGNAL in refusal and "Bakker" not in refusal
+    assert _send(client, signal, "Wij hebben met de werkgever gesproken.").status_code == 302
+    entry = AuditEntry.objects.filter(origin="casework.reporter_message", actor_id=hanna.pk).last()
+    assert entry.fields == "free_text"
+
+
 def test_a_bsn_is_refused_as_a_bsn_not_also_as_a_phone_number(client, signal, hanna):
     login(client, hanna)
     for text in ("Numer BSN 111222333", "BSN: 1112.22.333"):
