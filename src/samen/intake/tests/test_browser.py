@@ -404,6 +404,20 @@ def test_a_professional_adds_a_second_possible_victim_and_lands_on_its_block(liv
     assert names == {"Oksana Kovalenko", "Petro Melnyk"}
 
 
+def test_on_a_phone_the_added_person_s_heading_is_on_screen_above_its_focused_field(live_server, browser, demo_data):
+    """The new block's first field was focused with its heading above the screen: which person the
+    fields are for was not to be seen (found by exploratory testing at 375 px)."""
+    phone = browser.new_page(viewport={"width": 375, "height": 740})
+    _professional_form_begun(phone, live_server, victim_name="Oksana Kovalenko")
+    click_and_wait(phone.get_by_role("button", name="Mogelijk slachtoffer toevoegen"))
+    block = phone.get_by_role("group", name="Mogelijk slachtoffer 2")
+    expect(block.get_by_label("Leeftijd ongeveer")).to_be_focused()
+    heading = block.locator("legend").first
+    phone.wait_for_function("el => el.getBoundingClientRect().top >= 0", arg=heading.element_handle())
+    assert heading.bounding_box()["y"] < block.get_by_label("Leeftijd ongeveer").bounding_box()["y"] < 740
+    phone.close()
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_list_of_reported_signals_has_no_accessibility_violations(live_server, page, demo_data, language):
     from samen.demo.accounts_data import DEMO_PASSWORD
