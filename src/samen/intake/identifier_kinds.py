@@ -82,14 +82,15 @@ def identifier_kinds(text: str, known_names: Sequence[KnownNames | tuple[str, Se
     known = {span: index for span, index in by_name.items() if _written_as_a_name(text, span)}
     partial = _words_of_a_name_alone(text, {span: i for span, i in known.items() if group_of[i].whole_only}, names)
     known = {span: index for span, index in known.items() if span not in partial}
-    bsns = [span for span in found if span.tag == "BSN"]
-    # A BSN reads as a phone number too ("111222333" is +31 111 222 333), and a known name may also
-    # follow a cue ("heet Jan de Vries"): each is reported once, as what it is.
+    numbers = [span for span in found if span.tag in ("BSN", "IBAN")]
+    # A BSN reads as a phone number too ("111222333" is +31 111 222 333), as does the end of an IBAN
+    # ("NL91 ABNA 0417 1643 00"), and a known name may also follow a cue ("heet Jan de Vries"): each
+    # is reported once, as what it is.
     spans = [
         span
         for span in found
         if span not in by_name
-        and not (span.tag == "TELEFOONNUMMER" and _overlaps(span, bsns))
+        and not (span.tag == "TELEFOONNUMMER" and _overlaps(span, numbers))
         and not (span.tag == "PERSOON" and _overlaps(span, known))
         and (span.tag != "LOCATIE" or _an_address(text, span.start, span.end))
     ]

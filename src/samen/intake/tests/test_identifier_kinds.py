@@ -53,6 +53,13 @@ def test_a_phone_number_beside_a_bsn_is_still_a_phone_number():
     assert _kinds("BSN 111222333, bel haar op 06-12345678.") == ["a BSN", "a phone number"]
 
 
+@pytest.mark.parametrize("text", ["Numer konta NL91 ABNA 0417 1643 00 zablokowany.", "IBAN NL91ABNA0417164300"])
+def test_an_iban_is_reported_as_a_bank_account_and_not_also_as_the_phone_number_its_end_could_be(text):
+    """Found by exploratory testing: "a phone number and a bank account number"."""
+    assert _kinds(text) == ["a bank account number"]
+    assert _kinds(f"{text} Bel 06-12345678.") == ["a phone number", "a bank account number"]
+
+
 PEOPLE = ("someone in the signal", ["Jan de Vries", "Marek Kowalski"])
 STAFF = ("someone at the organisation", ["Hanna Bos"])
 
