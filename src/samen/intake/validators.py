@@ -106,7 +106,6 @@ _PHONE_REASONS = {
 }
 
 
-# Two letters in a row, in any script; an extension ("ext. 12") stays a number.
 # Nine digits standing on their own, with a space or a dot between any two: how a BSN is written.
 _NINE_DIGITS = re.compile(r"(?<![\w-])(?:\d[ .]?){8}\d(?![\w-])")
 _EMAIL_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\W\d_]{2,}")
@@ -138,6 +137,7 @@ def validate_reference_is_no_personal_data(value: str) -> None:
         )
 
 
+# Two letters in a row, in any script; an extension ("ext. 12") stays a number.
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
