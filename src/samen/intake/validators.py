@@ -106,23 +106,22 @@ _PHONE_REASONS = {
 }
 
 
-# Nine digits standing on their own, with a space or a dot between any two: how a BSN is written.
-_NINE_DIGITS = re.compile(r"(?<![\w-])(?:\d[ .]?){8}\d(?![\w-])")
-_EMAIL_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\W\d_]{2,}")
-
-
 def validate_reference_is_no_personal_data(value: str) -> None:
-    """Refuse an organisation's own reference that holds a BSN or an e-mail address.
+    """Refuse an organisation's own reference that holds a BSN or an e-mail address, found as the
+    de-identification finds them (`find_own_identifiers`).
 
     The reference is stored and shown in the clear, to the reporting organisation's list of its
     signals and to whoever handles the signal; identifying data belongs with the person, where it
     is sealed. A case number of nine digits that passes the eleven-test (one in eleven does) is
-    refused too: the message says to write it with its prefix.
+    refused too, unless written with its prefix ("ZK-123456782"), as the message says.
     """
+    # Imported here: the de-identification's date patterns read this module's month names.
+    from samen.intake.deidentify import find_own_identifiers
+
     text = ascii_digits(value)
-    for match in _NINE_DIGITS.finditer(text):
-        digits = re.sub(r"[ .]", "", match.group())
-        if digits != "000000000" and bsn_checksum(digits) == 0:
+    for span in find_own_identifiers(text, []):
+        prefixed = span.start > 0 and (text[span.start - 1] == "-" or text[span.start - 1].isalnum())
+        if span.tag == "BSN" and not prefixed:
             raise ValidationError(
                 _(
                     "This looks like a BSN. A BSN belongs with the person, where it is kept encrypted. Is it your "
@@ -130,11 +129,14 @@ def validate_reference_is_no_personal_data(value: str) -> None:
                 ),
                 code="looks_like_bsn",
             )
-    if _EMAIL_ADDRESS.search(text):
-        raise ValidationError(
-            _("This looks like an e-mail address. Give your organisation's case number here, not someone's details."),
-            code="looks_like_email",
-        )
+        if span.tag == "EMAILADRES":
+            raise ValidationError(
+                _(
+                    "This looks like an e-mail address. Give your organisation's case number here, not someone's "
+                    "details."
+                ),
+                code="looks_like_email",
+            )
 
 
 # Two letters in a row, in any script; an extension ("ext. 12") stays a number.
