@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 from samen.intake.deidentify.name_cues import ARABIC_COLLOQUIAL_VERB, HONORIFICS
 from samen.intake.deidentify.spans import Span, value_key
-from samen.intake.deidentify.words import ARABIC_LETTER, ENDS_A_NAME, NO_NAME, is_first_name
+from samen.intake.deidentify.words import (
+    ARABIC_LETTER,
+    ENDS_A_NAME,
+    NO_NAME,
+    is_first_name,
+    is_ordinary_in_capitals,
+)
 
 # A single capitalised name after the word for someone's role: "de baas Florin", "'bemiddelaar'
 # Zoltan", "young man Serhii". A capital there, not at the start of a sentence, is a name.
@@ -16,7 +22,7 @@ from samen.intake.deidentify.words import ARABIC_LETTER, ENDS_A_NAME, NO_NAME, i
 # deduce's list knows ("lisa", "stefan"): "de baas zegt", "een van de jongens vertelde" stay.
 _ROLE_NAME = re.compile(
     r"(?<!\w)(?i:\w*baas|boss|chef|szef|bemiddelaar|co[öo]rdinator|ronselaar|pooier|uitbater|voorman|eigenaar|"
-    r"vriend(?:je|in)?|loverboy|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
+    r"vriend(?:je|in)?|loverboy|(?:mensen)?handelaar|trafficker|traff?icant(?:ul|a)|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
     r"knows?[ \t]+(?:(?:him|her)[ \t]+)?as|"
     r"broer(?:tje)?|zus(?:je|ter)?|neef(?:je)?|nicht(?:je)?|dochter|zoon|collega|buurman|buurvrouw|"
     r"brother|sister|cousin|friend|colleague|daughter|son|wife|husband|echtgeno(?:ot|te)|goes[ \t]+by|"
@@ -36,7 +42,9 @@ _ROLE_NAME = re.compile(
     r"нарича(?:т|ме|ха)?(?:[ \t]+(?:го|я))?|називають(?:[ \t]+(?:його|її))?|"
     r"(?:é[eé]n|e[eé]n|one)[ \t]+(?:van|of)[ \t]+(?:hen|hun|them|(?:de|the)[ \t]+[^\W\d_]{2,20}))"
     # A possessive after the relative, in Romanian and Bulgarian: "sora mea Maria", "брат ми Иван".
-    r"(?:[ \t]+(?i:meu|mea|mei|mele|lui|ei|nostru|noastr[ăa]|lor|ми|ни|му|ѝ|й|си))?['’]?,?[ \t]+"
+    r"(?:[ \t]+(?i:meu|mea|mei|mele|lui|ei|nostru|noastr[ăa]|lor|ми|ни|му|ѝ|й|си))?['’]?(?:,|(?P<colon>:))?[ \t]+"
+    # "his brother is ahmed", "mijn vriendin was Olena", "fratele meu este Ion", "szef jest Marek".
+    r"(?:(?P<copula>(?i:is|was|este|jest))[ \t]+)?"
     # An apostrophe inside the name ("D'Souza"), not the closing quote after it ("'de baas Nelu'").
     r"(?P<name>[^\W\d_][\w-]*(?:['’][\w-]+)*)(?![\w-])"
 )
@@ -98,6 +106,9 @@ def arabic_role_name_spans(text: str) -> Iterator[Span]:
         yield Span(match.start("name"), end, "PERSOON", value_key(text[match.start("name") : end]))
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def is_role_word(word: str) -> bool:
     """A word that says someone's role or relation before their name: "BAAS", "BROER", "SZEF"."""
     return _ROLE_NAME.fullmatch(f"{word} X") is not None
@@ -107,7 +118,20 @@ def role_name_spans(text: str) -> Iterator[Span]:
     position = 0
     while match := _ROLE_NAME.search(text, position):
         name = match.group("name")
-        if (name[0].isupper() or is_first_name(name)) and name.casefold() not in NO_NAME:
+        if match.group("copula"):
+            # After "is" a word says what someone is as often as who, and a capital is no proof
+            # ("my brother is Polish", "de baas is Nederlander"): only a first name deduce's list knows.
+            is_name = is_first_name(name)
+        elif match.group("colon"):
+            # After a colon a capital may start a sentence ("Broer: Werkt in de kas", "Man: Groot"),
+            # and our lists of ordinary words are short: in Latin script only a first name deduce's
+            # list knows; in Cyrillic ("Водій: Микола") a capitalised word of none of those lists.
+            is_name = is_first_name(name) or (
+                name[0].isupper() and _CYRILLIC.match(name) is not None and not is_ordinary_in_capitals(name)
+            )
+        else:
+            is_name = (name[0].isupper() or is_first_name(name)) and name.casefold() not in NO_NAME
+        if is_name:
             yield Span(match.start("name"), match.end("name"), "PERSOON", value_key(name))
         # The word after a role can itself start one: "een jongen bekend als Ace".
         position = match.start("name")

@@ -497,6 +497,12 @@ def test_names_documents_accounts_links_and_plates_found_by_their_cues(text: str
         ("patronul Costel ne ia banii", "Costel"),
         ("Моят съсед Пламен (45 г.) е доведен", "Пламен"),
         ("Мого брата Дмитра тримають на плантації", "Дмитра"),
+        ("his brother is ahmed and he works there", "ahmed"),
+        ("her husband was ali, he took the money", "ali"),
+        ("Начальник: Петро. Водій: Микола.", "Петро"),
+        ("Начальник: Петро. Водій: Микола.", "Микола"),
+        ("Szef: Marek, kierowca: Tomasz", "Tomasz"),
+        ("De mensenhandelaar Dragan haalt ze op.", "Dragan"),
     ],
 )
 def test_a_role_name_in_latin_or_cyrillic_script_and_after_a_compound_role_is_found(text: str, name: str) -> None:
@@ -515,6 +521,12 @@ def test_a_role_name_in_latin_or_cyrillic_script_and_after_a_compound_role_is_fo
         ("Mój brat pracuje w Venlo.", "pracuje"),
         ("брат каже, що все добре", "каже"),
         ("Het pand staat bekend als drugspand.", "drugspand"),
+        ("My brother is Polish.", "Polish"),
+        ("De baas is Nederlander.", "Nederlander"),
+        ("mijn vriend is ziek", "ziek"),
+        ("Broer: Werkt in de kas.", "Werkt"),
+        ("Man: Groot, donker haar.", "Groot"),
+        ("Водій: Невідомий", "Невідомий"),
     ],
 )
 def test_words_in_quotes_or_after_a_role_that_are_no_name_stay(text: str, word: str) -> None:
