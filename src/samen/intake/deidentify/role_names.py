@@ -22,7 +22,8 @@ from samen.intake.deidentify.words import (
 # deduce's list knows ("lisa", "stefan"): "de baas zegt", "een van de jongens vertelde" stay.
 _ROLE_NAME = re.compile(
     r"(?<!\w)(?i:\w*baas|boss|chef|szef|bemiddelaar|co[öo]rdinator|ronselaar|pooier|uitbater|voorman|eigenaar|"
-    r"vriend(?:je|in)?|loverboy|(?:mensen)?handelaar|trafficker|traff?icant(?:ul|a)|young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
+    r"vriend(?:je|in)?|loverboy|(?:mensen)?handelaar|trafficker|traff?icant(?:ul|a)|"
+    r"young[ \t]+man|jongen|man|bekend[ \t]+als|known[ \t]+as|"
     r"knows?[ \t]+(?:(?:him|her)[ \t]+)?as|"
     r"broer(?:tje)?|zus(?:je|ter)?|neef(?:je)?|nicht(?:je)?|dochter|zoon|collega|buurman|buurvrouw|"
     r"brother|sister|cousin|friend|colleague|daughter|son|wife|husband|echtgeno(?:ot|te)|goes[ \t]+by|"
