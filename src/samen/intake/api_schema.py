@@ -116,9 +116,21 @@ def _person() -> dict[str, Any]:
                 "gender": {"type": "string", "enum": list(Gender.values)},
                 "nationality": _str,
                 "description": _str,
-                "consent": {"type": "boolean", "description": "The person agrees to being reported."},
+                "consent": {
+                    "type": "boolean",
+                    "description": (
+                        "The person agrees to being reported. The web forms ask it of a possible victim and of"
+                        " another person, not of a possible perpetrator; sent for one, it is stored as sent."
+                    ),
+                },
                 "name": {**_str, "description": "Identifying; stored apart from the signal."},
-                "birth_date": {**_str, "description": "Dutch formats: 14-03-1998, 14 maart 1998, 1998-03-14."},
+                "birth_date": {
+                    **_str,
+                    "description": (
+                        "Day first, the Dutch way (14-03-1998, 14/03/1998, 14031998, 14 maart 1998), or ISO"
+                        " (1998-03-14, 19980314, 1998-03-14T00:00:00Z; a time is left out)."
+                    ),
+                },
                 "phone": {**_str, "description": "Normalised to E.164; read as the contact's phone is."},
                 "address": _str,
                 "bsn": {**_str, "description": "Nine digits passing the eleven-test."},
@@ -219,6 +231,9 @@ def _signal() -> dict[str, Any]:
                                     " may also be a number of the country of the reporter's `language`, or a mobile"
                                     " number of another country of the public form's languages, is refused"
                                     " (country_code_missing, country_code_ambiguous): give it with its country code."
+                                    " Without `language` (or with nl) a valid Dutch landline number stays Dutch,"
+                                    " also when it is a mobile number elsewhere (0722 123 456 is a number in Alkmaar"
+                                    " and a Romanian mobile number): send `language`, or the country code."
                                 ),
                             },
                         },
@@ -316,6 +331,8 @@ def schema() -> dict[str, Any]:
                 " Idempotency: a key belongs to your organisation and does not expire. The same key with the same"
                 " JSON value (key order, spacing and null members aside) answers 200 with the first answer; with any"
                 " other value, an added default too, 422. Retrying is safe after a network error, a 5xx or a 503."
+                " Send the body as UTF-8 JSON. Control characters in text (a NUL, an escape sequence) are removed"
+                " before it is stored, not refused."
             ),
         },
         "servers": [{"url": "/api/v1"}],

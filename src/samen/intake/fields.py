@@ -53,7 +53,8 @@ class DutchDateField(forms.DateField):
         return {**super().widget_attrs(widget), "maxlength": str(self.max_length)}
 
     def to_python(self, value: Any) -> datetime.date | None:
-        if value in self.empty_values:
+        # Spaces alone are no date, as they are no text in a text field.
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, datetime.datetime):
             return value.date()

@@ -266,8 +266,12 @@ _TWO_DIGIT_YEAR = _("Write the year with four digits, for example 1990 instead o
 _PARTIAL_DATE = _("Give the whole date: the day, the month and the year.")
 
 _NUMERIC_DMY = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d+)")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# A time after the date is left out: exports of registers write "1990-03-14T00:00:00Z".
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
 _COMPACT_DMY = re.compile(r"(\d{2})(\d{2})(\d{4})")
+# The basic ISO form of registers' exports (BRP, StUF): "19900314", read so when day first it
+# is no date (day 19 of month 90). Both readings are dates only for a year before 1300.
+_COMPACT_YMD = re.compile(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(\d{2})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\.?\s+(?:of\s+)?([a-z]+)\.?,?\s+'?(\d+)")
 _MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+'?(\d+)")
 # A year alone, or a month and a year: "1990", "april 1990", "4-1990".
@@ -289,6 +293,14 @@ def _build_date(year: str, month: int, day: int) -> datetime.date:
         ) from exc
 
 
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _month_number(name: str) -> int:
     try:
         return MONTHS[name]
@@ -300,7 +312,8 @@ def parse_dutch_date(value: str) -> datetime.date:
     """Parse a date written the Dutch way (day first) into a `datetime.date`.
 
     Accepted: `01-07-1990`, `1-7-1990`, `01/07/1990`, `01.07.1990`, `01071990`,
-    `1990-07-01`, `1 juli 1990`, `1 jul. 1990`, `1 July 1990`, `July 1, 1990`.
+    `1990-07-01`, `19900701`, `1990-07-01T00:00:00Z`, `1 juli 1990`, `1 jul. 1990`, `1 July 1990`,
+    `July 1, 1990`.
     Two-digit years are refused because `01-07-20` could be 1920 or 2020. Digits of other
     scripts, full-width digits and invisible direction marks are read as `ascii_digits` does.
     """
@@ -313,6 +326,8 @@ def parse_dutch_date(value: str) -> datetime.date:
         return _build_date(year, int(month), int(day))
     if match := _COMPACT_DMY.fullmatch(text):
         day, month, year = match.groups()
+        if (basic := _COMPACT_YMD.fullmatch(text)) and not _exists(int(year), int(month), int(day)):
+            year, month, day = basic.groups()
         return _build_date(year, int(month), int(day))
     if match := _DAY_MONTH_YEAR.fullmatch(text):
         day, month_name, year = match.groups()

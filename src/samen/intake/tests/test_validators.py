@@ -246,6 +246,18 @@ def test_the_examples_from_the_intake_form_all_mean_the_first_of_july_1990(writt
     assert parse_dutch_date(written) == datetime.date(1990, 7, 1)
 
 
+@pytest.mark.parametrize(
+    "written", ["19900701", "1990-07-01T00:00:00Z", "1990-07-01T00:00:00", "1990-07-01 00:00", "1990-07-01T00:00+02:00"]
+)
+def test_a_date_as_registers_export_it_is_read_without_its_time(written: str) -> None:
+    assert parse_dutch_date(written) == datetime.date(1990, 7, 1)
+
+
+def test_eight_digits_are_read_day_first_when_that_is_a_date() -> None:
+    assert parse_dutch_date("20121990") == datetime.date(1990, 12, 20)
+    assert parse_dutch_date("19051100") == datetime.date(1100, 5, 19)
+
+
 @pytest.mark.parametrize("written", ["\u200f01-07-1990", "\u200e1 juli 1990\u200e", "０１-０７-１９９０", "١/٧/١٩٩٠"])
 def test_a_date_with_invisible_direction_marks_or_other_digits_is_read(written: str) -> None:
     assert parse_dutch_date(written) == datetime.date(1990, 7, 1)
@@ -258,7 +270,9 @@ def test_two_digit_years_are_refused_because_they_are_ambiguous(written: str) ->
     assert error_code(excinfo) == "two_digit_year"
 
 
-@pytest.mark.parametrize("written", ["31-02-1990", "29 februari 2023", "32 juli 1990", "1990-13-01", "00-07-1990"])
+@pytest.mark.parametrize(
+    "written", ["31-02-1990", "29 februari 2023", "32 juli 1990", "1990-13-01", "00-07-1990", "19900230"]
+)
 def test_dates_that_do_not_exist_are_refused(written: str) -> None:
     with pytest.raises(ValidationError) as excinfo:
         parse_dutch_date(written)
@@ -270,6 +284,12 @@ def test_a_year_alone_or_a_month_and_a_year_is_asked_for_the_whole_date(written:
     with pytest.raises(ValidationError) as excinfo:
         parse_dutch_date(written)
     assert error_code(excinfo) == "partial"
+
+
+def test_a_date_of_spaces_alone_is_no_date_as_an_empty_one() -> None:
+    from samen.intake.fields import BirthDateField
+
+    assert BirthDateField(required=False).clean("   ") is None
 
 
 def test_a_date_of_birth_known_only_by_its_year_is_pointed_to_the_approximate_age() -> None:
