@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 from samen.intake.deidentify.spans import Span, value_key
 
-# IBAN: two letters, two check digits, 11-30 characters; written compact or in groups of four.
+# IBAN: two letters, two check digits, 11-30 characters; written compact or in groups of four,
+# also with the country apart ("NL 91 ABNA 0417 1643 00").
 _IBAN = re.compile(
-    r"(?<![\w])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?:[ ][A-Z0-9]{4}){2,7}(?:[ ][A-Z0-9]{1,4})?)(?![\w])",
+    r"(?<![\w])[A-Z]{2}[ ]?\d{2}(?:[A-Z0-9]{11,30}|(?:[ ][A-Z0-9]{4}){2,7}(?:[ ][A-Z0-9]{1,4})?)(?![\w])",
     re.IGNORECASE,
 )
 

@@ -51,6 +51,7 @@ _PLATE_FOREIGN = re.compile(
             r"[A-Z]{2}[ -]?\d[A-Z0-9]{4}",
             r"[A-Z]{3}[ -]?(?=\d)(?=[0-9]*[A-Z])[A-Z0-9]{4,5}",
             r"[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?",  # Germany: B-AB 1234
+            r"[1-9]-[A-Z]{3}-\d{3}",  # Belgium: 1-ABC-123
             r"(?:0[1-9]|[1-7]\d|8[01]) ?[A-Z]{1,3} ?\d{2,4}",  # Turkey: a province 01-81 first, 34 KLM 281
         )
     )

@@ -99,6 +99,7 @@ def test_ordinary_codes_are_not_taken_for_licence_plates(word: str) -> None:
         "UA21 3223 1300 0002 6007 2335 6600 1",
         "DE89 3704 0044 0532 0130 00",
         "NL91 ABNA 0417 1643 01",  # a typo: fails mod-97 but is still someone's account
+        "NL 91 ABNA 0417 1643 00",  # the country apart
     ],
 )
 def test_ibans_of_any_country_with_and_without_spaces_are_found(iban: str) -> None:
@@ -370,6 +371,7 @@ def test_plates_written_with_spaces_in_lower_case_or_foreign_are_found(text: str
         ("Oekraïense bus АА 1234 ВВ gezien.", "АА 1234 ВВ"),
         ("Poolse busjes WZ 12345 en PO 4XY12.", "PO 4XY12"),
         ("Een Duitse auto, B-AB 1234, rijdt ze rond.", "B-AB 1234"),
+        ("Auto z tablicą 1-ABC-123 stoi przed domem.", "1-ABC-123"),
     ],
 )
 def test_foreign_plates_in_capitals_are_found_without_the_word_kenteken(text: str, needle: str) -> None:
