@@ -24,6 +24,11 @@ _CODE = r"(?:(?i:NL)[\s-]*)?[1-9]\d{3}(?:[A-Za-z]{2}|\s?[A-Z]{2})?"
 _POSTCODE_AND_PLACE = re.compile(rf"^\s*({_CODE})\s+(\D.*?)\s*$|^\s*(\D.*?)\s+({_CODE})\s*$")
 # Digits, perhaps with letters after them, that are not a Dutch postcode.
 _POSTCODE_LIKE = re.compile(r"^\s*(\d+)(?:[\s.-]*[A-Za-z]{1,3})?\s*$")
+# A CBS municipality code as registers write it: "GM0363", "GM 0363", "gm-0363", and its four digits
+# alone, "0363", which no postcode is (they begin at 1000).
+_CBS_CODE = re.compile(r"(?i)(?:gm[\s-]?(\d{4})|(0\d{3}))")
+# The word "municipality" before its name: "Gemeente Amsterdam", "gem. Utrecht".
+_MUNICIPALITY_WORD = re.compile(r"(?i)^(?:gemeente|gem\.)\s+(?=\S)")
 # A place typed with more than one name: "Naaldwijk, Westland", "روتردام، هولندا".
 _PARTS = re.compile(r"[,،;/()]")
 
@@ -136,10 +141,16 @@ def _named_exactly(part: str) -> Municipality | None:
     if match := _POSTCODE.match(query):
         pk = index.by_pc4.get(match.group(1))
         return index.by_pk[pk] if pk is not None else None
-    if re.fullmatch(r"(?i)gm\d{4}", query):
-        pk = index.by_code.get(query.upper())
+    if code := _cbs_code(query):
+        pk = index.by_code.get(code)
         return index.by_pk[pk] if pk is not None else None
     return _exactly_named(search_key(query), search_key(to_latin(query)))
+
+
+def _cbs_code(query: str) -> str:
+    """The code as "GM0363" when `query` is a CBS code in any of its spellings; else ""."""
+    match = _CBS_CODE.fullmatch(query)
+    return f"GM{match.group(1) or match.group(2)}" if match else ""
 
 
 def _unknown(query: str) -> str:
@@ -212,7 +223,7 @@ def _lookup_one(text: str) -> MunicipalityLookup:
     from django.utils.translation import gettext as _
 
     # A postcode typed on an Arabic keyboard (١٥٠٣) or pasted in full-width digits is a postcode.
-    query = ascii_digits(text or "").strip()
+    query = _MUNICIPALITY_WORD.sub("", ascii_digits(text or "").strip())
     if not query:
         return MunicipalityLookup(query=query, error=_("Enter a municipality or a postcode."))
     index = municipality_index()
@@ -223,8 +234,8 @@ def _lookup_one(text: str) -> MunicipalityLookup:
             error = _("Postcode %(postcode)s is not known to us.") % {"postcode": isolated(match.group(1))}
             return MunicipalityLookup(query=query, error=error)
         return MunicipalityLookup(query=query, municipality=index.by_pk[pk], via_postcode=match.group(1))
-    if re.fullmatch(r"(?i)gm\d{4}", query):
-        pk = index.by_code.get(query.upper())
+    if code := _cbs_code(query):
+        pk = index.by_code.get(code)
         if pk is not None:
             return MunicipalityLookup(query=query, municipality=index.by_pk[pk])
     if match := _POSTCODE_LIKE.match(query):  # "99999": a Ukrainian postcode has five digits

@@ -153,8 +153,9 @@ def _signal() -> dict[str, Any]:
                 "where": {
                     **_str,
                     "description": (
-                        "Municipality name, CBS code (GM0363) or postcode (1503 or 1503 AB). When a name fits more than"
-                        " one municipality, the error lists them: send one of those names, or its CBS code."
+                        "Municipality name, CBS code (GM0363, also 0363) or postcode (1503 or 1503 AB). When a name"
+                        " fits more than one municipality, the error lists them: send one of those names, or its CBS"
+                        " code."
                         " Required, unless where_unknown is true."
                     ),
                 },

@@ -29,6 +29,14 @@ def test_a_municipality_is_found_by_name_code_or_postcode(text):
     assert lookup_municipality(text).municipality.name == "Zaanstad"
 
 
+@pytest.mark.parametrize(
+    "text", ["0479", "GM 0479", "gm-0479", "Gemeente Zaanstad", "gemeente zaanstad", "gem. Zaanstad"]
+)
+def test_a_municipality_is_found_by_its_code_as_registers_write_it_and_after_the_word_gemeente(text):
+    """A partner system's export: "0479" was "postcode 0479 is not known", "Gemeente Zaanstad" unknown."""
+    assert lookup_municipality(text).municipality.name == "Zaanstad"
+
+
 @pytest.mark.parametrize("text", ["١٥٠٣", "۱۵۰۳", "１５０３", "１５０３ ＡＢ", "\u200f1503", "\u200fGM0479"])
 def test_a_postcode_in_the_digits_of_another_script_is_a_postcode(text):
     """Typed on an Arabic keyboard or pasted in full-width digits; before, "no municipality called ١٥٠٣"."""
