@@ -133,6 +133,13 @@ def _unauthorised() -> JsonResponse:
     return response
 
 
+def _in_capitals(codes: Any) -> Any:
+    """Codes are capitals ("ARBEID", "ILO-CD01"); a partner system that sends "arbeid" means the same."""
+    if isinstance(codes, list):
+        return [code.strip().upper() if isinstance(code, str) else code for code in codes]
+    return codes
+
+
 def _form_data(body: dict[str, Any]) -> dict[str, Any]:
     """Map the JSON body onto the field names of the professional form."""
     data: dict[str, Any] = {}
@@ -141,11 +148,9 @@ def _form_data(body: dict[str, Any]) -> dict[str, Any]:
             value = body[name]
             data[name] = ("on" if value else "") if isinstance(value, bool) else value
     if body.get("forms") is not None:  # null is "not given", as for every other field
-        forms = body["forms"]
-        # The codes are capitals ("ARBEID"); a partner system that sends "arbeid" means the same.
-        if isinstance(forms, list):
-            forms = [code.strip().upper() if isinstance(code, str) else code for code in forms]
-        data["exploitation_forms"] = forms
+        data["exploitation_forms"] = _in_capitals(body["forms"])
+    if "indicators" in data:
+        data["indicators"] = _in_capitals(data["indicators"])
     if "contact" in body and isinstance(body["contact"], dict):
         contact = body["contact"]
         data["contact_choice"] = "contact"
@@ -383,7 +388,10 @@ def signal_create(request: HttpRequest) -> JsonResponse:
     try:
         body = json.loads(raw, object_pairs_hook=_object_noting_repeated_names, parse_int=_json_integer)
         repeated = _repeated_names(body)
-    except (ValueError, UnicodeDecodeError):
+    except UnicodeDecodeError:
+        # Latin-1 from an older system: "not valid JSON" sent its developer looking at the syntax.
+        return _error(400, "invalid_json", _("The body is not valid UTF-8. Send the JSON encoded as UTF-8."))
+    except ValueError:
         return _error(400, "invalid_json", _("The body is not valid JSON."))
     except RecursionError:
         # Valid JSON, but nested deeper than Python's parser goes (`[[[[...]]]]`): no signal is.

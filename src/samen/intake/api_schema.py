@@ -203,7 +203,7 @@ def _signal() -> dict[str, Any]:
                 "indicators": {
                     "type": "array",
                     "items": {"type": "string", "enum": [indicator.id for indicator in load_indicators()]},
-                    "description": "Indicator ids, e.g. ILO-CD01.",
+                    "description": "Indicator ids, e.g. ILO-CD01 (in any case, as forms).",
                 },
                 "answers": {
                     "type": "array",

@@ -116,6 +116,16 @@ def test_json_nested_deeper_than_the_parser_goes_is_a_400_not_a_500(client, toke
     assert response.json() == {"error": "The body is nested too deeply.", "code": "invalid_json"}
 
 
+def test_a_body_in_latin_1_is_told_to_be_sent_as_utf_8(client, token):
+    raw = '{"what": "Café in Enschede", "where": "Enschede"}'.encode("latin-1")
+    response = _post_raw(client, token, raw, language="en")
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "The body is not valid UTF-8. Send the JSON encoded as UTF-8.",
+        "code": "invalid_json",
+    }
+
+
 def test_a_number_too_long_for_python_is_a_wrong_type_not_invalid_json(client, token):
     """Valid JSON was called invalid: Python converts integers of at most 4,300 digits (found by
     exploratory testing)."""
@@ -199,6 +209,15 @@ def test_a_form_of_exploitation_is_understood_in_any_case(client, token):
     assert response.status_code == 201, response.json()
     signal = Signal.objects.get(receipt_code=response.json()["receipt"])
     assert sorted(signal.forms.values_list("code", flat=True)) == ["ARBEID", "SEKS"]
+
+
+def test_an_indicator_is_understood_in_any_case_as_a_form_is(client, token):
+    from samen.intake.models import Signal
+
+    response = _post(client, token, {**BODY, "indicators": ["ilo-cd01", " Ilo-Cd06 "]}, key="indicators-in-lower-case")
+    assert response.status_code == 201, response.json()
+    signal = Signal.objects.get(receipt_code=response.json()["receipt"])
+    assert sorted(signal.indicators.values_list("indicator_id", flat=True)) == ["ILO-CD01", "ILO-CD06"]
 
 
 def test_every_documented_field_is_accepted_by_the_endpoint(client, token):
