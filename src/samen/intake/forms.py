@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samen.bidi import isolated
@@ -251,7 +252,8 @@ class SignalForm(TextLimitsTold, forms.Form):
             self.where_unread = text
             return None
         if lookup.candidates and not lookup.error:
-            names = ", ".join(isolated(name) for name in lookup.candidate_names)
+            # Django's own catalogue has the list separator: "، " in Arabic.
+            names = gettext(", ").join(isolated(name) for name in lookup.candidate_names)
             raise forms.ValidationError(
                 _("More than one municipality fits: %(names)s. Choose one.") % {"names": names},
                 code="ambiguous_municipality",

@@ -217,6 +217,13 @@ def test_more_than_one_fitting_municipality_is_listed_as_a_choice(client):
     assert not Signal.objects.exists()
 
 
+def test_the_fitting_municipalities_are_listed_with_the_arabic_comma_on_the_arabic_page(client):
+    client.cookies["django_language"] = "ar"
+    response = client.post("/melden/", public_form_data(where="Berg"))
+    [error] = response.context["form"].errors["where"]
+    assert "\u2069، \u2068" in error and "\u2069, \u2068" not in error
+
+
 def test_one_of_the_fitting_municipalities_is_chosen_with_a_click_not_typed_again(client):
     data = public_form_data(where="Den", what="")
     html = client.post("/melden/", data).content.decode()

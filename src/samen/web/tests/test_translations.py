@@ -24,11 +24,11 @@ CATALOGUES = sorted(PACKAGE.glob("**/locale/*/LC_MESSAGES/django.po"))
 # Strings that Dutch writes the same way: names, loanwords and the Dutch terms of the glossary.
 SAME_IN_DUTCH = frozenset(
     {
-        "%(form)s in %(region)s", "%(person)s", "%(subject)s per %(level)s", "Accounts", "Agenda", "BSN", "CoMensha",
-        "Contact", "Filter", "Home", "Object", "Partners", "Privacy", "Professional", "RIEC", "Samen", "Sector",
-        "Signaaltafel", "Significant", "Site", "Status", "Status:", "Veilig Thuis", "Website", "code", "e-mail",
-        "export", "indicator", "object", "online", "open", "postcode", "professional", "sector", "slug", "status",
-        "website",
+        ", ", "%(form)s in %(region)s", "%(person)s", "%(subject)s per %(level)s", "Accounts", "Agenda", "BSN",
+        "CoMensha", "Contact", "Filter", "Home", "Object", "Partners", "Privacy", "Professional", "RIEC", "Samen",
+        "Sector", "Signaaltafel", "Significant", "Site", "Status", "Status:", "Veilig Thuis", "Website", "code",
+        "e-mail", "export", "indicator", "object", "online", "open", "postcode", "professional", "sector", "slug",
+        "status", "website",
     }
 )  # fmt: skip
 
