@@ -21,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # A professional's report goes to the form that records their organisation and the indicators.
     professional = can_report_as_professional(request.user)
     report_url = "intake:report_professional" if professional else "intake:report"
-    return render(request, "web/home.html", {"report_url": report_url})
+    return render(request, "web/home.html", {"report_url": report_url, "professional": professional})
 
 
 def health(request: HttpRequest) -> JsonResponse:

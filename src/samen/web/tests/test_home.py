@@ -40,7 +40,10 @@ def test_a_signed_in_professional_finds_the_professional_form_and_no_page_that_w
     assert "/melden/professioneel/" in menu and "/melden/" not in menu
     assert "/werk/" not in menu
     client.cookies["django_language"] = "nl"
-    assert 'href="/melden/professioneel/">Nu melden</a>' in client.get("/").content.decode()
+    html = client.get("/").content.decode()
+    assert 'href="/melden/professioneel/">Nu melden</a>' in html
+    # Not the public wording, which promises anonymity and seven languages to a professional's form.
+    assert "anoniem" not in html and "namens de melder" in html
 
 
 def test_a_case_worker_finds_the_work_pages(client):
