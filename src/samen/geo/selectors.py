@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from samen.bidi import isolated
 from samen.geo.index import fold_key, municipality_index
 from samen.geo.models import Municipality, Region
-from samen.geo.names import COUNTRY, PROVINCES, search_key
+from samen.geo.names import ABROAD, COUNTRY, PROVINCES, search_key
 from samen.plain_digits import ascii_digits
 from samen.transliteration import to_latin
 
@@ -71,6 +71,9 @@ def lookup_municipality(text: str) -> MunicipalityLookup:
     if whole.municipality is not None or (whole.candidates and not whole.error):
         return whole
     parts = _named_parts(whole.query)
+    abroad = [part for part in parts if search_key(part) in ABROAD or search_key(to_latin(part)) in ABROAD]
+    if abroad and not any(_named_exactly(part) for part in parts):  # "Aachen, Duitsland"
+        return MunicipalityLookup(query=whole.query, error=_abroad(abroad[0]))
     if parts:
         return _by_parts(whole, parts)
     if whole.candidates:
@@ -167,6 +170,14 @@ def _not_known(query: str) -> str:
     return f"{_unknown(query)} {advice}"
 
 
+def _abroad(place: str) -> str:
+    from django.utils.translation import gettext as _
+
+    where = _("“%(name)s” is not in the Netherlands: give the place in the Netherlands where it happens.")
+    advice = _("Do you not know the town? Then tick “I do not know in which town it is”.")
+    return f"{where % {'name': isolated(place)}} {advice}"
+
+
 def _did_you_mean(query: str, names: list[str]) -> str:
     from django.utils.text import get_text_list
     from django.utils.translation import gettext as _
@@ -260,6 +271,8 @@ def _lookup_one(text: str) -> MunicipalityLookup:
     exact = _exactly_named(key, latin)
     if exact is not None:
         return MunicipalityLookup(query=query, municipality=exact)
+    if key in ABROAD or latin in ABROAD:  # not offered a Dutch place spelled alike ("Aachen", "Arcen")
+        return MunicipalityLookup(query=query, error=_abroad(query))
     partial = index.starting_with(key) or index.starting_with(latin)
     if len(partial) == 1 and _starts_with_words(partial[0], key, latin):
         return MunicipalityLookup(query=query, municipality=partial[0])

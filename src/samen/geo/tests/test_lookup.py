@@ -43,6 +43,20 @@ def test_a_postcode_in_the_digits_of_another_script_is_a_postcode(text):
     assert lookup_municipality(text).municipality.name == "Zaanstad"
 
 
+@pytest.mark.parametrize("text", ["Aachen", "Gent", "Polen", "Варшава", "Aachen, Duitsland", "Antwerpen (België)"])
+def test_a_place_abroad_is_told_so_and_no_dutch_place_spelled_alike_is_offered(text):
+    """Before, "Aachen" was offered as Arcen (Venlo), "Gent" as Gendt: a click from the wrong region."""
+    with translation.override("en"):
+        lookup = lookup_municipality(text)
+    assert lookup.municipality is None and lookup.candidates == []
+    assert "is not in the Netherlands" in lookup.error
+
+
+@pytest.mark.parametrize(("text", "name"), [("Hasselt", "Zwartewaterland"), ("Mechelen", "Gulpen-Wittem")])
+def test_a_dutch_place_with_the_name_of_one_abroad_is_still_found(text, name):
+    assert lookup_municipality(text).municipality.name == name
+
+
 def test_an_alias_finds_the_official_name():
     assert lookup_municipality("Den Haag").municipality.name == "'s-Gravenhage"
     assert lookup_municipality("'s-Gravenhage").municipality.name == "'s-Gravenhage"
@@ -352,7 +366,7 @@ def test_a_part_that_names_several_offers_them_all():
 
 def test_a_name_near_none_still_points_to_the_postcode():
     with translation.override("en"):
-        lookup = lookup_municipality("Brussel")
+        lookup = lookup_municipality("Atlantis")  # before places abroad were known: "Brussel"
     assert lookup.candidates == [] and lookup.error.endswith("You can also enter the postcode.")
 
 

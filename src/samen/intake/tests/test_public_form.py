@@ -217,6 +217,16 @@ def test_more_than_one_fitting_municipality_is_listed_as_a_choice(client):
     assert not Signal.objects.exists()
 
 
+def test_a_place_abroad_is_told_so_in_the_reporters_language_and_what_was_typed_is_kept(client):
+    client.cookies["django_language"] = "pl"
+    response = client.post("/melden/", public_form_data(where="Aachen", what="Szef zabiera paszporty."))
+    [error] = response.context["form"].errors["where"]
+    assert error.startswith("„Aachen” nie leży w Holandii")
+    assert "Nie wiem, w jakiej to miejscowości" in error
+    assert response.context["form"]["what"].value() == "Szef zabiera paszporty."
+    assert not Signal.objects.exists()
+
+
 def test_the_fitting_municipalities_are_listed_with_the_arabic_comma_on_the_arabic_page(client):
     client.cookies["django_language"] = "ar"
     response = client.post("/melden/", public_form_data(where="Berg"))
