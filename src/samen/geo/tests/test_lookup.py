@@ -52,6 +52,13 @@ def test_a_place_abroad_is_told_so_and_no_dutch_place_spelled_alike_is_offered(t
     assert "is not in the Netherlands" in lookup.error
 
 
+@pytest.mark.parametrize(
+    ("text", "name"), [("Ljouwert", "Leeuwarden"), ("Snits", "Súdwest-Fryslân"), ("It Hearrenfean", "Heerenveen")]
+)
+def test_a_frisian_town_is_found_by_its_frisian_name(text, name):
+    assert lookup_municipality(text).municipality.name == name
+
+
 @pytest.mark.parametrize(("text", "name"), [("Hasselt", "Zwartewaterland"), ("Mechelen", "Gulpen-Wittem")])
 def test_a_dutch_place_with_the_name_of_one_abroad_is_still_found(text, name):
     assert lookup_municipality(text).municipality.name == name
