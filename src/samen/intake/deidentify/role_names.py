@@ -14,6 +14,7 @@ from samen.intake.deidentify.words import (
     is_first_name,
     is_ordinary_in_capitals,
 )
+from samen.transliteration import to_latin
 
 # A single capitalised name after the word for someone's role: "de baas Florin", "'bemiddelaar'
 # Zoltan", "young man Serhii". A capital there, not at the start of a sentence, is a name.
@@ -110,6 +111,13 @@ def arabic_role_name_spans(text: str) -> Iterator[Span]:
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+def _is_first_name(word: str) -> bool:
+    """A first name of deduce's list, also written in Cyrillic: "бос петро", "брат іван" (Petro, Ivan)."""
+    if _CYRILLIC.match(word):
+        return is_first_name(to_latin(word))
+    return is_first_name(word)
+
+
 def is_role_word(word: str) -> bool:
     """A word that says someone's role or relation before their name: "BAAS", "BROER", "SZEF"."""
     return _ROLE_NAME.fullmatch(f"{word} X") is not None
@@ -122,16 +130,16 @@ def role_name_spans(text: str) -> Iterator[Span]:
         if match.group("copula"):
             # After "is" a word says what someone is as often as who, and a capital is no proof
             # ("my brother is Polish", "de baas is Nederlander"): only a first name deduce's list knows.
-            is_name = is_first_name(name)
+            is_name = _is_first_name(name)
         elif match.group("colon"):
             # After a colon a capital may start a sentence ("Broer: Werkt in de kas", "Man: Groot"),
             # and our lists of ordinary words are short: in Latin script only a first name deduce's
             # list knows; in Cyrillic ("Водій: Микола") a capitalised word of none of those lists.
-            is_name = is_first_name(name) or (
+            is_name = _is_first_name(name) or (
                 name[0].isupper() and _CYRILLIC.match(name) is not None and not is_ordinary_in_capitals(name)
             )
         else:
-            is_name = (name[0].isupper() or is_first_name(name)) and name.casefold() not in NO_NAME
+            is_name = (name[0].isupper() or _is_first_name(name)) and name.casefold() not in NO_NAME
         if is_name:
             yield Span(match.start("name"), match.end("name"), "PERSOON", value_key(name))
         # The word after a role can itself start one: "een jongen bekend als Ace".

@@ -505,6 +505,8 @@ def test_names_documents_accounts_links_and_plates_found_by_their_cues(text: str
         ("Начальник: Петро. Водій: Микола.", "Микола"),
         ("Szef: Marek, kierowca: Tomasz", "Tomasz"),
         ("De mensenhandelaar Dragan haalt ze op.", "Dragan"),
+        ("мій брат іван працює там без вихідних", "іван"),
+        ("шеф саша забрав паспорт", "саша"),
     ],
 )
 def test_a_role_name_in_latin_or_cyrillic_script_and_after_a_compound_role_is_found(text: str, name: str) -> None:
@@ -529,6 +531,7 @@ def test_a_role_name_in_latin_or_cyrillic_script_and_after_a_compound_role_is_fo
         ("Broer: Werkt in de kas.", "Werkt"),
         ("Man: Groot, donker haar.", "Groot"),
         ("Водій: Невідомий", "Невідомий"),
+        ("брат каже, що все добре", "каже"),
     ],
 )
 def test_words_in_quotes_or_after_a_role_that_are_no_name_stay(text: str, word: str) -> None:
