@@ -192,9 +192,14 @@ def _where_message(code: str, candidates: list[tuple[Any, str]]) -> str:
     return f"{unknown} {question}"
 
 
-def _api_message(problem, code: str, form) -> str:
+def _api_message(problem, code: str, form, name: str = "") -> str:
     """The form's message, or for the API one that does not repeat the value sent: a mapping
     mistake must not copy a name or a BSN into the partner's logs."""
+    if code == "invalid_choice" and (index := _position_in_list(form, name, problem)) is not None:
+        return _(
+            "Item %(index)d of this list (counting from 0) is not a value this field takes; the OpenAPI document"
+            " lists them."
+        ) % {"index": index}
     if code == "no_way_to_reach":
         # The form's wording offers a choice of "anonymous" that the API makes by leaving contact out.
         return _("Give a phone number or an e-mail address, or leave contact out.")
@@ -211,12 +216,21 @@ def _api_message(problem, code: str, form) -> str:
     return problem.messages[0]
 
 
+def _position_in_list(form, name: str, problem) -> int | None:
+    """Where in a list of codes ("forms", "indicators") the refused one stands, by its position only."""
+    sent = form.data.get(name) if name else None
+    value = (problem.params or {}).get("value")
+    if not isinstance(sent, list) or value is None:
+        return None
+    return next((n for n, item in enumerate(sent) if item == value), None)
+
+
 def _errors(form, problems: _Problems, prefix: str = "") -> None:
     for name, errors in form.errors.as_data().items():
         for problem in errors:
             code = problem.code or "invalid"
             path = "contact" if code == "no_way_to_reach" else f"{prefix}{_BODY_NAMES.get(name, name)}"
-            problems.add(path, code, _api_message(problem, code, form))
+            problems.add(path, code, _api_message(problem, code, form, name))
             if code in ("unknown_municipality", "ambiguous_municipality"):
                 problems.candidates = [
                     {"name": label, "code": municipality.code}

@@ -710,6 +710,17 @@ def test_the_api_gives_the_reporters_secret_with_the_receipt_and_again_on_a_retr
     assert late.status_code == 200 and late.json()["receipt"] == first["receipt"] and "secret" not in late.json()
 
 
+def test_a_refused_code_in_a_list_is_told_by_its_position_not_its_value(client, token):
+    body = {**BODY, "forms": ["ARBEID", "Jan de Vries"], "indicators": ["ILO-CD01", "ILO-CD01", "X"]}
+    answer = _post(client, token, body, language="en").json()
+    assert answer["codes"]["forms"] == ["invalid_choice"] and answer["codes"]["indicators"] == ["invalid_choice"]
+    assert answer["fields"]["forms"] == [
+        "Item 1 of this list (counting from 0) is not a value this field takes; the OpenAPI document lists them."
+    ]
+    assert answer["fields"]["indicators"][0].startswith("Item 2 of this list")
+    assert "Jan de Vries" not in json.dumps(answer)
+
+
 def test_a_refused_field_has_a_code_for_the_clients_program(client, token):
     body = {**BODY, "sector": "kwekerij", "persons": [{"role": "victim", "bsn": "123456789"}], "what": ""}
     answer = _post(client, token, body).json()
