@@ -8,6 +8,7 @@ from collections.abc import Container
 
 from samen.intake.deidentify.declension import nominatives
 from samen.intake.deidentify.introduced_names import MAX_NAMES_ELSEWHERE
+from samen.intake.deidentify.role_names import is_role_word
 from samen.intake.deidentify.words import (
     WORD,
     common_words,
@@ -55,7 +56,8 @@ def capitalised_names(text: str) -> list[str]:
         words = [match.group() for match in run]
         before = text[: run[0].start()].rstrip()
         if not before or before[-1] in ".!?:;\n\"'(“‘":
-            while words and fold(words[0]) in common_words():
+            # "Ook", and a role before the name ("Broer Karim Haddad"): not part of it.
+            while words and (fold(words[0]) in common_words() or (len(words) > 1 and is_role_word(words[0]))):
                 words.pop(0)
         if len(words) >= 2 and not all(fold(word) in common_words() for word in words):
             names.append(" ".join(words))

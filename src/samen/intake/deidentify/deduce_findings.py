@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from samen.intake.deidentify.deduce_instance import get_deduce
+from samen.intake.deidentify.role_names import after_leading_role
 from samen.intake.deidentify.spans import Span, value_key
 from samen.intake.deidentify.words import (
     ARTICLES,
@@ -46,6 +47,7 @@ def deduce_spans(text: str, reading: str | None = None) -> list[Span]:
                     start := _after_false_initial(text, start, initials.end(), end)
                 ):
                     continue
+                start = after_leading_role(text, start, end)
             spans.append(Span(start, end, tag, ""))
     return spans
 

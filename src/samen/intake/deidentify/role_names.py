@@ -123,6 +123,16 @@ def is_role_word(word: str) -> bool:
     return _ROLE_NAME.fullmatch(f"{word} X") is not None
 
 
+def after_leading_role(text: str, start: int, end: int) -> int:
+    """Where a name found as `text[start:end]` begins when its first word is a role before it:
+    "Broer Karim Haddad", "Koleżanka Anna Nowak" at the start of a sentence, which has its capital.
+    The role stays in the copy, as it does in "mijn broer Karim"."""
+    word, space, rest = text[start:end].partition(" ")
+    if space and rest.strip() and is_role_word(word):
+        return start + len(word) + len(space) + (len(rest) - len(rest.lstrip()))
+    return start
+
+
 def role_name_spans(text: str) -> Iterator[Span]:
     position = 0
     while match := _ROLE_NAME.search(text, position):

@@ -838,6 +838,22 @@ def test_an_ordinary_word_in_those_places_is_no_name(deduce_loaded: None, text: 
     assert not [s for s in find_own_identifiers(text) if s.tag == "PERSOON"]
 
 
+@pytest.mark.parametrize(
+    ("text", "role", "name"),
+    [
+        ("Broer Karim Haddad werkt daar zonder contract.", "Broer", "Karim Haddad"),
+        ("Koleżanka Anna Nowak pracuje tam bez umowy.", "Koleżanka", "Anna Nowak"),
+        ("Collega Jan de Vries zag het gebeuren.", "Collega", "Vries"),
+        ("Baas Florin betaalt niet.", "Baas", "Florin"),
+    ],
+)
+def test_a_role_at_the_start_of_a_sentence_stays_before_the_name_it_announces(
+    deduce_loaded: None, text: str, role: str, name: str
+) -> None:
+    copy = deidentify_text(text)
+    assert copy.startswith(f"{role} [PERSOON-1]") and name not in copy
+
+
 def test_a_name_found_by_its_cue_is_removed_where_it_stands_again(deduce_loaded: None) -> None:
     text = "She says a man named Haile took her to Breda. Haile's phone is unknown; de baas weet het."
     copy = deidentify_text(text)
