@@ -142,6 +142,12 @@ def lexicon_name_spans(text: str) -> Iterator[Span]:
 
 # The present tense of Moroccan (كيخدم) and Levantine (بيشتغل) Arabic; names seldom start so.
 ARABIC_COLLOQUIAL_VERB = re.compile(r"(?:كي|بي|بت|كت)[\u0600-\u06ff]{2,}")
+# First names that begin as a verb does (يـ، تـ), which would otherwise be read as one:
+# Yusuf, Yahya, Yassin, Yasser, Younes, Yazid, Yacoub, Yamen, Yasmin, Yusra, Tamer, Tawfiq, Taysir, Tasnim.
+ARABIC_NAMES_BEGUN_AS_VERBS = frozenset(
+    """يوسف يحيى يحيي ياسين ياسر يونس يزيد يعقوب يامن ياسمين يسرى يسرا يمنى يوسرا تامر توفيق تيسير تسنيم
+    تقى تالا تاج""".split()
+)
 _ARABIC_TITLES = frozenset("السيد السيدة الحاج الحاجة الشيخ الأستاذ الاستاذ الدكتور".split())
 _ARABIC_NOT_COUNTED = _ARABIC_TITLES | {"عبد"}
 
@@ -168,6 +174,8 @@ def cued_name_spans(text: str) -> Iterator[Span]:
                 break
             if len(kept) >= 2 and ARABIC_COLLOQUIAL_VERB.match(word):
                 break  # "سميتو رشيد الزياني كيدي": a Moroccan or Levantine verb after the name
+            if kept and word[0] in "يت" and len(word) >= 3 and word not in ARABIC_NAMES_BEGUN_AS_VERBS:
+                break  # "اسمه أحمد يأخذ المال": "takes" after the name, as a standard Arabic verb begins
             kept.append(word)
         while kept and kept[-1].casefold() in NAME_PARTICLES:
             kept.pop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from samen.intake.deidentify.name_cues import ARABIC_COLLOQUIAL_VERB, HONORIFICS
+from samen.intake.deidentify.name_cues import ARABIC_COLLOQUIAL_VERB, ARABIC_NAMES_BEGUN_AS_VERBS, HONORIFICS
 from samen.intake.deidentify.spans import Span, value_key
 from samen.intake.deidentify.words import (
     ARABIC_LETTER,
@@ -79,18 +79,12 @@ ARABIC_NOT_A_NAME = frozenset(
 _ARABIC_SECOND_NAME = re.compile(
     r"[ \t]+([\u0600-\u06ff]{2,})(?=[ \t]*[،(.؛:!؟]|[ \t]*$|[ \t]+[يت][\u0600-\u06ff]{2,})"
 )
-# First names that begin as a verb does (يـ، تـ), which `_could_be_arabic_name` would read as one:
-# Yusuf, Yahya, Yassin, Yasser, Younes, Yazid, Yacoub, Yamen, Yasmin, Yusra, Tamer, Tawfiq, Taysir, Tasnim.
-_ARABIC_NAMES_BEGUN_AS_VERBS = frozenset(
-    """يوسف يحيى يحيي ياسين ياسر يونس يزيد يعقوب يامن ياسمين يسرى يسرا يمنى يوسرا تامر توفيق تيسير تسنيم
-    تقى تالا تاج""".split()
-)
 
 
 def _could_be_arabic_name(word: str, *, family: bool = False) -> bool:
     """Whether `word` may be a name: a first name has no article; a family name may ("الحلبي")."""
     # "he/she does" (يشتغل، تعمل) is a verb; "I" or "we" (أ، ن) not: Ahmad, Anas, Nabil and Nour start so.
-    verb = (word[0] in "يت" and word not in _ARABIC_NAMES_BEGUN_AS_VERBS) or ARABIC_COLLOQUIAL_VERB.match(word)
+    verb = (word[0] in "يت" and word not in ARABIC_NAMES_BEGUN_AS_VERBS) or ARABIC_COLLOQUIAL_VERB.match(word)
     ordinary = word in ARABIC_NOT_A_NAME or word in ENDS_A_NAME or word in HONORIFICS
     return not ((word.startswith("ال") and not family) or verb or ordinary)
 
