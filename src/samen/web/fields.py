@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Control characters but the tab and the line feed (a carriage return is a line break, read first).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters but the tab and the line feed (a carriage return is a line break, read first),
+# and a terminal's escape sequence as a whole: "\x1b[31mrood" is "rood", not "[31mrood".
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def normalise_line_breaks(text: str) -> str:

@@ -35,7 +35,7 @@ def test_a_text_of_only_invisible_characters_is_no_text_and_a_required_field_say
 def test_control_characters_are_left_out_and_tabs_and_line_breaks_kept():
     form = _Form({"story": "\x1b[1mja\x07\tx\r\ny"})
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["story"] == "[1mja\tx\ny"
+    assert form.cleaned_data["story"] == "ja\tx\ny"
 
 
 def test_the_date_picker_is_given_its_value_as_the_browser_reads_it_in_every_language():
@@ -53,6 +53,6 @@ def test_a_line_of_text_leaves_out_control_characters_and_is_nothing_when_invisi
     class Named(forms.Form):
         name = TypedCharField(required=False)
 
-    for typed, kept in (("\x1b[1mAnna\x07", "[1mAnna"), ("\u200b\u200c", "")):
+    for typed, kept in (("\x1b[1mAnna\x07", "Anna"), ("\x1b[38;5;196mAnna\x1b[0m", "Anna"), ("\u200b\u200c", "")):
         form = Named({"name": typed})
         assert form.is_valid() and form.cleaned_data["name"] == kept
